@@ -1,0 +1,291 @@
+//! The design file: what a client and technician chose, in millimetres, and its validation.
+//!
+//! A design is the whole input of the engine: the same design gives the same dots on every
+//! device. It is read from JSON (the design file, or a plain object from the page) through
+//! [`Design::from_json`], which checks every field and names the first bad one with its
+//! allowed range; nothing downstream has to re-check. Coordinates are mm with y pointing
+//! down; on the template head the origin is the top-left of the template frame.
+//!
+//! | field | unit | allowed | default | source |
+//! |---|---|---|---|---|
+//! | `version` | – | 1 | – | this file |
+//! | `seed` | – | integer 0 ..= 2^53−1 | – | any; same seed, same dots |
+//! | `scalp` | mm | closed polygon, 3–2000 points, 1–2000 cm², not self-crossing | template | – |
+//! | `hairline` | mm | open polyline, 2–2000 points, ≥ 20 mm, not self-crossing | template | – |
+//! | `style` | – | `soft`, `sharp`, `density-only` | `soft` | DOMAIN.md |
+//! | `density_per_cm2` | impressions/cm² | 10 – 200 | 90 | ≈ 1 mm spacing; 45–50k over a 500 cm² scalp (DOMAIN.md) |
+//! | `dot_mm` | mm | 0.15 – 1.0 (warning above 0.35) | 0.25 | 0803 needle (DOMAIN.md) |
+//! | `transition_mm` | mm | 3 – 20 | 10 | soft zone 0.5–1.5 cm (DOMAIN.md) |
+//! | `shade` | 0–1 | 0.2 – 1.0 (optional) | 0.75 | carbon black diluted ~30:1 (0.2) to ~6:1 (1.0) |
+
+use glam::DVec2;
+use serde_json::{json, Map, Value};
+
+use super::error::DesignError;
+use super::geometry::{first_self_crossing, polygon_area};
+
+/// The design file version this engine writes and reads.
+pub const DESIGN_VERSION: u64 = 1;
+/// Allowed target density, impressions/cm².
+pub const DENSITY_RANGE: (f64, f64) = (10.0, 200.0);
+/// Allowed dot diameter, mm.
+pub const DOT_RANGE: (f64, f64) = (0.15, 1.0);
+/// Dot diameters above this are accepted with a warning, mm.
+pub const DOT_WARNING_MM: f64 = 0.35;
+/// Allowed soft transition width, mm.
+pub const TRANSITION_RANGE: (f64, f64) = (3.0, 20.0);
+/// Allowed pigment shade (darkness as a fraction of undiluted carbon black).
+pub const SHADE_RANGE: (f64, f64) = (0.2, 1.0);
+/// Coordinates beyond ±this many mm are rejected as nonsense (a head is ~ 200 mm wide).
+pub const COORDINATE_LIMIT_MM: f64 = 2000.0;
+/// Largest seed: the largest integer a JavaScript number holds exactly.
+pub const MAX_SEED: u64 = (1 << 53) - 1;
+/// Most points in the scalp polygon or the hairline.
+pub const MAX_POINTS: usize = 2000;
+
+/// Default target density, impressions/cm²: hexagonal spacing of about 1.1 mm, the
+/// "about 1 mm apart" of a shaved scalp, and ~45k impressions over a 500 cm² scalp.
+pub const DEFAULT_DENSITY_PER_CM2: f64 = 90.0;
+/// Default dot diameter, mm (0803 needle).
+pub const DEFAULT_DOT_MM: f64 = 0.25;
+/// Default soft transition width, mm.
+pub const DEFAULT_TRANSITION_MM: f64 = 10.0;
+/// Default shade.
+pub const DEFAULT_SHADE: f64 = 0.75;
+
+/// How the hairline is finished.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Style {
+    /// Natural, feathered, "broken": a transition zone, scatter in front, irregular edge.
+    Soft,
+    /// Defined, crisp: full density within 2 mm of the line, nothing in front of it.
+    Sharp,
+    /// No hairline: fill the thinning region to reduce scalp–hair contrast.
+    DensityOnly,
+}
+
+impl Style {
+    /// The name used in design files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Soft => "soft",
+            Style::Sharp => "sharp",
+            Style::DensityOnly => "density-only",
+        }
+    }
+
+    /// Parses a design file's style name.
+    pub fn from_name(name: &str) -> Option<Style> {
+        match name {
+            "soft" => Some(Style::Soft),
+            "sharp" => Some(Style::Sharp),
+            "density-only" => Some(Style::DensityOnly),
+            _ => None,
+        }
+    }
+}
+
+/// A validated design. Construct it with [`Design::from_json`] or [`Design::validated`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Design {
+    /// Seed of every random choice.
+    pub seed: u64,
+    /// Closed polygon that may receive pigment, mm.
+    pub scalp: Vec<DVec2>,
+    /// Open polyline from one temple to the other, mm; pigment goes on the scalp side.
+    pub hairline: Vec<DVec2>,
+    /// Hairline style.
+    pub style: Style,
+    /// Target density behind the transition zone, impressions/cm².
+    pub density_per_cm2: f64,
+    /// Full dot diameter, mm.
+    pub dot_mm: f64,
+    /// Width of the soft transition zone, mm.
+    pub transition_mm: f64,
+    /// Pigment darkness, 0.2 (light grey) – 1.0 (near black).
+    pub shade: f64,
+}
+
+impl Design {
+    /// Parses and validates a design file's text.
+    pub fn from_json_str(text: &str) -> Result<Design, DesignError> {
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| DesignError::new("", format!("not valid JSON ({e})")))?;
+        Design::from_json(&value)
+    }
+
+    /// Validates a design given as a JSON value (a parsed file, or a page's plain object).
+    pub fn from_json(value: &Value) -> Result<Design, DesignError> {
+        let obj = value
+            .as_object()
+            .ok_or_else(|| DesignError::new("", "a design must be an object with version, seed, scalp, hairline, style, density_per_cm2, dot_mm and transition_mm"))?;
+        match obj.get("version") {
+            None => return Err(DesignError::new("version", "missing; this designer reads version 1")),
+            Some(v) if v.as_u64() == Some(DESIGN_VERSION) => {}
+            Some(v) => {
+                return Err(DesignError::new("version", format!("unsupported version {v}; this designer reads version 1")))
+            }
+        }
+        let seed = match required(obj, "seed")? {
+            Value::Number(n) => n
+                .as_u64()
+                .filter(|&s| s <= MAX_SEED)
+                .ok_or_else(|| DesignError::new("seed", format!("must be a whole number from 0 to {MAX_SEED}, got {n}")))?,
+            other => return Err(DesignError::new("seed", format!("must be a whole number from 0 to {MAX_SEED}, got {}", kind(other)))),
+        };
+        let style_value = required(obj, "style")?;
+        let style = style_value
+            .as_str()
+            .and_then(Style::from_name)
+            .ok_or_else(|| DesignError::new("style", format!("must be \"soft\", \"sharp\" or \"density-only\", got {style_value}")))?;
+        let design = Design {
+            seed,
+            scalp: points(obj, "scalp")?,
+            hairline: points(obj, "hairline")?,
+            style,
+            density_per_cm2: number(obj, "density_per_cm2", DENSITY_RANGE, "impressions/cm²")?,
+            dot_mm: number(obj, "dot_mm", DOT_RANGE, "mm")?,
+            transition_mm: number(obj, "transition_mm", TRANSITION_RANGE, "mm")?,
+            shade: match obj.get("shade") {
+                None => DEFAULT_SHADE,
+                Some(_) => number(obj, "shade", SHADE_RANGE, "(fraction of undiluted carbon black)")?,
+            },
+        };
+        design.validated()
+    }
+
+    /// Checks the geometry rules that a struct built in code could still break.
+    pub fn validated(self) -> Result<Design, DesignError> {
+        check_points("scalp", &self.scalp, 3)?;
+        check_points("hairline", &self.hairline, 2)?;
+        let area_cm2 = polygon_area(&self.scalp) / 100.0;
+        if !(1.0..=2000.0).contains(&area_cm2) {
+            return Err(DesignError::new("scalp", format!("encloses {area_cm2:.2} cm²; allowed 1 to 2000 cm²")));
+        }
+        if let Some((i, j)) = first_self_crossing(&self.scalp, true) {
+            return Err(DesignError::new("scalp", format!("the outline crosses itself (edges {i} and {j}); trace the treated area as one loop")));
+        }
+        let length: f64 = self.hairline.windows(2).map(|w| w[0].distance(w[1])).sum();
+        if length < 20.0 {
+            return Err(DesignError::new("hairline", format!("is {length:.1} mm long; it must run at least 20 mm, from one temple to the other")));
+        }
+        if let Some((i, j)) = first_self_crossing(&self.hairline, false) {
+            return Err(DesignError::new("hairline", format!("crosses itself (segments {i} and {j}); draw it as one stroke from one temple to the other")));
+        }
+        for (field, value, range) in [
+            ("density_per_cm2", self.density_per_cm2, DENSITY_RANGE),
+            ("dot_mm", self.dot_mm, DOT_RANGE),
+            ("transition_mm", self.transition_mm, TRANSITION_RANGE),
+            ("shade", self.shade, SHADE_RANGE),
+        ] {
+            if !(value.is_finite() && value >= range.0 && value <= range.1) {
+                return Err(DesignError::new(field, format!("must be from {} to {}, got {value}", range.0, range.1)));
+            }
+        }
+        if self.seed > MAX_SEED {
+            return Err(DesignError::new("seed", format!("must be a whole number from 0 to {MAX_SEED}")));
+        }
+        Ok(self)
+    }
+
+    /// Advice a technician would give about an accepted design (not errors).
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        if self.dot_mm > DOT_WARNING_MM {
+            warnings.push(format!(
+                "dot_mm {:.2} mm is larger than SMP needles make (0.18–0.30 mm): large dots read as the \"helmet\" look",
+                self.dot_mm
+            ));
+        }
+        warnings
+    }
+
+    /// The design as a design file (a JSON object), valid input to [`Design::from_json`].
+    pub fn to_json(&self) -> Value {
+        let pts = |p: &[DVec2]| Value::Array(p.iter().map(|q| json!([q.x, q.y])).collect());
+        json!({
+            "version": DESIGN_VERSION,
+            "seed": self.seed,
+            "scalp": pts(&self.scalp),
+            "hairline": pts(&self.hairline),
+            "style": self.style.name(),
+            "density_per_cm2": self.density_per_cm2,
+            "dot_mm": self.dot_mm,
+            "transition_mm": self.transition_mm,
+            "shade": self.shade,
+        })
+    }
+
+    /// Treated scalp area in cm² (the scalp polygon).
+    pub fn scalp_area_cm2(&self) -> f64 {
+        polygon_area(&self.scalp) / 100.0
+    }
+}
+
+fn required<'a>(obj: &'a Map<String, Value>, field: &str) -> Result<&'a Value, DesignError> {
+    obj.get(field).ok_or_else(|| DesignError::new(field, "missing"))
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null (not a finite number)",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn number(obj: &Map<String, Value>, field: &str, (lo, hi): (f64, f64), unit: &str) -> Result<f64, DesignError> {
+    let value = required(obj, field)?;
+    let allowed = format!("a finite number from {lo} to {hi} {unit}");
+    let x = value
+        .as_f64()
+        .ok_or_else(|| DesignError::new(field, format!("must be {allowed}, got {}", kind(value))))?;
+    if !(x.is_finite() && x >= lo && x <= hi) {
+        return Err(DesignError::new(field, format!("must be {allowed}, got {x}")));
+    }
+    Ok(x)
+}
+
+fn points(obj: &Map<String, Value>, field: &str) -> Result<Vec<DVec2>, DesignError> {
+    let list = required(obj, field)?
+        .as_array()
+        .ok_or_else(|| DesignError::new(field, "must be an array of [x_mm, y_mm] points"))?;
+    if list.len() > MAX_POINTS {
+        return Err(DesignError::new(field, format!("has {} points; at most {MAX_POINTS} are allowed", list.len())));
+    }
+    list.iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let pair = p.as_array().filter(|a| a.len() == 2).ok_or_else(|| {
+                DesignError::new(format!("{field}[{i}]"), "must be a pair [x_mm, y_mm]")
+            })?;
+            let coord = |k: usize| {
+                pair[k]
+                    .as_f64()
+                    .filter(|v| v.is_finite() && v.abs() <= COORDINATE_LIMIT_MM)
+                    .ok_or_else(|| {
+                        DesignError::new(
+                            format!("{field}[{i}][{k}]"),
+                            format!("must be a finite number of mm within ±{COORDINATE_LIMIT_MM}, got {}", pair[k]),
+                        )
+                    })
+            };
+            Ok(DVec2::new(coord(0)?, coord(1)?))
+        })
+        .collect()
+}
+
+fn check_points(field: &str, pts: &[DVec2], min: usize) -> Result<(), DesignError> {
+    if pts.len() < min || pts.len() > MAX_POINTS {
+        return Err(DesignError::new(field, format!("has {} points; needs {min} to {MAX_POINTS}", pts.len())));
+    }
+    for (i, p) in pts.iter().enumerate() {
+        if !(p.is_finite() && p.x.abs() <= COORDINATE_LIMIT_MM && p.y.abs() <= COORDINATE_LIMIT_MM) {
+            return Err(DesignError::new(format!("{field}[{i}]"), format!("must be finite mm within ±{COORDINATE_LIMIT_MM}")));
+        }
+    }
+    Ok(())
+}

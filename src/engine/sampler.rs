@@ -1,0 +1,390 @@
+//! Variable-density blue noise that stays still while the design changes.
+//!
+//! The sampler does not scatter dots anew for each edit. For the design's full density it
+//! builds a [`RankedTile`]: a periodic 40 × 40 mm patch of points at exactly that density,
+//! relaxed to a high-quality Poisson-disk set, in which every point also has a *rank*
+//! (farthest-point order: every prefix is itself spread out). A design keeps the point of
+//! rank `r` at position `p` exactly when `r < density(p) / full density`.
+//!
+//! Why this shape:
+//! - **Stable under edits.** A point's position depends only on the full density and the
+//!   seed, and whether it shows depends only on the density field at that point. Moving a
+//!   hairline handle changes the field near that part of the line, so only dots there
+//!   appear or vanish; every other dot stays exactly where it was. A re-run Poisson-disk
+//!   sampler reshuffles the whole scalp on every edit, which reads as flicker while dragging.
+//! - **Fast.** Placement is a lookup and one comparison per candidate; candidates are sorted
+//!   by rank, so a loop stops at the highest rank any part of the field can show.
+//! - **Blue noise where it is judged.** Behind the transition zone every tile point shows:
+//!   the full set is relaxed until its minimum distance is ρ = d_min / d_hex ≥ 0.8 (Bridson's
+//!   method gives ≈ 0.75). Sparser prefixes (the feathered edge, thinning areas) are
+//!   farthest-point prefixes: maximal, evenly spread, ρ ≈ 0.6–0.7.
+//!
+//! The tile depends on the full density only (cached; rebuilt in ~10–40 ms when the density
+//! control moves). The seed picks one of eight orientations and an offset of the tiling, so
+//! another seed gives another layout. Limit: the pattern repeats every 40 mm; per-dot size
+//! and shade jitter, hashed from each dot's own place in the tiling, hide the repeat.
+
+use std::sync::OnceLock;
+
+use glam::DVec2;
+
+use super::geometry::Rect;
+use super::random::{hash, Rng};
+
+/// Side of the periodic tile, mm.
+pub const TILE_MM: f64 = 40.0;
+/// Seed of every tile's candidate pool. Changing it changes every design's dots: don't.
+const TILE_SEED: u64 = 0x5A17_0001;
+/// Minimum distance the full tile is relaxed to, as a fraction of the hexagonal spacing.
+const FULL_SET_RHO: f64 = 0.82;
+
+/// Points of a periodic square in rank order: the whole set is Poisson-disk, every prefix spread out.
+#[derive(Clone, Debug)]
+pub struct RankedTile {
+    size: f64,
+    /// Positions in `[0, size)²`, in rank order (lowest rank first).
+    points: Vec<DVec2>,
+}
+
+/// How a tile is built; [`TileOptions::for_density`] gives what designs use.
+#[derive(Clone, Copy, Debug)]
+pub struct TileOptions {
+    /// Side of the square, mm.
+    pub size_mm: f64,
+    /// Points per mm² when complete.
+    pub density_per_mm2: f64,
+    /// Candidate pool as a multiple of the final point count for the first ordering.
+    pub pool_factor: usize,
+    /// Seed of the candidate pool.
+    pub seed: u64,
+    /// Most passes of relaxation of the full set (it stops early once ρ is reached).
+    pub relax_passes: usize,
+}
+
+impl TileOptions {
+    /// The options designs use for a full density of `density_per_mm2` points per mm².
+    pub fn for_density(density_per_mm2: f64) -> TileOptions {
+        TileOptions { size_mm: TILE_MM, density_per_mm2, pool_factor: 4, seed: TILE_SEED, relax_passes: 60 }
+    }
+}
+
+impl RankedTile {
+    /// The tile for a full density in impressions per mm², built on first use and cached
+    /// (the last few densities are kept, so moving a slider back and forth is instant).
+    pub fn for_density(density_per_mm2: f64) -> std::sync::Arc<RankedTile> {
+        use std::sync::{Arc, Mutex};
+        static CACHE: OnceLock<Mutex<Vec<(u64, Arc<RankedTile>)>>> = OnceLock::new();
+        let key = density_per_mm2.to_bits();
+        let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
+        if let Ok(list) = cache.lock() {
+            if let Some((_, tile)) = list.iter().find(|(k, _)| *k == key) {
+                return tile.clone();
+            }
+        }
+        let tile = Arc::new(RankedTile::build(TileOptions::for_density(density_per_mm2)));
+        if let Ok(mut list) = cache.lock() {
+            if list.len() >= 4 {
+                list.remove(0);
+            }
+            list.push((key, tile.clone()));
+        }
+        tile
+    }
+
+    /// Builds a tile: farthest-point picks from a random pool, relaxation of the full set
+    /// to ρ ≥ 0.82, then a farthest-point ranking of the relaxed points.
+    pub fn build(options: TileOptions) -> RankedTile {
+        let size = options.size_mm;
+        let target = ((options.density_per_mm2 * size * size).round() as usize).max(1);
+        let pool_len = target * options.pool_factor.max(1);
+        let mut rng = Rng::new(options.seed);
+        let pool: Vec<DVec2> =
+            (0..pool_len).map(|_| DVec2::new(rng.next_unit() * size, rng.next_unit() * size)).collect();
+        let mut points = farthest_point_order(&pool, size, target);
+        let d_hex = (2.0 / (3f64.sqrt() * options.density_per_mm2)).sqrt();
+        relax(&mut points, size, FULL_SET_RHO * d_hex, options.relax_passes);
+        let points = farthest_point_order(&points, size, target);
+        RankedTile { size, points }
+    }
+
+    /// Side of the tile, mm.
+    pub fn size(&self) -> f64 {
+        self.size
+    }
+
+    /// The points in rank order.
+    pub fn points(&self) -> &[DVec2] {
+        &self.points
+    }
+
+    /// Density of the complete tile, points per mm².
+    pub fn density_per_mm2(&self) -> f64 {
+        self.points.len() as f64 / (self.size * self.size)
+    }
+}
+
+/// Picks `target` points of `pool` on the torus of side `size`, each the candidate farthest
+/// from all picked so far: every prefix is a maximal, evenly spread set. A max-heap with
+/// lazy updates keeps this O(pool · log pool).
+fn farthest_point_order(pool: &[DVec2], size: f64, target: usize) -> Vec<DVec2> {
+        let pool_len = pool.len();
+        let target = target.min(pool_len);
+
+        // Candidates bucketed in a grid so that accepting a point updates only its neighbours.
+        let cells = ((size / 0.5) as usize).max(1);
+        let cell = size / cells as f64;
+        let mut buckets = vec![Vec::<u32>::new(); cells * cells];
+        for (i, &p) in pool.iter().enumerate() {
+            let (c, r) = (((p.x / cell) as usize).min(cells - 1), ((p.y / cell) as usize).min(cells - 1));
+            buckets[r * cells + c].push(i as u32);
+        }
+        let mut nearest2 = vec![f64::INFINITY; pool_len];
+        let mut taken = vec![false; pool_len];
+        let mut heap = std::collections::BinaryHeap::new();
+        let mut points = Vec::with_capacity(target);
+        let mut next = (target > 0).then_some(0usize);
+        while let Some(i) = next {
+            let p = pool[i];
+            points.push(p);
+            taken[i] = true;
+            if points.len() == target {
+                break;
+            }
+            // Only candidates nearer than the current farthest distance can come closer.
+            let radius = nearest2[i].sqrt().min(size);
+            let reach = ((radius / cell).ceil() as isize).min(cells as isize / 2 + 1);
+            let (pc, pr) = ((p.x / cell) as isize, (p.y / cell) as isize);
+            for dr in -reach..=reach {
+                for dc in -reach..=reach {
+                    let c = (pc + dc).rem_euclid(cells as isize) as usize;
+                    let r = (pr + dr).rem_euclid(cells as isize) as usize;
+                    for &j in &buckets[r * cells + c] {
+                        let j = j as usize;
+                        let d2 = torus_distance2(p, pool[j], size);
+                        if !taken[j] && d2 < nearest2[j] {
+                            nearest2[j] = d2;
+                            heap.push((d2.to_bits(), std::cmp::Reverse(j as u32)));
+                        }
+                    }
+                }
+            }
+            next = None;
+            while let Some((key, std::cmp::Reverse(j))) = heap.pop() {
+                let j = j as usize;
+                // Skip stale entries: taken since, or come closer since.
+                if !taken[j] && key == nearest2[j].to_bits() {
+                    next = Some(j);
+                    break;
+                }
+            }
+        }
+        points
+}
+
+/// Pushes apart every pair of points closer than `min_distance` (both move half the
+/// overlap) until none is, or `passes` run out. Relaxing only up to a minimum distance, not
+/// to equilibrium, keeps the set irregular: no hexagonal grain appears.
+fn relax(points: &mut [DVec2], size: f64, min_distance: f64, passes: usize) {
+    let n = points.len();
+    let cells = ((size / min_distance) as usize).clamp(1, 1024);
+    let cell = size / cells as f64;
+    let mut push = vec![DVec2::ZERO; n];
+    for _ in 0..passes {
+        let mut buckets = vec![Vec::<u32>::new(); cells * cells];
+        for (i, p) in points.iter().enumerate() {
+            let (c, r) = (((p.x / cell) as usize).min(cells - 1), ((p.y / cell) as usize).min(cells - 1));
+            buckets[r * cells + c].push(i as u32);
+        }
+        push.iter_mut().for_each(|d| *d = DVec2::ZERO);
+        let mut overlaps = 0usize;
+        for i in 0..n {
+            let p = points[i];
+            let (pc, pr) = ((p.x / cell) as isize, (p.y / cell) as isize);
+            for dr in -1..=1 {
+                for dc in -1..=1 {
+                    let c = (pc + dc).rem_euclid(cells as isize) as usize;
+                    let r = (pr + dr).rem_euclid(cells as isize) as usize;
+                    for &j in &buckets[r * cells + c] {
+                        let j = j as usize;
+                        if j <= i {
+                            continue;
+                        }
+                        let mut d = p - points[j];
+                        d.x -= size * (d.x / size).round();
+                        d.y -= size * (d.y / size).round();
+                        let len = d.length();
+                        if len < min_distance {
+                            overlaps += 1;
+                            let dir = if len > 1e-12 { d / len } else { DVec2::X };
+                            let step = dir * (min_distance - len) * 0.5;
+                            push[i] += step;
+                            push[j] -= step;
+                        }
+                    }
+                }
+            }
+        }
+        if overlaps == 0 {
+            break;
+        }
+        for (p, d) in points.iter_mut().zip(&push) {
+            let q = *p + *d;
+            *p = DVec2::new(q.x.rem_euclid(size), q.y.rem_euclid(size));
+        }
+    }
+}
+
+/// Squared distance between two points on the torus of side `size`.
+fn torus_distance2(a: DVec2, b: DVec2, size: f64) -> f64 {
+    let mut d = (a - b).abs();
+    d.x = d.x.min(size - d.x);
+    d.y = d.y.min(size - d.y);
+    d.length_squared()
+}
+
+/// A candidate impression: where it is, its rank, and a stable identity for jitter.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Candidate {
+    /// Position, mm.
+    pub position: DVec2,
+    /// Rank in `[0, 1)`: the candidate shows where density / tile density exceeds it.
+    pub rank: f64,
+    /// A hash of the design seed and the candidate's place in the tiling, for jitter.
+    pub identity: u64,
+}
+
+/// The shared tile placed in the plane for one seed: an orientation and an offset.
+#[derive(Clone, Debug)]
+pub struct TiledPlane {
+    seed: u64,
+    size: f64,
+    offset: DVec2,
+    /// Tile points after the seed's orientation, in rank order.
+    points: Vec<DVec2>,
+    density_per_mm2: f64,
+}
+
+impl TiledPlane {
+    /// Places `tile` for `seed`.
+    pub fn new(tile: &RankedTile, seed: u64) -> TiledPlane {
+        let h = hash(&[seed, 0x7111e]);
+        let orientation = h & 7;
+        let size = tile.size();
+        let offset = DVec2::new(
+            super::random::unit(hash(&[seed, 1])) * size,
+            super::random::unit(hash(&[seed, 2])) * size,
+        );
+        let points = tile
+            .points()
+            .iter()
+            .map(|&p| {
+                let (mut x, mut y) = (p.x, p.y);
+                if orientation & 1 != 0 {
+                    x = size - x;
+                }
+                if orientation & 2 != 0 {
+                    y = size - y;
+                }
+                if orientation & 4 != 0 {
+                    std::mem::swap(&mut x, &mut y);
+                }
+                // Keep points inside [0, size) after mirroring.
+                DVec2::new(x.rem_euclid(size), y.rem_euclid(size))
+            })
+            .collect();
+        TiledPlane { seed, size, offset, points, density_per_mm2: tile.density_per_mm2() }
+    }
+
+    /// Points per mm² at rank 1 (every candidate shown).
+    pub fn density_per_mm2(&self) -> f64 {
+        self.density_per_mm2
+    }
+
+    /// Calls `visit` for every candidate inside `area` whose rank is below `max_rank`.
+    pub fn for_each_candidate(&self, area: Rect, max_rank: f64, mut visit: impl FnMut(Candidate)) {
+        let n = self.points.len();
+        let count = ((max_rank.clamp(0.0, 1.0) * n as f64).ceil() as usize).min(n);
+        let first = ((area.min - self.offset) / self.size).floor();
+        let last = ((area.max - self.offset) / self.size).floor();
+        let (i0, i1) = (first.x as i64, last.x as i64);
+        let (j0, j1) = (first.y as i64, last.y as i64);
+        for j in j0..=j1 {
+            for i in i0..=i1 {
+                let origin = self.offset + DVec2::new(i as f64, j as f64) * self.size;
+                for (k, &p) in self.points[..count].iter().enumerate() {
+                    let position = origin + p;
+                    if area.contains(position) {
+                        let rank = (k as f64 + 0.5) / n as f64;
+                        let identity = hash(&[self.seed, i as u64, j as u64, k as u64]);
+                        visit(Candidate { position, rank, identity });
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// ρ = d_min / d_hex of the points of `tile` with rank below `fraction`, on the torus.
+    fn rho(tile: &RankedTile, fraction: f64) -> f64 {
+        let n = (tile.points().len() as f64 * fraction) as usize;
+        let pts = &tile.points()[..n];
+        let mut d_min2 = f64::INFINITY;
+        for i in 0..n {
+            for j in i + 1..n {
+                d_min2 = d_min2.min(torus_distance2(pts[i], pts[j], tile.size()));
+            }
+        }
+        let density = n as f64 / (tile.size() * tile.size());
+        let d_hex = (2.0 / (3f64.sqrt() * density)).sqrt();
+        d_min2.sqrt() / d_hex
+    }
+
+    #[test]
+    fn full_set_beats_bridson_and_prefixes_stay_spread() {
+        for per_cm2 in [20.0, 90.0, 200.0] {
+            let tile = RankedTile::build(TileOptions::for_density(per_cm2 / 100.0));
+            let expected = (per_cm2 / 100.0 * TILE_MM * TILE_MM).round() as usize;
+            assert_eq!(tile.points().len(), expected);
+            let full = rho(&tile, 1.0);
+            assert!(full >= 0.80, "{per_cm2}/cm²: full-set rho {full:.3} < 0.80");
+            for fraction in [0.1, 0.25, 0.5, 0.75] {
+                let r = rho(&tile, fraction);
+                assert!(r >= 0.55, "{per_cm2}/cm² prefix {fraction}: rho {r:.3}");
+            }
+        }
+    }
+
+    #[test]
+    fn tiling_is_seamless_and_seed_changes_layout() {
+        let tile = RankedTile::build(TileOptions::for_density(0.9));
+        let area = Rect { min: DVec2::new(-50.0, -50.0), max: DVec2::new(50.0, 50.0) };
+        let collect = |seed| {
+            let plane = TiledPlane::new(&tile, seed);
+            let mut v = Vec::new();
+            plane.for_each_candidate(area, 1.0, |c| v.push(c.position));
+            v
+        };
+        let a = collect(1);
+        // Density over the 100 x 100 mm area is the tile's.
+        let density = a.len() as f64 / 10_000.0;
+        assert!((density - 0.9).abs() < 0.02, "density {density}");
+        // Minimum distance across tile seams is the tile's own.
+        let mut d_min = f64::INFINITY;
+        for i in 0..a.len() {
+            for j in i + 1..a.len() {
+                let d = a[i].distance_squared(a[j]);
+                if d < d_min {
+                    d_min = d;
+                }
+            }
+        }
+        let d_hex = (2.0 / (3f64.sqrt() * 0.9)).sqrt();
+        assert!(d_min.sqrt() / d_hex >= 0.80, "rho across seams {}", d_min.sqrt() / d_hex);
+        assert_eq!(a, collect(1));
+        assert_ne!(a, collect(2));
+    }
+}

@@ -1,0 +1,17 @@
+//! SMP hairline designer: where scalp micropigmentation impressions go, and how they look.
+//!
+//! The crate has two halves:
+//! - [`engine`]: plain Rust (geometry, density field, ranked blue-noise sampler, raster,
+//!   template head), tested natively with `cargo test` and used by the `hairline` CLI;
+//! - `web` (wasm32 only): the thin `#[wasm_bindgen]` facade the page calls.
+//!
+//! All quantities are physical: millimetres, cm², impressions per cm².
+#![warn(missing_docs)]
+
+pub mod engine;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
+
+pub use engine::design::{Design, Style};
+pub use engine::error::DesignError;
