@@ -1,11 +1,17 @@
 //! The pure engine: geometry, density, sampling, rendering. No web dependency here.
 //!
-//! Data flows one way: a [`design::Design`] becomes a [`density::DensityField`], the field
-//! and the shared [`sampler::RankedTile`] give [`dots::Dot`]s, and [`raster`] turns dots
-//! over a background into RGBA pixels.
+//! Data flows one way: a [`design::Design`] becomes a [`density::DensityField`]; the field
+//! and the [`sampler::RankedTile`] give [`dots::Dot`]s; [`raster`] draws the dots over the
+//! [`template`] head into RGBA pixels. [`scene::Scene`] keeps all of it between frames.
 
+pub mod density;
 pub mod design;
+pub mod dots;
 pub mod error;
 pub mod geometry;
 pub mod random;
+pub mod raster;
 pub mod sampler;
+pub mod scene;
+pub mod template;
+pub mod view;

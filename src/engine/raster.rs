@@ -1,0 +1,376 @@
+//! RGBA pixels: anti-aliased polygon fill and pigment impressions.
+//!
+//! Polygons are filled with exact area coverage (the signed-area accumulation of font-rs:
+//! each edge deposits, per pixel, the area it sweeps; a running sum along each row gives
+//! coverage), so edges are smooth at any scale without supersampling. Overlapping
+//! sub-polygons of one fill are a union (each is oriented the same way and coverage is
+//! clamped to 1), which is how strokes are built from segment quads and round joins.
+//!
+//! Impressions are drawn as small discs with a soft, slightly irregular rim: carbon sits
+//! in the dermis and reads as a dot with a faint halo, not a flat disc. Ink is conserved
+//! for dots smaller than a pixel (their coverage scales with their area), so a zoomed-out
+//! view keeps the right overall tone. Colours are straight (not premultiplied) RGBA8 over
+//! an opaque background.
+
+use glam::{DVec2, Vec2};
+
+use super::dots::Dot;
+
+/// Largest pixmap side, px (a 50 MP photo is scaled below this before it gets here).
+pub const MAX_SIDE_PX: u32 = 8192;
+
+/// An RGBA8 colour, straight alpha.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rgba(pub u8, pub u8, pub u8, pub u8);
+
+/// An opaque RGBA8 image.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pixmap {
+    width: u32,
+    height: u32,
+    data: Vec<u8>,
+}
+
+impl Pixmap {
+    /// A pixmap filled with `colour`; `None` for a zero or over-`MAX_SIDE_PX` size.
+    pub fn new(width: u32, height: u32, colour: Rgba) -> Option<Pixmap> {
+        if width == 0 || height == 0 || width > MAX_SIDE_PX || height > MAX_SIDE_PX {
+            return None;
+        }
+        let data = [colour.0, colour.1, colour.2, colour.3].repeat(width as usize * height as usize);
+        Some(Pixmap { width, height, data })
+    }
+
+    /// Width, px.
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    /// Height, px.
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    /// The RGBA bytes, row by row.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// The RGBA bytes, mutable.
+    pub fn data_mut(&mut self) -> &mut [u8] {
+        &mut self.data
+    }
+
+    /// The colour at `(x, y)`; `None` outside.
+    pub fn pixel(&self, x: u32, y: u32) -> Option<Rgba> {
+        if x >= self.width || y >= self.height {
+            return None;
+        }
+        let i = (y as usize * self.width as usize + x as usize) * 4;
+        Some(Rgba(self.data[i], self.data[i + 1], self.data[i + 2], self.data[i + 3]))
+    }
+
+    /// Copies `other` into this pixmap if the sizes match; returns whether it did.
+    pub fn copy_from(&mut self, other: &Pixmap) -> bool {
+        if self.width != other.width || self.height != other.height {
+            return false;
+        }
+        self.data.copy_from_slice(&other.data);
+        true
+    }
+
+    /// Blends `colour` at `(x, y)` with extra opacity `alpha` in 0–1.
+    #[inline]
+    fn blend(&mut self, x: usize, y: usize, colour: [f32; 3], alpha: f32) {
+        let i = (y * self.width as usize + x) * 4;
+        let px = &mut self.data[i..i + 3];
+        for k in 0..3 {
+            let d = px[k] as f32;
+            px[k] = (d + (colour[k] - d) * alpha + 0.5) as u8;
+        }
+    }
+
+    /// Fills the union of `polygons` (pixel coordinates) with `paint(x, y)` → colour.
+    pub fn fill_with(&mut self, polygons: &[Vec<Vec2>], mut paint: impl FnMut(f32, f32) -> Rgba) {
+        let all: Vec<Vec2> = polygons.iter().flatten().copied().collect();
+        let Some((min, max)) = bounds(&all) else { return };
+        let x0 = (min.x.floor().max(0.0)) as usize;
+        let y0 = (min.y.floor().max(0.0)) as usize;
+        let x1 = (max.x.ceil().min(self.width as f32)).max(0.0) as usize;
+        let y1 = (max.y.ceil().min(self.height as f32)).max(0.0) as usize;
+        if x1 <= x0 || y1 <= y0 {
+            return;
+        }
+        let mut acc = Accumulator::new(x0, y0, x1 - x0, y1 - y0);
+        for poly in polygons {
+            let n = poly.len();
+            if n < 3 {
+                continue;
+            }
+            let twice_area: f32 = (0..n).map(|i| poly[i].perp_dot(poly[(i + 1) % n])).sum();
+            let flip = twice_area < 0.0;
+            for i in 0..n {
+                let (a, b) = (poly[i], poly[(i + 1) % n]);
+                if flip {
+                    acc.line(b, a);
+                } else {
+                    acc.line(a, b);
+                }
+            }
+        }
+        for row in 0..acc.height {
+            let mut sum = 0.0f32;
+            for col in 0..acc.width {
+                sum += acc.cells[row * (acc.width + 2) + col];
+                let coverage = sum.abs().min(1.0);
+                if coverage > 1.0 / 512.0 {
+                    let (x, y) = (x0 + col, y0 + row);
+                    let c = paint(x as f32 + 0.5, y as f32 + 0.5);
+                    let alpha = coverage * c.3 as f32 / 255.0;
+                    self.blend(x, y, [c.0 as f32, c.1 as f32, c.2 as f32], alpha);
+                }
+            }
+        }
+    }
+
+    /// Fills the union of `polygons` with one colour.
+    pub fn fill(&mut self, polygons: &[Vec<Vec2>], colour: Rgba) {
+        self.fill_with(polygons, |_, _| colour);
+    }
+
+    /// Strokes an open polyline of width `width` px with round joins and caps.
+    pub fn stroke(&mut self, points: &[Vec2], width: f32, colour: Rgba) {
+        self.fill(&stroke_polygons(points, width), colour);
+    }
+
+    /// Draws impressions: `to_px` maps mm to pixels, `px_per_mm` is the scale there.
+    pub fn draw_dots(&mut self, dots: &[Dot], to_px: impl Fn(DVec2) -> Vec2, px_per_mm: f32, ink: &Ink) {
+        let (w, h) = (self.width as i32, self.height as i32);
+        for dot in dots {
+            let c = to_px(dot.position);
+            let r = dot.diameter_mm as f32 * 0.5 * px_per_mm * ink.spread;
+            // Below ~0.6 px radius a disc is one pixel wide: widen it, and thin its ink so
+            // that its total darkness still matches its true area.
+            let drawn = r.max(0.6);
+            let conserve = (r / drawn) * (r / drawn);
+            let alpha = (dot.opacity as f32 * ink.opacity * conserve).min(1.0);
+            let soft = ink.edge_px.max(drawn * ink.edge_fraction);
+            let halo = r.max(0.5) * ink.halo_width;
+            let reach = drawn + soft.max(halo);
+            let (xa, xb) = (((c.x - reach).floor() as i32).max(0), ((c.x + reach).ceil() as i32).min(w - 1));
+            let (ya, yb) = (((c.y - reach).floor() as i32).max(0), ((c.y + reach).ceil() as i32).min(h - 1));
+            if xa > xb || ya > yb {
+                continue;
+            }
+            // A faint two-lobe wobble of the rim, fixed per dot, for large (zoomed) dots.
+            let wobble = if drawn > 2.5 { 0.07 } else { 0.0 };
+            let phase = (dot.identity & 0xffff) as f32 / 65536.0 * std::f32::consts::TAU;
+            for y in ya..=yb {
+                for x in xa..=xb {
+                    let d = Vec2::new(x as f32 + 0.5, y as f32 + 0.5) - c;
+                    let dist = d.length();
+                    let mut radius = drawn;
+                    if wobble > 0.0 && dist > 0.0 {
+                        let angle = libm::atan2f(d.y, d.x);
+                        radius *= 1.0 + wobble * libm::sinf(2.0 * angle + phase);
+                    }
+                    let edge = ((radius + soft * 0.5 - dist) / soft).clamp(0.0, 1.0);
+                    // A faint halo: pigment that diffused in the dermis around the core.
+                    let glow = if halo > 0.0 { ink.halo_opacity * (1.0 - (dist - radius).max(0.0) / halo).max(0.0) } else { 0.0 };
+                    let coverage = edge.max(glow);
+                    if coverage <= 0.0 {
+                        continue;
+                    }
+                    // Slightly denser centre, as ink is where the needle went deepest.
+                    let core = 1.0 - 0.25 * (dist / radius).min(1.0).powi(2);
+                    self.blend(x as usize, y as usize, ink.colour, alpha * coverage * core);
+                }
+            }
+        }
+    }
+}
+
+/// How impressions are inked: fresh (crisp) or healed (spread, softer, lighter).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Ink {
+    /// Pigment colour (linear blend target), 0–255 per channel.
+    pub colour: [f32; 3],
+    /// Opacity of a full-shade dot, 0–1.
+    pub opacity: f32,
+    /// Radius multiplier (healed pigment spreads slightly).
+    pub spread: f32,
+    /// Minimum soft rim width, px.
+    pub edge_px: f32,
+    /// Soft rim width as a fraction of the radius.
+    pub edge_fraction: f32,
+    /// Width of the diffusion halo beyond the core, as a multiple of the radius.
+    pub halo_width: f32,
+    /// Opacity of the halo where it meets the core, relative to the core.
+    pub halo_opacity: f32,
+}
+
+impl Ink {
+    /// Fresh impressions of a pigment of `shade` (0.2 light grey – 1.0 near black).
+    pub fn fresh(shade: f64) -> Ink {
+        Ink {
+            colour: [26.0, 26.0, 30.0],
+            opacity: (0.25 + 0.7 * shade) as f32,
+            spread: 1.0,
+            edge_px: 0.9,
+            edge_fraction: 0.25,
+            halo_width: 0.8,
+            halo_opacity: 0.3,
+        }
+    }
+
+    /// Healed impressions: 30 % wider, softer rim, a little lighter and cooler, as carbon
+    /// reads through the epidermis at conversation distance a month after a session.
+    pub fn healed(shade: f64) -> Ink {
+        Ink {
+            colour: [52.0, 56.0, 66.0],
+            opacity: (0.22 + 0.6 * shade) as f32,
+            spread: 1.3,
+            edge_px: 1.2,
+            edge_fraction: 0.6,
+            halo_width: 1.2,
+            halo_opacity: 0.35,
+        }
+    }
+}
+
+/// Bounding box of points; `None` if empty or not finite.
+fn bounds(points: &[Vec2]) -> Option<(Vec2, Vec2)> {
+    let first = *points.first()?;
+    let (min, max) = points.iter().fold((first, first), |(a, b), &p| (a.min(p), b.max(p)));
+    (min.is_finite() && max.is_finite()).then_some((min, max))
+}
+
+/// Polygons whose union is the stroke of `points`: a quad per segment, a disc per vertex.
+pub fn stroke_polygons(points: &[Vec2], width: f32) -> Vec<Vec<Vec2>> {
+    let half = width * 0.5;
+    let mut out = Vec::new();
+    for w in points.windows(2) {
+        let n = (w[1] - w[0]).perp().normalize_or_zero() * half;
+        if n != Vec2::ZERO {
+            out.push(vec![w[0] - n, w[1] - n, w[1] + n, w[0] + n]);
+        }
+    }
+    for &p in points {
+        out.push(circle(p, half, 12));
+    }
+    out
+}
+
+/// A regular polygon approximating a circle.
+pub fn circle(centre: Vec2, radius: f32, sides: usize) -> Vec<Vec2> {
+    (0..sides)
+        .map(|i| {
+            let a = i as f32 / sides as f32 * std::f32::consts::TAU;
+            centre + Vec2::new(libm::cosf(a), libm::sinf(a)) * radius
+        })
+        .collect()
+}
+
+/// Signed-area coverage accumulation over a window of the pixmap.
+struct Accumulator {
+    x0: f32,
+    y0: f32,
+    width: usize,
+    height: usize,
+    /// `height` rows of `width + 2` cells (two spare cells take the right-edge spill).
+    cells: Vec<f32>,
+}
+
+impl Accumulator {
+    fn new(x0: usize, y0: usize, width: usize, height: usize) -> Accumulator {
+        Accumulator { x0: x0 as f32, y0: y0 as f32, width, height, cells: vec![0.0; (width + 2) * height] }
+    }
+
+    /// Deposits the signed area swept by the edge `a`→`b` (pixel coordinates).
+    fn line(&mut self, a: Vec2, b: Vec2) {
+        let (a, b) = (a - Vec2::new(self.x0, self.y0), b - Vec2::new(self.x0, self.y0));
+        if (a.y - b.y).abs() <= f32::EPSILON {
+            return;
+        }
+        let (dir, p0, p1) = if a.y < b.y { (1.0, a, b) } else { (-1.0, b, a) };
+        let dxdy = (p1.x - p0.x) / (p1.y - p0.y);
+        let mut x = p0.x;
+        if p0.y < 0.0 {
+            x -= p0.y * dxdy;
+        }
+        let stride = self.width + 2;
+        let max_x = self.width as f32;
+        let row_start = p0.y.max(0.0) as usize;
+        let row_end = (p1.y.ceil().max(0.0) as usize).min(self.height);
+        for row in row_start..row_end {
+            let base = row * stride;
+            let dy = ((row + 1) as f32).min(p1.y) - (row as f32).max(p0.y);
+            let x_next = x + dxdy * dy;
+            let d = dy * dir;
+            // Clamping x to the window keeps the coverage of pixels inside it exact.
+            let (xa, xb) = (x.clamp(0.0, max_x), x_next.clamp(0.0, max_x));
+            let (x0, x1) = if xa < xb { (xa, xb) } else { (xb, xa) };
+            let x0_floor = x0.floor();
+            let x0i = x0_floor as usize;
+            let x1_ceil = x1.ceil();
+            let x1i = x1_ceil as usize;
+            if x1i <= x0i + 1 {
+                let xmf = 0.5 * (xa + xb) - x0_floor;
+                self.cells[base + x0i] += d - d * xmf;
+                self.cells[base + x0i + 1] += d * xmf;
+            } else {
+                let s = (x1 - x0).recip();
+                let x0f = x0 - x0_floor;
+                let a0 = 0.5 * s * (1.0 - x0f) * (1.0 - x0f);
+                let x1f = x1 - x1_ceil + 1.0;
+                let am = 0.5 * s * x1f * x1f;
+                self.cells[base + x0i] += d * a0;
+                if x1i == x0i + 2 {
+                    self.cells[base + x0i + 1] += d * (1.0 - a0 - am);
+                } else {
+                    let a1 = s * (1.5 - x0f);
+                    self.cells[base + x0i + 1] += d * (a1 - a0);
+                    for xi in x0i + 2..x1i - 1 {
+                        self.cells[base + xi] += d * s;
+                    }
+                    let a2 = a1 + (x1i - x0i - 3) as f32 * s;
+                    self.cells[base + x1i - 1] += d * (1.0 - a2 - am);
+                }
+                self.cells[base + x1i] += d * am;
+            }
+            x = x_next;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn square_fill_has_exact_coverage() {
+        let mut pm = Pixmap::new(10, 10, Rgba(255, 255, 255, 255)).unwrap();
+        let sq = vec![Vec2::new(2.0, 2.0), Vec2::new(6.5, 2.0), Vec2::new(6.5, 6.0), Vec2::new(2.0, 6.0)];
+        pm.fill(&[sq], Rgba(0, 0, 0, 255));
+        assert_eq!(pm.pixel(3, 3), Some(Rgba(0, 0, 0, 255)));
+        assert_eq!(pm.pixel(1, 3), Some(Rgba(255, 255, 255, 255)));
+        // Half-covered column at x = 6.
+        let half = pm.pixel(6, 3).unwrap().0;
+        assert!((126..=129).contains(&half), "{half}");
+    }
+
+    #[test]
+    fn shapes_partly_outside_do_not_panic() {
+        let mut pm = Pixmap::new(20, 20, Rgba(255, 255, 255, 255)).unwrap();
+        let tri = vec![Vec2::new(-30.0, -5.0), Vec2::new(50.0, 10.0), Vec2::new(5.0, 60.0)];
+        pm.fill(&[tri], Rgba(0, 0, 0, 255));
+        pm.stroke(&[Vec2::new(-5.0, -5.0), Vec2::new(25.0, 25.0)], 3.0, Rgba(0, 0, 0, 255));
+        assert_eq!(pm.pixel(10, 10), Some(Rgba(0, 0, 0, 255)));
+    }
+
+    #[test]
+    fn zero_or_huge_pixmaps_are_refused() {
+        assert!(Pixmap::new(0, 10, Rgba(0, 0, 0, 255)).is_none());
+        assert!(Pixmap::new(10, MAX_SIDE_PX + 1, Rgba(0, 0, 0, 255)).is_none());
+    }
+}
