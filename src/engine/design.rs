@@ -121,14 +121,13 @@ impl Design {
             .ok_or_else(|| DesignError::new("", "a design must be an object with version, seed, scalp, hairline, style, density_per_cm2, dot_mm and transition_mm"))?;
         match obj.get("version") {
             None => return Err(DesignError::new("version", "missing; this designer reads version 1")),
-            Some(v) if v.as_u64() == Some(DESIGN_VERSION) => {}
+            Some(v) if whole(v) == Some(DESIGN_VERSION) => {}
             Some(v) => {
                 return Err(DesignError::new("version", format!("unsupported version {v}; this designer reads version 1")))
             }
         }
         let seed = match required(obj, "seed")? {
-            Value::Number(n) => n
-                .as_u64()
+            Value::Number(n) => whole(&Value::Number(n.clone()))
                 .filter(|&s| s <= MAX_SEED)
                 .ok_or_else(|| DesignError::new("seed", format!("must be a whole number from 0 to {MAX_SEED}, got {n}")))?,
             other => return Err(DesignError::new("seed", format!("must be a whole number from 0 to {MAX_SEED}, got {}", kind(other)))),
@@ -158,12 +157,12 @@ impl Design {
     pub fn validated(self) -> Result<Design, DesignError> {
         check_points("scalp", &self.scalp, 3)?;
         check_points("hairline", &self.hairline, 2)?;
+        if let Some((i, j)) = first_self_crossing(&self.scalp, true) {
+            return Err(DesignError::new("scalp", format!("the outline crosses itself (edges {i} and {j}); trace the treated area as one loop")));
+        }
         let area_cm2 = polygon_area(&self.scalp) / 100.0;
         if !(1.0..=2000.0).contains(&area_cm2) {
             return Err(DesignError::new("scalp", format!("encloses {area_cm2:.2} cm²; allowed 1 to 2000 cm²")));
-        }
-        if let Some((i, j)) = first_self_crossing(&self.scalp, true) {
-            return Err(DesignError::new("scalp", format!("the outline crosses itself (edges {i} and {j}); trace the treated area as one loop")));
         }
         let length: f64 = self.hairline.windows(2).map(|w| w[0].distance(w[1])).sum();
         if length < 20.0 {
@@ -220,6 +219,13 @@ impl Design {
     pub fn scalp_area_cm2(&self) -> f64 {
         polygon_area(&self.scalp) / 100.0
     }
+}
+
+/// A non-negative whole number, whether JSON wrote it as `1` or `1.0` (JavaScript may).
+fn whole(value: &Value) -> Option<u64> {
+    value.as_u64().or_else(|| {
+        value.as_f64().filter(|x| x.is_finite() && *x >= 0.0 && x.fract() == 0.0 && *x <= MAX_SEED as f64).map(|x| x as u64)
+    })
 }
 
 fn required<'a>(obj: &'a Map<String, Value>, field: &str) -> Result<&'a Value, DesignError> {

@@ -1,0 +1,135 @@
+//! The wasm facade: the `Designer` handle the page holds. No algorithm lives here.
+//!
+//! Each method converts its inputs, makes one engine call and converts the result. Designs
+//! cross as plain JS objects (through `serde_json::Value`, so the engine's validation names
+//! the field at fault); dots cross as one `Float32Array`; a frame crosses as one RGBA buffer
+//! put on the canvas with one `putImageData`. Engine errors become JS `Error`s carrying the
+//! engine's message, and the previous design stays in place.
+
+use glam::DVec2;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::Clamped;
+use web_sys::{CanvasRenderingContext2d, ImageData};
+
+use crate::engine::design::Design;
+use crate::engine::geometry::Rect;
+use crate::engine::scene::{Look, Scene};
+use crate::engine::template;
+use crate::engine::view::View;
+
+/// Installs the panic hook, so that a panic (a bug) reaches the console with its message.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+fn to_js(value: &serde_json::Value) -> Result<JsValue, JsError> {
+    use serde::Serialize;
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("cannot convert to a JS value: {e}")))
+}
+
+fn design_from_js(value: JsValue) -> Result<Design, JsError> {
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("invalid design: not a plain object of numbers, strings and arrays ({e})")))?;
+    Design::from_json(&json).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The default design on the template head, as a plain object.
+#[wasm_bindgen(js_name = defaultDesign)]
+pub fn default_design() -> Result<JsValue, JsError> {
+    to_js(&template::default_design().to_json())
+}
+
+/// The template frame `[width_mm, height_mm]`.
+#[wasm_bindgen(js_name = templateFrame)]
+pub fn template_frame() -> Vec<f64> {
+    vec![template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM]
+}
+
+/// One design and its dots, kept between frames; the page holds one.
+#[wasm_bindgen]
+pub struct Designer {
+    scene: Scene,
+    view: View,
+}
+
+#[wasm_bindgen]
+impl Designer {
+    /// Builds a designer for `design` (a plain object); throws with the engine's message.
+    #[wasm_bindgen(constructor)]
+    pub fn new(design: JsValue) -> Result<Designer, JsError> {
+        let scene = Scene::new(design_from_js(design)?).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Designer { scene, view: View { px_per_mm: 1.0, offset: DVec2::ZERO } })
+    }
+
+    /// Replaces the design; throws with the engine's message and keeps the old one on error.
+    pub fn set_design(&mut self, design: JsValue) -> Result<(), JsError> {
+        let design = design_from_js(design)?;
+        self.scene.set_design(design).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The current design as a plain object (valid as a design file).
+    pub fn design(&self) -> Result<JsValue, JsError> {
+        to_js(&self.scene.design().to_json())
+    }
+
+    /// The dots as `[x_mm, y_mm, diameter_mm]` triples.
+    pub fn dots(&self) -> js_sys::Float32Array {
+        let flat: Vec<f32> = self
+            .scene
+            .dots()
+            .iter()
+            .flat_map(|d| [d.position.x as f32, d.position.y as f32, d.diameter_mm as f32])
+            .collect();
+        js_sys::Float32Array::from(flat.as_slice())
+    }
+
+    /// `{ dots, area_cm2, density_per_cm2, warnings }`.
+    pub fn stats(&self) -> Result<JsValue, JsError> {
+        let s = self.scene.stats();
+        to_js(&serde_json::json!({
+            "dots": s.dots,
+            "area_cm2": s.area_cm2,
+            "density_per_cm2": s.density_per_cm2,
+            "warnings": self.scene.design().warnings(),
+        }))
+    }
+
+    /// Sets the view: `px = mm × px_per_mm + offset`. Throws on a non-finite or non-positive scale.
+    pub fn set_view(&mut self, px_per_mm: f64, offset_x: f64, offset_y: f64) -> Result<(), JsError> {
+        let view = View { px_per_mm, offset: DVec2::new(offset_x, offset_y) };
+        if !view.is_valid() {
+            return Err(JsError::new("view: px_per_mm must be a finite number above 0 and the offset finite"));
+        }
+        self.view = view;
+        Ok(())
+    }
+
+    /// Fits the template frame into `width` × `height` px with `margin` px; returns
+    /// `[px_per_mm, offset_x, offset_y]`.
+    pub fn fit_view(&mut self, width: u32, height: u32, margin: f64) -> Vec<f64> {
+        let frame = Rect { min: DVec2::ZERO, max: DVec2::new(template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM) };
+        self.view = View::fit(frame, width.max(1), height.max(1), margin.max(0.0));
+        vec![self.view.px_per_mm, self.view.offset.x, self.view.offset.y]
+    }
+
+    /// Shows healed (true) or fresh (false) pigment.
+    pub fn set_healed(&mut self, healed: bool) {
+        self.scene.set_look(if healed { Look::Healed } else { Look::Fresh });
+    }
+
+    /// Paints the template, the dots and nothing else onto `ctx`'s whole canvas.
+    pub fn render(&mut self, ctx: &CanvasRenderingContext2d) -> Result<(), JsError> {
+        let canvas = ctx.canvas().ok_or_else(|| JsError::new("render: the context has no canvas"))?;
+        let (width, height) = (canvas.width(), canvas.height());
+        let frame = self
+            .scene
+            .render(width, height, self.view)
+            .ok_or_else(|| JsError::new(&format!("render: cannot draw a {width}×{height} px canvas (1 to 8192 px per side)")))?;
+        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(frame.data()), width, height)
+            .map_err(|_| JsError::new("render: the browser refused the image buffer"))?;
+        ctx.put_image_data(&image, 0.0, 0.0).map_err(|_| JsError::new("render: putImageData failed"))
+    }
+}

@@ -1,0 +1,94 @@
+// Shared set-up for the end-to-end tests: serves www/ on a free loopback port, launches
+// Debian's Chromium through playwright-core, and records what a careful reviewer watches:
+// console errors, page errors, failed requests, and any request that leaves the origin.
+
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { serve } from '../../scripts/static-server.mjs';
+
+export const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Starts the server and the browser; returns `{ url, browser, close }`. */
+export async function startHarness() {
+  const { server, url } = await serve(new URL('../../www/', import.meta.url).pathname, 0);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  return {
+    url,
+    browser,
+    async close() {
+      await browser.close();
+      await new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+/**
+ * Opens the designer in a new context (`options` as for `browser.newContext`) and waits for
+ * `window.hairline.ready`. Returns `{ page, context, problems }`, where `problems` collects
+ * console errors, page errors, failed requests and foreign requests as strings.
+ */
+export async function openDesigner(harness, options = {}) {
+  const context = await harness.browser.newContext(options);
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(harness.url).origin;
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:')) {
+      problems.push(`request to another origin: ${url}`);
+    }
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(harness.url + '/', { waitUntil: 'load' });
+  await page.evaluate(() => window.hairline.ready);
+  return { page, context, problems };
+}
+
+/**
+ * Reads canvas pixels back and measures how dark each sample region is compared with the
+ * bare skin around it. `regionsMm` is `{ name: [x0, y0, x1, y1] }` in design mm; returns
+ * `{ name: { darkPixels, pixels } }` where a dark pixel is clearly below the local skin tone.
+ */
+export async function canvasDarkness(page, regionsMm) {
+  return page.evaluate((regions) => {
+    const canvas = document.getElementById('canvas');
+    const ctx = canvas.getContext('2d');
+    const toPx = (x, y) => {
+      const rect = canvas.getBoundingClientRect();
+      const [cx, cy] = window.hairline.toScreen([x, y]);
+      return [((cx - rect.left) * canvas.width) / rect.width, ((cy - rect.top) * canvas.height) / rect.height];
+    };
+    const out = {};
+    for (const [name, [x0, y0, x1, y1]] of Object.entries(regions)) {
+      const [px0, py0] = toPx(x0, y0);
+      const [px1, py1] = toPx(x1, y1);
+      const w = Math.max(1, Math.round(px1 - px0));
+      const h = Math.max(1, Math.round(py1 - py0));
+      const data = ctx.getImageData(Math.round(px0), Math.round(py0), w, h).data;
+      const lum = [];
+      for (let i = 0; i < data.length; i += 4) lum.push(0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2]);
+      const sorted = [...lum].sort((a, b) => a - b);
+      const skin = sorted[Math.floor(sorted.length * 0.9)];
+      out[name] = { darkPixels: lum.filter((l) => l < skin - 25).length, pixels: lum.length };
+    }
+    return out;
+  }, regionsMm);
+}

@@ -1,0 +1,103 @@
+// End-to-end: the real page in Debian's Chromium, as a client on a laptop and a technician
+// on a touch tablet would open it. Reads pixels back from the canvas; any console error,
+// failed request or request to another origin fails the test.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, openDesigner, canvasDarkness, ARTIFACTS } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+// Regions of the template head in design mm (frame 220 × 300, midline x = 110).
+const REGIONS = {
+  crown: [85, 32, 135, 48],          // scalp well behind the default hairline (y ≈ 65 at the midline)
+  forehead: [90, 88, 130, 118],      // bare forehead, in front of the line and its scatter
+  templeScalp: [36, 70, 48, 90],     // the side of the head behind the line
+};
+
+async function assertDotsOnScalpOnly(page) {
+  const dark = await canvasDarkness(page, REGIONS);
+  assert.ok(dark.crown.darkPixels > dark.crown.pixels * 0.02, `crown shows dots: ${JSON.stringify(dark.crown)}`);
+  assert.ok(dark.templeScalp.darkPixels > 0, `side scalp shows dots: ${JSON.stringify(dark.templeScalp)}`);
+  assert.equal(dark.forehead.darkPixels, 0, `no dots on the forehead: ${JSON.stringify(dark.forehead)}`);
+}
+
+const layouts = [
+  { name: 'desktop-1920x1080-mouse', viewport: { width: 1920, height: 1080 } },
+  { name: 'tablet-1024x768-touch', viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true },
+  { name: 'tablet-768x1024-touch', viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true },
+];
+
+for (const layout of layouts) {
+  test(`${layout.name}: the engine paints dots behind the hairline and none on the forehead`, async () => {
+    const { name, ...options } = layout;
+    const { page, context, problems } = await openDesigner(harness, options);
+    const stats = await page.evaluate(() => window.hairline.stats());
+    assert.ok(stats.dots > 3000, `dots: ${stats.dots}`);
+    assert.ok(stats.area_cm2 > 50 && stats.area_cm2 < 200, `area ${stats.area_cm2}`);
+    assert.ok(Math.abs(stats.density_per_cm2 - stats.dots / stats.area_cm2) < 1e-6);
+    const status = await page.textContent('#status');
+    assert.match(status, /impressions .* cm² treated .* \/cm²/);
+    await assertDotsOnScalpOnly(page);
+    // The whole head is on screen: canvas fills the stage and the stage is visible.
+    const box = await page.locator('#canvas').boundingBox();
+    assert.ok(box.width > 300 && box.height > 300, `canvas ${box.width}×${box.height}`);
+    await page.screenshot({ path: `${ARTIFACTS}${name}.png` });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('setDesign with a broken design throws a clear message and changes nothing', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
+  const result = await page.evaluate(() => {
+    const before = window.hairline.getDesign();
+    const attempts = {
+      nanDensity: { ...before, density_per_cm2: NaN },
+      hugeDot: { ...before, dot_mm: 5 },
+      badStyle: { ...before, style: 'spiky' },
+      noScalp: (() => { const d = { ...before }; delete d.scalp; return d; })(),
+      futureVersion: { ...before, version: 7 },
+      scribble: { ...before, hairline: [[60, 80], [160, 80], [70, 60], [150, 110], [65, 100]] },
+      notAnObject: 'hello',
+    };
+    const messages = {};
+    for (const [name, design] of Object.entries(attempts)) {
+      try {
+        window.hairline.setDesign(design);
+        messages[name] = null;
+      } catch (error) {
+        messages[name] = error instanceof Error ? error.message : `not an Error: ${error}`;
+      }
+    }
+    return { before, after: window.hairline.getDesign(), messages, stats: window.hairline.stats() };
+  });
+  assert.deepEqual(result.after, result.before);
+  assert.match(result.messages.nanDensity, /density_per_cm2.*10.*200/);
+  assert.match(result.messages.hugeDot, /dot_mm.*0\.15.*1/);
+  assert.match(result.messages.badStyle, /style.*soft.*sharp.*density-only/);
+  assert.match(result.messages.noScalp, /scalp.*missing/);
+  assert.match(result.messages.futureVersion, /version.*7/);
+  assert.match(result.messages.scribble, /hairline.*crosses itself/);
+  assert.match(result.messages.notAnObject, /design/);
+  assert.ok(result.stats.dots > 3000);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('choosing the sharp style by touch changes the design and the pixels at the edge', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1024, height: 768 }, hasTouch: true });
+  // A band just in front of the line at the midline: soft scatters a few dots there.
+  const band = { front: [95, 60, 125, 66] };
+  const soft = await canvasDarkness(page, band);
+  await page.tap('label.choice:has(input[value="sharp"])');
+  await page.waitForFunction(() => window.hairline.getDesign().style === 'sharp');
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  const sharp = await canvasDarkness(page, band);
+  assert.notDeepEqual(sharp, soft);
+  assert.equal(await page.isChecked('input[value="sharp"]'), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,21 @@
+// Formats the engine's figures for people: impressions, cm², impressions/cm².
+// Pure functions (no DOM), so node --test checks them directly.
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** `{ dots, area_cm2, density_per_cm2 }` → display strings with units. */
+export function formatStats(stats) {
+  const ok = (x) => typeof x === 'number' && Number.isFinite(x);
+  return {
+    dots: ok(stats?.dots) ? integer.format(stats.dots) : '–',
+    area: ok(stats?.area_cm2) ? `${oneDecimal.format(stats.area_cm2)} cm²` : '–',
+    density: ok(stats?.density_per_cm2) ? `${integer.format(stats.density_per_cm2)} /cm²` : '–',
+  };
+}
+
+/** One line for the status bar under the canvas. */
+export function statusLine(stats) {
+  const f = formatStats(stats);
+  return `${f.dots} impressions · ${f.area} treated · ${f.density}`;
+}

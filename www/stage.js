@@ -1,0 +1,29 @@
+// Keeps the canvas's backing store at the displayed size × devicePixelRatio, so that dots
+// are drawn at true pixel scale, and reports every size change. Owns its ResizeObserver.
+
+/** Largest canvas side the engine accepts, px. */
+export const MAX_CANVAS_SIDE = 8192;
+
+/** Backing-store size for a CSS box of `cssWidth` × `cssHeight` at `ratio` device px per CSS px. */
+export function backingSize(cssWidth, cssHeight, ratio) {
+  const r = Number.isFinite(ratio) && ratio > 0 ? Math.min(ratio, 3) : 1;
+  const clamp = (v) => Math.max(1, Math.min(MAX_CANVAS_SIDE, Math.round(v * r)));
+  return { width: clamp(cssWidth), height: clamp(cssHeight), ratio: r };
+}
+
+/** Watches `canvas`; calls `onResize({ width, height, ratio })` now and on every change. */
+export function watchStage(canvas, onResize) {
+  const apply = () => {
+    const box = canvas.getBoundingClientRect();
+    const size = backingSize(box.width, box.height, window.devicePixelRatio);
+    if (canvas.width !== size.width || canvas.height !== size.height) {
+      canvas.width = size.width;
+      canvas.height = size.height;
+    }
+    onResize(size);
+  };
+  const observer = new ResizeObserver(apply);
+  observer.observe(canvas);
+  apply();
+  return () => observer.disconnect();
+}
