@@ -24,21 +24,38 @@ fn template_file() -> PathBuf {
 fn dots_writes_a_csv_with_the_documented_header() {
     let design = template_file();
     let out = temp("dots.csv");
-    let status = bin().arg("dots").arg(&design).arg("-o").arg(&out).status().unwrap();
+    let status = bin()
+        .arg("dots")
+        .arg(&design)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap();
     assert!(status.success());
     let csv = std::fs::read_to_string(&out).unwrap();
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("x_mm,y_mm,diameter_mm"));
-    let rows: Vec<Vec<f64>> = lines.map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
+    let rows: Vec<Vec<f64>> = lines
+        .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
+        .collect();
     assert!(rows.len() > 3000);
-    assert!(rows.iter().all(|r| r.len() == 3 && r.iter().all(|v| v.is_finite())));
+    assert!(rows
+        .iter()
+        .all(|r| r.len() == 3 && r.iter().all(|v| v.is_finite())));
 }
 
 #[test]
 fn render_writes_a_png_of_the_requested_scale() {
     let design = template_file();
     let out = temp("out.png");
-    let status = bin().arg("render").arg(&design).args(["--px-per-mm", "2"]).arg("-o").arg(&out).status().unwrap();
+    let status = bin()
+        .arg("render")
+        .arg(&design)
+        .args(["--px-per-mm", "2"])
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap();
     assert!(status.success());
     let bytes = std::fs::read(&out).unwrap();
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
@@ -52,10 +69,43 @@ fn bad_input_gives_one_line_and_a_non_zero_exit() {
     let bad = temp("bad.json");
     std::fs::write(&bad, r#"{"version": 1, "seed": 1, "style": "soft"}"#).unwrap();
     let cases: Vec<(Vec<String>, i32, &str)> = vec![
-        (vec!["dots".into(), bad.display().to_string(), "-o".into(), temp("x.csv").display().to_string()], 1, "scalp"),
-        (vec!["dots".into(), "/no/such/design.json".into(), "-o".into(), temp("y.csv").display().to_string()], 2, "cannot read"),
-        (vec!["render".into(), template_file().display().to_string(), "--px-per-mm".into(), "NaN".into(), "-o".into(), "z.png".into()], 1, "px-per-mm"),
-        (vec!["dots".into(), template_file().display().to_string()], 1, "-o"),
+        (
+            vec![
+                "dots".into(),
+                bad.display().to_string(),
+                "-o".into(),
+                temp("x.csv").display().to_string(),
+            ],
+            1,
+            "scalp",
+        ),
+        (
+            vec![
+                "dots".into(),
+                "/no/such/design.json".into(),
+                "-o".into(),
+                temp("y.csv").display().to_string(),
+            ],
+            2,
+            "cannot read",
+        ),
+        (
+            vec![
+                "render".into(),
+                template_file().display().to_string(),
+                "--px-per-mm".into(),
+                "NaN".into(),
+                "-o".into(),
+                "z.png".into(),
+            ],
+            1,
+            "px-per-mm",
+        ),
+        (
+            vec!["dots".into(), template_file().display().to_string()],
+            1,
+            "-o",
+        ),
         (vec!["paint".into()], 1, "unknown command"),
         (vec![], 1, "usage"),
     ];

@@ -33,15 +33,36 @@ fn default_design_round_trips_through_json() {
 
 #[test]
 fn malformed_json_and_non_objects_are_refused() {
-    assert_mentions(&Design::from_json_str("{ nope").unwrap_err().to_string(), &["not valid JSON"]);
-    assert_mentions(&Design::from_json(&json!([1, 2])).unwrap_err().to_string(), &["object"]);
+    assert_mentions(
+        &Design::from_json_str("{ nope").unwrap_err().to_string(),
+        &["not valid JSON"],
+    );
+    assert_mentions(
+        &Design::from_json(&json!([1, 2])).unwrap_err().to_string(),
+        &["object"],
+    );
 }
 
 #[test]
 fn version_must_be_one() {
-    assert_mentions(&refused(|o| { o.remove("version"); }), &["version", "missing"]);
-    assert_mentions(&refused(|o| { o.insert("version".into(), json!(2)); }), &["version", "2", "version 1"]);
-    assert_mentions(&refused(|o| { o.insert("version".into(), json!("1")); }), &["version"]);
+    assert_mentions(
+        &refused(|o| {
+            o.remove("version");
+        }),
+        &["version", "missing"],
+    );
+    assert_mentions(
+        &refused(|o| {
+            o.insert("version".into(), json!(2));
+        }),
+        &["version", "2", "version 1"],
+    );
+    assert_mentions(
+        &refused(|o| {
+            o.insert("version".into(), json!("1"));
+        }),
+        &["version"],
+    );
     // JavaScript may write 1.0.
     let mut v = base();
     v["version"] = json!(1.0);
@@ -50,10 +71,26 @@ fn version_must_be_one() {
 
 #[test]
 fn seed_must_be_a_safe_whole_number() {
-    for bad in [json!(-1), json!(1.5), json!("7"), json!(null), json!(9007199254740992u64)] {
-        assert_mentions(&refused(|o| { o.insert("seed".into(), bad.clone()); }), &["seed", "whole number"]);
+    for bad in [
+        json!(-1),
+        json!(1.5),
+        json!("7"),
+        json!(null),
+        json!(9007199254740992u64),
+    ] {
+        assert_mentions(
+            &refused(|o| {
+                o.insert("seed".into(), bad.clone());
+            }),
+            &["seed", "whole number"],
+        );
     }
-    assert_mentions(&refused(|o| { o.remove("seed"); }), &["seed", "missing"]);
+    assert_mentions(
+        &refused(|o| {
+            o.remove("seed");
+        }),
+        &["seed", "missing"],
+    );
 }
 
 #[test]
@@ -69,20 +106,42 @@ fn numbers_must_be_finite_and_in_range() {
         ("shade", json!(1.1), "1"),
     ];
     for (field, value, allowed) in cases {
-        let m = refused(|o| { o.insert(field.into(), value.clone()); });
+        let m = refused(|o| {
+            o.insert(field.into(), value.clone());
+        });
         assert_mentions(&m, &[field, allowed]);
     }
     for field in ["density_per_cm2", "dot_mm", "transition_mm"] {
         // NaN and infinities arrive as null through JSON and serde.
-        assert_mentions(&refused(|o| { o.insert(field.into(), json!(null)); }), &[field, "not a finite number"]);
-        assert_mentions(&refused(|o| { o.insert(field.into(), json!("big")); }), &[field, "a string"]);
-        assert_mentions(&refused(|o| { o.remove(field); }), &[field, "missing"]);
+        assert_mentions(
+            &refused(|o| {
+                o.insert(field.into(), json!(null));
+            }),
+            &[field, "not a finite number"],
+        );
+        assert_mentions(
+            &refused(|o| {
+                o.insert(field.into(), json!("big"));
+            }),
+            &[field, "a string"],
+        );
+        assert_mentions(
+            &refused(|o| {
+                o.remove(field);
+            }),
+            &[field, "missing"],
+        );
     }
 }
 
 #[test]
 fn style_must_be_one_of_three() {
-    assert_mentions(&refused(|o| { o.insert("style".into(), json!("spiky")); }), &["style", "soft", "sharp", "density-only"]);
+    assert_mentions(
+        &refused(|o| {
+            o.insert("style".into(), json!("spiky"));
+        }),
+        &["style", "soft", "sharp", "density-only"],
+    );
     for good in ["soft", "sharp", "density-only"] {
         let mut v = base();
         v["style"] = json!(good);
@@ -92,21 +151,74 @@ fn style_must_be_one_of_three() {
 
 #[test]
 fn scalp_must_be_a_simple_polygon_of_real_points() {
-    assert_mentions(&refused(|o| { o.insert("scalp".into(), json!([[0, 0], [10, 0]])); }), &["scalp", "3"]);
-    assert_mentions(&refused(|o| { o.insert("scalp".into(), json!("round")); }), &["scalp", "array"]);
-    assert_mentions(&refused(|o| { o.insert("scalp".into(), json!([[0, 0], [100, 0], [100]])); }), &["scalp[2]", "pair"]);
-    assert_mentions(&refused(|o| { o.insert("scalp".into(), json!([[0, 0], [100, 0], [100, null]])); }), &["scalp[2][1]", "finite"]);
-    assert_mentions(&refused(|o| { o.insert("scalp".into(), json!([[0, 0], [1e9, 0], [100, 100]])); }), &["scalp[1][0]", "2000"]);
-    assert_mentions(&refused(|o| { o.insert("scalp".into(), json!([[0, 0], [100, 100], [100, 0], [0, 100]])); }), &["scalp", "crosses itself"]);
-    assert_mentions(&refused(|o| { o.insert("scalp".into(), json!([[0, 0], [5, 0], [0, 5]])); }), &["scalp", "cm²"]);
+    assert_mentions(
+        &refused(|o| {
+            o.insert("scalp".into(), json!([[0, 0], [10, 0]]));
+        }),
+        &["scalp", "3"],
+    );
+    assert_mentions(
+        &refused(|o| {
+            o.insert("scalp".into(), json!("round"));
+        }),
+        &["scalp", "array"],
+    );
+    assert_mentions(
+        &refused(|o| {
+            o.insert("scalp".into(), json!([[0, 0], [100, 0], [100]]));
+        }),
+        &["scalp[2]", "pair"],
+    );
+    assert_mentions(
+        &refused(|o| {
+            o.insert("scalp".into(), json!([[0, 0], [100, 0], [100, null]]));
+        }),
+        &["scalp[2][1]", "finite"],
+    );
+    assert_mentions(
+        &refused(|o| {
+            o.insert("scalp".into(), json!([[0, 0], [1e9, 0], [100, 100]]));
+        }),
+        &["scalp[1][0]", "2000"],
+    );
+    assert_mentions(
+        &refused(|o| {
+            o.insert(
+                "scalp".into(),
+                json!([[0, 0], [100, 100], [100, 0], [0, 100]]),
+            );
+        }),
+        &["scalp", "crosses itself"],
+    );
+    assert_mentions(
+        &refused(|o| {
+            o.insert("scalp".into(), json!([[0, 0], [5, 0], [0, 5]]));
+        }),
+        &["scalp", "cm²"],
+    );
 }
 
 #[test]
 fn hairline_must_be_one_stroke_of_real_length() {
-    assert_mentions(&refused(|o| { o.insert("hairline".into(), json!([[0, 0]])); }), &["hairline", "2"]);
-    assert_mentions(&refused(|o| { o.insert("hairline".into(), json!([[100, 60], [105, 60]])); }), &["hairline", "20 mm"]);
+    assert_mentions(
+        &refused(|o| {
+            o.insert("hairline".into(), json!([[0, 0]]));
+        }),
+        &["hairline", "2"],
+    );
+    assert_mentions(
+        &refused(|o| {
+            o.insert("hairline".into(), json!([[100, 60], [105, 60]]));
+        }),
+        &["hairline", "20 mm"],
+    );
     let scribble = json!([[60, 80], [160, 80], [70, 60], [150, 110], [65, 100]]);
-    assert_mentions(&refused(|o| { o.insert("hairline".into(), scribble.clone()); }), &["hairline", "crosses itself"]);
+    assert_mentions(
+        &refused(|o| {
+            o.insert("hairline".into(), scribble.clone());
+        }),
+        &["hairline", "crosses itself"],
+    );
 }
 
 #[test]

@@ -15,7 +15,9 @@ fn dots_of(design: &Design) -> Vec<Dot> {
 }
 
 fn distance_to_line(p: DVec2, line: &[DVec2]) -> f64 {
-    line.windows(2).map(|w| segment_distance(p, w[0], w[1]).0).fold(f64::INFINITY, f64::min)
+    line.windows(2)
+        .map(|w| segment_distance(p, w[0], w[1]).0)
+        .fold(f64::INFINITY, f64::min)
 }
 
 /// Whether `p` is on the forehead side: below the hairline's y at its x (front view).
@@ -34,14 +36,25 @@ fn in_front(p: DVec2, line: &[DVec2]) -> bool {
 #[test]
 fn every_dot_is_inside_the_scalp_and_finite() {
     for style in [Style::Soft, Style::Sharp, Style::DensityOnly] {
-        let design = Design { style, ..default_design() };
+        let design = Design {
+            style,
+            ..default_design()
+        };
         let scalp = Polygon::new(design.scalp.clone()).unwrap();
         let dots = dots_of(&design);
         assert!(dots.len() > 3000, "{style:?}: {} dots", dots.len());
         for d in &dots {
             assert!(d.position.is_finite() && d.diameter_mm.is_finite() && d.opacity.is_finite());
-            assert!(scalp.contains(d.position), "{style:?}: dot outside the scalp at {}", d.position);
-            assert!(d.diameter_mm > 0.1 && d.diameter_mm < 0.4, "{style:?}: diameter {}", d.diameter_mm);
+            assert!(
+                scalp.contains(d.position),
+                "{style:?}: dot outside the scalp at {}",
+                d.position
+            );
+            assert!(
+                d.diameter_mm > 0.1 && d.diameter_mm < 0.4,
+                "{style:?}: diameter {}",
+                d.diameter_mm
+            );
         }
     }
 }
@@ -49,14 +62,29 @@ fn every_dot_is_inside_the_scalp_and_finite() {
 #[test]
 fn soft_scatters_only_a_little_in_front_and_sharp_not_at_all() {
     let soft = default_design();
-    let sharp = Design { style: Style::Sharp, ..default_design() };
-    let front_soft: Vec<_> = dots_of(&soft).into_iter().filter(|d| in_front(d.position, &soft.hairline)).collect();
+    let sharp = Design {
+        style: Style::Sharp,
+        ..default_design()
+    };
+    let front_soft: Vec<_> = dots_of(&soft)
+        .into_iter()
+        .filter(|d| in_front(d.position, &soft.hairline))
+        .collect();
     for d in &front_soft {
         let gap = distance_to_line(d.position, &soft.hairline);
-        assert!(gap <= SCATTER_MM + UNDULATION_MM + 0.01, "soft dot {gap:.2} mm in front of the line");
+        assert!(
+            gap <= SCATTER_MM + UNDULATION_MM + 0.01,
+            "soft dot {gap:.2} mm in front of the line"
+        );
     }
-    assert!(!front_soft.is_empty(), "a soft line scatters a few dots in front");
-    let front_sharp = dots_of(&sharp).into_iter().filter(|d| in_front(d.position, &sharp.hairline)).count();
+    assert!(
+        !front_soft.is_empty(),
+        "a soft line scatters a few dots in front"
+    );
+    let front_sharp = dots_of(&sharp)
+        .into_iter()
+        .filter(|d| in_front(d.position, &sharp.hairline))
+        .count();
     assert_eq!(front_sharp, 0, "a sharp line has nothing in front");
 }
 
@@ -65,8 +93,14 @@ fn same_seed_same_dots_other_seed_other_dots() {
     let a = dots_of(&default_design());
     let b = dots_of(&default_design());
     assert_eq!(a, b);
-    let c = dots_of(&Design { seed: 99, ..default_design() });
-    assert_ne!(a.iter().map(|d| d.position).collect::<Vec<_>>(), c.iter().map(|d| d.position).collect::<Vec<_>>());
+    let c = dots_of(&Design {
+        seed: 99,
+        ..default_design()
+    });
+    assert_ne!(
+        a.iter().map(|d| d.position).collect::<Vec<_>>(),
+        c.iter().map(|d| d.position).collect::<Vec<_>>()
+    );
 }
 
 #[test]
@@ -74,22 +108,42 @@ fn moving_one_hairline_point_leaves_far_dots_where_they_were() {
     let before = default_design();
     let mut after = before.clone();
     // Raise the hairline point closest to the right temple by 4 mm.
-    let k = after.hairline.iter().enumerate().min_by(|a, b| {
-        a.1.distance(DVec2::new(165.0, 95.0)).total_cmp(&b.1.distance(DVec2::new(165.0, 95.0)))
-    }).unwrap().0;
+    let k = after
+        .hairline
+        .iter()
+        .enumerate()
+        .min_by(|a, b| {
+            a.1.distance(DVec2::new(165.0, 95.0))
+                .total_cmp(&b.1.distance(DVec2::new(165.0, 95.0)))
+        })
+        .unwrap()
+        .0;
     after.hairline[k].y -= 4.0;
     let moved = after.hairline[k];
     // Only dots within the field's reach of the edited segments may change.
     let reach = before.transition_mm + SCATTER_MM + UNDULATION_MM + 2.0;
     let near = |p: DVec2| {
-        let segs = [after.hairline[k.saturating_sub(1)], before.hairline[k], moved, after.hairline[(k + 1).min(after.hairline.len() - 1)]];
+        let segs = [
+            after.hairline[k.saturating_sub(1)],
+            before.hairline[k],
+            moved,
+            after.hairline[(k + 1).min(after.hairline.len() - 1)],
+        ];
         segs.iter().any(|&s| s.distance(p) < reach + 8.0)
     };
-    let far = |dots: Vec<Dot>| dots.into_iter().filter(|d| !near(d.position)).collect::<Vec<_>>();
+    let far = |dots: Vec<Dot>| {
+        dots.into_iter()
+            .filter(|d| !near(d.position))
+            .collect::<Vec<_>>()
+    };
     let (a, b) = (far(dots_of(&before)), far(dots_of(&after)));
     assert!(a.len() > 3000);
     assert_eq!(a, b, "dots away from the edit moved");
-    assert_ne!(dots_of(&before), dots_of(&after), "the edit changed nothing at all");
+    assert_ne!(
+        dots_of(&before),
+        dots_of(&after),
+        "the edit changed nothing at all"
+    );
 }
 
 #[test]
@@ -98,9 +152,16 @@ fn full_density_zone_hits_the_target_density() {
     let design = default_design();
     let dots = dots_of(&design);
     for (x, y) in [(100.0, 35.0), (115.0, 32.0), (80.0, 40.0), (135.0, 40.0)] {
-        let n = dots.iter().filter(|d| (d.position.x - x).abs() < 5.0 && (d.position.y - y).abs() < 5.0).count();
+        let n = dots
+            .iter()
+            .filter(|d| (d.position.x - x).abs() < 5.0 && (d.position.y - y).abs() < 5.0)
+            .count();
         let err = (n as f64 - design.density_per_cm2).abs() / design.density_per_cm2;
-        assert!(err <= 0.10, "window at ({x}, {y}): {n} dots for {} /cm²", design.density_per_cm2);
+        assert!(
+            err <= 0.10,
+            "window at ({x}, {y}): {n} dots for {} /cm²",
+            design.density_per_cm2
+        );
     }
 }
 
@@ -108,9 +169,42 @@ fn full_density_zone_hits_the_target_density() {
 fn scene_keeps_its_design_when_a_new_one_is_bad() {
     let mut scene = Scene::new(default_design()).unwrap();
     let before = scene.dots().to_vec();
-    let bad = Design { dot_mm: f64::NAN, ..default_design() };
+    let bad = Design {
+        dot_mm: f64::NAN,
+        ..default_design()
+    };
     let err = scene.set_design(bad).unwrap_err();
     assert_eq!(err.field, "dot_mm");
     assert_eq!(scene.dots(), before.as_slice());
     assert_eq!(scene.design(), &default_design());
+}
+
+/// FNV-1a over the bits of every dot's x, y and diameter: one number per layout.
+pub fn checksum(dots: &[Dot]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for d in dots {
+        for v in [d.position.x, d.position.y, d.diameter_mm, d.opacity] {
+            for b in v.to_bits().to_le_bytes() {
+                h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
+            }
+        }
+    }
+    h
+}
+
+/// The same checksum is asserted in the browser by `tests/wasm.rs`: bit-identical dots on
+/// native and wasm. `UPDATE_GOLDEN=1 cargo test` rewrites it after a deliberate change.
+#[test]
+fn default_design_dots_match_the_recorded_checksum() {
+    let sum = format!("{:016x}\n", checksum(&dots_of(&default_design())));
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/default-dots.checksum"
+    );
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(path, &sum).unwrap();
+    }
+    let recorded = std::fs::read_to_string(path)
+        .expect("tests/fixtures/default-dots.checksum (UPDATE_GOLDEN=1 makes it)");
+    assert_eq!(sum, recorded, "the default design's dots changed");
 }

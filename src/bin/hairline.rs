@@ -11,141 +11,186 @@
 //! hairline template -o design.json                            # the default design
 //! ```
 
-use std::fmt::Write as _;
-use std::process::ExitCode;
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    // The CLI is native only; this stub keeps `cargo test --target wasm32-unknown-unknown` building.
+}
 
-use hairline::engine::design::Design;
-use hairline::engine::scene::{Look, Scene};
-use hairline::engine::template;
-use hairline::engine::view::View;
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    native::main()
+}
 
-const USAGE: &str = "usage: hairline dots DESIGN.json -o dots.csv | hairline render DESIGN.json -o out.png [--px-per-mm N] [--healed] | hairline stats DESIGN.json | hairline template -o design.json";
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use std::fmt::Write as _;
+    use std::process::ExitCode;
 
-/// A failure: its message and exit code.
-struct Failure(String, u8);
+    use hairline::engine::design::Design;
+    use hairline::engine::scene::{Look, Scene};
+    use hairline::engine::template;
+    use hairline::engine::view::View;
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure(message, code)) => {
-            eprintln!("hairline: {message}");
-            ExitCode::from(code)
+    const USAGE: &str = "usage: hairline dots DESIGN.json -o dots.csv | hairline render DESIGN.json -o out.png [--px-per-mm N] [--healed] | hairline stats DESIGN.json | hairline template -o design.json";
+
+    /// A failure: its message and exit code.
+    struct Failure(String, u8);
+
+    pub fn main() -> ExitCode {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        match run(&args) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(Failure(message, code)) => {
+                eprintln!("hairline: {message}");
+                ExitCode::from(code)
+            }
         }
     }
-}
 
-/// Parsed options common to the subcommands.
-struct Options {
-    input: Option<String>,
-    output: Option<String>,
-    px_per_mm: f64,
-    healed: bool,
-}
+    /// Parsed options common to the subcommands.
+    struct Options {
+        input: Option<String>,
+        output: Option<String>,
+        px_per_mm: f64,
+        healed: bool,
+    }
 
-fn parse(args: &[String]) -> Result<Options, Failure> {
-    let mut o = Options { input: None, output: None, px_per_mm: 8.0, healed: false };
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "-o" | "--output" => {
-                o.output = Some(args.get(i + 1).ok_or_else(|| Failure(format!("{} needs a file name", args[i]), 1))?.clone());
-                i += 1;
-            }
-            "--px-per-mm" => {
-                let v = args.get(i + 1).ok_or_else(|| Failure("--px-per-mm needs a number".into(), 1))?;
-                o.px_per_mm = v
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|x| x.is_finite() && (0.5..=40.0).contains(x))
-                    .ok_or_else(|| Failure(format!("--px-per-mm must be a number from 0.5 to 40, got {v}"), 1))?;
-                i += 1;
-            }
-            "--healed" => o.healed = true,
-            a if a.starts_with('-') => return Err(Failure(format!("unknown option {a}; {USAGE}"), 1)),
-            a => {
-                if o.input.is_some() {
-                    return Err(Failure(format!("unexpected argument {a}; {USAGE}"), 1));
+    fn parse(args: &[String]) -> Result<Options, Failure> {
+        let mut o = Options {
+            input: None,
+            output: None,
+            px_per_mm: 8.0,
+            healed: false,
+        };
+        let mut i = 0;
+        while i < args.len() {
+            match args[i].as_str() {
+                "-o" | "--output" => {
+                    o.output = Some(
+                        args.get(i + 1)
+                            .ok_or_else(|| Failure(format!("{} needs a file name", args[i]), 1))?
+                            .clone(),
+                    );
+                    i += 1;
                 }
-                o.input = Some(a.to_string());
+                "--px-per-mm" => {
+                    let v = args
+                        .get(i + 1)
+                        .ok_or_else(|| Failure("--px-per-mm needs a number".into(), 1))?;
+                    o.px_per_mm = v
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|x| x.is_finite() && (0.5..=40.0).contains(x))
+                        .ok_or_else(|| {
+                            Failure(
+                                format!("--px-per-mm must be a number from 0.5 to 40, got {v}"),
+                                1,
+                            )
+                        })?;
+                    i += 1;
+                }
+                "--healed" => o.healed = true,
+                a if a.starts_with('-') => {
+                    return Err(Failure(format!("unknown option {a}; {USAGE}"), 1))
+                }
+                a => {
+                    if o.input.is_some() {
+                        return Err(Failure(format!("unexpected argument {a}; {USAGE}"), 1));
+                    }
+                    o.input = Some(a.to_string());
+                }
             }
+            i += 1;
         }
-        i += 1;
+        Ok(o)
     }
-    Ok(o)
-}
 
-fn load(o: &Options) -> Result<Scene, Failure> {
-    let path = o.input.as_ref().ok_or_else(|| Failure(format!("no design file given; {USAGE}"), 1))?;
-    let text = std::fs::read_to_string(path).map_err(|e| Failure(format!("cannot read {path}: {e}"), 2))?;
-    let design = Design::from_json_str(&text).map_err(|e| Failure(format!("{path}: {e}"), 1))?;
-    Scene::new(design).map_err(|e| Failure(format!("{path}: {e}"), 1))
-}
+    fn load(o: &Options) -> Result<Scene, Failure> {
+        let path = o
+            .input
+            .as_ref()
+            .ok_or_else(|| Failure(format!("no design file given; {USAGE}"), 1))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure(format!("cannot read {path}: {e}"), 2))?;
+        let design =
+            Design::from_json_str(&text).map_err(|e| Failure(format!("{path}: {e}"), 1))?;
+        Scene::new(design).map_err(|e| Failure(format!("{path}: {e}"), 1))
+    }
 
-fn output(o: &Options) -> Result<&str, Failure> {
-    o.output.as_deref().ok_or_else(|| Failure(format!("no output file given (-o FILE); {USAGE}"), 1))
-}
+    fn output(o: &Options) -> Result<&str, Failure> {
+        o.output
+            .as_deref()
+            .ok_or_else(|| Failure(format!("no output file given (-o FILE); {USAGE}"), 1))
+    }
 
-fn write(path: &str, bytes: &[u8]) -> Result<(), Failure> {
-    std::fs::write(path, bytes).map_err(|e| Failure(format!("cannot write {path}: {e}"), 2))
-}
+    fn write(path: &str, bytes: &[u8]) -> Result<(), Failure> {
+        std::fs::write(path, bytes).map_err(|e| Failure(format!("cannot write {path}: {e}"), 2))
+    }
 
-fn run(args: &[String]) -> Result<(), Failure> {
-    let (command, rest) = args.split_first().ok_or_else(|| Failure(USAGE.into(), 1))?;
-    let o = parse(rest)?;
-    match command.as_str() {
-        "dots" => {
-            let scene = load(&o)?;
-            let mut csv = String::from("x_mm,y_mm,diameter_mm\n");
-            for d in scene.dots() {
-                let _ = writeln!(csv, "{:.4},{:.4},{:.4}", d.position.x, d.position.y, d.diameter_mm);
+    fn run(args: &[String]) -> Result<(), Failure> {
+        let (command, rest) = args.split_first().ok_or_else(|| Failure(USAGE.into(), 1))?;
+        let o = parse(rest)?;
+        match command.as_str() {
+            "dots" => {
+                let scene = load(&o)?;
+                let mut csv = String::from("x_mm,y_mm,diameter_mm\n");
+                for d in scene.dots() {
+                    let _ = writeln!(
+                        csv,
+                        "{:.4},{:.4},{:.4}",
+                        d.position.x, d.position.y, d.diameter_mm
+                    );
+                }
+                write(output(&o)?, csv.as_bytes())
             }
-            write(output(&o)?, csv.as_bytes())
+            "render" => {
+                let mut scene = load(&o)?;
+                let out = output(&o)?.to_string();
+                scene.set_look(if o.healed { Look::Healed } else { Look::Fresh });
+                let frame = hairline::engine::geometry::Rect {
+                    min: glam::DVec2::ZERO,
+                    max: glam::DVec2::new(template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM),
+                };
+                let width = (template::FRAME_WIDTH_MM * o.px_per_mm).round() as u32;
+                let height = (template::FRAME_HEIGHT_MM * o.px_per_mm).round() as u32;
+                let view = View::fit(frame, width, height, 0.0);
+                let pixmap = scene.render(width, height, view).ok_or_else(|| {
+                    Failure(
+                        format!("cannot render {width}×{height} px; lower --px-per-mm"),
+                        1,
+                    )
+                })?;
+                let png = encode_png(pixmap.width(), pixmap.height(), pixmap.data())
+                    .map_err(|e| Failure(format!("cannot encode PNG: {e}"), 2))?;
+                write(&out, &png)
+            }
+            "stats" => {
+                let scene = load(&o)?;
+                let s = scene.stats();
+                println!(
+                    "{}",
+                    serde_json::json!({ "dots": s.dots, "area_cm2": s.area_cm2, "density_per_cm2": s.density_per_cm2, "warnings": scene.design().warnings() })
+                );
+                Ok(())
+            }
+            "template" => {
+                let text = serde_json::to_string_pretty(&template::default_design().to_json())
+                    .map_err(|e| Failure(e.to_string(), 2))?;
+                write(output(&o)?, text.as_bytes())
+            }
+            other => Err(Failure(format!("unknown command {other}; {USAGE}"), 1)),
         }
-        "render" => {
-            let mut scene = load(&o)?;
-            let out = output(&o)?.to_string();
-            scene.set_look(if o.healed { Look::Healed } else { Look::Fresh });
-            let frame = hairline::engine::geometry::Rect {
-                min: glam::DVec2::ZERO,
-                max: glam::DVec2::new(template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM),
-            };
-            let width = (template::FRAME_WIDTH_MM * o.px_per_mm).round() as u32;
-            let height = (template::FRAME_HEIGHT_MM * o.px_per_mm).round() as u32;
-            let view = View::fit(frame, width, height, 0.0);
-            let pixmap = scene
-                .render(width, height, view)
-                .ok_or_else(|| Failure(format!("cannot render {width}×{height} px; lower --px-per-mm"), 1))?;
-            let png = encode_png(pixmap.width(), pixmap.height(), pixmap.data())
-                .map_err(|e| Failure(format!("cannot encode PNG: {e}"), 2))?;
-            write(&out, &png)
-        }
-        "stats" => {
-            let scene = load(&o)?;
-            let s = scene.stats();
-            println!(
-                "{}",
-                serde_json::json!({ "dots": s.dots, "area_cm2": s.area_cm2, "density_per_cm2": s.density_per_cm2, "warnings": scene.design().warnings() })
-            );
-            Ok(())
-        }
-        "template" => {
-            let text = serde_json::to_string_pretty(&template::default_design().to_json())
-                .map_err(|e| Failure(e.to_string(), 2))?;
-            write(output(&o)?, text.as_bytes())
-        }
-        other => Err(Failure(format!("unknown command {other}; {USAGE}"), 1)),
     }
-}
 
-fn encode_png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
-    let mut bytes = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut bytes, width, height);
-        encoder.set_color(png::ColorType::Rgba);
-        encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder.write_header()?;
-        writer.write_image_data(rgba)?;
+    fn encode_png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
+        let mut bytes = Vec::new();
+        {
+            let mut encoder = png::Encoder::new(&mut bytes, width, height);
+            encoder.set_color(png::ColorType::Rgba);
+            encoder.set_depth(png::BitDepth::Eight);
+            let mut writer = encoder.write_header()?;
+            writer.write_image_data(rgba)?;
+        }
+        Ok(bytes)
     }
-    Ok(bytes)
 }

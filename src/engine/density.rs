@@ -88,13 +88,19 @@ impl DensityField {
         match design.style {
             Style::Soft | Style::Sharp => {
                 let reach = design.transition_mm + SCATTER_MM + UNDULATION_MM + 2.0;
-                let grid = SignedDistanceGrid::new(extended_segments(&design.hairline), area, 2.0, reach);
+                let grid =
+                    SignedDistanceGrid::new(extended_segments(&design.hairline), area, 2.0, reach);
                 let sign = scalp_side(&field.scalp, &grid);
                 field.hairline = Some((grid, sign));
             }
             Style::DensityOnly => {
                 let edges = field.scalp.edges().collect();
-                field.border = Some(SignedDistanceGrid::new(edges, area, 2.0, DENSITY_ONLY_FEATHER_MM + 1.0));
+                field.border = Some(SignedDistanceGrid::new(
+                    edges,
+                    area,
+                    2.0,
+                    DENSITY_ONLY_FEATHER_MM + 1.0,
+                ));
             }
         }
         Ok(field)
@@ -110,12 +116,19 @@ impl DensityField {
         if !self.scalp.contains(p) {
             return None;
         }
-        let full = Local { fraction: 1.0, dot_mm: self.dot_mm, opacity: 1.0 };
+        let full = Local {
+            fraction: 1.0,
+            dot_mm: self.dot_mm,
+            opacity: 1.0,
+        };
         match self.style {
             Style::DensityOnly => {
                 let border = self.border.as_ref()?.query(p)?;
                 let inside = border.distance.abs();
-                Some(Local { fraction: smoothstep(inside / DENSITY_ONLY_FEATHER_MM), ..full })
+                Some(Local {
+                    fraction: smoothstep(inside / DENSITY_ONLY_FEATHER_MM),
+                    ..full
+                })
             }
             Style::Sharp => {
                 let (grid, sign) = self.hairline.as_ref()?;

@@ -120,23 +120,49 @@ impl Design {
             .as_object()
             .ok_or_else(|| DesignError::new("", "a design must be an object with version, seed, scalp, hairline, style, density_per_cm2, dot_mm and transition_mm"))?;
         match obj.get("version") {
-            None => return Err(DesignError::new("version", "missing; this designer reads version 1")),
+            None => {
+                return Err(DesignError::new(
+                    "version",
+                    "missing; this designer reads version 1",
+                ))
+            }
             Some(v) if whole(v) == Some(DESIGN_VERSION) => {}
             Some(v) => {
-                return Err(DesignError::new("version", format!("unsupported version {v}; this designer reads version 1")))
+                return Err(DesignError::new(
+                    "version",
+                    format!("unsupported version {v}; this designer reads version 1"),
+                ))
             }
         }
         let seed = match required(obj, "seed")? {
             Value::Number(n) => whole(&Value::Number(n.clone()))
                 .filter(|&s| s <= MAX_SEED)
-                .ok_or_else(|| DesignError::new("seed", format!("must be a whole number from 0 to {MAX_SEED}, got {n}")))?,
-            other => return Err(DesignError::new("seed", format!("must be a whole number from 0 to {MAX_SEED}, got {}", kind(other)))),
+                .ok_or_else(|| {
+                    DesignError::new(
+                        "seed",
+                        format!("must be a whole number from 0 to {MAX_SEED}, got {n}"),
+                    )
+                })?,
+            other => {
+                return Err(DesignError::new(
+                    "seed",
+                    format!(
+                        "must be a whole number from 0 to {MAX_SEED}, got {}",
+                        kind(other)
+                    ),
+                ))
+            }
         };
         let style_value = required(obj, "style")?;
         let style = style_value
             .as_str()
             .and_then(Style::from_name)
-            .ok_or_else(|| DesignError::new("style", format!("must be \"soft\", \"sharp\" or \"density-only\", got {style_value}")))?;
+            .ok_or_else(|| {
+                DesignError::new(
+                    "style",
+                    format!("must be \"soft\", \"sharp\" or \"density-only\", got {style_value}"),
+                )
+            })?;
         let design = Design {
             seed,
             scalp: points(obj, "scalp")?,
@@ -147,7 +173,12 @@ impl Design {
             transition_mm: number(obj, "transition_mm", TRANSITION_RANGE, "mm")?,
             shade: match obj.get("shade") {
                 None => DEFAULT_SHADE,
-                Some(_) => number(obj, "shade", SHADE_RANGE, "(fraction of undiluted carbon black)")?,
+                Some(_) => number(
+                    obj,
+                    "shade",
+                    SHADE_RANGE,
+                    "(fraction of undiluted carbon black)",
+                )?,
             },
         };
         design.validated()
@@ -162,7 +193,10 @@ impl Design {
         }
         let area_cm2 = polygon_area(&self.scalp) / 100.0;
         if !(1.0..=2000.0).contains(&area_cm2) {
-            return Err(DesignError::new("scalp", format!("encloses {area_cm2:.2} cm²; allowed 1 to 2000 cm²")));
+            return Err(DesignError::new(
+                "scalp",
+                format!("encloses {area_cm2:.2} cm²; allowed 1 to 2000 cm²"),
+            ));
         }
         let length: f64 = self.hairline.windows(2).map(|w| w[0].distance(w[1])).sum();
         if length < 20.0 {
@@ -178,11 +212,17 @@ impl Design {
             ("shade", self.shade, SHADE_RANGE),
         ] {
             if !(value.is_finite() && value >= range.0 && value <= range.1) {
-                return Err(DesignError::new(field, format!("must be from {} to {}, got {value}", range.0, range.1)));
+                return Err(DesignError::new(
+                    field,
+                    format!("must be from {} to {}, got {value}", range.0, range.1),
+                ));
             }
         }
         if self.seed > MAX_SEED {
-            return Err(DesignError::new("seed", format!("must be a whole number from 0 to {MAX_SEED}")));
+            return Err(DesignError::new(
+                "seed",
+                format!("must be a whole number from 0 to {MAX_SEED}"),
+            ));
         }
         Ok(self)
     }
@@ -224,12 +264,16 @@ impl Design {
 /// A non-negative whole number, whether JSON wrote it as `1` or `1.0` (JavaScript may).
 fn whole(value: &Value) -> Option<u64> {
     value.as_u64().or_else(|| {
-        value.as_f64().filter(|x| x.is_finite() && *x >= 0.0 && x.fract() == 0.0 && *x <= MAX_SEED as f64).map(|x| x as u64)
+        value
+            .as_f64()
+            .filter(|x| x.is_finite() && *x >= 0.0 && x.fract() == 0.0 && *x <= MAX_SEED as f64)
+            .map(|x| x as u64)
     })
 }
 
 fn required<'a>(obj: &'a Map<String, Value>, field: &str) -> Result<&'a Value, DesignError> {
-    obj.get(field).ok_or_else(|| DesignError::new(field, "missing"))
+    obj.get(field)
+        .ok_or_else(|| DesignError::new(field, "missing"))
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -243,14 +287,22 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-fn number(obj: &Map<String, Value>, field: &str, (lo, hi): (f64, f64), unit: &str) -> Result<f64, DesignError> {
+fn number(
+    obj: &Map<String, Value>,
+    field: &str,
+    (lo, hi): (f64, f64),
+    unit: &str,
+) -> Result<f64, DesignError> {
     let value = required(obj, field)?;
     let allowed = format!("a finite number from {lo} to {hi} {unit}");
-    let x = value
-        .as_f64()
-        .ok_or_else(|| DesignError::new(field, format!("must be {allowed}, got {}", kind(value))))?;
+    let x = value.as_f64().ok_or_else(|| {
+        DesignError::new(field, format!("must be {allowed}, got {}", kind(value)))
+    })?;
     if !(x.is_finite() && x >= lo && x <= hi) {
-        return Err(DesignError::new(field, format!("must be {allowed}, got {x}")));
+        return Err(DesignError::new(
+            field,
+            format!("must be {allowed}, got {x}"),
+        ));
     }
     Ok(x)
 }
@@ -260,7 +312,13 @@ fn points(obj: &Map<String, Value>, field: &str) -> Result<Vec<DVec2>, DesignErr
         .as_array()
         .ok_or_else(|| DesignError::new(field, "must be an array of [x_mm, y_mm] points"))?;
     if list.len() > MAX_POINTS {
-        return Err(DesignError::new(field, format!("has {} points; at most {MAX_POINTS} are allowed", list.len())));
+        return Err(DesignError::new(
+            field,
+            format!(
+                "has {} points; at most {MAX_POINTS} are allowed",
+                list.len()
+            ),
+        ));
     }
     list.iter()
         .enumerate()
@@ -286,11 +344,18 @@ fn points(obj: &Map<String, Value>, field: &str) -> Result<Vec<DVec2>, DesignErr
 
 fn check_points(field: &str, pts: &[DVec2], min: usize) -> Result<(), DesignError> {
     if pts.len() < min || pts.len() > MAX_POINTS {
-        return Err(DesignError::new(field, format!("has {} points; needs {min} to {MAX_POINTS}", pts.len())));
+        return Err(DesignError::new(
+            field,
+            format!("has {} points; needs {min} to {MAX_POINTS}", pts.len()),
+        ));
     }
     for (i, p) in pts.iter().enumerate() {
-        if !(p.is_finite() && p.x.abs() <= COORDINATE_LIMIT_MM && p.y.abs() <= COORDINATE_LIMIT_MM) {
-            return Err(DesignError::new(format!("{field}[{i}]"), format!("must be finite mm within ±{COORDINATE_LIMIT_MM}")));
+        if !(p.is_finite() && p.x.abs() <= COORDINATE_LIMIT_MM && p.y.abs() <= COORDINATE_LIMIT_MM)
+        {
+            return Err(DesignError::new(
+                format!("{field}[{i}]"),
+                format!("must be finite mm within ±{COORDINATE_LIMIT_MM}"),
+            ));
         }
     }
     Ok(())

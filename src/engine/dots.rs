@@ -36,9 +36,12 @@ pub struct Dot {
 pub fn place_dots(design: &Design, field: &DensityField) -> Vec<Dot> {
     let tile = RankedTile::for_density(design.density_per_cm2 / 100.0);
     let plane = TiledPlane::new(&tile, design.seed);
-    let mut dots = Vec::with_capacity((design.scalp_area_cm2() * design.density_per_cm2) as usize + 16);
+    let mut dots =
+        Vec::with_capacity((design.scalp_area_cm2() * design.density_per_cm2) as usize + 16);
     plane.for_each_candidate(field.bounds(), 1.0, |c| {
-        let Some(local) = field.at(c.position) else { return };
+        let Some(local) = field.at(c.position) else {
+            return;
+        };
         if c.rank >= local.fraction {
             return;
         }

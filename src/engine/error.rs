@@ -17,7 +17,10 @@ pub struct DesignError {
 impl DesignError {
     /// An error about `field`.
     pub fn new(field: impl Into<String>, problem: impl Into<String>) -> DesignError {
-        DesignError { field: field.into(), problem: problem.into() }
+        DesignError {
+            field: field.into(),
+            problem: problem.into(),
+        }
     }
 }
 

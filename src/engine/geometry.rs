@@ -21,15 +21,24 @@ impl Rect {
     /// The bounding box of `points`; `None` when there are none.
     pub fn bounding(points: &[DVec2]) -> Option<Rect> {
         let first = *points.first()?;
-        Some(points.iter().fold(Rect { min: first, max: first }, |r, &p| Rect {
-            min: r.min.min(p),
-            max: r.max.max(p),
-        }))
+        Some(points.iter().fold(
+            Rect {
+                min: first,
+                max: first,
+            },
+            |r, &p| Rect {
+                min: r.min.min(p),
+                max: r.max.max(p),
+            },
+        ))
     }
 
     /// This rectangle grown by `margin` on every side.
     pub fn expand(self, margin: f64) -> Rect {
-        Rect { min: self.min - DVec2::splat(margin), max: self.max + DVec2::splat(margin) }
+        Rect {
+            min: self.min - DVec2::splat(margin),
+            max: self.max + DVec2::splat(margin),
+        }
     }
 
     /// Width and height.
@@ -47,7 +56,11 @@ impl Rect {
 pub fn segment_distance(p: DVec2, a: DVec2, b: DVec2) -> (f64, f64) {
     let ab = b - a;
     let len2 = ab.length_squared();
-    let t = if len2 > 0.0 { ((p - a).dot(ab) / len2).clamp(0.0, 1.0) } else { 0.0 };
+    let t = if len2 > 0.0 {
+        ((p - a).dot(ab) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     ((a + ab * t - p).length(), t)
 }
 
@@ -63,7 +76,9 @@ pub fn segments_cross(a: DVec2, b: DVec2, c: DVec2, d: DVec2) -> bool {
 /// Absolute area of a closed polygon in mm² (shoelace formula).
 pub fn polygon_area(points: &[DVec2]) -> f64 {
     let n = points.len();
-    let twice: f64 = (0..n).map(|i| points[i].perp_dot(points[(i + 1) % n])).sum();
+    let twice: f64 = (0..n)
+        .map(|i| points[i].perp_dot(points[(i + 1) % n]))
+        .sum();
     twice.abs() * 0.5
 }
 
@@ -112,11 +127,20 @@ impl Polygon {
             let (a, b) = (points[i], points[(i + 1) % n]);
             let lo = ((a.y.min(b.y) - bounds.min.y) / band_height).floor() as usize;
             let hi = ((a.y.max(b.y) - bounds.min.y) / band_height).floor() as usize;
-            for band in bands.iter_mut().take(hi.min(band_count - 1) + 1).skip(lo.min(band_count - 1)) {
+            for band in bands
+                .iter_mut()
+                .take(hi.min(band_count - 1) + 1)
+                .skip(lo.min(band_count - 1))
+            {
                 band.push(i as u32);
             }
         }
-        Some(Polygon { points, bounds, band_height, bands })
+        Some(Polygon {
+            points,
+            bounds,
+            band_height,
+            bands,
+        })
     }
 
     /// The vertices.
@@ -139,7 +163,8 @@ impl Polygon {
         if !self.bounds.contains(p) {
             return false;
         }
-        let band = (((p.y - self.bounds.min.y) / self.band_height) as usize).min(self.bands.len() - 1);
+        let band =
+            (((p.y - self.bounds.min.y) / self.band_height) as usize).min(self.bands.len() - 1);
         let n = self.points.len();
         let mut inside = false;
         for &i in &self.bands[band] {
@@ -195,7 +220,12 @@ impl SignedDistanceGrid {
     /// Builds the grid over `area` with cells of `cell` mm; distances are exact up to `reach` mm.
     ///
     /// Consecutive segments are taken as one polyline for the sign at shared vertices.
-    pub fn new(segments: Vec<(DVec2, DVec2)>, area: Rect, cell: f64, reach: f64) -> SignedDistanceGrid {
+    pub fn new(
+        segments: Vec<(DVec2, DVec2)>,
+        area: Rect,
+        cell: f64,
+        reach: f64,
+    ) -> SignedDistanceGrid {
         let cell = cell.max(0.05);
         let cols = ((area.size().x / cell).ceil() as usize).clamp(1, 4096);
         let rows = ((area.size().y / cell).ceil() as usize).clamp(1, 4096);
@@ -204,8 +234,14 @@ impl SignedDistanceGrid {
         for (index, &(a, b)) in segments.iter().enumerate() {
             let lo = (a.min(b) - area.min - DVec2::splat(reach + cell)) / cell;
             let hi = (a.max(b) - area.min + DVec2::splat(reach + cell)) / cell;
-            let (c0, c1) = (lo.x.max(0.0) as usize, (hi.x.max(0.0) as usize).min(cols - 1));
-            let (r0, r1) = (lo.y.max(0.0) as usize, (hi.y.max(0.0) as usize).min(rows - 1));
+            let (c0, c1) = (
+                lo.x.max(0.0) as usize,
+                (hi.x.max(0.0) as usize).min(cols - 1),
+            );
+            let (r0, r1) = (
+                lo.y.max(0.0) as usize,
+                (hi.y.max(0.0) as usize).min(rows - 1),
+            );
             for row in r0..=r1 {
                 for col in c0..=c1 {
                     let centre = area.min + DVec2::new(col as f64 + 0.5, row as f64 + 0.5) * cell;
@@ -318,23 +354,39 @@ impl SignedDistanceGrid {
         if !list.is_empty() {
             let d = self.nearest_in(list, p);
             if d.abs() <= self.reach {
-                return Some(SignedDistance { distance: d, exact: true });
+                return Some(SignedDistance {
+                    distance: d,
+                    exact: true,
+                });
             }
-            return Some(SignedDistance { distance: self.reach * d.signum(), exact: false });
+            return Some(SignedDistance {
+                distance: self.reach * d.signum(),
+                exact: false,
+            });
         }
         let sign = if self.far_sign[i] >= 0 { 1.0 } else { -1.0 };
-        Some(SignedDistance { distance: self.reach * sign, exact: false })
+        Some(SignedDistance {
+            distance: self.reach * sign,
+            exact: false,
+        })
     }
 }
 
-fn neighbours(col: usize, row: usize, cols: usize, rows: usize) -> impl Iterator<Item = (usize, usize)> {
+fn neighbours(
+    col: usize,
+    row: usize,
+    cols: usize,
+    rows: usize,
+) -> impl Iterator<Item = (usize, usize)> {
     let candidates = [
         (col.wrapping_sub(1), row),
         (col + 1, row),
         (col, row.wrapping_sub(1)),
         (col, row + 1),
     ];
-    candidates.into_iter().filter(move |&(c, r)| c < cols && r < rows)
+    candidates
+        .into_iter()
+        .filter(move |&(c, r)| c < cols && r < rows)
 }
 
 #[cfg(test)]
@@ -362,7 +414,12 @@ mod tests {
 
     #[test]
     fn self_crossing_found_for_a_bow_tie_only() {
-        let bow = [DVec2::new(0.0, 0.0), DVec2::new(10.0, 10.0), DVec2::new(10.0, 0.0), DVec2::new(0.0, 10.0)];
+        let bow = [
+            DVec2::new(0.0, 0.0),
+            DVec2::new(10.0, 10.0),
+            DVec2::new(10.0, 0.0),
+            DVec2::new(0.0, 10.0),
+        ];
         assert!(first_self_crossing(&bow, true).is_some());
         assert!(first_self_crossing(square().points(), true).is_none());
     }
@@ -371,16 +428,31 @@ mod tests {
     fn grid_distance_matches_brute_force_with_sign() {
         // A bent line from left to right; "left of direction" is +y here (y down means
         // perp() of +x is +y).
-        let pts = [DVec2::new(0.0, 50.0), DVec2::new(40.0, 40.0), DVec2::new(60.0, 45.0), DVec2::new(100.0, 55.0)];
+        let pts = [
+            DVec2::new(0.0, 50.0),
+            DVec2::new(40.0, 40.0),
+            DVec2::new(60.0, 45.0),
+            DVec2::new(100.0, 55.0),
+        ];
         let segs: Vec<_> = pts.windows(2).map(|w| (w[0], w[1])).collect();
-        let area = Rect { min: DVec2::ZERO, max: DVec2::new(100.0, 100.0) };
+        let area = Rect {
+            min: DVec2::ZERO,
+            max: DVec2::new(100.0, 100.0),
+        };
         let grid = SignedDistanceGrid::new(segs.clone(), area, 2.0, 12.0);
         let mut rng = crate::engine::random::Rng::new(5);
         for _ in 0..5000 {
             let p = DVec2::new(rng.next_unit() * 100.0, rng.next_unit() * 100.0);
-            let brute = segs.iter().map(|&(a, b)| segment_distance(p, a, b).0).fold(f64::INFINITY, f64::min);
+            let brute = segs
+                .iter()
+                .map(|&(a, b)| segment_distance(p, a, b).0)
+                .fold(f64::INFINITY, f64::min);
             let q = grid.query(p).unwrap();
-            let expected_sign = if p.y > 50.0 + 0.0 * p.x && brute > 15.0 { 1.0 } else { q.distance.signum() };
+            let expected_sign = if p.y > 50.0 + 0.0 * p.x && brute > 15.0 {
+                1.0
+            } else {
+                q.distance.signum()
+            };
             if brute <= 12.0 {
                 assert!(q.exact);
                 assert!((q.distance.abs() - brute).abs() < 1e-9, "{p} {q:?} {brute}");
@@ -389,7 +461,11 @@ mod tests {
             }
             if brute > 15.0 {
                 assert_eq!(q.distance.signum(), expected_sign, "{p}");
-                assert_eq!(q.distance.signum(), if p.y > 50.0 { 1.0 } else { -1.0 }, "{p}");
+                assert_eq!(
+                    q.distance.signum(),
+                    if p.y > 50.0 { 1.0 } else { -1.0 },
+                    "{p}"
+                );
             }
         }
     }

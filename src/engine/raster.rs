@@ -37,8 +37,13 @@ impl Pixmap {
         if width == 0 || height == 0 || width > MAX_SIDE_PX || height > MAX_SIDE_PX {
             return None;
         }
-        let data = [colour.0, colour.1, colour.2, colour.3].repeat(width as usize * height as usize);
-        Some(Pixmap { width, height, data })
+        let data =
+            [colour.0, colour.1, colour.2, colour.3].repeat(width as usize * height as usize);
+        Some(Pixmap {
+            width,
+            height,
+            data,
+        })
     }
 
     /// Width, px.
@@ -67,7 +72,12 @@ impl Pixmap {
             return None;
         }
         let i = (y as usize * self.width as usize + x as usize) * 4;
-        Some(Rgba(self.data[i], self.data[i + 1], self.data[i + 2], self.data[i + 3]))
+        Some(Rgba(
+            self.data[i],
+            self.data[i + 1],
+            self.data[i + 2],
+            self.data[i + 3],
+        ))
     }
 
     /// Copies `other` into this pixmap if the sizes match; returns whether it did.
@@ -93,7 +103,9 @@ impl Pixmap {
     /// Fills the union of `polygons` (pixel coordinates) with `paint(x, y)` → colour.
     pub fn fill_with(&mut self, polygons: &[Vec<Vec2>], mut paint: impl FnMut(f32, f32) -> Rgba) {
         let all: Vec<Vec2> = polygons.iter().flatten().copied().collect();
-        let Some((min, max)) = bounds(&all) else { return };
+        let Some((min, max)) = bounds(&all) else {
+            return;
+        };
         let x0 = (min.x.floor().max(0.0)) as usize;
         let y0 = (min.y.floor().max(0.0)) as usize;
         let x1 = (max.x.ceil().min(self.width as f32)).max(0.0) as usize;
@@ -144,7 +156,13 @@ impl Pixmap {
     }
 
     /// Draws impressions: `to_px` maps mm to pixels, `px_per_mm` is the scale there.
-    pub fn draw_dots(&mut self, dots: &[Dot], to_px: impl Fn(DVec2) -> Vec2, px_per_mm: f32, ink: &Ink) {
+    pub fn draw_dots(
+        &mut self,
+        dots: &[Dot],
+        to_px: impl Fn(DVec2) -> Vec2,
+        px_per_mm: f32,
+        ink: &Ink,
+    ) {
         let (w, h) = (self.width as i32, self.height as i32);
         for dot in dots {
             let c = to_px(dot.position);
@@ -157,8 +175,14 @@ impl Pixmap {
             let soft = ink.edge_px.max(drawn * ink.edge_fraction);
             let halo = r.max(0.5) * ink.halo_width;
             let reach = drawn + soft.max(halo);
-            let (xa, xb) = (((c.x - reach).floor() as i32).max(0), ((c.x + reach).ceil() as i32).min(w - 1));
-            let (ya, yb) = (((c.y - reach).floor() as i32).max(0), ((c.y + reach).ceil() as i32).min(h - 1));
+            let (xa, xb) = (
+                ((c.x - reach).floor() as i32).max(0),
+                ((c.x + reach).ceil() as i32).min(w - 1),
+            );
+            let (ya, yb) = (
+                ((c.y - reach).floor() as i32).max(0),
+                ((c.y + reach).ceil() as i32).min(h - 1),
+            );
             if xa > xb || ya > yb {
                 continue;
             }
@@ -176,7 +200,11 @@ impl Pixmap {
                     }
                     let edge = ((radius + soft * 0.5 - dist) / soft).clamp(0.0, 1.0);
                     // A faint halo: pigment that diffused in the dermis around the core.
-                    let glow = if halo > 0.0 { ink.halo_opacity * (1.0 - (dist - radius).max(0.0) / halo).max(0.0) } else { 0.0 };
+                    let glow = if halo > 0.0 {
+                        ink.halo_opacity * (1.0 - (dist - radius).max(0.0) / halo).max(0.0)
+                    } else {
+                        0.0
+                    };
                     let coverage = edge.max(glow);
                     if coverage <= 0.0 {
                         continue;
@@ -241,7 +269,9 @@ impl Ink {
 /// Bounding box of points; `None` if empty or not finite.
 fn bounds(points: &[Vec2]) -> Option<(Vec2, Vec2)> {
     let first = *points.first()?;
-    let (min, max) = points.iter().fold((first, first), |(a, b), &p| (a.min(p), b.max(p)));
+    let (min, max) = points
+        .iter()
+        .fold((first, first), |(a, b), &p| (a.min(p), b.max(p)));
     (min.is_finite() && max.is_finite()).then_some((min, max))
 }
 
@@ -283,12 +313,21 @@ struct Accumulator {
 
 impl Accumulator {
     fn new(x0: usize, y0: usize, width: usize, height: usize) -> Accumulator {
-        Accumulator { x0: x0 as f32, y0: y0 as f32, width, height, cells: vec![0.0; (width + 2) * height] }
+        Accumulator {
+            x0: x0 as f32,
+            y0: y0 as f32,
+            width,
+            height,
+            cells: vec![0.0; (width + 2) * height],
+        }
     }
 
     /// Deposits the signed area swept by the edge `a`→`b` (pixel coordinates).
     fn line(&mut self, a: Vec2, b: Vec2) {
-        let (a, b) = (a - Vec2::new(self.x0, self.y0), b - Vec2::new(self.x0, self.y0));
+        let (a, b) = (
+            a - Vec2::new(self.x0, self.y0),
+            b - Vec2::new(self.x0, self.y0),
+        );
         if (a.y - b.y).abs() <= f32::EPSILON {
             return;
         }
@@ -350,7 +389,12 @@ mod tests {
     #[test]
     fn square_fill_has_exact_coverage() {
         let mut pm = Pixmap::new(10, 10, Rgba(255, 255, 255, 255)).unwrap();
-        let sq = vec![Vec2::new(2.0, 2.0), Vec2::new(6.5, 2.0), Vec2::new(6.5, 6.0), Vec2::new(2.0, 6.0)];
+        let sq = vec![
+            Vec2::new(2.0, 2.0),
+            Vec2::new(6.5, 2.0),
+            Vec2::new(6.5, 6.0),
+            Vec2::new(2.0, 6.0),
+        ];
         pm.fill(&[sq], Rgba(0, 0, 0, 255));
         assert_eq!(pm.pixel(3, 3), Some(Rgba(0, 0, 0, 255)));
         assert_eq!(pm.pixel(1, 3), Some(Rgba(255, 255, 255, 255)));
@@ -362,9 +406,17 @@ mod tests {
     #[test]
     fn shapes_partly_outside_do_not_panic() {
         let mut pm = Pixmap::new(20, 20, Rgba(255, 255, 255, 255)).unwrap();
-        let tri = vec![Vec2::new(-30.0, -5.0), Vec2::new(50.0, 10.0), Vec2::new(5.0, 60.0)];
+        let tri = vec![
+            Vec2::new(-30.0, -5.0),
+            Vec2::new(50.0, 10.0),
+            Vec2::new(5.0, 60.0),
+        ];
         pm.fill(&[tri], Rgba(0, 0, 0, 255));
-        pm.stroke(&[Vec2::new(-5.0, -5.0), Vec2::new(25.0, 25.0)], 3.0, Rgba(0, 0, 0, 255));
+        pm.stroke(
+            &[Vec2::new(-5.0, -5.0), Vec2::new(25.0, 25.0)],
+            3.0,
+            Rgba(0, 0, 0, 255),
+        );
         assert_eq!(pm.pixel(10, 10), Some(Rgba(0, 0, 0, 255)));
     }
 

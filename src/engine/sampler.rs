@@ -64,7 +64,13 @@ pub struct TileOptions {
 impl TileOptions {
     /// The options designs use for a full density of `density_per_mm2` points per mm².
     pub fn for_density(density_per_mm2: f64) -> TileOptions {
-        TileOptions { size_mm: TILE_MM, density_per_mm2, pool_factor: 4, seed: TILE_SEED, relax_passes: 60 }
+        TileOptions {
+            size_mm: TILE_MM,
+            density_per_mm2,
+            pool_factor: 4,
+            seed: TILE_SEED,
+            relax_passes: 60,
+        }
     }
 }
 
@@ -73,7 +79,8 @@ impl RankedTile {
     /// (the last few densities are kept, so moving a slider back and forth is instant).
     pub fn for_density(density_per_mm2: f64) -> std::sync::Arc<RankedTile> {
         use std::sync::{Arc, Mutex};
-        static CACHE: OnceLock<Mutex<Vec<(u64, Arc<RankedTile>)>>> = OnceLock::new();
+        type Cache = Mutex<Vec<(u64, Arc<RankedTile>)>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
         let key = density_per_mm2.to_bits();
         let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
         if let Ok(list) = cache.lock() {
@@ -98,11 +105,17 @@ impl RankedTile {
         let target = ((options.density_per_mm2 * size * size).round() as usize).max(1);
         let pool_len = target * options.pool_factor.max(1);
         let mut rng = Rng::new(options.seed);
-        let pool: Vec<DVec2> =
-            (0..pool_len).map(|_| DVec2::new(rng.next_unit() * size, rng.next_unit() * size)).collect();
+        let pool: Vec<DVec2> = (0..pool_len)
+            .map(|_| DVec2::new(rng.next_unit() * size, rng.next_unit() * size))
+            .collect();
         let mut points = farthest_point_order(&pool, size, target);
         let d_hex = (2.0 / (3f64.sqrt() * options.density_per_mm2)).sqrt();
-        relax(&mut points, size, FULL_SET_RHO * d_hex, options.relax_passes);
+        relax(
+            &mut points,
+            size,
+            FULL_SET_RHO * d_hex,
+            options.relax_passes,
+        );
         let points = farthest_point_order(&points, size, target);
         RankedTile { size, points }
     }
@@ -127,58 +140,61 @@ impl RankedTile {
 /// from all picked so far: every prefix is a maximal, evenly spread set. A max-heap with
 /// lazy updates keeps this O(pool · log pool).
 fn farthest_point_order(pool: &[DVec2], size: f64, target: usize) -> Vec<DVec2> {
-        let pool_len = pool.len();
-        let target = target.min(pool_len);
+    let pool_len = pool.len();
+    let target = target.min(pool_len);
 
-        // Candidates bucketed in a grid so that accepting a point updates only its neighbours.
-        let cells = ((size / 0.5) as usize).max(1);
-        let cell = size / cells as f64;
-        let mut buckets = vec![Vec::<u32>::new(); cells * cells];
-        for (i, &p) in pool.iter().enumerate() {
-            let (c, r) = (((p.x / cell) as usize).min(cells - 1), ((p.y / cell) as usize).min(cells - 1));
-            buckets[r * cells + c].push(i as u32);
+    // Candidates bucketed in a grid so that accepting a point updates only its neighbours.
+    let cells = ((size / 0.5) as usize).max(1);
+    let cell = size / cells as f64;
+    let mut buckets = vec![Vec::<u32>::new(); cells * cells];
+    for (i, &p) in pool.iter().enumerate() {
+        let (c, r) = (
+            ((p.x / cell) as usize).min(cells - 1),
+            ((p.y / cell) as usize).min(cells - 1),
+        );
+        buckets[r * cells + c].push(i as u32);
+    }
+    let mut nearest2 = vec![f64::INFINITY; pool_len];
+    let mut taken = vec![false; pool_len];
+    let mut heap = std::collections::BinaryHeap::new();
+    let mut points = Vec::with_capacity(target);
+    let mut next = (target > 0).then_some(0usize);
+    while let Some(i) = next {
+        let p = pool[i];
+        points.push(p);
+        taken[i] = true;
+        if points.len() == target {
+            break;
         }
-        let mut nearest2 = vec![f64::INFINITY; pool_len];
-        let mut taken = vec![false; pool_len];
-        let mut heap = std::collections::BinaryHeap::new();
-        let mut points = Vec::with_capacity(target);
-        let mut next = (target > 0).then_some(0usize);
-        while let Some(i) = next {
-            let p = pool[i];
-            points.push(p);
-            taken[i] = true;
-            if points.len() == target {
-                break;
-            }
-            // Only candidates nearer than the current farthest distance can come closer.
-            let radius = nearest2[i].sqrt().min(size);
-            let reach = ((radius / cell).ceil() as isize).min(cells as isize / 2 + 1);
-            let (pc, pr) = ((p.x / cell) as isize, (p.y / cell) as isize);
-            for dr in -reach..=reach {
-                for dc in -reach..=reach {
-                    let c = (pc + dc).rem_euclid(cells as isize) as usize;
-                    let r = (pr + dr).rem_euclid(cells as isize) as usize;
-                    for &j in &buckets[r * cells + c] {
-                        let j = j as usize;
-                        let d2 = torus_distance2(p, pool[j], size);
-                        if !taken[j] && d2 < nearest2[j] {
-                            nearest2[j] = d2;
-                            heap.push((d2.to_bits(), std::cmp::Reverse(j as u32)));
-                        }
+        // Only candidates nearer than the current farthest distance can come closer.
+        let radius = nearest2[i].sqrt().min(size);
+        let reach = ((radius / cell).ceil() as isize).min(cells as isize / 2 + 1);
+        let (pc, pr) = ((p.x / cell) as isize, (p.y / cell) as isize);
+        for dr in -reach..=reach {
+            for dc in -reach..=reach {
+                let c = (pc + dc).rem_euclid(cells as isize) as usize;
+                let r = (pr + dr).rem_euclid(cells as isize) as usize;
+                for &j in &buckets[r * cells + c] {
+                    let j = j as usize;
+                    let d2 = torus_distance2(p, pool[j], size);
+                    if !taken[j] && d2 < nearest2[j] {
+                        nearest2[j] = d2;
+                        heap.push((d2.to_bits(), std::cmp::Reverse(j as u32)));
                     }
                 }
             }
-            next = None;
-            while let Some((key, std::cmp::Reverse(j))) = heap.pop() {
-                let j = j as usize;
-                // Skip stale entries: taken since, or come closer since.
-                if !taken[j] && key == nearest2[j].to_bits() {
-                    next = Some(j);
-                    break;
-                }
+        }
+        next = None;
+        while let Some((key, std::cmp::Reverse(j))) = heap.pop() {
+            let j = j as usize;
+            // Skip stale entries: taken since, or come closer since.
+            if !taken[j] && key == nearest2[j].to_bits() {
+                next = Some(j);
+                break;
             }
         }
-        points
+    }
+    points
 }
 
 /// Pushes apart every pair of points closer than `min_distance` (both move half the
@@ -192,7 +208,10 @@ fn relax(points: &mut [DVec2], size: f64, min_distance: f64, passes: usize) {
     for _ in 0..passes {
         let mut buckets = vec![Vec::<u32>::new(); cells * cells];
         for (i, p) in points.iter().enumerate() {
-            let (c, r) = (((p.x / cell) as usize).min(cells - 1), ((p.y / cell) as usize).min(cells - 1));
+            let (c, r) = (
+                ((p.x / cell) as usize).min(cells - 1),
+                ((p.y / cell) as usize).min(cells - 1),
+            );
             buckets[r * cells + c].push(i as u32);
         }
         push.iter_mut().for_each(|d| *d = DVec2::ZERO);
@@ -292,7 +311,13 @@ impl TiledPlane {
                 DVec2::new(x.rem_euclid(size), y.rem_euclid(size))
             })
             .collect();
-        TiledPlane { seed, size, offset, points, density_per_mm2: tile.density_per_mm2() }
+        TiledPlane {
+            seed,
+            size,
+            offset,
+            points,
+            density_per_mm2: tile.density_per_mm2(),
+        }
     }
 
     /// Points per mm² at rank 1 (every candidate shown).
@@ -316,7 +341,11 @@ impl TiledPlane {
                     if area.contains(position) {
                         let rank = (k as f64 + 0.5) / n as f64;
                         let identity = hash(&[self.seed, i as u64, j as u64, k as u64]);
-                        visit(Candidate { position, rank, identity });
+                        visit(Candidate {
+                            position,
+                            rank,
+                            identity,
+                        });
                     }
                 }
             }
@@ -361,7 +390,10 @@ mod tests {
     #[test]
     fn tiling_is_seamless_and_seed_changes_layout() {
         let tile = RankedTile::build(TileOptions::for_density(0.9));
-        let area = Rect { min: DVec2::new(-50.0, -50.0), max: DVec2::new(50.0, 50.0) };
+        let area = Rect {
+            min: DVec2::new(-50.0, -50.0),
+            max: DVec2::new(50.0, 50.0),
+        };
         let collect = |seed| {
             let plane = TiledPlane::new(&tile, seed);
             let mut v = Vec::new();
@@ -383,7 +415,11 @@ mod tests {
             }
         }
         let d_hex = (2.0 / (3f64.sqrt() * 0.9)).sqrt();
-        assert!(d_min.sqrt() / d_hex >= 0.80, "rho across seams {}", d_min.sqrt() / d_hex);
+        assert!(
+            d_min.sqrt() / d_hex >= 0.80,
+            "rho across seams {}",
+            d_min.sqrt() / d_hex
+        );
         assert_eq!(a, collect(1));
         assert_ne!(a, collect(2));
     }

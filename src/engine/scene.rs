@@ -55,7 +55,15 @@ impl Scene {
         let field = DensityField::new(&design)?;
         let dots = place_dots(&design, &field);
         let stats = stats_of(&dots, &field);
-        Ok(Scene { design, field, dots, stats, look: Look::Fresh, background: None, frame: None })
+        Ok(Scene {
+            design,
+            field,
+            dots,
+            stats,
+            look: Look::Fresh,
+            background: None,
+            frame: None,
+        })
     }
 
     /// Replaces the design; on error the scene is unchanged.
@@ -127,6 +135,14 @@ impl Scene {
 
 fn stats_of(dots: &[Dot], field: &DensityField) -> Stats {
     let area_cm2 = field.treated_area_cm2();
-    let density_per_cm2 = if area_cm2 > 0.0 { dots.len() as f64 / area_cm2 } else { 0.0 };
-    Stats { dots: dots.len(), area_cm2, density_per_cm2 }
+    let density_per_cm2 = if area_cm2 > 0.0 {
+        dots.len() as f64 / area_cm2
+    } else {
+        0.0
+    };
+    Stats {
+        dots: dots.len(),
+        area_cm2,
+        density_per_cm2,
+    }
 }

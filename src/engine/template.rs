@@ -56,7 +56,10 @@ pub fn landmarks() -> Landmarks {
     Landmarks {
         glabella: DVec2::new(MIDLINE_X, GLABELLA_Y),
         mid_pupil_x: [MIDLINE_X - MID_PUPIL_HALF_MM, MIDLINE_X + MID_PUPIL_HALF_MM],
-        lateral_epicanthus_x: [MIDLINE_X - LATERAL_EPICANTHUS_HALF_MM, MIDLINE_X + LATERAL_EPICANTHUS_HALF_MM],
+        lateral_epicanthus_x: [
+            MIDLINE_X - LATERAL_EPICANTHUS_HALF_MM,
+            MIDLINE_X + LATERAL_EPICANTHUS_HALF_MM,
+        ],
         subnasale_y: SUBNASALE_Y,
         menton_y: MENTON_Y,
     }
@@ -64,10 +67,19 @@ pub fn landmarks() -> Landmarks {
 
 /// Mirrors a right half, given as (offset from the midline, y), into a left-to-right path.
 fn mirrored(right_half_top_down: &[(f64, f64)], closed_at_midline: bool) -> Vec<DVec2> {
-    let mut pts: Vec<DVec2> =
-        right_half_top_down.iter().rev().map(|&(dx, y)| DVec2::new(MIDLINE_X - dx, y)).collect();
-    let skip = usize::from(closed_at_midline && right_half_top_down.first().is_some_and(|p| p.0 == 0.0));
-    pts.extend(right_half_top_down.iter().skip(skip).map(|&(dx, y)| DVec2::new(MIDLINE_X + dx, y)));
+    let mut pts: Vec<DVec2> = right_half_top_down
+        .iter()
+        .rev()
+        .map(|&(dx, y)| DVec2::new(MIDLINE_X - dx, y))
+        .collect();
+    let skip =
+        usize::from(closed_at_midline && right_half_top_down.first().is_some_and(|p| p.0 == 0.0));
+    pts.extend(
+        right_half_top_down
+            .iter()
+            .skip(skip)
+            .map(|&(dx, y)| DVec2::new(MIDLINE_X + dx, y)),
+    );
     pts
 }
 
@@ -133,12 +145,24 @@ const HAIRLINE_RIGHT: [(f64, f64); 9] = [
 
 /// The head outline, closed, mm.
 pub fn head_outline() -> Vec<DVec2> {
-    let mut right: Vec<DVec2> = HEAD_RIGHT.iter().map(|&(dx, y)| DVec2::new(dx, y)).collect();
+    let mut right: Vec<DVec2> = HEAD_RIGHT
+        .iter()
+        .map(|&(dx, y)| DVec2::new(dx, y))
+        .collect();
     right = smooth(&right, 6);
     let half: Vec<(f64, f64)> = right.iter().map(|p| (p.x, p.y)).collect();
     // Right side top→chin, then left side chin→top.
-    let mut pts: Vec<DVec2> = half.iter().map(|&(dx, y)| DVec2::new(MIDLINE_X + dx, y)).collect();
-    pts.extend(half.iter().rev().skip(1).take(half.len() - 2).map(|&(dx, y)| DVec2::new(MIDLINE_X - dx, y)));
+    let mut pts: Vec<DVec2> = half
+        .iter()
+        .map(|&(dx, y)| DVec2::new(MIDLINE_X + dx, y))
+        .collect();
+    pts.extend(
+        half.iter()
+            .rev()
+            .skip(1)
+            .take(half.len() - 2)
+            .map(|&(dx, y)| DVec2::new(MIDLINE_X - dx, y)),
+    );
     pts
 }
 
@@ -164,12 +188,33 @@ pub fn default_scalp() -> Vec<DVec2> {
     ]
     .to_vec();
     let inner: [(f64, f64); 4] = [(59.0, 166.0), (54.0, 128.0), (42.0, 100.0), (0.0, 92.0)];
-    let right_outer = smooth(&outline.iter().map(|&(x, y)| DVec2::new(x, y)).collect::<Vec<_>>(), 4);
+    let right_outer = smooth(
+        &outline
+            .iter()
+            .map(|&(x, y)| DVec2::new(x, y))
+            .collect::<Vec<_>>(),
+        4,
+    );
     // Clockwise on screen: over the top from the left, down the right side, back across.
-    let mut pts: Vec<DVec2> = right_outer.iter().rev().map(|p| DVec2::new(MIDLINE_X - p.x, p.y)).collect();
-    pts.extend(right_outer.iter().skip(1).map(|p| DVec2::new(MIDLINE_X + p.x, p.y)));
+    let mut pts: Vec<DVec2> = right_outer
+        .iter()
+        .rev()
+        .map(|p| DVec2::new(MIDLINE_X - p.x, p.y))
+        .collect();
+    pts.extend(
+        right_outer
+            .iter()
+            .skip(1)
+            .map(|p| DVec2::new(MIDLINE_X + p.x, p.y)),
+    );
     pts.extend(inner.iter().map(|&(dx, y)| DVec2::new(MIDLINE_X + dx, y)));
-    pts.extend(inner.iter().rev().skip(1).map(|&(dx, y)| DVec2::new(MIDLINE_X - dx, y)));
+    pts.extend(
+        inner
+            .iter()
+            .rev()
+            .skip(1)
+            .map(|&(dx, y)| DVec2::new(MIDLINE_X - dx, y)),
+    );
     pts
 }
 
@@ -189,7 +234,10 @@ pub fn default_design() -> Design {
 
 /// Rounds to 0.01 mm so that design files stay short and readable.
 fn round_points(points: Vec<DVec2>) -> Vec<DVec2> {
-    points.into_iter().map(|p| (p * 100.0).round() / 100.0).collect()
+    points
+        .into_iter()
+        .map(|p| (p * 100.0).round() / 100.0)
+        .collect()
 }
 
 /// Background of the canvas around the head.
@@ -203,7 +251,9 @@ const BROW: Rgba = Rgba(92, 70, 56, 230);
 pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
     let path = |pts: &[DVec2]| -> Vec<Vec2> { pts.iter().map(|&p| to_px(p)).collect() };
     let mirror = |pts: &[(f64, f64)], side: f64| -> Vec<DVec2> {
-        pts.iter().map(|&(dx, y)| DVec2::new(MIDLINE_X + side * dx, y)).collect()
+        pts.iter()
+            .map(|&(dx, y)| DVec2::new(MIDLINE_X + side * dx, y))
+            .collect()
     };
     let centre = to_px(DVec2::new(MIDLINE_X, 120.0));
     let radius = 150.0 * scale;
@@ -212,12 +262,20 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
         let d = ((Vec2::new(x, y) - centre) / radius).length().min(1.0);
         let side = ((x - centre.x) / radius).clamp(-1.0, 1.0);
         let t = (d * d * 0.9 + side.max(0.0) * 0.15).min(1.0);
-        let c: Vec<u8> = (0..3).map(|k| (SKIN[k] + (SKIN_SHADOW[k] - SKIN[k]) * t) as u8).collect();
+        let c: Vec<u8> = (0..3)
+            .map(|k| (SKIN[k] + (SKIN_SHADOW[k] - SKIN[k]) * t) as u8)
+            .collect();
         Rgba(c[0], c[1], c[2], 255)
     };
 
     // Neck and shoulders behind the head.
-    let neck = [(40.0, 215.0), (42.0, 262.0), (48.0, 282.0), (95.0, 292.0), (110.0, 300.0)];
+    let neck = [
+        (40.0, 215.0),
+        (42.0, 262.0),
+        (48.0, 282.0),
+        (95.0, 292.0),
+        (110.0, 300.0),
+    ];
     let mut neck_poly = mirror(&neck, 1.0);
     neck_poly.extend(mirror(&neck, -1.0).into_iter().rev());
     pixmap.fill(&[path(&neck_poly)], Rgba(214, 174, 150, 255));
@@ -227,11 +285,26 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
     pixmap.fill(&[path(&smooth(&shadow, 6))], Rgba(180, 138, 116, 110));
 
     // Ears.
-    let ear = [(69.0, 142.0), (76.0, 135.0), (82.0, 139.0), (84.5, 152.0), (82.0, 172.0), (78.0, 192.0), (72.0, 202.0), (67.0, 198.0)];
+    let ear = [
+        (69.0, 142.0),
+        (76.0, 135.0),
+        (82.0, 139.0),
+        (84.5, 152.0),
+        (82.0, 172.0),
+        (78.0, 192.0),
+        (72.0, 202.0),
+        (67.0, 198.0),
+    ];
     for side in [-1.0, 1.0] {
         let e = smooth(&mirror(&ear, side), 5);
         pixmap.fill(&[path(&e)], Rgba(222, 180, 156, 255));
-        let inner = smooth(&mirror(&[(73.0, 146.0), (79.0, 148.0), (80.0, 165.0), (76.0, 185.0)], side), 5);
+        let inner = smooth(
+            &mirror(
+                &[(73.0, 146.0), (79.0, 148.0), (80.0, 165.0), (76.0, 185.0)],
+                side,
+            ),
+            5,
+        );
         pixmap.stroke(&path(&inner), 0.9 * scale, Rgba(176, 130, 110, 160));
     }
 
@@ -254,29 +327,79 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
     // Eyes: almond outline, iris, pupil, a highlight.
     for side in [-1.0, 1.0] {
         let cx = MIDLINE_X + side * MID_PUPIL_HALF_MM;
-        let upper = [(17.0, 153.0), (24.0, 148.0), (32.0, 146.5), (41.0, 148.5), (47.0, 153.0)];
-        let lower = [(47.0, 153.0), (40.0, 156.5), (32.0, 157.5), (23.0, 156.0), (17.0, 153.0)];
+        let upper = [
+            (17.0, 153.0),
+            (24.0, 148.0),
+            (32.0, 146.5),
+            (41.0, 148.5),
+            (47.0, 153.0),
+        ];
+        let lower = [
+            (47.0, 153.0),
+            (40.0, 156.5),
+            (32.0, 157.5),
+            (23.0, 156.0),
+            (17.0, 153.0),
+        ];
         let mut eye = smooth(&mirror(&upper, side), 4);
         eye.extend(smooth(&mirror(&lower, side), 4));
         pixmap.fill(&[path(&eye)], Rgba(250, 247, 244, 255));
         let iris_c = to_px(DVec2::new(cx, 152.0));
         pixmap.fill(&[circle(iris_c, 5.2 * scale, 32)], Rgba(104, 78, 58, 255));
         pixmap.fill(&[circle(iris_c, 2.2 * scale, 24)], Rgba(30, 24, 22, 255));
-        pixmap.fill(&[circle(iris_c + Vec2::new(-1.3, -1.4) * scale, 0.9 * scale, 12)], Rgba(255, 255, 255, 200));
+        pixmap.fill(
+            &[circle(
+                iris_c + Vec2::new(-1.3, -1.4) * scale,
+                0.9 * scale,
+                12,
+            )],
+            Rgba(255, 255, 255, 200),
+        );
         // Upper lid line over the eye, and a crease.
-        pixmap.stroke(&path(&smooth(&mirror(&upper, side), 4)), 1.1 * scale, Rgba(70, 50, 42, 235));
-        let crease = [(19.0, 148.0), (26.0, 143.5), (33.0, 142.5), (41.0, 144.0), (46.0, 148.0)];
-        pixmap.stroke(&path(&smooth(&mirror(&crease, side), 4)), 0.5 * scale, FEATURE_LINE);
+        pixmap.stroke(
+            &path(&smooth(&mirror(&upper, side), 4)),
+            1.1 * scale,
+            Rgba(70, 50, 42, 235),
+        );
+        let crease = [
+            (19.0, 148.0),
+            (26.0, 143.5),
+            (33.0, 142.5),
+            (41.0, 144.0),
+            (46.0, 148.0),
+        ];
+        pixmap.stroke(
+            &path(&smooth(&mirror(&crease, side), 4)),
+            0.5 * scale,
+            FEATURE_LINE,
+        );
     }
 
     // Nose: soft side shadows, nostrils and the tip.
     for side in [-1.0, 1.0] {
         let bridge = [(8.0, 160.0), (9.0, 178.0), (12.0, 192.0)];
-        pixmap.stroke(&path(&smooth(&mirror(&bridge, side), 4)), 0.6 * scale, Rgba(170, 124, 104, 90));
-        let ala = [(10.0, 194.0), (16.5, 197.0), (17.0, 202.0), (12.0, 205.0), (6.0, 204.0)];
-        pixmap.stroke(&path(&smooth(&mirror(&ala, side), 4)), 0.8 * scale, FEATURE_LINE);
+        pixmap.stroke(
+            &path(&smooth(&mirror(&bridge, side), 4)),
+            0.6 * scale,
+            Rgba(170, 124, 104, 90),
+        );
+        let ala = [
+            (10.0, 194.0),
+            (16.5, 197.0),
+            (17.0, 202.0),
+            (12.0, 205.0),
+            (6.0, 204.0),
+        ];
+        pixmap.stroke(
+            &path(&smooth(&mirror(&ala, side), 4)),
+            0.8 * scale,
+            FEATURE_LINE,
+        );
         let nostril = [(4.5, 203.0), (8.0, 201.5), (10.5, 203.0), (7.5, 204.3)];
-        pixmap.fill(&[path(&smooth(&mirror(&nostril, side), 3))], Rgba(120, 80, 66, 200));
+        pixmap.fill(
+            &[path(&smooth(&mirror(&nostril, side), 3))],
+            Rgba(120, 80, 66, 200),
+        );
     }
 
     // Mouth.
@@ -292,7 +415,11 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
     let mut line = mirror(&parting, -1.0);
     line.reverse();
     line.extend(mirror(&parting, 1.0).into_iter().skip(1));
-    pixmap.stroke(&path(&smooth(&line, 4)), 0.7 * scale, Rgba(128, 72, 66, 220));
+    pixmap.stroke(
+        &path(&smooth(&line, 4)),
+        0.7 * scale,
+        Rgba(128, 72, 66, 220),
+    );
 }
 
 #[cfg(test)]
@@ -304,8 +431,14 @@ mod tests {
         let d = default_design().validated().expect("default design valid");
         let top = d.hairline.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
         let height = GLABELLA_Y - top;
-        assert!((70.0..=100.0).contains(&height), "mid-frontal height {height} mm");
+        assert!(
+            (70.0..=100.0).contains(&height),
+            "mid-frontal height {height} mm"
+        );
         let area = d.scalp_area_cm2();
-        assert!((80.0..300.0).contains(&area), "front-view scalp area {area} cm²");
+        assert!(
+            (80.0..300.0).contains(&area),
+            "front-view scalp area {area} cm²"
+        );
     }
 }

@@ -20,11 +20,15 @@ impl View {
     /// The view that fits `area` (mm) centred into `width` × `height` px with `margin` px.
     pub fn fit(area: Rect, width: u32, height: u32, margin: f64) -> View {
         let size = area.size().max(DVec2::splat(1e-6));
-        let avail = DVec2::new(width as f64 - 2.0 * margin, height as f64 - 2.0 * margin).max(DVec2::ONE);
+        let avail =
+            DVec2::new(width as f64 - 2.0 * margin, height as f64 - 2.0 * margin).max(DVec2::ONE);
         let px_per_mm = (avail.x / size.x).min(avail.y / size.y);
         let centre_mm = (area.min + area.max) * 0.5;
         let centre_px = DVec2::new(width as f64, height as f64) * 0.5;
-        View { px_per_mm, offset: centre_px - centre_mm * px_per_mm }
+        View {
+            px_per_mm,
+            offset: centre_px - centre_mm * px_per_mm,
+        }
     }
 
     /// A pixel position for `mm`.

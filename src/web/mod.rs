@@ -31,8 +31,11 @@ fn to_js(value: &serde_json::Value) -> Result<JsValue, JsError> {
 }
 
 fn design_from_js(value: JsValue) -> Result<Design, JsError> {
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("invalid design: not a plain object of numbers, strings and arrays ({e})")))?;
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
+        JsError::new(&format!(
+            "invalid design: not a plain object of numbers, strings and arrays ({e})"
+        ))
+    })?;
     Design::from_json(&json).map_err(|e| JsError::new(&e.to_string()))
 }
 
@@ -60,14 +63,23 @@ impl Designer {
     /// Builds a designer for `design` (a plain object); throws with the engine's message.
     #[wasm_bindgen(constructor)]
     pub fn new(design: JsValue) -> Result<Designer, JsError> {
-        let scene = Scene::new(design_from_js(design)?).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Designer { scene, view: View { px_per_mm: 1.0, offset: DVec2::ZERO } })
+        let scene =
+            Scene::new(design_from_js(design)?).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Designer {
+            scene,
+            view: View {
+                px_per_mm: 1.0,
+                offset: DVec2::ZERO,
+            },
+        })
     }
 
     /// Replaces the design; throws with the engine's message and keeps the old one on error.
     pub fn set_design(&mut self, design: JsValue) -> Result<(), JsError> {
         let design = design_from_js(design)?;
-        self.scene.set_design(design).map_err(|e| JsError::new(&e.to_string()))
+        self.scene
+            .set_design(design)
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// The current design as a plain object (valid as a design file).
@@ -81,7 +93,13 @@ impl Designer {
             .scene
             .dots()
             .iter()
-            .flat_map(|d| [d.position.x as f32, d.position.y as f32, d.diameter_mm as f32])
+            .flat_map(|d| {
+                [
+                    d.position.x as f32,
+                    d.position.y as f32,
+                    d.diameter_mm as f32,
+                ]
+            })
             .collect();
         js_sys::Float32Array::from(flat.as_slice())
     }
@@ -98,10 +116,20 @@ impl Designer {
     }
 
     /// Sets the view: `px = mm × px_per_mm + offset`. Throws on a non-finite or non-positive scale.
-    pub fn set_view(&mut self, px_per_mm: f64, offset_x: f64, offset_y: f64) -> Result<(), JsError> {
-        let view = View { px_per_mm, offset: DVec2::new(offset_x, offset_y) };
+    pub fn set_view(
+        &mut self,
+        px_per_mm: f64,
+        offset_x: f64,
+        offset_y: f64,
+    ) -> Result<(), JsError> {
+        let view = View {
+            px_per_mm,
+            offset: DVec2::new(offset_x, offset_y),
+        };
         if !view.is_valid() {
-            return Err(JsError::new("view: px_per_mm must be a finite number above 0 and the offset finite"));
+            return Err(JsError::new(
+                "view: px_per_mm must be a finite number above 0 and the offset finite",
+            ));
         }
         self.view = view;
         Ok(())
@@ -110,26 +138,35 @@ impl Designer {
     /// Fits the template frame into `width` × `height` px with `margin` px; returns
     /// `[px_per_mm, offset_x, offset_y]`.
     pub fn fit_view(&mut self, width: u32, height: u32, margin: f64) -> Vec<f64> {
-        let frame = Rect { min: DVec2::ZERO, max: DVec2::new(template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM) };
+        let frame = Rect {
+            min: DVec2::ZERO,
+            max: DVec2::new(template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM),
+        };
         self.view = View::fit(frame, width.max(1), height.max(1), margin.max(0.0));
         vec![self.view.px_per_mm, self.view.offset.x, self.view.offset.y]
     }
 
     /// Shows healed (true) or fresh (false) pigment.
     pub fn set_healed(&mut self, healed: bool) {
-        self.scene.set_look(if healed { Look::Healed } else { Look::Fresh });
+        self.scene
+            .set_look(if healed { Look::Healed } else { Look::Fresh });
     }
 
     /// Paints the template, the dots and nothing else onto `ctx`'s whole canvas.
     pub fn render(&mut self, ctx: &CanvasRenderingContext2d) -> Result<(), JsError> {
-        let canvas = ctx.canvas().ok_or_else(|| JsError::new("render: the context has no canvas"))?;
+        let canvas = ctx
+            .canvas()
+            .ok_or_else(|| JsError::new("render: the context has no canvas"))?;
         let (width, height) = (canvas.width(), canvas.height());
-        let frame = self
-            .scene
-            .render(width, height, self.view)
-            .ok_or_else(|| JsError::new(&format!("render: cannot draw a {width}×{height} px canvas (1 to 8192 px per side)")))?;
-        let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(frame.data()), width, height)
-            .map_err(|_| JsError::new("render: the browser refused the image buffer"))?;
-        ctx.put_image_data(&image, 0.0, 0.0).map_err(|_| JsError::new("render: putImageData failed"))
+        let frame = self.scene.render(width, height, self.view).ok_or_else(|| {
+            JsError::new(&format!(
+                "render: cannot draw a {width}×{height} px canvas (1 to 8192 px per side)"
+            ))
+        })?;
+        let image =
+            ImageData::new_with_u8_clamped_array_and_sh(Clamped(frame.data()), width, height)
+                .map_err(|_| JsError::new("render: the browser refused the image buffer"))?;
+        ctx.put_image_data(&image, 0.0, 0.0)
+            .map_err(|_| JsError::new("render: putImageData failed"))
     }
 }

@@ -70,7 +70,12 @@ export async function openDesigner(harness, options = {}) {
 export async function canvasDarkness(page, regionsMm) {
   return page.evaluate((regions) => {
     const canvas = document.getElementById('canvas');
-    const ctx = canvas.getContext('2d');
+    // Read from a copy, so that the page's own context is never read back.
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(canvas, 0, 0);
     const toPx = (x, y) => {
       const rect = canvas.getBoundingClientRect();
       const [cx, cy] = window.hairline.toScreen([x, y]);
@@ -87,7 +92,7 @@ export async function canvasDarkness(page, regionsMm) {
       for (let i = 0; i < data.length; i += 4) lum.push(0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2]);
       const sorted = [...lum].sort((a, b) => a - b);
       const skin = sorted[Math.floor(sorted.length * 0.9)];
-      out[name] = { darkPixels: lum.filter((l) => l < skin - 25).length, pixels: lum.length };
+      out[name] = { darkPixels: lum.filter((l) => l < skin - 14).length, pixels: lum.length };
     }
     return out;
   }, regionsMm);

@@ -1,0 +1,26 @@
+// Unit tests of the page's pure modules (no browser): figure formatting and canvas sizing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatStats, statusLine } from '../../www/format.js';
+import { backingSize, MAX_CANVAS_SIDE } from '../../www/stage.js';
+
+test('figures carry their units and thousands separators', () => {
+  assert.deepEqual(formatStats({ dots: 45210, area_cm2: 498.26, density_per_cm2: 90.7 }), {
+    dots: '45,210', area: '498.3 cm²', density: '91 /cm²',
+  });
+  assert.equal(statusLine({ dots: 1200, area_cm2: 12, density_per_cm2: 100 }), '1,200 impressions · 12.0 cm² treated · 100 /cm²');
+});
+
+test('missing or non-finite figures show a dash, never NaN', () => {
+  const f = formatStats({ dots: NaN, area_cm2: Infinity });
+  assert.deepEqual(f, { dots: '–', area: '–', density: '–' });
+  assert.doesNotMatch(statusLine(undefined), /NaN|undefined/);
+});
+
+test('the canvas backing store follows the device pixel ratio within limits', () => {
+  assert.deepEqual(backingSize(800, 600, 2), { width: 1600, height: 1200, ratio: 2 });
+  assert.deepEqual(backingSize(800, 600, NaN), { width: 800, height: 600, ratio: 1 });
+  assert.equal(backingSize(100000, 10, 1).width, MAX_CANVAS_SIDE);
+  assert.equal(backingSize(0, 0, 1).width, 1);
+  assert.equal(backingSize(500, 500, 5).ratio, 3);
+});
