@@ -4,6 +4,7 @@
 //! and the [`sampler::RankedTile`] give [`dots::Dot`]s; [`raster`] draws the dots over the
 //! [`template`] head into RGBA pixels. [`scene::Scene`] keeps all of it between frames.
 
+pub mod curve;
 pub mod density;
 pub mod design;
 pub mod dots;

@@ -1,0 +1,777 @@
+//! The hairline as a curve people draw and shape: a freehand stroke becomes a few handles,
+//! and the handles become the design's `hairline` polyline.
+//!
+//! Pipeline, all in design millimetres (y down):
+//! 1. **De-noise**: drop non-finite and repeated samples, resample the stroke every
+//!    `spacing_mm` along its length (so a slow, jittery finger and a fast pen weigh the
+//!    same), then a few passes of a [1, 2, 1] / 4 moving average with the ends pinned.
+//! 2. **Fit handles**: Ramer–Douglas–Peucker simplification, its tolerance searched so that
+//!    the line keeps between `min_handles` and `max_handles` handles (6–12 for a whole
+//!    hairline); spans that stay too long are split at their arc-length middle, so a nearly
+//!    straight stroke still gets evenly spread handles to shape.
+//! 3. **Curve**: a centripetal Catmull–Rom spline (α = ½) through the handles, sampled
+//!    `samples_per_span` times per span. Centripetal parametrisation never forms cusps or
+//!    self-loops inside a span (Yuksel et al. 2011), unlike the uniform kind; it passes
+//!    through every handle, so dragging a handle moves the line under the finger.
+//! 4. **Redraw**: a stroke whose ends come within `snap_mm` of the line replaces only the
+//!    handles between them; a stroke that leaves the line at one end replaces the line
+//!    from there to that end; a stroke far from the line replaces it.
+//! 5. **Mirror**: handles on one side of the facial midline are reflected onto the other,
+//!    with one handle on the midline, so that handle `i` and `n − 1 − i` are partners.
+//!
+//! Which side gets pigment is not decided here: the density field puts it on the side of
+//! the line holding more of the scalp polygon, so the direction of a stroke never matters.
+//! Handles are ordered left to right (first x ≤ last x) so that redraws and mirroring see
+//! one orientation. Known limits: a stroke that doubles back on itself gives handles that
+//! may cross; the design's validation refuses such a line with its own message.
+
+pub mod measure;
+
+use std::fmt;
+
+use glam::DVec2;
+
+use super::geometry::segment_distance;
+
+/// Tuning of stroke fitting and curve sampling.
+///
+/// | field | default | unit | why |
+/// |---|---|---|---|
+/// | `spacing_mm` | 1.0 | mm | about one impression spacing; finer than any shape a hairline needs |
+/// | `smoothing_passes` | 3 | – | removes finger tremor (≈ 1–2 mm) and keeps 10 mm bends |
+/// | `min_handles` / `max_handles` | 6 / 12 | – | enough to shape temples and the mid-frontal point, few enough to grab |
+/// | `tolerance_mm` | 1.5 | mm | largest departure of the handles' line from the stroke before a handle is added |
+/// | `samples_per_span` | 12 | – | < 0.05 mm chord error on 20 mm spans; 133 points for 12 handles |
+/// | `snap_mm` | 10.0 | mm | a stroke end this close to the line joins it (a fingertip is ≈ 10 mm wide) |
+/// | `min_stroke_mm` | 8.0 | mm | shorter strokes are taps, not lines |
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CurveOptions {
+    /// Resampling step of a stroke, mm.
+    pub spacing_mm: f64,
+    /// Moving-average passes over the resampled stroke.
+    pub smoothing_passes: usize,
+    /// Fewest handles of a whole line.
+    pub min_handles: usize,
+    /// Most handles of a whole line.
+    pub max_handles: usize,
+    /// Largest distance of the stroke from its simplified line, mm.
+    pub tolerance_mm: f64,
+    /// Curve samples per span between two handles.
+    pub samples_per_span: usize,
+    /// A stroke end within this distance of the line joins the line, mm.
+    pub snap_mm: f64,
+    /// Shortest stroke that counts as a line, mm.
+    pub min_stroke_mm: f64,
+}
+
+impl Default for CurveOptions {
+    fn default() -> Self {
+        CurveOptions {
+            spacing_mm: 1.0,
+            smoothing_passes: 3,
+            min_handles: 6,
+            max_handles: 12,
+            tolerance_mm: 1.5,
+            samples_per_span: 12,
+            snap_mm: 10.0,
+            min_stroke_mm: 8.0,
+        }
+    }
+}
+
+/// Why a stroke or a set of handles cannot make a line.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CurveError {
+    /// A coordinate was NaN or infinite.
+    NotFinite,
+    /// Fewer than two distinct points.
+    TooFewPoints,
+    /// The stroke is shorter than `min_stroke_mm`.
+    TooShort {
+        /// Its length, mm.
+        length_mm: f64,
+    },
+}
+
+impl fmt::Display for CurveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CurveError::NotFinite => write!(f, "stroke: every point must be a finite number of mm"),
+            CurveError::TooFewPoints => write!(f, "stroke: needs at least two distinct points"),
+            CurveError::TooShort { length_mm } => write!(
+                f,
+                "stroke: {length_mm:.1} mm is too short for a line; draw from temple to temple, or over the part to change"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for CurveError {}
+
+/// Which side of the midline to keep when mirroring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// x below the midline (the face's right, the viewer's left).
+    Left,
+    /// x above the midline.
+    Right,
+}
+
+/// Total length of a polyline, mm.
+pub fn length(points: &[DVec2]) -> f64 {
+    points.windows(2).map(|w| w[0].distance(w[1])).sum()
+}
+
+/// Drops repeated points; fails on a non-finite point or fewer than two distinct points.
+pub fn clean(points: &[DVec2]) -> Result<Vec<DVec2>, CurveError> {
+    if points.iter().any(|p| !p.is_finite()) {
+        return Err(CurveError::NotFinite);
+    }
+    let mut out: Vec<DVec2> = Vec::with_capacity(points.len());
+    for &p in points {
+        if out.last().map_or(true, |q| q.distance(p) > 1e-6) {
+            out.push(p);
+        }
+    }
+    if out.len() < 2 {
+        return Err(CurveError::TooFewPoints);
+    }
+    Ok(out)
+}
+
+/// Points every `spacing` mm along `points` (both ends kept; the last step may be shorter).
+pub fn resample(points: &[DVec2], spacing: f64) -> Vec<DVec2> {
+    let (Some(&first), Some(&last)) = (points.first(), points.last()) else {
+        return Vec::new();
+    };
+    let spacing = if spacing.is_finite() && spacing > 0.0 {
+        spacing
+    } else {
+        1.0
+    };
+    let mut out = vec![first];
+    let mut carried = 0.0; // distance walked since the last emitted point
+    for w in points.windows(2) {
+        let seg = w[1] - w[0];
+        let len = seg.length();
+        let mut at = spacing - carried;
+        if at > len {
+            carried += len;
+            continue;
+        }
+        while at <= len {
+            out.push(w[0] + seg * (at / len));
+            at += spacing;
+        }
+        carried = len - (at - spacing);
+    }
+    if out
+        .last()
+        .is_some_and(|p| p.distance(last) < spacing * 0.25)
+        && out.len() > 1
+    {
+        out.pop();
+    }
+    out.push(last);
+    out
+}
+
+/// `passes` rounds of a [1, 2, 1] / 4 moving average; the two ends stay put.
+pub fn smooth(points: &[DVec2], passes: usize) -> Vec<DVec2> {
+    let mut pts = points.to_vec();
+    if pts.len() < 3 {
+        return pts;
+    }
+    let mut next = pts.clone();
+    for _ in 0..passes {
+        for i in 1..pts.len() - 1 {
+            next[i] = (pts[i - 1] + pts[i] * 2.0 + pts[i + 1]) * 0.25;
+        }
+        std::mem::swap(&mut pts, &mut next);
+    }
+    pts
+}
+
+/// A de-noised stroke: cleaned, resampled every `spacing_mm`, smoothed.
+pub fn denoise(stroke: &[DVec2], options: &CurveOptions) -> Result<Vec<DVec2>, CurveError> {
+    let pts = clean(stroke)?;
+    let len = length(&pts);
+    if len < options.min_stroke_mm {
+        return Err(CurveError::TooShort { length_mm: len });
+    }
+    Ok(smooth(
+        &resample(&pts, options.spacing_mm),
+        options.smoothing_passes,
+    ))
+}
+
+/// Ramer–Douglas–Peucker: indices of the points kept so that no dropped point lies more
+/// than `tolerance` mm from the simplified line. Iterative, so long strokes cannot
+/// overflow the stack.
+pub fn simplify(points: &[DVec2], tolerance: f64) -> Vec<usize> {
+    let n = points.len();
+    if n < 3 {
+        return (0..n).collect();
+    }
+    let mut keep = vec![false; n];
+    keep[0] = true;
+    keep[n - 1] = true;
+    let mut stack = vec![(0usize, n - 1)];
+    while let Some((a, b)) = stack.pop() {
+        let mut worst = (0.0, 0usize);
+        for (i, &p) in points.iter().enumerate().take(b).skip(a + 1) {
+            let d = segment_distance(p, points[a], points[b]).0;
+            if d > worst.0 {
+                worst = (d, i);
+            }
+        }
+        if worst.0 > tolerance {
+            keep[worst.1] = true;
+            stack.push((a, worst.1));
+            stack.push((worst.1, b));
+        }
+    }
+    (0..n).filter(|&i| keep[i]).collect()
+}
+
+/// Handles for a de-noised, evenly resampled line: between `min` and `max` of them.
+fn pick_handles(line: &[DVec2], min: usize, max: usize, tolerance: f64) -> Vec<DVec2> {
+    let (min, max) = (min.max(2), max.max(min.max(2)));
+    let mut idx = simplify(line, tolerance);
+    // Too many: raise the tolerance until the count fits (× 1.5, at most 20 times).
+    let mut tol = tolerance.max(1e-3);
+    for _ in 0..20 {
+        if idx.len() <= max {
+            break;
+        }
+        tol *= 1.5;
+        idx = simplify(line, tol);
+    }
+    if idx.len() > max {
+        // Still too many (a wild scribble): keep evenly spaced ones.
+        let step = (idx.len() - 1) as f64 / (max - 1) as f64;
+        idx = (0..max)
+            .map(|k| idx[((k as f64 * step).round() as usize).min(idx.len() - 1)])
+            .collect();
+        idx.dedup();
+    }
+    // Too few: give the missing handles to the spans whose pieces are longest (samples are
+    // evenly spaced, so index gaps are lengths), then spread each span's handles evenly.
+    if idx.len() < min {
+        let gaps: Vec<usize> = idx.windows(2).map(|w| w[1] - w[0]).collect();
+        let mut splits = vec![0usize; gaps.len()];
+        for _ in idx.len()..min {
+            let widest = (0..gaps.len())
+                .filter(|&k| gaps[k] > splits[k] + 1)
+                .max_by(|&a, &b| {
+                    let piece = |k: usize| gaps[k] as f64 / (splits[k] + 1) as f64;
+                    piece(a).total_cmp(&piece(b)).then(b.cmp(&a))
+                });
+            match widest {
+                Some(k) => splits[k] += 1,
+                None => break, // nothing left to split
+            }
+        }
+        let mut spread = vec![idx[0]];
+        for (k, w) in idx.windows(2).enumerate() {
+            for j in 1..=splits[k] {
+                let at = w[0] as f64 + gaps[k] as f64 * j as f64 / (splits[k] + 1) as f64;
+                spread.push(at.round() as usize);
+            }
+            spread.push(w[1]);
+        }
+        spread.dedup();
+        idx = spread;
+    }
+    idx.into_iter().map(|i| line[i]).collect()
+}
+
+/// Puts the handles left to right (first x ≤ last x).
+fn left_to_right(mut handles: Vec<DVec2>) -> Vec<DVec2> {
+    if let (Some(a), Some(b)) = (handles.first(), handles.last()) {
+        if a.x > b.x {
+            handles.reverse();
+        }
+    }
+    handles
+}
+
+/// Fits a whole line's handles to a freehand stroke (mm), left to right.
+pub fn fit_handles(stroke: &[DVec2], options: &CurveOptions) -> Result<Vec<DVec2>, CurveError> {
+    let line = denoise(stroke, options)?;
+    Ok(left_to_right(pick_handles(
+        &line,
+        options.min_handles,
+        options.max_handles,
+        options.tolerance_mm,
+    )))
+}
+
+/// Handles for an existing polyline (a loaded design's hairline), left to right; no
+/// smoothing, so the curve through them stays within about `tolerance_mm` of the line.
+pub fn handles_of(polyline: &[DVec2], options: &CurveOptions) -> Result<Vec<DVec2>, CurveError> {
+    let pts = clean(polyline)?;
+    let line = resample(&pts, options.spacing_mm);
+    Ok(left_to_right(pick_handles(
+        &line,
+        options.min_handles,
+        options.max_handles,
+        options.tolerance_mm,
+    )))
+}
+
+/// The centripetal Catmull–Rom curve through `handles`, `samples_per_span` points per span,
+/// rounded to 0.01 mm (design files stay short). Ends are continued by reflection.
+pub fn curve(handles: &[DVec2], samples_per_span: usize) -> Result<Vec<DVec2>, CurveError> {
+    let h = clean(handles)?;
+    let steps = samples_per_span.clamp(1, 64);
+    let n = h.len();
+    let at = |i: isize| -> DVec2 {
+        if i < 0 {
+            h[0] * 2.0 - h[1]
+        } else if i as usize >= n {
+            h[n - 1] * 2.0 - h[n - 2]
+        } else {
+            h[i as usize]
+        }
+    };
+    let mut out = Vec::with_capacity((n - 1) * steps + 1);
+    for i in 0..n - 1 {
+        let i = i as isize;
+        let (p0, p1, p2, p3) = (at(i - 1), at(i), at(i + 1), at(i + 2));
+        // Knot spacing: the square root of the chord length (α = ½), never zero.
+        let knot = |a: DVec2, b: DVec2| a.distance(b).sqrt().max(1e-6);
+        let t1 = knot(p0, p1);
+        let t2 = t1 + knot(p1, p2);
+        let t3 = t2 + knot(p2, p3);
+        for s in 0..steps {
+            let t = t1 + (t2 - t1) * s as f64 / steps as f64;
+            let lerp = |a: DVec2, b: DVec2, ta: f64, tb: f64| {
+                a * ((tb - t) / (tb - ta)) + b * ((t - ta) / (tb - ta))
+            };
+            let a1 = lerp(p0, p1, 0.0, t1);
+            let a2 = lerp(p1, p2, t1, t2);
+            let a3 = lerp(p2, p3, t2, t3);
+            let b1 = lerp(a1, a2, 0.0, t2);
+            let b2 = lerp(a2, a3, t1, t3);
+            out.push(lerp(b1, b2, t1, t2));
+        }
+    }
+    out.push(h[n - 1]);
+    Ok(out
+        .into_iter()
+        .map(|p| (p * 100.0).round() / 100.0)
+        .collect())
+}
+
+/// Nearest point of a polyline to `p`: (distance, arc length along the line), mm.
+pub fn project(line: &[DVec2], p: DVec2) -> (f64, f64) {
+    let mut best = (f64::INFINITY, 0.0);
+    let mut walked = 0.0;
+    for w in line.windows(2) {
+        let (d, t) = segment_distance(p, w[0], w[1]);
+        let len = w[0].distance(w[1]);
+        if d < best.0 {
+            best = (d, walked + t * len);
+        }
+        walked += len;
+    }
+    best
+}
+
+/// Arc length of each handle along the curve through them (handle `i` sits at sample
+/// `i × samples_per_span`).
+fn handle_positions(curve_pts: &[DVec2], handles: usize, steps: usize) -> Vec<f64> {
+    let mut acc = vec![0.0; curve_pts.len()];
+    for i in 1..curve_pts.len() {
+        acc[i] = acc[i - 1] + curve_pts[i - 1].distance(curve_pts[i]);
+    }
+    (0..handles)
+        .map(|i| acc[(i * steps).min(curve_pts.len() - 1)])
+        .collect()
+}
+
+/// Replaces the part of the line (given by its `handles`) that `stroke` redraws; see the
+/// module notes. With `mirror_x` set, the side holding most of the stroke is mirrored onto
+/// the other about x = `mirror_x`. Returns the new handles, left to right.
+pub fn redraw(
+    handles: &[DVec2],
+    stroke: &[DVec2],
+    mirror_x: Option<f64>,
+    options: &CurveOptions,
+) -> Result<Vec<DVec2>, CurveError> {
+    let line = denoise(stroke, options)?;
+    let whole = |line: &[DVec2]| {
+        left_to_right(pick_handles(
+            line,
+            options.min_handles,
+            options.max_handles,
+            options.tolerance_mm,
+        ))
+    };
+    let existing = clean(handles).ok();
+    let result = match existing {
+        None => whole(&line),
+        Some(old) => {
+            let steps = options.samples_per_span.max(1);
+            let old_curve = curve(&old, steps)?;
+            let total = length(&old_curve).max(1e-6);
+            let pos = handle_positions(&old_curve, old.len(), steps);
+            let (first, last) = (line[0], line[line.len() - 1]);
+            let (d0, a0) = project(&old_curve, first);
+            let (d1, a1) = project(&old_curve, last);
+            let (near0, near1) = (d0 <= options.snap_mm, d1 <= options.snap_mm);
+            // The arc-length range [lo, hi] to replace, and the stroke oriented along the line.
+            let span = if near0 && near1 && (a1 - a0).abs() >= options.min_stroke_mm {
+                Some((a0.min(a1), a0.max(a1), a0 > a1))
+            } else if near0 != near1 {
+                let (anchor, free) = if near0 { (a0, last) } else { (a1, first) };
+                // The free end heads for whichever end of the line it is nearer to.
+                let to_end =
+                    free.distance(old_curve[old_curve.len() - 1]) < free.distance(old_curve[0]);
+                // Orientation of the stroke along the line: it runs from anchor to free end.
+                let forward_stroke = near0 == to_end;
+                if to_end {
+                    Some((anchor, total, !forward_stroke))
+                } else {
+                    Some((0.0, anchor, !forward_stroke))
+                }
+            } else {
+                None
+            };
+            match span {
+                None => whole(&line),
+                Some((lo, hi, reversed)) => {
+                    let mut part = line.clone();
+                    if reversed {
+                        part.reverse();
+                    }
+                    let share = ((hi - lo) / total).clamp(0.0, 1.0);
+                    let count = ((options.max_handles as f64 * share).round() as usize).max(2);
+                    let new_handles = pick_handles(&part, 2, count, options.tolerance_mm);
+                    // Keep old handles clear of the new part (3 mm), so no kink forms there.
+                    let gap = 3.0;
+                    let mut out: Vec<DVec2> = old
+                        .iter()
+                        .zip(&pos)
+                        .filter(|&(_, &a)| a < lo - gap)
+                        .map(|(&h, _)| h)
+                        .collect();
+                    out.extend(new_handles);
+                    out.extend(
+                        old.iter()
+                            .zip(&pos)
+                            .filter(|&(_, &a)| a > hi + gap)
+                            .map(|(&h, _)| h),
+                    );
+                    left_to_right(out)
+                }
+            }
+        }
+    };
+    Ok(match mirror_x {
+        None => result,
+        Some(mid) => {
+            let left: f64 = line
+                .windows(2)
+                .filter(|w| w[0].x + w[1].x < 2.0 * mid)
+                .map(|w| w[0].distance(w[1]))
+                .sum();
+            let keep = if left * 2.0 >= length(&line) {
+                Side::Left
+            } else {
+                Side::Right
+            };
+            symmetrize(&result, mid, keep)
+        }
+    })
+}
+
+/// Mirrors the `keep` side of the handles onto the other side of x = `mid`, with one
+/// handle on the midline; handle `i` and `n − 1 − i` become mirror partners.
+///
+/// The midline handle sits where the handles' polygon crosses the midline; a line that
+/// never reaches it gets the midline handle level with its innermost handle.
+pub fn symmetrize(handles: &[DVec2], mid: f64, keep: Side) -> Vec<DVec2> {
+    let reflect = |p: DVec2| DVec2::new(2.0 * mid - p.x, p.y);
+    // Work on the left side: a right-side keep is reflected first, and back at the end.
+    let ordered = left_to_right(handles.to_vec());
+    let src: Vec<DVec2> = match keep {
+        Side::Left => ordered,
+        Side::Right => ordered.into_iter().rev().map(reflect).collect(),
+    };
+    // Handles on this side run from the outer end to the midline: take that prefix.
+    let near = 0.5; // mm: a handle this close to the midline is the midline handle
+    let mut half: Vec<DVec2> = Vec::new();
+    let mut centre: Option<DVec2> = None;
+    for (i, &p) in src.iter().enumerate() {
+        if p.x < mid - near {
+            half.push(p);
+            continue;
+        }
+        if p.x <= mid + near {
+            centre = Some(DVec2::new(mid, p.y));
+        } else if let Some(&q) = half.last() {
+            let t = (mid - q.x) / (p.x - q.x);
+            centre = Some(DVec2::new(mid, q.y + (p.y - q.y) * t));
+        } else if i == 0 {
+            centre = Some(DVec2::new(mid, p.y));
+        }
+        break;
+    }
+    let centre = centre.or_else(|| half.last().map(|q| DVec2::new(mid, q.y)));
+    let mut out = half.clone();
+    out.extend(centre);
+    out.extend(half.iter().rev().map(|&p| reflect(p)));
+    if out.len() < 2 {
+        return handles.to_vec(); // nothing on the kept side: leave the line as it was
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MID: f64 = 110.0;
+
+    fn assert_close(a: DVec2, b: DVec2, tol: f64) {
+        assert!(
+            a.distance(b) <= tol,
+            "{a} vs {b}: off by {:.4} mm (tolerance {tol})",
+            a.distance(b)
+        );
+    }
+
+    /// An arch like a hairline: temples low at x = 50 and 170, mid-frontal point at y = 65.
+    fn arch(n: usize, wobble: f64) -> Vec<DVec2> {
+        (0..n)
+            .map(|i| {
+                let t = i as f64 / (n - 1) as f64;
+                let x = 50.0 + 120.0 * t;
+                let u = (x - MID) / 60.0;
+                // A deterministic "tremor": sum of two incommensurate sines.
+                let noise = wobble * ((i as f64 * 1.7).sin() + (i as f64 * 0.61).cos()) * 0.5;
+                DVec2::new(x, 65.0 + 30.0 * u * u + noise)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_noisy_stroke_becomes_6_to_12_handles_near_the_stroke() {
+        let stroke = arch(300, 1.0);
+        let opts = CurveOptions::default();
+        let handles = fit_handles(&stroke, &opts).expect("fits");
+        assert!(
+            (6..=12).contains(&handles.len()),
+            "{} handles",
+            handles.len()
+        );
+        let line = curve(&handles, opts.samples_per_span).expect("curve");
+        let clean_arch = arch(300, 0.0);
+        for &p in &line {
+            let (d, _) = project(&clean_arch, p);
+            assert!(
+                d < 2.5,
+                "curve strays {d:.2} mm from the intended arch at {p}"
+            );
+        }
+        assert!(super::super::geometry::first_self_crossing(&line, false).is_none());
+    }
+
+    #[test]
+    fn a_straight_stroke_still_gets_evenly_spread_handles() {
+        let stroke: Vec<DVec2> = (0..=100)
+            .map(|i| DVec2::new(60.0 + i as f64, 70.0))
+            .collect();
+        let handles = fit_handles(&stroke, &CurveOptions::default()).expect("fits");
+        assert_eq!(handles.len(), 6);
+        for h in &handles {
+            assert!((h.y - 70.0).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn stroke_direction_does_not_matter() {
+        let mut stroke = arch(200, 0.0);
+        let a = fit_handles(&stroke, &CurveOptions::default()).expect("fits");
+        stroke.reverse();
+        let b = fit_handles(&stroke, &CurveOptions::default()).expect("fits");
+        assert!(a[0].x < a[a.len() - 1].x && b[0].x < b[b.len() - 1].x);
+        assert_close(a[0], b[0], 1e-9);
+    }
+
+    #[test]
+    fn the_curve_passes_through_every_handle() {
+        let handles = vec![
+            DVec2::new(50.0, 100.0),
+            DVec2::new(70.0, 75.0),
+            DVec2::new(110.0, 65.0),
+            DVec2::new(150.0, 75.0),
+            DVec2::new(170.0, 100.0),
+        ];
+        let line = curve(&handles, 12).expect("curve");
+        assert_eq!(line.len(), 4 * 12 + 1);
+        for (i, &h) in handles.iter().enumerate() {
+            assert_close(line[i * 12], h, 0.006);
+        }
+    }
+
+    #[test]
+    fn bad_strokes_are_values_not_panics() {
+        let o = CurveOptions::default();
+        assert_eq!(fit_handles(&[], &o), Err(CurveError::TooFewPoints));
+        assert_eq!(
+            fit_handles(&[DVec2::new(1.0, 1.0); 5], &o),
+            Err(CurveError::TooFewPoints)
+        );
+        assert_eq!(
+            fit_handles(&[DVec2::new(f64::NAN, 1.0), DVec2::ONE], &o),
+            Err(CurveError::NotFinite)
+        );
+        assert!(matches!(
+            fit_handles(&[DVec2::ZERO, DVec2::new(3.0, 0.0)], &o),
+            Err(CurveError::TooShort { .. })
+        ));
+        assert!(curve(&[DVec2::ZERO], 12).is_err());
+        assert!(redraw(&[], &[DVec2::new(f64::INFINITY, 0.0)], None, &o).is_err());
+        let msg = CurveError::TooShort { length_mm: 2.0 }.to_string();
+        assert!(
+            msg.starts_with("stroke:") && msg.contains("2.0 mm"),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn a_wild_scribble_is_capped_at_the_handle_limit() {
+        let scribble: Vec<DVec2> = (0..2000)
+            .map(|i| {
+                let t = i as f64 * 0.05;
+                DVec2::new(60.0 + t * 5.0, 80.0 + 20.0 * (t * 3.0).sin())
+            })
+            .collect();
+        let handles = fit_handles(&scribble, &CurveOptions::default()).expect("fits");
+        assert!(
+            handles.len() <= 12 && handles.len() >= 6,
+            "{}",
+            handles.len()
+        );
+    }
+
+    #[test]
+    fn redrawing_the_middle_keeps_the_temples() {
+        let o = CurveOptions::default();
+        let handles = fit_handles(&arch(300, 0.0), &o).expect("fits");
+        // A new middle, 8 mm higher, from x = 85 to 135, starting and ending on the line.
+        let on_line = |x: f64| 65.0 + 30.0 * ((x - MID) / 60.0).powi(2);
+        let stroke: Vec<DVec2> = (0..=50)
+            .map(|i| {
+                let x = 85.0 + i as f64;
+                let lift = 8.0 * (std::f64::consts::PI * i as f64 / 50.0).sin();
+                DVec2::new(x, on_line(x) - lift)
+            })
+            .collect();
+        let next = redraw(&handles, &stroke, None, &o).expect("redraws");
+        // Handles outside the redrawn part are the same handles.
+        for h in handles.iter().filter(|h| h.x < 80.0 || h.x > 140.0) {
+            assert!(
+                next.iter().any(|n| n.distance(*h) < 1e-9),
+                "lost handle {h}"
+            );
+        }
+        let line = curve(&next, o.samples_per_span).expect("curve");
+        let top = line.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+        assert!(top < 60.0, "middle raised: top at {top}");
+    }
+
+    #[test]
+    fn a_stroke_far_from_the_line_replaces_it() {
+        let o = CurveOptions::default();
+        let handles = fit_handles(&arch(300, 0.0), &o).expect("fits");
+        let lower: Vec<DVec2> = arch(300, 0.0)
+            .iter()
+            .map(|p| *p + DVec2::new(0.0, 25.0))
+            .collect();
+        let next = redraw(&handles, &lower, None, &o).expect("redraws");
+        assert!(next.iter().all(|p| p.y > 85.0));
+    }
+
+    #[test]
+    fn a_stroke_leaving_the_line_replaces_it_to_that_end() {
+        let o = CurveOptions::default();
+        let handles = fit_handles(&arch(300, 0.0), &o).expect("fits");
+        // From the mid-frontal point out to a new right temple, flatter than before.
+        let stroke: Vec<DVec2> = (0..=60)
+            .map(|i| DVec2::new(110.0 + i as f64, 65.0 + i as f64 * 0.1))
+            .collect();
+        let next = redraw(&handles, &stroke, None, &o).expect("redraws");
+        let right_end = next[next.len() - 1];
+        assert_close(right_end, DVec2::new(170.0, 71.0), 1.5);
+        assert_close(next[0], handles[0], 1e-9);
+    }
+
+    #[test]
+    fn mirroring_makes_partners_and_a_midline_handle() {
+        let o = CurveOptions::default();
+        // Only the left half drawn: mirror completes the line.
+        let half: Vec<DVec2> = arch(300, 0.5)
+            .into_iter()
+            .filter(|p| p.x <= MID + 0.2)
+            .collect();
+        let h = redraw(&[], &half, Some(MID), &o).expect("redraws");
+        let n = h.len();
+        assert!(n % 2 == 1, "odd count, got {n}");
+        assert!((h[n / 2].x - MID).abs() < 1e-9);
+        for i in 0..n {
+            let (a, b) = (h[i], h[n - 1 - i]);
+            assert!((a.x + b.x - 2.0 * MID).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9);
+        }
+        let line = curve(&h, o.samples_per_span).expect("curve");
+        let m = line.len();
+        for i in 0..m {
+            assert!((line[i].x + line[m - 1 - i].x - 2.0 * MID).abs() < 0.011);
+        }
+    }
+
+    #[test]
+    fn symmetrize_keeps_the_chosen_side() {
+        let h = vec![
+            DVec2::new(50.0, 100.0),
+            DVec2::new(80.0, 70.0),
+            DVec2::new(140.0, 60.0),
+            DVec2::new(170.0, 90.0),
+        ];
+        let left = symmetrize(&h, MID, Side::Left);
+        assert_eq!(left.len(), 5);
+        assert_close(left[0], h[0], 1e-9);
+        assert_close(left[2], DVec2::new(MID, 65.0), 1e-9);
+        assert_close(left[4], DVec2::new(170.0, 100.0), 1e-9);
+        let right = symmetrize(&h, MID, Side::Right);
+        assert_close(right[4], h[3], 1e-9);
+        assert_close(right[0], DVec2::new(50.0, 90.0), 1e-9);
+    }
+
+    #[test]
+    fn the_default_hairline_refits_closely() {
+        let design = super::super::template::default_design();
+        let o = CurveOptions::default();
+        let h = handles_of(&design.hairline, &o).expect("fits");
+        assert!((6..=12).contains(&h.len()), "{}", h.len());
+        let line = curve(&h, o.samples_per_span).expect("curve");
+        for &p in &line {
+            assert!(project(&design.hairline, p).0 < 2.0);
+        }
+    }
+
+    #[test]
+    fn resampling_spaces_points_evenly() {
+        let pts = [DVec2::ZERO, DVec2::new(10.0, 0.0), DVec2::new(10.0, 10.5)];
+        let r = resample(&pts, 1.0);
+        assert_eq!(r.first(), Some(&DVec2::ZERO));
+        assert_eq!(r.last(), Some(&DVec2::new(10.0, 10.5)));
+        for w in r.windows(2) {
+            let d = w[0].distance(w[1]);
+            assert!(d <= 1.0 + 1e-9 && d > 0.2, "step {d}");
+        }
+    }
+}
