@@ -13,8 +13,12 @@ fn temp(name: &str) -> PathBuf {
     dir.join(name)
 }
 
+/// A fresh copy of the template design; each call gets its own file, because the tests
+/// run in parallel and one must never read another's half-written file.
 fn template_file() -> PathBuf {
-    let path = temp("design.json");
+    static COUNT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let path = temp(&format!("design-{n}.json"));
     let status = bin().args(["template", "-o"]).arg(&path).status().unwrap();
     assert!(status.success());
     path

@@ -42,7 +42,8 @@ pub struct Scene {
     design: Design,
     field: DensityField,
     dots: Vec<Dot>,
-    stats: Stats,
+    /// Computed on first request: the treated area costs a pass over the scalp.
+    stats: std::cell::OnceCell<Stats>,
     look: Look,
     background: Option<(u32, u32, View, Pixmap)>,
     frame: Option<Pixmap>,
@@ -54,12 +55,11 @@ impl Scene {
         let design = design.validated()?;
         let field = DensityField::new(&design)?;
         let dots = place_dots(&design, &field);
-        let stats = stats_of(&dots, &field);
         Ok(Scene {
             design,
             field,
             dots,
-            stats,
+            stats: std::cell::OnceCell::new(),
             look: Look::Fresh,
             background: None,
             frame: None,
@@ -88,7 +88,7 @@ impl Scene {
 
     /// Dot count, treated area, density.
     pub fn stats(&self) -> Stats {
-        self.stats
+        *self.stats.get_or_init(|| stats_of(&self.dots, &self.field))
     }
 
     /// The density field.

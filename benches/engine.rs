@@ -1,0 +1,108 @@
+//! Native engine benchmarks (`cargo bench --bench engine`, or `scripts/bench`).
+//!
+//! Times the stages a user waits for: building a ranked tile (once per density), re-laying
+//! the dots of a design after an edit, and a whole frame (re-lay + render 50k dots at
+//! 1920 × 1080). Medians over repeated runs; no file I/O in the timed part. A plain timing
+//! loop rather than criterion keeps the build small; figures go to the README with the
+//! machine they came from.
+
+use std::time::Instant;
+
+use glam::DVec2;
+use hairline::engine::geometry::Rect;
+use hairline::engine::sampler::{RankedTile, TileOptions};
+use hairline::engine::scene::Scene;
+use hairline::engine::template::default_design;
+use hairline::engine::view::View;
+use hairline::{Design, Style};
+
+fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+    f(); // warm-up
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+
+/// A 200 × 250 mm (500 cm²) scalp at 100 impressions/cm² with a soft line near its lower
+/// edge: about 50k dots, a full scalp's worth.
+pub fn full_scalp_design() -> Design {
+    Design {
+        scalp: vec![
+            DVec2::new(10.0, 20.0),
+            DVec2::new(210.0, 20.0),
+            DVec2::new(210.0, 270.0),
+            DVec2::new(10.0, 270.0),
+        ],
+        hairline: vec![
+            DVec2::new(0.0, 262.0),
+            DVec2::new(110.0, 258.0),
+            DVec2::new(220.0, 262.0),
+        ],
+        density_per_cm2: 100.0,
+        style: Style::Soft,
+        ..default_design()
+    }
+}
+
+fn main() {
+    println!("native engine benchmarks (median of runs; ms)");
+    for per_cm2 in [90.0, 200.0] {
+        let ms = median_ms(5, || {
+            std::hint::black_box(RankedTile::build(TileOptions::for_density(per_cm2 / 100.0)));
+        });
+        println!(
+            "  tile build at {per_cm2:>5} /cm²      {ms:8.2} ms (once per density, then cached)"
+        );
+    }
+
+    let base = default_design();
+    let mut flip = false;
+    let ms = median_ms(31, || {
+        flip = !flip;
+        let mut d = base.clone();
+        d.hairline[10].y += if flip { 1.0 } else { -1.0 };
+        std::hint::black_box(Scene::new(d).map(|s| s.dots().len()).unwrap_or(0));
+    });
+    let dots = Scene::new(base.clone())
+        .map(|s| s.dots().len())
+        .unwrap_or(0);
+    println!(
+        "  re-lay template design   {ms:8.2} ms  ({dots} dots, {:.1} M dots/s)",
+        dots as f64 / ms / 1000.0
+    );
+
+    let big = full_scalp_design();
+    let mut scene = Scene::new(big.clone()).expect("valid benchmark design");
+    let dots = scene.dots().len();
+    let frame = Rect {
+        min: DVec2::ZERO,
+        max: DVec2::new(220.0, 300.0),
+    };
+    let view = View::fit(frame, 1920, 1080, 16.0);
+    let mut flip = false;
+    let relay = median_ms(21, || {
+        flip = !flip;
+        let mut d = big.clone();
+        d.hairline[1].y += if flip { 1.0 } else { -1.0 };
+        scene.set_design(d).expect("valid benchmark design");
+    });
+    let render = median_ms(21, || {
+        std::hint::black_box(scene.render(1920, 1080, view).map(|p| p.data()[0]));
+    });
+    let frame_ms = median_ms(21, || {
+        flip = !flip;
+        let mut d = big.clone();
+        d.hairline[1].y += if flip { 1.0 } else { -1.0 };
+        scene.set_design(d).expect("valid benchmark design");
+        std::hint::black_box(scene.render(1920, 1080, view).map(|p| p.data()[0]));
+    });
+    println!("  full scalp: re-lay       {relay:8.2} ms  ({dots} dots)");
+    println!("  full scalp: render       {render:8.2} ms  (1920×1080)");
+    println!("  full scalp: frame        {frame_ms:8.2} ms  (re-lay + render; browser adds putImageData)");
+}

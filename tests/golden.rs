@@ -1,0 +1,133 @@
+//! Golden images of the renderer: the default design in each style and look, at 3 px/mm.
+//!
+//! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the references after a deliberate
+//! change. A mismatch writes `expected | diff | actual` side by side to
+//! `tests/artifacts/golden-NAME.png` so a person can see what changed.
+
+use glam::DVec2;
+use hairline::engine::geometry::Rect;
+use hairline::engine::scene::{Look, Scene};
+use hairline::engine::template::{default_design, FRAME_HEIGHT_MM, FRAME_WIDTH_MM};
+use hairline::engine::view::View;
+use hairline::{Design, Style};
+
+const PX_PER_MM: f64 = 3.0;
+/// Largest per-channel difference tolerated (rounding across compilers), and how many
+/// pixels may exceed it.
+const CHANNEL_TOLERANCE: u8 = 2;
+const OUTLIERS: usize = 20;
+
+fn render(design: Design, look: Look) -> (u32, u32, Vec<u8>) {
+    let mut scene = Scene::new(design).unwrap();
+    scene.set_look(look);
+    let (w, h) = (
+        (FRAME_WIDTH_MM * PX_PER_MM) as u32,
+        (FRAME_HEIGHT_MM * PX_PER_MM) as u32,
+    );
+    let frame = Rect {
+        min: DVec2::ZERO,
+        max: DVec2::new(FRAME_WIDTH_MM, FRAME_HEIGHT_MM),
+    };
+    let pixmap = scene.render(w, h, View::fit(frame, w, h, 0.0)).unwrap();
+    (w, h, pixmap.data().to_vec())
+}
+
+fn read_png(path: &str) -> Option<(u32, u32, Vec<u8>)> {
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).ok()?));
+    let mut reader = decoder.read_info().ok()?;
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).ok()?;
+    buf.truncate(info.buffer_size());
+    Some((info.width, info.height, buf))
+}
+
+fn write_png(path: &str, w: u32, h: u32, rgba: &[u8]) {
+    let file = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    let mut encoder = png::Encoder::new(file, w, h);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder
+        .write_header()
+        .unwrap()
+        .write_image_data(rgba)
+        .unwrap();
+}
+
+fn check(name: &str, design: Design, look: Look) {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let reference = format!("{root}/tests/fixtures/golden/{name}.png");
+    let (w, h, actual) = render(design, look);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(format!("{root}/tests/fixtures/golden")).unwrap();
+        write_png(&reference, w, h, &actual);
+    }
+    let (ew, eh, expected) = read_png(&reference)
+        .unwrap_or_else(|| panic!("missing {reference}; UPDATE_GOLDEN=1 makes it"));
+    assert_eq!((ew, eh), (w, h), "{name}: size changed");
+    let bad = expected
+        .iter()
+        .zip(&actual)
+        .enumerate()
+        .filter(|(i, (e, a))| i % 4 != 3 && e.abs_diff(**a) > CHANNEL_TOLERANCE)
+        .count();
+    if bad > OUTLIERS {
+        let mut side = vec![0u8; (w * 3 * h * 4) as usize];
+        for y in 0..h as usize {
+            for x in 0..w as usize {
+                let i = (y * w as usize + x) * 4;
+                let diff: Vec<u8> = (0..3)
+                    .map(|k| 255 - expected[i + k].abs_diff(actual[i + k]).saturating_mul(8))
+                    .collect();
+                for (panel, px) in [
+                    &expected[i..i + 4],
+                    &[diff[0], diff[1], diff[2], 255][..],
+                    &actual[i..i + 4],
+                ]
+                .iter()
+                .enumerate()
+                {
+                    let o = (y * 3 * w as usize + panel * w as usize + x) * 4;
+                    side[o..o + 4].copy_from_slice(px);
+                }
+            }
+        }
+        std::fs::create_dir_all(format!("{root}/tests/artifacts")).unwrap();
+        let out = format!("{root}/tests/artifacts/golden-{name}.png");
+        write_png(&out, w * 3, h, &side);
+        panic!("{name}: {bad} channel values differ by more than {CHANNEL_TOLERANCE}; see {out}");
+    }
+}
+
+#[test]
+fn soft_fresh() {
+    check("soft-fresh", default_design(), Look::Fresh);
+}
+
+#[test]
+fn soft_healed() {
+    check("soft-healed", default_design(), Look::Healed);
+}
+
+#[test]
+fn sharp_fresh() {
+    check(
+        "sharp-fresh",
+        Design {
+            style: Style::Sharp,
+            ..default_design()
+        },
+        Look::Fresh,
+    );
+}
+
+#[test]
+fn density_only_fresh() {
+    check(
+        "density-only-fresh",
+        Design {
+            style: Style::DensityOnly,
+            ..default_design()
+        },
+        Look::Fresh,
+    );
+}
