@@ -1,13 +1,26 @@
-// Boots the designer: loads the wasm engine, wires stage and controls, and exposes the page
-// API `window.hairline`. Data flows one way: a choice updates the design, the engine lays
-// the dots, and one frame is painted on the next animation frame.
+// Boots the designer: loads the wasm engine, wires stage, input, editor, guides and
+// controls, and exposes the page API `window.hairline`. Data flows one way: a pointer, key
+// or control changes the editor state; on the next animation frame the engine re-lays the
+// dots for the new design (at most once per frame, however many events came in), paints
+// one frame, and the overlay and handles follow. A completed gesture is one undo step.
 
-import init, { Designer, defaultDesign } from './pkg/hairline.js';
+import init, {
+  Designer, defaultDesign, fitStroke, curveThrough, handlesOf, symmetrize, measureHairline, templateLandmarks,
+} from './pkg/hairline.js';
 import { watchStage } from './stage.js';
 import { bindControls } from './controls.js';
 import { formatStats, statusLine } from './format.js';
+import { createHistory } from './history.js';
+import * as views from './view.js';
+import { attachInput } from './input.js';
+import { createEditor, flatten, MIDLINE_X } from './editor.js';
+import { createHandleLayer } from './handles.js';
+import { drawOverlay, cm } from './guides.js';
+import { bindShortcuts } from './shortcuts.js';
 
 const canvas = document.getElementById('canvas');
+const overlay = document.getElementById('overlay');
+const stage = document.getElementById('stage');
 const statusEl = document.getElementById('status');
 const messageEl = document.getElementById('message');
 const figures = {
@@ -17,8 +30,25 @@ const figures = {
 };
 
 let designer = null;
+let controls = null;
+let history = null;
+let marks = null;
 /** The current view: canvas px = mm × pxPerMm + offset; `ratio` device px per CSS px. */
-let view = { pxPerMm: 1, offsetX: 0, offsetY: 0, ratio: 1 };
+let view = { pxPerMm: 1, offsetX: 0, offsetY: 0, ratio: 1, fitPxPerMm: 1 };
+let size = { width: 1, height: 1, ratio: 1 };
+const editor = createEditor({ fitStroke, curveThrough, symmetrize, handlesOf });
+const ui = {
+  guides: true,
+  cleared: false,
+  moveMode: false,
+  spaceHeld: false,
+  stroke: null, // [[x, y, pressure], …] mm while drawing
+  drag: null, // { base, index, lastGood: { design, handles } }
+  active: -1,
+  pending: null, // a design to try on the next frame (live preview)
+  measures: null,
+};
+let dirty = { engine: false, overlay: false };
 let frameRequested = false;
 let painted = null;
 const ready = new Promise((resolve) => { painted = resolve; });
@@ -35,21 +65,66 @@ function showStats() {
   figures.area.textContent = f.area;
   figures.density.textContent = f.density;
   statusEl.textContent = statusLine(stats);
+  const design = designer.design();
+  ui.measures = measureHairline(flatten(design.hairline));
+  const advice = [...ui.measures.warnings, ...stats.warnings.map((w) => w.replace(/^dot_mm /, 'Dot size '))];
+  controls.showAdvice(design.style === 'density-only' ? stats.warnings : advice);
 }
 
-function requestFrame() {
+function request(what = {}) {
+  dirty = { engine: dirty.engine || !!what.engine, overlay: true };
   if (frameRequested || !designer) return;
   frameRequested = true;
-  requestAnimationFrame(() => {
-    frameRequested = false;
-    designer.render(canvas.getContext('2d'));
-    painted?.();
-    painted = null;
-  });
+  requestAnimationFrame(frame);
 }
 
-/** Validates and applies `design`; throws an Error with the engine's message, changing nothing. */
-function applyDesign(design) {
+function frame() {
+  frameRequested = false;
+  if (ui.pending) {
+    const next = ui.pending;
+    ui.pending = null;
+    try {
+      designer.set_design(next.design);
+      if (ui.drag) ui.drag.lastGood = { design: designer.design(), handles: next.handles };
+      showStats();
+      showMessage('');
+      dirty.engine = true;
+    } catch (error) {
+      showMessage(`${error?.message ?? error}. The last valid line is kept.`);
+    }
+  }
+  if (dirty.engine) designer.render(canvas.getContext('2d'));
+  dirty.engine = false;
+  paintOverlay();
+  painted?.();
+  painted = null;
+}
+
+function paintOverlay() {
+  const design = designer.design();
+  drawOverlay(overlay.getContext('2d'), {
+    view, marks, measures: ui.measures, hairline: design.hairline, stroke: ui.stroke,
+    guides: ui.guides, cleared: ui.cleared, showCurve: ui.drag !== null || ui.active >= 0,
+  });
+  const rect = stage.getBoundingClientRect();
+  const box = canvas.getBoundingClientRect();
+  handles.update(editor.handles, (p) => {
+    const [x, y] = views.toClient(view, box, p);
+    return [x - rect.left, y - rect.top];
+  }, { visible: !ui.cleared && !ui.stroke, active: ui.active, mirror: editor.mirror });
+  dirty.overlay = false;
+}
+
+/** The state undo/redo records: the design and the handles shaping its hairline. */
+const snapshot = () => ({ design: designer.design(), handles: editor.handles });
+
+function commit() {
+  history.push(snapshot());
+  controls.showHistory(history.canUndo, history.canRedo);
+}
+
+/** Applies `design` now (throws the engine's Error, changing nothing); `handles` as given or derived. */
+function apply(design, handleList) {
   let copy;
   try {
     copy = structuredClone(design);
@@ -61,34 +136,215 @@ function applyDesign(design) {
   } catch (error) {
     throw new Error(error?.message ?? String(error));
   }
-  controls.showStyle(designer.design().style);
+  const applied = designer.design();
+  if (handleList) editor.handles = handleList;
+  else {
+    try { editor.derive(applied.hairline); } catch { editor.handles = []; }
+  }
+  controls.showDesign(applied);
   showStats();
   showMessage('');
-  requestFrame();
+  request({ engine: true });
 }
 
-let controls;
+function restore(state) {
+  if (!state) return;
+  ui.cleared = false;
+  apply(state.design, state.handles);
+  controls.showHistory(history.canUndo, history.canRedo);
+}
+
+const undo = () => {
+  if (ui.cleared) { ui.cleared = false; request(); return; }
+  restore(history.undo());
+};
+const redo = () => restore(history.redo());
+
+/** A design with a new hairline, applied at once; a refused line leaves the design alone. */
+function tryHairline(result, { record = true } = {}) {
+  try {
+    apply({ ...designer.design(), hairline: result.hairline }, result.handles);
+    if (record) commit();
+    return true;
+  } catch (error) {
+    showMessage(`${error.message}. Your previous line is kept.`);
+    request();
+    return false;
+  }
+}
+
+const toMm = (p) => views.toDesign(view, canvas.getBoundingClientRect(), [p.x, p.y]);
+
+function fit() {
+  const [pxPerMm, offsetX, offsetY] = designer.fit_view(size.width, size.height, 16 * size.ratio);
+  view = { pxPerMm, offsetX, offsetY, ratio: size.ratio, fitPxPerMm: pxPerMm };
+  request({ engine: true });
+}
+
+function setView(next) {
+  try {
+    designer.set_view(next.pxPerMm, next.offsetX, next.offsetY);
+    view = next;
+    request({ engine: true });
+  } catch {
+    /* a degenerate pinch (fingers on one spot): keep the current view */
+  }
+}
+
+const zoomCentre = () => [size.width / 2, size.height / 2];
+
+const handles = createHandleLayer(document.getElementById('handles'), {
+  describe(i, n, [x, y]) {
+    const side = Math.abs(x - MIDLINE_X) < 0.05 ? 'on the midline' : `${cm(Math.abs(x - MIDLINE_X))} ${x < MIDLINE_X ? 'left of' : 'right of'} the midline`;
+    return `Hairline handle ${i + 1} of ${n}: ${side}, ${cm(marks ? marks.glabella_y - y : 0)} above the brows`;
+  },
+  onNudge(i, [dx, dy]) {
+    const { handles: base, index } = editor.prepareDrag(i);
+    const [x, y] = base[index];
+    try {
+      const result = editor.move(base, index, [x + dx, y + dy]);
+      if (tryHairline(result)) handles.focus(index);
+    } catch (error) {
+      showMessage(error.message);
+    }
+  },
+});
+
+function onStroke(phase, points) {
+  if (phase === 'start' || phase === 'move') {
+    ui.stroke = points.map((p) => [...toMm(p), p.pressure]);
+    request();
+    return;
+  }
+  const stroke = ui.stroke;
+  ui.stroke = null;
+  if (phase === 'cancel' || !stroke || stroke.length < 2) { request(); return; }
+  try {
+    const result = editor.stroke(stroke.map(([x, y]) => [x, y]), ui.cleared);
+    if (tryHairline(result)) ui.cleared = false;
+  } catch (error) {
+    showMessage(error.message);
+    request();
+  }
+}
+
+function onDrag(phase, index, point, cancelled) {
+  if (phase === 'start') {
+    const { handles: base, index: i } = editor.prepareDrag(index);
+    ui.drag = { base, index: i, lastGood: snapshot(), moved: false };
+    ui.active = i;
+    request();
+    return;
+  }
+  if (!ui.drag) return;
+  if (phase === 'move') {
+    try {
+      const result = editor.move(ui.drag.base, ui.drag.index, toMm(point));
+      editor.handles = result.handles;
+      ui.drag.moved = true;
+      ui.pending = { design: { ...designer.design(), hairline: result.hairline }, handles: result.handles };
+      request({ engine: true });
+    } catch (error) {
+      showMessage(error.message);
+    }
+    return;
+  }
+  // End: settle on the last design the engine accepted (a crossing line snaps back).
+  const { lastGood, moved, index: i } = ui.drag;
+  ui.pending = null;
+  ui.drag = null;
+  ui.active = -1;
+  if (cancelled || !moved) {
+    restore(cancelled ? history.current() : null);
+    request();
+    return;
+  }
+  apply(lastGood.design, lastGood.handles);
+  commit();
+  handles.focus(i);
+}
+
+function previewParam(field, value) {
+  ui.pending = { design: { ...designer.design(), [field]: value }, handles: editor.handles };
+  request({ engine: true });
+}
+
+function commitParam(field, value) {
+  try {
+    apply({ ...designer.design(), [field]: value }, editor.handles);
+    commit();
+  } catch (error) {
+    showMessage(error.message);
+  }
+}
+
+let input = null;
 
 async function boot() {
   await init();
+  marks = templateLandmarks();
   designer = new Designer(defaultDesign());
-  controls = bindControls(document.querySelector('.panel'), {
-    onStyle(style) {
+  controls = bindControls(document, {
+    style(style) { commitParam('style', style); },
+    look(look) { designer.set_healed(look === 'healed'); request({ engine: true }); },
+    preview: previewParam,
+    commit: commitParam,
+    undo,
+    redo,
+    fit,
+    clear() { ui.cleared = true; showMessage(''); request(); },
+    reset() {
       try {
-        applyDesign({ ...designer.design(), style });
+        apply({ ...designer.design(), hairline: defaultDesign().hairline });
+        ui.cleared = false;
+        commit();
       } catch (error) {
         showMessage(error.message);
       }
     },
-    onLook(look) {
-      designer.set_healed(look === 'healed');
-      requestFrame();
+    mirror(on) { editor.mirror = on; controls.showMirror(on); },
+    move(on) { ui.moveMode = on; controls.showMove(on); stage.classList.toggle('panning', on); },
+    guides(on) { ui.guides = on; request(); },
+  });
+  editor.derive(designer.design().hairline);
+  history = createHistory(snapshot());
+  controls.showDesign(designer.design());
+  controls.showHistory(false, false);
+  input = attachInput(stage, {
+    handleIndex: (target) => handles.indexOf(target),
+    panMode: () => ui.moveMode || ui.spaceHeld,
+    wheelFactor: views.wheelFactor,
+    on: {
+      stroke: onStroke,
+      drag: onDrag,
+      pinch(phase, start, now) {
+        if (phase === 'start') ui.pinchStart = view;
+        if (phase === 'move' && ui.pinchStart) {
+          const box = canvas.getBoundingClientRect();
+          const c = (p) => views.toCanvas(view, box, p);
+          setView(views.pinch(ui.pinchStart, start.map(c), now.map(c)));
+        }
+        if (phase === 'end') ui.pinchStart = null;
+      },
+      pan(phase, [dx, dy]) {
+        if (phase === 'move') setView(views.panBy(view, [dx * view.ratio, dy * view.ratio]));
+      },
+      wheel(factor, p) { setView(views.zoomAbout(view, factor, views.toCanvas(view, canvas.getBoundingClientRect(), p))); },
+      doubleTap: fit,
     },
   });
-  watchStage(canvas, ({ width, height, ratio }) => {
-    const [pxPerMm, offsetX, offsetY] = designer.fit_view(width, height, 16 * ratio);
-    view = { pxPerMm, offsetX, offsetY, ratio };
-    requestFrame();
+  bindShortcuts(document, {
+    undo, redo, fit,
+    zoomIn: () => setView(views.zoomAbout(view, 1.25, zoomCentre())),
+    zoomOut: () => setView(views.zoomAbout(view, 0.8, zoomCentre())),
+    cancel: () => { input.cancel(); if (ui.cleared) { ui.cleared = false; request(); } },
+  }, (held) => { ui.spaceHeld = held; stage.classList.toggle('panning', held || ui.moveMode); });
+  watchStage(canvas, (next) => {
+    size = next;
+    for (const c of [overlay]) {
+      if (c.width !== next.width || c.height !== next.height) { c.width = next.width; c.height = next.height; }
+    }
+    fit();
   });
   showStats();
 }
@@ -96,21 +352,28 @@ async function boot() {
 window.hairline = {
   ready,
   getDesign: () => designer.design(),
-  setDesign: (design) => applyDesign(design),
+  /** Validates and applies `design` (one undo step); throws an Error with the engine's message, changing nothing. */
+  setDesign(design) {
+    apply(design);
+    ui.cleared = false;
+    commit();
+  },
   /** Design mm → client (CSS) px under the current view. */
-  toScreen([x, y]) {
-    const rect = canvas.getBoundingClientRect();
-    return [rect.left + (x * view.pxPerMm + view.offsetX) / view.ratio, rect.top + (y * view.pxPerMm + view.offsetY) / view.ratio];
-  },
+  toScreen: (p) => views.toClient(view, canvas.getBoundingClientRect(), p),
   /** Client (CSS) px → design mm under the current view. */
-  toDesign([clientX, clientY]) {
-    const rect = canvas.getBoundingClientRect();
-    return [((clientX - rect.left) * view.ratio - view.offsetX) / view.pxPerMm, ((clientY - rect.top) * view.ratio - view.offsetY) / view.pxPerMm];
-  },
+  toDesign: (p) => views.toDesign(view, canvas.getBoundingClientRect(), p),
   stats: () => {
     const { dots, area_cm2, density_per_cm2, warnings } = designer.stats();
     return { dots, area_cm2, density_per_cm2, warnings };
   },
+  /** Steps back one edit; returns whether there was one. */
+  undo() { const can = history.canUndo; undo(); return can; },
+  /** Steps forward one undone edit; returns whether there was one. */
+  redo() { const can = history.canRedo; redo(); return can; },
+  /** The handles (mm) shaping the hairline, left to right. */
+  handles: () => editor.handles,
+  /** The current view `{ pxPerMm, offsetX, offsetY, ratio }` (canvas device px). */
+  view: () => ({ ...view }),
 };
 
 boot().catch((error) => {

@@ -1,0 +1,244 @@
+// End-to-end: drawing and editing the hairline in Debian's Chromium, the way a client with
+// a mouse and a technician with fingers would: strokes, handle drags with mirror symmetry,
+// undo/redo, styles, pinch-zoom, keyboard-only editing, and screenshots of every layout.
+// Any console error, failed request or request to another origin fails the test.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, openDesigner, canvasDarkness, ARTIFACTS } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+const nextFrames = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+const screen = (page, p) => page.evaluate((q) => window.hairline.toScreen(q), p);
+/** Height of the hairline's midline crossing above the glabella (y = 140), mm. */
+const midHeight = (line) => {
+  for (let i = 1; i < line.length; i += 1) {
+    const [a, b] = [line[i - 1], line[i]];
+    if ((a[0] - 110) * (b[0] - 110) <= 0 && a[0] !== b[0]) return 140 - (a[1] + ((b[1] - a[1]) * (110 - a[0])) / (b[0] - a[0]));
+  }
+  return null;
+};
+/** A hairline-like arch in mm: temples at x = 42 and 178, the middle `height` above the brows. */
+const arch = (height, n = 40) => Array.from({ length: n }, (_, i) => {
+  const x = 42 + (136 * i) / (n - 1); // starts clear of the handles, which a press would grab
+  const u = (x - 110) / 60;
+  return [x, 140 - height + 40 * u * u];
+});
+/** A hash of the engine canvas's pixels. */
+const canvasHash = (page) => page.evaluate(() => {
+  const c = document.getElementById('canvas');
+  const copy = document.createElement('canvas');
+  copy.width = c.width;
+  copy.height = c.height;
+  const ctx = copy.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(c, 0, 0);
+  const d = ctx.getImageData(0, 0, c.width, c.height).data;
+  let h = 2166136261;
+  for (let i = 0; i < d.length; i += 7) h = Math.imul(h ^ d[i], 16777619);
+  return h >>> 0;
+});
+
+test('mouse: a freehand stroke becomes a smooth line with 6–12 handles; undo and redo restore exact designs', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const before = await page.evaluate(() => window.hairline.getDesign());
+  const pixelsBefore = await canvasHash(page);
+  const points = [];
+  for (const p of arch(90, 60)) points.push(await screen(page, p));
+  await page.mouse.move(...points[0]);
+  await page.mouse.down();
+  for (const [k, [x, y]] of points.slice(1).entries()) await page.mouse.move(x + ((k * 7) % 5 - 2) * 0.6, y + ((k * 3) % 5 - 2) * 0.6); // a shaky hand
+  await page.mouse.up();
+  await nextFrames(page);
+  const after = await page.evaluate(() => ({ design: window.hairline.getDesign(), handles: window.hairline.handles() }));
+  const h = midHeight(after.design.hairline);
+  assert.ok(Math.abs(h - 90) < 3, `mid-frontal point ${h} mm above the glabella, drawn at 90`);
+  assert.ok(after.handles.length >= 5 && after.handles.length <= 13, `${after.handles.length} handles`);
+  assert.notEqual(await canvasHash(page), pixelsBefore);
+  // Undo with the keyboard shortcut, redo with the page API: exact designs come back.
+  await page.keyboard.press('Control+z');
+  await nextFrames(page);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before);
+  assert.equal(await page.evaluate(() => window.hairline.redo()), true);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), after.design);
+  await page.click('#undo');
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before);
+  await page.keyboard.press('Control+Shift+Z');
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), after.design);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('mouse: dragging a handle moves its mirrored partner, the hairline and the pixels', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const before = await page.evaluate(() => ({ design: window.hairline.getDesign(), handles: window.hairline.handles() }));
+  const pixelsBefore = await canvasHash(page);
+  const i = 3; // a handle on the viewer's left, between temple and middle
+  const start = await screen(page, before.handles[i]);
+  const target = await screen(page, [before.handles[i][0] - 4, before.handles[i][1] + 10]);
+  await page.mouse.move(...start);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; k += 1) {
+    await page.mouse.move(start[0] + ((target[0] - start[0]) * k) / 10, start[1] + ((target[1] - start[1]) * k) / 10);
+  }
+  await page.mouse.up();
+  await nextFrames(page);
+  const after = await page.evaluate(() => ({ design: window.hairline.getDesign(), handles: window.hairline.handles() }));
+  const n = after.handles.length;
+  const moved = after.handles.reduce((best, p, k) => (Math.hypot(p[0] - before.handles[i][0] + 4, p[1] - before.handles[i][1] - 10) < Math.hypot(after.handles[best][0] - before.handles[i][0] + 4, after.handles[best][1] - before.handles[i][1] - 10) ? k : best), 0);
+  const [mx, my] = after.handles[moved];
+  assert.ok(Math.abs(mx - (before.handles[i][0] - 4)) < 0.6 && Math.abs(my - (before.handles[i][1] + 10)) < 0.6, `handle at ${mx}, ${my}`);
+  const [px, py] = after.handles[n - 1 - moved];
+  assert.ok(Math.abs(px - (220 - mx)) < 1e-6 && Math.abs(py - my) < 1e-6, `partner ${px}, ${py} mirrors ${mx}, ${my}`);
+  assert.notDeepEqual(after.design.hairline, before.design.hairline);
+  assert.notEqual(await canvasHash(page), pixelsBefore);
+  await page.evaluate(() => window.hairline.undo());
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before.design);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('touch: one finger draws, two fingers pinch-zoom the view and never the design', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 0.6 })),
+  });
+  // Draw a lower line with one finger.
+  const points = [];
+  for (const p of arch(72, 40)) points.push(await screen(page, p));
+  await touch('touchStart', [points[0]]);
+  for (const p of points.slice(1)) await touch('touchMove', [p]);
+  await touch('touchEnd', []);
+  await nextFrames(page);
+  const drawn = await page.evaluate(() => window.hairline.getDesign());
+  const h = midHeight(drawn.hairline);
+  assert.ok(Math.abs(h - 72) < 3, `finger-drawn mid-frontal point at ${h} mm`);
+  // Pinch: two fingers move apart around the forehead.
+  const viewBefore = await page.evaluate(() => window.hairline.view());
+  const [cx, cy] = await screen(page, [110, 100]);
+  await touch('touchStart', [[cx - 40, cy]]);
+  await touch('touchStart', [[cx - 40, cy], [cx + 40, cy]]);
+  for (let k = 1; k <= 8; k += 1) await touch('touchMove', [[cx - 40 - 10 * k, cy + 3 * k], [cx + 40 + 10 * k, cy + 3 * k]]);
+  await touch('touchEnd', []);
+  await nextFrames(page);
+  const viewAfter = await page.evaluate(() => window.hairline.view());
+  assert.ok(viewAfter.pxPerMm > viewBefore.pxPerMm * 1.5, `zoomed from ${viewBefore.pxPerMm} to ${viewAfter.pxPerMm}`);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), drawn, 'a pinch never edits the design');
+  // toScreen/toDesign still agree under the new view.
+  const back = await page.evaluate(() => window.hairline.toDesign(window.hairline.toScreen([123.4, 56.7])));
+  assert.ok(Math.abs(back[0] - 123.4) < 1e-9 && Math.abs(back[1] - 56.7) < 1e-9);
+  await page.screenshot({ path: `${ARTIFACTS}tablet-1024x768-pinched.png` });
+  // Fit brings the whole head back.
+  await page.tap('#fit');
+  await nextFrames(page);
+  assert.ok(Math.abs((await page.evaluate(() => window.hairline.view())).pxPerMm - viewBefore.pxPerMm) < 1e-9);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('styles change the edge profile in pixels; sliders re-lay the dots with units shown', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  // The line is at y ≈ 65 on the midline; the scalp is above it (smaller y).
+  const bands = { behind: [95, 59, 125, 64.5], front: [95, 66, 125, 70] };
+  const soft = await canvasDarkness(page, bands);
+  await page.click('label.choice:has(input[value="sharp"])');
+  await nextFrames(page);
+  const sharp = await canvasDarkness(page, bands);
+  assert.ok(sharp.behind.darkPixels > soft.behind.darkPixels, `sharp is denser just behind the line: ${JSON.stringify({ soft, sharp })}`);
+  assert.ok(sharp.front.darkPixels <= soft.front.darkPixels, 'and has no scatter in front');
+  assert.equal(await page.isDisabled('#p-transition'), true, 'transition applies to soft only');
+  const dots = (await page.evaluate(() => window.hairline.stats())).dots;
+  await page.locator('#p-density').fill('150');
+  await nextFrames(page);
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).density_per_cm2, 150);
+  assert.equal(await page.textContent('#p-density-out'), '150 /cm²');
+  assert.ok((await page.evaluate(() => window.hairline.stats())).dots > dots * 1.4);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('keyboard only: reach a handle with Tab, move it with arrows, undo with Ctrl+Z', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const before = await page.evaluate(() => window.hairline.getDesign());
+  let onHandle = false;
+  for (let k = 0; k < 10 && !onHandle; k += 1) {
+    await page.keyboard.press('Tab');
+    onHandle = await page.evaluate(() => document.activeElement?.classList.contains('handle'));
+  }
+  assert.ok(onHandle, 'Tab reaches a hairline handle');
+  const label = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  assert.match(label, /Hairline handle 1 of \d+/);
+  const focusRing = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(focusRing, 'none');
+  for (let k = 0; k < 4; k += 1) await page.keyboard.press('Shift+ArrowUp');
+  const after = await page.evaluate(() => ({ design: window.hairline.getDesign(), handles: window.hairline.handles() }));
+  assert.notDeepEqual(after.design.hairline, before.hairline);
+  const n = after.handles.length;
+  assert.ok(Math.abs(after.handles[0][1] - after.handles[n - 1][1]) < 1e-9, 'the mirrored partner moved with it');
+  for (let k = 0; k < 4; k += 1) await page.keyboard.press('Control+z');
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before);
+  // Sliders and buttons are reachable and operable too.
+  await page.focus('#p-dot');
+  await page.keyboard.press('ArrowRight');
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).dot_mm, 0.26);
+  await page.focus('#reset');
+  await page.keyboard.press('Enter');
+  assert.deepEqual((await page.evaluate(() => window.hairline.getDesign())).hairline, before.hairline);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a scribble that crosses itself is refused with a message and the design stays', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  await page.click('#mirror'); // free drawing, so the scribble is kept as drawn
+  const before = await page.evaluate(() => window.hairline.getDesign());
+  const loop = [[75, 100], [160, 80], [150, 110], [110, 40], [70, 110], [65, 70]];
+  const pts = [];
+  for (let k = 0; k < loop.length - 1; k += 1) {
+    for (let s = 0; s < 10; s += 1) {
+      const t = s / 10;
+      pts.push(await screen(page, [loop[k][0] + (loop[k + 1][0] - loop[k][0]) * t, loop[k][1] + (loop[k + 1][1] - loop[k][1]) * t]));
+    }
+  }
+  await page.mouse.move(...pts[0]);
+  await page.mouse.down();
+  for (const p of pts) await page.mouse.move(...p);
+  await page.mouse.up();
+  await nextFrames(page);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before);
+  assert.match(await page.textContent('#message'), /hairline.*crosses itself.*previous line is kept/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+const layouts = [
+  { name: 'layout-1024x768-touch', viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true },
+  { name: 'layout-1366x1024-touch', viewport: { width: 1366, height: 1024 }, hasTouch: true, isMobile: true },
+  { name: 'layout-768x1024-touch', viewport: { width: 768, height: 1024 }, hasTouch: true, isMobile: true },
+  { name: 'layout-390x844-phone', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 },
+  { name: 'layout-1920x1080-mouse', viewport: { width: 1920, height: 1080 } },
+];
+
+for (const layout of layouts) {
+  test(`${layout.name}: the canvas gets most of the screen and the tools are in reach`, async () => {
+    const { name, ...options } = layout;
+    const { page, context, problems } = await openDesigner(harness, options);
+    await nextFrames(page);
+    const { width, height } = layout.viewport;
+    const canvas = await page.locator('#canvas').boundingBox();
+    assert.ok(canvas.width * canvas.height > width * height * 0.45, `canvas ${canvas.width}×${canvas.height} of ${width}×${height}`);
+    for (const id of ['#undo', '#redo', '#mirror', '#fit']) {
+      const box = await page.locator(id).boundingBox();
+      assert.ok(box.y + box.height <= height && box.x >= 0 && box.x + box.width <= width, `${id} on screen: ${JSON.stringify(box)}`);
+      assert.ok(box.height >= 44 && box.width >= 44, `${id} is a 44 px target`);
+    }
+    const handle = await page.locator('.handle').first().boundingBox();
+    assert.ok(handle.width >= 44 && handle.height >= 44);
+    await page.screenshot({ path: `${ARTIFACTS}${name}.png` });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}

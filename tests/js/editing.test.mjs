@@ -1,0 +1,136 @@
+// Unit tests of the page's pure editing modules: undo history, view maths (zoom, pan,
+// pinch) and mirrored handle moves. No browser, no engine.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHistory } from '../../www/history.js';
+import { toClient, toDesign, zoomAbout, panBy, pinch, wheelFactor, MAX_ZOOM } from '../../www/view.js';
+import { moveHandle, partnerOf, isSymmetric, flatten, pairs, createEditor } from '../../www/editor.js';
+
+const close = (a, b, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
+
+test('history undoes and redoes exact snapshots and forgets the redo branch on a new edit', () => {
+  const h = createHistory({ design: { a: 1 } });
+  assert.equal(h.canUndo, false);
+  h.push({ design: { a: 2 } });
+  h.push({ design: { a: 3 } });
+  assert.deepEqual(h.undo(), { design: { a: 2 } });
+  assert.deepEqual(h.undo(), { design: { a: 1 } });
+  assert.equal(h.undo(), null);
+  assert.deepEqual(h.redo(), { design: { a: 2 } });
+  h.push({ design: { a: 9 } });
+  assert.equal(h.canRedo, false);
+  assert.equal(h.redo(), null);
+  assert.deepEqual(h.current(), { design: { a: 9 } });
+});
+
+test('history snapshots are copies, and the oldest drop out past the limit', () => {
+  const state = { design: { line: [[1, 2]] } };
+  const h = createHistory(state, 3);
+  state.design.line[0][0] = 99;
+  assert.deepEqual(h.current(), { design: { line: [[1, 2]] } });
+  for (let k = 0; k < 5; k += 1) h.push({ k });
+  assert.deepEqual(h.undo(), { k: 3 });
+  assert.deepEqual(h.undo(), { k: 2 });
+  assert.equal(h.undo(), null);
+});
+
+const view = { pxPerMm: 4, offsetX: 100, offsetY: 50, ratio: 2, fitPxPerMm: 4 };
+const rect = { left: 10, top: 20 };
+
+test('client and design coordinates round-trip under the view', () => {
+  const [cx, cy] = toClient(view, rect, [110, 65]);
+  close(cx, 10 + (110 * 4 + 100) / 2);
+  const [x, y] = toDesign(view, rect, [cx, cy]);
+  close(x, 110);
+  close(y, 65);
+});
+
+test('zooming about a point keeps that point still and respects the limits', () => {
+  const z = zoomAbout(view, 2, [300, 200]);
+  close(z.pxPerMm, 8);
+  const before = [(300 - view.offsetX) / view.pxPerMm, (200 - view.offsetY) / view.pxPerMm];
+  const after = [(300 - z.offsetX) / z.pxPerMm, (200 - z.offsetY) / z.pxPerMm];
+  close(before[0], after[0]);
+  close(before[1], after[1]);
+  close(zoomAbout(view, 1e6, [0, 0]).pxPerMm, 4 * MAX_ZOOM);
+  assert.deepEqual(zoomAbout(view, NaN, [0, 0]), view);
+  assert.deepEqual(panBy(view, [5, -5]), { ...view, offsetX: 105, offsetY: 45 });
+});
+
+test('a pinch scales with the finger distance and pans with their midpoint', () => {
+  const p = pinch(view, [[100, 100], [200, 100]], [[50, 120], [250, 120]]);
+  close(p.pxPerMm, 8);
+  // The design point under the start midpoint (150, 100) is now under (150, 120).
+  const d0 = [(150 - view.offsetX) / view.pxPerMm, (100 - view.offsetY) / view.pxPerMm];
+  close(d0[0] * p.pxPerMm + p.offsetX, 150);
+  close(d0[1] * p.pxPerMm + p.offsetY, 120);
+  // Fingers that did not move leave the view alone.
+  assert.deepEqual(pinch(view, [[0, 0], [10, 0]], [[0, 0], [10, 0]]), { ...view });
+});
+
+test('wheel zoom: down zooms out, up zooms in, huge deltas are bounded', () => {
+  assert.ok(wheelFactor(100) < 1 && wheelFactor(-100) > 1);
+  assert.ok(wheelFactor(1e9) > 0.4);
+  close(wheelFactor(3, 1), wheelFactor(48, 0));
+});
+
+test('a mirrored move drags the partner, and the middle handle stays on the midline', () => {
+  const h = [[50, 100], [80, 70], [110, 65], [140, 70], [170, 100]];
+  assert.equal(partnerOf(1, 5), 3);
+  assert.ok(isSymmetric(h));
+  const moved = moveHandle(h, 1, [78, 60], true);
+  assert.deepEqual(moved[1], [78, 60]);
+  assert.deepEqual(moved[3], [142, 60]);
+  assert.ok(isSymmetric(moved));
+  assert.deepEqual(moveHandle(h, 2, [120, 55], true)[2], [110, 55]);
+  const free = moveHandle(h, 1, [78, 60], false);
+  assert.deepEqual(free[3], [140, 70]);
+  assert.deepEqual(moveHandle(h, 1, [NaN, 1], true), h);
+  assert.deepEqual(h[1], [80, 70], 'the input is not changed');
+});
+
+test('the editor symmetrizes a lopsided line before a mirrored drag, keeping the grabbed side', () => {
+  const calls = [];
+  const engine = {
+    curveThrough: (flat) => flat,
+    symmetrize: (flat, keepLeft) => { calls.push(keepLeft); return flatten([[50, 90], [110, 60], [170, 90]]); },
+    handlesOf: (flat) => flat,
+    fitStroke: (stroke, base, mirror) => { calls.push(mirror); return stroke; },
+  };
+  const editor = createEditor(engine);
+  editor.handles = [[50, 90], [110, 60], [170, 100]];
+  const { handles, index } = editor.prepareDrag(2);
+  assert.deepEqual(calls, [false]);
+  assert.equal(index, 2);
+  assert.ok(isSymmetric(handles));
+  const { hairline } = editor.stroke([[0, 0], [50, 0]]);
+  assert.deepEqual(hairline, [[0, 0], [50, 0]]);
+  assert.deepEqual(pairs(flatten([[1, 2], [3, 4]])), [[1, 2], [3, 4]]);
+});
+
+import { classify } from '../../www/input.js';
+import { actionFor } from '../../www/shortcuts.js';
+import { nudgeFor } from '../../www/handles.js';
+
+test('pointer classification: a second finger pinches, a palm under a pen is ignored', () => {
+  assert.equal(classify({ pointerType: 'touch' }, []), 'stroke');
+  assert.equal(classify({ pointerType: 'touch' }, ['touch']), 'pinch');
+  assert.equal(classify({ pointerType: 'touch' }, ['touch', 'touch']), 'ignore');
+  assert.equal(classify({ pointerType: 'touch' }, ['pen']), 'ignore');
+  assert.equal(classify({ pointerType: 'pen', onHandle: true }, []), 'drag');
+  assert.equal(classify({ pointerType: 'mouse', button: 1 }, []), 'pan');
+  assert.equal(classify({ pointerType: 'mouse', button: 2 }, []), 'ignore');
+  assert.equal(classify({ pointerType: 'mouse', panMode: true }, []), 'pan');
+});
+
+test('shortcuts: undo, redo, zoom and fit; arrow nudges in mm', () => {
+  assert.equal(actionFor({ key: 'z', ctrlKey: true }), 'undo');
+  assert.equal(actionFor({ key: 'Z', metaKey: true, shiftKey: true }), 'redo');
+  assert.equal(actionFor({ key: 'y', ctrlKey: true }), 'redo');
+  assert.equal(actionFor({ key: '+' }), 'zoomIn');
+  assert.equal(actionFor({ key: '0' }), 'fit');
+  assert.equal(actionFor({ key: 'z' }), null);
+  assert.deepEqual(nudgeFor('ArrowUp', false), [0, -0.5]);
+  assert.deepEqual(nudgeFor('ArrowRight', true), [2, 0]);
+  assert.equal(nudgeFor('a', false), null);
+});

@@ -1,0 +1,94 @@
+// The hairline editor's state and edits: handles (design mm, left to right), mirror
+// symmetry, strokes, drags and arrow-key nudges. The geometry (fitting, the curve,
+// mirroring) is the engine's; this module only keeps the handles and pairs mirror
+// partners. It never touches the DOM; `engine` is injected, so the pure parts are tested
+// with node --test.
+
+/** Midline of the template face, mm (engine: template::MIDLINE_X). */
+export const MIDLINE_X = 110;
+
+/** Index of handle `i`'s mirror partner among `n` symmetric handles. */
+export const partnerOf = (i, n) => n - 1 - i;
+
+/** Whether `handles` are mirror-symmetric about `mid` (within `tol` mm). */
+export function isSymmetric(handles, mid = MIDLINE_X, tol = 1e-6) {
+  const n = handles.length;
+  return handles.every(([x, y], i) => {
+    const [px, py] = handles[partnerOf(i, n)];
+    return Math.abs(x + px - 2 * mid) <= tol && Math.abs(y - py) <= tol;
+  });
+}
+
+/**
+ * Handle `i` moved to `[x, y]`; with `mirror`, its partner follows reflected about `mid`,
+ * and the middle handle of an odd count stays on the midline. Returns new handles.
+ */
+export function moveHandle(handles, i, [x, y], mirror, mid = MIDLINE_X) {
+  const next = handles.map((p) => [p[0], p[1]]);
+  if (!Number.isFinite(x) || !Number.isFinite(y) || i < 0 || i >= next.length) return next;
+  if (!mirror) {
+    next[i] = [x, y];
+    return next;
+  }
+  const j = partnerOf(i, next.length);
+  if (j === i) {
+    next[i] = [mid, y];
+  } else {
+    next[i] = [x, y];
+    next[j] = [2 * mid - x, y];
+  }
+  return next;
+}
+
+/** Flat `[x0, y0, …]` ⇄ `[[x0, y0], …]`. */
+export const flatten = (points) => points.flatMap(([x, y]) => [x, y]);
+export const pairs = (flat) => Array.from({ length: Math.floor(flat.length / 2) }, (_, k) => [flat[2 * k], flat[2 * k + 1]]);
+
+/**
+ * An editor over engine functions `{ fitStroke, curveThrough, symmetrize, handlesOf }`.
+ * Every edit returns `{ handles, hairline }` (hairline = the curve through the handles)
+ * or throws the engine's Error; the caller applies the hairline to the design.
+ */
+export function createEditor(engine, { mirror = true } = {}) {
+  let handles = [];
+  const state = { mirror };
+  const result = (next) => ({ handles: next, hairline: pairs(engine.curveThrough(flatten(next))) });
+  return {
+    get handles() { return handles.map((p) => [...p]); },
+    set handles(next) { handles = next.map((p) => [...p]); },
+    get mirror() { return state.mirror; },
+    set mirror(on) { state.mirror = !!on; },
+    /** Handles derived from a design's hairline (a loaded or reset design). */
+    derive(hairline) {
+      handles = pairs(engine.handlesOf(flatten(hairline)));
+      return this.handles;
+    },
+    /** A freehand stroke (mm): replaces the part of the line it redraws (or all, when `fresh`). */
+    stroke(points, fresh = false) {
+      const base = fresh ? [] : flatten(handles);
+      return result(pairs(engine.fitStroke(flatten(points), base, state.mirror)));
+    },
+    /**
+     * Before a drag of handle `i`: with mirror on and asymmetric handles, the grabbed side is
+     * mirrored onto the other first. Returns the handles to drag and the grabbed index.
+     */
+    prepareDrag(i) {
+      let next = this.handles;
+      let index = i;
+      if (state.mirror && next.length > 1 && !isSymmetric(next)) {
+        const grabbed = next[i];
+        next = pairs(engine.symmetrize(flatten(next), grabbed[0] <= MIDLINE_X));
+        let best = Infinity;
+        next.forEach(([x, y], k) => {
+          const d = Math.hypot(x - grabbed[0], y - grabbed[1]);
+          if (d < best) { best = d; index = k; }
+        });
+      }
+      return { handles: next, index };
+    },
+    /** Handle `i` of `base` at `to` (mm), its partner following when mirrored. */
+    move(base, i, to) {
+      return result(moveHandle(base, i, to, state.mirror));
+    },
+  };
+}

@@ -1,0 +1,140 @@
+// The overlay: consultation guides on the template head, the editable curve, the stroke
+// being drawn and the "cleared" wash, painted on a second canvas layered over the engine's.
+//
+// Why a second canvas and not the engine: the engine's frame (one putImageData of template
+// and dots) only has to be redrawn when the design or the view changes, while the stroke
+// under a finger and the guides' labels change at pointer rate; redrawing a few lines here
+// costs well under a millisecond, a whole engine frame several. Text also renders crisper
+// with the browser's fonts. The guides are measured by the engine (`measureHairline`,
+// `templateLandmarks`); this module only draws them.
+
+const INK = 'rgba(23, 86, 92, 0.9)';
+const HALO = 'rgba(255, 255, 255, 0.85)';
+const WARN = 'rgba(176, 92, 0, 0.95)';
+
+/** Formats mm as cm with one decimal: 75 → "7.5 cm". */
+export const cm = (mm) => `${(mm / 10).toFixed(1)} cm`;
+
+/**
+ * Paints the overlay. `view` maps mm to device px; `marks` are the template landmarks;
+ * `measures` the engine's measures of the current hairline; `hairline` and `stroke` are
+ * lists of [x, y] mm (stroke points may carry a pressure as a third value).
+ */
+export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guides, cleared, showCurve }) {
+  const { width, height } = ctx.canvas;
+  ctx.clearRect(0, 0, width, height);
+  if (!marks) return;
+  const r = view.ratio;
+  const px = ([x, y]) => [x * view.pxPerMm + view.offsetX, y * view.pxPerMm + view.offsetY];
+  const line = (a, b, { color = INK, w = 1, dash = [] } = {}) => {
+    ctx.save();
+    ctx.setLineDash(dash.map((d) => d * r));
+    ctx.lineCap = 'round';
+    for (const [c, lw] of [[HALO, w + 2], [color, w]]) {
+      ctx.strokeStyle = c;
+      ctx.lineWidth = lw * r;
+      ctx.beginPath();
+      ctx.moveTo(...px(a));
+      ctx.lineTo(...px(b));
+      ctx.stroke();
+    }
+    ctx.restore();
+  };
+  const label = (text, at, { align = 'left', color = INK, dx = 6, dy = 0 } = {}) => {
+    ctx.save();
+    ctx.font = `600 ${12 * r}px system-ui, sans-serif`;
+    ctx.textAlign = align;
+    ctx.textBaseline = 'middle';
+    const [x, y] = px(at);
+    const tx = x + (align === 'left' ? dx : align === 'right' ? -dx : 0) * r;
+    const w = ctx.measureText(text).width;
+    const left = align === 'left' ? tx : align === 'right' ? tx - w : tx - w / 2;
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.88)';
+    ctx.beginPath();
+    ctx.roundRect(left - 4 * r, y + dy * r - 9 * r, w + 8 * r, 18 * r, 9 * r);
+    ctx.fill();
+    ctx.fillStyle = color;
+    ctx.fillText(text, tx, y + dy * r);
+    ctx.restore();
+  };
+  const dot = (at, radius, color) => {
+    const [x, y] = px(at);
+    ctx.save();
+    ctx.fillStyle = HALO;
+    ctx.beginPath();
+    ctx.arc(x, y, (radius + 1.5) * r, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    ctx.arc(x, y, radius * r, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.restore();
+  };
+
+  const mid = marks.midline_x;
+  const gy = marks.glabella_y;
+  if (guides) {
+    // Midline and the lateral epicanthal (outer eye corner) lines.
+    line([mid, 30], [mid, marks.menton_y], { w: 1, dash: [2, 5], color: 'rgba(23, 86, 92, 0.55)' });
+    for (const x of marks.lateral_epicanthus_x) line([x, 55], [x, 156], { w: 1, dash: [6, 4] });
+    label('outer eye corner', [marks.lateral_epicanthus_x[1], 55], { align: 'center', dy: -10 });
+    // Height of the mid-frontal point above the glabella, with the 7 and 10 cm markers.
+    line([mid - 9, gy], [mid + 9, gy], { w: 1.5 });
+    label('glabella', [mid + 9, gy]);
+    for (const [h, text] of [[marks.low_height_mm, '7 cm'], [marks.high_height_mm, '10 cm']]) {
+      line([mid - 5, gy - h], [mid + 5, gy - h], { w: 1.5 });
+      label(text, [mid + 5, gy - h]);
+    }
+    const m = measures?.mid_frontal;
+    if (m && measures.height_mm != null) {
+      const low = measures.height_mm < marks.low_height_mm;
+      line([mid - 14, gy], [mid - 14, m[1]], { w: 2, color: low ? WARN : INK });
+      line([mid - 17, m[1]], [mid - 11, m[1]], { w: 2, color: low ? WARN : INK });
+      label(`${cm(measures.height_mm)} above brows`, [mid - 14, (gy + m[1]) / 2], { align: 'right', color: low ? WARN : INK });
+    }
+    // Thirds of the face: hairline–brow–nose base–chin, at the side of the face.
+    if (m) {
+      const x = mid + 84;
+      const stops = [m[1], gy, marks.subnasale_y, marks.menton_y];
+      line([x, stops[0]], [x, stops[3]], { w: 1.2 });
+      stops.forEach((y) => line([x - 3, y], [x + 3, y], { w: 1.2 }));
+      ['upper', 'middle', 'lower'].forEach((name, k) => label(`${name} ⅓ ${cm(stops[k + 1] - stops[k])}`, [x, (stops[k] + stops[k + 1]) / 2], { dx: 8 }));
+    }
+    // Temple points (frontotemporal angles).
+    (measures?.temples ?? []).forEach((t) => t && dot(t, 4.5, INK));
+    const t = measures?.temples?.[0];
+    if (t) label('temple point', t, { align: 'right', dx: 10 });
+  }
+  if (showCurve && hairline?.length > 1 && !cleared) {
+    ctx.save();
+    ctx.lineJoin = 'round';
+    for (const [c, w] of [['rgba(255,255,255,0.7)', 3], ['rgba(23, 86, 92, 0.75)', 1.2]]) {
+      ctx.strokeStyle = c;
+      ctx.lineWidth = w * r;
+      ctx.beginPath();
+      hairline.forEach((p, i) => (i ? ctx.lineTo(...px(p)) : ctx.moveTo(...px(p))));
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+  if (cleared) {
+    ctx.fillStyle = 'rgba(238, 240, 243, 0.6)';
+    ctx.fillRect(0, 0, width, height);
+    label('Draw the new hairline from temple to temple', [mid, gy - 85], { align: 'center', dx: 0 });
+  }
+  if (stroke?.length > 1) {
+    ctx.save();
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    ctx.strokeStyle = 'rgba(26, 115, 232, 0.9)';
+    for (let i = 1; i < stroke.length; i += 1) {
+      const pressure = stroke[i][2] ?? 0.5;
+      ctx.lineWidth = (2 + 2.5 * pressure) * r;
+      ctx.beginPath();
+      ctx.moveTo(...px(stroke[i - 1]));
+      ctx.lineTo(...px(stroke[i]));
+      ctx.stroke();
+    }
+    ctx.restore();
+  }
+}

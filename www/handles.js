@@ -1,0 +1,71 @@
+// The hairline's handles as real buttons over the canvas: each is a 44 × 44 px hit target
+// (WCAG 2.5.5, and a fingertip) around a small visible knob, reachable with Tab, showing
+// focus, and movable with the arrow keys (0.5 mm a press, 2 mm with Shift). Buttons rather
+// than canvas drawings because the browser then gives focus, keyboard and screen-reader
+// names for free. Positions follow the view every frame; the elements are reused, so focus
+// stays on a handle while it moves.
+
+/** Arrow-key step, mm (Shift: `NUDGE_LARGE_MM`). */
+export const NUDGE_MM = 0.5;
+export const NUDGE_LARGE_MM = 2;
+
+/** Direction in mm for an arrow key (`null` for other keys); y grows downwards. */
+export function nudgeFor(key, shift) {
+  const step = shift ? NUDGE_LARGE_MM : NUDGE_MM;
+  return { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[key] ?? null;
+}
+
+/** A layer of handle buttons in `container`; `onNudge(index, [dx, dy])` on arrow keys. */
+export function createHandleLayer(container, { onNudge, describe }) {
+  const buttons = [];
+  const listeners = [];
+  const listen = (el, type, fn) => {
+    el.addEventListener(type, fn);
+    listeners.push(() => el.removeEventListener(type, fn));
+  };
+  listen(container, 'keydown', (e) => {
+    const i = buttons.indexOf(e.target);
+    const delta = i >= 0 ? nudgeFor(e.key, e.shiftKey) : null;
+    if (!delta) return;
+    e.preventDefault();
+    onNudge(i, delta);
+  });
+  return {
+    /** Index of the handle button at or around `target`, or -1. */
+    indexOf(target) {
+      const button = target?.closest?.('.handle');
+      return button ? buttons.indexOf(button) : -1;
+    },
+    /**
+     * Shows `handles` (mm) at client positions from `toLocal` (mm → px inside the container);
+     * `active` marks the handle being moved and, with `mirror`, its partner.
+     */
+    update(handles, toLocal, { visible = true, active = -1, mirror = false } = {}) {
+      container.hidden = !visible;
+      while (buttons.length > handles.length) buttons.pop().remove();
+      while (buttons.length < handles.length) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'handle';
+        container.append(b);
+        buttons.push(b);
+      }
+      const n = handles.length;
+      handles.forEach((p, i) => {
+        const b = buttons[i];
+        const [x, y] = toLocal(p);
+        b.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
+        const label = describe(i, n, p);
+        if (b.getAttribute('aria-label') !== label) b.setAttribute('aria-label', label);
+        b.classList.toggle('active', i === active);
+        b.classList.toggle('partner', mirror && active >= 0 && i === n - 1 - active && i !== active);
+      });
+    },
+    /** Moves keyboard focus to handle `i` (after an edit that rebuilt the handles). */
+    focus(i) { buttons[Math.max(0, Math.min(i, buttons.length - 1))]?.focus(); },
+    dispose() {
+      listeners.splice(0).forEach((off) => off());
+      buttons.splice(0).forEach((b) => b.remove());
+    },
+  };
+}

@@ -1,0 +1,161 @@
+// Pointer input on the stage, for fingers, pens and mice (Pointer Events): one finger, a
+// pen or the mouse draws a stroke or drags a handle; a second finger turns the gesture into
+// a two-finger pinch-zoom and pan (the half-drawn stroke is dropped, so a resting palm or a
+// second finger never scribbles); while a pen is down, touches are ignored (palm rejection).
+// On desktop the wheel zooms, and the middle button, the Space key or the Move mode pans.
+// A quick double tap or double click asks for "fit". The stage has `touch-action: none`
+// and captures each pointer, so a gesture keeps its pointer even outside the canvas.
+//
+// Reports client (CSS px) points; what they mean in mm is main.js's business. Owns its
+// listeners: `dispose()` removes every one.
+
+/** Movement under which a pointer-up counts as a tap, CSS px. */
+export const TAP_SLOP_PX = 10;
+/** Longest press that counts as a tap, and longest gap between two taps of a double tap, ms. */
+export const TAP_MS = 300;
+export const DOUBLE_TAP_MS = 350;
+
+/**
+ * Classifies a new pointer given the gesture under way. Pure, so node --test can check it.
+ * `active` is the list of pointer types already down; returns one of
+ * 'ignore' | 'pinch' | 'pan' | 'drag' | 'stroke'.
+ */
+export function classify({ pointerType, button = 0, onHandle = false, panMode = false }, active) {
+  if (pointerType === 'touch' && active.includes('pen')) return 'ignore';
+  if (pointerType === 'mouse' && button !== 0 && button !== 1) return 'ignore';
+  if (pointerType === 'touch' && active.filter((t) => t === 'touch').length === 1) return 'pinch';
+  if (active.length > 0) return 'ignore';
+  if (button === 1 || panMode) return 'pan';
+  return onHandle ? 'drag' : 'stroke';
+}
+
+/**
+ * Attaches to `stage`. `on` holds callbacks, all optional:
+ * stroke(start|move|end|cancel, points), drag(start|move|end, index, point), pinch(start|move|end,
+ * startPoints, points), pan(start|move|end, delta), wheel(factor, point, event), doubleTap(point).
+ * `handleIndex(target)` → index of the handle under the pointer or -1; `panMode()` → bool.
+ */
+export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = () => false, wheelFactor }) {
+  const pointers = new Map(); // id → { type, x, y, downAt, x0, y0 }
+  let gesture = null; // { kind, id, points, index, start, last }
+  let lastTap = null;
+  const listeners = [];
+  const listen = (el, type, fn, opts) => {
+    el.addEventListener(type, fn, opts);
+    listeners.push(() => el.removeEventListener(type, fn, opts));
+  };
+  const point = (e) => ({ x: e.clientX, y: e.clientY, pressure: e.pressure || 0.5, type: e.pointerType });
+  const touchPair = () => [...pointers.entries()].filter(([, p]) => p.type === 'touch').slice(0, 2);
+
+  function endGesture(cancelled) {
+    if (!gesture) return;
+    const g = gesture;
+    gesture = null;
+    if (g.kind === 'stroke') on.stroke?.(cancelled ? 'cancel' : 'end', g.points);
+    if (g.kind === 'drag') on.drag?.('end', g.index, g.last, cancelled);
+    if (g.kind === 'pinch') on.pinch?.('end');
+    if (g.kind === 'pan') on.pan?.('end');
+  }
+
+  listen(stage, 'pointerdown', (e) => {
+    // Controls floating over the canvas (the toolbar) keep their own clicks.
+    if (e.target?.closest?.('button, input, label, a') && handleIndex(e.target) < 0) return;
+    const active = [...pointers.values()].map((p) => p.type);
+    const index = handleIndex(e.target);
+    const kind = gesture?.kind === 'pinch' || gesture?.kind === 'done' ? 'ignore' : classify({ pointerType: e.pointerType, button: e.button, onHandle: index >= 0, panMode: panMode() }, active);
+    if (kind === 'ignore') return;
+    e.preventDefault();
+    pointers.set(e.pointerId, { type: e.pointerType, x: e.clientX, y: e.clientY, x0: e.clientX, y0: e.clientY, downAt: e.timeStamp });
+    try { stage.setPointerCapture(e.pointerId); } catch { /* a synthetic pointer cannot be captured */ }
+    if (kind === 'pinch') {
+      endGesture(true); // the first finger's stroke or drag is dropped, not applied
+      const pair = touchPair().map(([, p]) => [p.x, p.y]);
+      gesture = { kind: 'pinch', start: pair };
+      on.pinch?.('start', pair, pair);
+    } else if (kind === 'pan') {
+      gesture = { kind: 'pan', id: e.pointerId, last: [e.clientX, e.clientY] };
+      on.pan?.('start', [0, 0]);
+    } else if (kind === 'drag') {
+      const p = point(e);
+      gesture = { kind: 'drag', id: e.pointerId, index, last: p };
+      on.drag?.('start', index, p);
+    } else {
+      gesture = { kind: 'stroke', id: e.pointerId, points: [point(e)] };
+      on.stroke?.('start', gesture.points);
+    }
+  });
+
+  listen(stage, 'pointermove', (e) => {
+    const p = pointers.get(e.pointerId);
+    if (!p) return;
+    p.x = e.clientX;
+    p.y = e.clientY;
+    if (!gesture) return;
+    if (gesture.kind === 'pinch') {
+      const pair = touchPair().map(([, q]) => [q.x, q.y]);
+      if (pair.length === 2) on.pinch?.('move', gesture.start, pair);
+    } else if (gesture.id !== e.pointerId) {
+      return;
+    } else if (gesture.kind === 'stroke') {
+      const events = e.getCoalescedEvents?.() ?? [];
+      for (const c of events.length ? events : [e]) gesture.points.push(point(c));
+      on.stroke?.('move', gesture.points);
+    } else if (gesture.kind === 'drag') {
+      gesture.last = point(e);
+      on.drag?.('move', gesture.index, gesture.last);
+    } else if (gesture.kind === 'pan') {
+      const [lx, ly] = gesture.last;
+      gesture.last = [e.clientX, e.clientY];
+      on.pan?.('move', [e.clientX - lx, e.clientY - ly]);
+    }
+  });
+
+  const release = (cancelled) => (e) => {
+    const p = pointers.get(e.pointerId);
+    if (!p) return;
+    pointers.delete(e.pointerId);
+    const still = Math.hypot(e.clientX - p.x0, e.clientY - p.y0) < TAP_SLOP_PX && e.timeStamp - p.downAt < TAP_MS;
+    if (gesture?.kind === 'pinch') {
+      endGesture(false);
+      if (pointers.size > 0) gesture = { kind: 'done' }; // wait until every finger is up
+    } else if (gesture?.kind === 'done') {
+      if (pointers.size === 0) gesture = null;
+    } else if (gesture && gesture.id === e.pointerId) {
+      if (still && gesture.kind === 'stroke') {
+        gesture = null;
+        on.stroke?.('cancel', []);
+      } else {
+        endGesture(cancelled);
+      }
+    }
+    if (!cancelled && still && pointers.size === 0) {
+      const now = { x: e.clientX, y: e.clientY, t: e.timeStamp };
+      if (lastTap && now.t - lastTap.t < DOUBLE_TAP_MS && Math.hypot(now.x - lastTap.x, now.y - lastTap.y) < 30) {
+        lastTap = null;
+        on.doubleTap?.([now.x, now.y]);
+      } else {
+        lastTap = now;
+      }
+    }
+  };
+  listen(stage, 'pointerup', release(false));
+  listen(stage, 'pointercancel', release(true));
+
+  listen(stage, 'wheel', (e) => {
+    e.preventDefault();
+    on.wheel?.(wheelFactor(e.deltaY, e.deltaMode, e.ctrlKey), [e.clientX, e.clientY]);
+  }, { passive: false });
+  // No context menu or text selection on long presses over the drawing surface.
+  listen(stage, 'contextmenu', (e) => e.preventDefault());
+
+  return {
+    /** Whether a stroke, drag, pinch or pan is under way. */
+    get busy() { return gesture !== null; },
+    /** Drops the gesture under way (e.g. on Escape) without applying it. */
+    cancel() { endGesture(true); },
+    dispose() {
+      endGesture(true);
+      listeners.splice(0).forEach((off) => off());
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// Keyboard shortcuts for the whole page: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z or Ctrl+Y redo,
+// + / − zoom, 0 fit, Escape drops the gesture under way, and Space held down pans with the
+// mouse. Shortcuts never fire while typing in a field; arrow keys belong to the focused
+// control (sliders, handles). Owns its listeners.
+
+/** The action for a keydown, or null. Pure, so node --test can check it. */
+export function actionFor({ key, ctrlKey = false, metaKey = false, shiftKey = false, altKey = false }) {
+  const mod = ctrlKey || metaKey;
+  const k = key.length === 1 ? key.toLowerCase() : key;
+  if (mod && !altKey && k === 'z') return shiftKey ? 'redo' : 'undo';
+  if (mod && !altKey && k === 'y') return 'redo';
+  if (mod || altKey) return null;
+  if (k === '+' || k === '=') return 'zoomIn';
+  if (k === '-' || k === '_') return 'zoomOut';
+  if (k === '0') return 'fit';
+  if (k === 'Escape') return 'cancel';
+  return null;
+}
+
+/** Listens on `target` (the document); `on[action]()` for each shortcut; `onSpace(held)`. */
+export function bindShortcuts(target, on, onSpace) {
+  const typing = (el) => el?.matches?.('input[type="text"], input[type="number"], textarea, [contenteditable="true"]');
+  const keydown = (e) => {
+    if (typing(e.target)) return;
+    if (e.key === ' ' && (e.target === document.body || e.target?.id === 'stage')) {
+      e.preventDefault();
+      if (!e.repeat) onSpace(true);
+      return;
+    }
+    const action = actionFor(e);
+    if (!action || !on[action]) return;
+    // Undo inside a slider or handle is ours too; other keys keep their native meaning there.
+    e.preventDefault();
+    on[action]();
+  };
+  const keyup = (e) => { if (e.key === ' ') onSpace(false); };
+  target.addEventListener('keydown', keydown);
+  target.addEventListener('keyup', keyup);
+  return () => {
+    target.removeEventListener('keydown', keydown);
+    target.removeEventListener('keyup', keyup);
+  };
+}

@@ -1,0 +1,70 @@
+// The view transform between design millimetres and the engine canvas, and the pure maths
+// of pan, wheel zoom and two-finger pinch. No DOM here, so node --test checks it directly.
+//
+// A view is `{ pxPerMm, offsetX, offsetY, ratio }`: canvas device px = mm × pxPerMm +
+// offset, and `ratio` device px per CSS px. Client (CSS) px need the canvas's bounding
+// rect `{ left, top }`. Zoom is kept between half and thirty times the fitted scale: wide
+// enough to see the whole head on a phone and single 0.25 mm impressions at true scale.
+
+/** Zoom limits relative to the fitted scale. */
+export const MIN_ZOOM = 0.5;
+export const MAX_ZOOM = 30;
+
+/** Design mm → client px. */
+export function toClient(view, rect, [x, y]) {
+  return [rect.left + (x * view.pxPerMm + view.offsetX) / view.ratio, rect.top + (y * view.pxPerMm + view.offsetY) / view.ratio];
+}
+
+/** Client px → design mm. */
+export function toDesign(view, rect, [cx, cy]) {
+  return [((cx - rect.left) * view.ratio - view.offsetX) / view.pxPerMm, ((cy - rect.top) * view.ratio - view.offsetY) / view.pxPerMm];
+}
+
+/** Client px → canvas device px. */
+export function toCanvas(view, rect, [cx, cy]) {
+  return [(cx - rect.left) * view.ratio, (cy - rect.top) * view.ratio];
+}
+
+function clampScale(view, scale) {
+  const fit = view.fitPxPerMm ?? view.pxPerMm;
+  const lo = fit * MIN_ZOOM;
+  const hi = fit * MAX_ZOOM;
+  return Math.min(hi, Math.max(lo, scale));
+}
+
+/** The view zoomed by `factor` about canvas device point `[px, py]` (that point stays put). */
+export function zoomAbout(view, factor, [px, py]) {
+  if (!Number.isFinite(factor) || factor <= 0) return view;
+  const scale = clampScale(view, view.pxPerMm * factor);
+  const k = scale / view.pxPerMm;
+  return { ...view, pxPerMm: scale, offsetX: px - (px - view.offsetX) * k, offsetY: py - (py - view.offsetY) * k };
+}
+
+/** The view moved by `[dx, dy]` canvas device px. */
+export function panBy(view, [dx, dy]) {
+  if (!Number.isFinite(dx) || !Number.isFinite(dy)) return view;
+  return { ...view, offsetX: view.offsetX + dx, offsetY: view.offsetY + dy };
+}
+
+/**
+ * Two-finger pinch and pan: `start` is the view when the fingers landed at canvas points
+ * `a0`, `b0`; they are now at `a1`, `b1`. The design point under the fingers' midpoint stays
+ * under their midpoint, and the scale follows the distance between them.
+ */
+export function pinch(start, [a0, b0], [a1, b1]) {
+  const dist = (p, q) => Math.hypot(q[0] - p[0], q[1] - p[1]);
+  const d0 = dist(a0, b0);
+  const d1 = dist(a1, b1);
+  const factor = d0 > 1 && d1 > 0 ? d1 / d0 : 1;
+  const m0 = [(a0[0] + b0[0]) / 2, (a0[1] + b0[1]) / 2];
+  const m1 = [(a1[0] + b1[0]) / 2, (a1[1] + b1[1]) / 2];
+  const zoomed = zoomAbout(start, factor, m0);
+  return panBy(zoomed, [m1[0] - m0[0], m1[1] - m0[1]]);
+}
+
+/** Zoom factor for a wheel event's `deltaY` (`deltaMode` 1 = lines); trackpad pinches send ctrlKey. */
+export function wheelFactor(deltaY, deltaMode = 0, ctrlKey = false) {
+  const px = deltaMode === 1 ? deltaY * 16 : deltaMode === 2 ? deltaY * 400 : deltaY;
+  const rate = ctrlKey ? 0.01 : 0.0015;
+  return Math.exp(-Math.max(-500, Math.min(500, px)) * rate);
+}
