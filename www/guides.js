@@ -25,6 +25,8 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
   ctx.clearRect(0, 0, width, height);
   if (!marks) return;
   const r = view.ratio;
+  // Small screens (a phone shows the head at about 2 CSS px/mm): shorter labels, fewer words.
+  const compact = view.pxPerMm / r < 2.6;
   const px = ([x, y]) => [x * view.pxPerMm + view.offsetX, y * view.pxPerMm + view.offsetY];
   const line = (a, b, { color = INK, w = 1, dash = [] } = {}) => {
     ctx.save();
@@ -42,7 +44,7 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
   };
   const label = (text, at, { align = 'left', color = INK, dx = 6, dy = 0 } = {}) => {
     ctx.save();
-    ctx.font = `600 ${12 * r}px system-ui, sans-serif`;
+    ctx.font = `600 ${(compact ? 10 : 12) * r}px system-ui, sans-serif`;
     ctx.textAlign = align;
     ctx.textBaseline = 'middle';
     const [x, y] = px(at);
@@ -77,20 +79,20 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
     // Midline and the lateral epicanthal (outer eye corner) lines.
     line([mid, 30], [mid, marks.menton_y], { w: 1, dash: [2, 5], color: 'rgba(23, 86, 92, 0.55)' });
     for (const x of marks.lateral_epicanthus_x) line([x, 55], [x, 156], { w: 1, dash: [6, 4] });
-    label('outer eye corner', [marks.lateral_epicanthus_x[1], 55], { align: 'center', dy: -10 });
+    if (!compact) label('outer eye corner', [marks.lateral_epicanthus_x[1], 156], { align: 'center', dy: 14 });
     // Height of the mid-frontal point above the glabella, with the 7 and 10 cm markers.
     line([mid - 9, gy], [mid + 9, gy], { w: 1.5 });
     label('glabella', [mid + 9, gy]);
     for (const [h, text] of [[marks.low_height_mm, '7 cm'], [marks.high_height_mm, '10 cm']]) {
       line([mid - 5, gy - h], [mid + 5, gy - h], { w: 1.5 });
-      label(text, [mid + 5, gy - h]);
+      label(text, [mid + 5, gy - h], { dy: -9 });
     }
     const m = measures?.mid_frontal;
     if (m && measures.height_mm != null) {
       const low = measures.height_mm < marks.low_height_mm;
       line([mid - 14, gy], [mid - 14, m[1]], { w: 2, color: low ? WARN : INK });
       line([mid - 17, m[1]], [mid - 11, m[1]], { w: 2, color: low ? WARN : INK });
-      label(`${cm(measures.height_mm)} above brows`, [mid - 14, (gy + m[1]) / 2], { align: 'right', color: low ? WARN : INK });
+      label(compact ? cm(measures.height_mm) : `${cm(measures.height_mm)} above brows`, [mid - 14, (gy + m[1]) / 2], { align: 'right', color: low ? WARN : INK });
     }
     // Thirds of the face: hairline–brow–nose base–chin, at the side of the face.
     if (m) {
@@ -98,12 +100,12 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
       const stops = [m[1], gy, marks.subnasale_y, marks.menton_y];
       line([x, stops[0]], [x, stops[3]], { w: 1.2 });
       stops.forEach((y) => line([x - 3, y], [x + 3, y], { w: 1.2 }));
-      ['upper', 'middle', 'lower'].forEach((name, k) => label(`${name} ⅓ ${cm(stops[k + 1] - stops[k])}`, [x, (stops[k] + stops[k + 1]) / 2], { dx: 8 }));
+      ['upper', 'middle', 'lower'].forEach((name, k) => label(compact ? cm(stops[k + 1] - stops[k]) : `${name} ⅓ ${cm(stops[k + 1] - stops[k])}`, [x, (stops[k] + stops[k + 1]) / 2], { dx: 8 }));
     }
     // Temple points (frontotemporal angles).
     (measures?.temples ?? []).forEach((t) => t && dot(t, 4.5, INK));
     const t = measures?.temples?.[0];
-    if (t) label('temple point', t, { align: 'right', dx: 10 });
+    if (t && !compact) label('temple point', t, { align: 'right', dx: 10 });
   }
   if (showCurve && hairline?.length > 1 && !cleared) {
     ctx.save();
