@@ -155,6 +155,41 @@ impl Pixmap {
         self.fill(&stroke_polygons(points, width), colour);
     }
 
+    /// Stamps one small dot centred at `c` (px) with opacity `alpha` from the kernel table.
+    fn stamp_small(&mut self, kernel: &SmallDotKernel, c: Vec2, alpha: f32, colour: [u32; 3]) {
+        if !(c.x.is_finite() && c.y.is_finite()) {
+            return;
+        }
+        let (fx, fy) = (c.x.floor(), c.y.floor());
+        let qx = (((c.x - fx) * SUBPIXEL_STEPS as f32) as usize).min(SUBPIXEL_STEPS - 1);
+        let qy = (((c.y - fy) * SUBPIXEL_STEPS as f32) as usize).min(SUBPIXEL_STEPS - 1);
+        let table = &kernel.weights[qy * SUBPIXEL_STEPS + qx];
+        let (x0, y0) = (fx as i64 - 1, fy as i64 - 1);
+        let (w, h) = (self.width as i64, self.height as i64);
+        let stride = self.width as usize * 4;
+        for ky in 0..4 {
+            let y = y0 + ky;
+            if y < 0 || y >= h {
+                continue;
+            }
+            for kx in 0..4 {
+                let x = x0 + kx;
+                if x < 0 || x >= w {
+                    continue;
+                }
+                let a = ((alpha * table[(ky * 4 + kx) as usize]).min(1.0) * 256.0) as u32;
+                if a == 0 {
+                    continue;
+                }
+                let i = y as usize * stride + x as usize * 4;
+                let px = &mut self.data[i..i + 3];
+                for k in 0..3 {
+                    px[k] = ((px[k] as u32 * (256 - a) + colour[k] * a + 128) >> 8) as u8;
+                }
+            }
+        }
+    }
+
     /// Draws impressions: `to_px` maps mm to pixels, `px_per_mm` is the scale there.
     pub fn draw_dots(
         &mut self,
@@ -164,14 +199,20 @@ impl Pixmap {
         ink: &Ink,
     ) {
         let (w, h) = (self.width as i32, self.height as i32);
+        let small = SmallDotKernel::new(ink);
+        let colour = ink.colour.map(|c| c as u32);
         for dot in dots {
             let c = to_px(dot.position);
             let r = dot.diameter_mm as f32 * 0.5 * px_per_mm * ink.spread;
             // Below ~0.6 px radius a disc is one pixel wide: widen it, and thin its ink so
             // that its total darkness still matches its true area.
-            let drawn = r.max(0.6);
+            let drawn = r.max(SMALL_DOT_RADIUS_PX);
             let conserve = (r / drawn) * (r / drawn);
             let alpha = (dot.opacity as f32 * ink.opacity * conserve).min(1.0);
+            if r <= SMALL_DOT_RADIUS_PX {
+                self.stamp_small(&small, c, alpha, colour);
+                continue;
+            }
             let soft = ink.edge_px.max(drawn * ink.edge_fraction);
             let halo = r.max(0.5) * ink.halo_width;
             let reach = drawn + soft.max(halo);
@@ -189,32 +230,90 @@ impl Pixmap {
             // A faint two-lobe wobble of the rim, fixed per dot, for large (zoomed) dots.
             let wobble = if drawn > 2.5 { 0.07 } else { 0.0 };
             let phase = (dot.identity & 0xffff) as f32 / 65536.0 * std::f32::consts::TAU;
+            // Per-dot constants; the loop below is the hot path of every frame.
+            let inv_soft = 1.0 / soft;
+            let inv_halo = if halo > 0.0 { 1.0 / halo } else { 0.0 };
+            let inv_radius2 = 1.0 / (drawn * drawn);
+            let reach2 = reach * reach;
+            let stride = self.width as usize * 4;
             for y in ya..=yb {
+                let dy = y as f32 + 0.5 - c.y;
+                let row = y as usize * stride;
                 for x in xa..=xb {
-                    let d = Vec2::new(x as f32 + 0.5, y as f32 + 0.5) - c;
-                    let dist = d.length();
+                    let dx = x as f32 + 0.5 - c.x;
+                    let d2 = dx * dx + dy * dy;
+                    if d2 >= reach2 {
+                        continue;
+                    }
+                    let dist = d2.sqrt();
                     let mut radius = drawn;
                     if wobble > 0.0 && dist > 0.0 {
-                        let angle = libm::atan2f(d.y, d.x);
+                        let angle = libm::atan2f(dy, dx);
                         radius *= 1.0 + wobble * libm::sinf(2.0 * angle + phase);
                     }
-                    let edge = ((radius + soft * 0.5 - dist) / soft).clamp(0.0, 1.0);
+                    let edge = ((radius + soft * 0.5 - dist) * inv_soft).clamp(0.0, 1.0);
                     // A faint halo: pigment that diffused in the dermis around the core.
-                    let glow = if halo > 0.0 {
-                        ink.halo_opacity * (1.0 - (dist - radius).max(0.0) / halo).max(0.0)
-                    } else {
-                        0.0
-                    };
-                    let coverage = edge.max(glow);
+                    let glow =
+                        ink.halo_opacity * (1.0 - (dist - radius).max(0.0) * inv_halo).max(0.0);
+                    let coverage = if inv_halo > 0.0 { edge.max(glow) } else { edge };
                     if coverage <= 0.0 {
                         continue;
                     }
                     // Slightly denser centre, as ink is where the needle went deepest.
-                    let core = 1.0 - 0.25 * (dist / radius).min(1.0).powi(2);
-                    self.blend(x as usize, y as usize, ink.colour, alpha * coverage * core);
+                    let core = 1.0 - 0.25 * (d2 * inv_radius2).min(1.0);
+                    // Fixed-point blend (8 fractional bits): measured ~2× faster than f32 here.
+                    let a = ((alpha * coverage * core).min(1.0) * 256.0) as u32;
+                    let i = row + x as usize * 4;
+                    if let Some(px) = self.data.get_mut(i..i + 3) {
+                        for k in 0..3 {
+                            px[k] = ((px[k] as u32 * (256 - a) + colour[k] * a + 128) >> 8) as u8;
+                        }
+                    }
                 }
             }
         }
+    }
+}
+
+/// Dots at or below this radius (px) all look alike: drawn from one precomputed kernel.
+const SMALL_DOT_RADIUS_PX: f32 = 0.6;
+/// Sub-pixel positions per axis of the small-dot kernel.
+const SUBPIXEL_STEPS: usize = 4;
+
+/// The 4 × 4 px footprint of a small dot, precomputed for 4 × 4 sub-pixel positions.
+///
+/// At whole-head zoom (2–5 px/mm) every impression is below a pixel, and a frame holds up
+/// to ~50k of them: evaluating the disc per pixel cost ~15 ms per 1920 × 1080 frame, a table
+/// look-up per pixel costs a few. The kernel is the same disc, rim and halo as large dots.
+struct SmallDotKernel {
+    weights: [[f32; 16]; SUBPIXEL_STEPS * SUBPIXEL_STEPS],
+}
+
+impl SmallDotKernel {
+    fn new(ink: &Ink) -> SmallDotKernel {
+        let drawn = SMALL_DOT_RADIUS_PX;
+        let soft = ink.edge_px.max(drawn * ink.edge_fraction);
+        let halo = 0.5 * ink.halo_width;
+        let mut weights = [[0.0; 16]; SUBPIXEL_STEPS * SUBPIXEL_STEPS];
+        for (q, table) in weights.iter_mut().enumerate() {
+            let sx = ((q % SUBPIXEL_STEPS) as f32 + 0.5) / SUBPIXEL_STEPS as f32;
+            let sy = ((q / SUBPIXEL_STEPS) as f32 + 0.5) / SUBPIXEL_STEPS as f32;
+            for (k, w) in table.iter_mut().enumerate() {
+                // Pixel offsets -1..=2 around the pixel holding the centre.
+                let dx = (k % 4) as f32 - 1.0 + 0.5 - sx;
+                let dy = (k / 4) as f32 - 1.0 + 0.5 - sy;
+                let dist = (dx * dx + dy * dy).sqrt();
+                let edge = ((drawn + soft * 0.5 - dist) / soft).clamp(0.0, 1.0);
+                let glow = if halo > 0.0 {
+                    ink.halo_opacity * (1.0 - (dist - drawn).max(0.0) / halo).max(0.0)
+                } else {
+                    0.0
+                };
+                let core = 1.0 - 0.25 * (dist / drawn).min(1.0).powi(2);
+                *w = edge.max(glow) * core;
+            }
+        }
+        SmallDotKernel { weights }
     }
 }
 
