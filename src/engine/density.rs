@@ -176,10 +176,11 @@ impl DensityField {
         }
     }
 
-    /// Area of the scalp where the field is above zero, cm², measured on a 0.5 mm grid.
+    /// Area of the scalp where the field is above zero, cm², measured on a 1 mm grid
+    /// (about ±1 % on a head; a 0.5 mm grid cost 9 ms per edit, this one about 2.3 ms).
     pub fn treated_area_cm2(&self) -> f64 {
         let bounds = self.scalp.bounds();
-        let step = 0.5;
+        let step = 1.0;
         let cols = (bounds.size().x / step).ceil() as usize;
         let rows = (bounds.size().y / step).ceil() as usize;
         let mut cells = 0usize;
