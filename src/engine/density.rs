@@ -87,7 +87,7 @@ impl DensityField {
         };
         match design.style {
             Style::Soft | Style::Sharp => {
-                let reach = design.transition_mm + SCATTER_MM + UNDULATION_MM + 2.0;
+                let reach = hairline_reach_mm(design);
                 let grid =
                     SignedDistanceGrid::new(extended_segments(&design.hairline), area, 2.0, reach);
                 let sign = scalp_side(&field.scalp, &grid);
@@ -104,6 +104,12 @@ impl DensityField {
             }
         }
         Ok(field)
+    }
+
+    /// Which side of the hairline's direction is the scalp: +1 left, −1 right, 0 when the
+    /// style ignores the hairline.
+    pub fn scalp_side(&self) -> f64 {
+        self.hairline.as_ref().map_or(0.0, |(_, sign)| *sign)
     }
 
     /// The scalp polygon.
@@ -207,9 +213,15 @@ pub fn smoothstep(x: f64) -> f64 {
     x * x * (3.0 - 2.0 * x)
 }
 
+/// How far from the hairline the field can depend on it, mm: beyond this, only the side
+/// of the line matters.
+pub fn hairline_reach_mm(design: &Design) -> f64 {
+    design.transition_mm + SCATTER_MM + UNDULATION_MM + 2.0
+}
+
 /// The hairline's segments with its two end segments extended far outwards, so that the
 /// line divides the whole plane into a front and a scalp side.
-fn extended_segments(line: &[DVec2]) -> Vec<(DVec2, DVec2)> {
+pub fn extended_segments(line: &[DVec2]) -> Vec<(DVec2, DVec2)> {
     let mut pts = line.to_vec();
     pts.dedup();
     if pts.len() < 2 {

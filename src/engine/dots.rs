@@ -9,6 +9,7 @@ use glam::DVec2;
 
 use super::density::DensityField;
 use super::design::Design;
+use super::geometry::Rect;
 use super::random::{hash, signed_unit, unit};
 use super::sampler::{RankedTile, TiledPlane};
 
@@ -30,15 +31,24 @@ pub struct Dot {
     pub rank: f64,
     /// Stable identity (hash of seed and place in the tiling).
     pub identity: u64,
+    /// Position in the canonical order of a whole re-layout (see [`merge_relayout`]).
+    pub order: u64,
 }
 
 /// Places the dots of `design` using `field` (built from the same design).
 pub fn place_dots(design: &Design, field: &DensityField) -> Vec<Dot> {
+    place_dots_in(design, field, field.bounds())
+}
+
+/// Places only the dots of `design` inside `area` (mm), in canonical order.
+pub fn place_dots_in(design: &Design, field: &DensityField, area: Rect) -> Vec<Dot> {
     let tile = RankedTile::for_density(design.density_per_cm2 / 100.0);
     let plane = TiledPlane::new(&tile, design.seed);
-    let mut dots =
-        Vec::with_capacity((design.scalp_area_cm2() * design.density_per_cm2) as usize + 16);
-    plane.for_each_candidate(field.bounds(), 1.0, |c| {
+    let area_cm2 = (area.size().x * area.size().y / 100.0)
+        .min(design.scalp_area_cm2())
+        .max(0.0);
+    let mut dots = Vec::with_capacity((area_cm2 * design.density_per_cm2) as usize + 16);
+    plane.for_each_candidate(area, 1.0, |c| {
         let Some(local) = field.at(c.position) else {
             return;
         };
@@ -53,7 +63,35 @@ pub fn place_dots(design: &Design, field: &DensityField) -> Vec<Dot> {
             opacity: local.opacity * fade,
             rank: c.rank,
             identity: c.identity,
+            order: c.order,
         });
     });
     dots
+}
+
+/// The dots of a re-layout limited to `area`: `old` outside `area`, `fresh` (placed with
+/// [`place_dots_in`] over `area`) inside, merged into canonical order.
+///
+/// Because a dot's position never depends on the design and whether it shows depends only
+/// on the field at that position, this equals a whole re-layout whenever the field is
+/// unchanged outside `area` (tests/relayout.rs checks it against one).
+pub fn merge_relayout(old: &[Dot], fresh: Vec<Dot>, area: Rect) -> Vec<Dot> {
+    let mut merged = Vec::with_capacity(old.len() + fresh.len());
+    let mut kept = old
+        .iter()
+        .filter(|d| !area.contains(d.position))
+        .copied()
+        .peekable();
+    let mut fresh = fresh.into_iter().peekable();
+    loop {
+        let take_old = match (kept.peek(), fresh.peek()) {
+            (Some(a), Some(b)) => a.order < b.order,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        let next = if take_old { kept.next() } else { fresh.next() };
+        merged.extend(next);
+    }
+    merged
 }

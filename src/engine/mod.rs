@@ -12,6 +12,7 @@ pub mod error;
 pub mod geometry;
 pub mod random;
 pub mod raster;
+pub mod relayout;
 pub mod sampler;
 pub mod scene;
 pub mod template;

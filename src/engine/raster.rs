@@ -156,7 +156,14 @@ impl Pixmap {
     }
 
     /// Stamps one small dot centred at `c` (px) with opacity `alpha` from the kernel table.
-    fn stamp_small(&mut self, kernel: &SmallDotKernel, c: Vec2, alpha: f32, colour: [u32; 3]) {
+    fn stamp_small(
+        &mut self,
+        kernel: &SmallDotKernel,
+        c: Vec2,
+        alpha: f32,
+        colour: [u32; 3],
+        clip: PixelRect,
+    ) {
         if !(c.x.is_finite() && c.y.is_finite()) {
             return;
         }
@@ -165,16 +172,15 @@ impl Pixmap {
         let qy = (((c.y - fy) * SUBPIXEL_STEPS as f32) as usize).min(SUBPIXEL_STEPS - 1);
         let table = &kernel.weights[qy * SUBPIXEL_STEPS + qx];
         let (x0, y0) = (fx as i64 - 1, fy as i64 - 1);
-        let (w, h) = (self.width as i64, self.height as i64);
         let stride = self.width as usize * 4;
         for ky in 0..4 {
             let y = y0 + ky;
-            if y < 0 || y >= h {
+            if y < clip.y0 || y >= clip.y1 {
                 continue;
             }
             for kx in 0..4 {
                 let x = x0 + kx;
-                if x < 0 || x >= w {
+                if x < clip.x0 || x >= clip.x1 {
                     continue;
                 }
                 let a = ((alpha * table[(ky * 4 + kx) as usize]).min(1.0) * 256.0) as u32;
@@ -190,6 +196,16 @@ impl Pixmap {
         }
     }
 
+    /// The whole pixmap as a clip rectangle.
+    pub fn bounds(&self) -> PixelRect {
+        PixelRect {
+            x0: 0,
+            y0: 0,
+            x1: self.width as i64,
+            y1: self.height as i64,
+        }
+    }
+
     /// Draws impressions: `to_px` maps mm to pixels, `px_per_mm` is the scale there.
     pub fn draw_dots(
         &mut self,
@@ -198,7 +214,51 @@ impl Pixmap {
         px_per_mm: f32,
         ink: &Ink,
     ) {
-        let (w, h) = (self.width as i32, self.height as i32);
+        let all = self.bounds();
+        self.draw_dots_clipped(dots, to_px, px_per_mm, ink, all);
+    }
+
+    /// Copies the pixels of `rect` (clipped to the pixmap) from `source`, a pixmap of the
+    /// same size; returns false if the sizes differ.
+    pub fn restore_from(&mut self, source: &Pixmap, rect: PixelRect) -> bool {
+        if self.width != source.width || self.height != source.height {
+            return false;
+        }
+        let r = rect.intersect(self.bounds());
+        let stride = self.width as usize * 4;
+        for y in r.y0..r.y1 {
+            let a = y as usize * stride + r.x0 as usize * 4;
+            let b = y as usize * stride + r.x1 as usize * 4;
+            self.data[a..b].copy_from_slice(&source.data[a..b]);
+        }
+        true
+    }
+
+    /// The RGBA bytes of `rect` (clipped to the pixmap), row by row, and the clipped rect.
+    pub fn region(&self, rect: PixelRect) -> (PixelRect, Vec<u8>) {
+        let r = rect.intersect(self.bounds());
+        let stride = self.width as usize * 4;
+        let mut out = Vec::with_capacity(r.area() * 4);
+        for y in r.y0..r.y1 {
+            let a = y as usize * stride + r.x0 as usize * 4;
+            out.extend_from_slice(&self.data[a..a + (r.x1 - r.x0) as usize * 4]);
+        }
+        (r, out)
+    }
+
+    /// Draws the impressions that touch `clip` (px), and nothing outside it.
+    pub fn draw_dots_clipped(
+        &mut self,
+        dots: &[Dot],
+        to_px: impl Fn(DVec2) -> Vec2,
+        px_per_mm: f32,
+        ink: &Ink,
+        clip: PixelRect,
+    ) {
+        let clip = clip.intersect(self.bounds());
+        if clip.area() == 0 {
+            return;
+        }
         let small = SmallDotKernel::new(ink);
         let colour = ink.colour.map(|c| c as u32);
         for dot in dots {
@@ -210,19 +270,19 @@ impl Pixmap {
             let conserve = (r / drawn) * (r / drawn);
             let alpha = (dot.opacity as f32 * ink.opacity * conserve).min(1.0);
             if r <= SMALL_DOT_RADIUS_PX {
-                self.stamp_small(&small, c, alpha, colour);
+                self.stamp_small(&small, c, alpha, colour, clip);
                 continue;
             }
             let soft = ink.edge_px.max(drawn * ink.edge_fraction);
             let halo = r.max(0.5) * ink.halo_width;
             let reach = drawn + soft.max(halo);
             let (xa, xb) = (
-                ((c.x - reach).floor() as i32).max(0),
-                ((c.x + reach).ceil() as i32).min(w - 1),
+                ((c.x - reach).floor() as i64).max(clip.x0),
+                ((c.x + reach).ceil() as i64).min(clip.x1 - 1),
             );
             let (ya, yb) = (
-                ((c.y - reach).floor() as i32).max(0),
-                ((c.y + reach).ceil() as i32).min(h - 1),
+                ((c.y - reach).floor() as i64).max(clip.y0),
+                ((c.y + reach).ceil() as i64).min(clip.y1 - 1),
             );
             if xa > xb || ya > yb {
                 continue;
@@ -272,6 +332,46 @@ impl Pixmap {
                 }
             }
         }
+    }
+}
+
+/// A rectangle of pixels, `x0..x1` × `y0..y1` (maximum exclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PixelRect {
+    /// First column.
+    pub x0: i64,
+    /// First row.
+    pub y0: i64,
+    /// One past the last column.
+    pub x1: i64,
+    /// One past the last row.
+    pub y1: i64,
+}
+
+impl PixelRect {
+    /// The overlap of two rectangles (empty when they do not meet).
+    pub fn intersect(self, other: PixelRect) -> PixelRect {
+        let r = PixelRect {
+            x0: self.x0.max(other.x0),
+            y0: self.y0.max(other.y0),
+            x1: self.x1.min(other.x1),
+            y1: self.y1.min(other.y1),
+        };
+        if r.x1 <= r.x0 || r.y1 <= r.y0 {
+            PixelRect {
+                x0: r.x0,
+                y0: r.y0,
+                x1: r.x0,
+                y1: r.y0,
+            }
+        } else {
+            r
+        }
+    }
+
+    /// Number of pixels.
+    pub fn area(self) -> usize {
+        ((self.x1 - self.x0).max(0) * (self.y1 - self.y0).max(0)) as usize
     }
 }
 

@@ -270,6 +270,15 @@ pub struct Candidate {
     pub rank: f64,
     /// A hash of the design seed and the candidate's place in the tiling, for jitter.
     pub identity: u64,
+    /// The candidate's place in enumeration order (tile row, tile column, rank): lists of
+    /// candidates from different areas merge into the order one whole pass gives.
+    pub order: u64,
+}
+
+/// Packs a tile row, tile column and rank index into an order key (rows first).
+fn order_key(i: i64, j: i64, k: usize) -> u64 {
+    const BIAS: i64 = 1 << 20;
+    (((j + BIAS) as u64) << 42) | (((i + BIAS) as u64) << 21) | k as u64
 }
 
 /// The shared tile placed in the plane for one seed: an orientation and an offset.
@@ -345,6 +354,7 @@ impl TiledPlane {
                             position,
                             rank,
                             identity,
+                            order: order_key(i, j, k),
                         });
                     }
                 }

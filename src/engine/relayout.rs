@@ -1,0 +1,61 @@
+//! Incremental re-layout: after an edit of the hairline alone, which part of the scalp can
+//! have different dots, so that only that part is re-laid and repainted.
+//!
+//! The density field depends on the hairline only within [`hairline_reach_mm`] of its
+//! segments (and, beyond that, on which side of the line a point is, which can only change
+//! where the line swept across). So the dots can differ only within that reach of the
+//! segments that differ between the old and the new line. Dragging one handle changes a few
+//! spans of the curve: the area is a few cm², and a frame re-lays a few hundred dots instead
+//! of 50k. Anything else (another field changed, the scalp side flipped, the end rays turned
+//! so far that the area is the whole scalp) asks for a whole re-layout.
+
+use glam::DVec2;
+
+use super::density::{extended_segments, hairline_reach_mm};
+use super::design::{Design, Style};
+use super::geometry::Rect;
+
+/// What an edit from `old` to `new` requires.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Relayout {
+    /// Nothing that affects dots changed.
+    Nothing,
+    /// Only dots inside this area (mm) can change.
+    Area(Rect),
+    /// Re-lay everything.
+    Everything,
+}
+
+/// The re-layout an edit needs, judged from the designs alone. The caller must still check
+/// that the field's scalp side did not flip (see `DensityField::scalp_side`).
+pub fn needed(old: &Design, new: &Design) -> Relayout {
+    let same_but_line = Design {
+        hairline: old.hairline.clone(),
+        ..new.clone()
+    };
+    if same_but_line != *old {
+        return Relayout::Everything;
+    }
+    if old.hairline == new.hairline || new.style == Style::DensityOnly {
+        return Relayout::Nothing;
+    }
+    let (a, b) = (
+        extended_segments(&old.hairline),
+        extended_segments(&new.hairline),
+    );
+    let changed: Vec<DVec2> = a
+        .iter()
+        .filter(|s| !b.contains(s))
+        .chain(b.iter().filter(|s| !a.contains(s)))
+        .flat_map(|&(p, q)| [p, q])
+        .collect();
+    let Some(bounds) = Rect::bounding(&changed) else {
+        return Relayout::Nothing;
+    };
+    let area = bounds.expand(hairline_reach_mm(new) + 1.0);
+    // A turned end ray reaches metres away: then the edit concerns the whole scalp anyway.
+    if area.size().x > 1000.0 || area.size().y > 1000.0 {
+        return Relayout::Everything;
+    }
+    Relayout::Area(area)
+}
