@@ -6,6 +6,8 @@
 //! put on the canvas with one `putImageData`. Engine errors become JS `Error`s carrying the
 //! engine's message, and the previous design stays in place.
 
+mod bench;
+
 use glam::DVec2;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
