@@ -67,6 +67,8 @@ pub struct DensityField {
     hairline: Option<(SignedDistanceGrid, f64)>,
     /// Distance to the scalp border (density-only).
     border: Option<SignedDistanceGrid>,
+    /// Density-only on a photo: how much scalp shows where (see [`DensityField::with_scalp_map`]).
+    scalp_map: Option<std::sync::Arc<crate::engine::classify::ScalpMap>>,
 }
 
 impl DensityField {
@@ -84,6 +86,7 @@ impl DensityField {
             scalp,
             hairline: None,
             border: None,
+            scalp_map: None,
         };
         match design.style {
             Style::Soft | Style::Sharp => {
@@ -112,6 +115,17 @@ impl DensityField {
         self.hairline.as_ref().map_or(0.0, |(_, sign)| *sign)
     }
 
+    /// Density-only on a photo: the density follows how much scalp shows
+    /// ([`crate::engine::classify::ScalpMap::density_factor`]: none on hair pixels or under
+    /// dense hair, full where the scalp shows). Other styles ignore the map.
+    pub fn with_scalp_map(
+        mut self,
+        map: std::sync::Arc<crate::engine::classify::ScalpMap>,
+    ) -> Self {
+        self.scalp_map = Some(map);
+        self
+    }
+
     /// The scalp polygon.
     pub fn scalp(&self) -> &Polygon {
         &self.scalp
@@ -131,8 +145,9 @@ impl DensityField {
             Style::DensityOnly => {
                 let border = self.border.as_ref()?.query(p)?;
                 let inside = border.distance.abs();
+                let shows = self.scalp_map.as_ref().map_or(1.0, |m| m.density_factor(p));
                 Some(Local {
-                    fraction: smoothstep(inside / DENSITY_ONLY_FEATHER_MM),
+                    fraction: smoothstep(inside / DENSITY_ONLY_FEATHER_MM) * shows,
                     ..full
                 })
             }

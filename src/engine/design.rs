@@ -17,6 +17,8 @@
 //! | `dot_mm` | mm | 0.15 – 1.0 (warning above 0.35) | 0.25 | 0803 needle (DOMAIN.md) |
 //! | `transition_mm` | mm | 3 – 20 | 10 | soft zone 0.5–1.5 cm (DOMAIN.md) |
 //! | `shade` | 0–1 | 0.2 – 1.0 (optional) | 0.75 | carbon black diluted ~30:1 (0.2) to ~6:1 (1.0) |
+//! | `px_per_mm` | px/mm | 0.5 – 200 (optional, with `photo`) | – | the user's two-point calibration |
+//! | `photo` | px | `{ width_px, height_px }`, 1 – 100000 each (optional, with `px_per_mm`) | – | the photo's size; design mm are then from its top-left |
 
 use glam::DVec2;
 use serde_json::{json, Map, Value};
@@ -181,6 +183,9 @@ impl Design {
                 )?,
             },
         };
+        // The optional photo frame is checked here too, so a bad one is refused wherever a
+        // design is read; it is kept beside the design (see [`PhotoFrame`]).
+        PhotoFrame::from_design_json(value)?;
         design.validated()
     }
 
@@ -359,4 +364,109 @@ fn check_points(field: &str, pts: &[DVec2], min: usize) -> Result<(), DesignErro
         }
     }
     Ok(())
+}
+
+/// Allowed photo calibration, px per mm (a whole head in a small photo to a macro shot).
+pub const PX_PER_MM_RANGE: (f64, f64) = (0.5, 200.0);
+/// Largest photo side a design may record, px.
+pub const MAX_PHOTO_SIDE_PX: u64 = 100_000;
+
+/// The photo a design is drawn on (optional in a version 1 file): its size in pixels and
+/// its calibration. With a photo, design coordinates are mm from the photo's top-left
+/// corner and pixel = mm × `px_per_mm`. The photo itself is never stored in the file.
+///
+/// It lives beside [`Design`] rather than in it so that code building designs field by
+/// field (tests, benches) keeps compiling; [`PhotoFrame::from_design_json`] reads it from
+/// the same JSON object and [`PhotoFrame::write_into`] writes it back.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PhotoFrame {
+    /// Width of the original photo, px.
+    pub width_px: u32,
+    /// Height of the original photo, px.
+    pub height_px: u32,
+    /// Calibration: photo pixels per millimetre on the scalp.
+    pub px_per_mm: f64,
+}
+
+impl PhotoFrame {
+    /// Reads `px_per_mm` and `photo` from a design object: `Ok(None)` when both are absent
+    /// (a template design), an error naming the field when either is bad or alone.
+    pub fn from_design_json(value: &Value) -> Result<Option<PhotoFrame>, DesignError> {
+        let Some(obj) = value.as_object() else {
+            return Ok(None);
+        };
+        let (ppm, photo) = (obj.get("px_per_mm"), obj.get("photo"));
+        if ppm.is_none() && photo.is_none() {
+            return Ok(None);
+        }
+        let photo = photo.ok_or_else(|| {
+            DesignError::new(
+                "photo",
+                "missing; px_per_mm is the scale of a photo, so give { \"width_px\", \"height_px\" } too",
+            )
+        })?;
+        if ppm.is_none() {
+            return Err(DesignError::new(
+                "px_per_mm",
+                "missing; a design on a photo needs the photo's scale in px per mm",
+            ));
+        }
+        let px_per_mm = number(obj, "px_per_mm", PX_PER_MM_RANGE, "px/mm")?;
+        let size = photo.as_object().ok_or_else(|| {
+            DesignError::new(
+                "photo",
+                format!(
+                    "must be an object {{ \"width_px\", \"height_px\" }}, got {}",
+                    kind(photo)
+                ),
+            )
+        })?;
+        let side = |name: &str| -> Result<u32, DesignError> {
+            let field = format!("photo.{name}");
+            let v = size
+                .get(name)
+                .ok_or_else(|| DesignError::new(field.clone(), "missing"))?;
+            whole(v)
+                .filter(|&n| (1..=MAX_PHOTO_SIDE_PX).contains(&n))
+                .map(|n| n as u32)
+                .ok_or_else(|| {
+                    DesignError::new(
+                        field,
+                        format!("must be a whole number of pixels from 1 to {MAX_PHOTO_SIDE_PX}, got {v}"),
+                    )
+                })
+        };
+        let frame = PhotoFrame {
+            width_px: side("width_px")?,
+            height_px: side("height_px")?,
+            px_per_mm,
+        };
+        let extent = frame.size_mm();
+        if extent.x.max(extent.y) > COORDINATE_LIMIT_MM {
+            return Err(DesignError::new(
+                "px_per_mm",
+                format!(
+                    "makes the photo {:.0} × {:.0} mm; at most {COORDINATE_LIMIT_MM} mm per side (is the scale in px per mm?)",
+                    extent.x, extent.y
+                ),
+            ));
+        }
+        Ok(Some(frame))
+    }
+
+    /// The photo's size in mm.
+    pub fn size_mm(&self) -> DVec2 {
+        DVec2::new(self.width_px as f64, self.height_px as f64) / self.px_per_mm
+    }
+
+    /// Adds `px_per_mm` and `photo` to a design object (as [`Design::to_json`] gives).
+    pub fn write_into(&self, design: &mut Value) {
+        if let Some(obj) = design.as_object_mut() {
+            obj.insert("px_per_mm".into(), json!(self.px_per_mm));
+            obj.insert(
+                "photo".into(),
+                json!({ "width_px": self.width_px, "height_px": self.height_px }),
+            );
+        }
+    }
 }

@@ -4,12 +4,17 @@
 //! and the [`sampler::RankedTile`] give [`dots::Dot`]s; [`raster`] draws the dots over the
 //! [`template`] head into RGBA pixels. [`scene::Scene`] keeps all of it between frames.
 
+pub mod classify;
+pub mod contrast;
 pub mod curve;
 pub mod density;
 pub mod design;
 pub mod dots;
 pub mod error;
 pub mod geometry;
+pub mod photo;
+pub mod photo_layer;
+pub mod pigment;
 pub mod random;
 pub mod raster;
 pub mod relayout;

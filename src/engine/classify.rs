@@ -1,0 +1,712 @@
+//! Hair or visible scalp: each pixel of the treated region of a photo, and how much scalp
+//! shows around each point.
+//!
+//! What: [`classify`] gives every pixel inside the region a hair coverage 0–1 (0 = bare
+//! scalp, 1 = hair); [`ScalpMap`] turns it into the visible-scalp fraction around each
+//! point (Gaussian, σ = [`VISIBILITY_SIGMA_MM`]) and the density factor that density-only
+//! work follows.
+//!
+//! Why this way (no single global threshold): lighting across a head varies by 2× or more,
+//! and hair may be darker than skin (black hair, any skin), about as light (blond on fair
+//! skin) or lighter (grey on dark skin). What stays constant under lighting is the
+//! *chromaticity* (log R/G, log B/G) of skin and of hair, and the *ratio* of their
+//! luminances. So:
+//! 1. pixels become features `(ln Y, ln R/G, ln B/G)`;
+//! 2. in cells of [`CELL_MM`] a two-means split finds the local pair of colours; cells where
+//!    the split is clear (both parts ≥ 8 %, well separated) vote for the global model: the
+//!    chromaticities of skin and hair and their log-luminance step;
+//! 3. which side is hair, per cell: the darker, unless the lighter one is off the *skin
+//!    locus* (the chromaticities of Fitzpatrick I–VI skin: blond, red, grey hair lie off
+//!    it, black and brown hair on it) or nearly neutral beside strongly coloured skin
+//!    (grey or white hair on darker skin); an eyedropper hint overrides;
+//! 4. the local skin colour is estimated per cell from the cells that agree with the model
+//!    and spread by normalised Gaussian convolution into cells where no skin shows (dense
+//!    hair), so a lighting gradient is followed, not thresholded;
+//! 5. each pixel's hair coverage is where it lies between the local skin colour and the
+//!    local hair colour (skin + the global step), in linear luminance and in chromaticity,
+//!    weighted by how well each separates the two.
+//!
+//! Units: pixels of the work photo for the mask; mm (through `px_per_mm`) for cell sizes and
+//! the visibility map. Limits: a region with no visible scalp *and* no hair–skin boundary at
+//! all gives no model ([`Classification::modelled`] false): then only pixels much darker
+//! than their surroundings count as hair. Shadows of hair on skin read partly as hair.
+//! Hair and skin of nearly the same colour (brown hair on Fitzpatrick VI, ΔE < 15) cannot
+//! be told apart; nor can strongly coloured hair on very pale, neutral skin without the
+//! eyedropper. A strong colour cast (white balance) shifts the skin locus.
+
+use glam::DVec2;
+
+use super::photo::Photo;
+
+/// Side of the cells in which the local skin and hair colours are estimated, mm: large
+/// enough to hold both in thinning hair, small enough to follow lighting.
+pub const CELL_MM: f64 = 3.0;
+/// Smallest cell side, px (a two-means split needs pixels).
+const MIN_CELL_PX: usize = 10;
+/// σ of the neighbourhood over which the visible-scalp fraction is taken, mm.
+pub const VISIBILITY_SIGMA_MM: f64 = 1.5;
+/// Below this visible-scalp fraction, density-only work puts no dots (dense hair hides it).
+pub const NO_DOTS_BELOW: f64 = 0.15;
+/// From this visible-scalp fraction on, density-only work is at full density.
+pub const FULL_DOTS_FROM: f64 = 0.55;
+
+/// Options of [`classify`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ClassifyOptions {
+    /// The hair's sRGB colour when the user picked it (eyedropper); `None` to decide alone.
+    pub hair_hint: Option<[f64; 3]>,
+}
+
+/// Hair coverage of every pixel of a photo's treated region.
+#[derive(Clone, PartialEq)]
+pub struct Classification {
+    width: u32,
+    height: u32,
+    /// 0 outside the region; else 1 + hair coverage × 254 (1 = bare scalp, 255 = hair).
+    coverage: Vec<u8>,
+    /// Mean sRGB colour of clearly-scalp pixels.
+    pub skin_rgb: [f64; 3],
+    /// Mean sRGB colour of clearly-hair pixels.
+    pub hair_rgb: [f64; 3],
+    /// Whether a skin–hair model was found (see the module doc's limits).
+    pub modelled: bool,
+    /// Whether hair was found darker than skin.
+    pub hair_darker: bool,
+}
+
+impl std::fmt::Debug for Classification {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Classification({}×{}, skin {:?}, hair {:?}, modelled {})",
+            self.width, self.height, self.skin_rgb, self.hair_rgb, self.modelled
+        )
+    }
+}
+
+impl Classification {
+    /// Width, px.
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    /// Height, px.
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    /// Hair coverage 0–1 at pixel `(x, y)`; `None` outside the region or the image.
+    #[inline]
+    pub fn hair_at(&self, x: i64, y: i64) -> Option<f32> {
+        if x < 0 || y < 0 || x >= self.width as i64 || y >= self.height as i64 {
+            return None;
+        }
+        let c = self.coverage[y as usize * self.width as usize + x as usize];
+        (c > 0).then(|| (c - 1) as f32 / 254.0)
+    }
+
+    /// Whether pixel `(x, y)` is inside the region and mostly scalp.
+    #[inline]
+    pub fn is_scalp(&self, x: i64, y: i64) -> bool {
+        self.hair_at(x, y).is_some_and(|a| a < 0.5)
+    }
+
+    /// Raw coverage bytes (0 outside, 1 bare scalp … 255 hair), row by row.
+    pub fn coverage_bytes(&self) -> &[u8] {
+        &self.coverage
+    }
+
+    /// Pixels inside the region, and how many of them are mostly scalp.
+    pub fn counts(&self) -> (usize, usize) {
+        let inside = self.coverage.iter().filter(|&&c| c > 0).count();
+        let scalp = self.coverage.iter().filter(|&&c| c > 0 && c < 128).count();
+        (inside, scalp)
+    }
+}
+
+/// Features of an sRGB pixel: (ln luminance, ln R/G, ln B/G); chromaticity of very dark
+/// pixels is noise, so it is clamped.
+#[inline]
+fn features(c: [u8; 3], ln: &[f32; 256]) -> [f32; 3] {
+    let y = 0.299 * c[0] as f32 + 0.587 * c[1] as f32 + 0.114 * c[2] as f32;
+    let ly = libm::logf(y + 2.0);
+    let (r, g, b) = (ln[c[0] as usize], ln[c[1] as usize], ln[c[2] as usize]);
+    [ly, (r - g).clamp(-1.5, 1.5), (b - g).clamp(-1.5, 1.5)]
+}
+
+#[inline]
+fn dist2(a: [f32; 3], b: [f32; 3]) -> f32 {
+    let d = [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+    d[0] * d[0] + d[1] * d[1] + d[2] * d[2]
+}
+
+#[inline]
+fn chroma_dist(a: [f32; 3], b: [f32; 3]) -> f32 {
+    ((a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
+}
+
+/// Skin colours of Fitzpatrick I–VI (sRGB), in order: the "skin locus" in chromaticity.
+const SKIN_LOCUS: [[u8; 3]; 6] = [
+    [241, 212, 192],
+    [226, 188, 160],
+    [198, 150, 118],
+    [160, 113, 80],
+    [118, 80, 58],
+    [80, 54, 42],
+];
+/// A colour this far (in ln R/G, ln B/G) from the skin locus is not skin-coloured.
+const OFF_LOCUS: f32 = 0.09;
+
+/// Chromatic distance of a feature vector from the skin locus (polyline through
+/// [`SKIN_LOCUS`]). Black and brown hair lie on it (their chromaticity is skin-like);
+/// grey, blond and red hair lie off it.
+fn locus_distance(f: [f32; 3], ln: &[f32; 256]) -> f32 {
+    let mut best = f32::MAX;
+    for w in SKIN_LOCUS.windows(2) {
+        let (a, b) = (features(w[0], ln), features(w[1], ln));
+        let (dx, dy) = (b[1] - a[1], b[2] - a[2]);
+        let len2 = (dx * dx + dy * dy).max(1e-9);
+        let t = (((f[1] - a[1]) * dx + (f[2] - a[2]) * dy) / len2).clamp(0.0, 1.0);
+        let d = ((f[1] - a[1] - t * dx).powi(2) + (f[2] - a[2] - t * dy).powi(2)).sqrt();
+        best = best.min(d);
+    }
+    best
+}
+
+/// A cell's (skin, hair) colours.
+type Pair = ([f32; 3], [f32; 3]);
+
+/// A cell's two-means split: `dark` has the lower luminance.
+#[derive(Clone, Copy, Debug)]
+struct Fit {
+    dark: [f32; 3],
+    bright: [f32; 3],
+    n_dark: usize,
+    n_bright: usize,
+    mean: [f32; 3],
+    /// RMS distance of pixels to their own centre.
+    spread: f32,
+}
+
+impl Fit {
+    fn separation(&self) -> f32 {
+        dist2(self.dark, self.bright).sqrt()
+    }
+
+    fn n(&self) -> usize {
+        self.n_dark + self.n_bright
+    }
+
+    /// A clear split into two colours.
+    fn bimodal(&self) -> bool {
+        let n = self.n() as f32;
+        let sep = self.separation();
+        (self.n_dark.min(self.n_bright) as f32) >= 0.08 * n
+            && sep >= 0.12
+            && sep >= 2.0 * self.spread
+    }
+}
+
+fn two_means(px: &[[f32; 3]]) -> Option<Fit> {
+    let n = px.len();
+    if n < 12 {
+        return None;
+    }
+    let mut mean = [0.0f32; 3];
+    for p in px {
+        for k in 0..3 {
+            mean[k] += p[k];
+        }
+    }
+    mean = mean.map(|m| m / n as f32);
+    let var = px.iter().map(|p| (p[0] - mean[0]).powi(2)).sum::<f32>() / n as f32;
+    let sd = var.sqrt().max(0.02);
+    let mut a = [mean[0] - sd, mean[1], mean[2]];
+    let mut b = [mean[0] + sd, mean[1], mean[2]];
+    let (mut na, mut nb) = (0, 0);
+    for _ in 0..8 {
+        let (mut sa, mut sb) = ([0.0f32; 3], [0.0f32; 3]);
+        na = 0;
+        nb = 0;
+        for p in px {
+            if dist2(*p, a) <= dist2(*p, b) {
+                na += 1;
+                (0..3).for_each(|k| sa[k] += p[k]);
+            } else {
+                nb += 1;
+                (0..3).for_each(|k| sb[k] += p[k]);
+            }
+        }
+        if na > 0 {
+            a = sa.map(|s| s / na as f32);
+        }
+        if nb > 0 {
+            b = sb.map(|s| s / nb as f32);
+        }
+    }
+    let spread = (px
+        .iter()
+        .map(|p| dist2(*p, a).min(dist2(*p, b)))
+        .sum::<f32>()
+        / n as f32)
+        .sqrt();
+    let (dark, bright, n_dark, n_bright) = if a[0] <= b[0] {
+        (a, b, na, nb)
+    } else {
+        (b, a, nb, na)
+    };
+    Some(Fit {
+        dark,
+        bright,
+        n_dark,
+        n_bright,
+        mean,
+        spread,
+    })
+}
+
+fn median(mut v: Vec<f32>) -> f32 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// Which pixels of a `w` × `h` image have their centre inside `polygon` (px), even-odd.
+pub fn region_mask(polygon: &[DVec2], w: usize, h: usize) -> Vec<bool> {
+    let mut mask = vec![false; w * h];
+    if polygon.len() < 3 || polygon.iter().any(|p| !p.is_finite()) {
+        return mask;
+    }
+    let n = polygon.len();
+    let mut xs: Vec<f64> = Vec::new();
+    for y in 0..h {
+        let py = y as f64 + 0.5;
+        xs.clear();
+        for i in 0..n {
+            let (a, b) = (polygon[i], polygon[(i + 1) % n]);
+            if (a.y > py) != (b.y > py) {
+                xs.push(a.x + (py - a.y) / (b.y - a.y) * (b.x - a.x));
+            }
+        }
+        xs.sort_by(|a, b| a.total_cmp(b));
+        for pair in xs.chunks_exact(2) {
+            let x0 = (pair[0] - 0.5).ceil().max(0.0) as usize;
+            let x1 = ((pair[1] - 0.5).ceil().max(0.0) as usize).min(w);
+            for m in &mut mask[y * w + x0.min(w)..y * w + x1] {
+                *m = true;
+            }
+        }
+    }
+    mask
+}
+
+/// Spreads per-cell evidence `(value, weight)` over the whole grid by normalised Gaussian
+/// convolution, widening σ (1.5, 3, 6, 12 cells) where nothing is near; cells still
+/// without evidence get `fallback`.
+fn spread_field(
+    cols: usize,
+    rows: usize,
+    evidence: &[([f32; 3], f32)],
+    fallback: [f32; 3],
+) -> Vec<[f32; 3]> {
+    let mut out = vec![fallback; cols * rows];
+    let mut done = vec![false; cols * rows];
+    for sigma in [1.5f32, 3.0, 6.0, 12.0] {
+        let r = (sigma * 2.5).ceil() as i64;
+        let inv = 1.0 / (2.0 * sigma * sigma);
+        for cy in 0..rows as i64 {
+            for cx in 0..cols as i64 {
+                let i = cy as usize * cols + cx as usize;
+                if done[i] {
+                    continue;
+                }
+                let (mut sum, mut wsum) = ([0.0f32; 3], 0.0f32);
+                for y in (cy - r).max(0)..(cy + r + 1).min(rows as i64) {
+                    for x in (cx - r).max(0)..(cx + r + 1).min(cols as i64) {
+                        let (v, w) = evidence[y as usize * cols + x as usize];
+                        if w <= 0.0 {
+                            continue;
+                        }
+                        let d2 = ((x - cx).pow(2) + (y - cy).pow(2)) as f32;
+                        let k = w * libm::expf(-d2 * inv);
+                        (0..3).for_each(|j| sum[j] += v[j] * k);
+                        wsum += k;
+                    }
+                }
+                if wsum > 1e-3 {
+                    out[i] = sum.map(|s| s / wsum);
+                    done[i] = true;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Classifies the pixels of `photo` inside `region_px` (polygon in photo pixels); cells are
+/// [`CELL_MM`] at `px_per_mm` (work photo pixels per mm).
+pub fn classify(
+    photo: &Photo,
+    region_px: &[DVec2],
+    px_per_mm: f64,
+    options: &ClassifyOptions,
+) -> Classification {
+    let (w, h) = (photo.width() as usize, photo.height() as usize);
+    let inside = region_mask(region_px, w, h);
+    let mut ln = [0.0f32; 256];
+    for (i, v) in ln.iter_mut().enumerate() {
+        *v = libm::logf(i as f32 + 2.0);
+    }
+    let ppm = if px_per_mm.is_finite() && px_per_mm > 0.0 {
+        px_per_mm
+    } else {
+        1.0
+    };
+    let cell = ((CELL_MM * ppm).round() as usize).clamp(MIN_CELL_PX, 256);
+    let (cols, rows) = (w.div_ceil(cell), h.div_ceil(cell));
+    let mut fits: Vec<Option<Fit>> = vec![None; cols * rows];
+    let mut buf = Vec::with_capacity(cell * cell);
+    for cy in 0..rows {
+        for cx in 0..cols {
+            buf.clear();
+            for y in cy * cell..((cy + 1) * cell).min(h) {
+                for x in cx * cell..((cx + 1) * cell).min(w) {
+                    if inside[y * w + x] {
+                        buf.push(features(photo.rgb(x as i64, y as i64), &ln));
+                    }
+                }
+            }
+            fits[cy * cols + cx] = two_means(&buf);
+        }
+    }
+
+    // 2–3. Orient each clear split (which side is hair), then take the global model from
+    // the clearest half of them.
+    let hint = options
+        .hair_hint
+        .filter(|h| h.iter().all(|c| c.is_finite()))
+        .map(|h| features(h.map(|c| c.clamp(0.0, 255.0) as u8), &ln));
+    let all_bimodal: Vec<Fit> = fits
+        .iter()
+        .flatten()
+        .filter(|f| f.bimodal())
+        .copied()
+        .collect();
+    // Which side is hair is decided once for the photo (per-cell decisions flip on cells
+    // where thin strands blend into the skin): the lighter colour is hair when it is off
+    // the skin locus (blond, red, grey) or, in its purest cells, nearly neutral beside
+    // strongly coloured skin (grey or white hair on Fitzpatrick III–VI).
+    let sat = |c: [f32; 3]| (c[1] * c[1] + c[2] * c[2]).sqrt();
+    let quantile = |mut v: Vec<f32>, q: f32| -> f32 {
+        if v.is_empty() {
+            return 0.0;
+        }
+        v.sort_by(|a, b| a.total_cmp(b));
+        v[((v.len() - 1) as f32 * q) as usize]
+    };
+    let lighter_is_hair = {
+        let db = median(
+            all_bimodal
+                .iter()
+                .map(|f| locus_distance(f.bright, &ln))
+                .collect(),
+        );
+        let lead = median(
+            all_bimodal
+                .iter()
+                .map(|f| locus_distance(f.bright, &ln) - locus_distance(f.dark, &ln))
+                .collect(),
+        );
+        let neutral = quantile(all_bimodal.iter().map(|f| sat(f.bright)).collect(), 0.2);
+        let coloured = median(all_bimodal.iter().map(|f| sat(f.dark)).collect());
+        (db > OFF_LOCUS && lead > 0.06) || (neutral < 0.10 && coloured > 0.25)
+    };
+    let orient = |f: &Fit| -> ([f32; 3], [f32; 3], usize) {
+        // Returns (skin, hair, skin pixel count).
+        let hair_bright = match hint {
+            Some(t) if chroma_dist(f.dark, f.bright) >= 0.08 => {
+                chroma_dist(f.bright, t) < chroma_dist(f.dark, t)
+            }
+            Some(t) => (f.bright[0] - t[0]).abs() < (f.dark[0] - t[0]).abs(),
+            None => lighter_is_hair,
+        };
+        if hair_bright {
+            (f.dark, f.bright, f.n_dark)
+        } else {
+            (f.bright, f.dark, f.n_bright)
+        }
+    };
+    let mut bimodal = all_bimodal.clone();
+    bimodal.sort_by(|a, b| b.separation().total_cmp(&a.separation()));
+    bimodal.truncate(bimodal.len().div_ceil(2));
+    let modelled = !bimodal.is_empty();
+    let pairs: Vec<Pair> = bimodal
+        .iter()
+        .map(|f| {
+            let (s, h, _) = orient(f);
+            (s, h)
+        })
+        .collect();
+    let med = |f: &dyn Fn(&Pair) -> f32| median(pairs.iter().map(f).collect());
+    let skin_c = [med(&|p| p.0[0]), med(&|p| p.0[1]), med(&|p| p.0[2])];
+    let hair_c = [med(&|p| p.1[0]), med(&|p| p.1[1]), med(&|p| p.1[2])];
+    let step = med(&|p| p.1[0] - p.0[0]);
+    let hair_darker = step < 0.0;
+
+    // 4. Local skin colour: cells that agree with the model, then plain skin cells.
+    let agrees = |f: &Fit| -> Option<[f32; 3]> {
+        let (s, hc, _) = orient(f);
+        let ok = f.bimodal()
+            && chroma_dist(s, skin_c) < 0.3
+            && chroma_dist(hc, hair_c) < 0.35
+            && ((hc[0] - s[0]) - step).abs() < 0.5 * step.abs() + 0.1;
+        ok.then_some(s)
+    };
+    let mut evidence: Vec<([f32; 3], f32)> = fits
+        .iter()
+        .map(
+            |f| match f.as_ref().and_then(|f| agrees(f).map(|s| (s, f))) {
+                Some((s, f)) => (s, orient(f).2 as f32),
+                None => ([0.0; 3], 0.0),
+            },
+        )
+        .collect();
+    let mut skin_field = spread_field(cols, rows, &evidence, skin_c);
+    if modelled {
+        for (i, f) in fits.iter().enumerate() {
+            let Some(f) = f else { continue };
+            if evidence[i].1 > 0.0 {
+                continue;
+            }
+            let s = skin_field[i];
+            let hv = [s[0] + step, hair_c[1], hair_c[2]];
+            let m = f.mean;
+            if dist2(m, s) < dist2(m, hv) && dist2(m, s).sqrt() < 0.3 && f.spread < 0.25 {
+                evidence[i] = (m, f.n() as f32);
+            }
+        }
+        skin_field = spread_field(cols, rows, &evidence, skin_c);
+    }
+
+    // 5. Hair coverage per pixel.
+    let dc = [hair_c[1] - skin_c[1], hair_c[2] - skin_c[2]];
+    let wc = dc[0] * dc[0] + dc[1] * dc[1];
+    let wl = step * step;
+    let sample = |x: f32, y: f32| -> [f32; 3] {
+        let gx = (x / cell as f32 - 0.5).clamp(0.0, (cols - 1) as f32);
+        let gy = (y / cell as f32 - 0.5).clamp(0.0, (rows - 1) as f32);
+        let (x0, y0) = (gx.floor() as usize, gy.floor() as usize);
+        let (x1, y1) = ((x0 + 1).min(cols - 1), (y0 + 1).min(rows - 1));
+        let (tx, ty) = (gx - x0 as f32, gy - y0 as f32);
+        let at = |cx: usize, cy: usize| skin_field[cy * cols + cx];
+        let mut out = [0.0; 3];
+        for (k, o) in out.iter_mut().enumerate() {
+            let top = at(x0, y0)[k] * (1.0 - tx) + at(x1, y0)[k] * tx;
+            let bottom = at(x0, y1)[k] * (1.0 - tx) + at(x1, y1)[k] * tx;
+            *o = top * (1.0 - ty) + bottom * ty;
+        }
+        out
+    };
+    let mut coverage = vec![0u8; w * h];
+    let (mut skin_sum, mut skin_n, mut hair_sum, mut hair_n) = ([0.0f64; 3], 0.0, [0.0f64; 3], 0.0);
+    for y in 0..h {
+        for x in 0..w {
+            if !inside[y * w + x] {
+                continue;
+            }
+            let rgb = photo.rgb(x as i64, y as i64);
+            let f = features(rgb, &ln);
+            let s = sample(x as f32 + 0.5, y as f32 + 0.5);
+            let alpha = if modelled {
+                let (ys, yh, yp) = (libm::expf(s[0]), libm::expf(s[0] + step), libm::expf(f[0]));
+                let al = if (ys - yh).abs() > 1e-3 {
+                    (ys - yp) / (ys - yh)
+                } else {
+                    0.0
+                };
+                let ac = if wc > 1e-6 {
+                    ((f[1] - s[1]) * dc[0] + (f[2] - s[2]) * dc[1]) / wc
+                } else {
+                    0.0
+                };
+                ((al * wl + ac * wc) / (wl + wc).max(1e-6)).clamp(0.0, 1.0)
+            } else if f[0] < s[0] - 0.5 {
+                1.0
+            } else {
+                0.0
+            };
+            coverage[y * w + x] = 1 + (alpha * 254.0).round() as u8;
+            let rgbf = rgb.map(|c| c as f64);
+            if alpha < 0.15 {
+                (0..3).for_each(|k| skin_sum[k] += rgbf[k]);
+                skin_n += 1.0;
+            } else if alpha > 0.85 {
+                (0..3).for_each(|k| hair_sum[k] += rgbf[k]);
+                hair_n += 1.0;
+            }
+        }
+    }
+    let mean = |s: [f64; 3], n: f64| if n > 0.0 { s.map(|v| v / n) } else { [0.0; 3] };
+    Classification {
+        width: w as u32,
+        height: h as u32,
+        coverage,
+        skin_rgb: mean(skin_sum, skin_n),
+        hair_rgb: mean(hair_sum, hair_n),
+        modelled,
+        hair_darker,
+    }
+}
+
+/// The visible-scalp fraction around each point, in mm, and the density factor it gives.
+#[derive(Clone)]
+pub struct ScalpMap {
+    classification: std::sync::Arc<Classification>,
+    px_per_mm: f64,
+    cell_mm: f64,
+    cols: usize,
+    rows: usize,
+    visible: Vec<f32>,
+}
+
+impl std::fmt::Debug for ScalpMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ScalpMap({}×{} cells of {} mm)",
+            self.cols, self.rows, self.cell_mm
+        )
+    }
+}
+
+impl ScalpMap {
+    /// The map of a classification made at `px_per_mm` (work photo pixels per mm).
+    pub fn new(classification: std::sync::Arc<Classification>, px_per_mm: f64) -> ScalpMap {
+        let ppm = if px_per_mm.is_finite() && px_per_mm > 0.0 {
+            px_per_mm
+        } else {
+            1.0
+        };
+        let cell_mm = 0.5;
+        let cols = ((classification.width as f64 / ppm / cell_mm).ceil() as usize).max(1);
+        let rows = ((classification.height as f64 / ppm / cell_mm).ceil() as usize).max(1);
+        let mut scalp = vec![0.0f32; cols * rows];
+        let mut count = vec![0.0f32; cols * rows];
+        let w = classification.width as usize;
+        for (i, &c) in classification.coverage.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            let (x, y) = ((i % w) as f64 + 0.5, (i / w) as f64 + 0.5);
+            let cx = ((x / ppm / cell_mm) as usize).min(cols - 1);
+            let cy = ((y / ppm / cell_mm) as usize).min(rows - 1);
+            scalp[cy * cols + cx] += 1.0 - (c - 1) as f32 / 254.0;
+            count[cy * cols + cx] += 1.0;
+        }
+        let sigma = (VISIBILITY_SIGMA_MM / cell_mm) as f32;
+        let blurred_scalp = blur(&scalp, cols, rows, sigma);
+        let blurred_count = blur(&count, cols, rows, sigma);
+        let visible = blurred_scalp
+            .iter()
+            .zip(&blurred_count)
+            .map(|(s, n)| {
+                if *n > 1e-3 {
+                    (s / n).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        ScalpMap {
+            classification,
+            px_per_mm: ppm,
+            cell_mm,
+            cols,
+            rows,
+            visible,
+        }
+    }
+
+    /// The classification behind the map.
+    pub fn classification(&self) -> &Classification {
+        &self.classification
+    }
+
+    /// Work photo pixels per mm.
+    pub fn px_per_mm(&self) -> f64 {
+        self.px_per_mm
+    }
+
+    /// Fraction 0–1 of scalp showing around `p` (mm), bilinear between cells.
+    pub fn visible_at(&self, p: DVec2) -> f64 {
+        if !p.is_finite() {
+            return 0.0;
+        }
+        let gx = (p.x / self.cell_mm - 0.5).clamp(0.0, (self.cols - 1) as f64);
+        let gy = (p.y / self.cell_mm - 0.5).clamp(0.0, (self.rows - 1) as f64);
+        let (x0, y0) = (gx.floor() as usize, gy.floor() as usize);
+        let (x1, y1) = ((x0 + 1).min(self.cols - 1), (y0 + 1).min(self.rows - 1));
+        let (tx, ty) = (gx - x0 as f64, gy - y0 as f64);
+        let v = |x: usize, y: usize| self.visible[y * self.cols + x] as f64;
+        (v(x0, y0) * (1.0 - tx) + v(x1, y0) * tx) * (1.0 - ty)
+            + (v(x0, y1) * (1.0 - tx) + v(x1, y1) * tx) * ty
+    }
+
+    /// Whether the photo pixel under `p` (mm) is visible scalp inside the region.
+    pub fn is_scalp_at(&self, p: DVec2) -> bool {
+        let q = p * self.px_per_mm;
+        q.is_finite()
+            && self
+                .classification
+                .is_scalp(q.x.floor() as i64, q.y.floor() as i64)
+    }
+
+    /// How much of full density-only density goes at `p` (mm): none on a hair pixel, none
+    /// where less than [`NO_DOTS_BELOW`] of the scalp shows, rising smoothly to full at
+    /// [`FULL_DOTS_FROM`]. More scalp showing, more dots; dense hair, almost none.
+    pub fn density_factor(&self, p: DVec2) -> f64 {
+        if !self.is_scalp_at(p) {
+            return 0.0;
+        }
+        let t = (self.visible_at(p) - NO_DOTS_BELOW) / (FULL_DOTS_FROM - NO_DOTS_BELOW);
+        let t = t.clamp(0.0, 1.0);
+        t * t * (3.0 - 2.0 * t)
+    }
+}
+
+/// Separable Gaussian blur of a `cols` × `rows` grid, σ in cells, zero outside.
+pub fn blur(values: &[f32], cols: usize, rows: usize, sigma: f32) -> Vec<f32> {
+    let r = (sigma * 3.0).ceil().max(1.0) as i64;
+    let kernel: Vec<f32> = (-r..=r)
+        .map(|i| libm::expf(-((i * i) as f32) / (2.0 * sigma * sigma).max(1e-6)))
+        .collect();
+    let mut tmp = vec![0.0f32; values.len()];
+    for y in 0..rows {
+        for x in 0..cols {
+            let mut s = 0.0;
+            for (k, wgt) in kernel.iter().enumerate() {
+                let xx = x as i64 + k as i64 - r;
+                if xx >= 0 && xx < cols as i64 {
+                    s += values[y * cols + xx as usize] * wgt;
+                }
+            }
+            tmp[y * cols + x] = s;
+        }
+    }
+    let mut out = vec![0.0f32; values.len()];
+    for y in 0..rows {
+        for x in 0..cols {
+            let mut s = 0.0;
+            for (k, wgt) in kernel.iter().enumerate() {
+                let yy = y as i64 + k as i64 - r;
+                if yy >= 0 && yy < rows as i64 {
+                    s += tmp[yy as usize * cols + x] * wgt;
+                }
+            }
+            out[y * cols + x] = s;
+        }
+    }
+    out
+}

@@ -1,0 +1,242 @@
+//! Contrast figures of a treated region, before and after the simulated (healed) pigment.
+//!
+//! What: [`report`] renders the healed impressions onto the work photo *under* the hair
+//! (pigment is in the scalp; a hair that covers a dot hides it), then measures both images:
+//! - **RMS contrast at viewing scale**: σ/μ of linear luminance inside the region after a
+//!   Gaussian low-pass of σ = [`VIEWING_SIGMA_MM`] (0.5 mm, about what the eye resolves at
+//!   conversation distance), so it measures scalp showing through, not single hairs;
+//! - **hair–scalp Weber contrast**: |Y_hair − Y_scalp| / Y_scalp over the pixels the
+//!   classifier calls hair and scalp (unblurred means of linear luminance).
+//!
+//! Why: density-only SMP exists to lower exactly these numbers; the page says how much in
+//! plain words ([`plain_words`]). Units: luminance is relative (0–1, linear light);
+//! distances mm via the work photo's px per mm. Limits: the simulation is as good as the
+//! classification and the healed-ink model of [`super::raster::Ink::healed`]; it shows a
+//! realistic month-after look, not a promise.
+
+use super::classify::{blur, Classification};
+use super::dots::Dot;
+use super::photo::{srgb_to_linear_table, Photo};
+use super::raster::{Ink, Pixmap, Rgba};
+
+/// σ of the viewing-scale low-pass, mm.
+pub const VIEWING_SIGMA_MM: f64 = 0.5;
+
+/// The figures of one image of the region.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Figures {
+    /// RMS contrast at viewing scale (σ/μ of low-passed luminance).
+    pub rms: f64,
+    /// Hair–scalp Weber contrast |Y_hair − Y_scalp| / Y_scalp.
+    pub weber: f64,
+}
+
+/// Before and after, and where the dots went.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ContrastReport {
+    /// RMS contrast of the photo.
+    pub rms_before: f64,
+    /// RMS contrast with healed pigment.
+    pub rms_after: f64,
+    /// Weber contrast of the photo.
+    pub weber_before: f64,
+    /// Weber contrast with healed pigment.
+    pub weber_after: f64,
+    /// Number of impressions.
+    pub dots: usize,
+    /// Fraction of impressions whose centre is on a visible-scalp pixel.
+    pub dots_on_scalp_fraction: f64,
+    /// Fraction of the region's pixels that are mostly scalp.
+    pub scalp_fraction: f64,
+}
+
+impl ContrastReport {
+    /// Relative drop of the viewing-scale contrast, 0–1 (negative if it rose).
+    pub fn reduction(&self) -> f64 {
+        if self.rms_before > 0.0 {
+            1.0 - self.rms_after / self.rms_before
+        } else {
+            0.0
+        }
+    }
+}
+
+/// The report in plain words for a client, e.g. "scalp shows 48 % less".
+pub fn plain_words(report: &ContrastReport) -> String {
+    let pct = (report.reduction() * 100.0).round();
+    if report.dots == 0 {
+        "no impressions in this area yet".into()
+    } else if pct >= 1.0 {
+        format!("scalp shows {pct:.0} % less")
+    } else {
+        "scalp shows about as much as before".into()
+    }
+}
+
+/// The photo with healed impressions under the hair: dots are drawn with `ink` at
+/// `px_per_mm` (work photo px per mm, design origin at the photo's top-left), then each
+/// pixel takes back the photo in proportion to its hair coverage. `None` for a photo larger
+/// than a pixmap allows.
+pub fn simulate(
+    photo: &Photo,
+    classification: &Classification,
+    dots: &[Dot],
+    px_per_mm: f64,
+    ink: &Ink,
+) -> Option<Pixmap> {
+    let mut frame = Pixmap::new(photo.width(), photo.height(), Rgba(0, 0, 0, 255))?;
+    frame.data_mut().copy_from_slice(photo.data());
+    frame
+        .data_mut()
+        .chunks_exact_mut(4)
+        .for_each(|p| p[3] = 255);
+    let k = px_per_mm as f32;
+    frame.draw_dots(dots, |p| p.as_vec2() * k, k, ink);
+    occlude(
+        frame.data_mut(),
+        photo.data(),
+        classification.coverage_bytes(),
+    );
+    Some(frame)
+}
+
+/// Puts hair back over pigment: `frame` takes `photo` in proportion to the hair coverage
+/// bytes (0 outside the region, 1 scalp … 255 hair), all three row by row, same size.
+pub fn occlude(frame: &mut [u8], photo: &[u8], coverage: &[u8]) {
+    for ((out, src), &c) in frame
+        .chunks_exact_mut(4)
+        .zip(photo.chunks_exact(4))
+        .zip(coverage)
+    {
+        if c <= 1 {
+            continue;
+        }
+        let a = (c - 1) as u32 + ((c - 1) as u32 >> 7); // 0..=255
+        for k in 0..3 {
+            out[k] = ((src[k] as u32 * a + out[k] as u32 * (255 - a) + 127) / 255) as u8;
+        }
+    }
+}
+
+/// Contrast figures of an RGBA image (same size as `classification`) over its region.
+pub fn figures(rgba: &[u8], classification: &Classification, px_per_mm: f64) -> Figures {
+    let (w, h) = (
+        classification.width() as usize,
+        classification.height() as usize,
+    );
+    let lin = srgb_to_linear_table();
+    let cov = classification.coverage_bytes();
+    // Region bounds, so the blur runs over the region only.
+    let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
+    let (mut ys, mut ns, mut yh, mut nh) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+    for y in 0..h {
+        for x in 0..w {
+            let c = cov[y * w + x];
+            if c == 0 {
+                continue;
+            }
+            (x0, y0, x1, y1) = (x0.min(x), y0.min(y), x1.max(x + 1), y1.max(y + 1));
+            let i = (y * w + x) * 4;
+            let l = 0.2126 * lin[rgba[i] as usize]
+                + 0.7152 * lin[rgba[i + 1] as usize]
+                + 0.0722 * lin[rgba[i + 2] as usize];
+            if c < 128 {
+                ys += l as f64;
+                ns += 1.0;
+            } else {
+                yh += l as f64;
+                nh += 1.0;
+            }
+        }
+    }
+    if x1 <= x0 || y1 <= y0 {
+        return Figures {
+            rms: 0.0,
+            weber: 0.0,
+        };
+    }
+    let weber = if ns > 0.0 && nh > 0.0 && ys > 0.0 {
+        ((yh / nh) - (ys / ns)).abs() / (ys / ns)
+    } else {
+        0.0
+    };
+    // Box-average to about 6 px/mm first (σ = 0.5 mm is then 3 px): same low-pass, less work.
+    let step = ((px_per_mm / 6.0).floor() as usize).max(1);
+    let (cols, rows) = ((x1 - x0).div_ceil(step), (y1 - y0).div_ceil(step));
+    let mut lum = vec![0.0f32; cols * rows];
+    let mut mask = vec![0.0f32; cols * rows];
+    for y in y0..y1 {
+        for x in x0..x1 {
+            if cov[y * w + x] == 0 {
+                continue;
+            }
+            let i = (y * w + x) * 4;
+            let l = 0.2126 * lin[rgba[i] as usize]
+                + 0.7152 * lin[rgba[i + 1] as usize]
+                + 0.0722 * lin[rgba[i + 2] as usize];
+            let j = ((y - y0) / step) * cols + (x - x0) / step;
+            lum[j] += l;
+            mask[j] += 1.0;
+        }
+    }
+    let sigma = (VIEWING_SIGMA_MM * px_per_mm / step as f64) as f32;
+    let bl = blur(&lum, cols, rows, sigma);
+    let bm = blur(&mask, cols, rows, sigma);
+    let (mut s1, mut s2, mut n) = (0.0f64, 0.0f64, 0.0f64);
+    for j in 0..cols * rows {
+        if mask[j] <= 0.0 || bm[j] <= 1e-6 {
+            continue;
+        }
+        let v = (bl[j] / bm[j]) as f64;
+        let wgt = mask[j] as f64;
+        s1 += v * wgt;
+        s2 += v * v * wgt;
+        n += wgt;
+    }
+    let mean = s1 / n.max(1.0);
+    let var = (s2 / n.max(1.0) - mean * mean).max(0.0);
+    Figures {
+        rms: if mean > 0.0 { var.sqrt() / mean } else { 0.0 },
+        weber,
+    }
+}
+
+/// Before/after figures of `dots` (design mm, origin at the photo's top-left) on `photo`
+/// at `px_per_mm` work px per mm with healed ink of `shade`. `None` if the photo is too
+/// large to render (over 8192 px a side; work copies never are).
+pub fn report(
+    photo: &Photo,
+    classification: &Classification,
+    dots: &[Dot],
+    px_per_mm: f64,
+    shade: f64,
+) -> Option<ContrastReport> {
+    let after = simulate(photo, classification, dots, px_per_mm, &Ink::healed(shade))?;
+    let before = figures(photo.data(), classification, px_per_mm);
+    let after_f = figures(after.data(), classification, px_per_mm);
+    let on_scalp = dots
+        .iter()
+        .filter(|d| {
+            let q = d.position * px_per_mm;
+            classification.is_scalp(q.x.floor() as i64, q.y.floor() as i64)
+        })
+        .count();
+    let (inside, scalp) = classification.counts();
+    Some(ContrastReport {
+        rms_before: before.rms,
+        rms_after: after_f.rms,
+        weber_before: before.weber,
+        weber_after: after_f.weber,
+        dots: dots.len(),
+        dots_on_scalp_fraction: if dots.is_empty() {
+            1.0
+        } else {
+            on_scalp as f64 / dots.len() as f64
+        },
+        scalp_fraction: if inside > 0 {
+            scalp as f64 / inside as f64
+        } else {
+            0.0
+        },
+    })
+}

@@ -1,0 +1,265 @@
+//! A client's photo as the engine sees it: straight RGBA8 pixels, scaled down for work.
+//!
+//! What: [`Photo`] holds an opaque RGBA8 image of at most [`MAX_INPUT_PIXELS`] pixels and
+//! gives area-averaged down-scaling ([`Photo::scaled_to_fit`], [`Photo::resized`]), mean
+//! colours around a point (the eyedropper) and linear luminance.
+//!
+//! Why: the page decodes the file (the browser knows every format and EXIF orientation) and
+//! hands the engine pixels; the CLI decodes PNG. Either way the engine works on a *work
+//! copy* of at most [`WORK_MAX_SIDE_PX`] per side: at that size a crown photo still holds
+//! 10–15 px per mm (a hair shaft, 0.06–0.10 mm, is about a pixel wide, which is what the
+//! classifier needs), while analysis of a 50 MP original would cost seconds and 200 MB.
+//!
+//! Units: pixels here; the design's `px_per_mm` and `photo` size (see
+//! [`super::design::PhotoFrame`]) map them to millimetres. Limits: the alpha channel is
+//! ignored (a photo is opaque); colours are sRGB-encoded as the browser and PNG give them.
+
+use std::fmt;
+
+/// Most pixels a photo may have when it reaches the engine (a 50 MP camera plus margin).
+pub const MAX_INPUT_PIXELS: u64 = 60_000_000;
+/// Longest side of the work copy, px (see the module doc for why).
+pub const WORK_MAX_SIDE_PX: u32 = 2048;
+
+/// A photo that cannot be used, and why (in plain words).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhotoError(pub String);
+
+impl fmt::Display for PhotoError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid photo: {}", self.0)
+    }
+}
+
+impl std::error::Error for PhotoError {}
+
+/// An opaque RGBA8 image, row by row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Photo {
+    width: u32,
+    height: u32,
+    data: Vec<u8>,
+}
+
+impl Photo {
+    /// A photo from `width` × `height` RGBA8 bytes. Fails on a zero size, more than
+    /// [`MAX_INPUT_PIXELS`], or a buffer whose length is not `width × height × 4`.
+    pub fn new(width: u32, height: u32, data: Vec<u8>) -> Result<Photo, PhotoError> {
+        if width == 0 || height == 0 {
+            return Err(PhotoError(format!(
+                "the image is {width} × {height} px; it needs at least one pixel"
+            )));
+        }
+        let pixels = width as u64 * height as u64;
+        if pixels > MAX_INPUT_PIXELS {
+            return Err(PhotoError(format!(
+                "the image has {:.1} MP; at most {} MP are accepted",
+                pixels as f64 / 1e6,
+                MAX_INPUT_PIXELS / 1_000_000
+            )));
+        }
+        if data.len() as u64 != pixels * 4 {
+            return Err(PhotoError(format!(
+                "{} bytes for {width} × {height} RGBA pixels; expected {}",
+                data.len(),
+                pixels * 4
+            )));
+        }
+        Ok(Photo {
+            width,
+            height,
+            data,
+        })
+    }
+
+    /// Width, px.
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    /// Height, px.
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    /// The RGBA bytes.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// The RGB of pixel `(x, y)`, clamped to the image.
+    #[inline]
+    pub fn rgb(&self, x: i64, y: i64) -> [u8; 3] {
+        let x = x.clamp(0, self.width as i64 - 1) as usize;
+        let y = y.clamp(0, self.height as i64 - 1) as usize;
+        let i = (y * self.width as usize + x) * 4;
+        [self.data[i], self.data[i + 1], self.data[i + 2]]
+    }
+
+    /// A copy no larger than `max_side` px per side (area-averaged; the same photo if it
+    /// already fits).
+    pub fn scaled_to_fit(&self, max_side: u32) -> Photo {
+        let max_side = max_side.max(1);
+        let longest = self.width.max(self.height);
+        if longest <= max_side {
+            return self.clone();
+        }
+        let k = max_side as f64 / longest as f64;
+        let w = ((self.width as f64 * k).round() as u32).clamp(1, max_side);
+        let h = ((self.height as f64 * k).round() as u32).clamp(1, max_side);
+        self.resized(w, h)
+    }
+
+    /// This photo resampled to `width` × `height` (each side at least 1): area average when
+    /// shrinking, nearest source pixel when growing.
+    pub fn resized(&self, width: u32, height: u32) -> Photo {
+        let (width, height) = (width.max(1), height.max(1));
+        if width == self.width && height == self.height {
+            return self.clone();
+        }
+        let ranges = |out: u32, src: u32| -> Vec<(usize, usize)> {
+            (0..out)
+                .map(|i| {
+                    let a = (i as u64 * src as u64 / out as u64) as usize;
+                    let b = (((i as u64 + 1) * src as u64).div_ceil(out as u64) as usize)
+                        .clamp(a + 1, src as usize);
+                    (a, b)
+                })
+                .collect()
+        };
+        let xs = ranges(width, self.width);
+        let ys = ranges(height, self.height);
+        let stride = self.width as usize * 4;
+        let mut data = Vec::with_capacity(width as usize * height as usize * 4);
+        // Rows are first summed over each output column's span (one pass over the source).
+        let mut sums = vec![[0u32; 3]; width as usize];
+        for &(y0, y1) in &ys {
+            sums.iter_mut().for_each(|s| *s = [0; 3]);
+            for y in y0..y1 {
+                let row = &self.data[y * stride..(y + 1) * stride];
+                for (s, &(x0, x1)) in sums.iter_mut().zip(&xs) {
+                    for px in row[x0 * 4..x1 * 4].chunks_exact(4) {
+                        s[0] += px[0] as u32;
+                        s[1] += px[1] as u32;
+                        s[2] += px[2] as u32;
+                    }
+                }
+            }
+            for (s, &(x0, x1)) in sums.iter().zip(&xs) {
+                let n = ((x1 - x0) * (y1 - y0)) as u32;
+                data.extend_from_slice(&[
+                    ((s[0] + n / 2) / n) as u8,
+                    ((s[1] + n / 2) / n) as u8,
+                    ((s[2] + n / 2) / n) as u8,
+                    255,
+                ]);
+            }
+        }
+        Photo {
+            width,
+            height,
+            data,
+        }
+    }
+
+    /// Mean sRGB colour of the pixels within `radius_px` of `(cx, cy)`; `None` when the
+    /// disc misses the image or the numbers are not finite.
+    pub fn mean_colour(&self, cx: f64, cy: f64, radius_px: f64) -> Option<[f64; 3]> {
+        if !(cx.is_finite() && cy.is_finite() && radius_px.is_finite()) {
+            return None;
+        }
+        let r = radius_px.clamp(0.5, 200.0);
+        let (x0, x1) = (
+            (cx - r).floor().max(0.0),
+            (cx + r).ceil().min(self.width as f64),
+        );
+        let (y0, y1) = (
+            (cy - r).floor().max(0.0),
+            (cy + r).ceil().min(self.height as f64),
+        );
+        let mut sum = [0.0; 3];
+        let mut n = 0.0;
+        let mut y = y0;
+        while y < y1 {
+            let mut x = x0;
+            while x < x1 {
+                let (dx, dy) = (x + 0.5 - cx, y + 0.5 - cy);
+                if dx * dx + dy * dy <= r * r {
+                    let c = self.rgb(x as i64, y as i64);
+                    for k in 0..3 {
+                        sum[k] += c[k] as f64;
+                    }
+                    n += 1.0;
+                }
+                x += 1.0;
+            }
+            y += 1.0;
+        }
+        (n > 0.0).then(|| sum.map(|s| s / n))
+    }
+}
+
+/// sRGB-encoded 0–255 → linear 0–1 (the IEC 61966-2-1 curve), as a 256-entry table.
+pub fn srgb_to_linear_table() -> [f32; 256] {
+    let mut t = [0.0f32; 256];
+    for (i, v) in t.iter_mut().enumerate() {
+        let c = i as f64 / 255.0;
+        *v = if c <= 0.04045 {
+            c / 12.92
+        } else {
+            libm::pow((c + 0.055) / 1.055, 2.4)
+        } as f32;
+    }
+    t
+}
+
+/// Relative luminance (0–1, linear light, Rec. 709 weights) of an sRGB colour.
+pub fn luminance(rgb: [f64; 3]) -> f64 {
+    let lin = |c: f64| {
+        let c = (c / 255.0).clamp(0.0, 1.0);
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            libm::pow((c + 0.055) / 1.055, 2.4)
+        }
+    };
+    0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_sizes_and_buffers_are_refused_with_a_message() {
+        assert!(Photo::new(0, 10, vec![]).unwrap_err().0.contains("0 × 10"));
+        assert!(Photo::new(10_000, 10_000, vec![])
+            .unwrap_err()
+            .0
+            .contains("100.0 MP"));
+        assert!(Photo::new(2, 2, vec![0; 15])
+            .unwrap_err()
+            .0
+            .contains("expected 16"));
+    }
+
+    #[test]
+    fn scaling_averages_areas_and_keeps_the_aspect() {
+        let mut data = Vec::new();
+        for y in 0..300u32 {
+            for x in 0..400u32 {
+                let v = if (x / 2 + y / 2) % 2 == 0 { 0 } else { 200 };
+                data.extend_from_slice(&[v, v, v, 255]);
+            }
+        }
+        let p = Photo::new(400, 300, data).unwrap();
+        let s = p.scaled_to_fit(100);
+        assert_eq!((s.width(), s.height()), (100, 75));
+        let c = s.rgb(50, 30);
+        assert!((c[0] as i32 - 100).abs() <= 15, "{c:?}");
+        assert_eq!(p.scaled_to_fit(1000), p);
+        let m = p.mean_colour(200.0, 150.0, 10.0).unwrap();
+        assert!((m[0] - 100.0).abs() < 10.0);
+        assert!(p.mean_colour(f64::NAN, 0.0, 1.0).is_none());
+    }
+}
