@@ -66,13 +66,13 @@ impl HairColour {
         let chroma = (a * a + b * b).sqrt();
         if chroma < 9.0 && l > 45.0 {
             HairColour::Grey
-        } else if a > 14.0 && a > 0.6 * b && l > 22.0 {
+        } else if a > 14.0 && a > 0.6 * b && l > 30.0 {
             HairColour::Red
         } else if l >= 55.0 {
             HairColour::Blond
-        } else if l >= 36.0 {
+        } else if l >= 26.0 {
             HairColour::Brown
-        } else if l >= 22.0 {
+        } else if l >= 16.0 {
             HairColour::DarkBrown
         } else {
             HairColour::Black
