@@ -3,10 +3,13 @@
 // or control changes the editor state; on the next animation frame the engine re-lays the
 // dots for the new design (at most once per frame, however many events came in), paints
 // one frame, and the overlay and handles follow. A completed gesture is one undo step.
+// A client's photo (photo-panel.js) replaces the template head under the same design.
 
 import init, {
   Designer, defaultDesign, fitStroke, curveThrough, handlesOf, symmetrize, measureHairline, templateLandmarks,
+  pigmentAdvice,
 } from './pkg/hairline.js';
+import { createPhotoPanel } from './photo-panel.js';
 import { watchStage } from './stage.js';
 import { bindControls } from './controls.js';
 import { formatStats, statusLine } from './format.js';
@@ -31,6 +34,7 @@ const figures = {
 
 let designer = null;
 let controls = null;
+let photoPanel = null;
 let history = null;
 let marks = null;
 /** The current view: canvas px = mm × pxPerMm + offset; `ratio` device px per CSS px. */
@@ -69,6 +73,7 @@ function showStats() {
   ui.measures = measureHairline(flatten(design.hairline));
   const advice = [...ui.measures.warnings, ...stats.warnings.map((w) => w.replace(/^dot_mm /, 'Dot size '))];
   controls.showAdvice(design.style === 'density-only' ? stats.warnings : advice);
+  photoPanel?.refresh();
 }
 
 function request(what = {}) {
@@ -176,7 +181,8 @@ function tryHairline(result, { record = true } = {}) {
 const toMm = (p) => views.toDesign(view, canvas.getBoundingClientRect(), [p.x, p.y]);
 
 function fit() {
-  const [pxPerMm, offsetX, offsetY] = designer.fit_view(size.width, size.height, 16 * size.ratio);
+  const onPhoto = photoPanel?.loaded ? designer.fit_photo_view(size.width, size.height, 16 * size.ratio) : [];
+  const [pxPerMm, offsetX, offsetY] = onPhoto.length === 3 ? onPhoto : designer.fit_view(size.width, size.height, 16 * size.ratio);
   view = { pxPerMm, offsetX, offsetY, ratio: size.ratio, fitPxPerMm: pxPerMm };
   request({ engine: true });
 }
@@ -219,6 +225,7 @@ function onStroke(phase, points) {
   const stroke = ui.stroke;
   ui.stroke = null;
   if (phase === 'cancel' || !stroke || stroke.length < 2) { request(); return; }
+  if (photoPanel?.mode) { photoPanel.stroke(stroke.map(([x, y]) => [x, y])); request(); return; }
   try {
     const result = editor.stroke(stroke.map(([x, y]) => [x, y]), ui.cleared);
     if (tryHairline(result)) ui.cleared = false;
@@ -306,6 +313,11 @@ async function boot() {
     move(on) { ui.moveMode = on; controls.showMove(on); stage.classList.toggle('panning', on); },
     guides(on) { ui.guides = on; request(); },
   });
+  photoPanel = createPhotoPanel(document, {
+    designer, pigmentAdvice, apply, commit, fit, request, showMessage,
+    setMirror(on) { editor.mirror = on; controls.showMirror(on); },
+    resetTemplate() { apply(defaultDesign()); commit(); fit(); },
+  });
   editor.derive(designer.design().hairline);
   history = createHistory(snapshot());
   controls.showDesign(designer.design());
@@ -351,9 +363,10 @@ async function boot() {
 
 window.hairline = {
   ready,
-  getDesign: () => designer.design(),
+  getDesign: () => ({ ...designer.design(), ...photoPanel?.frameFields() }),
   /** Validates and applies `design` (one undo step); throws an Error with the engine's message, changing nothing. */
   setDesign(design) {
+    photoPanel?.applyFrame(design);
     apply(design);
     ui.cleared = false;
     commit();

@@ -8,6 +8,10 @@
 //! hairline dots   DESIGN.json -o dots.csv                     # x_mm,y_mm,diameter_mm
 //! hairline render DESIGN.json -o out.png [--px-per-mm N] [--healed]
 //! hairline stats  DESIGN.json                                 # JSON: dots, area, density
+//! hairline contrast DESIGN.json --photo P.png                 # JSON: contrast before/after
+//!
+//! `dots` and `render` also take `--photo P.png`: the design's `px_per_mm` and `photo`
+//! give the scale; `render` then draws the photo with the pigment at the work copy's size.
 //! hairline template -o design.json                            # the default design
 //! ```
 
@@ -26,12 +30,14 @@ mod native {
     use std::fmt::Write as _;
     use std::process::ExitCode;
 
-    use hairline::engine::design::Design;
+    use hairline::engine::contrast::plain_words;
+    use hairline::engine::design::{Design, PhotoFrame};
+    use hairline::engine::photo::{Photo, MAX_INPUT_PIXELS};
     use hairline::engine::scene::{Look, Scene};
     use hairline::engine::template;
     use hairline::engine::view::View;
 
-    const USAGE: &str = "usage: hairline dots DESIGN.json -o dots.csv | hairline render DESIGN.json -o out.png [--px-per-mm N] [--healed] | hairline stats DESIGN.json | hairline template -o design.json";
+    const USAGE: &str = "usage: hairline dots DESIGN.json [--photo P.png] -o dots.csv | hairline render DESIGN.json [--photo P.png] -o out.png [--px-per-mm N] [--healed] | hairline stats DESIGN.json | hairline contrast DESIGN.json --photo P.png | hairline template -o design.json";
 
     /// A failure: its message and exit code.
     struct Failure(String, u8);
@@ -53,6 +59,7 @@ mod native {
         output: Option<String>,
         px_per_mm: f64,
         healed: bool,
+        photo: Option<String>,
     }
 
     fn parse(args: &[String]) -> Result<Options, Failure> {
@@ -61,6 +68,7 @@ mod native {
             output: None,
             px_per_mm: 8.0,
             healed: false,
+            photo: None,
         };
         let mut i = 0;
         while i < args.len() {
@@ -90,6 +98,14 @@ mod native {
                     i += 1;
                 }
                 "--healed" => o.healed = true,
+                "--photo" => {
+                    o.photo = Some(
+                        args.get(i + 1)
+                            .ok_or_else(|| Failure("--photo needs a PNG file".into(), 1))?
+                            .clone(),
+                    );
+                    i += 1;
+                }
                 a if a.starts_with('-') => {
                     return Err(Failure(format!("unknown option {a}; {USAGE}"), 1))
                 }
@@ -114,7 +130,66 @@ mod native {
             .map_err(|e| Failure(format!("cannot read {path}: {e}"), 2))?;
         let design =
             Design::from_json_str(&text).map_err(|e| Failure(format!("{path}: {e}"), 1))?;
-        Scene::new(design).map_err(|e| Failure(format!("{path}: {e}"), 1))
+        let mut scene = Scene::new(design).map_err(|e| Failure(format!("{path}: {e}"), 1))?;
+        if let Some(photo_path) = &o.photo {
+            let value: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| Failure(format!("{path}: {e}"), 1))?;
+            let frame = PhotoFrame::from_design_json(&value)
+                .map_err(|e| Failure(format!("{path}: {e}"), 1))?
+                .ok_or_else(|| {
+                    Failure(
+                        format!("{path}: invalid design: px_per_mm: missing; a design used with --photo needs \"px_per_mm\" and \"photo\": {{ \"width_px\", \"height_px\" }}"),
+                        1,
+                    )
+                })?;
+            let photo = read_png(photo_path)?;
+            scene
+                .set_photo_frame(Some(frame))
+                .and_then(|()| scene.set_photo(&photo))
+                .map_err(|e| Failure(format!("{path}: {e}"), 1))?;
+        }
+        Ok(scene)
+    }
+
+    /// Decodes a PNG into an RGBA photo; a file that is not a usable PNG exits 2.
+    fn read_png(path: &str) -> Result<Photo, Failure> {
+        let bytes =
+            std::fs::read(path).map_err(|e| Failure(format!("cannot read {path}: {e}"), 2))?;
+        let bad = |e: String| Failure(format!("{path}: not a usable PNG image ({e})"), 2);
+        let mut decoder = png::Decoder::new_with_limits(
+            std::io::Cursor::new(bytes),
+            png::Limits {
+                bytes: 260 * 1024 * 1024,
+            },
+        );
+        decoder.set_transformations(png::Transformations::normalize_to_color8());
+        let mut reader = decoder.read_info().map_err(|e| bad(e.to_string()))?;
+        let (w, h) = (reader.info().width, reader.info().height);
+        if w as u64 * h as u64 > MAX_INPUT_PIXELS {
+            return Err(bad(format!(
+                "{w} × {h} px is more than {} MP",
+                MAX_INPUT_PIXELS / 1_000_000
+            )));
+        }
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader
+            .next_frame(&mut buf)
+            .map_err(|e| bad(e.to_string()))?;
+        let n = w as usize * h as usize;
+        let rgba: Vec<u8> = match info.color_type {
+            png::ColorType::Rgba => buf[..n * 4].to_vec(),
+            png::ColorType::Rgb => buf[..n * 3]
+                .chunks_exact(3)
+                .flat_map(|c| [c[0], c[1], c[2], 255])
+                .collect(),
+            png::ColorType::GrayscaleAlpha => buf[..n * 2]
+                .chunks_exact(2)
+                .flat_map(|c| [c[0], c[0], c[0], 255])
+                .collect(),
+            png::ColorType::Grayscale => buf[..n].iter().flat_map(|&g| [g, g, g, 255]).collect(),
+            png::ColorType::Indexed => return Err(bad("unexpanded palette".into())),
+        };
+        Photo::new(w, h, rgba).map_err(|e| bad(e.to_string()))
     }
 
     fn output(o: &Options) -> Result<&str, Failure> {
@@ -142,6 +217,53 @@ mod native {
                     );
                 }
                 write(output(&o)?, csv.as_bytes())
+            }
+            "render" if o.photo.is_some() => {
+                let mut scene = load(&o)?;
+                let out = output(&o)?.to_string();
+                scene.set_look(if o.healed { Look::Healed } else { Look::Fresh });
+                let ppm = scene
+                    .photo()
+                    .work_px_per_mm()
+                    .ok_or_else(|| Failure("the photo has no calibration".into(), 1))?;
+                let (width, height) = scene
+                    .photo()
+                    .photo()
+                    .map(|p| (p.width(), p.height()))
+                    .ok_or_else(|| Failure("no photo loaded".into(), 1))?;
+                let view = View {
+                    px_per_mm: ppm,
+                    offset: glam::DVec2::ZERO,
+                };
+                let pixmap = scene
+                    .render(width, height, view)
+                    .ok_or_else(|| Failure(format!("cannot render {width}×{height} px"), 1))?;
+                let png = encode_png(pixmap.width(), pixmap.height(), pixmap.data())
+                    .map_err(|e| Failure(format!("cannot encode PNG: {e}"), 2))?;
+                write(&out, &png)
+            }
+            "contrast" => {
+                if o.photo.is_none() {
+                    return Err(Failure(format!("contrast needs --photo P.png; {USAGE}"), 1));
+                }
+                let mut scene = load(&o)?;
+                let r = scene
+                    .contrast()
+                    .ok_or_else(|| Failure("cannot analyse the photo".into(), 1))?;
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "rms_before": r.rms_before,
+                        "rms_after": r.rms_after,
+                        "weber_before": r.weber_before,
+                        "weber_after": r.weber_after,
+                        "dots": r.dots,
+                        "dots_on_scalp_fraction": r.dots_on_scalp_fraction,
+                        "scalp_fraction": r.scalp_fraction,
+                        "summary": plain_words(&r),
+                    })
+                );
+                Ok(())
             }
             "render" => {
                 let mut scene = load(&o)?;

@@ -45,6 +45,8 @@ pub struct Scene {
     /// Computed on first request: the treated area costs a pass over the scalp.
     stats: std::cell::OnceCell<Stats>,
     look: Look,
+    /// A client's photo under the design, if any (issue 5).
+    photo: super::photo_layer::PhotoLayer,
     background: Option<(u32, u32, View, Pixmap)>,
     frame: Option<Pixmap>,
 }
@@ -61,6 +63,7 @@ impl Scene {
             dots,
             stats: std::cell::OnceCell::new(),
             look: Look::Fresh,
+            photo: Default::default(),
             background: None,
             frame: None,
         })
@@ -68,11 +71,12 @@ impl Scene {
 
     /// Replaces the design; on error the scene is unchanged.
     pub fn set_design(&mut self, design: Design) -> Result<(), DesignError> {
-        let next = Scene::new(design)?;
-        self.design = next.design;
-        self.field = next.field;
-        self.dots = next.dots;
-        self.stats = next.stats;
+        let design = design.validated()?;
+        let field = self.photo.attach(&design, DensityField::new(&design)?);
+        self.dots = place_dots(&design, &field);
+        self.design = design;
+        self.field = field;
+        self.stats = std::cell::OnceCell::new();
         Ok(())
     }
 
@@ -115,7 +119,9 @@ impl Scene {
         if !reuse {
             let mut bg = Pixmap::new(width, height, template::BACKDROP)?;
             let to_px = |p: DVec2| view.to_px(p);
-            template::paint(&mut bg, &to_px, view.px_per_mm as f32);
+            if !self.photo.paint_background(&mut bg, &self.design, &view) {
+                template::paint(&mut bg, &to_px, view.px_per_mm as f32);
+            }
             self.background = Some((width, height, view, bg));
         }
         let (_, _, _, bg) = self.background.as_ref()?;
@@ -129,6 +135,9 @@ impl Scene {
             Look::Healed => Ink::healed(self.design.shade),
         };
         frame.draw_dots(&self.dots, |p| view.to_px(p), view.px_per_mm as f32, &ink);
+        // Pigment sits in the scalp: where a hair covers it, the hair shows.
+        self.photo
+            .occlude(frame, bg, 0, 0, width as i64, height as i64);
         Some(frame)
     }
 }
@@ -144,5 +153,69 @@ fn stats_of(dots: &[Dot], field: &DensityField) -> Stats {
         dots: dots.len(),
         area_cm2,
         density_per_cm2,
+    }
+}
+
+/// A client's photo under the design (issue 5): loading, calibration, analysis, contrast.
+impl Scene {
+    /// Puts a photo under the design (a work copy is kept); design mm are then from its
+    /// top-left corner. Fails, changing nothing, if it does not match the photo frame.
+    pub fn set_photo(&mut self, photo: &super::photo::Photo) -> Result<(), DesignError> {
+        self.photo.set_photo(photo)?;
+        self.relayout_all();
+        Ok(())
+    }
+
+    /// Removes the photo and its frame (back to the template head).
+    pub fn clear_photo(&mut self) {
+        self.photo = Default::default();
+        self.relayout_all();
+    }
+
+    /// Sets the photo's size and calibration (the design file's `photo` and `px_per_mm`);
+    /// fails, changing nothing, when its shape does not match the loaded photo.
+    pub fn set_photo_frame(
+        &mut self,
+        frame: Option<super::design::PhotoFrame>,
+    ) -> Result<(), DesignError> {
+        if self.photo.set_frame(frame)? {
+            self.relayout_all();
+        }
+        Ok(())
+    }
+
+    /// Sets what the classifier knows (the eyedropper's hair colour).
+    pub fn set_classify_options(&mut self, options: super::classify::ClassifyOptions) {
+        if self.photo.set_options(options) {
+            self.relayout_all();
+        }
+    }
+
+    /// The photo layer (work copy, frame).
+    pub fn photo(&self) -> &super::photo_layer::PhotoLayer {
+        &self.photo
+    }
+
+    /// The hair/scalp analysis of the treated region; `None` without a calibrated photo.
+    pub fn scalp_map(&mut self) -> Option<std::sync::Arc<super::classify::ScalpMap>> {
+        self.photo.scalp_map(&self.design)
+    }
+
+    /// Contrast before and after the healed pigment; `None` without a calibrated photo.
+    pub fn contrast(&mut self) -> Option<super::contrast::ContrastReport> {
+        self.photo.contrast(&self.design, &self.dots)
+    }
+
+    /// Re-lays every dot and repaints everything (the photo or its analysis changed).
+    fn relayout_all(&mut self) {
+        let design = self.design.clone();
+        if let Ok(field) = DensityField::new(&design) {
+            let field = self.photo.attach(&design, field);
+            self.dots = place_dots(&design, &field);
+            self.field = field;
+        }
+        self.stats = std::cell::OnceCell::new();
+        self.background = None;
+        self.frame = None;
     }
 }

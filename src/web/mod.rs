@@ -7,6 +7,7 @@
 //! engine's message, and the previous design stays in place.
 
 mod bench;
+mod photo;
 
 use glam::DVec2;
 use wasm_bindgen::prelude::*;

@@ -1,0 +1,187 @@
+//! The wasm facade for photos (issue 5): thin conversions around the engine's photo layer,
+//! classification, contrast and pigment matching. No algorithm lives here.
+//!
+//! Bulk pixels cross once, as one `Uint8Array`/`Uint8ClampedArray` of RGBA bytes (the page
+//! decodes and scales the file off the main thread; the photo never leaves the device).
+//! Figures cross as plain objects. Engine errors become JS `Error`s with the engine's
+//! message, and the previous state stays.
+
+use glam::DVec2;
+use wasm_bindgen::prelude::*;
+
+use super::{to_js, Designer};
+use crate::engine::classify::ClassifyOptions;
+use crate::engine::contrast::plain_words;
+use crate::engine::design::PhotoFrame;
+use crate::engine::geometry::Rect;
+use crate::engine::photo::Photo;
+use crate::engine::pigment::{advise, fitzpatrick_from_rgb, HairColour};
+use crate::engine::view::View;
+
+fn frame_of(width_px: u32, height_px: u32, px_per_mm: f64) -> Result<PhotoFrame, JsError> {
+    let value = serde_json::json!({
+        "px_per_mm": px_per_mm,
+        "photo": { "width_px": width_px, "height_px": height_px },
+    });
+    PhotoFrame::from_design_json(&value)
+        .map_err(|e| JsError::new(&e.to_string()))?
+        .ok_or_else(|| JsError::new("invalid design: photo: missing"))
+}
+
+#[wasm_bindgen]
+impl Designer {
+    /// Puts a photo under the design: `rgba` holds `width` × `height` pixels (already scaled
+    /// for work); the original photo was `original_width` × `original_height` px at
+    /// `px_per_mm`. Throws (changing nothing) on a bad size, buffer or scale.
+    pub fn set_photo(
+        &mut self,
+        width: u32,
+        height: u32,
+        rgba: &[u8],
+        original_width: u32,
+        original_height: u32,
+        px_per_mm: f64,
+    ) -> Result<(), JsError> {
+        let frame = frame_of(original_width, original_height, px_per_mm)?;
+        let photo =
+            Photo::new(width, height, rgba.to_vec()).map_err(|e| JsError::new(&e.to_string()))?;
+        let mut next = self.scene.clone();
+        next.clear_photo();
+        next.set_photo(&photo)
+            .and_then(|()| next.set_photo_frame(Some(frame)))
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        self.scene = next;
+        Ok(())
+    }
+
+    /// Changes the photo's calibration, px per mm of the original photo; throws on a bad one.
+    pub fn set_calibration(&mut self, px_per_mm: f64) -> Result<(), JsError> {
+        let frame = self
+            .scene
+            .photo()
+            .frame()
+            .ok_or_else(|| JsError::new("calibration: no photo is loaded"))?;
+        let next = frame_of(frame.width_px, frame.height_px, px_per_mm)?;
+        self.scene
+            .set_photo_frame(Some(next))
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Back to the template head.
+    pub fn clear_photo(&mut self) {
+        self.scene.clear_photo();
+    }
+
+    /// `{ px_per_mm, photo: { width_px, height_px } }` for the design file, or `null`.
+    pub fn photo_frame(&self) -> Result<JsValue, JsError> {
+        match self.scene.photo().frame() {
+            Some(f) => {
+                let mut v = serde_json::json!({});
+                f.write_into(&mut v);
+                to_js(&v)
+            }
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Fits the photo into `width` × `height` px with `margin` px; returns
+    /// `[px_per_mm, offset_x, offset_y]`, or an empty array without a photo.
+    pub fn fit_photo_view(&mut self, width: u32, height: u32, margin: f64) -> Vec<f64> {
+        let Some(frame) = self.scene.photo().frame() else {
+            return Vec::new();
+        };
+        let area = Rect {
+            min: DVec2::ZERO,
+            max: frame.size_mm(),
+        };
+        self.view = View::fit(area, width.max(1), height.max(1), margin.max(0.0));
+        vec![self.view.px_per_mm, self.view.offset.x, self.view.offset.y]
+    }
+
+    /// Uses the eyedropper's hair colour `[r, g, b]` (0–255) in the classifier; `[]` to let
+    /// it decide alone.
+    pub fn set_hair_hint(&mut self, rgb: Vec<f64>) -> Result<(), JsError> {
+        let hint = match rgb.as_slice() {
+            [] => None,
+            [r, g, b] if [r, g, b].iter().all(|c| c.is_finite()) => Some([*r, *g, *b]),
+            _ => {
+                return Err(JsError::new(
+                    "hair colour: expected [r, g, b] from 0 to 255",
+                ))
+            }
+        };
+        self.scene
+            .set_classify_options(ClassifyOptions { hair_hint: hint });
+        Ok(())
+    }
+
+    /// Mean colour `[r, g, b]` of the work photo within `radius_mm` of a design point (the
+    /// eyedropper); empty when there is no calibrated photo there.
+    pub fn photo_colour(&self, x_mm: f64, y_mm: f64, radius_mm: f64) -> Vec<f64> {
+        let (Some(photo), Some(ppm)) = (
+            self.scene.photo().photo(),
+            self.scene.photo().work_px_per_mm(),
+        ) else {
+            return Vec::new();
+        };
+        photo
+            .mean_colour(x_mm * ppm, y_mm * ppm, radius_mm * ppm)
+            .map(|c| c.to_vec())
+            .unwrap_or_default()
+    }
+
+    /// What the classifier found: `{ skin_rgb, hair_rgb, fitzpatrick, hair_colour,
+    /// scalp_fraction, modelled }`, or `null` without a calibrated photo.
+    pub fn photo_analysis(&mut self) -> Result<JsValue, JsError> {
+        let Some(map) = self.scene.scalp_map() else {
+            return Ok(JsValue::NULL);
+        };
+        let c = map.classification();
+        let (inside, scalp) = c.counts();
+        to_js(&serde_json::json!({
+            "skin_rgb": c.skin_rgb,
+            "hair_rgb": c.hair_rgb,
+            "fitzpatrick": fitzpatrick_from_rgb(c.skin_rgb),
+            "hair_colour": HairColour::from_rgb(c.hair_rgb).name(),
+            "scalp_fraction": if inside > 0 { scalp as f64 / inside as f64 } else { 0.0 },
+            "modelled": c.modelled,
+        }))
+    }
+
+    /// Contrast before/after the healed pigment: `{ rms_before, rms_after, weber_before,
+    /// weber_after, dots, dots_on_scalp_fraction, scalp_fraction, reduction, summary }`, or
+    /// `null` without a calibrated photo.
+    pub fn contrast(&mut self) -> Result<JsValue, JsError> {
+        let Some(r) = self.scene.contrast() else {
+            return Ok(JsValue::NULL);
+        };
+        to_js(&serde_json::json!({
+            "rms_before": r.rms_before,
+            "rms_after": r.rms_after,
+            "weber_before": r.weber_before,
+            "weber_after": r.weber_after,
+            "dots": r.dots,
+            "dots_on_scalp_fraction": r.dots_on_scalp_fraction,
+            "scalp_fraction": r.scalp_fraction,
+            "reduction": r.reduction(),
+            "summary": plain_words(&r),
+        }))
+    }
+}
+
+/// Pigment advice: `{ shade, water_parts, warnings }` for a hair colour name (`black`,
+/// `dark-brown`, `brown`, `red`, `blond`, `grey`), a Fitzpatrick type 1–6 and the chosen shade.
+#[wasm_bindgen(js_name = pigmentAdvice)]
+pub fn pigment_advice(hair: &str, fitzpatrick: u8, shade: f64) -> Result<JsValue, JsError> {
+    let colour = HairColour::from_name(hair).ok_or_else(|| {
+        JsError::new(&format!(
+            "hair colour: must be one of black, dark-brown, brown, red, blond, grey, got {hair:?}"
+        ))
+    })?;
+    let a = advise(colour, fitzpatrick, shade);
+    to_js(&serde_json::json!({
+        "shade": a.shade,
+        "water_parts": a.water_parts,
+        "warnings": a.warnings,
+    }))
+}

@@ -1,0 +1,189 @@
+// End-to-end: a client's photo in Debian's Chromium, the way a person brings one in: the
+// real file input (setInputFiles with a PNG generated here), scale calibration by dragging
+// along 10 cm of a ruler in the photo, dots at true size, the contrast figures in plain
+// words, and a 50 MP photo that loads without a console error or a frozen page (largest gap
+// between animation frames measured). Screenshots in tests/artifacts/.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
+import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+const CRC = new Int32Array(256).map((_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c;
+});
+const crc32 = (buf) => {
+  let c = -1;
+  for (const b of buf) c = CRC[(c ^ b) & 255] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+};
+/** A PNG of `width` × `height` RGB pixels from `row(y, out)` filling `out` (Uint8Array width × 3). */
+function png(width, height, row, level = 6) {
+  const stride = width * 3 + 1;
+  const raw = Buffer.alloc(stride * height);
+  const line = new Uint8Array(width * 3);
+  for (let y = 0; y < height; y += 1) {
+    row(y, line);
+    raw.set(line, y * stride + 1);
+  }
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level })), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Seeded noise. */
+const rng = (seed) => () => { seed = (seed * 1664525 + 1013904223) >>> 0; return seed / 2 ** 32; };
+
+/**
+ * A 200 × 150 mm scalp photo at 8 px/mm (1600 × 1200): fair skin under a lighting gradient,
+ * dark hair strands dense on the left, thinning in the middle, sparse on the right, and a
+ * ruler's two ticks 100 mm (800 px) apart at the bottom.
+ */
+function scalpPhoto() {
+  const [w, h] = [1600, 1200];
+  const rand = rng(7);
+  const strands = [];
+  for (const [x0, x1, n] of [[0, 530, 900], [530, 1070, 260], [1070, 1600, 40]]) {
+    for (let i = 0; i < n; i += 1) strands.push({ x: x0 + rand() * (x1 - x0), slope: (rand() - 0.5) * 0.25, tone: 0.8 + rand() * 0.4 });
+  }
+  return png(w, h, (y, out) => {
+    for (let x = 0; x < w; x += 1) {
+      const light = 1 - 0.25 * (x / w) - 0.15 * (y / h);
+      const noise = (rand() - 0.5) * 6;
+      out[x * 3] = 226 * light + noise; out[x * 3 + 1] = 188 * light + noise; out[x * 3 + 2] = 160 * light + noise;
+    }
+    if (y < 1050) {
+      for (const s of strands) {
+        const x = Math.round(s.x + s.slope * y);
+        if (x < 0 || x >= w) continue;
+        out[x * 3] = 30 * s.tone; out[x * 3 + 1] = 25 * s.tone; out[x * 3 + 2] = 22 * s.tone;
+      }
+    }
+    if (y >= 1100 && y < 1160) {
+      for (const tx of [200, 1000]) for (let x = tx; x < tx + 3; x += 1) { out[x * 3] = 10; out[x * 3 + 1] = 10; out[x * 3 + 2] = 10; }
+    }
+  });
+}
+
+const frames = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+
+test('a photo through the file input: calibrate on a ruler, dots at true size, contrast in plain words', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
+  await page.waitForFunction(() => document.body.dataset.photo === 'ready' || document.body.dataset.photo === 'error', null, { timeout: 30000 });
+  assert.equal(await page.evaluate(() => document.body.dataset.photo), 'ready', await page.textContent('#message'));
+  assert.ok(await page.isVisible('#photo-hint'), 'an uncalibrated photo shows the hint');
+  let design = await page.evaluate(() => window.hairline.getDesign());
+  assert.equal(design.photo.width_px, 1600);
+  assert.equal(design.px_per_mm, 1600 / 250);
+  await page.screenshot({ path: `${ARTIFACTS}photo-uncalibrated-1366x1024.png` });
+
+  // Calibrate: drag from one tick to the other (tick centres at x = 201.5 and 1001.5 px).
+  await page.click('#photo-calibrate');
+  await page.fill('#photo-known', '100');
+  const ppm0 = design.px_per_mm;
+  const a = await page.evaluate((p) => window.hairline.toScreen(p), [201.5 / ppm0, 1130 / ppm0]);
+  const b = await page.evaluate((p) => window.hairline.toScreen(p), [1001.5 / ppm0, 1130 / ppm0]);
+  await page.mouse.move(...a);
+  await page.mouse.down();
+  for (let k = 1; k <= 20; k += 1) await page.mouse.move(a[0] + ((b[0] - a[0]) * k) / 20, a[1] + ((b[1] - a[1]) * k) / 20);
+  await page.mouse.up();
+  await frames(page);
+  design = await page.evaluate(() => window.hairline.getDesign());
+  assert.ok(Math.abs(design.px_per_mm - 8) < 0.08, `calibrated ${design.px_per_mm} px/mm, expected 8`);
+  assert.ok(!(await page.isVisible('#photo-hint')), 'the hint goes once calibrated');
+
+  // True size: on the canvas, the two ticks are 100 mm apart at the scale the dots use.
+  const check = await page.evaluate(() => {
+    const canvas = document.getElementById('canvas');
+    const copy = document.createElement('canvas');
+    [copy.width, copy.height] = [canvas.width, canvas.height];
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(canvas, 0, 0);
+    const v = window.hairline.view();
+    const y = Math.round(1130 / 8 * v.pxPerMm + v.offsetY);
+    const row = ctx.getImageData(0, y, canvas.width, 1).data;
+    const dark = [];
+    for (let x = 0; x < canvas.width; x += 1) if (row[x * 4] < 80) dark.push(x);
+    const runs = [];
+    for (const x of dark) { const r = runs[runs.length - 1]; if (r && x - r[1] <= 1) r[1] = x; else runs.push([x, x]); }
+    const centres = runs.map(([p, q]) => (p + q) / 2);
+    return { centres, pxPer100mm: 100 * v.pxPerMm, dotPx: window.hairline.getDesign().dot_mm * v.pxPerMm };
+  });
+  assert.equal(check.centres.length, 2, JSON.stringify(check));
+  const measured = check.centres[1] - check.centres[0];
+  assert.ok(Math.abs(measured - check.pxPer100mm) < 0.02 * check.pxPer100mm, `ruler ${measured} px vs ${check.pxPer100mm} px for 100 mm`);
+
+  // Contrast in plain words.
+  await page.waitForFunction(() => !document.getElementById('contrast-words').hidden, null, { timeout: 10000 });
+  const words = await page.textContent('#contrast-words');
+  assert.match(words, /Scalp shows \d+ % less|about as much/, words);
+  const figures = await page.textContent('#contrast-figures');
+  console.log(`photo: ${words} | ${figures} | ruler ${measured.toFixed(1)} px = 100 mm; a 0.25 mm dot = ${check.dotPx.toFixed(2)} canvas px`);
+  const stats = await page.evaluate(() => window.hairline.stats());
+  assert.ok(stats.dots > 100, `${stats.dots} dots`);
+  assert.ok(await page.textContent('#pigment-advice'), 'pigment advice shown');
+  await page.screenshot({ path: `${ARTIFACTS}photo-calibrated-1366x1024.png` });
+  // Zoom in on the thinning middle to see single impressions at true size.
+  const mid = await page.evaluate(() => window.hairline.toScreen([100, 60]));
+  for (let i = 0; i < 8; i += 1) await page.mouse.wheel(0, -300), await page.mouse.move(...mid);
+  await frames(page);
+  await page.screenshot({ path: `${ARTIFACTS}photo-zoomed-1366x1024.png` });
+  // A file that is not an image is refused and changes nothing.
+  const before = await page.evaluate(() => window.hairline.getDesign());
+  await page.setInputFiles('#photo-file', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await frames(page);
+  assert.match(await page.textContent('#message'), /not an image/);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a 50 MP photo loads without a console error or a frozen page', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const [w, h] = [8660, 5774];
+  const big = png(w, h, (y, out) => {
+    const light = 1 - 0.2 * (y / h);
+    for (let x = 0; x < w; x += 1) {
+      const hair = x % 97 < 2 && y < h * 0.8;
+      out[x * 3] = hair ? 40 : 224 * light; out[x * 3 + 1] = hair ? 32 : 186 * light; out[x * 3 + 2] = hair ? 28 : 158 * light;
+    }
+  }, 1);
+  await page.evaluate(() => {
+    window.__gaps = [];
+    let last = performance.now();
+    const tick = (t) => { window.__gaps.push(t - last); last = t; if (!window.__stop) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
+  const t0 = Date.now();
+  await page.setInputFiles('#photo-file', { name: 'camera-50mp.png', mimeType: 'image/png', buffer: big });
+  await page.waitForFunction(() => document.body.dataset.photo === 'ready' || document.body.dataset.photo === 'error', null, { timeout: 120000, polling: 100 });
+  const seconds = (Date.now() - t0) / 1000;
+  const gaps = await page.evaluate(() => { window.__stop = true; return window.__gaps; });
+  assert.equal(await page.evaluate(() => document.body.dataset.photo), 'ready', await page.textContent('#message'));
+  const design = await page.evaluate(() => window.hairline.getDesign());
+  assert.equal(design.photo.width_px, w);
+  const worst = Math.max(...gaps);
+  const long = gaps.filter((g) => g > 100).length;
+  console.log(`50 MP (${w} × ${h}, PNG ${(big.length / 1e6).toFixed(1)} MB): ready in ${seconds.toFixed(1)} s; ${gaps.length} frames, largest gap ${worst.toFixed(0)} ms, ${long} gaps over 100 ms`);
+  await page.screenshot({ path: `${ARTIFACTS}photo-50mp-1366x1024.png` });
+  assert.ok(worst < 1500, `the page froze for ${worst} ms`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
