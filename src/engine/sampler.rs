@@ -214,7 +214,10 @@ fn relax(points: &mut [DVec2], size: f64, min_distance: f64, passes: usize) {
     for _ in 0..passes {
         let mut buckets = vec![Vec::<u32>::new(); cells * cells];
         for (i, p) in points.iter().enumerate() {
-            let (c, r) = (((p.x / cell) as usize).min(cells - 1), ((p.y / cell) as usize).min(cells - 1));
+            let (c, r) = (
+                ((p.x / cell) as usize).min(cells - 1),
+                ((p.y / cell) as usize).min(cells - 1),
+            );
             buckets[r * cells + c].push(i as u32);
         }
         push.iter_mut().for_each(|d| *d = DVec2::ZERO);

@@ -9,9 +9,11 @@ use glam::DVec2;
 
 use super::density::DensityField;
 use super::design::Design;
-use super::dots::{place_dots, Dot};
+use super::dots::{merge_relayout, place_dots, place_dots_in, Dot};
 use super::error::DesignError;
-use super::raster::{Ink, Pixmap};
+use super::geometry::Rect;
+use super::raster::{Ink, PixelRect, Pixmap};
+use super::relayout::{self, Relayout};
 use super::template;
 use super::view::View;
 
@@ -48,7 +50,30 @@ pub struct Scene {
     /// A client's photo under the design, if any (issue 5).
     photo: super::photo_layer::PhotoLayer,
     background: Option<(u32, u32, View, Pixmap)>,
-    frame: Option<Pixmap>,
+    /// The last frame and what it was drawn for.
+    frame: Option<(FrameKey, Pixmap)>,
+    /// What changed in the dots since the last frame.
+    dirty: Dirty,
+    /// The pixels the last `render` repainted.
+    repainted: Option<PixelRect>,
+}
+
+/// What a frame was drawn for: any difference means a whole repaint.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct FrameKey {
+    width: u32,
+    height: u32,
+    view: View,
+    look: Look,
+    shade: f64,
+}
+
+/// What changed in the dots since the last frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Dirty {
+    Nothing,
+    Area(Rect),
+    Everything,
 }
 
 impl Scene {
@@ -66,14 +91,45 @@ impl Scene {
             photo: Default::default(),
             background: None,
             frame: None,
+            dirty: Dirty::Everything,
+            repainted: None,
         })
     }
 
     /// Replaces the design; on error the scene is unchanged.
+    ///
+    /// An edit of the hairline alone re-lays only the dots near the changed part of the
+    /// line ([`relayout::needed`]); the result is identical to a whole re-layout.
     pub fn set_design(&mut self, design: Design) -> Result<(), DesignError> {
         let design = design.validated()?;
         let field = self.photo.attach(&design, DensityField::new(&design)?);
-        self.dots = place_dots(&design, &field);
+        let plan = match relayout::needed(&self.design, &design) {
+            Relayout::Area(_) | Relayout::Nothing
+                if field.scalp_side() != self.field.scalp_side() =>
+            {
+                Relayout::Everything
+            }
+            plan => plan,
+        };
+        match plan {
+            Relayout::Nothing => {}
+            Relayout::Area(area) => {
+                let fresh = place_dots_in(&design, &field, area);
+                self.dots = merge_relayout(&self.dots, fresh, area);
+                self.dirty = match self.dirty {
+                    Dirty::Nothing => Dirty::Area(area),
+                    Dirty::Area(before) => Dirty::Area(Rect {
+                        min: before.min.min(area.min),
+                        max: before.max.max(area.max),
+                    }),
+                    Dirty::Everything => Dirty::Everything,
+                };
+            }
+            Relayout::Everything => {
+                self.dots = place_dots(&design, &field);
+                self.dirty = Dirty::Everything;
+            }
+        }
         self.design = design;
         self.field = field;
         self.stats = std::cell::OnceCell::new();
@@ -125,20 +181,73 @@ impl Scene {
             self.background = Some((width, height, view, bg));
         }
         let (_, _, _, bg) = self.background.as_ref()?;
-        let copied = self.frame.as_mut().is_some_and(|f| f.copy_from(bg));
-        if !copied {
-            self.frame = Some(bg.clone());
-        }
-        let frame = self.frame.as_mut()?;
+        let key = FrameKey {
+            width,
+            height,
+            view,
+            look: self.look,
+            shade: self.design.shade,
+        };
         let ink = match self.look {
             Look::Fresh => Ink::fresh(self.design.shade),
             Look::Healed => Ink::healed(self.design.shade),
         };
-        frame.draw_dots(&self.dots, |p| view.to_px(p), view.px_per_mm as f32, &ink);
-        // Pigment sits in the scalp: where a hair covers it, the hair shows.
-        self.photo
-            .occlude(frame, bg, 0, 0, width as i64, height as i64);
-        Some(frame)
+        let to_px = |p: DVec2| view.to_px(p);
+        let scale = view.px_per_mm as f32;
+        match (&mut self.frame, self.dirty) {
+            (Some((k, _)), Dirty::Nothing) if *k == key => self.repainted = None,
+            (Some((k, frame)), Dirty::Area(area)) if *k == key => {
+                // Repaint the changed area, grown by the widest dot's footprint.
+                let margin = self.design.dot_mm * 0.5 * view.px_per_mm * 1.6 + 3.0;
+                let (a, b) = (view.to_px(area.min), view.to_px(area.max));
+                let rect = PixelRect {
+                    x0: (a.x.min(b.x) as f64 - margin).floor() as i64,
+                    y0: (a.y.min(b.y) as f64 - margin).floor() as i64,
+                    x1: (a.x.max(b.x) as f64 + margin).ceil() as i64,
+                    y1: (a.y.max(b.y) as f64 + margin).ceil() as i64,
+                }
+                .intersect(frame.bounds());
+                frame.restore_from(bg, rect);
+                frame.draw_dots_clipped(&self.dots, to_px, scale, &ink, rect);
+                self.repainted = Some(rect);
+            }
+            (slot, _) => {
+                let mut frame = match slot.take() {
+                    Some((_, mut f)) => {
+                        if !f.copy_from(bg) {
+                            f = bg.clone();
+                        }
+                        f
+                    }
+                    None => bg.clone(),
+                };
+                frame.draw_dots(&self.dots, to_px, scale, &ink);
+                self.repainted = Some(frame.bounds());
+                *slot = Some((key, frame));
+            }
+        }
+        if let (Some(r), Some((_, frame))) = (self.repainted, self.frame.as_mut()) {
+            // Pigment sits in the scalp: where a hair covers it, the hair shows.
+            self.photo.occlude(frame, bg, r.x0, r.y0, r.x1, r.y1);
+        }
+        self.dirty = Dirty::Nothing;
+        self.frame.as_ref().map(|(_, f)| f)
+    }
+
+    /// The last rendered frame, if any.
+    pub fn frame(&self) -> Option<&Pixmap> {
+        self.frame.as_ref().map(|(_, f)| f)
+    }
+
+    /// Forgets the last frame: the next render repaints everything (call it when the
+    /// target was cleared or drawn over by someone else).
+    pub fn invalidate(&mut self) {
+        self.dirty = Dirty::Everything;
+    }
+
+    /// The pixels the last [`Scene::render`] changed (`None`: the frame was already current).
+    pub fn repainted(&self) -> Option<PixelRect> {
+        self.repainted
     }
 }
 

@@ -59,6 +59,8 @@ pub fn template_frame() -> Vec<f64> {
 pub struct Designer {
     scene: Scene,
     view: View,
+    /// Canvas size of the last render: a change means the canvas was cleared.
+    painted_size: Option<(u32, u32)>,
 }
 
 #[wasm_bindgen]
@@ -74,6 +76,7 @@ impl Designer {
                 px_per_mm: 1.0,
                 offset: DVec2::ZERO,
             },
+            painted_size: None,
         })
     }
 
@@ -161,16 +164,45 @@ impl Designer {
             .canvas()
             .ok_or_else(|| JsError::new("render: the context has no canvas"))?;
         let (width, height) = (canvas.width(), canvas.height());
-        let frame = self.scene.render(width, height, self.view).ok_or_else(|| {
+        if self.painted_size != Some((width, height)) {
+            // A resized canvas is a cleared canvas: paint it whole.
+            self.scene.invalidate();
+            self.painted_size = Some((width, height));
+        }
+        self.scene.render(width, height, self.view).ok_or_else(|| {
             JsError::new(&format!(
                 "render: cannot draw a {width}×{height} px canvas (1 to 8192 px per side)"
             ))
         })?;
-        let image =
-            ImageData::new_with_u8_clamped_array_and_sh(Clamped(frame.data()), width, height)
+        // Put only what the engine repainted: after a drag, a few cm² instead of 8 MB.
+        let (Some(rect), Some(frame)) = (self.scene.repainted(), self.scene.frame()) else {
+            return Ok(());
+        };
+        let put = |bytes: &[u8], x: i64, y: i64, w: u32, h: u32| {
+            let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(bytes), w, h)
                 .map_err(|_| JsError::new("render: the browser refused the image buffer"))?;
-        ctx.put_image_data(&image, 0.0, 0.0)
-            .map_err(|_| JsError::new("render: putImageData failed"))
+            ctx.put_image_data(&image, x as f64, y as f64)
+                .map_err(|_| JsError::new("render: putImageData failed"))
+        };
+        if rect == frame.bounds() {
+            return put(frame.data(), 0, 0, width, height);
+        }
+        let (r, bytes) = frame.region(rect);
+        if r.area() == 0 {
+            return Ok(());
+        }
+        put(
+            &bytes,
+            r.x0,
+            r.y0,
+            (r.x1 - r.x0) as u32,
+            (r.y1 - r.y0) as u32,
+        )
+    }
+
+    /// Makes the next `render` repaint the whole canvas (after drawing over it elsewhere).
+    pub fn invalidate(&mut self) {
+        self.scene.invalidate();
     }
 }
 

@@ -142,7 +142,8 @@ test('touch: one finger draws, two fingers pinch-zoom the view and never the des
 test('styles change the edge profile in pixels; sliders re-lay the dots with units shown', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
   // The line is at y ≈ 65 on the midline; the scalp is above it (smaller y).
-  const bands = { behind: [95, 59, 125, 64.5], front: [95, 66, 125, 70] };
+  // The front band stays clear of the line: at x = 100–120 the line is at y ≤ 65.7.
+  const bands = { behind: [95, 59, 125, 64.5], front: [100, 67, 120, 71] };
   const soft = await canvasDarkness(page, bands);
   await page.click('label.choice:has(input[value="sharp"])');
   await nextFrames(page);
