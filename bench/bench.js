@@ -331,11 +331,26 @@ function frameCase(log) {
     designer.render(ctx);
   });
   const relay = timeRuns(21, (i) => designer.set_design(i % 2 ? a : b));
-  const render = timeRuns(21, () => designer.render(ctx));
+  // A frame with nothing changed is skipped by the engine: invalidate to time a whole repaint.
+  const render = timeRuns(21, () => {
+    designer.invalidate();
+    designer.render(ctx);
+  });
+  // A drag: the same scalp with a 41-point line; one interior point moves ±1 mm per frame,
+  // as when a handle is dragged. The engine re-lays and repaints only near the change.
+  const line = Array.from({ length: 41 }, (_, k) => [k * 5.5, 258 + 3 * Math.cos((k / 40) * Math.PI * 2)]);
+  const dragA = { ...design, hairline: line.map((p, k) => (k === 20 ? [p[0], p[1] - 1] : p)) };
+  const dragB = { ...design, hairline: line.map((p, k) => (k === 20 ? [p[0], p[1] + 1] : p)) };
+  designer.set_design(dragA);
+  designer.render(ctx);
+  const drag = timeRuns(41, (i) => {
+    designer.set_design(i % 2 ? dragA : dragB);
+    designer.render(ctx);
+  });
   const dots = designer.stats().dots;
   designer.free();
   canvas.remove();
-  return { dots, frame: summary(frames), relay: summary(relay), render: summary(render) };
+  return { dots, frame: summary(frames), relay: summary(relay), render: summary(render), drag: summary(drag) };
 }
 
 /** Estimates the timer's resolution: the smallest non-zero step of performance.now(). */

@@ -71,6 +71,7 @@ function report(r, wasmGz) {
   const f = r.frame;
   lines.push(`(d) full frame: ${f.dots} dots on a 500 cm² scalp at 100/cm², 1920 × 1080 canvas`);
   lines.push(`  re-lay + render + putImageData: median ${ms(f.frame.median)} ms, p90 ${ms(f.frame.p90)} ms over ${f.frame.runs} frames`);
+  lines.push(`  dragging one point of a 41-point line (incremental re-lay and repaint): median ${ms(f.drag.median)} ms, p90 ${ms(f.drag.p90)} ms over ${f.drag.runs} frames`);
   lines.push(`  of which re-lay alone: median ${ms(f.relay.median)} ms; render + putImageData alone: median ${ms(f.render.median)} ms`);
   lines.push('');
   lines.push(`wasm: ${wasmGz} bytes gzipped (${(wasmGz / 1024).toFixed(1)} KiB)`);
