@@ -17,5 +17,5 @@ export function formatStats(stats) {
 /** One line for the status bar under the canvas. */
 export function statusLine(stats) {
   const f = formatStats(stats);
-  return `${f.dots} impressions · ${f.area} treated · ${f.density}`;
+  return `${f.dots} impressions · ${f.area} treated · avg ${f.density}`;
 }

@@ -20,6 +20,7 @@ import { createEditor, flatten, MIDLINE_X } from './editor.js';
 import { createHandleLayer } from './handles.js';
 import { drawOverlay, cm } from './guides.js';
 import { bindShortcuts } from './shortcuts.js';
+import { createAutosave, watchForCrash } from './autosave.js';
 
 const canvas = document.getElementById('canvas');
 const overlay = document.getElementById('overlay');
@@ -57,9 +58,41 @@ let frameRequested = false;
 let painted = null;
 const ready = new Promise((resolve) => { painted = resolve; });
 
-function showMessage(text) {
+function showMessage(text, { info = false } = {}) {
   messageEl.textContent = text;
   messageEl.hidden = !text;
+  messageEl.classList.toggle('info', info);
+}
+
+/** The browser's storage, if this page may use it (a sandboxed embed may not). */
+function localStorageOrNull() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+const autosave = createAutosave(localStorageOrNull());
+
+/** Saves the design on this device, on the template only (photo designs are photo-relative). */
+function autosaveDesign() {
+  if (Object.keys(photoPanel?.frameFields() ?? {}).length === 0) autosave.save(designer.design());
+}
+
+/** A panic in the engine is a bug: stop taking input, keep the saved design, offer a way back. */
+function showCrash() {
+  const box = document.createElement('div');
+  box.className = 'crash';
+  box.setAttribute('role', 'alertdialog');
+  box.setAttribute('aria-labelledby', 'crash-title');
+  box.innerHTML = '<div><h2 id="crash-title">The designer stopped</h2>'
+    + '<p>It hit an internal error and stopped so that it cannot change your design. '
+    + 'Your last design is saved on this device.</p>'
+    + '<button type="button">Reload and restore</button></div>';
+  box.querySelector('button').addEventListener('click', () => window.location.reload());
+  for (const el of document.body.children) el.inert = true; // no keyboard or pointer gets through
+  document.body.append(box);
+  box.querySelector('button').focus();
 }
 
 function showStats() {
@@ -125,6 +158,7 @@ const snapshot = () => ({ design: designer.design(), handles: editor.handles });
 
 function commit() {
   history.push(snapshot());
+  autosaveDesign();
   controls.showHistory(history.canUndo, history.canRedo);
 }
 
@@ -291,6 +325,17 @@ async function boot() {
   await init();
   marks = templateLandmarks();
   designer = new Designer(defaultDesign());
+  watchForCrash(window, showCrash);
+  const saved = autosave.load();
+  let restored = false;
+  if (saved) {
+    try {
+      designer.set_design(saved);
+      restored = true;
+    } catch {
+      autosave.clear(); // from an older or broken page: start from the template
+    }
+  }
   controls = bindControls(document, {
     style(style) { commitParam('style', style); },
     look(look) { designer.set_healed(look === 'healed'); request({ engine: true }); },
@@ -359,6 +404,7 @@ async function boot() {
     fit();
   });
   showStats();
+  if (restored) showMessage("Restored your last design from this device. \"Reset to preset line\" starts the line over.", { info: true });
 }
 
 window.hairline = {

@@ -8,7 +8,7 @@ test('figures carry their units and thousands separators', () => {
   assert.deepEqual(formatStats({ dots: 45210, area_cm2: 498.26, density_per_cm2: 90.7 }), {
     dots: '45,210', area: '498.3 cm²', density: '91 /cm²',
   });
-  assert.equal(statusLine({ dots: 1200, area_cm2: 12, density_per_cm2: 100 }), '1,200 impressions · 12.0 cm² treated · 100 /cm²');
+  assert.equal(statusLine({ dots: 1200, area_cm2: 12, density_per_cm2: 100 }), '1,200 impressions · 12.0 cm² treated · avg 100 /cm²');
 });
 
 test('missing or non-finite figures show a dash, never NaN', () => {
