@@ -16,8 +16,9 @@
 
 use super::classify::{blur, Classification};
 use super::dots::Dot;
+use super::impressions::Ink;
 use super::photo::{srgb_to_linear_table, Photo};
-use super::raster::{Ink, Pixmap, Rgba};
+use super::raster::{Pixmap, Rgba};
 
 /// σ of the viewing-scale low-pass, mm.
 pub const VIEWING_SIGMA_MM: f64 = 0.5;

@@ -12,6 +12,7 @@ pub mod design;
 pub mod dots;
 pub mod error;
 pub mod geometry;
+pub mod impressions;
 pub mod photo;
 pub mod photo_layer;
 pub mod pigment;
