@@ -11,7 +11,7 @@
 pub mod engine;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;
 
 pub use engine::design::{Design, Style};
 pub use engine::error::DesignError;

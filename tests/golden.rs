@@ -131,3 +131,36 @@ fn density_only_fresh() {
         Look::Fresh,
     );
 }
+
+/// Healed pigment reads lighter than fresh over the treated scalp, at whole-head and at
+/// close zoom: healing spreads and fades a dot, it never adds pigment.
+#[test]
+fn healed_reads_lighter_than_fresh() {
+    let mean_luminance = |look: Look, px_per_mm: f64| {
+        let mut scene = Scene::new(default_design()).unwrap();
+        scene.set_look(look);
+        // The crown, 30 × 20 mm behind the line, filling the frame.
+        let area = Rect {
+            min: DVec2::new(95.0, 28.0),
+            max: DVec2::new(125.0, 48.0),
+        };
+        let (w, h) = ((30.0 * px_per_mm) as u32, (20.0 * px_per_mm) as u32);
+        let pixmap = scene.render(w, h, View::fit(area, w, h, 0.0)).unwrap();
+        let d = pixmap.data();
+        let sum: f64 = d
+            .chunks(4)
+            .map(|p| 0.299 * p[0] as f64 + 0.587 * p[1] as f64 + 0.114 * p[2] as f64)
+            .sum();
+        sum / (d.len() / 4) as f64
+    };
+    for px_per_mm in [3.0, 12.0, 30.0] {
+        let (fresh, healed) = (
+            mean_luminance(Look::Fresh, px_per_mm),
+            mean_luminance(Look::Healed, px_per_mm),
+        );
+        assert!(
+            healed > fresh,
+            "at {px_per_mm} px/mm healed {healed:.2} is not lighter than fresh {fresh:.2}"
+        );
+    }
+}

@@ -83,7 +83,10 @@ fn uniform_regions_are_blue_noise_at_the_target_density_in_every_style() {
             "{style:?}: realised {realised} vs {per_mm2} per mm²"
         );
         let rho = d_min(&dots) / d_hex(realised);
-        assert!(rho >= 0.74, "{style:?}: rho {rho:.3} < 0.74");
+        assert!(
+            rho >= 0.85,
+            "{style:?}: rho {rho:.3} < 0.85 (Bridson alone gives ~0.75)"
+        );
         // Every 1 cm² window within ±10 % of the target.
         for wx in 0..10 {
             for wy in 0..7 {

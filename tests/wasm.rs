@@ -28,3 +28,79 @@ fn dots_are_bit_identical_to_native() {
     let recorded = include_str!("fixtures/default-dots.checksum").trim();
     assert_eq!(format!("{:016x}", checksum()), recorded);
 }
+
+mod facade {
+    //! The `Designer` as the page calls it: errors are JS `Error`s naming the field, and a
+    //! refused call leaves the design as it was.
+    use hairline::engine::template::default_design;
+    use hairline::web::Designer;
+    use wasm_bindgen::{JsError, JsValue};
+    use wasm_bindgen_test::*;
+
+    fn js(value: &serde_json::Value) -> JsValue {
+        js_sys::JSON::parse(&value.to_string()).unwrap()
+    }
+
+    fn message(error: JsError) -> String {
+        js_sys::Error::from(JsValue::from(error)).message().into()
+    }
+
+    fn design_json(designer: &Designer) -> String {
+        js_sys::JSON::stringify(&designer.design().map_err(message).unwrap())
+            .unwrap()
+            .into()
+    }
+
+    #[wasm_bindgen_test]
+    fn a_bad_design_is_refused_with_the_field_named() {
+        let mut bad = default_design().to_json();
+        bad["dot_mm"] = serde_json::json!(7);
+        let error = Designer::new(js(&bad))
+            .err()
+            .map(message)
+            .unwrap_or_default();
+        assert!(
+            error.contains("dot_mm") && error.contains("0.15"),
+            "{error}"
+        );
+        let error = Designer::new(JsValue::from_str("not a design"))
+            .err()
+            .map(message)
+            .unwrap_or_default();
+        assert!(error.contains("design"), "{error}");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_refused_set_design_keeps_the_design_and_its_dots() {
+        let mut designer = Designer::new(js(&default_design().to_json()))
+            .map_err(message)
+            .unwrap();
+        let (before, dots) = (design_json(&designer), designer.dots().to_vec());
+        let mut bad = default_design().to_json();
+        bad["hairline"] = serde_json::json!([[60, 80], [160, 80], [70, 60], [150, 110], [65, 100]]);
+        let error = designer
+            .set_design(js(&bad))
+            .err()
+            .map(message)
+            .unwrap_or_default();
+        assert!(
+            error.contains("hairline") && error.contains("crosses itself"),
+            "{error}"
+        );
+        assert_eq!(design_json(&designer), before);
+        assert_eq!(designer.dots().to_vec(), dots);
+        assert_eq!(dots.len() % 3, 0);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_non_finite_view_or_calibration_is_refused() {
+        let mut designer = Designer::new(js(&default_design().to_json()))
+            .map_err(message)
+            .unwrap();
+        assert!(designer.set_view(f64::NAN, 0.0, 0.0).is_err());
+        assert!(designer.set_view(4.0, f64::INFINITY, 0.0).is_err());
+        assert!(designer.set_view(0.0, 0.0, 0.0).is_err());
+        assert!(designer.set_view(4.0, 10.0, 10.0).is_ok());
+        assert!(designer.set_calibration(f64::NAN).is_err());
+    }
+}

@@ -42,12 +42,15 @@ export function createAutosave(storage) {
   };
 }
 
-/** Whether an error event's error is the engine trapping (a Rust panic aborts as `unreachable`). */
+/**
+ * Whether `error` is the engine trapping: a Rust panic aborts as `unreachable`, and every
+ * later call on the same handle then fails with wasm-bindgen's "recursive use" guard.
+ */
 export function isEngineCrash(error) {
   if (!error) return false;
   if (typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError) return true;
   const text = `${error?.message ?? error}`;
-  return /unreachable|panicked at/.test(text);
+  return /unreachable|panicked at|recursive use of an object/.test(text);
 }
 
 /**

@@ -20,7 +20,7 @@ import { createEditor, flatten, MIDLINE_X } from './editor.js';
 import { createHandleLayer } from './handles.js';
 import { drawOverlay, cm } from './guides.js';
 import { bindShortcuts } from './shortcuts.js';
-import { createAutosave, watchForCrash } from './autosave.js';
+import { createAutosave, isEngineCrash, watchForCrash } from './autosave.js';
 
 const canvas = document.getElementById('canvas');
 const overlay = document.getElementById('overlay');
@@ -81,13 +81,21 @@ function autosaveDesign() {
 
 /** A panic in the engine is a bug: stop taking input, keep the saved design, offer a way back. */
 function showCrash() {
+  if (document.querySelector('.crash')) return;
+  let onPhoto = false;
+  try {
+    onPhoto = Object.keys(photoPanel?.frameFields?.() ?? {}).length > 0;
+  } catch {
+    onPhoto = Boolean(photoPanel?.loaded); // the engine may refuse every call after a trap
+  }
   const box = document.createElement('div');
   box.className = 'crash';
   box.setAttribute('role', 'alertdialog');
   box.setAttribute('aria-labelledby', 'crash-title');
   box.innerHTML = '<div><h2 id="crash-title">The designer stopped</h2>'
     + '<p>It hit an internal error and stopped so that it cannot change your design. '
-    + 'Your last design is saved on this device.</p>'
+    + (onPhoto ? 'Designs on a photo are not kept; your last template design is saved on this device.</p>'
+      : 'Your last design is saved on this device.</p>')
     + '<button type="button">Reload and restore</button></div>';
   box.querySelector('button').addEventListener('click', () => window.location.reload());
   for (const el of document.body.children) el.inert = true; // no keyboard or pointer gets through
@@ -173,6 +181,10 @@ function apply(design, handleList) {
   try {
     designer.set_design(copy);
   } catch (error) {
+    if (isEngineCrash(error)) {
+      showCrash(); // a bug, not bad input: stop, whatever the caller does with the error
+      throw error;
+    }
     throw new Error(error?.message ?? String(error));
   }
   const applied = designer.design();

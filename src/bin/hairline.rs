@@ -88,10 +88,10 @@ mod native {
                     o.px_per_mm = v
                         .parse::<f64>()
                         .ok()
-                        .filter(|x| x.is_finite() && (0.5..=40.0).contains(x))
+                        .filter(|x| x.is_finite() && (0.5..=27.0).contains(x))
                         .ok_or_else(|| {
                             Failure(
-                                format!("--px-per-mm must be a number from 0.5 to 40, got {v}"),
+                                format!("--px-per-mm must be a number from 0.5 to 27 (8192 px per side), got {v}"),
                                 1,
                             )
                         })?;

@@ -197,6 +197,10 @@ impl SmallDotKernel {
     }
 }
 
+/// Share of a fresh dot's pigment still visible once healed (DOMAIN.md: up to half of a
+/// first session fades; 0.75 is a typical healed session, not the worst case).
+pub const HEALED_INK_KEPT: f32 = 0.75;
+
 /// How impressions are inked: fresh (crisp) or healed (spread, softer, lighter).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Ink {
@@ -230,13 +234,19 @@ impl Ink {
         }
     }
 
-    /// Healed impressions: 30 % wider, softer rim, a little lighter and cooler, as carbon
+    /// Healed impressions: 30 % wider, softer rim, cooler, and lighter overall, as carbon
     /// reads through the epidermis at conversation distance a month after a session.
+    ///
+    /// The ink a dot carries is its opacity times its area: spreading 1.3× multiplies the
+    /// area by 1.69, so the opacity is divided by that and multiplied by [`HEALED_INK_KEPT`]: a
+    /// healed dot holds less pigment than a fresh one, never more (DOMAIN.md: up to half of
+    /// a first session's pigment fades while healing).
     pub fn healed(shade: f64) -> Ink {
+        let spread = 1.3f32;
         Ink {
             colour: [52.0, 56.0, 66.0],
-            opacity: (0.22 + 0.6 * shade) as f32,
-            spread: 1.3,
+            opacity: (0.25 + 0.7 * shade) as f32 * HEALED_INK_KEPT / (spread * spread),
+            spread,
             edge_px: 1.2,
             edge_fraction: 0.6,
             halo_width: 1.2,

@@ -39,6 +39,7 @@ test('only engine traps count as crashes, and the watcher fires once', () => {
   assert.equal(isEngineCrash(new Error('panicked at src/engine/scene.rs:12:5')), true);
   assert.equal(isEngineCrash(new Error('invalid design: dot_mm: must be from 0.15 to 1')), false);
   assert.equal(isEngineCrash(undefined), false);
+  assert.equal(isEngineCrash(new Error('recursive use of an object detected which would lead to unsafe aliasing in rust')), true);
   const target = new EventTarget();
   const seen = [];
   const stop = watchForCrash(target, (e) => seen.push(e));
