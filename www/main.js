@@ -112,7 +112,10 @@ function showStats() {
   statusEl.textContent = statusLine(stats);
   const design = designer.design();
   ui.measures = measureHairline(flatten(design.hairline));
-  const advice = [...ui.measures.warnings, ...stats.warnings.map((w) => w.replace(/^dot_mm /, 'Dot size '))];
+  // The shape rules measure against the template's brows and eye corners: on a photo they
+  // would warn about the wrong face, so only the engine's own warnings are shown there.
+  const shapeWarnings = photoPanel?.loaded ? [] : ui.measures.warnings;
+  const advice = [...shapeWarnings, ...stats.warnings.map((w) => w.replace(/^dot_mm /, 'Dot size '))];
   controls.showAdvice(design.style === 'density-only' ? stats.warnings : advice);
   photoPanel?.refresh();
 }
@@ -373,7 +376,7 @@ async function boot() {
   photoPanel = createPhotoPanel(document, {
     designer, pigmentAdvice, apply, commit, fit, request, showMessage,
     setMirror(on) { editor.mirror = on; controls.showMirror(on); },
-    resetTemplate() { apply(defaultDesign()); commit(); fit(); },
+    resetTemplate() { apply(defaultDesign()); commit(); fit(); editor.mirror = true; controls.showMirror(true); },
   });
   editor.derive(designer.design().hairline);
   history = createHistory(snapshot());
