@@ -30,3 +30,9 @@ test('only images are accepted', () => {
   assert.ok(!isImageFile({ type: 'application/pdf', name: 'a.pdf' }));
   assert.ok(!isImageFile(null));
 });
+
+test('a photo too small to show dots is refused in plain words', () => {
+  assert.throws(() => defaultPxPerMm(100), /too small \(100 px wide\).*125 px/);
+  assert.throws(() => defaultPxPerMm(NaN), /too small/);
+  assert.equal(defaultPxPerMm(125), 0.5);
+});
