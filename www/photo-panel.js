@@ -169,6 +169,25 @@ export function createPhotoPanel(root, page) {
   listen(el.eyedropper, 'click', () => setMode('eyedropper'));
   listen(el.hair, 'change', () => { state.hairPicked = true; update(); });
   listen(el.fitz, 'change', () => { state.fitzPicked = true; update(); });
+  // The template head with generated thinning hair: a calibrated "photo" in template mm.
+  listen($('photo-thinning'), 'click', () => {
+    try {
+      const region = page.designer.show_thinning_template(2);
+      state.loaded = true;
+      state.calibrated = true;
+      page.setMirror(false);
+      page.apply({ ...page.designer.design(), style: 'density-only', scalp: region });
+      page.commit();
+      page.fit();
+      el.tools.hidden = false;
+      showHint(null);
+      page.showMessage('');
+      document.body.dataset.photo = 'thinning';
+      refresh();
+    } catch (error) {
+      page.showMessage(`${error?.message ?? error} Your current design is kept.`);
+    }
+  });
   listen(el.template, 'click', () => {
     page.designer.clear_photo();
     state.loaded = false;

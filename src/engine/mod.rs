@@ -22,4 +22,5 @@ pub mod relayout;
 pub mod sampler;
 pub mod scene;
 pub mod template;
+pub mod thinning;
 pub mod view;

@@ -8,6 +8,7 @@
 
 mod bench;
 mod photo;
+mod thinning;
 
 use glam::DVec2;
 use wasm_bindgen::prelude::*;
