@@ -427,8 +427,14 @@ window.hairline = {
   getDesign: () => ({ ...designer.design(), ...photoPanel?.frameFields() }),
   /** Validates and applies `design` (one undo step); throws an Error with the engine's message, changing nothing. */
   setDesign(design) {
+    const before = photoPanel?.frameFields()?.px_per_mm;
     photoPanel?.applyFrame(design);
-    apply(design);
+    try {
+      apply(design);
+    } catch (error) {
+      if (Number.isFinite(before)) photoPanel.applyFrame({ px_per_mm: before }); // change nothing
+      throw error;
+    }
     ui.cleared = false;
     commit();
   },

@@ -105,7 +105,12 @@ export function createPhotoPanel(root, page) {
         const factor = frame.px_per_mm / next;
         const design = page.designer.design();
         page.designer.set_calibration(next);
-        page.apply({ ...design, scalp: rescale(design.scalp, factor), hairline: rescale(design.hairline, factor) });
+        try {
+          page.apply({ ...design, scalp: rescale(design.scalp, factor), hairline: rescale(design.hairline, factor) });
+        } catch (error) {
+          page.designer.set_calibration(frame.px_per_mm); // refused: the photo keeps its old scale too
+          throw error;
+        }
         page.commit();
         state.calibrated = true;
         page.fit();
