@@ -160,7 +160,8 @@ function paintOverlay() {
   handles.update(editor.handles, (p) => {
     const [x, y] = views.toClient(view, box, p);
     return [x - rect.left, y - rect.top];
-  }, { visible: !ui.cleared && !ui.stroke, active: ui.active, mirror: editor.mirror });
+    // Density-only ignores the hairline: its handles would invite edits that change nothing.
+  }, { visible: !ui.cleared && !ui.stroke && design.style !== 'density-only', active: ui.active, mirror: editor.mirror });
   dirty.overlay = false;
 }
 

@@ -181,6 +181,9 @@ export function createPhotoPanel(root, page) {
       state.loaded = true;
       state.calibrated = true;
       page.setMirror(false);
+      // The measured guides would cover the hair that this view is about.
+      const guides = root.getElementById('guides');
+      if (guides?.checked) guides.click();
       page.apply({ ...page.designer.design(), style: 'density-only', scalp: region });
       page.commit();
       page.fit();
