@@ -30,7 +30,6 @@ mod native {
     use std::fmt::Write as _;
     use std::process::ExitCode;
 
-    use hairline::engine::contrast::plain_words;
     use hairline::engine::design::{Design, PhotoFrame};
     use hairline::engine::photo::{Photo, MAX_INPUT_PIXELS};
     use hairline::engine::scene::{Look, Scene};
@@ -250,19 +249,7 @@ mod native {
                 let r = scene
                     .contrast()
                     .ok_or_else(|| Failure("cannot analyse the photo".into(), 1))?;
-                println!(
-                    "{}",
-                    serde_json::json!({
-                        "rms_before": r.rms_before,
-                        "rms_after": r.rms_after,
-                        "weber_before": r.weber_before,
-                        "weber_after": r.weber_after,
-                        "dots": r.dots,
-                        "dots_on_scalp_fraction": r.dots_on_scalp_fraction,
-                        "scalp_fraction": r.scalp_fraction,
-                        "summary": plain_words(&r),
-                    })
-                );
+                println!("{}", r.to_json());
                 Ok(())
             }
             "render" => {

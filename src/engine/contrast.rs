@@ -52,6 +52,21 @@ pub struct ContrastReport {
 }
 
 impl ContrastReport {
+    /// The report as the CLI prints it and the page reads it (one shape for both).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "rms_before": self.rms_before,
+            "rms_after": self.rms_after,
+            "weber_before": self.weber_before,
+            "weber_after": self.weber_after,
+            "dots": self.dots,
+            "dots_on_scalp_fraction": self.dots_on_scalp_fraction,
+            "scalp_fraction": self.scalp_fraction,
+            "reduction": self.reduction(),
+            "summary": plain_words(self),
+        })
+    }
+
     /// Relative drop of the viewing-scale contrast, 0–1 (negative if it rose).
     pub fn reduction(&self) -> f64 {
         if self.rms_before > 0.0 {

@@ -199,31 +199,29 @@ impl Photo {
     }
 }
 
-/// sRGB-encoded 0–255 → linear 0–1 (the IEC 61966-2-1 curve), as a 256-entry table.
+/// sRGB-encoded 0–255 → linear light 0–1 (the IEC 61966-2-1 curve); clamped.
+pub fn srgb_to_linear(c255: f64) -> f64 {
+    let c = (c255 / 255.0).clamp(0.0, 1.0);
+    if c <= 0.04045 {
+        c / 12.92
+    } else {
+        libm::pow((c + 0.055) / 1.055, 2.4)
+    }
+}
+
+/// [`srgb_to_linear`] for every byte, as a 256-entry table.
 pub fn srgb_to_linear_table() -> [f32; 256] {
     let mut t = [0.0f32; 256];
     for (i, v) in t.iter_mut().enumerate() {
-        let c = i as f64 / 255.0;
-        *v = if c <= 0.04045 {
-            c / 12.92
-        } else {
-            libm::pow((c + 0.055) / 1.055, 2.4)
-        } as f32;
+        *v = srgb_to_linear(i as f64) as f32;
     }
     t
 }
 
 /// Relative luminance (0–1, linear light, Rec. 709 weights) of an sRGB colour.
 pub fn luminance(rgb: [f64; 3]) -> f64 {
-    let lin = |c: f64| {
-        let c = (c / 255.0).clamp(0.0, 1.0);
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            libm::pow((c + 0.055) / 1.055, 2.4)
-        }
-    };
-    0.2126 * lin(rgb[0]) + 0.7152 * lin(rgb[1]) + 0.0722 * lin(rgb[2])
+    let [r, g, b] = rgb.map(srgb_to_linear);
+    0.2126 * r + 0.7152 * g + 0.0722 * b
 }
 
 #[cfg(test)]

@@ -82,15 +82,7 @@ impl HairColour {
 
 /// sRGB (0–255) → CIELAB (D65).
 pub fn lab(rgb: [f64; 3]) -> [f64; 3] {
-    let lin = |c: f64| {
-        let c = (c / 255.0).clamp(0.0, 1.0);
-        if c <= 0.04045 {
-            c / 12.92
-        } else {
-            libm::pow((c + 0.055) / 1.055, 2.4)
-        }
-    };
-    let [r, g, b] = rgb.map(lin);
+    let [r, g, b] = rgb.map(super::photo::srgb_to_linear);
     let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
     let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
     let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;

@@ -11,7 +11,6 @@ use wasm_bindgen::prelude::*;
 
 use super::{to_js, Designer};
 use crate::engine::classify::ClassifyOptions;
-use crate::engine::contrast::plain_words;
 use crate::engine::design::PhotoFrame;
 use crate::engine::geometry::Rect;
 use crate::engine::photo::Photo;
@@ -155,17 +154,7 @@ impl Designer {
         let Some(r) = self.scene.contrast() else {
             return Ok(JsValue::NULL);
         };
-        to_js(&serde_json::json!({
-            "rms_before": r.rms_before,
-            "rms_after": r.rms_after,
-            "weber_before": r.weber_before,
-            "weber_after": r.weber_after,
-            "dots": r.dots,
-            "dots_on_scalp_fraction": r.dots_on_scalp_fraction,
-            "scalp_fraction": r.scalp_fraction,
-            "reduction": r.reduction(),
-            "summary": plain_words(&r),
-        }))
+        to_js(&r.to_json())
     }
 }
 
