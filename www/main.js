@@ -274,6 +274,12 @@ function onStroke(phase, points) {
   }
   const stroke = ui.stroke;
   ui.stroke = null;
+  // The eyedropper takes a tap (which input.js reports as a cancelled stroke) or a drag.
+  if (photoPanel?.mode === 'eyedropper' && stroke?.length) {
+    photoPanel.stroke(stroke.map(([x, y]) => [x, y]));
+    request();
+    return;
+  }
   if (phase === 'cancel' || !stroke || stroke.length < 2) { request(); return; }
   if (photoPanel?.mode) { photoPanel.stroke(stroke.map(([x, y]) => [x, y])); request(); return; }
   try {

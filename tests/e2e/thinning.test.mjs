@@ -28,6 +28,12 @@ test('the thinning-hair template: density-only dots and contrast words without a
   const impressions = Number((words.match(/\(([\d,]+) impressions/) ?? [, '0'])[1].replace(/,/g, ''));
   assert.ok(impressions > 100, `dots painted: ${words}`);
   await page.screenshot({ path: `${ARTIFACTS}thinning-1366x1024.png` });
+  // The eyedropper takes a plain tap (click) on a lock of hair beside the face.
+  await page.click('#photo-eyedropper');
+  assert.equal(await page.getAttribute('#photo-eyedropper', 'aria-pressed'), 'true');
+  const [hx, hy] = await page.evaluate(() => window.hairline.toScreen([48, 200]));
+  await page.mouse.click(hx, hy);
+  await page.waitForFunction(() => document.getElementById('photo-eyedropper').getAttribute('aria-pressed') === 'false');
   await page.click('#photo-template');
   const back = await page.evaluate(() => window.hairline.getDesign());
   assert.notEqual(back.style, 'density-only');
