@@ -180,6 +180,10 @@ export function createPhotoPanel(root, page) {
       const region = page.designer.show_thinning_template(2);
       state.loaded = true;
       state.calibrated = true;
+      // The template's skin is drawn as Fitzpatrick II; estimating it from pixels half
+      // covered by sub-pixel strands reads far too dark.
+      el.fitz.value = '2';
+      state.fitzPicked = true;
       page.setMirror(false);
       // The measured guides would cover the hair that this view is about.
       const guides = root.getElementById('guides');
@@ -199,6 +203,7 @@ export function createPhotoPanel(root, page) {
   listen(el.template, 'click', () => {
     page.designer.clear_photo();
     state.loaded = false;
+    state.fitzPicked = false;
     el.tools.hidden = true;
     el.words.hidden = true;
     el.figures.hidden = true;

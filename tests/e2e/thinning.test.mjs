@@ -22,6 +22,7 @@ test('the thinning-hair template: density-only dots and contrast words without a
   await page.waitForFunction(() => document.body.dataset.photo === 'thinning', null, { timeout: 30000 });
   const design = await page.evaluate(() => window.hairline.getDesign());
   assert.equal(design.style, 'density-only');
+  assert.equal(await page.inputValue('#skin-type'), '2', 'the template skin is Fitzpatrick II');
   await page.waitForFunction(() => !document.getElementById('contrast-words').hidden, null, { timeout: 10000 });
   const words = await page.textContent('#contrast-words');
   assert.match(words, /less|more/i, words);
