@@ -11,14 +11,15 @@
 //! Why: density-only SMP exists to lower exactly these numbers; the page says how much in
 //! plain words ([`plain_words`]). Units: luminance is relative (0–1, linear light);
 //! distances mm via the work photo's px per mm. Limits: the simulation is as good as the
-//! classification and the healed-ink model of [`super::raster::Ink::healed`]; it shows a
+//! classification and the healed-ink model of [`super::impressions::Ink::healed`]; it shows a
 //! realistic month-after look, not a promise.
 
-use super::classify::{blur, Classification};
+use super::classify::Classification;
 use super::dots::Dot;
 use super::impressions::Ink;
 use super::photo::{srgb_to_linear_table, Photo};
 use super::raster::{Pixmap, Rgba};
+use super::scalp_map::blur;
 
 /// σ of the viewing-scale low-pass, mm.
 pub const VIEWING_SIGMA_MM: f64 = 0.5;

@@ -69,7 +69,7 @@ pub struct DensityField {
     /// Distance to the scalp border (density-only).
     border: Option<SignedDistanceGrid>,
     /// Density-only on a photo: how much scalp shows where (see [`DensityField::with_scalp_map`]).
-    scalp_map: Option<std::sync::Arc<crate::engine::classify::ScalpMap>>,
+    scalp_map: Option<std::sync::Arc<crate::engine::scalp_map::ScalpMap>>,
 }
 
 impl DensityField {
@@ -117,11 +117,11 @@ impl DensityField {
     }
 
     /// Density-only on a photo: the density follows how much scalp shows
-    /// ([`crate::engine::classify::ScalpMap::density_factor`]: none on hair pixels or under
+    /// ([`crate::engine::scalp_map::ScalpMap::density_factor`]: none on hair pixels or under
     /// dense hair, full where the scalp shows). Other styles ignore the map.
     pub fn with_scalp_map(
         mut self,
-        map: std::sync::Arc<crate::engine::classify::ScalpMap>,
+        map: std::sync::Arc<crate::engine::scalp_map::ScalpMap>,
     ) -> Self {
         self.scalp_map = Some(map);
         self

@@ -20,6 +20,7 @@ pub mod random;
 pub mod raster;
 pub mod relayout;
 pub mod sampler;
+pub mod scalp_map;
 pub mod scene;
 pub mod template;
 pub mod thinning;

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use glam::DVec2;
 
-use super::classify::{classify, ClassifyOptions, ScalpMap};
+use super::classify::{classify, ClassifyOptions};
 use super::contrast::{self, ContrastReport};
 use super::density::DensityField;
 use super::design::{Design, PhotoFrame, Style};
@@ -21,6 +21,7 @@ use super::dots::Dot;
 use super::error::DesignError;
 use super::photo::{Photo, WORK_MAX_SIDE_PX};
 use super::raster::Pixmap;
+use super::scalp_map::ScalpMap;
 use super::view::View;
 
 /// Key of a cached analysis: work px/mm and the treated region, as bits.

@@ -307,7 +307,7 @@ impl Scene {
     }
 
     /// The hair/scalp analysis of the treated region; `None` without a calibrated photo.
-    pub fn scalp_map(&mut self) -> Option<std::sync::Arc<super::classify::ScalpMap>> {
+    pub fn scalp_map(&mut self) -> Option<std::sync::Arc<super::scalp_map::ScalpMap>> {
         self.photo.scalp_map(&self.design)
     }
 

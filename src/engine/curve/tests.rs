@@ -1,0 +1,245 @@
+//! Tests of the curve module: stroke fitting, handles, partial redraw and mirror.
+
+use super::*;
+
+const MID: f64 = 110.0;
+
+fn assert_close(a: DVec2, b: DVec2, tol: f64) {
+    assert!(
+        a.distance(b) <= tol,
+        "{a} vs {b}: off by {:.4} mm (tolerance {tol})",
+        a.distance(b)
+    );
+}
+
+/// An arch like a hairline: temples low at x = 50 and 170, mid-frontal point at y = 65.
+fn arch(n: usize, wobble: f64) -> Vec<DVec2> {
+    (0..n)
+        .map(|i| {
+            let t = i as f64 / (n - 1) as f64;
+            let x = 50.0 + 120.0 * t;
+            let u = (x - MID) / 60.0;
+            // A deterministic "tremor": sum of two incommensurate sines.
+            let noise = wobble * ((i as f64 * 1.7).sin() + (i as f64 * 0.61).cos()) * 0.5;
+            DVec2::new(x, 65.0 + 30.0 * u * u + noise)
+        })
+        .collect()
+}
+
+#[test]
+fn a_noisy_stroke_becomes_6_to_12_handles_near_the_stroke() {
+    let stroke = arch(300, 1.0);
+    let opts = CurveOptions::default();
+    let handles = fit_handles(&stroke, &opts).expect("fits");
+    assert!(
+        (6..=12).contains(&handles.len()),
+        "{} handles",
+        handles.len()
+    );
+    let line = curve(&handles, opts.samples_per_span).expect("curve");
+    let clean_arch = arch(300, 0.0);
+    for &p in &line {
+        let (d, _) = project(&clean_arch, p);
+        assert!(
+            d < 2.5,
+            "curve strays {d:.2} mm from the intended arch at {p}"
+        );
+    }
+    assert!(super::super::geometry::first_self_crossing(&line, false).is_none());
+}
+
+#[test]
+fn a_straight_stroke_still_gets_evenly_spread_handles() {
+    let stroke: Vec<DVec2> = (0..=100)
+        .map(|i| DVec2::new(60.0 + i as f64, 70.0))
+        .collect();
+    let handles = fit_handles(&stroke, &CurveOptions::default()).expect("fits");
+    assert_eq!(handles.len(), 6);
+    for h in &handles {
+        assert!((h.y - 70.0).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn stroke_direction_does_not_matter() {
+    let mut stroke = arch(200, 0.0);
+    let a = fit_handles(&stroke, &CurveOptions::default()).expect("fits");
+    stroke.reverse();
+    let b = fit_handles(&stroke, &CurveOptions::default()).expect("fits");
+    assert!(a[0].x < a[a.len() - 1].x && b[0].x < b[b.len() - 1].x);
+    assert_close(a[0], b[0], 1e-9);
+}
+
+#[test]
+fn the_curve_passes_through_every_handle() {
+    let handles = vec![
+        DVec2::new(50.0, 100.0),
+        DVec2::new(70.0, 75.0),
+        DVec2::new(110.0, 65.0),
+        DVec2::new(150.0, 75.0),
+        DVec2::new(170.0, 100.0),
+    ];
+    let line = curve(&handles, 12).expect("curve");
+    assert_eq!(line.len(), 4 * 12 + 1);
+    for (i, &h) in handles.iter().enumerate() {
+        assert_close(line[i * 12], h, 0.006);
+    }
+}
+
+#[test]
+fn bad_strokes_are_values_not_panics() {
+    let o = CurveOptions::default();
+    assert_eq!(fit_handles(&[], &o), Err(CurveError::TooFewPoints));
+    assert_eq!(
+        fit_handles(&[DVec2::new(1.0, 1.0); 5], &o),
+        Err(CurveError::TooFewPoints)
+    );
+    assert_eq!(
+        fit_handles(&[DVec2::new(f64::NAN, 1.0), DVec2::ONE], &o),
+        Err(CurveError::NotFinite)
+    );
+    assert!(matches!(
+        fit_handles(&[DVec2::ZERO, DVec2::new(3.0, 0.0)], &o),
+        Err(CurveError::TooShort { .. })
+    ));
+    assert!(curve(&[DVec2::ZERO], 12).is_err());
+    assert!(redraw(&[], &[DVec2::new(f64::INFINITY, 0.0)], None, &o).is_err());
+    let msg = CurveError::TooShort { length_mm: 2.0 }.to_string();
+    assert!(
+        msg.starts_with("stroke:") && msg.contains("2.0 mm"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn a_wild_scribble_is_capped_at_the_handle_limit() {
+    let scribble: Vec<DVec2> = (0..2000)
+        .map(|i| {
+            let t = i as f64 * 0.05;
+            DVec2::new(60.0 + t * 5.0, 80.0 + 20.0 * (t * 3.0).sin())
+        })
+        .collect();
+    let handles = fit_handles(&scribble, &CurveOptions::default()).expect("fits");
+    assert!(
+        handles.len() <= 12 && handles.len() >= 6,
+        "{}",
+        handles.len()
+    );
+}
+
+#[test]
+fn redrawing_the_middle_keeps_the_temples() {
+    let o = CurveOptions::default();
+    let handles = fit_handles(&arch(300, 0.0), &o).expect("fits");
+    // A new middle, 8 mm higher, from x = 85 to 135, starting and ending on the line.
+    let on_line = |x: f64| 65.0 + 30.0 * ((x - MID) / 60.0).powi(2);
+    let stroke: Vec<DVec2> = (0..=50)
+        .map(|i| {
+            let x = 85.0 + i as f64;
+            let lift = 8.0 * (std::f64::consts::PI * i as f64 / 50.0).sin();
+            DVec2::new(x, on_line(x) - lift)
+        })
+        .collect();
+    let next = redraw(&handles, &stroke, None, &o).expect("redraws");
+    // Handles outside the redrawn part are the same handles.
+    for h in handles.iter().filter(|h| h.x < 80.0 || h.x > 140.0) {
+        assert!(
+            next.iter().any(|n| n.distance(*h) < 1e-9),
+            "lost handle {h}"
+        );
+    }
+    let line = curve(&next, o.samples_per_span).expect("curve");
+    let top = line.iter().map(|p| p.y).fold(f64::INFINITY, f64::min);
+    assert!(top < 60.0, "middle raised: top at {top}");
+}
+
+#[test]
+fn a_stroke_far_from_the_line_replaces_it() {
+    let o = CurveOptions::default();
+    let handles = fit_handles(&arch(300, 0.0), &o).expect("fits");
+    let lower: Vec<DVec2> = arch(300, 0.0)
+        .iter()
+        .map(|p| *p + DVec2::new(0.0, 25.0))
+        .collect();
+    let next = redraw(&handles, &lower, None, &o).expect("redraws");
+    assert!(next.iter().all(|p| p.y > 85.0));
+}
+
+#[test]
+fn a_stroke_leaving_the_line_replaces_it_to_that_end() {
+    let o = CurveOptions::default();
+    let handles = fit_handles(&arch(300, 0.0), &o).expect("fits");
+    // From the mid-frontal point out to a new right temple, flatter than before.
+    let stroke: Vec<DVec2> = (0..=60)
+        .map(|i| DVec2::new(110.0 + i as f64, 65.0 + i as f64 * 0.1))
+        .collect();
+    let next = redraw(&handles, &stroke, None, &o).expect("redraws");
+    let right_end = next[next.len() - 1];
+    assert_close(right_end, DVec2::new(170.0, 71.0), 1.5);
+    assert_close(next[0], handles[0], 1e-9);
+}
+
+#[test]
+fn mirroring_makes_partners_and_a_midline_handle() {
+    let o = CurveOptions::default();
+    // Only the left half drawn: mirror completes the line.
+    let half: Vec<DVec2> = arch(300, 0.5)
+        .into_iter()
+        .filter(|p| p.x <= MID + 0.2)
+        .collect();
+    let h = redraw(&[], &half, Some(MID), &o).expect("redraws");
+    let n = h.len();
+    assert!(n % 2 == 1, "odd count, got {n}");
+    assert!((h[n / 2].x - MID).abs() < 1e-9);
+    for i in 0..n {
+        let (a, b) = (h[i], h[n - 1 - i]);
+        assert!((a.x + b.x - 2.0 * MID).abs() < 1e-9 && (a.y - b.y).abs() < 1e-9);
+    }
+    let line = curve(&h, o.samples_per_span).expect("curve");
+    let m = line.len();
+    for i in 0..m {
+        assert!((line[i].x + line[m - 1 - i].x - 2.0 * MID).abs() < 0.011);
+    }
+}
+
+#[test]
+fn symmetrize_keeps_the_chosen_side() {
+    let h = vec![
+        DVec2::new(50.0, 100.0),
+        DVec2::new(80.0, 70.0),
+        DVec2::new(140.0, 60.0),
+        DVec2::new(170.0, 90.0),
+    ];
+    let left = symmetrize(&h, MID, Side::Left);
+    assert_eq!(left.len(), 5);
+    assert_close(left[0], h[0], 1e-9);
+    assert_close(left[2], DVec2::new(MID, 65.0), 1e-9);
+    assert_close(left[4], DVec2::new(170.0, 100.0), 1e-9);
+    let right = symmetrize(&h, MID, Side::Right);
+    assert_close(right[4], h[3], 1e-9);
+    assert_close(right[0], DVec2::new(50.0, 90.0), 1e-9);
+}
+
+#[test]
+fn the_default_hairline_refits_closely() {
+    let design = super::super::template::default_design();
+    let o = CurveOptions::default();
+    let h = handles_of(&design.hairline, &o).expect("fits");
+    assert!((6..=12).contains(&h.len()), "{}", h.len());
+    let line = curve(&h, o.samples_per_span).expect("curve");
+    for &p in &line {
+        assert!(project(&design.hairline, p).0 < 2.0);
+    }
+}
+
+#[test]
+fn resampling_spaces_points_evenly() {
+    let pts = [DVec2::ZERO, DVec2::new(10.0, 0.0), DVec2::new(10.0, 10.5)];
+    let r = resample(&pts, 1.0);
+    assert_eq!(r.first(), Some(&DVec2::ZERO));
+    assert_eq!(r.last(), Some(&DVec2::new(10.0, 10.5)));
+    for w in r.windows(2) {
+        let d = w[0].distance(w[1]);
+        assert!(d <= 1.0 + 1e-9 && d > 0.2, "step {d}");
+    }
+}

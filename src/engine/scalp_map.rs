@@ -1,0 +1,163 @@
+//! How much scalp shows around each point of a classified photo, in mm, and the density
+//! factor that density-only work follows from it.
+//!
+//! The hair coverage of [`Classification`] is averaged into 0.5 mm cells and blurred with a
+//! Gaussian of σ = [`VISIBILITY_SIGMA_MM`] (about what the eye integrates at conversation
+//! distance), so a single strand does not make a hole in the treatment and dense hair gets
+//! almost no dots. [`blur`] is the separable Gaussian it uses, shared with the contrast
+//! figures.
+
+use glam::DVec2;
+
+use super::classify::{Classification, FULL_DOTS_FROM, NO_DOTS_BELOW, VISIBILITY_SIGMA_MM};
+
+/// The visible-scalp fraction around each point, in mm, and the density factor it gives.
+#[derive(Clone)]
+pub struct ScalpMap {
+    classification: std::sync::Arc<Classification>,
+    px_per_mm: f64,
+    cell_mm: f64,
+    cols: usize,
+    rows: usize,
+    visible: Vec<f32>,
+}
+
+impl std::fmt::Debug for ScalpMap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ScalpMap({}×{} cells of {} mm)",
+            self.cols, self.rows, self.cell_mm
+        )
+    }
+}
+
+impl ScalpMap {
+    /// The map of a classification made at `px_per_mm` (work photo pixels per mm).
+    pub fn new(classification: std::sync::Arc<Classification>, px_per_mm: f64) -> ScalpMap {
+        let ppm = if px_per_mm.is_finite() && px_per_mm > 0.0 {
+            px_per_mm
+        } else {
+            1.0
+        };
+        let cell_mm = 0.5;
+        let cols = ((classification.width() as f64 / ppm / cell_mm).ceil() as usize).max(1);
+        let rows = ((classification.height() as f64 / ppm / cell_mm).ceil() as usize).max(1);
+        let mut scalp = vec![0.0f32; cols * rows];
+        let mut count = vec![0.0f32; cols * rows];
+        let w = classification.width() as usize;
+        for (i, &c) in classification.coverage_bytes().iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            let (x, y) = ((i % w) as f64 + 0.5, (i / w) as f64 + 0.5);
+            let cx = ((x / ppm / cell_mm) as usize).min(cols - 1);
+            let cy = ((y / ppm / cell_mm) as usize).min(rows - 1);
+            scalp[cy * cols + cx] += 1.0 - (c - 1) as f32 / 254.0;
+            count[cy * cols + cx] += 1.0;
+        }
+        let sigma = (VISIBILITY_SIGMA_MM / cell_mm) as f32;
+        let blurred_scalp = blur(&scalp, cols, rows, sigma);
+        let blurred_count = blur(&count, cols, rows, sigma);
+        let visible = blurred_scalp
+            .iter()
+            .zip(&blurred_count)
+            .map(|(s, n)| {
+                if *n > 1e-3 {
+                    (s / n).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        ScalpMap {
+            classification,
+            px_per_mm: ppm,
+            cell_mm,
+            cols,
+            rows,
+            visible,
+        }
+    }
+
+    /// The classification behind the map.
+    pub fn classification(&self) -> &Classification {
+        &self.classification
+    }
+
+    /// Work photo pixels per mm.
+    pub fn px_per_mm(&self) -> f64 {
+        self.px_per_mm
+    }
+
+    /// Fraction 0–1 of scalp showing around `p` (mm), bilinear between cells.
+    pub fn visible_at(&self, p: DVec2) -> f64 {
+        if !p.is_finite() {
+            return 0.0;
+        }
+        let gx = (p.x / self.cell_mm - 0.5).clamp(0.0, (self.cols - 1) as f64);
+        let gy = (p.y / self.cell_mm - 0.5).clamp(0.0, (self.rows - 1) as f64);
+        let (x0, y0) = (gx.floor() as usize, gy.floor() as usize);
+        let (x1, y1) = ((x0 + 1).min(self.cols - 1), (y0 + 1).min(self.rows - 1));
+        let (tx, ty) = (gx - x0 as f64, gy - y0 as f64);
+        let v = |x: usize, y: usize| self.visible[y * self.cols + x] as f64;
+        (v(x0, y0) * (1.0 - tx) + v(x1, y0) * tx) * (1.0 - ty)
+            + (v(x0, y1) * (1.0 - tx) + v(x1, y1) * tx) * ty
+    }
+
+    /// Whether the photo pixel under `p` (mm) is visible scalp inside the region.
+    pub fn is_scalp_at(&self, p: DVec2) -> bool {
+        let q = p * self.px_per_mm;
+        q.is_finite()
+            && self
+                .classification
+                .is_scalp(q.x.floor() as i64, q.y.floor() as i64)
+    }
+
+    /// How much of full density-only density goes at `p` (mm): none on a hair pixel, none
+    /// where less than [`NO_DOTS_BELOW`] of the scalp shows, rising smoothly to full at
+    /// [`FULL_DOTS_FROM`]. More scalp showing, more dots; dense hair, almost none.
+    pub fn density_factor(&self, p: DVec2) -> f64 {
+        if !self.is_scalp_at(p) {
+            return 0.0;
+        }
+        let t = (self.visible_at(p) - NO_DOTS_BELOW) / (FULL_DOTS_FROM - NO_DOTS_BELOW);
+        let t = t.clamp(0.0, 1.0);
+        t * t * (3.0 - 2.0 * t)
+    }
+}
+
+/// Separable Gaussian blur of a `cols` × `rows` grid, σ in cells, zero outside.
+pub fn blur(values: &[f32], cols: usize, rows: usize, sigma: f32) -> Vec<f32> {
+    let r = (sigma * 3.0).ceil().max(1.0) as i64;
+    let kernel: Vec<f32> = (-r..=r)
+        .map(|i| libm::expf(-((i * i) as f32) / (2.0 * sigma * sigma).max(1e-6)))
+        .collect();
+    let mut tmp = vec![0.0f32; values.len()];
+    for y in 0..rows {
+        for x in 0..cols {
+            let mut s = 0.0;
+            for (k, wgt) in kernel.iter().enumerate() {
+                let xx = x as i64 + k as i64 - r;
+                if xx >= 0 && xx < cols as i64 {
+                    s += values[y * cols + xx as usize] * wgt;
+                }
+            }
+            tmp[y * cols + x] = s;
+        }
+    }
+    let mut out = vec![0.0f32; values.len()];
+    for y in 0..rows {
+        for x in 0..cols {
+            let mut s = 0.0;
+            for (k, wgt) in kernel.iter().enumerate() {
+                let yy = y as i64 + k as i64 - r;
+                if yy >= 0 && yy < rows as i64 {
+                    s += tmp[yy as usize * cols + x] * wgt;
+                }
+            }
+            out[y * cols + x] = s;
+        }
+    }
+    out
+}
