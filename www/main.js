@@ -166,7 +166,12 @@ function paintOverlay() {
 }
 
 /** The state undo/redo records: the design and the handles shaping its hairline. */
-const snapshot = () => ({ design: designer.design(), handles: editor.handles });
+const snapshot = () => ({
+  design: designer.design(),
+  handles: editor.handles,
+  // On a photo, design mm depend on the calibration: an undo must bring back both.
+  pxPerMm: photoPanel?.frameFields()?.px_per_mm,
+});
 
 function commit() {
   history.push(snapshot());
@@ -205,6 +210,8 @@ function apply(design, handleList) {
 function restore(state) {
   if (!state) return;
   ui.cleared = false;
+  const current = photoPanel?.frameFields()?.px_per_mm;
+  if (Number.isFinite(state.pxPerMm) && state.pxPerMm !== current) photoPanel.applyFrame({ px_per_mm: state.pxPerMm });
   apply(state.design, state.handles);
   controls.showHistory(history.canUndo, history.canRedo);
 }

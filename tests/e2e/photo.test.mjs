@@ -108,6 +108,14 @@ test('a photo through the file input: calibrate on a ruler, dots at true size, c
   design = await page.evaluate(() => window.hairline.getDesign());
   assert.ok(Math.abs(design.px_per_mm - 8) < 0.08, `calibrated ${design.px_per_mm} px/mm, expected 8`);
   assert.ok(!(await page.isVisible('#photo-hint')), 'the hint goes once calibrated');
+  // Undo and redo bring back the calibration with the design it belongs to.
+  const calibrated = design;
+  await page.evaluate(() => window.hairline.undo());
+  const undone = await page.evaluate(() => window.hairline.getDesign());
+  assert.ok(Math.abs(undone.px_per_mm - ppm0) < 1e-9, `undo restores ${ppm0} px/mm, got ${undone.px_per_mm}`);
+  await page.evaluate(() => window.hairline.redo());
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), calibrated);
+  await frames(page);
 
   // True size: on the canvas, the two ticks are 100 mm apart at the scale the dots use.
   const check = await page.evaluate(() => {
