@@ -55,14 +55,15 @@ pub fn place_dots_in(design: &Design, field: &DensityField, area: Rect) -> Vec<D
         if c.rank >= local.fraction {
             return;
         }
-        let size = 1.0 + SIZE_JITTER * signed_unit(hash(&[c.identity, 1]));
-        let fade = 1.0 - OPACITY_JITTER * unit(hash(&[c.identity, 2]));
+        let identity = c.identity();
+        let size = 1.0 + SIZE_JITTER * signed_unit(hash(&[identity, 1]));
+        let fade = 1.0 - OPACITY_JITTER * unit(hash(&[identity, 2]));
         dots.push(Dot {
             position: c.position,
             diameter_mm: local.dot_mm * size,
             opacity: local.opacity * fade,
             rank: c.rank,
-            identity: c.identity,
+            identity,
             order: c.order,
         });
     });

@@ -297,11 +297,26 @@ pub struct Candidate {
     pub position: DVec2,
     /// Rank in `[0, 1)`: the candidate shows where density / tile density exceeds it.
     pub rank: f64,
-    /// A hash of the design seed and the candidate's place in the tiling, for jitter.
-    pub identity: u64,
+    /// The design seed, for [`Candidate::identity`].
+    pub seed: u64,
     /// The candidate's place in enumeration order (tile row, tile column, rank): lists of
     /// candidates from different areas merge into the order one whole pass gives.
     pub order: u64,
+}
+
+impl Candidate {
+    /// A hash of the design seed and the candidate's place in the tiling, for jitter.
+    /// Computed on demand: most candidates are rejected before anyone needs it (a fifth
+    /// of the re-layout time went to hashing candidates that never became dots).
+    pub fn identity(&self) -> u64 {
+        let (j, i, k) = (
+            self.order >> 42,
+            (self.order >> 21) & 0x1F_FFFF,
+            self.order & 0x1F_FFFF,
+        );
+        const BIAS: u64 = 1 << 20;
+        hash(&[self.seed, i.wrapping_sub(BIAS), j.wrapping_sub(BIAS), k])
+    }
 }
 
 /// Packs a tile row, tile column and rank index into an order key (rows first).
@@ -378,11 +393,10 @@ impl TiledPlane {
                     let position = origin + p;
                     if area.contains(position) {
                         let rank = (k as f64 + 0.5) / n as f64;
-                        let identity = hash(&[self.seed, i as u64, j as u64, k as u64]);
                         visit(Candidate {
                             position,
                             rank,
-                            identity,
+                            seed: self.seed,
                             order: order_key(i, j, k),
                         });
                     }
