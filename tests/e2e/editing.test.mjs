@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openDesigner, canvasDarkness, ARTIFACTS } from './harness.mjs';
+import { startHarness, openDesigner, canvasDarkness, canvasHash, ARTIFACTS } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
@@ -26,19 +26,6 @@ const arch = (height, n = 40) => Array.from({ length: n }, (_, i) => {
   const x = 42 + (136 * i) / (n - 1); // starts clear of the handles, which a press would grab
   const u = (x - 110) / 60;
   return [x, 140 - height + 40 * u * u];
-});
-/** A hash of the engine canvas's pixels. */
-const canvasHash = (page) => page.evaluate(() => {
-  const c = document.getElementById('canvas');
-  const copy = document.createElement('canvas');
-  copy.width = c.width;
-  copy.height = c.height;
-  const ctx = copy.getContext('2d', { willReadFrequently: true });
-  ctx.drawImage(c, 0, 0);
-  const d = ctx.getImageData(0, 0, c.width, c.height).data;
-  let h = 2166136261;
-  for (let i = 0; i < d.length; i += 7) h = Math.imul(h ^ d[i], 16777619);
-  return h >>> 0;
 });
 
 test('mouse: a freehand stroke becomes a smooth line with 6–12 handles; undo and redo restore exact designs', async () => {

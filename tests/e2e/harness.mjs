@@ -97,3 +97,17 @@ export async function canvasDarkness(page, regionsMm) {
     return out;
   }, regionsMm);
 }
+
+/** A hash of the engine canvas's pixels (read from a copy, like `canvasDarkness`). */
+export const canvasHash = (page) => page.evaluate(() => {
+  const c = document.getElementById('canvas');
+  const copy = document.createElement('canvas');
+  copy.width = c.width;
+  copy.height = c.height;
+  const ctx = copy.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(c, 0, 0);
+  const d = ctx.getImageData(0, 0, c.width, c.height).data;
+  let h = 2166136261;
+  for (let i = 0; i < d.length; i += 7) h = Math.imul(h ^ d[i], 16777619);
+  return h >>> 0;
+});
