@@ -232,6 +232,8 @@ fn random_design(rng: &mut Rng) -> Design {
         dot_mm: 0.15 + rng.next_unit() * 0.85,
         transition_mm: 3.0 + rng.next_unit() * 17.0,
         shade: 0.2 + rng.next_unit() * 0.8,
+        sessions: 3,
+        top_up_years: None,
     }
 }
 

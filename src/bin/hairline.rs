@@ -5,13 +5,16 @@
 //! 1 for a bad design or arguments, 2 for a file that cannot be read or written.
 //!
 //! ```text
-//! hairline dots   DESIGN.json -o dots.csv                     # x_mm,y_mm,diameter_mm
-//! hairline render DESIGN.json -o out.png [--px-per-mm N] [--healed]
+//! hairline dots   DESIGN.json -o dots.csv [--session N]       # x_mm,y_mm,diameter_mm,session,depth_mm
+//! hairline render DESIGN.json -o out.png [--px-per-mm N] [--session N] [--age fresh|healed|YEARS]
 //! hairline stats  DESIGN.json                                 # JSON: dots, area, density
 //! hairline contrast DESIGN.json --photo P.png                 # JSON: contrast before/after
 //!
 //! `dots` and `render` also take `--photo P.png`: the design's `px_per_mm` and `photo`
 //! give the scale; `render` then draws the photo with the pigment at the work copy's size.
+//! `--session N` shows the work after session N (0: the untreated head or photo, the
+//! "before"; default: the design's last session); `--age` how long after it (default
+//! healed; `--healed` is the same as `--age healed`). `contrast` takes both too.
 //! hairline template -o design.json                            # the default design
 //! ```
 
@@ -30,13 +33,14 @@ mod native {
     use std::fmt::Write as _;
     use std::process::ExitCode;
 
+    use hairline::engine::appearance::{Age, Stage, MAX_SESSIONS};
     use hairline::engine::design::{Design, PhotoFrame};
     use hairline::engine::photo::{Photo, MAX_INPUT_PIXELS};
-    use hairline::engine::scene::{Look, Scene};
+    use hairline::engine::scene::Scene;
     use hairline::engine::template;
     use hairline::engine::view::View;
 
-    const USAGE: &str = "usage: hairline dots DESIGN.json [--photo P.png] -o dots.csv | hairline render DESIGN.json [--photo P.png] -o out.png [--px-per-mm N] [--healed] | hairline stats DESIGN.json | hairline contrast DESIGN.json --photo P.png | hairline template -o design.json";
+    const USAGE: &str = "usage: hairline dots DESIGN.json [--photo P.png] -o dots.csv | hairline render DESIGN.json [--photo P.png] -o out.png [--px-per-mm N] [--session N] [--age fresh|healed|YEARS] | hairline stats DESIGN.json | hairline contrast DESIGN.json --photo P.png | hairline template -o design.json";
 
     /// A failure: its message and exit code.
     struct Failure(String, u8);
@@ -57,8 +61,19 @@ mod native {
         input: Option<String>,
         output: Option<String>,
         px_per_mm: f64,
-        healed: bool,
+        session: Option<u8>,
+        age: Age,
         photo: Option<String>,
+    }
+
+    impl Options {
+        /// The stage to show in `scene` (its last session unless `--session` says).
+        fn stage(&self, scene: &Scene) -> Stage {
+            Stage {
+                session: self.session.unwrap_or(scene.design().sessions),
+                age: self.age,
+            }
+        }
     }
 
     fn parse(args: &[String]) -> Result<Options, Failure> {
@@ -66,7 +81,8 @@ mod native {
             input: None,
             output: None,
             px_per_mm: 8.0,
-            healed: false,
+            session: None,
+            age: Age::Healed,
             photo: None,
         };
         let mut i = 0;
@@ -96,7 +112,36 @@ mod native {
                         })?;
                     i += 1;
                 }
-                "--healed" => o.healed = true,
+                "--healed" => o.age = Age::Healed,
+                "--age" => {
+                    let v = args.get(i + 1).ok_or_else(|| {
+                        Failure("--age needs fresh, healed or a number of years".into(), 1)
+                    })?;
+                    o.age = Age::from_name(v).ok_or_else(|| {
+                        Failure(
+                            format!("--age must be fresh, healed or a number of years from 0 to 10, got {v}"),
+                            1,
+                        )
+                    })?;
+                    i += 1;
+                }
+                "--session" => {
+                    let v = args
+                        .get(i + 1)
+                        .ok_or_else(|| Failure("--session needs a number".into(), 1))?;
+                    o.session = Some(
+                        v.parse::<u8>()
+                            .ok()
+                            .filter(|n| *n <= MAX_SESSIONS)
+                            .ok_or_else(|| {
+                                Failure(
+                                    format!("--session must be a whole number from 0 (before) to {MAX_SESSIONS}, got {v}"),
+                                    1,
+                                )
+                            })?,
+                    );
+                    i += 1;
+                }
                 "--photo" => {
                     o.photo = Some(
                         args.get(i + 1)
@@ -207,12 +252,13 @@ mod native {
         match command.as_str() {
             "dots" => {
                 let scene = load(&o)?;
-                let mut csv = String::from("x_mm,y_mm,diameter_mm\n");
-                for d in scene.dots() {
+                let last = o.stage(&scene).session;
+                let mut csv = String::from("x_mm,y_mm,diameter_mm,session,depth_mm\n");
+                for d in scene.dots().iter().filter(|d| d.session <= last) {
                     let _ = writeln!(
                         csv,
-                        "{:.4},{:.4},{:.4}",
-                        d.position.x, d.position.y, d.diameter_mm
+                        "{:.4},{:.4},{:.4},{},{:.3}",
+                        d.position.x, d.position.y, d.diameter_mm, d.session, d.depth_mm
                     );
                 }
                 write(output(&o)?, csv.as_bytes())
@@ -220,7 +266,7 @@ mod native {
             "render" if o.photo.is_some() => {
                 let mut scene = load(&o)?;
                 let out = output(&o)?.to_string();
-                scene.set_look(if o.healed { Look::Healed } else { Look::Fresh });
+                scene.set_stage(o.stage(&scene));
                 let ppm = scene
                     .photo()
                     .work_px_per_mm()
@@ -246,6 +292,7 @@ mod native {
                     return Err(Failure(format!("contrast needs --photo P.png; {USAGE}"), 1));
                 }
                 let mut scene = load(&o)?;
+                scene.set_stage(o.stage(&scene));
                 let r = scene
                     .contrast()
                     .ok_or_else(|| Failure("cannot analyse the photo".into(), 1))?;
@@ -255,7 +302,7 @@ mod native {
             "render" => {
                 let mut scene = load(&o)?;
                 let out = output(&o)?.to_string();
-                scene.set_look(if o.healed { Look::Healed } else { Look::Fresh });
+                scene.set_stage(o.stage(&scene));
                 let frame = hairline::engine::geometry::Rect {
                     min: glam::DVec2::ZERO,
                     max: glam::DVec2::new(template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM),

@@ -1,22 +1,28 @@
-//! Contrast figures of a treated region, before and after the simulated (healed) pigment.
+//! Contrast figures of a treated region, before and after the simulated pigment.
 //!
-//! What: [`report`] renders the healed impressions onto the work photo *under* the hair
+//! What: [`report`] renders the impressions at a stage of the treatment (any session and
+//! age, with the appearance model of `appearance.rs`) onto the work photo *under* the hair
 //! (pigment is in the scalp; a hair that covers a dot hides it), then measures both images:
 //! - **RMS contrast at viewing scale**: σ/μ of linear luminance inside the region after a
 //!   Gaussian low-pass of σ = [`VIEWING_SIGMA_MM`] (0.5 mm, about what the eye resolves at
 //!   conversation distance), so it measures scalp showing through, not single hairs;
 //! - **hair–scalp Weber contrast**: |Y_hair − Y_scalp| / Y_scalp over the pixels the
-//!   classifier calls hair and scalp (unblurred means of linear luminance).
+//!   classifier calls hair and scalp (unblurred means of linear luminance);
+//! - **the step seen from conversation distance**: at a metre or more single hairs and
+//!   dots merge, and a thinning area is seen as one tone, the mean of its hair and scalp,
+//!   against the tone of full hair (the hair pixels' mean). The step is
+//!   (Y_area − Y_hair) / Y_hair, also given in CIELAB L* units; SMP lowers it by darkening
+//!   the scalp share of the mix.
 //!
 //! Why: density-only SMP exists to lower exactly these numbers; the page says how much in
 //! plain words ([`plain_words`]). Units: luminance is relative (0–1, linear light);
 //! distances mm via the work photo's px per mm. Limits: the simulation is as good as the
-//! classification and the healed-ink model of [`super::impressions::Ink::healed`]; it shows a
-//! realistic month-after look, not a promise.
+//! classification and the appearance model; it is an illustration, not a promise.
 
+use super::appearance::StageLooks;
 use super::classify::Classification;
 use super::dots::Dot;
-use super::impressions::Ink;
+use super::impressions::ImpressionRenderer;
 use super::photo::{srgb_to_linear_table, Photo};
 use super::raster::{Pixmap, Rgba};
 use super::scalp_map::blur;
@@ -31,6 +37,11 @@ pub struct Figures {
     pub rms: f64,
     /// Hair–scalp Weber contrast |Y_hair − Y_scalp| / Y_scalp.
     pub weber: f64,
+    /// Step of the whole area against full hair from conversation distance,
+    /// (Y_area − Y_hair) / Y_hair (0 without hair pixels).
+    pub step: f64,
+    /// The same step in CIELAB lightness, L*(area) − L*(hair).
+    pub step_lstar: f64,
 }
 
 /// Before and after, and where the dots went.
@@ -44,6 +55,14 @@ pub struct ContrastReport {
     pub weber_before: f64,
     /// Weber contrast with healed pigment.
     pub weber_after: f64,
+    /// Step against full hair from conversation distance, before.
+    pub step_before: f64,
+    /// The same, after.
+    pub step_after: f64,
+    /// The step in L* units, before.
+    pub step_lstar_before: f64,
+    /// The step in L* units, after.
+    pub step_lstar_after: f64,
     /// Number of impressions.
     pub dots: usize,
     /// Fraction of impressions whose centre is on a visible-scalp pixel.
@@ -60,12 +79,26 @@ impl ContrastReport {
             "rms_after": self.rms_after,
             "weber_before": self.weber_before,
             "weber_after": self.weber_after,
+            "step_before": self.step_before,
+            "step_after": self.step_after,
+            "step_lstar_before": self.step_lstar_before,
+            "step_lstar_after": self.step_lstar_after,
+            "step_reduction": self.step_reduction(),
             "dots": self.dots,
             "dots_on_scalp_fraction": self.dots_on_scalp_fraction,
             "scalp_fraction": self.scalp_fraction,
             "reduction": self.reduction(),
             "summary": plain_words(self),
         })
+    }
+
+    /// Relative drop of the step against full hair, 0–1 (negative if it rose).
+    pub fn step_reduction(&self) -> f64 {
+        if self.step_before.abs() > 1e-9 {
+            1.0 - self.step_after / self.step_before
+        } else {
+            0.0
+        }
     }
 
     /// Relative drop of the viewing-scale contrast, 0–1 (negative if it rose).
@@ -78,19 +111,27 @@ impl ContrastReport {
     }
 }
 
-/// The report in plain words for a client, e.g. "scalp shows 48 % less".
+/// The report in plain words for a client, e.g. "scalp shows 8 % less close up; from a
+/// metre away the thinning area stands out 9 % less against the hair".
 pub fn plain_words(report: &ContrastReport) -> String {
     let pct = (report.reduction() * 100.0).round();
+    let step = (report.step_reduction() * 100.0).round();
     if report.dots == 0 {
-        "no impressions in this area yet".into()
-    } else if pct >= 1.0 {
-        format!("scalp shows {pct:.0} % less")
+        return "no impressions in this area yet".into();
+    }
+    let near = if pct >= 1.0 {
+        format!("scalp shows {pct:.0} % less close up")
     } else {
-        "scalp shows about as much as before".into()
+        "scalp shows about as much as before close up".into()
+    };
+    if report.step_before > 0.0 && step >= 1.0 {
+        format!("{near}; from a metre away the thinning area stands out {step:.0} % less against the hair")
+    } else {
+        near
     }
 }
 
-/// The photo with healed impressions under the hair: dots are drawn with `ink` at
+/// The photo with impressions under the hair: dots are drawn as they look at `looks` at
 /// `px_per_mm` (work photo px per mm, design origin at the photo's top-left), then each
 /// pixel takes back the photo in proportion to its hair coverage. `None` for a photo larger
 /// than a pixmap allows.
@@ -99,7 +140,8 @@ pub fn simulate(
     classification: &Classification,
     dots: &[Dot],
     px_per_mm: f64,
-    ink: &Ink,
+    looks: &StageLooks,
+    renderer: &mut ImpressionRenderer,
 ) -> Option<Pixmap> {
     let mut frame = Pixmap::new(photo.width(), photo.height(), Rgba(0, 0, 0, 255))?;
     frame.data_mut().copy_from_slice(photo.data());
@@ -108,7 +150,8 @@ pub fn simulate(
         .chunks_exact_mut(4)
         .for_each(|p| p[3] = 255);
     let k = px_per_mm as f32;
-    frame.draw_dots(dots, |p| p.as_vec2() * k, k, ink);
+    let all = frame.bounds();
+    renderer.draw(&mut frame, dots, looks, |p| p.as_vec2() * k, k, all);
     occlude(
         frame.data_mut(),
         photo.data(),
@@ -170,12 +213,23 @@ pub fn figures(rgba: &[u8], classification: &Classification, px_per_mm: f64) -> 
         return Figures {
             rms: 0.0,
             weber: 0.0,
+            step: 0.0,
+            step_lstar: 0.0,
         };
     }
     let weber = if ns > 0.0 && nh > 0.0 && ys > 0.0 {
         ((yh / nh) - (ys / ns)).abs() / (ys / ns)
     } else {
         0.0
+    };
+    let (hair_step, step_lstar) = if nh > 0.0 && yh > 0.0 {
+        let (area, hair) = ((ys + yh) / (ns + nh), yh / nh);
+        (
+            (area - hair) / hair,
+            super::pigment::lightness(area) - super::pigment::lightness(hair),
+        )
+    } else {
+        (0.0, 0.0)
     };
     // Box-average to about 6 px/mm first (σ = 0.5 mm is then 3 px): same low-pass, less work.
     let step = ((px_per_mm / 6.0).floor() as usize).max(1);
@@ -215,20 +269,23 @@ pub fn figures(rgba: &[u8], classification: &Classification, px_per_mm: f64) -> 
     Figures {
         rms: if mean > 0.0 { var.sqrt() / mean } else { 0.0 },
         weber,
+        step: hair_step,
+        step_lstar,
     }
 }
 
 /// Before/after figures of `dots` (design mm, origin at the photo's top-left) on `photo`
-/// at `px_per_mm` work px per mm with healed ink of `shade`. `None` if the photo is too
+/// at `px_per_mm` work px per mm, as they look at `looks`. `None` if the photo is too
 /// large to render (over 8192 px a side; work copies never are).
 pub fn report(
     photo: &Photo,
     classification: &Classification,
     dots: &[Dot],
     px_per_mm: f64,
-    shade: f64,
+    looks: &StageLooks,
+    renderer: &mut ImpressionRenderer,
 ) -> Option<ContrastReport> {
-    let after = simulate(photo, classification, dots, px_per_mm, &Ink::healed(shade))?;
+    let after = simulate(photo, classification, dots, px_per_mm, looks, renderer)?;
     let before = figures(photo.data(), classification, px_per_mm);
     let after_f = figures(after.data(), classification, px_per_mm);
     let on_scalp = dots
@@ -244,7 +301,11 @@ pub fn report(
         rms_after: after_f.rms,
         weber_before: before.weber,
         weber_after: after_f.weber,
-        dots: dots.len(),
+        step_before: before.step,
+        step_after: after_f.step,
+        step_lstar_before: before.step_lstar,
+        step_lstar_after: after_f.step_lstar,
+        dots: dots.iter().filter(|d| looks.of(d).is_some()).count(),
         dots_on_scalp_fraction: if dots.is_empty() {
             1.0
         } else {

@@ -9,6 +9,10 @@
 //!   Both are seeded 2-D noise of *position*, so an edit elsewhere never shifts them. Front
 //!   dots are smaller (0.19 mm) and lighter, growing to `dot_mm` and full shade.
 //! - **sharp**: nothing in front of the line, 70 % at the line, full within 2 mm; one size.
+//!
+//! The line itself is drawn with single-prong impressions and the area behind it filled
+//! with the three-needle grouping (`FILL_PRONGS`); the share of grouped impressions ramps
+//! up with the dot size (soft) or over the 2 mm ramp (sharp). Density-only fills with it.
 //! - **density-only**: the whole scalp polygon at full density, feathered over 4 mm at its
 //!   border so that the treated patch has no hard edge; the hairline is ignored.
 //!
@@ -42,6 +46,11 @@ pub const SHARP_RAMP_MM: f64 = 2.0;
 pub const FRONT_DOT_MM: f64 = 0.19;
 /// Opacity of the frontmost soft-line dots relative to full shade.
 pub const FRONT_OPACITY: f64 = 0.65;
+/// Needles in the grouping that fills behind the line: an 0803 round liner is three
+/// 0.25 mm needles ("08" the gauge, "03" the count), whose punctures heal into one dot.
+pub const FILL_PRONGS: f64 = 3.0;
+/// Needles of the single-prong impressions that draw the line itself.
+pub const LINE_PRONGS: f64 = 1.0;
 /// Feather at the border of a density-only region, mm.
 pub const DENSITY_ONLY_FEATHER_MM: f64 = 4.0;
 
@@ -54,6 +63,9 @@ pub struct Local {
     pub dot_mm: f64,
     /// Dot opacity there before jitter and shade, 0–1.
     pub opacity: f64,
+    /// Needles per impression there, 1 (single prong at the line) to [`FILL_PRONGS`];
+    /// between the two, the share of dots made with the grouping.
+    pub prongs: f64,
 }
 
 /// The density field of one design.
@@ -141,6 +153,7 @@ impl DensityField {
             fraction: 1.0,
             dot_mm: self.dot_mm,
             opacity: 1.0,
+            prongs: FILL_PRONGS,
         };
         match self.style {
             Style::DensityOnly => {
@@ -162,7 +175,12 @@ impl DensityField {
                 } else {
                     1.0
                 };
-                Some(Local { fraction, ..full })
+                let ramp = (s / SHARP_RAMP_MM).clamp(0.0, 1.0);
+                Some(Local {
+                    fraction,
+                    prongs: LINE_PRONGS + (FILL_PRONGS - LINE_PRONGS) * ramp,
+                    ..full
+                })
             }
             Style::Soft => {
                 let (grid, sign) = self.hairline.as_ref()?;
@@ -193,6 +211,7 @@ impl DensityField {
                     fraction: fraction.clamp(0.0, 1.0),
                     dot_mm: front + (self.dot_mm - front) * grow,
                     opacity: FRONT_OPACITY + (1.0 - FRONT_OPACITY) * grow,
+                    prongs: LINE_PRONGS + (FILL_PRONGS - LINE_PRONGS) * grow,
                 })
             }
         }

@@ -19,6 +19,11 @@
 //! | `shade` | 0–1 | 0.2 – 1.0 (optional) | 0.75 | carbon black diluted ~30:1 (0.2) to ~6:1 (1.0) |
 //! | `px_per_mm` | px/mm | 0.5 – 200 (optional, with `photo`) | – | the user's two-point calibration |
 //! | `photo` | px | `{ width_px, height_px }`, 1 – 100000 each (optional, with `px_per_mm`) | – | the photo's size; design mm are then from its top-left |
+//! | `sessions` | – | whole number 1 – 4 (optional) | 3 | 2–3 sessions, 4 for scars and alopecia (docs/domain.md) |
+//! | `top_up_years` | years | 1 – 10 (optional; absent: no top-up planned) | – | top-ups every 2–6 years (docs/domain.md) |
+//!
+//! Files written before sessions existed (no `sessions` field) load as a 3-session plan
+//! with no top-up: their dots are the same, and they render with the appearance model.
 
 use glam::DVec2;
 use serde_json::{json, Map, Value};
@@ -54,6 +59,12 @@ pub const DEFAULT_DOT_MM: f64 = 0.25;
 pub const DEFAULT_TRANSITION_MM: f64 = 10.0;
 /// Default shade.
 pub const DEFAULT_SHADE: f64 = 0.75;
+/// Allowed number of sessions.
+pub const SESSIONS_RANGE: (u8, u8) = (1, 4);
+/// Default number of sessions (a full head is usually done in three).
+pub const DEFAULT_SESSIONS: u8 = 3;
+/// Allowed top-up time after healing, years.
+pub const TOP_UP_RANGE: (f64, f64) = (1.0, 10.0);
 
 /// How the hairline is finished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -106,6 +117,10 @@ pub struct Design {
     pub transition_mm: f64,
     /// Pigment darkness, 0.2 (light grey) – 1.0 (near black).
     pub shade: f64,
+    /// Number of sessions the plan has, 1–4.
+    pub sessions: u8,
+    /// Years after healing when a top-up restores the look, if one is planned (1–10).
+    pub top_up_years: Option<f64>,
 }
 
 impl Design {
@@ -182,6 +197,27 @@ impl Design {
                     "(fraction of undiluted carbon black)",
                 )?,
             },
+            sessions: match obj.get("sessions") {
+                None => DEFAULT_SESSIONS,
+                Some(v) => whole(v)
+                    .filter(|n| (SESSIONS_RANGE.0 as u64..=SESSIONS_RANGE.1 as u64).contains(n))
+                    .map(|n| n as u8)
+                    .ok_or_else(|| {
+                        DesignError::new(
+                            "sessions",
+                            format!(
+                                "must be a whole number from {} to {}, got {}",
+                                SESSIONS_RANGE.0,
+                                SESSIONS_RANGE.1,
+                                kind(v)
+                            ),
+                        )
+                    })?,
+            },
+            top_up_years: match obj.get("top_up_years") {
+                None | Some(Value::Null) => None,
+                Some(_) => Some(number(obj, "top_up_years", TOP_UP_RANGE, "years")?),
+            },
         };
         // The optional photo frame is checked here too, so a bad one is refused wherever a
         // design is read; it is kept beside the design (see [`PhotoFrame`]).
@@ -223,6 +259,26 @@ impl Design {
                 ));
             }
         }
+        if !(SESSIONS_RANGE.0..=SESSIONS_RANGE.1).contains(&self.sessions) {
+            return Err(DesignError::new(
+                "sessions",
+                format!(
+                    "must be a whole number from {} to {}",
+                    SESSIONS_RANGE.0, SESSIONS_RANGE.1
+                ),
+            ));
+        }
+        if let Some(t) = self.top_up_years {
+            if !(t.is_finite() && t >= TOP_UP_RANGE.0 && t <= TOP_UP_RANGE.1) {
+                return Err(DesignError::new(
+                    "top_up_years",
+                    format!(
+                        "must be from {} to {} years, got {t}",
+                        TOP_UP_RANGE.0, TOP_UP_RANGE.1
+                    ),
+                ));
+            }
+        }
         if self.seed > MAX_SEED {
             return Err(DesignError::new(
                 "seed",
@@ -247,7 +303,7 @@ impl Design {
     /// The design as a design file (a JSON object), valid input to [`Design::from_json`].
     pub fn to_json(&self) -> Value {
         let pts = |p: &[DVec2]| Value::Array(p.iter().map(|q| json!([q.x, q.y])).collect());
-        json!({
+        let mut value = json!({
             "version": DESIGN_VERSION,
             "seed": self.seed,
             "scalp": pts(&self.scalp),
@@ -257,7 +313,21 @@ impl Design {
             "dot_mm": self.dot_mm,
             "transition_mm": self.transition_mm,
             "shade": self.shade,
-        })
+            "sessions": self.sessions,
+        });
+        if let (Some(t), Some(obj)) = (self.top_up_years, value.as_object_mut()) {
+            obj.insert("top_up_years".into(), json!(t));
+        }
+        value
+    }
+
+    /// The treatment timeline the appearance model needs.
+    pub fn plan(&self) -> super::appearance::Plan {
+        super::appearance::Plan {
+            sessions: self.sessions,
+            top_up_years: self.top_up_years,
+            shade: self.shade,
+        }
     }
 
     /// Treated scalp area in cm² (the scalp polygon).

@@ -1,20 +1,36 @@
 //! Dots: the impressions of a design, from its density field and the ranked tile.
 //!
 //! A candidate of the tiling becomes a dot when its rank is below the field's density
-//! fraction at its position. Its size and opacity come from the field, with a small
-//! per-dot jitter (±12 % diameter, up to −15 % opacity) hashed from the dot's identity:
-//! nature is irregular, and the same dot keeps the same jitter across edits.
+//! fraction at its position. Its size and opacity come from the field, with per-dot
+//! variation hashed from the dot's identity, so the same dot keeps it across edits:
+//! - diameter: log-normal with a coefficient of variation of 15 % (depth and pressure of a
+//!   hand-held needle change dot size more than the needle does; docs/domain.md);
+//! - depth: 0.12 ± 0.03 mm (papillary dermis under a 60–100 µm epidermis), clamped to
+//!   0.06–0.25 mm;
+//! - opacity: up to −15 % (how much pigment each impression takes);
+//! - needles: single prong or the three-needle grouping, as the field's share says.
+//!
+//! Its session is where its rank falls within the local density: the lowest ranks (spread
+//! evenly, see `sampler.rs`) are laid first, so session 1 is a sparse even foundation that
+//! later sessions fill in, and the dots of session N include those of session N − 1.
 
 use glam::DVec2;
 
-use super::density::DensityField;
+use super::appearance::session_of;
+use super::density::{DensityField, FILL_PRONGS, LINE_PRONGS};
 use super::design::Design;
 use super::geometry::Rect;
-use super::random::{hash, signed_unit, unit};
+use super::random::{hash, unit};
 use super::sampler::{RankedTile, TiledPlane};
 
-/// Relative diameter jitter (±).
-pub const SIZE_JITTER: f64 = 0.12;
+/// Coefficient of variation of the dot diameter.
+pub const SIZE_CV: f64 = 0.15;
+/// Mean depth of the pigment deposit, mm.
+pub const DEPTH_MM: f64 = 0.12;
+/// Spread (standard deviation) of the deposit depth, mm.
+pub const DEPTH_SPREAD_MM: f64 = 0.03;
+/// Shallowest and deepest deposit, mm.
+pub const DEPTH_LIMITS_MM: (f64, f64) = (0.06, 0.25);
 /// Largest relative opacity reduction.
 pub const OPACITY_JITTER: f64 = 0.15;
 
@@ -33,6 +49,21 @@ pub struct Dot {
     pub identity: u64,
     /// Position in the canonical order of a whole re-layout (see [`merge_relayout`]).
     pub order: u64,
+    /// The session that lays it, 1 to the design's sessions.
+    pub session: u8,
+    /// Depth of its pigment deposit, mm.
+    pub depth_mm: f64,
+    /// Needles of the impression: 1 (single prong) or 3 (the filling grouping).
+    pub prongs: u8,
+}
+
+/// An approximately standard normal number from a hash (sum of four uniforms, scaled):
+/// bounded to ±3.5, platform-independent.
+fn normal(h: u64) -> f64 {
+    let u = (0..4)
+        .map(|i| super::random::unit(hash(&[h, i])))
+        .sum::<f64>();
+    (u - 2.0) * (3.0f64).sqrt()
 }
 
 /// Places the dots of `design` using `field` (built from the same design).
@@ -56,8 +87,11 @@ pub fn place_dots_in(design: &Design, field: &DensityField, area: Rect) -> Vec<D
             return;
         }
         let identity = c.identity();
-        let size = 1.0 + SIZE_JITTER * signed_unit(hash(&[identity, 1]));
+        // Log-normal: exp(σ·N) has a CV of ≈ σ for small σ; clamp the rare tails.
+        let size = libm::exp(SIZE_CV * normal(hash(&[identity, 1]))).clamp(0.6, 1.6);
         let fade = 1.0 - OPACITY_JITTER * unit(hash(&[identity, 2]));
+        let depth = (DEPTH_MM + DEPTH_SPREAD_MM * normal(hash(&[identity, 3])))
+            .clamp(DEPTH_LIMITS_MM.0, DEPTH_LIMITS_MM.1);
         dots.push(Dot {
             position: c.position,
             diameter_mm: local.dot_mm * size,
@@ -65,6 +99,15 @@ pub fn place_dots_in(design: &Design, field: &DensityField, area: Rect) -> Vec<D
             rank: c.rank,
             identity,
             order: c.order,
+            session: session_of(c.rank / local.fraction, design.sessions),
+            depth_mm: depth,
+            prongs: if unit(hash(&[identity, 4])) * (FILL_PRONGS - LINE_PRONGS)
+                < local.prongs - LINE_PRONGS
+            {
+                FILL_PRONGS as u8
+            } else {
+                LINE_PRONGS as u8
+            },
         });
     });
     dots

@@ -4,6 +4,7 @@
 //! and the [`sampler::RankedTile`] give [`dots::Dot`]s; [`raster`] draws the dots over the
 //! [`template`] head into RGBA pixels. [`scene::Scene`] keeps all of it between frames.
 
+pub mod appearance;
 pub mod classify;
 pub mod contrast;
 pub mod curve;

@@ -13,12 +13,14 @@ use std::sync::Arc;
 
 use glam::DVec2;
 
+use super::appearance::StageLooks;
 use super::classify::{classify, ClassifyOptions};
 use super::contrast::{self, ContrastReport};
 use super::density::DensityField;
 use super::design::{Design, PhotoFrame, Style};
 use super::dots::Dot;
 use super::error::DesignError;
+use super::impressions::ImpressionRenderer;
 use super::photo::{Photo, WORK_MAX_SIDE_PX};
 use super::raster::Pixmap;
 use super::scalp_map::ScalpMap;
@@ -122,9 +124,15 @@ impl PhotoLayer {
         }
     }
 
-    /// Contrast before/after `dots` with healed pigment of `shade`; `None` without a
-    /// calibrated photo.
-    pub fn contrast(&mut self, design: &Design, dots: &[Dot]) -> Option<ContrastReport> {
+    /// Contrast before/after `dots` as they look at `looks`; `None` without a calibrated
+    /// photo.
+    pub fn contrast(
+        &mut self,
+        design: &Design,
+        dots: &[Dot],
+        looks: &StageLooks,
+        renderer: &mut ImpressionRenderer,
+    ) -> Option<ContrastReport> {
         let map = self.scalp_map(design)?;
         let photo = self.photo.clone()?;
         contrast::report(
@@ -132,7 +140,8 @@ impl PhotoLayer {
             map.classification(),
             dots,
             map.px_per_mm(),
-            design.shade,
+            looks,
+            renderer,
         )
     }
 

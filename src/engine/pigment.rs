@@ -97,6 +97,15 @@ pub fn lab(rgb: [f64; 3]) -> [f64; 3] {
     [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
 }
 
+/// CIELAB lightness L* of a relative linear luminance Y (0–1, white = 1).
+pub fn lightness(y: f64) -> f64 {
+    if y > 0.008856 {
+        116.0 * libm::cbrt(y) - 16.0
+    } else {
+        903.3 * y
+    }
+}
+
 /// Individual typology angle of a skin colour, degrees.
 pub fn ita_degrees(rgb: [f64; 3]) -> f64 {
     let [l, _, b] = lab(rgb);

@@ -7,12 +7,13 @@
 
 use glam::DVec2;
 
+use super::appearance::{Age, Stage, StageLooks, MAX_SESSIONS};
 use super::density::DensityField;
 use super::design::Design;
 use super::dots::{merge_relayout, place_dots, place_dots_in, Dot};
 use super::error::DesignError;
 use super::geometry::Rect;
-use super::impressions::Ink;
+use super::impressions::{reach_px, ImpressionRenderer};
 use super::raster::{PixelRect, Pixmap};
 use super::relayout::{self, Relayout};
 use super::template;
@@ -29,16 +30,6 @@ pub struct Stats {
     pub density_per_cm2: f64,
 }
 
-/// How pigment is shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Look {
-    /// Crisp dots, as right after a session.
-    #[default]
-    Fresh,
-    /// Slightly spread, softer and lighter, as healed pigment reads at conversation distance.
-    Healed,
-}
-
 /// A design and its derived field, dots and render caches.
 #[derive(Clone, Debug)]
 pub struct Scene {
@@ -47,7 +38,10 @@ pub struct Scene {
     dots: Vec<Dot>,
     /// Computed on first request: the treated area costs a pass over the scalp.
     stats: std::cell::OnceCell<Stats>,
-    look: Look,
+    /// The moment of the treatment shown (its session is capped at the design's sessions).
+    stage: Stage,
+    /// The appearance model's tables and scratch buffers.
+    renderer: ImpressionRenderer,
     /// A client's photo under the design, if any (issue 5).
     photo: super::photo_layer::PhotoLayer,
     background: Option<(u32, u32, View, Pixmap)>,
@@ -65,8 +59,8 @@ struct FrameKey {
     width: u32,
     height: u32,
     view: View,
-    look: Look,
-    shade: f64,
+    stage: Stage,
+    plan: super::appearance::Plan,
 }
 
 /// What changed in the dots since the last frame.
@@ -88,7 +82,11 @@ impl Scene {
             field,
             dots,
             stats: std::cell::OnceCell::new(),
-            look: Look::Fresh,
+            stage: Stage {
+                session: MAX_SESSIONS,
+                age: Age::Healed,
+            },
+            renderer: ImpressionRenderer::default(),
             photo: Default::default(),
             background: None,
             frame: None,
@@ -157,14 +155,22 @@ impl Scene {
         &self.field
     }
 
-    /// Sets fresh or healed look.
-    pub fn set_look(&mut self, look: Look) {
-        self.look = look;
+    /// Shows the treatment at `stage` (a session beyond the design's shows its last).
+    pub fn set_stage(&mut self, stage: Stage) {
+        self.stage = stage;
     }
 
-    /// The current look.
-    pub fn look(&self) -> Look {
-        self.look
+    /// The stage shown, with its session capped at the design's sessions.
+    pub fn stage(&self) -> Stage {
+        Stage {
+            session: self.stage.session.min(self.design.sessions),
+            age: self.stage.age,
+        }
+    }
+
+    /// How the dots look at the stage shown.
+    pub fn looks(&self) -> StageLooks {
+        StageLooks::new(self.stage(), &self.design.plan(), self.renderer.options())
     }
 
     /// Renders a `width` × `height` frame under `view`; `None` for an unusable size or view.
@@ -186,20 +192,17 @@ impl Scene {
             width,
             height,
             view,
-            look: self.look,
-            shade: self.design.shade,
+            stage: self.stage(),
+            plan: self.design.plan(),
         };
-        let ink = match self.look {
-            Look::Fresh => Ink::fresh(self.design.shade),
-            Look::Healed => Ink::healed(self.design.shade),
-        };
+        let looks = self.looks();
         let to_px = |p: DVec2| view.to_px(p);
         let scale = view.px_per_mm as f32;
         match (&mut self.frame, self.dirty) {
             (Some((k, _)), Dirty::Nothing) if *k == key => self.repainted = None,
             (Some((k, frame)), Dirty::Area(area)) if *k == key => {
                 // Repaint the changed area, grown by the widest dot's footprint.
-                let margin = self.design.dot_mm * 0.5 * view.px_per_mm * 1.6 + 3.0;
+                let margin = reach_px(self.design.dot_mm, view.px_per_mm);
                 let (a, b) = (view.to_px(area.min), view.to_px(area.max));
                 let rect = PixelRect {
                     x0: (a.x.min(b.x) as f64 - margin).floor() as i64,
@@ -209,7 +212,8 @@ impl Scene {
                 }
                 .intersect(frame.bounds());
                 frame.restore_from(bg, rect);
-                frame.draw_dots_clipped(&self.dots, to_px, scale, &ink, rect);
+                self.renderer
+                    .draw(frame, &self.dots, &looks, to_px, scale, rect);
                 self.repainted = Some(rect);
             }
             (slot, _) => {
@@ -222,7 +226,9 @@ impl Scene {
                     }
                     None => bg.clone(),
                 };
-                frame.draw_dots(&self.dots, to_px, scale, &ink);
+                let all = frame.bounds();
+                self.renderer
+                    .draw(&mut frame, &self.dots, &looks, to_px, scale, all);
                 self.repainted = Some(frame.bounds());
                 *slot = Some((key, frame));
             }
@@ -311,9 +317,12 @@ impl Scene {
         self.photo.scalp_map(&self.design)
     }
 
-    /// Contrast before and after the healed pigment; `None` without a calibrated photo.
+    /// Contrast before and after the pigment at the stage shown; `None` without a
+    /// calibrated photo.
     pub fn contrast(&mut self) -> Option<super::contrast::ContrastReport> {
-        self.photo.contrast(&self.design, &self.dots)
+        let looks = self.looks();
+        self.photo
+            .contrast(&self.design, &self.dots, &looks, &mut self.renderer)
     }
 
     /// Re-lays every dot and repaints everything (the photo or its analysis changed).

@@ -13,7 +13,8 @@
 use glam::{DVec2, Vec2};
 
 use super::design::{
-    Design, Style, DEFAULT_DENSITY_PER_CM2, DEFAULT_DOT_MM, DEFAULT_SHADE, DEFAULT_TRANSITION_MM,
+    Design, Style, DEFAULT_DENSITY_PER_CM2, DEFAULT_DOT_MM, DEFAULT_SESSIONS, DEFAULT_SHADE,
+    DEFAULT_TRANSITION_MM,
 };
 use super::raster::{circle, Pixmap, Rgba};
 
@@ -231,6 +232,8 @@ pub fn default_design() -> Design {
         dot_mm: DEFAULT_DOT_MM,
         transition_mm: DEFAULT_TRANSITION_MM,
         shade: DEFAULT_SHADE,
+        sessions: DEFAULT_SESSIONS,
+        top_up_years: None,
     }
 }
 
@@ -244,7 +247,8 @@ fn round_points(points: Vec<DVec2>) -> Vec<DVec2> {
 
 /// Background of the canvas around the head.
 pub const BACKDROP: Rgba = Rgba(238, 240, 243, 255);
-const SKIN: [f32; 3] = [233.0, 197.0, 172.0];
+/// The template's skin colour (sRGB), a Fitzpatrick II scalp.
+pub const SKIN: [f32; 3] = [233.0, 197.0, 172.0];
 const SKIN_SHADOW: [f32; 3] = [206.0, 164.0, 140.0];
 const FEATURE_LINE: Rgba = Rgba(120, 84, 70, 200);
 const BROW: Rgba = Rgba(92, 70, 56, 230);

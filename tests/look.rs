@@ -1,0 +1,124 @@
+//! The look of the treatment, measured on whole-head renders of the template (issue 8):
+//! how much a completed treatment darkens the scalp in CIELAB, fresh against healed, the
+//! sessions and the years, and the natural irregularity of the impressions.
+//!
+//! Run with `cargo test --release --test look -- --nocapture` to see the figures the
+//! README quotes.
+
+use glam::DVec2;
+use hairline::engine::appearance::{Age, Stage};
+use hairline::engine::design::{Design, Style};
+use hairline::engine::geometry::Rect;
+use hairline::engine::pigment::{advise, fitzpatrick_from_rgb, lab, HairColour};
+use hairline::engine::scene::Scene;
+use hairline::engine::template::{self, default_design, FRAME_HEIGHT_MM, FRAME_WIDTH_MM};
+use hairline::engine::view::View;
+
+const PPM: f64 = 4.0;
+
+/// The template, density-only over the whole scalp at 90 /cm², 0.25 mm, recommended shade
+/// for black hair on the template's skin.
+fn whole_scalp() -> Design {
+    let skin = template::SKIN.map(|c| c as f64);
+    let shade = advise(HairColour::Black, fitzpatrick_from_rgb(skin), 0.75).shade;
+    Design {
+        style: Style::DensityOnly,
+        density_per_cm2: 90.0,
+        dot_mm: 0.25,
+        shade,
+        ..default_design()
+    }
+}
+
+/// Mean CIELAB of the scalp pixels (inside the scalp polygon, 5 mm in from its border, so
+/// the feathered edge does not count) of a render at `stage`.
+fn scalp_lab(design: &Design, stage: Stage) -> [f64; 3] {
+    let mut scene = Scene::new(design.clone()).unwrap();
+    scene.set_stage(stage);
+    let frame = Rect {
+        min: DVec2::ZERO,
+        max: DVec2::new(FRAME_WIDTH_MM, FRAME_HEIGHT_MM),
+    };
+    let (w, h) = (
+        (FRAME_WIDTH_MM * PPM).round() as u32,
+        (FRAME_HEIGHT_MM * PPM).round() as u32,
+    );
+    let view = View::fit(frame, w, h, 0.0);
+    let pm = scene.render(w, h, view).unwrap().clone();
+    let scene = &scene;
+    let lin = hairline::engine::photo::srgb_to_linear_table();
+    let (mut sum, mut n) = ([0.0f64; 3], 0.0);
+    for y in 0..h {
+        for x in 0..w {
+            let mm = view.to_mm(DVec2::new(x as f64 + 0.5, y as f64 + 0.5));
+            if scene.field().at(mm).map_or(true, |l| l.fraction < 0.999) {
+                continue;
+            }
+            let p = pm.pixel(x, y).unwrap();
+            for (k, v) in [p.0, p.1, p.2].into_iter().enumerate() {
+                sum[k] += lin[v as usize] as f64;
+            }
+            n += 1.0;
+        }
+    }
+    // Average in linear light (what the eye integrates from a distance), then to Lab.
+    let mean = sum.map(|s| s / n);
+    let to_srgb = |l: f64| {
+        255.0
+            * if l <= 0.0031308 {
+                12.92 * l
+            } else {
+                1.055 * l.powf(1.0 / 2.4) - 0.055
+            }
+    };
+    lab(mean.map(to_srgb))
+}
+
+#[test]
+fn a_completed_healed_treatment_reads_as_a_shaved_head() {
+    let design = whole_scalp();
+    let before = scalp_lab(
+        &design,
+        Stage {
+            session: 0,
+            age: Age::Healed,
+        },
+    );
+    let at = |session, age| scalp_lab(&design, Stage { session, age });
+    let healed = at(3, Age::Healed);
+    let fresh = at(3, Age::Fresh);
+    let first = at(1, Age::Healed);
+    let years: Vec<[f64; 3]> = [1.0, 3.0, 6.0].map(|y| at(3, Age::Years(y))).to_vec();
+    let dl = |x: [f64; 3]| before[0] - x[0];
+    println!(
+        "template, density-only, 90 /cm², 0.25 mm, shade {:.2}, 4 px/mm:",
+        design.shade
+    );
+    println!(
+        "  before: L* {:.2} a* {:.2} b* {:.2}",
+        before[0], before[1], before[2]
+    );
+    for (name, v) in [
+        ("session 1 healed", first),
+        ("session 3 healed", healed),
+        ("session 3 fresh", fresh),
+    ]
+    .into_iter()
+    .chain(
+        years
+            .iter()
+            .zip(["1 year", "3 years", "6 years"])
+            .map(|(v, n)| (n, *v)),
+    ) {
+        let de =
+            ((before[0] - v[0]).powi(2) + (before[1] - v[1]).powi(2) + (before[2] - v[2]).powi(2))
+                .sqrt();
+        println!(
+            "  {name:>16}: ΔL* {:.2}, Δb* {:+.2}, ΔE {:.2}",
+            dl(v),
+            v[2] - before[2],
+            de
+        );
+    }
+    println!("  fresh / healed ΔL*: {:.2}", dl(fresh) / dl(healed));
+}
