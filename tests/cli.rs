@@ -38,14 +38,82 @@ fn dots_writes_a_csv_with_the_documented_header() {
     assert!(status.success());
     let csv = std::fs::read_to_string(&out).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(lines.next(), Some("x_mm,y_mm,diameter_mm"));
+    assert_eq!(
+        lines.next(),
+        Some("x_mm,y_mm,diameter_mm,session,depth_mm")
+    );
     let rows: Vec<Vec<f64>> = lines
         .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
         .collect();
     assert!(rows.len() > 3000);
     assert!(rows
         .iter()
-        .all(|r| r.len() == 3 && r.iter().all(|v| v.is_finite())));
+        .all(|r| r.len() == 5 && r.iter().all(|v| v.is_finite())));
+    // Every session of the default three-session plan lays some of them.
+    for session in 1..=3 {
+        assert!(rows.iter().any(|r| r[3] == session as f64), "session {session}");
+    }
+    // `--session 1` lists only the first session's dots, a subset of the whole.
+    let first = temp("dots-1.csv");
+    let status = bin()
+        .arg("dots")
+        .arg(&design)
+        .args(["--session", "1", "-o"])
+        .arg(&first)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let first = std::fs::read_to_string(&first).unwrap();
+    let first: Vec<&str> = first.lines().skip(1).collect();
+    assert!(first.len() > 1000 && first.len() < rows.len());
+    assert!(first.iter().all(|l| csv.contains(l)));
+}
+
+/// Mean of the green channel of a PNG.
+fn mean_green(path: &std::path::Path) -> f64 {
+    let decoder = png::Decoder::new(std::io::Cursor::new(std::fs::read(path).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let px = &buf[..info.buffer_size()];
+    px.chunks(4).map(|p| p[1] as f64).sum::<f64>() / (px.len() / 4) as f64
+}
+
+#[test]
+fn render_shows_any_session_and_age_and_session_zero_is_the_untreated_head() {
+    let design = template_file();
+    let render = |extra: &[&str], name: &str| {
+        let out = temp(name);
+        let status = bin()
+            .arg("render")
+            .arg(&design)
+            .args(["--px-per-mm", "2"])
+            .args(extra)
+            .arg("-o")
+            .arg(&out)
+            .status()
+            .unwrap();
+        assert!(status.success(), "{extra:?}");
+        mean_green(&out)
+    };
+    let before = render(&["--session", "0"], "s0.png");
+    let first = render(&["--session", "1", "--age", "healed"], "s1.png");
+    let healed = render(&["--age", "healed"], "s3.png");
+    let legacy = render(&["--healed"], "s3-legacy.png");
+    let fresh = render(&["--session", "3", "--age", "fresh"], "s3-fresh.png");
+    let years = render(&["--age", "4"], "s3-4y.png");
+    assert!(before > first && first > healed, "{before} {first} {healed}");
+    assert_eq!(healed, legacy, "--healed is --age healed");
+    assert!(fresh < healed, "fresh {fresh} healed {healed}");
+    assert!(years > healed && years < before, "{years}");
+    let out = bin()
+        .arg("render")
+        .arg(&design)
+        .args(["--age", "ancient", "-o", "x.png"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--age"));
 }
 
 #[test]

@@ -51,7 +51,7 @@ fn every_dot_is_inside_the_scalp_and_finite() {
                 d.position
             );
             assert!(
-                d.diameter_mm > 0.1 && d.diameter_mm < 0.4,
+                d.diameter_mm > 0.1 && d.diameter_mm <= 0.4 + 1e-9,
                 "{style:?}: diameter {}",
                 d.diameter_mm
             );
@@ -179,11 +179,19 @@ fn scene_keeps_its_design_when_a_new_one_is_bad() {
     assert_eq!(scene.design(), &default_design());
 }
 
-/// FNV-1a over the bits of every dot's x, y and diameter: one number per layout.
+/// FNV-1a over the bits of every dot's position, size, opacity, depth, session and needles.
 pub fn checksum(dots: &[Dot]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for d in dots {
-        for v in [d.position.x, d.position.y, d.diameter_mm, d.opacity] {
+        for v in [
+            d.position.x,
+            d.position.y,
+            d.diameter_mm,
+            d.opacity,
+            d.depth_mm,
+            d.session as f64,
+            d.prongs as f64,
+        ] {
             for b in v.to_bits().to_le_bytes() {
                 h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
             }

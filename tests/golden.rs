@@ -1,4 +1,6 @@
-//! Golden images of the renderer: the default design in each style and look, at 3 px/mm.
+//! Golden images of the renderer: the default design in each style, fresh, healed, years
+//! on and after the first session, at 3 px/mm (after the design's last session unless
+//! the name says).
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the references after a deliberate
 //! change. A mismatch writes `expected | diff | actual` side by side to
@@ -6,7 +8,8 @@
 
 use glam::DVec2;
 use hairline::engine::geometry::Rect;
-use hairline::engine::scene::{Look, Scene};
+use hairline::engine::appearance::{Age, Stage, MAX_SESSIONS};
+use hairline::engine::scene::Scene;
 use hairline::engine::template::{default_design, FRAME_HEIGHT_MM, FRAME_WIDTH_MM};
 use hairline::engine::view::View;
 use hairline::{Design, Style};
@@ -17,9 +20,17 @@ const PX_PER_MM: f64 = 3.0;
 const CHANNEL_TOLERANCE: u8 = 2;
 const OUTLIERS: usize = 20;
 
-fn render(design: Design, look: Look) -> (u32, u32, Vec<u8>) {
+/// After the design's last session (a stage beyond it shows the last), at `age`.
+fn last(age: Age) -> Stage {
+    Stage {
+        session: MAX_SESSIONS,
+        age,
+    }
+}
+
+fn render(design: Design, stage: Stage) -> (u32, u32, Vec<u8>) {
     let mut scene = Scene::new(design).unwrap();
-    scene.set_look(look);
+    scene.set_stage(stage);
     let (w, h) = (
         (FRAME_WIDTH_MM * PX_PER_MM) as u32,
         (FRAME_HEIGHT_MM * PX_PER_MM) as u32,
@@ -53,10 +64,10 @@ fn write_png(path: &str, w: u32, h: u32, rgba: &[u8]) {
         .unwrap();
 }
 
-fn check(name: &str, design: Design, look: Look) {
+fn check(name: &str, design: Design, stage: Stage) {
     let root = env!("CARGO_MANIFEST_DIR");
     let reference = format!("{root}/tests/fixtures/golden/{name}.png");
-    let (w, h, actual) = render(design, look);
+    let (w, h, actual) = render(design, stage);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::create_dir_all(format!("{root}/tests/fixtures/golden")).unwrap();
         write_png(&reference, w, h, &actual);
@@ -100,12 +111,29 @@ fn check(name: &str, design: Design, look: Look) {
 
 #[test]
 fn soft_fresh() {
-    check("soft-fresh", default_design(), Look::Fresh);
+    check("soft-fresh", default_design(), last(Age::Fresh));
+}
+
+#[test]
+fn soft_four_years_on() {
+    check("soft-4-years", default_design(), last(Age::Years(4.0)));
+}
+
+#[test]
+fn soft_after_the_first_session() {
+    check(
+        "soft-session-1-healed",
+        default_design(),
+        Stage {
+            session: 1,
+            age: Age::Healed,
+        },
+    );
 }
 
 #[test]
 fn soft_healed() {
-    check("soft-healed", default_design(), Look::Healed);
+    check("soft-healed", default_design(), last(Age::Healed));
 }
 
 #[test]
@@ -116,7 +144,7 @@ fn sharp_fresh() {
             style: Style::Sharp,
             ..default_design()
         },
-        Look::Fresh,
+        last(Age::Fresh),
     );
 }
 
@@ -128,7 +156,7 @@ fn density_only_fresh() {
             style: Style::DensityOnly,
             ..default_design()
         },
-        Look::Fresh,
+        last(Age::Fresh),
     );
 }
 
@@ -136,9 +164,9 @@ fn density_only_fresh() {
 /// close zoom: healing spreads and fades a dot, it never adds pigment.
 #[test]
 fn healed_reads_lighter_than_fresh() {
-    let mean_luminance = |look: Look, px_per_mm: f64| {
+    let mean_luminance = |age: Age, px_per_mm: f64| {
         let mut scene = Scene::new(default_design()).unwrap();
-        scene.set_look(look);
+        scene.set_stage(last(age));
         // The crown, 30 × 20 mm behind the line, filling the frame.
         let area = Rect {
             min: DVec2::new(95.0, 28.0),
@@ -155,8 +183,8 @@ fn healed_reads_lighter_than_fresh() {
     };
     for px_per_mm in [3.0, 12.0, 30.0] {
         let (fresh, healed) = (
-            mean_luminance(Look::Fresh, px_per_mm),
-            mean_luminance(Look::Healed, px_per_mm),
+            mean_luminance(Age::Fresh, px_per_mm),
+            mean_luminance(Age::Healed, px_per_mm),
         );
         assert!(
             healed > fresh,

@@ -122,3 +122,57 @@ fn a_completed_healed_treatment_reads_as_a_shaved_head() {
     }
     println!("  fresh / healed ΔL*: {:.2}", dl(fresh) / dl(healed));
 }
+
+/// Coefficient of variation of a sample.
+fn cv(values: &[f64]) -> f64 {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n;
+    var.sqrt() / mean
+}
+
+#[test]
+fn impressions_are_irregular_like_a_hand_not_a_lattice() {
+    // A 60 × 60 mm square at full density; measure the inner 40 × 40 mm.
+    let design = Design {
+        scalp: vec![
+            DVec2::new(0.0, 0.0),
+            DVec2::new(60.0, 0.0),
+            DVec2::new(60.0, 60.0),
+            DVec2::new(0.0, 60.0),
+        ],
+        hairline: vec![DVec2::new(-10.0, 70.0), DVec2::new(70.0, 70.0)],
+        style: Style::DensityOnly,
+        ..default_design()
+    };
+    let scene = Scene::new(design.clone()).unwrap();
+    let dots = scene.dots();
+    let inner: Vec<_> = dots
+        .iter()
+        .filter(|d| (10.0..50.0).contains(&d.position.x) && (10.0..50.0).contains(&d.position.y))
+        .collect();
+    let nn: Vec<f64> = inner
+        .iter()
+        .map(|a| {
+            dots.iter()
+                .filter(|b| b.identity != a.identity)
+                .map(|b| a.position.distance(b.position))
+                .fold(f64::INFINITY, f64::min)
+        })
+        .collect();
+    let sizes: Vec<f64> = inner.iter().map(|d| d.diameter_mm).collect();
+    let d_hex = (2.0 / (3f64.sqrt() * design.density_per_cm2 / 100.0)).sqrt();
+    let rho = nn.iter().copied().fold(f64::INFINITY, f64::min) / d_hex;
+    let (nn_cv, size_cv) = (cv(&nn), cv(&sizes));
+    println!(
+        "{} dots in 16 cm²: nearest-neighbour CV {:.3}, dot-size CV {:.3}, closest pair {:.2} of the spacing",
+        inner.len(),
+        nn_cv,
+        size_cv,
+        rho
+    );
+    // A lattice has a CV near 0 (the relaxed sampler alone gives ~0.07); white noise ~0.52.
+    assert!((0.12..=0.25).contains(&nn_cv), "nearest-neighbour CV {nn_cv:.3}");
+    assert!((0.12..=0.2).contains(&size_cv), "dot-size CV {size_cv:.3}");
+    assert!(rho >= 0.4, "closest pair {rho:.2} of the spacing");
+}

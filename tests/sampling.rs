@@ -82,11 +82,11 @@ fn uniform_regions_are_blue_noise_at_the_target_density_in_every_style() {
             (realised / per_mm2 - 1.0).abs() < 0.03,
             "{style:?}: realised {realised} vs {per_mm2} per mm²"
         );
+        // The relaxed tile has rho >= 0.87 (sampler unit tests); the hand scatter of
+        // sampler.rs (sigma 0.12, at most 0.2 of the spacing per axis) breaks the lattice
+        // look and can bring two dots to 0.31 of the spacing at worst; ~0.44 is typical.
         let rho = d_min(&dots) / d_hex(realised);
-        assert!(
-            rho >= 0.85,
-            "{style:?}: rho {rho:.3} < 0.85 (Bridson alone gives ~0.75)"
-        );
+        assert!(rho >= 0.31, "{style:?}: rho {rho:.3} < 0.31");
         // Every 1 cm² window within ±10 % of the target.
         for wx in 0..10 {
             for wy in 0..7 {
@@ -248,10 +248,14 @@ fn random_designs_give_finite_spaced_dots_inside_the_scalp() {
         }; // e.g. a self-crossing scribble
         let scalp = Polygon::new(design.scalp.clone()).unwrap();
         let dots = dots_of(&design);
-        let spacing = 0.8 * d_hex(design.density_per_cm2 / 100.0);
+        // Worst case after the hand scatter (see above): impressions never merge.
+        let spacing = 0.31 * d_hex(design.density_per_cm2 / 100.0);
         for d in &dots {
             assert!(d.position.is_finite() && d.diameter_mm.is_finite() && d.opacity.is_finite());
-            assert!(d.diameter_mm > 0.0 && d.diameter_mm <= design.dot_mm * 1.13);
+            // Log-normal size variation (CV 15 %), clamped at 0.6–1.6 of the local size.
+            assert!(d.diameter_mm > 0.0 && d.diameter_mm <= design.dot_mm * 1.6 + 1e-9);
+            assert!((1..=design.sessions).contains(&d.session));
+            assert!(d.prongs == 1 || d.prongs == 3);
             assert!((0.0..=1.0).contains(&d.opacity));
             assert!(scalp.contains(d.position), "dot outside the scalp");
         }

@@ -10,7 +10,8 @@ use glam::DVec2;
 use hairline::engine::classify::{classify, ClassifyOptions};
 use hairline::engine::contrast::plain_words;
 use hairline::engine::design::{Design, Style};
-use hairline::engine::scene::{Look, Scene};
+use hairline::engine::appearance::{Age, Stage};
+use hairline::engine::scene::Scene;
 use hairline::engine::template::default_design;
 use hairline::engine::thinning::{self, ThinningHead, ThinningOptions, PX_PER_MM};
 use hairline::engine::view::View;
@@ -120,7 +121,10 @@ fn density_only_dots_land_on_visible_scalp_and_follow_how_much_shows() {
         plain_words(&r)
     );
     // A picture to look at: the head fitted into 660 × 900 px, healed.
-    scene.set_look(Look::Healed);
+    scene.set_stage(Stage {
+        session: 3,
+        age: Age::Healed,
+    });
     let view = View {
         px_per_mm: 3.0,
         offset: DVec2::ZERO,

@@ -14,7 +14,15 @@ fn checksum() -> u64 {
     let field = DensityField::new(&design).unwrap();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for d in place_dots(&design, &field) {
-        for v in [d.position.x, d.position.y, d.diameter_mm, d.opacity] {
+        for v in [
+            d.position.x,
+            d.position.y,
+            d.diameter_mm,
+            d.opacity,
+            d.depth_mm,
+            d.session as f64,
+            d.prongs as f64,
+        ] {
             for b in v.to_bits().to_le_bytes() {
                 h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
             }

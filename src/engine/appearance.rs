@@ -480,8 +480,8 @@ pub fn radial_profile(lobes: &[Lobe], reach_mm: f64, n: usize) -> Vec<[f64; LANE
             continue;
         }
         for (o, s) in out.iter_mut().zip(&shape) {
-            for c in 0..LANES {
-                o[c] += lobe.weight[c] * s / integral;
+            for (lane, w) in o.iter_mut().zip(lobe.weight) {
+                *lane += w * s / integral;
             }
         }
     }

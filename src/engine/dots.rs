@@ -20,7 +20,7 @@ use super::appearance::session_of;
 use super::density::{DensityField, FILL_PRONGS, LINE_PRONGS};
 use super::design::Design;
 use super::geometry::Rect;
-use super::random::{hash, unit};
+use super::random::{hash, normal, unit};
 use super::sampler::{RankedTile, TiledPlane};
 
 /// Coefficient of variation of the dot diameter.
@@ -57,14 +57,6 @@ pub struct Dot {
     pub prongs: u8,
 }
 
-/// An approximately standard normal number from a hash (sum of four uniforms, scaled):
-/// bounded to ±3.5, platform-independent.
-fn normal(h: u64) -> f64 {
-    let u = (0..4)
-        .map(|i| super::random::unit(hash(&[h, i])))
-        .sum::<f64>();
-    (u - 2.0) * (3.0f64).sqrt()
-}
 
 /// Places the dots of `design` using `field` (built from the same design).
 pub fn place_dots(design: &Design, field: &DensityField) -> Vec<Dot> {

@@ -268,8 +268,8 @@ impl SmallKernel {
                         for (i, x) in xs.iter().enumerate() {
                             let v = x * y * norm;
                             let t = &mut table[j * side + i];
-                            for c in 0..LANES {
-                                t[c] += (lobe.weight[c] * v) as f32;
+                            for (lane, w) in t.iter_mut().zip(lobe.weight) {
+                                *lane += (w * v) as f32;
                             }
                         }
                     }

@@ -17,7 +17,8 @@ use web_sys::{CanvasRenderingContext2d, ImageData};
 
 use crate::engine::design::Design;
 use crate::engine::geometry::Rect;
-use crate::engine::scene::{Look, Scene};
+use crate::engine::appearance::{Age, Stage};
+use crate::engine::scene::Scene;
 use crate::engine::template;
 use crate::engine::view::View;
 
@@ -153,10 +154,42 @@ impl Designer {
         vec![self.view.px_per_mm, self.view.offset.x, self.view.offset.y]
     }
 
-    /// Shows healed (true) or fresh (false) pigment.
-    pub fn set_healed(&mut self, healed: bool) {
-        self.scene
-            .set_look(if healed { Look::Healed } else { Look::Fresh });
+    /// Shows the treatment after `session` (0: untreated, "before"; beyond the design's
+    /// sessions: its last) at `age`: `"fresh"`, `"healed"` or a number of years (0–10).
+    /// Throws, changing nothing, on an unknown age.
+    pub fn set_stage(&mut self, session: u8, age: &str) -> Result<(), JsError> {
+        let age = Age::from_name(age).ok_or_else(|| {
+            JsError::new("stage: age must be \"fresh\", \"healed\" or a number of years from 0 to 10")
+        })?;
+        self.scene.set_stage(Stage { session, age });
+        Ok(())
+    }
+
+    /// The stage shown: `{ session, sessions, age, label }`, `age` as `"fresh"`, `"healed"`
+    /// or years, `label` in plain words ("After session 3 of 3, healed (about 1 month)").
+    pub fn stage(&self) -> Result<JsValue, JsError> {
+        let stage = self.scene.stage();
+        let sessions = self.scene.design().sessions;
+        let age = match stage.age {
+            Age::Fresh => serde_json::json!("fresh"),
+            Age::Healed => serde_json::json!("healed"),
+            Age::Years(y) => serde_json::json!(y),
+        };
+        let label = if stage.session == 0 {
+            "Before treatment".to_string()
+        } else {
+            format!(
+                "After session {} of {sessions}, {}",
+                stage.session,
+                stage.age.label()
+            )
+        };
+        to_js(&serde_json::json!({
+            "session": stage.session,
+            "sessions": sessions,
+            "age": age,
+            "label": label,
+        }))
     }
 
     /// Paints the template, the dots and nothing else onto `ctx`'s whole canvas.
