@@ -367,3 +367,83 @@ fn the_cli_reports_contrast_renders_and_lists_dots_on_a_photo() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a usable PNG"));
 }
+
+/// The contrast figures across skin types and hair colours after the whole plan (three
+/// sessions, healed), checked against a measurement of the picture the page and the CLI
+/// show (the scene's own render at the photo's scale).
+#[test]
+fn three_healed_sessions_lower_contrast_across_skin_types_and_hair_colours() {
+    use hairline::engine::appearance::{Age, Stage};
+    use hairline::engine::contrast::figures;
+    use hairline::engine::view::View;
+    println!("thinning zone (50 % hair), 3 sessions healed, density-only at 90 /cm², recommended shade:");
+    let t = W_MM / 3.0;
+    let mut drops = Vec::new();
+    for (skin_name, skin) in SKIN {
+        for (hair_name, hair) in HAIR {
+            let colour = HairColour::from_rgb(hair);
+            let fitz = fitzpatrick_from_rgb(skin);
+            let shade = advise(colour, fitz, 0.5).shade;
+            let s = synth(11, skin, hair, W_MM, H_MM, PPM, &zones(W_MM));
+            let region = rect(t + 1.0, 2.0, 2.0 * t - 1.0, H_MM - 2.0);
+            let mut scene = photo_scene(&s, region, 90.0, 0.25, shade);
+            scene.set_stage(Stage {
+                session: 3,
+                age: Age::Healed,
+            });
+            let r = scene.contrast().unwrap();
+            let dots = scene.dots().to_vec();
+            let on_true_scalp = dots
+                .iter()
+                .filter(|d| s.hair_at_mm(d.position.x, d.position.y) < 0.5)
+                .count() as f64
+                / dots.len().max(1) as f64;
+            // The picture as shown: render at the photo's own scale and measure it.
+            let (w, h) = (s.photo.width(), s.photo.height());
+            let view = View {
+                px_per_mm: s.ppm,
+                offset: DVec2::ZERO,
+            };
+            let shown = scene.render(w, h, view).unwrap().data().to_vec();
+            let map = scene.scalp_map().unwrap();
+            let measured = figures(&shown, map.classification(), s.ppm);
+            let candidate = lab(hair)[0] < lab(skin)[0] - 20.0;
+            println!(
+                "  {hair_name:>5} on {skin_name:>3} (shade {:.0} %): RMS {:.3} → {:.3} ({:+.1} %, picture {:.3}), step from a metre {:.3} → {:.3} ({:+.1} %, ΔL* {:.1} → {:.1}), {:.1} % of dots on true scalp{}",
+                shade * 100.0,
+                r.rms_before,
+                r.rms_after,
+                -r.reduction() * 100.0,
+                measured.rms,
+                r.step_before,
+                r.step_after,
+                -r.step_reduction() * 100.0,
+                r.step_lstar_before,
+                r.step_lstar_after,
+                on_true_scalp * 100.0,
+                if candidate { "" } else { " (hair lighter than or close to the skin: not a density-only candidate)" }
+            );
+            // The report describes the picture people see.
+            assert!(
+                (measured.rms / r.rms_after - 1.0).abs() < 0.01,
+                "{hair_name} on {skin_name}: report {} vs picture {}",
+                r.rms_after,
+                measured.rms
+            );
+            if candidate {
+                assert!(on_true_scalp >= 0.95, "{hair_name} on {skin_name}: {on_true_scalp}");
+                assert!(r.rms_after < r.rms_before, "{hair_name} on {skin_name}: {r:?}");
+                assert!(r.step_after.abs() < r.step_before.abs(), "{hair_name} on {skin_name}");
+                drops.push(r.reduction());
+            }
+        }
+    }
+    drops.sort_by(f64::total_cmp);
+    println!(
+        "  RMS drop over the {} candidate pairs: {:.1} – {:.1} %, median {:.1} %",
+        drops.len(),
+        drops[0] * 100.0,
+        drops[drops.len() - 1] * 100.0,
+        drops[drops.len() / 2] * 100.0
+    );
+}
