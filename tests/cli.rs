@@ -38,10 +38,7 @@ fn dots_writes_a_csv_with_the_documented_header() {
     assert!(status.success());
     let csv = std::fs::read_to_string(&out).unwrap();
     let mut lines = csv.lines();
-    assert_eq!(
-        lines.next(),
-        Some("x_mm,y_mm,diameter_mm,session,depth_mm")
-    );
+    assert_eq!(lines.next(), Some("x_mm,y_mm,diameter_mm,session,depth_mm"));
     let rows: Vec<Vec<f64>> = lines
         .map(|l| l.split(',').map(|v| v.parse().unwrap()).collect())
         .collect();
@@ -51,7 +48,10 @@ fn dots_writes_a_csv_with_the_documented_header() {
         .all(|r| r.len() == 5 && r.iter().all(|v| v.is_finite())));
     // Every session of the default three-session plan lays some of them.
     for session in 1..=3 {
-        assert!(rows.iter().any(|r| r[3] == session as f64), "session {session}");
+        assert!(
+            rows.iter().any(|r| r[3] == session as f64),
+            "session {session}"
+        );
     }
     // `--session 1` lists only the first session's dots, a subset of the whole.
     let first = temp("dots-1.csv");
@@ -102,7 +102,10 @@ fn render_shows_any_session_and_age_and_session_zero_is_the_untreated_head() {
     let legacy = render(&["--healed"], "s3-legacy.png");
     let fresh = render(&["--session", "3", "--age", "fresh"], "s3-fresh.png");
     let years = render(&["--age", "4"], "s3-4y.png");
-    assert!(before > first && first > healed, "{before} {first} {healed}");
+    assert!(
+        before > first && first > healed,
+        "{before} {first} {healed}"
+    );
     assert_eq!(healed, legacy, "--healed is --age healed");
     assert!(fresh < healed, "fresh {fresh} healed {healed}");
     assert!(years > healed && years < before, "{years}");

@@ -7,8 +7,8 @@
 //! `tests/artifacts/golden-NAME.png` so a person can see what changed.
 
 use glam::DVec2;
-use hairline::engine::geometry::Rect;
 use hairline::engine::appearance::{Age, Stage, MAX_SESSIONS};
+use hairline::engine::geometry::Rect;
 use hairline::engine::scene::Scene;
 use hairline::engine::template::{default_design, FRAME_HEIGHT_MM, FRAME_WIDTH_MM};
 use hairline::engine::view::View;

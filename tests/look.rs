@@ -172,7 +172,10 @@ fn impressions_are_irregular_like_a_hand_not_a_lattice() {
         rho
     );
     // A lattice has a CV near 0 (the relaxed sampler alone gives ~0.07); white noise ~0.52.
-    assert!((0.12..=0.25).contains(&nn_cv), "nearest-neighbour CV {nn_cv:.3}");
+    assert!(
+        (0.12..=0.25).contains(&nn_cv),
+        "nearest-neighbour CV {nn_cv:.3}"
+    );
     assert!((0.12..=0.2).contains(&size_cv), "dot-size CV {size_cv:.3}");
     assert!(rho >= 0.4, "closest pair {rho:.2} of the spacing");
 }

@@ -376,7 +376,9 @@ fn three_healed_sessions_lower_contrast_across_skin_types_and_hair_colours() {
     use hairline::engine::appearance::{Age, Stage};
     use hairline::engine::contrast::figures;
     use hairline::engine::view::View;
-    println!("thinning zone (50 % hair), 3 sessions healed, density-only at 90 /cm², recommended shade:");
+    println!(
+        "thinning zone (50 % hair), 3 sessions healed, density-only at 90 /cm², recommended shade:"
+    );
     let t = W_MM / 3.0;
     let mut drops = Vec::new();
     for (skin_name, skin) in SKIN {
@@ -431,9 +433,18 @@ fn three_healed_sessions_lower_contrast_across_skin_types_and_hair_colours() {
                 measured.rms
             );
             if candidate {
-                assert!(on_true_scalp >= 0.95, "{hair_name} on {skin_name}: {on_true_scalp}");
-                assert!(r.rms_after < r.rms_before, "{hair_name} on {skin_name}: {r:?}");
-                assert!(r.step_after.abs() < r.step_before.abs(), "{hair_name} on {skin_name}");
+                assert!(
+                    on_true_scalp >= 0.95,
+                    "{hair_name} on {skin_name}: {on_true_scalp}"
+                );
+                assert!(
+                    r.rms_after < r.rms_before,
+                    "{hair_name} on {skin_name}: {r:?}"
+                );
+                assert!(
+                    r.step_after.abs() < r.step_before.abs(),
+                    "{hair_name} on {skin_name}"
+                );
                 drops.push(r.reduction());
             }
         }

@@ -7,10 +7,10 @@
 //! Run `cargo test --release --test thinning -- --nocapture` to see the figures.
 
 use glam::DVec2;
+use hairline::engine::appearance::{Age, Stage};
 use hairline::engine::classify::{classify, ClassifyOptions};
 use hairline::engine::contrast::plain_words;
 use hairline::engine::design::{Design, Style};
-use hairline::engine::appearance::{Age, Stage};
 use hairline::engine::scene::Scene;
 use hairline::engine::template::default_design;
 use hairline::engine::thinning::{self, ThinningHead, ThinningOptions, PX_PER_MM};

@@ -1,5 +1,6 @@
-// The control panel and the stage toolbar: style, parameters in physical units, pigment
-// look, line tools (mirror, guides, clear, reset), undo/redo and fit. It reports choices
+// The control panel and the stage toolbar: style, parameters in physical units, the
+// treatment timeline (sessions planned, which session and how long after it is shown, the
+// top-up), line tools (mirror, guides, clear, reset), undo/redo and fit. It reports choices
 // through callbacks and is told what to show; it never touches the engine. Sliders report
 // `preview` while moving (live re-layout) and `commit` when let go (one undo step).
 
@@ -10,6 +11,16 @@ export const PARAMS = [
   { field: 'transition_mm', id: 'p-transition', format: (v) => `${v.toFixed(1)} mm` },
   { field: 'shade', id: 'p-shade', format: (v) => `${Math.round(v * 100)} %` },
 ];
+
+/** The age slider's stops: fresh, healed, then 1–6 years. */
+export const AGES = ['fresh', 'healed', '1', '2', '3', '4', '5', '6'];
+
+/** Plain words for an age stop, as the status line says it. */
+export function ageLabel(age) {
+  if (age === 'fresh') return 'fresh (day 0)';
+  if (age === 'healed') return 'healed (about 1 month)';
+  return Number(age) === 1 ? '1 year on' : `${age} years on`;
+}
 
 /** Wires the controls under `root`; returns setters for what they show and `dispose`. */
 export function bindControls(root, on) {
@@ -23,9 +34,24 @@ export function bindControls(root, on) {
   for (const input of root.querySelectorAll('input[name="style"]')) {
     listen(input, 'change', () => input.checked && on.style(input.value));
   }
-  for (const input of root.querySelectorAll('input[name="look"]')) {
-    listen(input, 'change', () => input.checked && on.look(input.value));
-  }
+  const sessions = $('#t-sessions');
+  const sessionGroup = $('#t-session');
+  const age = $('#t-age');
+  const topUp = $('#t-topup');
+  listen(sessions, 'change', () => on.commit('sessions', Number(sessions.value)));
+  listen(topUp, 'change', () => on.commit('top_up_years', topUp.value === '' ? null : Number(topUp.value)));
+  listen(sessionGroup, 'change', (e) => {
+    if (e.target.name === 't-session' && e.target.checked) on.stage({ session: Number(e.target.value) });
+  });
+  const showAge = () => {
+    const label = ageLabel(AGES[Number(age.value)]);
+    $('#t-age-out').textContent = label;
+    age.setAttribute('aria-valuetext', label);
+  };
+  listen(age, 'input', () => {
+    showAge();
+    on.stage({ age: AGES[Number(age.value)] });
+  });
   for (const p of PARAMS) {
     const input = $(`#${p.id}`);
     const output = $(`#${p.id}-out`);
@@ -55,6 +81,28 @@ export function bindControls(root, on) {
       const soft = design.style === 'soft';
       $('#p-transition').disabled = !soft;
       $('#p-transition-note').hidden = soft;
+      if (sessions) sessions.value = String(design.sessions ?? 3);
+      if (topUp) topUp.value = design.top_up_years == null ? '' : String(design.top_up_years);
+    },
+    /** Shows the stage `{ session, sessions, age }` (age "fresh", "healed" or years). */
+    showStage(stage) {
+      if (!sessionGroup) return;
+      const wanted = ['0', ...Array.from({ length: stage.sessions }, (_, i) => String(i + 1))];
+      const have = [...sessionGroup.querySelectorAll('input')].map((i) => i.value);
+      if (wanted.join() !== have.join()) {
+        sessionGroup.replaceChildren(...wanted.map((v) => {
+          const label = document.createElement('label');
+          const input = Object.assign(document.createElement('input'), { type: 'radio', name: 't-session', value: v });
+          const text = Object.assign(document.createElement('span'), { textContent: v === '0' ? 'Before' : v });
+          label.append(input, text);
+          return label;
+        }));
+      }
+      for (const input of sessionGroup.querySelectorAll('input')) input.checked = Number(input.value) === stage.session;
+      const index = AGES.indexOf(typeof stage.age === 'number' ? String(stage.age) : stage.age);
+      if (index >= 0 && document.activeElement !== age) age.value = String(index);
+      age.disabled = stage.session === 0;
+      showAge();
     },
     showHistory(canUndo, canRedo) {
       buttons.undo.disabled = !canUndo;

@@ -52,6 +52,7 @@ const ui = {
   active: -1,
   pending: null, // a design to try on the next frame (live preview)
   measures: null,
+  stage: { session: 4, age: 'healed' }, // after the plan's last session, healed
 };
 let dirty = { engine: false, overlay: false };
 let frameRequested = false;
@@ -103,13 +104,27 @@ function showCrash() {
   box.querySelector('button').focus();
 }
 
+/**
+ * Shows the treatment at another moment: `{ session }` (0 = before) and/or `{ age }`
+ * ("fresh", "healed" or years). The session asked for is kept even when the plan has fewer
+ * sessions (the engine shows the last), so adding a session back shows it again.
+ */
+function setStage(change) {
+  ui.stage = { ...ui.stage, ...change };
+  designer.set_stage(ui.stage.session, String(ui.stage.age));
+  showStats();
+  request({ engine: true });
+}
+
 function showStats() {
   const stats = designer.stats();
   const f = formatStats(stats);
   figures.dots.textContent = f.dots;
   figures.area.textContent = f.area;
   figures.density.textContent = f.density;
-  statusEl.textContent = statusLine(stats);
+  const shown = designer.stage();
+  controls.showStage(shown);
+  statusEl.textContent = `${statusLine(stats)} · ${shown.label}`;
   const design = designer.design();
   ui.measures = measureHairline(flatten(design.hairline));
   // The shape rules measure against the template's brows and eye corners: on a photo they
@@ -367,7 +382,7 @@ async function boot() {
   }
   controls = bindControls(document, {
     style(style) { commitParam('style', style); },
-    look(look) { designer.set_healed(look === 'healed'); request({ engine: true }); },
+    stage(change) { setStage(change); },
     preview: previewParam,
     commit: commitParam,
     undo,
@@ -468,6 +483,18 @@ window.hairline = {
   handles: () => editor.handles,
   /** The current view `{ pxPerMm, offsetX, offsetY, ratio }` (canvas device px). */
   view: () => ({ ...view }),
+  /** The moment shown: `{ session, sessions, age, label }`. */
+  stage: () => designer.stage(),
+  /**
+   * Shows the treatment after `session` (0: before; default the plan's last) at `age`
+   * ("fresh", "healed" or a number of years 0–10); throws on an unknown age, changing nothing.
+   */
+  setStage({ session = ui.stage.session, age = ui.stage.age } = {}) {
+    const s = Number(session);
+    if (!Number.isInteger(s) || s < 0 || s > 4) throw new Error(`stage: session must be a whole number from 0 (before) to 4, got ${String(session).slice(0, 40)}`);
+    designer.set_stage(s, String(age)); // throws on a bad age before anything changes
+    setStage({ session: s, age: String(age) });
+  },
 };
 
 boot().catch((error) => {

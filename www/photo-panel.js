@@ -152,7 +152,7 @@ export function createPhotoPanel(root, page) {
       if (c) {
         el.words.textContent = c.dots === 0
           ? 'No impressions land on visible scalp in this area.'
-          : `${c.summary[0].toUpperCase()}${c.summary.slice(1)} at conversation distance, once healed (${c.dots.toLocaleString('en')} impressions, ${Math.round(c.dots_on_scalp_fraction * 100)} % on visible scalp).`;
+          : `${c.summary[0].toUpperCase()}${c.summary.slice(1)}: ${page.designer.stage().label.replace(/^A/, 'a')} (${c.dots.toLocaleString('en')} impressions, ${Math.round(c.dots_on_scalp_fraction * 100)} % on visible scalp).`;
         el.figures.textContent = `Contrast (RMS, 0.5 mm): ${c.rms_before.toFixed(3)} → ${c.rms_after.toFixed(3)} · hair–scalp (Weber): ${c.weber_before.toFixed(2)} → ${c.weber_after.toFixed(2)} · scalp showing: ${Math.round(c.scalp_fraction * 100)} %`;
         el.words.hidden = false;
         el.figures.hidden = false;

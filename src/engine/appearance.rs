@@ -463,8 +463,9 @@ fn calibrate(z: f64) -> f64 {
     0.5 * (lo + hi) / area
 }
 
-/// Samples the summed lobes at `n` radii over `0..reach_mm` (bin centres), per channel,
-/// each lobe normalised to its weight over that range (what lies beyond is folded in).
+/// Samples the summed lobes at `n` radii over `0..reach_mm` (bin centres), per lane, each
+/// lobe tapered to zero over the last quarter of the range and normalised to its weight
+/// (what lies beyond is folded in, so a dot's darkening is the same whatever the reach).
 pub fn radial_profile(lobes: &[Lobe], reach_mm: f64, n: usize) -> Vec<[f64; LANES]> {
     let dr = reach_mm / n as f64;
     let mut out = vec![[0.0; LANES]; n];
@@ -473,7 +474,9 @@ pub fn radial_profile(lobes: &[Lobe], reach_mm: f64, n: usize) -> Vec<[f64; LANE
         let mut integral = 0.0;
         for (i, s) in shape.iter_mut().enumerate() {
             let r = (i as f64 + 0.5) * dr;
-            *s = lobe_shape(lobe, r);
+            // Taper the last quarter of the reach to zero, so a cut-off halo leaves no ring.
+            let taper = ((reach_mm - r) / (0.25 * reach_mm)).clamp(0.0, 1.0);
+            *s = lobe_shape(lobe, r) * taper * taper * (3.0 - 2.0 * taper);
             integral += *s * 2.0 * std::f64::consts::PI * r * dr;
         }
         if integral <= 0.0 {

@@ -57,7 +57,6 @@ pub struct Dot {
     pub prongs: u8,
 }
 
-
 /// Places the dots of `design` using `field` (built from the same design).
 pub fn place_dots(design: &Design, field: &DensityField) -> Vec<Dot> {
     place_dots_in(design, field, field.bounds())

@@ -34,9 +34,7 @@ pub fn signed_unit(h: u64) -> f64 {
 /// An approximately standard normal number from a hash (sum of four uniforms, scaled):
 /// bounded to ±3.5, platform-independent.
 pub fn normal(h: u64) -> f64 {
-    let u = (0..4)
-        .map(|i| unit(hash(&[h, i])))
-        .sum::<f64>();
+    let u = (0..4).map(|i| unit(hash(&[h, i]))).sum::<f64>();
     (u - 2.0) * 3f64.sqrt()
 }
 

@@ -15,9 +15,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, ImageData};
 
+use crate::engine::appearance::{Age, Stage};
 use crate::engine::design::Design;
 use crate::engine::geometry::Rect;
-use crate::engine::appearance::{Age, Stage};
 use crate::engine::scene::Scene;
 use crate::engine::template;
 use crate::engine::view::View;
@@ -159,7 +159,9 @@ impl Designer {
     /// Throws, changing nothing, on an unknown age.
     pub fn set_stage(&mut self, session: u8, age: &str) -> Result<(), JsError> {
         let age = Age::from_name(age).ok_or_else(|| {
-            JsError::new("stage: age must be \"fresh\", \"healed\" or a number of years from 0 to 10")
+            JsError::new(
+                "stage: age must be \"fresh\", \"healed\" or a number of years from 0 to 10",
+            )
         })?;
         self.scene.set_stage(Stage { session, age });
         Ok(())

@@ -147,9 +147,10 @@ impl Designer {
         }))
     }
 
-    /// Contrast before/after the healed pigment: `{ rms_before, rms_after, weber_before,
-    /// weber_after, dots, dots_on_scalp_fraction, scalp_fraction, reduction, summary }`, or
-    /// `null` without a calibrated photo.
+    /// Contrast before/after the pigment at the stage shown (`set_stage`): `{ rms_before,
+    /// rms_after, weber_before, weber_after, step_before, step_after, step_lstar_before,
+    /// step_lstar_after, step_reduction, dots, dots_on_scalp_fraction, scalp_fraction,
+    /// reduction, summary }`, or `null` without a calibrated photo.
     pub fn contrast(&mut self) -> Result<JsValue, JsError> {
         let Some(r) = self.scene.contrast() else {
             return Ok(JsValue::NULL);

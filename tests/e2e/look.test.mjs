@@ -1,0 +1,128 @@
+// End-to-end: the treatment timeline as a client and a technician use it. The session
+// selector, the age slider (mouse and keys), the sessions planned (one undo step), the
+// status line naming the stage, and the picture: before is bare skin, after session 1 is
+// lighter than after session 3, fresh is darker than healed, the years fade but never to
+// nothing. Saves the screenshots the README shows (whole head fresh / healed / 4 years,
+// and a close-up) to tests/artifacts/.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, openDesigner, canvasDarkness, ARTIFACTS } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+const CROWN = { crown: [85, 32, 135, 48] };
+
+/** Mean luminance (0–255) of the canvas over the crown, after the frame settles. */
+async function crownLuminance(page) {
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  return page.evaluate(([x0, y0, x1, y1]) => {
+    const canvas = document.getElementById('canvas');
+    const copy = document.createElement('canvas');
+    copy.width = canvas.width;
+    copy.height = canvas.height;
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(canvas, 0, 0);
+    const rect = canvas.getBoundingClientRect();
+    const [ax, ay] = window.hairline.toScreen([x0, y0]).map((v, i) => (v - (i ? rect.top : rect.left)) * canvas.width / rect.width);
+    const [bx, by] = window.hairline.toScreen([x1, y1]).map((v, i) => (v - (i ? rect.top : rect.left)) * canvas.width / rect.width);
+    const data = ctx.getImageData(Math.round(ax), Math.round(ay), Math.round(bx - ax), Math.round(by - ay)).data;
+    let sum = 0;
+    for (let i = 0; i < data.length; i += 4) sum += 0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2];
+    return sum / (data.length / 4);
+  }, CROWN.crown);
+}
+
+test('the session selector and the age slider show the treatment over time, with the mouse and keys', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1600, height: 1000 } });
+  assert.match(await page.textContent('#status'), /After session 3 of 3, healed/);
+  const healed3 = await crownLuminance(page);
+  await page.click('#t-session label:has-text("Before")');
+  assert.match(await page.textContent('#status'), /Before treatment/);
+  const bare = await crownLuminance(page);
+  assert.equal((await canvasDarkness(page, CROWN)).crown.darkPixels, 0, 'before: no pigment on the crown');
+  await page.click('#t-session label:has-text("1")');
+  assert.match(await page.textContent('#status'), /After session 1 of 3/);
+  const healed1 = await crownLuminance(page);
+  await page.click('#t-session label:has-text("3")');
+  assert.ok(bare > healed1 && healed1 > healed3, `bare ${bare}, session 1 ${healed1}, session 3 ${healed3}`);
+  // The age slider, by keys: Home is fresh, each arrow one stop later.
+  await page.focus('#t-age');
+  await page.keyboard.press('Home');
+  assert.match(await page.textContent('#status'), /fresh \(day 0\)/);
+  assert.equal(await page.getAttribute('#t-age', 'aria-valuetext'), 'fresh (day 0)');
+  const fresh = await crownLuminance(page);
+  await page.screenshot({ path: `${ARTIFACTS}look-whole-head-fresh.png` });
+  for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
+  assert.match(await page.textContent('#status'), /4 years on/);
+  const years4 = await crownLuminance(page);
+  await page.screenshot({ path: `${ARTIFACTS}look-whole-head-4-years.png` });
+  // And by mouse: drag the slider to its second stop (healed).
+  const box = await page.locator('#t-age').boundingBox();
+  await page.mouse.click(box.x + box.width * (1 / 7), box.y + box.height / 2);
+  assert.match(await page.textContent('#status'), /healed/);
+  await page.screenshot({ path: `${ARTIFACTS}look-whole-head-healed.png` });
+  assert.ok(fresh < healed3, `fresh ${fresh} is darker than healed ${healed3}`);
+  assert.ok(years4 > healed3 && years4 < bare, `4 years ${years4} between healed ${healed3} and bare ${bare}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('sessions planned is one undoable step and the selector follows it; the API sets the stage', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
+  await page.selectOption('#t-sessions', '4');
+  assert.equal(await page.locator('#t-session input').count(), 5, 'Before and 1–4');
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).sessions, 4);
+  assert.match(await page.textContent('#status'), /After session 4 of 4/);
+  await page.keyboard.press('Control+z');
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).sessions, 3);
+  assert.equal(await page.locator('#t-session input').count(), 4);
+  await page.selectOption('#t-topup', '3');
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).top_up_years, 3);
+  const stage = await page.evaluate(() => { window.hairline.setStage({ session: 2, age: 5 }); return window.hairline.stage(); });
+  assert.deepEqual([stage.session, stage.age], [2, 5]);
+  assert.match(stage.label, /After session 2 of 3, 5 years on/);
+  const refused = await page.evaluate(() => {
+    try { window.hairline.setStage({ age: 'ancient' }); return null; } catch (e) { return e.message; }
+  });
+  assert.match(refused, /age must be/);
+  assert.equal((await page.evaluate(() => window.hairline.stage())).age, 5, 'a refused stage changes nothing');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('close up, impressions are soft individual dots in a blue-grey, not a lattice of specks', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
+  // Zoom in on the hairline's middle with the wheel, as a person would.
+  const [x, y] = await page.evaluate(() => window.hairline.toScreen([110, 45]));
+  await page.mouse.move(x, y);
+  for (let i = 0; i < 8; i += 1) await page.mouse.wheel(0, -240);
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  const { pxPerMm, ratio } = await page.evaluate(() => window.hairline.view());
+  assert.ok(pxPerMm / ratio > 12, `zoomed to ${pxPerMm / ratio} CSS px/mm`);
+  await page.screenshot({ path: `${ARTIFACTS}look-close-up-healed.png` });
+  // Dots are cooler than the skin they sit on: their blue is darkened less than their red.
+  const tint = await page.evaluate(() => {
+    const canvas = document.getElementById('canvas');
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let skin = [0, 0, 0, 0];
+    for (let i = 0; i < data.length; i += 4) {
+      const l = data[i] + data[i + 1] + data[i + 2];
+      if (l > skin[3]) skin = [data[i], data[i + 1], data[i + 2], l];
+    }
+    let dark = [0, 0, 0, 0];
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i] + data[i + 1] + data[i + 2] < skin[3] * 0.75) { dark[0] += data[i]; dark[1] += data[i + 1]; dark[2] += data[i + 2]; dark[3] += 1; }
+    }
+    return { skin: skin.slice(0, 3), dot: dark.slice(0, 3).map((v) => v / Math.max(1, dark[3])), count: dark[3] };
+  });
+  assert.ok(tint.count > 500, `dark pixels: ${tint.count}`);
+  const ratioR = tint.dot[0] / tint.skin[0];
+  const ratioB = tint.dot[2] / tint.skin[2];
+  assert.ok(ratioR < ratioB, `red kept ${ratioR.toFixed(2)}, blue kept ${ratioB.toFixed(2)}: ${JSON.stringify(tint)}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
