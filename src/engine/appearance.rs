@@ -65,6 +65,9 @@ pub const LUMINANCE: [f64; 3] = [0.2126, 0.7152, 0.0722];
 /// `docs/domain.md`.
 pub const DOT_GAIN_BY_DEPTH: [(f64, f64); 3] = [(0.1, 2.2), (0.2, 1.7), (0.3, 1.3)];
 
+/// √3: the diameter of three needles' punctures healed into one deposit, in needles.
+const SQRT_3: f64 = 1.732_050_807_568_877_2;
+
 /// Most sessions a plan can have (4 for scars and alopecia).
 pub const MAX_SESSIONS: u8 = 4;
 
@@ -507,7 +510,11 @@ pub fn lobe_shape(lobe: &Lobe, r: f64) -> f64 {
 pub struct StageLooks {
     stage: Stage,
     /// Per session (index 0 = session 1): `(concentration, kept × faded, radius factor)`.
-    sessions: Vec<(f64, f64, f64)>,
+    sessions: [(f64, f64, f64); MAX_SESSIONS as usize],
+    /// How many sessions the plan has (entries of `sessions` in use).
+    count: usize,
+    /// The session whose dots are fresh (0: none).
+    fresh_session: u8,
     years: f64,
 }
 
@@ -525,20 +532,25 @@ impl StageLooks {
         }
         let faded = libm::pow(1.0 - options.fade_per_year, years);
         let spread = options.healed_spread * (1.0 + options.spread_per_year * years);
-        let sessions = (0..n as usize)
-            .map(|i| {
-                let shade = (plan.shade * factors[i.min(factors.len() - 1)]).min(1.0);
-                let kept = if i == 0 {
-                    options.first_session_kept
-                } else {
-                    options.later_session_kept
-                };
-                (concentration(shade), kept * faded, spread)
-            })
-            .collect();
+        let mut sessions = [(0.0, 0.0, 0.0); MAX_SESSIONS as usize];
+        for (i, slot) in sessions.iter_mut().enumerate().take(n as usize) {
+            let shade = (plan.shade * factors[i.min(factors.len() - 1)]).min(1.0);
+            let kept = if i == 0 {
+                options.first_session_kept
+            } else {
+                options.later_session_kept
+            };
+            *slot = (concentration(shade), kept * faded, spread);
+        }
         StageLooks {
             stage,
             sessions,
+            count: n as usize,
+            fresh_session: if stage.age == Age::Fresh {
+                stage.session
+            } else {
+                0
+            },
             years,
         }
     }
@@ -558,19 +570,24 @@ impl StageLooks {
         if self.stage.session == 0 || dot.session > self.stage.session {
             return None;
         }
-        let index = (dot.session.max(1) as usize - 1).min(self.sessions.len() - 1);
+        let index = (dot.session.max(1) as usize - 1).min(self.count - 1);
         let (concentration, kept, spread) = self.sessions[index];
         let depth = dot.depth_mm.clamp(DEPTH_RANGE_MM.0, DEPTH_RANGE_MM.1);
         // The punctures of a grouping heal into one deposit of their summed area.
-        let prongs = dot.prongs.max(1) as f64;
-        let radius = dot.diameter_mm * 0.5 * prongs.sqrt();
+        let radius = dot.diameter_mm
+            * 0.5
+            * match dot.prongs {
+                0 | 1 => 1.0,
+                3 => SQRT_3,
+                n => (n as f64).sqrt(),
+            };
         let pigment = absorbance_per_mm2(depth)
             * std::f64::consts::PI
             * radius
             * radius
             * concentration
             * dot.opacity;
-        if dot.session == self.stage.session && self.stage.age == Age::Fresh {
+        if dot.session == self.fresh_session {
             return Some(DotLook {
                 radius_mm: radius,
                 depth_mm: depth,

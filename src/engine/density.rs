@@ -42,7 +42,7 @@ pub const SHARP_EDGE_FRACTION: f64 = 0.70;
 /// Depth behind a sharp line at which it is full, mm.
 pub const SHARP_RAMP_MM: f64 = 2.0;
 /// Diameter of the smallest, frontmost soft-line dots, mm: the finest single-prong needles
-/// (0.18–0.20 mm, DOMAIN.md), so the front reads "dusty", not dotted.
+/// (0.18–0.20 mm, docs/domain.md), so the front reads "dusty", not dotted.
 pub const FRONT_DOT_MM: f64 = 0.19;
 /// Opacity of the frontmost soft-line dots relative to full shade.
 pub const FRONT_OPACITY: f64 = 0.65;

@@ -12,10 +12,10 @@
 //! | `seed` | – | integer 0 ..= 2^53−1 | – | any; same seed, same dots |
 //! | `scalp` | mm | closed polygon, 3–2000 points, 1–2000 cm², not self-crossing | template | – |
 //! | `hairline` | mm | open polyline, 2–2000 points, ≥ 20 mm, not self-crossing | template | – |
-//! | `style` | – | `soft`, `sharp`, `density-only` | `soft` | DOMAIN.md |
-//! | `density_per_cm2` | impressions/cm² | 10 – 200 | 90 | ≈ 1 mm spacing; 45–50k over a 500 cm² scalp (DOMAIN.md) |
-//! | `dot_mm` | mm | 0.15 – 1.0 (warning above 0.35) | 0.25 | 0803 needle (DOMAIN.md) |
-//! | `transition_mm` | mm | 3 – 20 | 10 | soft zone 0.5–1.5 cm (DOMAIN.md) |
+//! | `style` | – | `soft`, `sharp`, `density-only` | `soft` | docs/domain.md |
+//! | `density_per_cm2` | impressions/cm² | 10 – 200 | 90 | ≈ 1 mm spacing; 45–50k over a 500 cm² scalp (docs/domain.md) |
+//! | `dot_mm` | mm | 0.15 – 1.0 (warning above 0.35) | 0.25 | needle diameter: an 0803 grouping is three 0.25 mm needles (docs/domain.md) |
+//! | `transition_mm` | mm | 3 – 20 | 10 | soft zone 0.5–1.5 cm (docs/domain.md) |
 //! | `shade` | 0–1 | 0.2 – 1.0 (optional) | 0.75 | carbon black diluted ~30:1 (0.2) to ~6:1 (1.0) |
 //! | `px_per_mm` | px/mm | 0.5 – 200 (optional, with `photo`) | – | the user's two-point calibration |
 //! | `photo` | px | `{ width_px, height_px }`, 1 – 100000 each (optional, with `px_per_mm`) | – | the photo's size; design mm are then from its top-left |

@@ -6,7 +6,7 @@
 //! the published bands > 55° I, 41–55° II, 28–41° III, 10–28° IV, −30–10° V, < −30° VI), and
 //! [`advise`]: the recommended shade and warnings for a chosen one.
 //!
-//! Why: DOMAIN.md — match hair colour and skin tone; too dark on fair skin risks a bluish
+//! Why: docs/domain.md — match hair colour and skin tone; too dark on fair skin risks a bluish
 //! cast (carbon seen through fair epidermis scatters blue); darker skin softens contrast,
 //! so a shade too light does not read at all. Units: shade is the design's darkness 0.2–1.0
 //! (≈ 30:1 to 6:1 water to pigment, i.e. about 6 / shade parts of water per part pigment).

@@ -4,7 +4,7 @@
 //! Frame: 220 × 300 mm, origin top-left, y down; the face's midline is x = 110. Sizes
 //! follow adult anthropometry (head breadth ≈ 154 mm, vertex–menton ≈ 240 mm). Heights are
 //! front-view projections: the default mid-frontal point sits 75 mm above the glabella in
-//! projection, between the aggressive 70 and the conservative 100 mm of DOMAIN.md; along
+//! projection, between the aggressive 70 and the conservative 100 mm of docs/domain.md; along
 //! the curve of the forehead that is about 80 mm (Garg's figure), since the forehead
 //! slopes back. The thirds are 75 / 65 / 57 mm; the guides show them so a technician can
 //! judge a real face. The head is drawn as a clean illustration, not a photo: a client

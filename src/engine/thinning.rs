@@ -30,7 +30,7 @@ use super::template::{self, FRAME_HEIGHT_MM, FRAME_WIDTH_MM, MIDLINE_X};
 
 /// Pixels per mm of the generated head: 1430 × 1950 px, within the work-copy limit.
 pub const PX_PER_MM: f64 = 6.5;
-/// Root density of healthy scalp hair, roots per cm² (DOMAIN: about 200 on a full head;
+/// Root density of healthy scalp hair, roots per cm² (docs/domain.md: about 200 on a full head;
 /// fewer are drawn, each a little longer-lived on screen, to keep rendering fast).
 const FULL_ROOTS_PER_CM2: f64 = 260.0;
 

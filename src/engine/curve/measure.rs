@@ -1,5 +1,5 @@
 //! Consultation measures of a hairline on the template head, and the gentle warnings a
-//! technician would give about it (DOMAIN.md, "Shape rules").
+//! technician would give about it (docs/domain.md, "Shape rules").
 //!
 //! All in design mm on the template frame (facial midline x = 110, glabella y = 140):
 //! - **mid-frontal point**: where the line crosses the midline (the highest crossing);
