@@ -35,8 +35,16 @@ async function crownLuminance(page) {
   }, CROWN.crown);
 }
 
+/** Saves the stage (canvas area) as `look-NAME.png` in tests/artifacts/ (the README's pictures). */
+async function shoot(page, name) {
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  await page.locator('#stage').screenshot({ path: `${ARTIFACTS}look-${name}.png` });
+}
+
 test('the session selector and the age slider show the treatment over time, with the mouse and keys', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1600, height: 1000 } });
+  await page.click('label:has(#guides)'); // the pictures without the measuring guides
+  await page.mouse.move(5, 5); // and without a hovered handle
   assert.match(await page.textContent('#status'), /After session 3 of 3, healed/);
   const healed3 = await crownLuminance(page);
   await page.click('#t-session label:has-text("Before")');
@@ -54,16 +62,16 @@ test('the session selector and the age slider show the treatment over time, with
   assert.match(await page.textContent('#status'), /fresh \(day 0\)/);
   assert.equal(await page.getAttribute('#t-age', 'aria-valuetext'), 'fresh (day 0)');
   const fresh = await crownLuminance(page);
-  await page.screenshot({ path: `${ARTIFACTS}look-whole-head-fresh.png` });
+  await shoot(page, 'whole-head-fresh');
   for (let i = 0; i < 5; i += 1) await page.keyboard.press('ArrowRight');
   assert.match(await page.textContent('#status'), /4 years on/);
   const years4 = await crownLuminance(page);
-  await page.screenshot({ path: `${ARTIFACTS}look-whole-head-4-years.png` });
+  await shoot(page, 'whole-head-4-years');
   // And by mouse: drag the slider to its second stop (healed).
   const box = await page.locator('#t-age').boundingBox();
   await page.mouse.click(box.x + box.width * (1 / 7), box.y + box.height / 2);
   assert.match(await page.textContent('#status'), /healed/);
-  await page.screenshot({ path: `${ARTIFACTS}look-whole-head-healed.png` });
+  await shoot(page, 'whole-head-healed');
   assert.ok(fresh < healed3, `fresh ${fresh} is darker than healed ${healed3}`);
   assert.ok(years4 > healed3 && years4 < bare, `4 years ${years4} between healed ${healed3} and bare ${bare}`);
   assert.deepEqual(problems, []);
@@ -102,7 +110,8 @@ test('close up, impressions are soft individual dots in a blue-grey, not a latti
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
   const { pxPerMm, ratio } = await page.evaluate(() => window.hairline.view());
   assert.ok(pxPerMm / ratio > 12, `zoomed to ${pxPerMm / ratio} CSS px/mm`);
-  await page.screenshot({ path: `${ARTIFACTS}look-close-up-healed.png` });
+  await page.click('label:has(#guides)');
+  await shoot(page, 'close-up-healed');
   // Dots are cooler than the skin they sit on: their blue is darkened less than their red.
   const tint = await page.evaluate(() => {
     const canvas = document.getElementById('canvas');
@@ -123,6 +132,11 @@ test('close up, impressions are soft individual dots in a blue-grey, not a latti
   const ratioR = tint.dot[0] / tint.skin[0];
   const ratioB = tint.dot[2] / tint.skin[2];
   assert.ok(ratioR < ratioB, `red kept ${ratioR.toFixed(2)}, blue kept ${ratioB.toFixed(2)}: ${JSON.stringify(tint)}`);
+  // The same place fresh (scabs, a little redness) and four years on (fainter, softer).
+  await page.evaluate(() => window.hairline.setStage({ age: 'fresh' }));
+  await shoot(page, 'close-up-fresh');
+  await page.evaluate(() => window.hairline.setStage({ age: 4 }));
+  await shoot(page, 'close-up-4-years');
   assert.deepEqual(problems, []);
   await context.close();
 });
