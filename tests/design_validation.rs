@@ -229,3 +229,48 @@ fn large_dots_are_accepted_with_a_warning() {
     assert!(d.warnings().iter().any(|w| w.contains("helmet")));
     assert!(default_design().warnings().is_empty());
 }
+
+/// Issue 13 (5): a 10 MB value in a field gave a 10,000,000-character message. Every
+/// message quotes at most a short, escaped excerpt, and still names the field and the rule.
+#[test]
+fn huge_bad_values_are_quoted_as_a_short_excerpt() {
+    let huge = "x\"<script>\n".repeat(1_000_000);
+    let cases: Vec<(&str, Value, &[&str])> = vec![
+        (
+            "style",
+            json!(huge),
+            &["style", "soft", "sharp", "density-only", "characters"],
+        ),
+        ("version", json!(huge), &["version", "version 1"]),
+        (
+            "hairline",
+            json!([[huge, 1.0], [2.0, 3.0]]),
+            &["hairline[0][0]", "mm"],
+        ),
+    ];
+    for (field, value, parts) in cases {
+        let message = refused(|o| {
+            o.insert(field.into(), value);
+        });
+        assert!(
+            message.chars().count() < 200,
+            "{field}: {} characters",
+            message.len()
+        );
+        assert_mentions(&message, parts);
+        assert!(
+            !message.contains('\n'),
+            "{field}: the excerpt is one line: {message:?}"
+        );
+    }
+    let mut v = base();
+    v["photo"] = json!({ "width_px": huge, "height_px": 10 });
+    v["px_per_mm"] = json!(10.0);
+    let message = Design::from_json(&v).unwrap_err().to_string();
+    assert!(
+        message.chars().count() < 200,
+        "photo: {} characters",
+        message.len()
+    );
+    assert_mentions(&message, &["photo.width_px"]);
+}

@@ -253,6 +253,13 @@ fn a_photo_of_another_shape_is_refused_and_the_scene_is_unchanged() {
     let e = scene.set_photo(&s.photo).unwrap_err();
     assert_eq!(e.field, "photo", "{e}");
     assert_eq!(scene.dots(), before.as_slice());
+    // Issue 13 (6): in the page's words, not the work copy's pixel counts.
+    let text = e.to_string();
+    assert!(
+        text.contains("this photo is wider than the one this design was made on"),
+        "{text}"
+    );
+    assert!(!text.contains(" px"), "{text}");
 }
 
 /// Writes `s` as a PNG and a density-only design over its thinning zone; returns the paths.

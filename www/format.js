@@ -19,3 +19,9 @@ export function statusLine(stats) {
   const f = formatStats(stats);
   return `${f.dots} impressions · ${f.area} treated · avg ${f.density}`;
 }
+
+/** `text` as a sentence: trimmed, ending in a full stop unless it already ends in . ! or ?. */
+export function sentence(text) {
+  const t = String(text ?? '').trim();
+  return t === '' || /[.!?…]$/.test(t) ? t : `${t}.`;
+}

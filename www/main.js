@@ -200,7 +200,7 @@ function apply(design, handleList) {
   try {
     copy = structuredClone(design);
   } catch {
-    throw new Error('invalid design: it must be a plain object (a design file)');
+    throw new Error('invalid design: it must be a plain object of numbers, strings and lists, not nested too deeply (a design file)');
   }
   try {
     designer.set_design(copy);
@@ -228,6 +228,7 @@ function restore(state) {
   const current = photoPanel?.frameFields()?.px_per_mm;
   if (Number.isFinite(state.pxPerMm) && state.pxPerMm !== current) photoPanel.applyFrame({ px_per_mm: state.pxPerMm });
   apply(state.design, state.handles);
+  autosaveDesign(); // an undo or redo is an edit too: a reload must not bring the undone back
   controls.showHistory(history.canUndo, history.canRedo);
 }
 
@@ -427,8 +428,9 @@ async function boot() {
         }
         if (phase === 'end') ui.pinchStart = null;
       },
-      pan(phase, [dx, dy]) {
-        if (phase === 'move') setView(views.panBy(view, [dx * view.ratio, dy * view.ratio]));
+      pan(phase, delta) {
+        // 'start' and 'end' come without a delta (issue 13: destructuring it threw on every pan's end).
+        if (phase === 'move' && delta) setView(views.panBy(view, [delta[0] * view.ratio, delta[1] * view.ratio]));
       },
       wheel(factor, p) { setView(views.zoomAbout(view, factor, views.toCanvas(view, canvas.getBoundingClientRect(), p))); },
       doubleTap: fit,

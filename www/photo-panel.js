@@ -6,6 +6,7 @@
 // active. Everything stays on this device.
 
 import { loadPhoto } from './photo.js';
+import { sentence } from './format.js';
 import { defaultPxPerMm, recalibrate, rescale, defaultRegion, defaultHairline, loopToRegion } from './calibrate.js';
 
 const FITZ = ['I', 'II', 'III', 'IV', 'V', 'VI'];
@@ -87,7 +88,7 @@ export function createPhotoPanel(root, page) {
       refresh();
     } catch (error) {
       document.body.dataset.photo = 'error';
-      page.showMessage(`${error?.message ?? error} Your current design is kept.`);
+      page.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
     } finally {
       progress(null, null);
       el.file.value = '';
@@ -197,7 +198,7 @@ export function createPhotoPanel(root, page) {
       document.body.dataset.photo = 'thinning';
       refresh();
     } catch (error) {
-      page.showMessage(`${error?.message ?? error} Your current design is kept.`);
+      page.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
     }
   });
   listen(el.template, 'click', () => {

@@ -147,7 +147,10 @@ impl Design {
             Some(v) => {
                 return Err(DesignError::new(
                     "version",
-                    format!("unsupported version {v}; this designer reads version 1"),
+                    format!(
+                        "unsupported version {}; this designer reads version 1",
+                        excerpt(v)
+                    ),
                 ))
             }
         }
@@ -177,7 +180,10 @@ impl Design {
             .ok_or_else(|| {
                 DesignError::new(
                     "style",
-                    format!("must be \"soft\", \"sharp\" or \"density-only\", got {style_value}"),
+                    format!(
+                        "must be \"soft\", \"sharp\" or \"density-only\", got {}",
+                        excerpt(style_value)
+                    ),
                 )
             })?;
         let design = Design {
@@ -336,6 +342,22 @@ impl Design {
     }
 }
 
+/// Longest quotation of a bad value in a message, characters.
+const EXCERPT_CHARS: usize = 40;
+
+/// A bad value as a message quotes it: its JSON, cut to [`EXCERPT_CHARS`] characters with
+/// its length when longer (a 10 MB string in a field must not make a 10 MB message).
+/// JSON escapes quotes and control characters, so the excerpt is one printable line.
+pub fn excerpt(value: &Value) -> String {
+    let text = value.to_string();
+    let count = text.chars().count();
+    if count <= EXCERPT_CHARS {
+        return text;
+    }
+    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
+    format!("{cut}… ({count} characters)")
+}
+
 /// A non-negative whole number, whether JSON wrote it as `1` or `1.0` (JavaScript may).
 fn whole(value: &Value) -> Option<u64> {
     value.as_u64().or_else(|| {
@@ -408,7 +430,7 @@ fn points(obj: &Map<String, Value>, field: &str) -> Result<Vec<DVec2>, DesignErr
                     .ok_or_else(|| {
                         DesignError::new(
                             format!("{field}[{i}][{k}]"),
-                            format!("must be a finite number of mm within ±{COORDINATE_LIMIT_MM}, got {}", pair[k]),
+                            format!("must be a finite number of mm within ±{COORDINATE_LIMIT_MM}, got {}", excerpt(&pair[k])),
                         )
                     })
             };
@@ -502,7 +524,7 @@ impl PhotoFrame {
                 .ok_or_else(|| {
                     DesignError::new(
                         field,
-                        format!("must be a whole number of pixels from 1 to {MAX_PHOTO_SIDE_PX}, got {v}"),
+                        format!("must be a whole number of pixels from 1 to {MAX_PHOTO_SIDE_PX}, got {}", excerpt(v)),
                     )
                 })
         };

@@ -193,14 +193,13 @@ fn check(photo: Option<&Photo>, frame: Option<PhotoFrame>) -> Result<(), DesignE
     let loaded = photo.width() as f64 / photo.height() as f64;
     let recorded = frame.width_px as f64 / frame.height_px as f64;
     if (loaded / recorded - 1.0).abs() > 0.02 {
+        // Plain words, not pixel counts: the loaded photo is a scaled work copy, and its
+        // size means nothing to the person who chose it (issue 13).
+        let how = if loaded > recorded { "wider" } else { "taller" };
         return Err(DesignError::new(
             "photo",
             format!(
-                "records a {} × {} px photo, but the loaded photo is {} × {} px, another shape; load the photo this design was made on",
-                frame.width_px,
-                frame.height_px,
-                photo.width(),
-                photo.height()
+                "this photo is {how} than the one this design was made on; load that photo again, or start a new design on this one"
             ),
         ));
     }

@@ -7,6 +7,7 @@
 //! engine's message, and the previous design stays in place.
 
 mod bench;
+mod convert;
 mod photo;
 mod thinning;
 
@@ -36,11 +37,8 @@ fn to_js(value: &serde_json::Value) -> Result<JsValue, JsError> {
 }
 
 fn design_from_js(value: JsValue) -> Result<Design, JsError> {
-    let json: serde_json::Value = serde_wasm_bindgen::from_value(value).map_err(|e| {
-        JsError::new(&format!(
-            "invalid design: not a plain object of numbers, strings and arrays ({e})"
-        ))
-    })?;
+    let json = convert::json_from_js(&value)
+        .map_err(|why| JsError::new(&format!("invalid design: {why}")))?;
     Design::from_json(&json).map_err(|e| JsError::new(&e.to_string()))
 }
 

@@ -1,7 +1,7 @@
 // Unit tests of the page's pure modules (no browser): figure formatting and canvas sizing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatStats, statusLine } from '../../www/format.js';
+import { formatStats, statusLine, sentence } from '../../www/format.js';
 import { backingSize, MAX_CANVAS_SIDE } from '../../www/stage.js';
 
 test('figures carry their units and thousands separators', () => {
@@ -23,4 +23,12 @@ test('the canvas backing store follows the device pixel ratio within limits', ()
   assert.equal(backingSize(100000, 10, 1).width, MAX_CANVAS_SIDE);
   assert.equal(backingSize(0, 0, 1).width, 1);
   assert.equal(backingSize(500, 500, 5).ratio, 3);
+});
+
+// Issue 13 (6): refusals read "…made on Your current design is kept." without a full stop.
+test('a refusal reads as a sentence before "Your current design is kept."', () => {
+  assert.equal(sentence('invalid design: photo: this photo has another shape'), 'invalid design: photo: this photo has another shape.');
+  assert.equal(sentence('Already a sentence.'), 'Already a sentence.');
+  assert.equal(sentence('  Is it?  '), 'Is it?');
+  assert.equal(sentence(undefined), '');
 });

@@ -1,0 +1,75 @@
+//! Page values into engine JSON, safely: a bounded walk of a JS value.
+//!
+//! Why not `serde_wasm_bindgen::from_value`: it recurses with no limit, so an object that
+//! contains itself (`d.self = d`) overflowed the wasm stack, trapped mid-call and left the
+//! `Designer` borrowed: every later call failed. This walk stops at [`MAX_DEPTH`] levels
+//! (a design needs four: object, list of points, point, number) and at [`MAX_ITEMS`] values
+//! in all, and answers with a sentence instead. Non-finite numbers become `null`, which the
+//! design validator names as "not a finite number".
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Deepest nesting accepted (a design uses 4; a photo frame 2).
+pub const MAX_DEPTH: usize = 8;
+/// Most values (numbers, strings, …) in one design: two 2000-point lines are 8000 numbers.
+pub const MAX_ITEMS: usize = 200_000;
+
+/// Converts `value` into JSON, or says in plain words why it cannot.
+pub fn json_from_js(value: &JsValue) -> Result<serde_json::Value, String> {
+    let mut items = 0usize;
+    walk(value, 0, &mut items)
+}
+
+fn walk(value: &JsValue, depth: usize, items: &mut usize) -> Result<serde_json::Value, String> {
+    use serde_json::Value;
+    *items += 1;
+    if *items > MAX_ITEMS {
+        return Err(format!(
+            "it holds more than {MAX_ITEMS} values; a design has at most a few thousand"
+        ));
+    }
+    if depth > MAX_DEPTH {
+        return Err(format!(
+            "it is nested more than {MAX_DEPTH} levels deep or contains itself (a circular reference)"
+        ));
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(x) = value.as_f64() {
+        return Ok(serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number));
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Value::String(s));
+    }
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        let mut out = Vec::with_capacity(array.length().min(10_000) as usize);
+        for item in array.iter() {
+            out.push(walk(&item, depth + 1, items)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if value.is_function() || value.is_symbol() || value.is_bigint() {
+        return Err(
+            "it holds a function, symbol or big integer; a design holds numbers, strings and lists"
+                .into(),
+        );
+    }
+    if value.is_object() {
+        let object: &Object = value.unchecked_ref();
+        let mut out = serde_json::Map::new();
+        for key in Object::keys(object).iter() {
+            let name = key.as_string().unwrap_or_default();
+            let field = Reflect::get(object, &key)
+                .map_err(|_| format!("its field {name:.40} cannot be read"))?;
+            out.insert(name, walk(&field, depth + 1, items)?);
+        }
+        return Ok(Value::Object(out));
+    }
+    Err("it is not a plain object of numbers, strings and lists".into())
+}

@@ -1,0 +1,89 @@
+// End-to-end: the concrete reliability bugs of issue 13, each as a person or a host page
+// meets it. A circular or self-containing design is refused with a sentence and the engine
+// keeps working; every way of panning (middle button, the Move tool, Space + drag) moves the
+// view with no uncaught error; an undo is saved like any other edit.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, openDesigner } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+test('a design that contains itself is refused in plain words and the engine keeps working', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
+  const result = await page.evaluate(() => {
+    const before = JSON.stringify(window.hairline.getDesign());
+    const tryIt = (make) => {
+      const d = window.hairline.getDesign();
+      make(d);
+      try { window.hairline.setDesign(d); return null; } catch (e) { return e.message; }
+    };
+    const self = tryIt((d) => { d.self = d; });
+    const line = tryIt((d) => { d.hairline.push(d.hairline); });
+    const deep = tryIt((d) => { let x = []; for (let i = 0; i < 100000; i += 1) x = [x]; d.hairline = x; });
+    const unchanged = JSON.stringify(window.hairline.getDesign()) === before;
+    // Still working: a good edit goes through.
+    const d = window.hairline.getDesign();
+    window.hairline.setDesign({ ...d, density_per_cm2: 80 });
+    return { self, line, deep, unchanged, density: window.hairline.getDesign().density_per_cm2 };
+  });
+  for (const key of ['self', 'line', 'deep']) {
+    assert.match(result[key] ?? '', /contains itself|nested/, `${key}: ${result[key]}`);
+    assert.ok(result[key].length < 200, `${key}: ${result[key].length} characters`);
+  }
+  assert.ok(result.unchanged, 'the design is untouched');
+  assert.equal(result.density, 80);
+  assert.equal(await page.locator('.crash').count(), 0, 'no crash dialog');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('panning with the middle button, the Move tool and Space + drag moves the view with no error', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
+  const box = await page.locator('#stage').boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  const offset = () => page.evaluate(() => { const v = window.hairline.view(); return [v.offsetX, v.offsetY]; });
+  const drag = async (button = 'left') => {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down({ button });
+    await page.mouse.move(cx + 40, cy + 25, { steps: 5 });
+    await page.mouse.up({ button });
+  };
+  const moved = async (how, fn) => {
+    const before = await offset();
+    await fn();
+    const after = await offset();
+    assert.ok(after[0] > before[0] && after[1] > before[1], `${how}: ${before} → ${after}`);
+  };
+  await moved('middle button', () => drag('middle'));
+  await moved('Move tool', async () => { await page.click('#move'); await drag(); await page.click('#move'); });
+  await moved('Space + drag', async () => {
+    // Space on a focused button presses it (as it should): a person first clicks away.
+    await page.evaluate(() => document.activeElement?.blur());
+    await page.mouse.move(cx, cy);
+    await page.keyboard.down('Space');
+    await drag();
+    await page.keyboard.up('Space');
+  });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an undo is saved on this device like any edit: reload shows the undone state', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
+  const original = (await page.evaluate(() => window.hairline.getDesign())).density_per_cm2;
+  await page.focus('#p-density');
+  await page.keyboard.press('ArrowRight'); // a keyboard step fires input and change: one edit
+  const changed = (await page.evaluate(() => window.hairline.getDesign())).density_per_cm2;
+  assert.notEqual(changed, original);
+  await page.click('#undo');
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).density_per_cm2, original);
+  await page.reload({ waitUntil: 'load' });
+  await page.evaluate(() => window.hairline.ready);
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).density_per_cm2, original, 'the undone value came back');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
