@@ -103,7 +103,7 @@ pub fn density_fraction(p: DVec2, grade: f64) -> f64 {
     let loss = 0.25 + 0.22 * (grade - 1.0); // 25 %, 47 %, 69 % lost at the parting
     let half_width = 18.0 + 12.0 * (grade - 1.0); // mm either side of the parting
     let dx = (p.x - MIDLINE_X) / half_width;
-    let across = (-dx * dx).exp();
+    let across = libm::exp(-dx * dx);
     // The frontal fringe (Ludwig) is spared: full density within ~6 mm of the hairline.
     let fringe_y = template::GLABELLA_Y - template::DEFAULT_HAIRLINE_HEIGHT_MM;
     let behind = ((fringe_y - p.y) / 6.0).clamp(0.0, 1.0);
@@ -245,15 +245,16 @@ fn draw_strand(
         let (amp, lambda, phase) = s.wave;
         // Hair rises off the root first: the wave grows over the first 15 mm.
         let grown = (walked / 15.0).min(1.0);
-        let angle =
-            s.bias + amp * grown * (std::f64::consts::TAU * walked / lambda + phase).sin() + wander;
+        let angle = s.bias
+            + amp * grown * libm::sin(std::f64::consts::TAU * walked / lambda + phase)
+            + wander;
         let d = flow(p, s.side);
         let (sa, ca) = angle.sin_cos();
         let dir = DVec2::new(d.x * ca - d.y * sa, d.x * sa + d.y * ca);
         let next = p + dir * step;
         // Light from the upper left, a sheen band over the top of the head.
         let q = (p - DVec2::new(MIDLINE_X, 126.0)) / DVec2::new(80.0, 106.0);
-        let sheen = 0.12 * (-((q.length() - 0.86) / 0.1).powi(2)).exp() * (-q.y).max(0.0);
+        let sheen = 0.12 * libm::exp(-((q.length() - 0.86) / 0.1).powi(2)) * (-q.y).max(0.0);
         let shadow = 0.1 * smoothstep(0.0, 1.0, q.x * 0.6 + q.y * 0.5);
         let k = s.tone * (1.0 + sheen - shadow);
         let colour = hair.map(|c| (c * k).min(255.0) as f32);
