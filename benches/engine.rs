@@ -9,11 +9,11 @@
 use std::time::Instant;
 
 use glam::DVec2;
-use hairline::engine::geometry::Rect;
-use hairline::engine::sampler::{RankedTile, TileOptions};
-use hairline::engine::scene::Scene;
+use hairline::engine::placement::{RankedTile, TileOptions};
 use hairline::engine::template::default_design;
-use hairline::engine::view::View;
+use hairline::engine::Rect;
+use hairline::engine::Scene;
+use hairline::engine::View;
 use hairline::{Design, Style};
 
 fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {

@@ -13,5 +13,5 @@ pub mod engine;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
-pub use engine::design::{Design, Style};
-pub use engine::error::DesignError;
+pub use engine::DesignError;
+pub use engine::{Design, Style};

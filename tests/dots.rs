@@ -2,11 +2,11 @@
 //! still while the hairline is edited elsewhere.
 
 use glam::DVec2;
-use hairline::engine::density::{DensityField, SCATTER_MM, UNDULATION_MM};
-use hairline::engine::dots::{place_dots, Dot};
-use hairline::engine::geometry::{segment_distance, Polygon};
-use hairline::engine::scene::Scene;
+use hairline::engine::placement::{place_dots, Dot};
+use hairline::engine::placement::{DensityField, SCATTER_MM, UNDULATION_MM};
 use hairline::engine::template::default_design;
+use hairline::engine::Scene;
+use hairline::engine::{segment_distance, Polygon};
 use hairline::{Design, Style};
 
 fn dots_of(design: &Design) -> Vec<Dot> {

@@ -7,11 +7,11 @@
 //! `tests/artifacts/golden-NAME.png` so a person can see what changed.
 
 use glam::DVec2;
-use hairline::engine::appearance::{Age, Stage, MAX_SESSIONS};
-use hairline::engine::geometry::Rect;
-use hairline::engine::scene::Scene;
+use hairline::engine::render::{Age, Stage, MAX_SESSIONS};
 use hairline::engine::template::{default_design, FRAME_HEIGHT_MM, FRAME_WIDTH_MM};
-use hairline::engine::view::View;
+use hairline::engine::Rect;
+use hairline::engine::Scene;
+use hairline::engine::View;
 use hairline::{Design, Style};
 
 const PX_PER_MM: f64 = 3.0;

@@ -6,13 +6,13 @@
 //! README quotes.
 
 use glam::DVec2;
-use hairline::engine::appearance::{Age, Stage};
-use hairline::engine::design::{Design, Style};
-use hairline::engine::geometry::Rect;
-use hairline::engine::pigment::{advise, fitzpatrick_from_rgb, lab, HairColour};
-use hairline::engine::scene::Scene;
+use hairline::engine::photo::{advise, fitzpatrick_from_rgb, lab, HairColour};
+use hairline::engine::render::{Age, Stage};
 use hairline::engine::template::{self, default_design, FRAME_HEIGHT_MM, FRAME_WIDTH_MM};
-use hairline::engine::view::View;
+use hairline::engine::Rect;
+use hairline::engine::Scene;
+use hairline::engine::View;
+use hairline::engine::{Design, Style};
 
 const PPM: f64 = 4.0;
 

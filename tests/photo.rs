@@ -8,12 +8,12 @@
 mod synth;
 
 use glam::DVec2;
-use hairline::engine::classify::{classify, ClassifyOptions};
-use hairline::engine::contrast::plain_words;
-use hairline::engine::design::{Design, PhotoFrame, Style};
-use hairline::engine::pigment::{advise, fitzpatrick_from_rgb, lab, HairColour};
-use hairline::engine::scene::Scene;
+use hairline::engine::photo::plain_words;
+use hairline::engine::photo::{advise, fitzpatrick_from_rgb, lab, HairColour};
+use hairline::engine::photo::{classify, ClassifyOptions};
 use hairline::engine::template::default_design;
+use hairline::engine::Scene;
+use hairline::engine::{Design, PhotoFrame, Style};
 use synth::{synth, zones, Synth, HAIR, SKIN};
 
 const W_MM: f64 = 60.0;
@@ -380,9 +380,9 @@ fn the_cli_reports_contrast_renders_and_lists_dots_on_a_photo() {
 /// show (the scene's own render at the photo's scale).
 #[test]
 fn three_healed_sessions_lower_contrast_across_skin_types_and_hair_colours() {
-    use hairline::engine::appearance::{Age, Stage};
-    use hairline::engine::contrast::figures;
-    use hairline::engine::view::View;
+    use hairline::engine::photo::figures;
+    use hairline::engine::render::{Age, Stage};
+    use hairline::engine::View;
     println!(
         "thinning zone (50 % hair), 3 sessions healed, density-only at 90 /cm², recommended shade:"
     );

@@ -2,11 +2,11 @@
 //! repaint give: the fast path while dragging must never show something else.
 
 use glam::DVec2;
-use hairline::engine::geometry::Rect;
-use hairline::engine::random::Rng;
-use hairline::engine::scene::Scene;
 use hairline::engine::template::default_design;
-use hairline::engine::view::View;
+use hairline::engine::Rect;
+use hairline::engine::Rng;
+use hairline::engine::Scene;
+use hairline::engine::View;
 use hairline::Style;
 
 fn view() -> View {

@@ -3,11 +3,11 @@
 //! many random designs. Pixels are not compared here (tests/golden.rs does that).
 
 use glam::DVec2;
-use hairline::engine::density::{DensityField, SCATTER_MM, UNDULATION_MM};
-use hairline::engine::dots::{place_dots, Dot};
-use hairline::engine::geometry::Polygon;
-use hairline::engine::random::Rng;
+use hairline::engine::placement::{place_dots, Dot};
+use hairline::engine::placement::{DensityField, SCATTER_MM, UNDULATION_MM};
 use hairline::engine::template::default_design;
+use hairline::engine::Polygon;
+use hairline::engine::Rng;
 use hairline::{Design, Style};
 
 fn dots_of(design: &Design) -> Vec<Dot> {

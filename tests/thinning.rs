@@ -1,4 +1,4 @@
-//! The template head with generated thinning hair (src/engine/thinning.rs), run through the
+//! The template head with generated thinning hair (src/engine/photo/thinning.rs), run through the
 //! unchanged photo pipeline: classification against the generator's own truth, density-only
 //! dots on visible scalp (more where more shows, almost none under dense hair), contrast
 //! lower after a realistic session, and determinism for a seed. Writes
@@ -7,14 +7,14 @@
 //! Run `cargo test --release --test thinning -- --nocapture` to see the figures.
 
 use glam::DVec2;
-use hairline::engine::appearance::{Age, Stage};
-use hairline::engine::classify::{classify, ClassifyOptions};
-use hairline::engine::contrast::plain_words;
-use hairline::engine::design::{Design, Style};
-use hairline::engine::scene::Scene;
+use hairline::engine::photo::plain_words;
+use hairline::engine::photo::thinning::{self, ThinningHead, ThinningOptions, PX_PER_MM};
+use hairline::engine::photo::{classify, ClassifyOptions};
+use hairline::engine::render::{Age, Stage};
 use hairline::engine::template::default_design;
-use hairline::engine::thinning::{self, ThinningHead, ThinningOptions, PX_PER_MM};
-use hairline::engine::view::View;
+use hairline::engine::Scene;
+use hairline::engine::View;
+use hairline::engine::{Design, Style};
 
 fn truth_at(head: &ThinningHead, p: DVec2) -> f64 {
     let (x, y) = ((p.x * PX_PER_MM) as usize, (p.y * PX_PER_MM) as usize);

@@ -2,8 +2,8 @@
 //! the same dots as native, bit for bit, and the facade's error behaviour.
 #![cfg(target_arch = "wasm32")]
 
-use hairline::engine::density::DensityField;
-use hairline::engine::dots::place_dots;
+use hairline::engine::placement::place_dots;
+use hairline::engine::placement::DensityField;
 use hairline::engine::template::default_design;
 use wasm_bindgen_test::*;
 
@@ -98,6 +98,35 @@ mod facade {
         assert_eq!(design_json(&designer), before);
         assert_eq!(designer.dots().to_vec(), dots);
         assert_eq!(dots.len() % 3, 0);
+    }
+
+    /// Issue 13 (1): a design holding itself overflowed the stack and left the Designer
+    /// locked ("recursive use of an object") for every later call.
+    #[wasm_bindgen_test]
+    fn a_design_that_contains_itself_is_refused_and_the_designer_keeps_working() {
+        let mut designer = Designer::new(js(&default_design().to_json()))
+            .map_err(message)
+            .unwrap();
+        let before = design_json(&designer);
+        let circular = js(&default_design().to_json());
+        js_sys::Reflect::set(&circular, &JsValue::from_str("self"), &circular).unwrap();
+        let line = js(&default_design().to_json());
+        let hairline = js_sys::Reflect::get(&line, &JsValue::from_str("hairline")).unwrap();
+        let array: js_sys::Array = wasm_bindgen::JsCast::unchecked_into(hairline.clone());
+        array.push(&hairline);
+        for bad in [circular, line] {
+            let error = designer
+                .set_design(bad)
+                .err()
+                .map(message)
+                .unwrap_or_default();
+            assert!(error.contains("contains itself"), "{error}");
+        }
+        assert_eq!(design_json(&designer), before);
+        let mut good = default_design().to_json();
+        good["density_per_cm2"] = serde_json::json!(80);
+        designer.set_design(js(&good)).map_err(message).unwrap();
+        assert!(design_json(&designer).contains("\"density_per_cm2\":80"));
     }
 
     #[wasm_bindgen_test]

@@ -22,6 +22,21 @@ export function defaultPxPerMm(originalWidth) {
   return scale;
 }
 
+/** Longest side of a usable photo as a multiple of its shortest (a head and shoulders shot is ~1.5). */
+export const MAX_PHOTO_ASPECT = 10;
+
+/**
+ * Throws in plain words for a photo too long and narrow to show a head (issue 13: a
+ * 20000 × 50 px image was refused as "another shape" than itself, because its scaled work
+ * copy rounds to a few pixels across).
+ */
+export function checkPhotoShape(width, height) {
+  const [long, short] = [Math.max(width, height), Math.min(width, height)];
+  if (!(short > 0) || long / short > MAX_PHOTO_ASPECT) {
+    throw new Error(`This photo is too long and narrow (${width} × ${height} px) to show a head: use a photo of the head, at most ${MAX_PHOTO_ASPECT} times as long as it is wide.`);
+  }
+}
+
 /**
  * The scale after marking `a` and `b` (mm under the current scale `pxPerMm`) as `knownMm`
  * apart. Throws an Error in plain words for points too close or a bad distance.

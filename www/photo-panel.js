@@ -7,7 +7,7 @@
 
 import { loadPhoto } from './photo.js';
 import { sentence } from './format.js';
-import { defaultPxPerMm, recalibrate, rescale, defaultRegion, defaultHairline, loopToRegion } from './calibrate.js';
+import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, defaultHairline, loopToRegion } from './calibrate.js';
 
 const FITZ = ['I', 'II', 'III', 'IV', 'V', 'VI'];
 
@@ -69,6 +69,7 @@ export function createPhotoPanel(root, page) {
       const img = await loadPhoto(file, progress);
       progress('Finding hair and scalp', 0.85);
       await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))); // let the bar paint
+      checkPhotoShape(img.originalWidth, img.originalHeight);
       const ppm = defaultPxPerMm(img.originalWidth);
       page.designer.set_photo(img.width, img.height, img.data, img.originalWidth, img.originalHeight, ppm);
       const [w, h] = [img.originalWidth / ppm, img.originalHeight / ppm];

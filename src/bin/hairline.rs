@@ -33,12 +33,12 @@ mod native {
     use std::fmt::Write as _;
     use std::process::ExitCode;
 
-    use hairline::engine::appearance::{Age, Stage, MAX_SESSIONS};
-    use hairline::engine::design::{Design, PhotoFrame};
     use hairline::engine::photo::{Photo, MAX_INPUT_PIXELS};
-    use hairline::engine::scene::Scene;
+    use hairline::engine::render::{Age, Stage, MAX_SESSIONS};
     use hairline::engine::template;
-    use hairline::engine::view::View;
+    use hairline::engine::Scene;
+    use hairline::engine::View;
+    use hairline::engine::{Design, PhotoFrame};
 
     const USAGE: &str = "usage: hairline dots DESIGN.json [--photo P.png] -o dots.csv | hairline render DESIGN.json [--photo P.png] -o out.png [--px-per-mm N] [--session N] [--age fresh|healed|YEARS] | hairline stats DESIGN.json | hairline contrast DESIGN.json --photo P.png | hairline template -o design.json";
 
@@ -303,7 +303,7 @@ mod native {
                 let mut scene = load(&o)?;
                 let out = output(&o)?.to_string();
                 scene.set_stage(o.stage(&scene));
-                let frame = hairline::engine::geometry::Rect {
+                let frame = hairline::engine::Rect {
                     min: glam::DVec2::ZERO,
                     max: glam::DVec2::new(template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM),
                 };

@@ -31,7 +31,7 @@ use std::fmt;
 
 use glam::DVec2;
 
-use super::geometry::segment_distance;
+use crate::engine::geometry::segment_distance;
 
 /// Tuning of stroke fitting and curve sampling.
 ///

@@ -28,8 +28,8 @@
 use glam::DVec2;
 use serde_json::{json, Map, Value};
 
-use super::error::DesignError;
-use super::geometry::{first_self_crossing, polygon_area};
+use crate::engine::error::DesignError;
+use crate::engine::geometry::{first_self_crossing, polygon_area};
 
 /// The design file version this engine writes and reads.
 pub const DESIGN_VERSION: u64 = 1;
@@ -328,8 +328,8 @@ impl Design {
     }
 
     /// The treatment timeline the appearance model needs.
-    pub fn plan(&self) -> super::appearance::Plan {
-        super::appearance::Plan {
+    pub fn plan(&self) -> crate::engine::render::appearance::Plan {
+        crate::engine::render::appearance::Plan {
             sessions: self.sessions,
             top_up_years: self.top_up_years,
             shade: self.shade,

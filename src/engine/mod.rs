@@ -1,28 +1,38 @@
-//! The pure engine: geometry, density, sampling, rendering. No web dependency here.
+//! The pure engine: geometry, density, sampling, rendering, photos. No web dependency here.
 //!
-//! Data flows one way: a [`design::Design`] becomes a [`density::DensityField`]; the field
-//! and the [`sampler::RankedTile`] give [`dots::Dot`]s; [`raster`] draws the dots over the
-//! [`template`] head into RGBA pixels. [`scene::Scene`] keeps all of it between frames.
+//! Data flows one way: a [`Design`] becomes a [`placement::DensityField`]; the field and
+//! the [`placement::RankedTile`] give [`placement::Dot`]s; [`render`] draws them as carbon
+//! seen through skin over the [`template`] head or a client's photo ([`photo`]) into RGBA
+//! pixels. [`Scene`] keeps all of it between frames.
+//!
+//! The folders are the architecture:
+//! - at the top, what a design *is*: [`Design`] and its validation, [`Scene`], [`View`],
+//!   the [`template`] head, shared [`geometry`](Rect) and seeded randomness ([`Rng`]), and
+//!   the hairline curve (fitting strokes, the guides' measures);
+//! - [`placement`]: where impressions go (density field, ranked blue-noise tile, dots,
+//!   incremental re-layout);
+//! - [`render`]: how they look (pixmap, the appearance model, drawing at any zoom);
+//! - [`photo`]: a client's photo (work copy, hair or scalp, visible-scalp map, contrast,
+//!   pigment matching, the generated thinning-hair head).
+//!
+//! Modules are private to the crate; this file and the folders' `mod.rs` say what the
+//! outside (the CLI, tests, benches) may use.
 
-pub mod appearance;
-pub mod classify;
-pub mod contrast;
 pub mod curve;
-pub mod density;
-pub mod design;
-pub mod dots;
-pub mod error;
-pub mod geometry;
-pub mod impressions;
+pub(crate) mod design;
+pub(crate) mod error;
+pub(crate) mod geometry;
 pub mod photo;
-pub mod photo_layer;
-pub mod pigment;
-pub mod random;
-pub mod raster;
-pub mod relayout;
-pub mod sampler;
-pub mod scalp_map;
-pub mod scene;
+pub mod placement;
+pub(crate) mod random;
+pub mod render;
+pub(crate) mod scene;
 pub mod template;
-pub mod thinning;
-pub mod view;
+pub(crate) mod view;
+
+pub use design::{Design, PhotoFrame, Style};
+pub use error::DesignError;
+pub use geometry::{segment_distance, Polygon, Rect};
+pub use random::Rng;
+pub use scene::{Scene, Stats};
+pub use view::View;

@@ -7,17 +7,17 @@
 
 use glam::DVec2;
 
-use super::appearance::{Age, Stage, StageLooks, MAX_SESSIONS};
-use super::density::DensityField;
-use super::design::Design;
-use super::dots::{merge_relayout, place_dots, place_dots_in, Dot};
-use super::error::DesignError;
-use super::geometry::Rect;
-use super::impressions::{reach_px, ImpressionRenderer};
-use super::raster::{PixelRect, Pixmap};
-use super::relayout::{self, Relayout};
-use super::template;
-use super::view::View;
+use crate::engine::design::Design;
+use crate::engine::error::DesignError;
+use crate::engine::geometry::Rect;
+use crate::engine::placement::density::DensityField;
+use crate::engine::placement::dots::{merge_relayout, place_dots, place_dots_in, Dot};
+use crate::engine::placement::relayout::{self, Relayout};
+use crate::engine::render::appearance::{Age, Stage, StageLooks, MAX_SESSIONS};
+use crate::engine::render::impressions::{reach_px, ImpressionRenderer};
+use crate::engine::render::raster::{PixelRect, Pixmap};
+use crate::engine::template;
+use crate::engine::view::View;
 
 /// Figures the status line and the plan show.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -43,7 +43,7 @@ pub struct Scene {
     /// The appearance model's tables and scratch buffers.
     renderer: ImpressionRenderer,
     /// A client's photo under the design, if any (issue 5).
-    photo: super::photo_layer::PhotoLayer,
+    photo: crate::engine::photo::layer::PhotoLayer,
     background: Option<(u32, u32, View, Pixmap)>,
     /// The last frame and what it was drawn for.
     frame: Option<(FrameKey, Pixmap)>,
@@ -60,7 +60,7 @@ struct FrameKey {
     height: u32,
     view: View,
     stage: Stage,
-    plan: super::appearance::Plan,
+    plan: crate::engine::render::appearance::Plan,
 }
 
 /// What changed in the dots since the last frame.
@@ -276,7 +276,10 @@ fn stats_of(dots: &[Dot], field: &DensityField) -> Stats {
 impl Scene {
     /// Puts a photo under the design (a work copy is kept); design mm are then from its
     /// top-left corner. Fails, changing nothing, if it does not match the photo frame.
-    pub fn set_photo(&mut self, photo: &super::photo::Photo) -> Result<(), DesignError> {
+    pub fn set_photo(
+        &mut self,
+        photo: &crate::engine::photo::image::Photo,
+    ) -> Result<(), DesignError> {
         self.photo.set_photo(photo)?;
         self.relayout_all();
         Ok(())
@@ -292,7 +295,7 @@ impl Scene {
     /// fails, changing nothing, when its shape does not match the loaded photo.
     pub fn set_photo_frame(
         &mut self,
-        frame: Option<super::design::PhotoFrame>,
+        frame: Option<crate::engine::design::PhotoFrame>,
     ) -> Result<(), DesignError> {
         if self.photo.set_frame(frame)? {
             self.relayout_all();
@@ -301,25 +304,30 @@ impl Scene {
     }
 
     /// Sets what the classifier knows (the eyedropper's hair colour).
-    pub fn set_classify_options(&mut self, options: super::classify::ClassifyOptions) {
+    pub fn set_classify_options(
+        &mut self,
+        options: crate::engine::photo::classify::ClassifyOptions,
+    ) {
         if self.photo.set_options(options) {
             self.relayout_all();
         }
     }
 
     /// The photo layer (work copy, frame).
-    pub fn photo(&self) -> &super::photo_layer::PhotoLayer {
+    pub fn photo(&self) -> &crate::engine::photo::layer::PhotoLayer {
         &self.photo
     }
 
     /// The hair/scalp analysis of the treated region; `None` without a calibrated photo.
-    pub fn scalp_map(&mut self) -> Option<std::sync::Arc<super::scalp_map::ScalpMap>> {
+    pub fn scalp_map(
+        &mut self,
+    ) -> Option<std::sync::Arc<crate::engine::photo::scalp_map::ScalpMap>> {
         self.photo.scalp_map(&self.design)
     }
 
     /// Contrast before and after the pigment at the stage shown; `None` without a
     /// calibrated photo.
-    pub fn contrast(&mut self) -> Option<super::contrast::ContrastReport> {
+    pub fn contrast(&mut self) -> Option<crate::engine::photo::contrast::ContrastReport> {
         let looks = self.looks();
         self.photo
             .contrast(&self.design, &self.dots, &looks, &mut self.renderer)

@@ -12,11 +12,11 @@
 
 use glam::{DVec2, Vec2};
 
-use super::design::{
+use crate::engine::design::{
     Design, Style, DEFAULT_DENSITY_PER_CM2, DEFAULT_DOT_MM, DEFAULT_SESSIONS, DEFAULT_SHADE,
     DEFAULT_TRANSITION_MM,
 };
-use super::raster::{circle, Pixmap, Rgba};
+use crate::engine::render::raster::{circle, Pixmap, Rgba};
 
 /// Frame width, mm.
 pub const FRAME_WIDTH_MM: f64 = 220.0;

@@ -5,7 +5,7 @@
 
 use glam::{DVec2, Vec2};
 
-use super::geometry::Rect;
+use crate::engine::geometry::Rect;
 
 /// Maps design mm to canvas px.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -48,8 +48,13 @@ fn walk(value: &JsValue, depth: usize, items: &mut usize) -> Result<serde_json::
     }
     if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
-        let mut out = Vec::with_capacity(array.length().min(10_000) as usize);
-        for item in array.iter() {
+        let length = array.length();
+        let mut out = Vec::with_capacity(length.min(10_000) as usize);
+        for i in 0..length {
+            // Reflect::get catches a throwing getter; a plain index read would unwind
+            // through the engine and leave the Designer locked.
+            let item =
+                Reflect::get_u32(array, i).map_err(|_| format!("its item {i} cannot be read"))?;
             out.push(walk(&item, depth + 1, items)?);
         }
         return Ok(Value::Array(out));
@@ -63,10 +68,18 @@ fn walk(value: &JsValue, depth: usize, items: &mut usize) -> Result<serde_json::
     if value.is_object() {
         let object: &Object = value.unchecked_ref();
         let mut out = serde_json::Map::new();
-        for key in Object::keys(object).iter() {
-            let name = key.as_string().unwrap_or_default();
+        let keys =
+            Reflect::own_keys(object).map_err(|_| "its fields cannot be listed".to_string())?;
+        for key in keys.iter() {
+            // Own string keys only (symbols and inherited fields are no part of a design).
+            let Some(name) = key.as_string() else {
+                continue;
+            };
             let field = Reflect::get(object, &key)
                 .map_err(|_| format!("its field {name:.40} cannot be read"))?;
+            if field.is_function() {
+                continue; // methods of a class instance are no part of a design
+            }
             out.insert(name, walk(&field, depth + 1, items)?);
         }
         return Ok(Value::Object(out));

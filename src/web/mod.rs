@@ -16,9 +16,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, ImageData};
 
-use crate::engine::appearance::{Age, Stage};
 use crate::engine::design::Design;
 use crate::engine::geometry::Rect;
+use crate::engine::render::appearance::{Age, Stage};
 use crate::engine::scene::Scene;
 use crate::engine::template;
 use crate::engine::view::View;

@@ -10,11 +10,11 @@ use glam::DVec2;
 use wasm_bindgen::prelude::*;
 
 use super::{to_js, Designer};
-use crate::engine::classify::ClassifyOptions;
 use crate::engine::design::PhotoFrame;
 use crate::engine::geometry::Rect;
-use crate::engine::photo::Photo;
-use crate::engine::pigment::{advise, fitzpatrick_from_rgb, HairColour};
+use crate::engine::photo::classify::ClassifyOptions;
+use crate::engine::photo::image::Photo;
+use crate::engine::photo::pigment::{advise, fitzpatrick_from_rgb, HairColour};
 use crate::engine::view::View;
 
 fn frame_of(width_px: u32, height_px: u32, px_per_mm: f64) -> Result<PhotoFrame, JsError> {

@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::{to_js, Designer};
-use crate::engine::thinning::{self, ThinningOptions};
+use crate::engine::photo::thinning::{self, ThinningOptions};
 
 #[wasm_bindgen]
 impl Designer {

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { defaultPxPerMm, recalibrate, rescale, defaultRegion, loopToRegion, defaultHairline } from '../../www/calibrate.js';
+import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, loopToRegion, defaultHairline } from '../../www/calibrate.js';
 import { isImageFile } from '../../www/photo.js';
 
 test('two points 10 cm apart give the scale; bad marks are refused in plain words', () => {
@@ -35,4 +35,13 @@ test('a photo too small to show dots is refused in plain words', () => {
   assert.throws(() => defaultPxPerMm(100), /too small \(100 px wide\).*125 px/);
   assert.throws(() => defaultPxPerMm(NaN), /too small/);
   assert.equal(defaultPxPerMm(125), 0.5);
+});
+
+// Issue 13 (6): a 20000 × 50 px image was refused in the engine's words ("records a
+// 20000 × 50 px photo, but the loaded photo is 2048 × 5 px"); now in the page's own.
+test('a photo too long and narrow for a head is refused in plain words', () => {
+  assert.throws(() => checkPhotoShape(20000, 50), /too long and narrow \(20000 × 50 px\)/);
+  assert.throws(() => checkPhotoShape(50, 20000), /too long and narrow/);
+  checkPhotoShape(4000, 3000);
+  checkPhotoShape(3000, 4000);
 });

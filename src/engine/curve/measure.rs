@@ -16,7 +16,7 @@
 
 use glam::DVec2;
 
-use super::super::template::{landmarks, Landmarks};
+use crate::engine::template::{landmarks, Landmarks};
 
 /// Below this height of the mid-frontal point above the glabella the line is too low, mm.
 pub const LOW_HEIGHT_MM: f64 = 70.0;

@@ -45,7 +45,7 @@ fn a_noisy_stroke_becomes_6_to_12_handles_near_the_stroke() {
             "curve strays {d:.2} mm from the intended arch at {p}"
         );
     }
-    assert!(super::super::geometry::first_self_crossing(&line, false).is_none());
+    assert!(crate::engine::geometry::first_self_crossing(&line, false).is_none());
 }
 
 #[test]
@@ -222,7 +222,7 @@ fn symmetrize_keeps_the_chosen_side() {
 
 #[test]
 fn the_default_hairline_refits_closely() {
-    let design = super::super::template::default_design();
+    let design = crate::engine::template::default_design();
     let o = CurveOptions::default();
     let h = handles_of(&design.hairline, &o).expect("fits");
     assert!((6..=12).contains(&h.len()), "{}", h.len());

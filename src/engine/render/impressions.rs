@@ -1,4 +1,4 @@
-//! Pigment impressions on a pixmap: the appearance model ([`super::appearance`]) drawn at
+//! Pigment impressions on a pixmap: the appearance model ([`crate::engine::render::appearance`]) drawn at
 //! any zoom, conserving the darkening.
 //!
 //! How: each visible dot adds its absorbance, per colour channel, into a scratch buffer
@@ -26,12 +26,12 @@ use std::sync::Arc;
 
 use glam::{DVec2, Vec2};
 
-use super::appearance::{
+use crate::engine::placement::dots::Dot;
+use crate::engine::render::appearance::{
     darkening, lobes, radial_profile, AppearanceOptions, DotState, Lobe, StageLooks, LANES,
     SCAB_TINT,
 };
-use super::dots::Dot;
-use super::raster::{PixelRect, Pixmap};
+use crate::engine::render::raster::{PixelRect, Pixmap};
 
 /// Dots whose deposit radius is at most this many pixels use the small-kernel path.
 pub const SMALL_RADIUS_PX: f32 = 1.5;
@@ -275,11 +275,11 @@ fn typical_amount(key: ShapeKey) -> f64 {
     };
     let radius = key.0 as f64 * RADIUS_STEP_MM / spread;
     let depth = key.1 as f64 / 100.0;
-    super::appearance::absorbance_per_mm2(depth)
+    crate::engine::render::appearance::absorbance_per_mm2(depth)
         * std::f64::consts::PI
         * radius
         * radius
-        * super::appearance::concentration(0.75)
+        * crate::engine::render::appearance::concentration(0.75)
         * 0.8
 }
 
@@ -672,7 +672,7 @@ struct Tables {
 fn tables() -> &'static Tables {
     static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
     TABLES.get_or_init(|| {
-        let lin = super::photo::srgb_to_linear_table();
+        let lin = crate::engine::photo::image::srgb_to_linear_table();
         let linear = lin.map(|l| (l as f64 * 65535.0 + 0.5) as u16);
         let step =
             |q: usize| (q as f64 + 0.5) / (FIXED_PER_UNIT as f64 / (1 << RESOLVE_SHIFT) as f64);
@@ -724,8 +724,8 @@ fn tables() -> &'static Tables {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::appearance::{Age, Plan, Stage};
-    use crate::engine::raster::Rgba;
+    use crate::engine::render::appearance::{Age, Plan, Stage};
+    use crate::engine::render::raster::Rgba;
 
     fn dot(x: f64, y: f64) -> Dot {
         Dot {
@@ -743,7 +743,7 @@ mod tests {
 
     /// Mean relative darkening of linear luminance over the pixmap.
     fn darkening(pm: &Pixmap, skin: u8) -> f64 {
-        let lin = crate::engine::photo::srgb_to_linear_table();
+        let lin = crate::engine::photo::image::srgb_to_linear_table();
         let base = lin[skin as usize] as f64;
         let n = (pm.width() * pm.height()) as f64;
         pm.data()

@@ -30,8 +30,8 @@ use std::sync::OnceLock;
 
 use glam::DVec2;
 
-use super::geometry::Rect;
-use super::random::{hash, normal, Rng};
+use crate::engine::geometry::Rect;
+use crate::engine::random::{hash, normal, Rng};
 
 /// Side of the periodic tile, mm.
 pub const TILE_MM: f64 = 40.0;
@@ -379,8 +379,8 @@ impl TiledPlane {
         let orientation = h & 7;
         let size = tile.size();
         let offset = DVec2::new(
-            super::random::unit(hash(&[seed, 1])) * size,
-            super::random::unit(hash(&[seed, 2])) * size,
+            crate::engine::random::unit(hash(&[seed, 1])) * size,
+            crate::engine::random::unit(hash(&[seed, 2])) * size,
         );
         let d_hex = (2.0 / (3f64.sqrt() * tile.density_per_mm2().max(1e-9))).sqrt();
         let reach = HAND_SCATTER_LIMIT * d_hex;

@@ -11,7 +11,7 @@
 //! classifier needs), while analysis of a 50 MP original would cost seconds and 200 MB.
 //!
 //! Units: pixels here; the design's `px_per_mm` and `photo` size (see
-//! [`super::design::PhotoFrame`]) map them to millimetres. Limits: the alpha channel is
+//! [`crate::engine::design::PhotoFrame`]) map them to millimetres. Limits: the alpha channel is
 //! ignored (a photo is opaque); colours are sRGB-encoded as the browser and PNG give them.
 
 use std::fmt;
@@ -216,12 +216,6 @@ pub fn srgb_to_linear_table() -> [f32; 256] {
         *v = srgb_to_linear(i as f64) as f32;
     }
     t
-}
-
-/// Relative luminance (0–1, linear light, Rec. 709 weights) of an sRGB colour.
-pub fn luminance(rgb: [f64; 3]) -> f64 {
-    let [r, g, b] = rgb.map(srgb_to_linear);
-    0.2126 * r + 0.7152 * g + 0.0722 * b
 }
 
 #[cfg(test)]

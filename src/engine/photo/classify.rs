@@ -2,7 +2,7 @@
 //! shows around each point.
 //!
 //! What: [`classify`] gives every pixel inside the region a hair coverage 0–1 (0 = bare
-//! scalp, 1 = hair); [`crate::engine::scalp_map::ScalpMap`] turns it into the visible-scalp fraction around each
+//! scalp, 1 = hair); [`crate::engine::photo::scalp_map::ScalpMap`] turns it into the visible-scalp fraction around each
 //! point (Gaussian, σ = [`VISIBILITY_SIGMA_MM`]) and the density factor that density-only
 //! work follows.
 //!
@@ -36,7 +36,7 @@
 
 use glam::DVec2;
 
-use super::photo::Photo;
+use crate::engine::photo::image::Photo;
 
 /// Side of the cells in which the local skin and hair colours are estimated, mm: large
 /// enough to hold both in thinning hair, small enough to follow lighting.

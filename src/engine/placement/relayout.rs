@@ -11,9 +11,9 @@
 
 use glam::DVec2;
 
-use super::density::{extended_segments, hairline_reach_mm};
-use super::design::{Design, Style};
-use super::geometry::Rect;
+use crate::engine::design::{Design, Style};
+use crate::engine::geometry::Rect;
+use crate::engine::placement::density::{extended_segments, hairline_reach_mm};
 
 /// What an edit from `old` to `new` requires.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,7 +1,7 @@
 //! The template head with thinning hair: long strands over the template scalp, rendered
 //! into a [`Photo`] so that density-only work can be tried without a client's photo.
 //!
-//! What: [`render`] paints the template head ([`super::template::paint`]) at
+//! What: [`render`] paints the template head ([`crate::engine::template::paint`]) at
 //! [`PX_PER_MM`] over the whole 220 × 300 mm frame and lays long hair over it: roots over
 //! the hair-bearing scalp (above the default hairline), a middle parting, strands that flow
 //! from the parting over the skull and fall past the ears, in locks that share a gentle
@@ -21,12 +21,12 @@
 
 use glam::{DVec2, Vec2};
 
-use super::classify::region_mask;
-use super::design::PhotoFrame;
-use super::photo::Photo;
-use super::random::{hash, unit, Rng};
-use super::raster::Pixmap;
-use super::template::{self, FRAME_HEIGHT_MM, FRAME_WIDTH_MM, MIDLINE_X};
+use crate::engine::design::PhotoFrame;
+use crate::engine::photo::classify::region_mask;
+use crate::engine::photo::image::Photo;
+use crate::engine::random::{hash, unit, Rng};
+use crate::engine::render::raster::Pixmap;
+use crate::engine::template::{self, FRAME_HEIGHT_MM, FRAME_WIDTH_MM, MIDLINE_X};
 
 /// Pixels per mm of the generated head: 1430 × 1950 px, within the work-copy limit.
 pub const PX_PER_MM: f64 = 6.5;
@@ -143,7 +143,8 @@ pub fn render(seed: u64, options: &ThinningOptions) -> ThinningHead {
     let mut rgb: Vec<[f32; 3]> = Vec::with_capacity(wu * hu);
     for (i, px) in skin.data().chunks_exact(4).enumerate() {
         let (x, y) = ((i % wu) as f64 / ppm, (i / wu) as f64 / ppm);
-        let mottle = 1.0 + 0.025 * super::random::value_noise(seed ^ 0x5EED, x / 4.0, y / 4.0);
+        let mottle =
+            1.0 + 0.025 * crate::engine::random::value_noise(seed ^ 0x5EED, x / 4.0, y / 4.0);
         let noise = (unit(hash(&[seed, i as u64])) - 0.5) * 4.0;
         rgb.push([0, 1, 2].map(|k| (px[k] as f64 * mottle + noise) as f32));
     }

@@ -9,7 +9,9 @@
 
 use glam::DVec2;
 
-use super::classify::{Classification, FULL_DOTS_FROM, NO_DOTS_BELOW, VISIBILITY_SIGMA_MM};
+use crate::engine::photo::classify::{
+    Classification, FULL_DOTS_FROM, NO_DOTS_BELOW, VISIBILITY_SIGMA_MM,
+};
 
 /// The visible-scalp fraction around each point, in mm, and the density factor it gives.
 #[derive(Clone)]

@@ -82,7 +82,7 @@ impl HairColour {
 
 /// sRGB (0–255) → CIELAB (D65).
 pub fn lab(rgb: [f64; 3]) -> [f64; 3] {
-    let [r, g, b] = rgb.map(super::photo::srgb_to_linear);
+    let [r, g, b] = rgb.map(crate::engine::photo::image::srgb_to_linear);
     let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
     let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
     let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;

@@ -2,7 +2,7 @@
 //! cached hair/scalp analysis, and painting it as the background with hair drawn back over
 //! the pigment.
 //!
-//! Why a layer of its own: [`super::scene::Scene`] stays about dots and frames; everything a
+//! Why a layer of its own: [`crate::engine::scene::Scene`] stays about dots and frames; everything a
 //! photo adds (analysis cache keyed by calibration and treated region, resampling for the
 //! view, occlusion of pigment by hair) lives here and is reached through a few calls.
 //! Units: the work copy's pixels; `work_px_per_mm` maps design mm to them (design origin =
@@ -13,18 +13,18 @@ use std::sync::Arc;
 
 use glam::DVec2;
 
-use super::appearance::StageLooks;
-use super::classify::{classify, ClassifyOptions};
-use super::contrast::{self, ContrastReport};
-use super::density::DensityField;
-use super::design::{Design, PhotoFrame, Style};
-use super::dots::Dot;
-use super::error::DesignError;
-use super::impressions::ImpressionRenderer;
-use super::photo::{Photo, WORK_MAX_SIDE_PX};
-use super::raster::Pixmap;
-use super::scalp_map::ScalpMap;
-use super::view::View;
+use crate::engine::design::{Design, PhotoFrame, Style};
+use crate::engine::error::DesignError;
+use crate::engine::photo::classify::{classify, ClassifyOptions};
+use crate::engine::photo::contrast::{self, ContrastReport};
+use crate::engine::photo::image::{Photo, WORK_MAX_SIDE_PX};
+use crate::engine::photo::scalp_map::ScalpMap;
+use crate::engine::placement::density::DensityField;
+use crate::engine::placement::dots::Dot;
+use crate::engine::render::appearance::StageLooks;
+use crate::engine::render::impressions::ImpressionRenderer;
+use crate::engine::render::raster::Pixmap;
+use crate::engine::view::View;
 
 /// Key of a cached analysis: work px/mm and the treated region, as bits.
 type AnalysisKey = (u64, Vec<(u64, u64)>);

@@ -19,13 +19,13 @@
 //! distances mm via the work photo's px per mm. Limits: the simulation is as good as the
 //! classification and the appearance model; it is an illustration, not a promise.
 
-use super::appearance::StageLooks;
-use super::classify::Classification;
-use super::dots::Dot;
-use super::impressions::ImpressionRenderer;
-use super::photo::{srgb_to_linear_table, Photo};
-use super::raster::{Pixmap, Rgba};
-use super::scalp_map::blur;
+use crate::engine::photo::classify::Classification;
+use crate::engine::photo::image::{srgb_to_linear_table, Photo};
+use crate::engine::photo::scalp_map::blur;
+use crate::engine::placement::dots::Dot;
+use crate::engine::render::appearance::StageLooks;
+use crate::engine::render::impressions::ImpressionRenderer;
+use crate::engine::render::raster::{Pixmap, Rgba};
 
 /// σ of the viewing-scale low-pass, mm.
 pub const VIEWING_SIGMA_MM: f64 = 0.5;
@@ -226,7 +226,8 @@ pub fn figures(rgba: &[u8], classification: &Classification, px_per_mm: f64) -> 
         let (area, hair) = ((ys + yh) / (ns + nh), yh / nh);
         (
             (area - hair) / hair,
-            super::pigment::lightness(area) - super::pigment::lightness(hair),
+            crate::engine::photo::pigment::lightness(area)
+                - crate::engine::photo::pigment::lightness(hair),
         )
     } else {
         (0.0, 0.0)

@@ -44,7 +44,7 @@
 //! references. Limits: the depth adaptation of the profile is a model, not a transport
 //! solution; hair and oil on the surface are not modelled; the scab is a disc.
 
-use super::dots::Dot;
+use crate::engine::placement::dots::Dot;
 
 /// Skin's diffuse reflectance profile (d'Eon & Luebke 2007, GPU Gems 3 ch. 14, Table 14-1,
 /// fitted to Donner & Jensen's three-layer skin): `(variance mm², [R, G, B] weight)`.

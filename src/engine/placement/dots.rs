@@ -16,12 +16,12 @@
 
 use glam::DVec2;
 
-use super::appearance::session_of;
-use super::density::{DensityField, FILL_PRONGS, LINE_PRONGS};
-use super::design::Design;
-use super::geometry::Rect;
-use super::random::{mix64, normal};
-use super::sampler::{RankedTile, TiledPlane};
+use crate::engine::design::Design;
+use crate::engine::geometry::Rect;
+use crate::engine::placement::density::{DensityField, FILL_PRONGS, LINE_PRONGS};
+use crate::engine::placement::sampler::{RankedTile, TiledPlane};
+use crate::engine::random::{mix64, normal};
+use crate::engine::render::appearance::session_of;
 
 /// Coefficient of variation of the dot diameter.
 pub const SIZE_CV: f64 = 0.15;

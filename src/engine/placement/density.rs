@@ -20,10 +20,10 @@
 
 use glam::DVec2;
 
-use super::design::{Design, Style};
-use super::error::DesignError;
-use super::geometry::{Polygon, Rect, SignedDistanceGrid};
-use super::random::{hash, value_noise};
+use crate::engine::design::{Design, Style};
+use crate::engine::error::DesignError;
+use crate::engine::geometry::{Polygon, Rect, SignedDistanceGrid};
+use crate::engine::random::{hash, value_noise};
 
 /// How far in front of a soft line stray impressions reach, mm.
 pub const SCATTER_MM: f64 = 3.0;
@@ -81,7 +81,7 @@ pub struct DensityField {
     /// Distance to the scalp border (density-only).
     border: Option<SignedDistanceGrid>,
     /// Density-only on a photo: how much scalp shows where (see [`DensityField::with_scalp_map`]).
-    scalp_map: Option<std::sync::Arc<crate::engine::scalp_map::ScalpMap>>,
+    scalp_map: Option<std::sync::Arc<crate::engine::photo::scalp_map::ScalpMap>>,
 }
 
 impl DensityField {
@@ -129,11 +129,11 @@ impl DensityField {
     }
 
     /// Density-only on a photo: the density follows how much scalp shows
-    /// ([`crate::engine::scalp_map::ScalpMap::density_factor`]: none on hair pixels or under
+    /// ([`crate::engine::photo::scalp_map::ScalpMap::density_factor`]: none on hair pixels or under
     /// dense hair, full where the scalp shows). Other styles ignore the map.
     pub fn with_scalp_map(
         mut self,
-        map: std::sync::Arc<crate::engine::scalp_map::ScalpMap>,
+        map: std::sync::Arc<crate::engine::photo::scalp_map::ScalpMap>,
     ) -> Self {
         self.scalp_map = Some(map);
         self

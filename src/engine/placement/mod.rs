@@ -1,0 +1,12 @@
+//! Where impressions go: the density field of a design, the ranked blue-noise tile that
+//! stays still while the design changes, the dots (with each one's size, depth, needles
+//! and session), and the incremental re-layout of an edit.
+
+pub(crate) mod density;
+pub(crate) mod dots;
+pub(crate) mod relayout;
+pub(crate) mod sampler;
+
+pub use density::{DensityField, Local, SCATTER_MM, UNDULATION_MM};
+pub use dots::{place_dots, Dot};
+pub use sampler::{RankedTile, TileOptions, TiledPlane};
