@@ -226,7 +226,10 @@ fn large_dots_are_accepted_with_a_warning() {
     let mut v = base();
     v["dot_mm"] = json!(0.6);
     let d = Design::from_json(&v).unwrap();
-    assert!(d.warnings().iter().any(|w| w.contains("helmet")));
+    assert!(d
+        .warnings()
+        .iter()
+        .any(|w| w.message.contains("helmet") && w.field == "dot_mm" && w.code == "large-dots"));
     assert!(default_design().warnings().is_empty());
 }
 

@@ -6,18 +6,16 @@
 /** Until calibrated, a photo is assumed to be this wide, mm (a head and shoulders shot). */
 export const DEFAULT_PHOTO_WIDTH_MM = 250;
 
-/** Smallest scale the engine accepts, px per mm (design file `px_per_mm`). */
-export const MIN_PX_PER_MM = 0.5;
-
 /**
- * The default scale of a photo `originalWidth` px wide, px per mm. Throws in plain words
- * for a photo too small to show dots (under 125 px wide): the engine's own message would
- * name a field the user never saw.
+ * The default scale of a photo `originalWidth` px wide, px per mm; `minPxPerMm` is the
+ * smallest scale the engine accepts (`limits().px_per_mm.min`). Throws in plain words for a
+ * photo too small to show dots (under 125 px wide at 0.5 px/mm): the engine's own message
+ * would name a field the user never saw.
  */
-export function defaultPxPerMm(originalWidth) {
+export function defaultPxPerMm(originalWidth, minPxPerMm) {
   const scale = originalWidth / DEFAULT_PHOTO_WIDTH_MM;
-  if (!(scale >= MIN_PX_PER_MM)) {
-    throw new Error(`This photo is too small (${originalWidth} px wide): use one at least ${MIN_PX_PER_MM * DEFAULT_PHOTO_WIDTH_MM} px wide.`);
+  if (!(scale >= minPxPerMm)) {
+    throw new Error(`This photo is too small (${originalWidth} px wide): use one at least ${minPxPerMm * DEFAULT_PHOTO_WIDTH_MM} px wide.`);
   }
   return scale;
 }

@@ -22,8 +22,11 @@ export function ageLabel(age) {
   return Number(age) === 1 ? '1 year on' : `${age} years on`;
 }
 
-/** Wires the controls under `root`; returns setters for what they show and `dispose`. */
-export function bindControls(root, on) {
+/**
+ * Wires the controls under `root`, their ranges from the engine's `limits` (no copies in
+ * the page); returns setters for what they show and `dispose`.
+ */
+export function bindControls(root, limits, on) {
   const listeners = [];
   const listen = (el, type, fn) => {
     if (!el) return;
@@ -35,6 +38,13 @@ export function bindControls(root, on) {
     listen(input, 'change', () => input.checked && on.style(input.value));
   }
   const sessions = $('#t-sessions');
+  if (sessions && limits.sessions) {
+    const options = [];
+    for (let n = limits.sessions.min; n <= limits.sessions.max; n += 1) {
+      options.push(Object.assign(document.createElement('option'), { value: String(n), textContent: n === 4 ? '4 (scars, alopecia)' : String(n) }));
+    }
+    sessions.replaceChildren(...options);
+  }
   const sessionGroup = $('#t-session');
   const age = $('#t-age');
   const topUp = $('#t-topup');
@@ -55,6 +65,11 @@ export function bindControls(root, on) {
   for (const p of PARAMS) {
     const input = $(`#${p.id}`);
     const output = $(`#${p.id}-out`);
+    const range = limits[p.field];
+    if (input && range) {
+      input.min = String(range.min);
+      input.max = String(range.max);
+    }
     listen(input, 'input', () => {
       output.textContent = p.format(Number(input.value));
       on.preview(p.field, Number(input.value));

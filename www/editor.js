@@ -4,14 +4,11 @@
 // partners. It never touches the DOM; `engine` is injected, so the pure parts are tested
 // with node --test.
 
-/** Midline of the template face, mm (engine: template::MIDLINE_X). */
-export const MIDLINE_X = 110;
-
 /** Index of handle `i`'s mirror partner among `n` symmetric handles. */
 export const partnerOf = (i, n) => n - 1 - i;
 
 /** Whether `handles` are mirror-symmetric about `mid` (within `tol` mm). */
-export function isSymmetric(handles, mid = MIDLINE_X, tol = 1e-6) {
+export function isSymmetric(handles, mid, tol = 1e-6) {
   const n = handles.length;
   return handles.every(([x, y], i) => {
     const [px, py] = handles[partnerOf(i, n)];
@@ -23,7 +20,7 @@ export function isSymmetric(handles, mid = MIDLINE_X, tol = 1e-6) {
  * Handle `i` moved to `[x, y]`; with `mirror`, its partner follows reflected about `mid`,
  * and the middle handle of an odd count stays on the midline. Returns new handles.
  */
-export function moveHandle(handles, i, [x, y], mirror, mid = MIDLINE_X) {
+export function moveHandle(handles, i, [x, y], mirror, mid) {
   const next = handles.map((p) => [p[0], p[1]]);
   if (!Number.isFinite(x) || !Number.isFinite(y) || i < 0 || i >= next.length) return next;
   if (!mirror) {
@@ -45,11 +42,12 @@ export const flatten = (points) => points.flatMap(([x, y]) => [x, y]);
 export const pairs = (flat) => Array.from({ length: Math.floor(flat.length / 2) }, (_, k) => [flat[2 * k], flat[2 * k + 1]]);
 
 /**
- * An editor over engine functions `{ fitStroke, curveThrough, symmetrize, handlesOf }`.
+ * An editor over engine functions `{ fitStroke, curveThrough, symmetrize, handlesOf }`,
+ * mirroring about the face's `midline` (mm, the engine's `limits().template.midline_x`).
  * Every edit returns `{ handles, hairline }` (hairline = the curve through the handles)
  * or throws the engine's Error; the caller applies the hairline to the design.
  */
-export function createEditor(engine, { mirror = true } = {}) {
+export function createEditor(engine, { mirror = true, midline } = {}) {
   let handles = [];
   const state = { mirror };
   const result = (next) => ({ handles: next, hairline: pairs(engine.curveThrough(flatten(next))) });
@@ -75,9 +73,9 @@ export function createEditor(engine, { mirror = true } = {}) {
     prepareDrag(i) {
       let next = this.handles;
       let index = i;
-      if (state.mirror && next.length > 1 && !isSymmetric(next)) {
+      if (state.mirror && next.length > 1 && !isSymmetric(next, midline)) {
         const grabbed = next[i];
-        next = pairs(engine.symmetrize(flatten(next), grabbed[0] <= MIDLINE_X));
+        next = pairs(engine.symmetrize(flatten(next), grabbed[0] <= midline));
         let best = Infinity;
         next.forEach(([x, y], k) => {
           const d = Math.hypot(x - grabbed[0], y - grabbed[1]);
@@ -88,7 +86,7 @@ export function createEditor(engine, { mirror = true } = {}) {
     },
     /** Handle `i` of `base` at `to` (mm), its partner following when mirrored. */
     move(base, i, to) {
-      return result(moveHandle(base, i, to, state.mirror));
+      return result(moveHandle(base, i, to, state.mirror, midline));
     },
   };
 }

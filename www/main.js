@@ -7,7 +7,7 @@
 
 import init, {
   Designer, defaultDesign, fitStroke, curveThrough, handlesOf, symmetrize, measureHairline, templateLandmarks,
-  pigmentAdvice,
+  pigmentAdvice, limits as engineLimits,
 } from './pkg/hairline.js';
 import { createPhotoPanel } from './photo-panel.js';
 import { watchStage } from './stage.js';
@@ -16,7 +16,7 @@ import { formatStats, statusLine } from './format.js';
 import { createHistory } from './history.js';
 import * as views from './view.js';
 import { attachInput } from './input.js';
-import { createEditor, flatten, MIDLINE_X } from './editor.js';
+import { createEditor, flatten } from './editor.js';
 import { createHandleLayer } from './handles.js';
 import { drawOverlay, cm } from './guides.js';
 import { bindShortcuts } from './shortcuts.js';
@@ -41,7 +41,9 @@ let marks = null;
 /** The current view: canvas px = mm × pxPerMm + offset; `ratio` device px per CSS px. */
 let view = { pxPerMm: 1, offsetX: 0, offsetY: 0, ratio: 1, fitPxPerMm: 1 };
 let size = { width: 1, height: 1, ratio: 1 };
-const editor = createEditor({ fitStroke, curveThrough, symmetrize, handlesOf });
+/** The engine's limits and defaults (one source: `limits()` of the wasm), read at boot. */
+let limits = null;
+let editor = null; // made at boot, mirroring about the engine's midline
 const ui = {
   guides: true,
   cleared: false,
@@ -129,9 +131,10 @@ function showStats() {
   ui.measures = measureHairline(flatten(design.hairline));
   // The shape rules measure against the template's brows and eye corners: on a photo they
   // would warn about the wrong face, so only the engine's own warnings are shown there.
-  const shapeWarnings = photoPanel?.loaded ? [] : ui.measures.warnings;
-  const advice = [...shapeWarnings, ...stats.warnings.map((w) => w.replace(/^dot_mm /, 'Dot size '))];
-  controls.showAdvice(design.style === 'density-only' ? stats.warnings : advice);
+  // Density-only ignores the hairline, so its shape rules do not apply either. Warnings
+  // come from the engine as { code, field, message }, already in the page's words.
+  const shapeWarnings = photoPanel?.loaded || design.style === 'density-only' ? [] : ui.measures.warnings;
+  controls.showAdvice([...shapeWarnings, ...stats.warnings].map((w) => w.message));
   photoPanel?.refresh();
 }
 
@@ -274,7 +277,8 @@ const zoomCentre = () => [size.width / 2, size.height / 2];
 
 const handles = createHandleLayer(document.getElementById('handles'), {
   describe(i, n, [x, y]) {
-    const side = Math.abs(x - MIDLINE_X) < 0.05 ? 'on the midline' : `${cm(Math.abs(x - MIDLINE_X))} ${x < MIDLINE_X ? 'left of' : 'right of'} the midline`;
+    const mid = limits.template.midline_x;
+    const side = Math.abs(x - mid) < 0.05 ? 'on the midline' : `${cm(Math.abs(x - mid))} ${x < mid ? 'left of' : 'right of'} the midline`;
     return `Hairline handle ${i + 1} of ${n}: ${side}, ${cm(marks ? marks.glabella_y - y : 0)} above the brows`;
   },
   onNudge(i, [dx, dy]) {
@@ -368,6 +372,8 @@ let input = null;
 
 async function boot() {
   await init();
+  limits = engineLimits();
+  editor = createEditor({ fitStroke, curveThrough, symmetrize, handlesOf }, { midline: limits.template.midline_x });
   marks = templateLandmarks();
   designer = new Designer(defaultDesign());
   watchForCrash(window, showCrash);
@@ -381,7 +387,7 @@ async function boot() {
       autosave.clear(); // from an older or broken page: start from the template
     }
   }
-  controls = bindControls(document, {
+  controls = bindControls(document, limits, {
     style(style) { commitParam('style', style); },
     stage(change) { setStage(change); },
     preview: previewParam,
@@ -404,7 +410,7 @@ async function boot() {
     guides(on) { ui.guides = on; request(); },
   });
   photoPanel = createPhotoPanel(document, {
-    designer, pigmentAdvice, apply, commit, fit, request, showMessage,
+    designer, limits, pigmentAdvice, apply, commit, fit, request, showMessage,
     setMirror(on) { editor.mirror = on; controls.showMirror(on); },
     resetTemplate() { apply(defaultDesign()); commit(); fit(); editor.mirror = true; controls.showMirror(true); },
   });

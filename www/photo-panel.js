@@ -66,11 +66,11 @@ export function createPhotoPanel(root, page) {
     document.body.dataset.photo = 'loading';
     progress('Opening the photo', 0.05);
     try {
-      const img = await loadPhoto(file, progress);
+      const img = await loadPhoto(file, { maxSide: page.limits.photo.work_max_side_px, maxPixels: page.limits.photo.max_pixels }, progress);
       progress('Finding hair and scalp', 0.85);
       await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))); // let the bar paint
       checkPhotoShape(img.originalWidth, img.originalHeight);
-      const ppm = defaultPxPerMm(img.originalWidth);
+      const ppm = defaultPxPerMm(img.originalWidth, page.limits.px_per_mm.min);
       page.designer.set_photo(img.width, img.height, img.data, img.originalWidth, img.originalHeight, ppm);
       const [w, h] = [img.originalWidth / ppm, img.originalHeight / ppm];
       state.loaded = true;

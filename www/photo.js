@@ -3,10 +3,6 @@
 // 50 MP photo never freezes the page, and reports progress. Falls back to the main thread
 // where Workers cannot draw (no OffscreenCanvas). No request is ever made with the photo.
 
-/** Longest side of the work copy, px (the engine's WORK_MAX_SIDE_PX). */
-export const WORK_MAX_SIDE = 2048;
-/** Largest photo accepted, pixels (a 50 MP camera plus margin). */
-export const MAX_PIXELS = 60e6;
 
 /** Whether `file` claims to be an image (type, or an image extension when the type is empty). */
 export function isImageFile(file) {
@@ -16,15 +12,16 @@ export function isImageFile(file) {
 }
 
 /**
- * Decodes and scales `file`; resolves `{ width, height, data, originalWidth, originalHeight }`
- * (`data` a Uint8ClampedArray of RGBA), rejects with a plain-words Error. `onProgress(stage,
- * fraction)` is called as work goes on.
+ * Decodes and scales `file` to at most `maxSide` px a side (the engine's work copy),
+ * refusing more than `maxPixels` (both from the engine's `limits().photo`); resolves
+ * `{ width, height, data, originalWidth, originalHeight }` (`data` a Uint8ClampedArray of
+ * RGBA), rejects with a plain-words Error. `onProgress(stage, fraction)` as work goes on.
  */
-export function loadPhoto(file, onProgress = () => {}) {
+export function loadPhoto(file, { maxSide, maxPixels }, onProgress = () => {}) {
   if (!isImageFile(file)) {
     return Promise.reject(new Error(`“${file?.name ?? 'this file'}” is not an image; choose a photo (JPEG, PNG, HEIC…)`));
   }
-  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return loadOnMainThread(file, onProgress);
+  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return loadOnMainThread(file, { maxSide, maxPixels }, onProgress);
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./photo-worker.js', import.meta.url));
     const done = () => worker.terminate();
@@ -34,11 +31,11 @@ export function loadPhoto(file, onProgress = () => {}) {
       else { done(); reject(new Error(`This photo could not be opened: ${data.message}`)); }
     };
     worker.onerror = (event) => { event.preventDefault(); done(); reject(new Error('This photo could not be opened.')); };
-    worker.postMessage({ file, maxSide: WORK_MAX_SIDE, maxPixels: MAX_PIXELS });
+    worker.postMessage({ file, maxSide, maxPixels });
   });
 }
 
-async function loadOnMainThread(file, onProgress) {
+async function loadOnMainThread(file, { maxSide, maxPixels }, onProgress) {
   onProgress('Decoding the photo', 0.15);
   let bitmap;
   try {
@@ -47,9 +44,9 @@ async function loadOnMainThread(file, onProgress) {
     throw new Error(`This photo could not be opened: ${error?.message ?? error}`);
   }
   const { width, height } = bitmap;
-  if (width * height > MAX_PIXELS) throw new Error(`This photo has ${(width * height / 1e6).toFixed(1)} MP; at most 60 MP are accepted.`);
+  if (width * height > maxPixels) throw new Error(`This photo has ${(width * height / 1e6).toFixed(1)} MP; at most ${Math.round(maxPixels / 1e6)} MP are accepted.`);
   onProgress('Scaling for work', 0.55);
-  const k = Math.min(1, WORK_MAX_SIDE / Math.max(width, height));
+  const k = Math.min(1, maxSide / Math.max(width, height));
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(width * k));
   canvas.height = Math.max(1, Math.round(height * k));

@@ -66,6 +66,24 @@ pub const DEFAULT_SESSIONS: u8 = 3;
 /// Allowed top-up time after healing, years.
 pub const TOP_UP_RANGE: (f64, f64) = (1.0, 10.0);
 
+/// Advice about an accepted design: not an error, something a technician would point out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    /// Stable identifier, e.g. `large-dots`.
+    pub code: &'static str,
+    /// The design field it concerns.
+    pub field: &'static str,
+    /// One sentence in the page's words.
+    pub message: String,
+}
+
+impl Warning {
+    /// As JSON `{ code, field, message }`, the shape the page and the CLI show.
+    pub fn to_json(&self) -> Value {
+        json!({ "code": self.code, "field": self.field, "message": self.message })
+    }
+}
+
 /// How the hairline is finished.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Style {
@@ -294,14 +312,19 @@ impl Design {
         Ok(self)
     }
 
-    /// Advice a technician would give about an accepted design (not errors).
-    pub fn warnings(&self) -> Vec<String> {
+    /// Advice a technician would give about an accepted design (not errors), as values: a
+    /// stable `code`, the design `field` concerned and a sentence in the page's words.
+    pub fn warnings(&self) -> Vec<Warning> {
         let mut warnings = Vec::new();
         if self.dot_mm > DOT_WARNING_MM {
-            warnings.push(format!(
-                "dot_mm {:.2} mm is larger than SMP needles make (0.18–0.30 mm): large dots read as the \"helmet\" look",
-                self.dot_mm
-            ));
+            warnings.push(Warning {
+                code: "large-dots",
+                field: "dot_mm",
+                message: format!(
+                    "Dot size {:.2} mm is larger than SMP needles make (0.18–0.30 mm): large dots read as the \"helmet\" look.",
+                    self.dot_mm
+                ),
+            });
         }
         warnings
     }

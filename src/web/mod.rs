@@ -48,6 +48,37 @@ pub fn default_design() -> Result<JsValue, JsError> {
     to_js(&template::default_design().to_json())
 }
 
+/// Every limit and default the page needs, from the engine's own constants (one source:
+/// the page keeps no copies): `{ density_per_cm2, dot_mm, transition_mm, shade, sessions,
+/// top_up_years, px_per_mm }` each `{ min, max, default? }`, `dot_mm.warn_above`,
+/// `photo: { work_max_side_px, max_pixels }`, `template: { midline_x, frame_mm, glabella_y }`.
+#[wasm_bindgen]
+pub fn limits() -> Result<JsValue, JsError> {
+    use crate::engine::design::*;
+    use crate::engine::photo::image::{MAX_INPUT_PIXELS, WORK_MAX_SIDE_PX};
+    let range = |(min, max): (f64, f64), default: Option<f64>| serde_json::json!({ "min": min, "max": max, "default": default });
+    to_js(&serde_json::json!({
+        "density_per_cm2": range(DENSITY_RANGE, Some(DEFAULT_DENSITY_PER_CM2)),
+        "dot_mm": {
+            "min": DOT_RANGE.0, "max": DOT_RANGE.1, "default": DEFAULT_DOT_MM, "warn_above": DOT_WARNING_MM,
+        },
+        "transition_mm": range(TRANSITION_RANGE, Some(DEFAULT_TRANSITION_MM)),
+        "shade": range(SHADE_RANGE, Some(DEFAULT_SHADE)),
+        "sessions": range(
+            (SESSIONS_RANGE.0 as f64, SESSIONS_RANGE.1 as f64),
+            Some(DEFAULT_SESSIONS as f64),
+        ),
+        "top_up_years": range(TOP_UP_RANGE, None),
+        "px_per_mm": range(PX_PER_MM_RANGE, None),
+        "photo": { "work_max_side_px": WORK_MAX_SIDE_PX, "max_pixels": MAX_INPUT_PIXELS },
+        "template": {
+            "midline_x": template::MIDLINE_X,
+            "frame_mm": [template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM],
+            "glabella_y": template::GLABELLA_Y,
+        },
+    }))
+}
+
 /// The template frame `[width_mm, height_mm]`.
 #[wasm_bindgen(js_name = templateFrame)]
 pub fn template_frame() -> Vec<f64> {
@@ -110,14 +141,14 @@ impl Designer {
         js_sys::Float32Array::from(flat.as_slice())
     }
 
-    /// `{ dots, area_cm2, density_per_cm2, warnings }`.
+    /// `{ dots, area_cm2, density_per_cm2, warnings }`, warnings as `{ code, field, message }`.
     pub fn stats(&self) -> Result<JsValue, JsError> {
         let s = self.scene.stats();
         to_js(&serde_json::json!({
             "dots": s.dots,
             "area_cm2": s.area_cm2,
             "density_per_cm2": s.density_per_cm2,
-            "warnings": self.scene.design().warnings(),
+            "warnings": self.scene.design().warnings().iter().map(|w| w.to_json()).collect::<Vec<_>>(),
         }))
     }
 
@@ -322,7 +353,7 @@ pub fn measure_hairline(hairline: Vec<f64>) -> Result<JsValue, JsError> {
         "temples": [pt(m.temples[0]), pt(m.temples[1])],
         "corner_drop_mm": m.corner_drop_mm,
         "bow_mm": m.bow_mm,
-        "warnings": m.warnings,
+        "warnings": m.warnings.iter().map(|w| w.to_json()).collect::<Vec<_>>(),
     }))
 }
 

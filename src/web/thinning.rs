@@ -1,5 +1,5 @@
 //! The wasm facade for the template head with thinning hair (issue 5): generates it in the
-//! engine (src/engine/thinning.rs) and puts it under the design as a calibrated photo, so
+//! engine (src/engine/photo/thinning.rs) and puts it under the design as a calibrated photo, so
 //! density-only work can be tried without a client's photo. No algorithm lives here.
 
 use wasm_bindgen::prelude::*;

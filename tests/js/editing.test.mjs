@@ -6,6 +6,9 @@ import { createHistory } from '../../www/history.js';
 import { toClient, toDesign, zoomAbout, panBy, pinch, wheelFactor, MAX_ZOOM } from '../../www/view.js';
 import { moveHandle, partnerOf, isSymmetric, flatten, pairs, createEditor } from '../../www/editor.js';
 
+/** The template's midline, mm (the engine's `limits().template.midline_x`). */
+const MID = 110;
+
 const close = (a, b, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
 test('history undoes and redoes exact snapshots and forgets the redo branch on a new edit', () => {
@@ -77,15 +80,15 @@ test('wheel zoom: down zooms out, up zooms in, huge deltas are bounded', () => {
 test('a mirrored move drags the partner, and the middle handle stays on the midline', () => {
   const h = [[50, 100], [80, 70], [110, 65], [140, 70], [170, 100]];
   assert.equal(partnerOf(1, 5), 3);
-  assert.ok(isSymmetric(h));
-  const moved = moveHandle(h, 1, [78, 60], true);
+  assert.ok(isSymmetric(h, MID));
+  const moved = moveHandle(h, 1, [78, 60], true, MID);
   assert.deepEqual(moved[1], [78, 60]);
   assert.deepEqual(moved[3], [142, 60]);
-  assert.ok(isSymmetric(moved));
-  assert.deepEqual(moveHandle(h, 2, [120, 55], true)[2], [110, 55]);
-  const free = moveHandle(h, 1, [78, 60], false);
+  assert.ok(isSymmetric(moved, MID));
+  assert.deepEqual(moveHandle(h, 2, [120, 55], true, MID)[2], [110, 55]);
+  const free = moveHandle(h, 1, [78, 60], false, MID);
   assert.deepEqual(free[3], [140, 70]);
-  assert.deepEqual(moveHandle(h, 1, [NaN, 1], true), h);
+  assert.deepEqual(moveHandle(h, 1, [NaN, 1], true, MID), h);
   assert.deepEqual(h[1], [80, 70], 'the input is not changed');
 });
 
@@ -97,12 +100,12 @@ test('the editor symmetrizes a lopsided line before a mirrored drag, keeping the
     handlesOf: (flat) => flat,
     fitStroke: (stroke, base, mirror) => { calls.push(mirror); return stroke; },
   };
-  const editor = createEditor(engine);
+  const editor = createEditor(engine, { midline: MID });
   editor.handles = [[50, 90], [110, 60], [170, 100]];
   const { handles, index } = editor.prepareDrag(2);
   assert.deepEqual(calls, [false]);
   assert.equal(index, 2);
-  assert.ok(isSymmetric(handles));
+  assert.ok(isSymmetric(handles, MID));
   const { hairline } = editor.stroke([[0, 0], [50, 0]]);
   assert.deepEqual(hairline, [[0, 0], [50, 0]]);
   assert.deepEqual(pairs(flatten([[1, 2], [3, 4]])), [[1, 2], [3, 4]]);

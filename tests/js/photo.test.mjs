@@ -5,8 +5,11 @@ import assert from 'node:assert/strict';
 import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, loopToRegion, defaultHairline } from '../../www/calibrate.js';
 import { isImageFile } from '../../www/photo.js';
 
+/** The engine's smallest scale, px/mm (`limits().px_per_mm.min`). */
+const MIN_PX_PER_MM = 0.5;
+
 test('two points 10 cm apart give the scale; bad marks are refused in plain words', () => {
-  const ppm = defaultPxPerMm(4000); // 16 px/mm assumed
+  const ppm = defaultPxPerMm(4000, MIN_PX_PER_MM); // 16 px/mm assumed
   assert.equal(ppm, 16);
   // The user marks points 50 mm apart under the assumed scale; they are really 100 mm apart.
   assert.equal(recalibrate(ppm, [10, 10], [60, 10], 100), 8);
@@ -32,9 +35,9 @@ test('only images are accepted', () => {
 });
 
 test('a photo too small to show dots is refused in plain words', () => {
-  assert.throws(() => defaultPxPerMm(100), /too small \(100 px wide\).*125 px/);
-  assert.throws(() => defaultPxPerMm(NaN), /too small/);
-  assert.equal(defaultPxPerMm(125), 0.5);
+  assert.throws(() => defaultPxPerMm(100, MIN_PX_PER_MM), /too small \(100 px wide\).*125 px/);
+  assert.throws(() => defaultPxPerMm(NaN, MIN_PX_PER_MM), /too small/);
+  assert.equal(defaultPxPerMm(125, MIN_PX_PER_MM), 0.5);
 });
 
 // Issue 13 (6): a 20000 × 50 px image was refused in the engine's words ("records a

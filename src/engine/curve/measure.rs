@@ -14,6 +14,7 @@
 //!
 //! The thresholds are illustrative defaults for the template head, not clinical limits.
 
+use crate::engine::design::Warning;
 use glam::DVec2;
 
 use crate::engine::template::{landmarks, Landmarks};
@@ -41,7 +42,7 @@ pub struct Measures {
     /// Largest rise of the line above the chord between the temple points, mm.
     pub bow_mm: Option<f64>,
     /// Advice in plain words; empty when the line follows the usual rules.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// The highest (smallest y) crossing of a polyline with the vertical line at `x`.
@@ -92,34 +93,46 @@ pub fn measure_with(line: &[DVec2], marks: &Landmarks) -> Measures {
     let mut warnings = Vec::new();
     if let Some(h) = height_mm {
         if h < LOW_HEIGHT_MM {
-            warnings.push(format!(
-                "The mid-frontal point is {:.1} cm above the brows; below 7 cm a hairline usually looks too low and cannot follow later recession.",
-                h / 10.0
-            ));
+            warnings.push(Warning {
+                code: "low-hairline",
+                field: "hairline",
+                message: format!(
+                    "The mid-frontal point is {:.1} cm above the brows; below 7 cm a hairline usually looks too low and cannot follow later recession.",
+                    h / 10.0
+                ),
+            });
         }
     }
     if let Some(b) = bow_mm {
         if b < STRAIGHT_BOW_MM {
-            warnings.push(
-                "The line runs almost straight between the temples; a line drawn with a ruler looks fake. Let it curve back towards the temples."
+            warnings.push(Warning {
+                code: "straight-hairline",
+                field: "hairline",
+                message: "The line runs almost straight between the temples; a line drawn with a ruler looks fake. Let it curve back towards the temples."
                     .to_string(),
-            );
+            });
         }
     }
     if let Some(d) = corner_drop_mm {
         if d < FILLED_CORNER_DROP_MM {
-            warnings.push(
-                "The temple corners look filled in; keep the frontotemporal angles set back on the outer eye-corner lines."
+            warnings.push(Warning {
+                code: "filled-temples",
+                field: "hairline",
+                message: "The temple corners look filled in; keep the frontotemporal angles set back on the outer eye-corner lines."
                     .to_string(),
-            );
+            });
         }
     }
     if let [Some(l), Some(r)] = temples {
         if (l.y - r.y).abs() > UNEVEN_TEMPLES_MM {
-            warnings.push(format!(
-                "The temple points differ in height by {:.0} mm; they are usually symmetric.",
-                (l.y - r.y).abs()
-            ));
+            warnings.push(Warning {
+                code: "uneven-temples",
+                field: "hairline",
+                message: format!(
+                    "The temple points differ in height by {:.0} mm; they are usually symmetric.",
+                    (l.y - r.y).abs()
+                ),
+            });
         }
     }
     Measures {
@@ -158,7 +171,8 @@ mod tests {
         let m = measure(&line);
         assert_eq!(m.height_mm, Some(65.0));
         assert_eq!(m.warnings.len(), 3, "{:?}", m.warnings);
-        assert!(m.warnings[0].contains("6.5 cm"));
+        assert!(m.warnings[0].message.contains("6.5 cm"));
+        assert_eq!(m.warnings[0].code, "low-hairline");
     }
 
     #[test]
@@ -183,7 +197,7 @@ mod tests {
         assert!(
             m.warnings
                 .iter()
-                .any(|w| w.contains("differ in height by 10 mm")),
+                .any(|w| w.message.contains("differ in height by 10 mm")),
             "{:?}",
             m.warnings
         );
