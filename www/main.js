@@ -79,18 +79,13 @@ const autosave = createAutosave(localStorageOrNull());
 
 /** Saves the design on this device, on the template only (photo designs are photo-relative). */
 function autosaveDesign() {
-  if (Object.keys(photoPanel?.frameFields() ?? {}).length === 0) autosave.save(designer.design());
+  if (!photoPanel?.loaded) autosave.save(designer.design());
 }
 
 /** A panic in the engine is a bug: stop taking input, keep the saved design, offer a way back. */
 function showCrash() {
   if (document.querySelector('.crash')) return;
-  let onPhoto = false;
-  try {
-    onPhoto = Object.keys(photoPanel?.frameFields?.() ?? {}).length > 0;
-  } catch {
-    onPhoto = Boolean(photoPanel?.loaded); // the engine may refuse every call after a trap
-  }
+  const onPhoto = Boolean(photoPanel?.loaded); // (the engine may refuse every call after a trap)
   const box = document.createElement('div');
   box.className = 'crash';
   box.setAttribute('role', 'alertdialog');
@@ -183,12 +178,13 @@ function paintOverlay() {
   dirty.overlay = false;
 }
 
-/** The state undo/redo records: the design and the handles shaping its hairline. */
+/**
+ * The state undo/redo records: the design (with the photo's calibration, which the engine
+ * keeps in the design: an undo brings back both in one step) and the handles.
+ */
 const snapshot = () => ({
   design: designer.design(),
   handles: editor.handles,
-  // On a photo, design mm depend on the calibration: an undo must bring back both.
-  pxPerMm: photoPanel?.frameFields()?.px_per_mm,
 });
 
 function commit() {
@@ -228,8 +224,6 @@ function apply(design, handleList) {
 function restore(state) {
   if (!state) return;
   ui.cleared = false;
-  const current = photoPanel?.frameFields()?.px_per_mm;
-  if (Number.isFinite(state.pxPerMm) && state.pxPerMm !== current) photoPanel.applyFrame({ px_per_mm: state.pxPerMm });
   apply(state.design, state.handles);
   autosaveDesign(); // an undo or redo is an edit too: a reload must not bring the undone back
   controls.showHistory(history.canUndo, history.canRedo);
@@ -461,17 +455,13 @@ async function boot() {
 
 window.hairline = {
   ready,
-  getDesign: () => ({ ...designer.design(), ...photoPanel?.frameFields() }),
-  /** Validates and applies `design` (one undo step); throws an Error with the engine's message, changing nothing. */
+  getDesign: () => designer.design(),
+  /**
+   * Validates and applies `design` (one undo step; its `px_per_mm` recalibrates a loaded
+   * photo in the same step); throws an Error with the engine's message, changing nothing.
+   */
   setDesign(design) {
-    const before = photoPanel?.frameFields()?.px_per_mm;
-    photoPanel?.applyFrame(design);
-    try {
-      apply(design);
-    } catch (error) {
-      if (Number.isFinite(before)) photoPanel.applyFrame({ px_per_mm: before }); // change nothing
-      throw error;
-    }
+    apply(design);
     ui.cleared = false;
     commit();
   },

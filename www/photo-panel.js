@@ -12,9 +12,9 @@ import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, d
 const FITZ = ['I', 'II', 'III', 'IV', 'V', 'VI'];
 
 /**
- * Wires the photo controls under `root`. `page` gives `{ designer, pigmentAdvice, apply,
- * commit, fit, request, showMessage, setMirror }`. Returns `{ mode, stroke, frameFields,
- * applyFrame, refresh, dispose }`.
+ * Wires the photo controls under `root`. `page` gives `{ designer, limits, pigmentAdvice,
+ * apply, commit, fit, request, showMessage, setMirror }`. Returns `{ mode, loaded, stroke,
+ * refresh, dispose }`. The photo's calibration lives in the design (`px_per_mm`).
  */
 export function createPhotoPanel(root, page) {
   const $ = (id) => root.getElementById(id);
@@ -71,6 +71,7 @@ export function createPhotoPanel(root, page) {
       await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))); // let the bar paint
       checkPhotoShape(img.originalWidth, img.originalHeight);
       const ppm = defaultPxPerMm(img.originalWidth, page.limits.px_per_mm.min);
+      state.assumedPxPerMm = ppm;
       page.designer.set_photo(img.width, img.height, img.data, img.originalWidth, img.originalHeight, ppm);
       const [w, h] = [img.originalWidth / ppm, img.originalHeight / ppm];
       state.loaded = true;
@@ -102,17 +103,12 @@ export function createPhotoPanel(root, page) {
     if (!mode || points.length === 0) return;
     try {
       if (mode === 'calibrate') {
-        const frame = page.designer.photo_frame();
-        const next = recalibrate(frame.px_per_mm, points[0], points[points.length - 1], el.known.value);
-        const factor = frame.px_per_mm / next;
+        // The calibration is part of the design: one apply rescales the points and the
+        // photo together, or (refused) changes neither.
         const design = page.designer.design();
-        page.designer.set_calibration(next);
-        try {
-          page.apply({ ...design, scalp: rescale(design.scalp, factor), hairline: rescale(design.hairline, factor) });
-        } catch (error) {
-          page.designer.set_calibration(frame.px_per_mm); // refused: the photo keeps its old scale too
-          throw error;
-        }
+        const next = recalibrate(design.px_per_mm, points[0], points[points.length - 1], el.known.value);
+        const factor = design.px_per_mm / next;
+        page.apply({ ...design, px_per_mm: next, scalp: rescale(design.scalp, factor), hairline: rescale(design.hairline, factor) });
         page.commit();
         state.calibrated = true;
         page.fit();
@@ -144,6 +140,11 @@ export function createPhotoPanel(root, page) {
 
   function update() {
     const design = page.designer.design();
+    // A design applied with its own calibration (undo, setDesign) is calibrated too.
+    if (state.loaded && !state.calibrated && design.px_per_mm !== state.assumedPxPerMm) {
+      state.calibrated = true;
+      showHint(null);
+    }
     let hair = el.hair.value;
     let fitz = Number(el.fitz.value);
     if (state.loaded) {
@@ -225,16 +226,6 @@ export function createPhotoPanel(root, page) {
     get loaded() { return state.loaded; },
     stroke,
     refresh,
-    /** The design file's photo fields (`px_per_mm`, `photo`), or `{}` on the template. */
-    frameFields() { return state.loaded ? page.designer.photo_frame() ?? {} : {}; },
-    /** Applies a design file's `px_per_mm` to the loaded photo (before its points). */
-    applyFrame(design) {
-      if (state.loaded && design && Number.isFinite(design.px_per_mm)) {
-        page.designer.set_calibration(design.px_per_mm);
-        state.calibrated = true;
-        showHint(null);
-      }
-    },
     dispose() { listeners.splice(0).forEach((off) => off()); clearTimeout(state.timer); },
   };
 }

@@ -140,6 +140,38 @@ impl Scene {
         &self.design
     }
 
+    /// The design file of what is shown: the design, and the photo's frame when a photo is
+    /// loaded (so one object round-trips through [`Scene::set_design_in_frame`]).
+    pub fn design_json(&self) -> serde_json::Value {
+        let mut value = self.design.to_json();
+        if let (Some(frame), Some(_)) = (self.photo.frame(), self.photo.photo()) {
+            frame.write_into(&mut value);
+        }
+        value
+    }
+
+    /// Replaces the design and, with a photo loaded, its frame (calibration) in one step;
+    /// on error nothing changes. Without a photo the frame is ignored (a design made on a
+    /// photo, opened on the template, keeps its points); without a frame the photo keeps
+    /// its calibration.
+    pub fn set_design_in_frame(
+        &mut self,
+        design: Design,
+        frame: Option<super::design::PhotoFrame>,
+    ) -> Result<(), DesignError> {
+        let frame =
+            frame.filter(|f| self.photo.photo().is_some() && Some(*f) != self.photo.frame());
+        let Some(frame) = frame else {
+            return self.set_design(design);
+        };
+        // A new calibration moves every dot: try it on a copy, keep it only if both apply.
+        let mut next = self.clone();
+        next.set_photo_frame(Some(frame))?;
+        next.set_design(design)?;
+        *self = next;
+        Ok(())
+    }
+
     /// The impressions.
     pub fn dots(&self) -> &[Dot] {
         &self.dots

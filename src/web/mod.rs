@@ -37,9 +37,19 @@ fn to_js(value: &serde_json::Value) -> Result<JsValue, JsError> {
 }
 
 fn design_from_js(value: JsValue) -> Result<Design, JsError> {
+    design_and_frame_from_js(value).map(|(design, _)| design)
+}
+
+/// A design and its photo frame (`px_per_mm` and `photo`, when given) from one object.
+fn design_and_frame_from_js(
+    value: JsValue,
+) -> Result<(Design, Option<crate::engine::PhotoFrame>), JsError> {
     let json = convert::json_from_js(&value)
         .map_err(|why| JsError::new(&format!("invalid design: {why}")))?;
-    Design::from_json(&json).map_err(|e| JsError::new(&e.to_string()))
+    let design = Design::from_json(&json).map_err(|e| JsError::new(&e.to_string()))?;
+    let frame = crate::engine::PhotoFrame::from_design_json(&json)
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    Ok((design, frame))
 }
 
 /// The default design on the template head, as a plain object.
@@ -113,15 +123,16 @@ impl Designer {
 
     /// Replaces the design; throws with the engine's message and keeps the old one on error.
     pub fn set_design(&mut self, design: JsValue) -> Result<(), JsError> {
-        let design = design_from_js(design)?;
+        let (design, frame) = design_and_frame_from_js(design)?;
         self.scene
-            .set_design(design)
+            .set_design_in_frame(design, frame)
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// The current design as a plain object (valid as a design file).
+    /// The current design as a plain object (valid as a design file), with the photo's
+    /// frame (`px_per_mm`, `photo`) when a photo is loaded: one object round-trips.
     pub fn design(&self) -> Result<JsValue, JsError> {
-        to_js(&self.scene.design().to_json())
+        to_js(&self.scene.design_json())
     }
 
     /// The dots as `[x_mm, y_mm, diameter_mm]` triples.
