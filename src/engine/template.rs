@@ -255,26 +255,43 @@ const BROW: Rgba = Rgba(92, 70, 56, 230);
 
 /// Paints the template head into `pixmap`; `to_px` maps mm to pixels, `scale` is px per mm.
 pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
-    let path = |pts: &[DVec2]| -> Vec<Vec2> { pts.iter().map(|&p| to_px(p)).collect() };
-    let mirror = |pts: &[(f64, f64)], side: f64| -> Vec<DVec2> {
-        pts.iter()
-            .map(|&(dx, y)| DVec2::new(MIDLINE_X + side * dx, y))
-            .collect()
+    let mut p = Painter {
+        pixmap,
+        to_px,
+        scale,
     };
-    let centre = to_px(DVec2::new(MIDLINE_X, 120.0));
-    let radius = 150.0 * scale;
-    let shaded = move |x: f32, y: f32| -> Rgba {
-        // Soft light from the upper left; darker towards the rim of the head.
-        let d = ((Vec2::new(x, y) - centre) / radius).length().min(1.0);
-        let side = ((x - centre.x) / radius).clamp(-1.0, 1.0);
-        let t = (d * d * 0.9 + side.max(0.0) * 0.15).min(1.0);
-        let c: Vec<u8> = (0..3)
-            .map(|k| (SKIN[k] + (SKIN_SHADOW[k] - SKIN[k]) * t) as u8)
-            .collect();
-        Rgba(c[0], c[1], c[2], 255)
-    };
+    paint_neck(&mut p);
+    paint_ears(&mut p);
+    paint_head(&mut p);
+    paint_brows(&mut p);
+    paint_eyes(&mut p);
+    paint_nose(&mut p);
+    paint_mouth(&mut p);
+}
 
-    // Neck and shoulders behind the head.
+/// Where the template is painted: the pixmap, mm → px, and px per mm.
+struct Painter<'a> {
+    pixmap: &'a mut Pixmap,
+    to_px: &'a dyn Fn(DVec2) -> Vec2,
+    scale: f32,
+}
+
+impl Painter<'_> {
+    /// Points in mm as pixels.
+    fn path(&self, pts: &[DVec2]) -> Vec<Vec2> {
+        pts.iter().map(|&q| (self.to_px)(q)).collect()
+    }
+}
+
+/// Points given as (offset from the midline, y) on one `side` (−1 left, +1 right), mm.
+fn mirror(pts: &[(f64, f64)], side: f64) -> Vec<DVec2> {
+    pts.iter()
+        .map(|&(dx, y)| DVec2::new(MIDLINE_X + side * dx, y))
+        .collect()
+}
+
+/// Neck and shoulders behind the head, with the shadow under the jaw.
+fn paint_neck(p: &mut Painter) {
     let neck = [
         (40.0, 215.0),
         (42.0, 262.0),
@@ -284,13 +301,17 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
     ];
     let mut neck_poly = mirror(&neck, 1.0);
     neck_poly.extend(mirror(&neck, -1.0).into_iter().rev());
-    pixmap.fill(&[path(&neck_poly)], Rgba(214, 174, 150, 255));
+    p.pixmap
+        .fill(&[p.path(&neck_poly)], Rgba(214, 174, 150, 255));
     let jaw_shadow = [(44.0, 236.0), (30.0, 262.0), (0.0, 272.0)];
     let mut shadow = mirror(&jaw_shadow, 1.0);
     shadow.extend(mirror(&jaw_shadow, -1.0).into_iter().rev().skip(1));
-    pixmap.fill(&[path(&smooth(&shadow, 6))], Rgba(180, 138, 116, 110));
+    p.pixmap
+        .fill(&[p.path(&smooth(&shadow, 6))], Rgba(180, 138, 116, 110));
+}
 
-    // Ears.
+/// Ears, with an inner fold.
+fn paint_ears(p: &mut Painter) {
     let ear = [
         (69.0, 142.0),
         (76.0, 135.0),
@@ -303,7 +324,7 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
     ];
     for side in [-1.0, 1.0] {
         let e = smooth(&mirror(&ear, side), 5);
-        pixmap.fill(&[path(&e)], Rgba(222, 180, 156, 255));
+        p.pixmap.fill(&[p.path(&e)], Rgba(222, 180, 156, 255));
         let inner = smooth(
             &mirror(
                 &[(73.0, 146.0), (79.0, 148.0), (80.0, 165.0), (76.0, 185.0)],
@@ -311,26 +332,45 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
             ),
             5,
         );
-        pixmap.stroke(&path(&inner), 0.9 * scale, Rgba(176, 130, 110, 160));
+        p.pixmap
+            .stroke(&p.path(&inner), 0.9 * p.scale, Rgba(176, 130, 110, 160));
     }
+}
 
-    // Head.
+/// The head, shaded as lit from the upper left, darker towards its rim.
+fn paint_head(p: &mut Painter) {
+    let centre = (p.to_px)(DVec2::new(MIDLINE_X, 120.0));
+    let radius = 150.0 * p.scale;
+    let shaded = move |x: f32, y: f32| -> Rgba {
+        let d = ((Vec2::new(x, y) - centre) / radius).length().min(1.0);
+        let side = ((x - centre.x) / radius).clamp(-1.0, 1.0);
+        let t = (d * d * 0.9 + side.max(0.0) * 0.15).min(1.0);
+        let c: Vec<u8> = (0..3)
+            .map(|k| (SKIN[k] + (SKIN_SHADOW[k] - SKIN[k]) * t) as u8)
+            .collect();
+        Rgba(c[0], c[1], c[2], 255)
+    };
     let head = head_outline();
-    pixmap.fill_with(&[path(&head)], shaded);
+    p.pixmap.fill_with(&[p.path(&head)], shaded);
     let mut rim = head.clone();
     rim.push(head[0]);
-    pixmap.stroke(&path(&rim), 0.5 * scale, Rgba(170, 126, 104, 150));
+    p.pixmap
+        .stroke(&p.path(&rim), 0.5 * p.scale, Rgba(170, 126, 104, 150));
+}
 
-    // Brows: tapered shapes from the inner end to the tail.
+/// Brows: tapered shapes from the inner end to the tail.
+fn paint_brows(p: &mut Painter) {
     for side in [-1.0, 1.0] {
         let upper = [(12.0, 139.0), (26.0, 134.0), (40.0, 133.5), (52.0, 138.0)];
         let lower = [(53.0, 139.5), (40.0, 137.0), (26.0, 138.0), (12.0, 143.0)];
         let mut brow = smooth(&mirror(&upper, side), 4);
         brow.extend(smooth(&mirror(&lower, side), 4));
-        pixmap.fill(&[path(&brow)], BROW);
+        p.pixmap.fill(&[p.path(&brow)], BROW);
     }
+}
 
-    // Eyes: almond outline, iris, pupil, a highlight.
+/// Eyes: almond outline, iris, pupil, a highlight, the lid line and a crease.
+fn paint_eyes(p: &mut Painter) {
     for side in [-1.0, 1.0] {
         let cx = MIDLINE_X + side * MID_PUPIL_HALF_MM;
         let upper = [
@@ -349,22 +389,24 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
         ];
         let mut eye = smooth(&mirror(&upper, side), 4);
         eye.extend(smooth(&mirror(&lower, side), 4));
-        pixmap.fill(&[path(&eye)], Rgba(250, 247, 244, 255));
-        let iris_c = to_px(DVec2::new(cx, 152.0));
-        pixmap.fill(&[circle(iris_c, 5.2 * scale, 32)], Rgba(104, 78, 58, 255));
-        pixmap.fill(&[circle(iris_c, 2.2 * scale, 24)], Rgba(30, 24, 22, 255));
-        pixmap.fill(
+        p.pixmap.fill(&[p.path(&eye)], Rgba(250, 247, 244, 255));
+        let iris_c = (p.to_px)(DVec2::new(cx, 152.0));
+        p.pixmap
+            .fill(&[circle(iris_c, 5.2 * p.scale, 32)], Rgba(104, 78, 58, 255));
+        p.pixmap
+            .fill(&[circle(iris_c, 2.2 * p.scale, 24)], Rgba(30, 24, 22, 255));
+        p.pixmap.fill(
             &[circle(
-                iris_c + Vec2::new(-1.3, -1.4) * scale,
-                0.9 * scale,
+                iris_c + Vec2::new(-1.3, -1.4) * p.scale,
+                0.9 * p.scale,
                 12,
             )],
             Rgba(255, 255, 255, 200),
         );
         // Upper lid line over the eye, and a crease.
-        pixmap.stroke(
-            &path(&smooth(&mirror(&upper, side), 4)),
-            1.1 * scale,
+        p.pixmap.stroke(
+            &p.path(&smooth(&mirror(&upper, side), 4)),
+            1.1 * p.scale,
             Rgba(70, 50, 42, 235),
         );
         let crease = [
@@ -374,19 +416,21 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
             (41.0, 144.0),
             (46.0, 148.0),
         ];
-        pixmap.stroke(
-            &path(&smooth(&mirror(&crease, side), 4)),
-            0.5 * scale,
+        p.pixmap.stroke(
+            &p.path(&smooth(&mirror(&crease, side), 4)),
+            0.5 * p.scale,
             FEATURE_LINE,
         );
     }
+}
 
-    // Nose: soft side shadows, nostrils and the tip.
+/// Nose: soft side shadows, nostrils and the tip.
+fn paint_nose(p: &mut Painter) {
     for side in [-1.0, 1.0] {
         let bridge = [(8.0, 160.0), (9.0, 178.0), (12.0, 192.0)];
-        pixmap.stroke(
-            &path(&smooth(&mirror(&bridge, side), 4)),
-            0.6 * scale,
+        p.pixmap.stroke(
+            &p.path(&smooth(&mirror(&bridge, side), 4)),
+            0.6 * p.scale,
             Rgba(170, 124, 104, 90),
         );
         let ala = [
@@ -396,19 +440,21 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
             (12.0, 205.0),
             (6.0, 204.0),
         ];
-        pixmap.stroke(
-            &path(&smooth(&mirror(&ala, side), 4)),
-            0.8 * scale,
+        p.pixmap.stroke(
+            &p.path(&smooth(&mirror(&ala, side), 4)),
+            0.8 * p.scale,
             FEATURE_LINE,
         );
         let nostril = [(4.5, 203.0), (8.0, 201.5), (10.5, 203.0), (7.5, 204.3)];
-        pixmap.fill(
-            &[path(&smooth(&mirror(&nostril, side), 3))],
+        p.pixmap.fill(
+            &[p.path(&smooth(&mirror(&nostril, side), 3))],
             Rgba(120, 80, 66, 200),
         );
     }
+}
 
-    // Mouth.
+/// Mouth: the lips and their parting.
+fn paint_mouth(p: &mut Painter) {
     let upper_lip = [(0.0, 219.0), (6.0, 217.5), (14.0, 219.5), (24.0, 223.0)];
     let lower_lip = [(24.0, 223.0), (14.0, 228.5), (0.0, 230.0)];
     let mut lips = mirror(&upper_lip, -1.0);
@@ -416,14 +462,15 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
     lips.extend(mirror(&upper_lip, 1.0).into_iter().skip(1));
     lips.extend(mirror(&lower_lip, 1.0).into_iter().skip(1));
     lips.extend(mirror(&lower_lip, -1.0).into_iter().rev().skip(1));
-    pixmap.fill(&[path(&smooth(&lips, 4))], Rgba(196, 128, 118, 255));
+    p.pixmap
+        .fill(&[p.path(&smooth(&lips, 4))], Rgba(196, 128, 118, 255));
     let parting = [(24.0, 223.0), (12.0, 223.3), (0.0, 222.6)];
     let mut line = mirror(&parting, -1.0);
     line.reverse();
     line.extend(mirror(&parting, 1.0).into_iter().skip(1));
-    pixmap.stroke(
-        &path(&smooth(&line, 4)),
-        0.7 * scale,
+    p.pixmap.stroke(
+        &p.path(&smooth(&line, 4)),
+        0.7 * p.scale,
         Rgba(128, 72, 66, 220),
     );
 }
