@@ -250,92 +250,110 @@ mod native {
         let (command, rest) = args.split_first().ok_or_else(|| Failure(USAGE.into(), 1))?;
         let o = parse(rest)?;
         match command.as_str() {
-            "dots" => {
-                let scene = load(&o)?;
-                let last = o.stage(&scene).session;
-                let mut csv = String::from("x_mm,y_mm,diameter_mm,session,depth_mm\n");
-                for d in scene.dots().iter().filter(|d| d.session <= last) {
-                    let _ = writeln!(
-                        csv,
-                        "{:.4},{:.4},{:.4},{},{:.3}",
-                        d.position.x, d.position.y, d.diameter_mm, d.session, d.depth_mm
-                    );
-                }
-                write(output(&o)?, csv.as_bytes())
-            }
-            "render" if o.photo.is_some() => {
-                let mut scene = load(&o)?;
-                let out = output(&o)?.to_string();
-                scene.set_stage(o.stage(&scene));
-                let ppm = scene
-                    .photo()
-                    .work_px_per_mm()
-                    .ok_or_else(|| Failure("the photo has no calibration".into(), 1))?;
-                let (width, height) = scene
-                    .photo()
-                    .photo()
-                    .map(|p| (p.width(), p.height()))
-                    .ok_or_else(|| Failure("no photo loaded".into(), 1))?;
-                let view = View {
-                    px_per_mm: ppm,
-                    offset: glam::DVec2::ZERO,
-                };
-                let pixmap = scene
-                    .render(width, height, view)
-                    .ok_or_else(|| Failure(format!("cannot render {width}×{height} px"), 1))?;
-                let png = encode_png(pixmap.width(), pixmap.height(), pixmap.data())
-                    .map_err(|e| Failure(format!("cannot encode PNG: {e}"), 2))?;
-                write(&out, &png)
-            }
-            "contrast" => {
-                if o.photo.is_none() {
-                    return Err(Failure(format!("contrast needs --photo P.png; {USAGE}"), 1));
-                }
-                let mut scene = load(&o)?;
-                scene.set_stage(o.stage(&scene));
-                let r = scene
-                    .contrast()
-                    .ok_or_else(|| Failure("cannot analyse the photo".into(), 1))?;
-                println!("{}", r.to_json());
-                Ok(())
-            }
-            "render" => {
-                let mut scene = load(&o)?;
-                let out = output(&o)?.to_string();
-                scene.set_stage(o.stage(&scene));
-                let frame = hairline::engine::Rect {
-                    min: glam::DVec2::ZERO,
-                    max: glam::DVec2::new(template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM),
-                };
-                let width = (template::FRAME_WIDTH_MM * o.px_per_mm).round() as u32;
-                let height = (template::FRAME_HEIGHT_MM * o.px_per_mm).round() as u32;
-                let view = View::fit(frame, width, height, 0.0);
-                let pixmap = scene.render(width, height, view).ok_or_else(|| {
-                    Failure(
-                        format!("cannot render {width}×{height} px; lower --px-per-mm"),
-                        1,
-                    )
-                })?;
-                let png = encode_png(pixmap.width(), pixmap.height(), pixmap.data())
-                    .map_err(|e| Failure(format!("cannot encode PNG: {e}"), 2))?;
-                write(&out, &png)
-            }
-            "stats" => {
-                let scene = load(&o)?;
-                let s = scene.stats();
-                println!(
-                    "{}",
-                    serde_json::json!({ "dots": s.dots, "area_cm2": s.area_cm2, "density_per_cm2": s.density_per_cm2, "warnings": scene.design().warnings().iter().map(|w| w.to_json()).collect::<Vec<_>>() })
-                );
-                Ok(())
-            }
-            "template" => {
-                let text = serde_json::to_string_pretty(&template::default_design().to_json())
-                    .map_err(|e| Failure(e.to_string(), 2))?;
-                write(output(&o)?, text.as_bytes())
-            }
+            "dots" => dots(&o),
+            "render" if o.photo.is_some() => render_photo(&o),
+            "render" => render_template(&o),
+            "contrast" => contrast(&o),
+            "stats" => stats(&o),
+            "template" => template_file(&o),
             other => Err(Failure(format!("unknown command {other}; {USAGE}"), 1)),
         }
+    }
+
+    /// `dots`: the impressions laid by the stage's session, as CSV.
+    fn dots(o: &Options) -> Result<(), Failure> {
+        let scene = load(o)?;
+        let last = o.stage(&scene).session;
+        let mut csv = String::from("x_mm,y_mm,diameter_mm,session,depth_mm\n");
+        for d in scene.dots().iter().filter(|d| d.session <= last) {
+            let _ = writeln!(
+                csv,
+                "{:.4},{:.4},{:.4},{},{:.3}",
+                d.position.x, d.position.y, d.diameter_mm, d.session, d.depth_mm
+            );
+        }
+        write(output(o)?, csv.as_bytes())
+    }
+
+    /// `render --photo`: the photo with the pigment under the hair, at the work copy's size.
+    fn render_photo(o: &Options) -> Result<(), Failure> {
+        let mut scene = load(o)?;
+        let out = output(o)?.to_string();
+        scene.set_stage(o.stage(&scene));
+        let ppm = scene
+            .photo()
+            .work_px_per_mm()
+            .ok_or_else(|| Failure("the photo has no calibration".into(), 1))?;
+        let (width, height) = scene
+            .photo()
+            .photo()
+            .map(|p| (p.width(), p.height()))
+            .ok_or_else(|| Failure("no photo loaded".into(), 1))?;
+        let view = View {
+            px_per_mm: ppm,
+            offset: glam::DVec2::ZERO,
+        };
+        let pixmap = scene
+            .render(width, height, view)
+            .ok_or_else(|| Failure(format!("cannot render {width}×{height} px"), 1))?;
+        let png = encode_png(pixmap.width(), pixmap.height(), pixmap.data())
+            .map_err(|e| Failure(format!("cannot encode PNG: {e}"), 2))?;
+        write(&out, &png)
+    }
+
+    /// `contrast --photo`: the contrast report as JSON.
+    fn contrast(o: &Options) -> Result<(), Failure> {
+        if o.photo.is_none() {
+            return Err(Failure(format!("contrast needs --photo P.png; {USAGE}"), 1));
+        }
+        let mut scene = load(o)?;
+        scene.set_stage(o.stage(&scene));
+        let r = scene
+            .contrast()
+            .ok_or_else(|| Failure("cannot analyse the photo".into(), 1))?;
+        println!("{}", r.to_json());
+        Ok(())
+    }
+
+    /// `render`: the template head with the design, at `--px-per-mm`.
+    fn render_template(o: &Options) -> Result<(), Failure> {
+        let mut scene = load(o)?;
+        let out = output(o)?.to_string();
+        scene.set_stage(o.stage(&scene));
+        let frame = hairline::engine::Rect {
+            min: glam::DVec2::ZERO,
+            max: glam::DVec2::new(template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM),
+        };
+        let width = (template::FRAME_WIDTH_MM * o.px_per_mm).round() as u32;
+        let height = (template::FRAME_HEIGHT_MM * o.px_per_mm).round() as u32;
+        let view = View::fit(frame, width, height, 0.0);
+        let pixmap = scene.render(width, height, view).ok_or_else(|| {
+            Failure(
+                format!("cannot render {width}×{height} px; lower --px-per-mm"),
+                1,
+            )
+        })?;
+        let png = encode_png(pixmap.width(), pixmap.height(), pixmap.data())
+            .map_err(|e| Failure(format!("cannot encode PNG: {e}"), 2))?;
+        write(&out, &png)
+    }
+
+    /// `stats`: dots, area, density and warnings as JSON.
+    fn stats(o: &Options) -> Result<(), Failure> {
+        let scene = load(o)?;
+        let s = scene.stats();
+        println!(
+            "{}",
+            serde_json::json!({ "dots": s.dots, "area_cm2": s.area_cm2, "density_per_cm2": s.density_per_cm2, "warnings": scene.design().warnings().iter().map(|w| w.to_json()).collect::<Vec<_>>() })
+        );
+        Ok(())
+    }
+
+    /// `template`: the default design as a design file.
+    fn template_file(o: &Options) -> Result<(), Failure> {
+        let text = serde_json::to_string_pretty(&template::default_design().to_json())
+            .map_err(|e| Failure(e.to_string(), 2))?;
+        write(output(o)?, text.as_bytes())
     }
 
     fn encode_png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
