@@ -109,7 +109,7 @@ async function main() {
     for (const file of ['hairline.js', 'hairline_bg.wasm']) copyFileSync(join(pkgDir, file), join(pkg, file));
 
     let url;
-    ({ server, url } = await serve(dir, 0));
+    ({ server, url } = await serve(dir, 0, { headers: {} })); // a test bench, not the designer
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       headless: true,

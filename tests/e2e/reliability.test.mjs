@@ -87,3 +87,27 @@ test('an undo is saved on this device like any edit: reload shows the undone sta
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the page is served with the host policy and works under it: no violation, no foreign request', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
+  const violations = [];
+  await page.exposeFunction('reportViolation', (v) => violations.push(v));
+  await page.evaluate(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  const response = await page.reload({ waitUntil: 'load' });
+  await page.evaluate(() => window.hairline.ready);
+  const headers = response.headers();
+  for (const directive of ["script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", 'frame-ancestors']) {
+    assert.ok(headers['content-security-policy'].includes(directive), directive);
+  }
+  assert.equal(headers['x-content-type-options'], 'nosniff');
+  assert.equal(headers['referrer-policy'], 'no-referrer');
+  // Work under it: an edit, a zoom, the timeline; then no violation was reported.
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 70 }));
+  await page.keyboard.press('+');
+  await page.evaluate(() => window.hairline.setStage({ age: 'fresh' }));
+  await page.evaluate(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  assert.deepEqual(violations, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
