@@ -6,37 +6,77 @@
 
 /** localStorage key; the suffix is the design file version it holds. */
 export const KEY = 'hairline-studio.design.v1';
+/** Where a save is written and checked before it replaces the good one. */
+export const STAGING_KEY = `${KEY}.next`;
+/** The good design before the current one, kept in case the current one will not load. */
+export const PREVIOUS_KEY = `${KEY}.previous`;
+
+/** A stored text as a design object, or null (missing, not JSON, not an object). */
+function parseDesign(text) {
+  if (!text) return null;
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * `storage` is a Web Storage (or any `{ getItem, setItem, removeItem }`); returns
- * `{ save(design), load(), clear() }`. Storage failures (private mode, quota) are ignored:
- * autosave is a convenience, never a reason to stop the designer.
+ * `{ save(design), candidates(), load(), clear() }`.
+ *
+ * Never lose a design (issue 13): a save is written to a staging key, read back and
+ * compared, and only then replaces the saved design, whose previous version is kept too; a
+ * failed, partial or corrupt write leaves the good ones as they were. `save` returns
+ * `true`, or `false` when the storage is full or blocked (the caller says so once: the
+ * design stays on screen). Nothing here ever throws.
  */
 export function createAutosave(storage) {
+  const get = (key) => {
+    try {
+      return storage?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  };
   return {
     save(design) {
+      let text;
       try {
-        storage?.setItem(KEY, JSON.stringify(design));
+        text = JSON.stringify(design);
       } catch {
-        /* full or disabled storage: keep working without autosave */
+        return false;
+      }
+      try {
+        if (!storage) return false;
+        storage.setItem(STAGING_KEY, text);
+        if (storage.getItem(STAGING_KEY) !== text || !parseDesign(text)) return false;
+        const current = storage.getItem(KEY);
+        if (current && current !== text && parseDesign(current)) storage.setItem(PREVIOUS_KEY, current);
+        storage.setItem(KEY, text);
+        if (storage.getItem(KEY) !== text) return false;
+        storage.removeItem(STAGING_KEY);
+        return true;
+      } catch {
+        return false; /* full or disabled storage: the design stays on screen */
       }
     },
-    /** The saved design object, or null when there is none or it is not JSON. */
+    /** The saved designs to try, newest first: the current one, then the one before it. */
+    candidates() {
+      return [get(KEY), get(PREVIOUS_KEY)].map(parseDesign).filter(Boolean);
+    },
+    /** The newest saved design object, or null. */
     load() {
-      try {
-        const text = storage?.getItem(KEY);
-        if (!text) return null;
-        const value = JSON.parse(text);
-        return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
-      } catch {
-        return null;
-      }
+      return this.candidates()[0] ?? null;
     },
     clear() {
-      try {
-        storage?.removeItem(KEY);
-      } catch {
-        /* ignore */
+      for (const key of [KEY, STAGING_KEY, PREVIOUS_KEY]) {
+        try {
+          storage?.removeItem(key);
+        } catch {
+          /* ignore */
+        }
       }
     },
   };

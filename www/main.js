@@ -79,7 +79,12 @@ const autosave = createAutosave(localStorageOrNull());
 
 /** Saves the design on this device, on the template only (photo designs are photo-relative). */
 function autosaveDesign() {
-  if (!photoPanel?.loaded) autosave.save(designer.design());
+  if (photoPanel?.loaded) return;
+  const ok = autosave.save(designer.design());
+  if (!ok && !ui.storageWarned) {
+    ui.storageWarned = true; // said once: the design stays on screen, only a reload would lose it
+    showMessage("This browser's storage is full or blocked: your design stays on screen, but it will not be restored if the page reloads.", { info: true });
+  }
 }
 
 /** A panic in the engine is a bug: stop taking input, keep the saved design, offer a way back. */
@@ -371,14 +376,15 @@ async function boot() {
   marks = templateLandmarks();
   designer = new Designer(defaultDesign());
   watchForCrash(window, showCrash);
-  const saved = autosave.load();
+  // The newest saved design the engine accepts; an unusable one never hides the one before.
   let restored = false;
-  if (saved) {
+  for (const saved of autosave.candidates()) {
     try {
       designer.set_design(saved);
       restored = true;
+      break;
     } catch {
-      autosave.clear(); // from an older or broken page: start from the template
+      /* from an older or broken page: try the previous one, else start from the template */
     }
   }
   controls = bindControls(document, limits, {

@@ -111,3 +111,22 @@ test('the page is served with the host policy and works under it: no violation, 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('full or blocked storage: one message, the design stays on screen and editing goes on', async () => {
+  const context = await harness.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(() => {
+    Storage.prototype.setItem = function setItem() { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.goto(harness.url + '/', { waitUntil: 'load' });
+  await page.evaluate(() => window.hairline.ready);
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 70 }));
+  assert.match(await page.textContent('#message'), /storage is full or blocked: your design stays on screen/);
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 75 }));
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).density_per_cm2, 75);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

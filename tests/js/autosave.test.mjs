@@ -1,7 +1,7 @@
 // Autosave and crash detection (www/autosave.js) with an in-memory storage and event target.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAutosave, isEngineCrash, watchForCrash, KEY } from '../../www/autosave.js';
+import { createAutosave, isEngineCrash, watchForCrash, KEY, PREVIOUS_KEY } from '../../www/autosave.js';
 
 function memoryStorage() {
   const map = new Map();
@@ -49,4 +49,28 @@ test('only engine traps count as crashes, and the watcher fires once', () => {
   fire('error', { error: new WebAssembly.RuntimeError('unreachable') });
   assert.equal(seen.length, 1);
   stop();
+});
+
+// Issue 13: never lose a design. A save is checked before it replaces the good one, and the
+// good one before it is kept.
+test('a failed, partial or corrupt save never replaces the good design', () => {
+  const storage = memoryStorage();
+  const autosave = createAutosave(storage);
+  const good = { version: 1, seed: 1, style: 'soft' };
+  assert.equal(autosave.save(good), true);
+  // Quota: every write fails. The good design stays, and the caller is told.
+  const full = { ...storage, setItem() { throw new Error('QuotaExceededError'); } };
+  assert.equal(createAutosave(full).save({ version: 1, seed: 2 }), false);
+  assert.deepEqual(autosave.load(), good);
+  // A storage that keeps only part of what it is given (a torn write).
+  const torn = { ...storage, setItem: (k, v) => storage.setItem(k, String(v).slice(0, 10)) };
+  assert.equal(createAutosave(torn).save({ version: 1, seed: 3, style: 'sharp' }), false);
+  assert.deepEqual(autosave.load(), good);
+  // A newer save keeps the previous good one; a corrupt current falls back to it.
+  const newer = { version: 1, seed: 4, style: 'sharp' };
+  assert.equal(autosave.save(newer), true);
+  assert.deepEqual(autosave.candidates(), [newer, good]);
+  storage.setItem(KEY, '{ "version": 1, "se');
+  assert.deepEqual(autosave.load(), good);
+  assert.deepEqual(JSON.parse(storage.getItem(PREVIOUS_KEY)), good);
 });
