@@ -351,8 +351,8 @@ impl Design {
     }
 
     /// The treatment timeline the appearance model needs.
-    pub fn plan(&self) -> crate::engine::render::appearance::Plan {
-        crate::engine::render::appearance::Plan {
+    pub fn plan(&self) -> crate::engine::render::timeline::Plan {
+        crate::engine::render::timeline::Plan {
             sessions: self.sessions,
             top_up_years: self.top_up_years,
             shade: self.shade,

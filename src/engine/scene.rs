@@ -13,9 +13,9 @@ use crate::engine::geometry::Rect;
 use crate::engine::placement::density::DensityField;
 use crate::engine::placement::dots::{merge_relayout, place_dots, place_dots_in, Dot};
 use crate::engine::placement::relayout::{self, Relayout};
-use crate::engine::render::appearance::{Age, Stage, StageLooks, MAX_SESSIONS};
 use crate::engine::render::impressions::{reach_px, ImpressionRenderer};
 use crate::engine::render::raster::{PixelRect, Pixmap};
+use crate::engine::render::timeline::{Age, Stage, StageLooks, MAX_SESSIONS};
 use crate::engine::template;
 use crate::engine::view::View;
 
@@ -60,7 +60,7 @@ struct FrameKey {
     height: u32,
     view: View,
     stage: Stage,
-    plan: crate::engine::render::appearance::Plan,
+    plan: crate::engine::render::timeline::Plan,
 }
 
 /// What changed in the dots since the last frame.

@@ -18,7 +18,7 @@ use web_sys::{CanvasRenderingContext2d, ImageData};
 
 use crate::engine::design::Design;
 use crate::engine::geometry::Rect;
-use crate::engine::render::appearance::{Age, Stage};
+use crate::engine::render::timeline::{Age, Stage};
 use crate::engine::scene::Scene;
 use crate::engine::template;
 use crate::engine::view::View;

@@ -23,9 +23,9 @@ use crate::engine::photo::classify::Classification;
 use crate::engine::photo::image::{srgb_to_linear_table, Photo};
 use crate::engine::photo::scalp_map::blur;
 use crate::engine::placement::dots::Dot;
-use crate::engine::render::appearance::StageLooks;
 use crate::engine::render::impressions::ImpressionRenderer;
 use crate::engine::render::raster::{Pixmap, Rgba};
+use crate::engine::render::timeline::StageLooks;
 
 /// σ of the viewing-scale low-pass, mm.
 pub const VIEWING_SIGMA_MM: f64 = 0.5;

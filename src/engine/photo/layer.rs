@@ -21,9 +21,9 @@ use crate::engine::photo::image::{Photo, WORK_MAX_SIDE_PX};
 use crate::engine::photo::scalp_map::ScalpMap;
 use crate::engine::placement::density::DensityField;
 use crate::engine::placement::dots::Dot;
-use crate::engine::render::appearance::StageLooks;
 use crate::engine::render::impressions::ImpressionRenderer;
 use crate::engine::render::raster::Pixmap;
+use crate::engine::render::timeline::StageLooks;
 use crate::engine::view::View;
 
 /// Key of a cached analysis: work px/mm and the treated region, as bits.

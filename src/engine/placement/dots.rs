@@ -21,7 +21,7 @@ use crate::engine::geometry::Rect;
 use crate::engine::placement::density::{DensityField, FILL_PRONGS, LINE_PRONGS};
 use crate::engine::placement::sampler::{RankedTile, TiledPlane};
 use crate::engine::random::{mix64, normal};
-use crate::engine::render::appearance::session_of;
+use crate::engine::render::timeline::session_of;
 
 /// Coefficient of variation of the dot diameter.
 pub const SIZE_CV: f64 = 0.15;

@@ -32,19 +32,15 @@
 //! halos darken less than their sum, a dense core saturates at a blue-grey, and a deposit
 //! that spreads while it heals darkens a little more with the same pigment, as it should.
 //!
-//! **Sessions and ages** ([`Stage`]): impressions are laid in 1–4 sessions
-//! ([`session_shares`]): session 1 lighter and sparser (hairline and foundation), later
-//! sessions add density and darkness, the last a scattered darker layer. A dot of the
-//! current session at age *fresh* wears a scab (larger, darker, at the surface, warm) and a
-//! little redness around it; *healed* (about a month) its deposit has spread
-//! ([`AppearanceOptions::healed_spread`]) and lost part of its pigment (up to half for the
-//! first session); over the *years* it fades and softens; a top-up restores it.
+//! **Sessions and ages** live in [`super::timeline`]: which dots show at a moment of the
+//! treatment and how much pigment each holds; the fresh state adds a scab and a little
+//! redness ([`lobes`]).
 //!
 //! Every number is in [`AppearanceOptions`] with its source; `docs/domain.md` gives the
 //! references. Limits: the depth adaptation of the profile is a model, not a transport
 //! solution; hair and oil on the surface are not modelled; the scab is a disc.
 
-use crate::engine::placement::dots::Dot;
+use crate::engine::render::timeline::DotState;
 
 /// Skin's diffuse reflectance profile (d'Eon & Luebke 2007, GPU Gems 3 ch. 14, Table 14-1,
 /// fitted to Donner & Jensen's three-layer skin): `(variance mm², [R, G, B] weight)`.
@@ -64,93 +60,6 @@ pub const LUMINANCE: [f64; 3] = [0.2126, 0.7152, 0.0722];
 /// Estimate with skin scattering from Jacques 2013 (μs′ ≈ 3–5 /mm, g ≈ 0.8): see
 /// `docs/domain.md`.
 pub const DOT_GAIN_BY_DEPTH: [(f64, f64); 3] = [(0.1, 2.2), (0.2, 1.7), (0.3, 1.3)];
-
-/// √3: the diameter of three needles' punctures healed into one deposit, in needles.
-const SQRT_3: f64 = 1.732_050_807_568_877_2;
-
-/// Most sessions a plan can have (4 for scars and alopecia).
-pub const MAX_SESSIONS: u8 = 4;
-
-/// How old the work is when it is looked at.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Age {
-    /// Day 0 after the session: darkest, scabbed, a little red.
-    Fresh,
-    /// About a month after: the final look of that session.
-    Healed,
-    /// Years after the last session (0.0–10.0), fading and softening.
-    Years(f64),
-}
-
-impl Age {
-    /// Parses `fresh`, `healed` or a number of years (0–10).
-    pub fn from_name(name: &str) -> Option<Age> {
-        match name {
-            "fresh" => Some(Age::Fresh),
-            "healed" => Some(Age::Healed),
-            other => {
-                let years: f64 = other.trim_end_matches('y').parse().ok()?;
-                (years.is_finite() && (0.0..=10.0).contains(&years)).then_some(Age::Years(years))
-            }
-        }
-    }
-
-    /// Years since healing (0 for fresh and healed).
-    pub fn years(self) -> f64 {
-        match self {
-            Age::Years(y) => y.max(0.0),
-            _ => 0.0,
-        }
-    }
-
-    /// Plain words for the status line: "fresh (day 0)", "healed (1 month)", "4 years".
-    pub fn label(self) -> String {
-        match self {
-            Age::Fresh => "fresh (day 0)".into(),
-            Age::Healed => "healed (about 1 month)".into(),
-            Age::Years(y) if (y - 1.0).abs() < 1e-9 => "1 year on".into(),
-            Age::Years(y) => format!("{} years on", trim(y)),
-        }
-    }
-}
-
-fn trim(y: f64) -> String {
-    if (y - y.round()).abs() < 1e-9 {
-        format!("{}", y.round() as i64)
-    } else {
-        format!("{y:.1}")
-    }
-}
-
-/// Which moment of the treatment is shown: after which session, and how long after.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Stage {
-    /// Sessions done so far, 0 (the untreated head, "before") to the design's sessions.
-    pub session: u8,
-    /// Age of the work since the last of those sessions.
-    pub age: Age,
-}
-
-impl Stage {
-    /// After the last of `sessions`, healed: the final look of the plan.
-    pub fn healed_after(sessions: u8) -> Stage {
-        Stage {
-            session: sessions,
-            age: Age::Healed,
-        }
-    }
-}
-
-/// The treatment timeline a design carries: sessions and an optional top-up.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Plan {
-    /// Number of sessions, 1–4.
-    pub sessions: u8,
-    /// Years after healing when a top-up session restores the look (`None`: no top-up).
-    pub top_up_years: Option<f64>,
-    /// The design's pigment shade, 0.2–1.0.
-    pub shade: f64,
-}
 
 /// Parameters of the appearance model: defaults from practice and optics, each with its
 /// source (references in `docs/domain.md`). Each dot's own depth (0.12 ± 0.03 mm) and size
@@ -203,46 +112,6 @@ impl Default for AppearanceOptions {
 
 /// Shallowest and deepest deposit the model accepts, mm.
 pub const DEPTH_RANGE_MM: (f64, f64) = (0.06, 0.3);
-
-/// Cumulative share of a design's impressions laid by the end of each session, for a plan
-/// of `sessions` (about 14,000 impressions a session, ~40k over three: each session lays
-/// about a third, session 1 a little more as the foundation).
-pub fn session_shares(sessions: u8) -> &'static [f64] {
-    match sessions {
-        0 | 1 => &[1.0],
-        2 => &[0.55, 1.0],
-        3 => &[0.4, 0.75, 1.0],
-        _ => &[0.35, 0.62, 0.85, 1.0],
-    }
-}
-
-/// Shade of each session relative to the design's shade: session 1 lighter, the last a
-/// darker scattered layer ("3D" layering).
-pub fn session_shade_factors(sessions: u8) -> &'static [f64] {
-    match sessions {
-        0 | 1 => &[1.0],
-        2 => &[0.85, 1.1],
-        3 => &[0.8, 1.0, 1.15],
-        _ => &[0.8, 0.95, 1.05, 1.15],
-    }
-}
-
-/// The session (1-based) that lays a dot whose rank is `u` of the local density (0–1).
-pub fn session_of(u: f64, sessions: u8) -> u8 {
-    let shares = session_shares(sessions);
-    shares
-        .iter()
-        .position(|&s| u < s)
-        .unwrap_or(shares.len() - 1) as u8
-        + 1
-}
-
-/// Pigment concentration of a shade relative to the darkest (6:1 water to carbon): shade
-/// `s` is diluted `6/s` : 1, so its concentration is `1/(1 + 6/s)`, relative `7s/(s + 6)`.
-pub fn concentration(shade: f64) -> f64 {
-    let s = shade.clamp(0.05, 1.0);
-    7.0 * s / (s + 6.0)
-}
 
 /// Optical dot gain of an opaque deposit at `depth` mm, interpolated in
 /// [`DOT_GAIN_BY_DEPTH`] (held constant outside 0.1–0.3 mm).
@@ -334,28 +203,6 @@ pub struct Lobe {
     pub weight: [f64; LANES],
 }
 
-/// The state of one dot at a stage.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum DotState {
-    /// Laid in the session just shown, on day 0.
-    Fresh,
-    /// Healed (and possibly years old).
-    Healed,
-}
-
-/// How one dot looks at a stage: the shape class and how much pigment it shows.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct DotLook {
-    /// Radius of the pigment deposit (healed) or of the impression (fresh), mm.
-    pub radius_mm: f64,
-    /// Depth of the deposit, mm.
-    pub depth_mm: f64,
-    /// Fresh or healed.
-    pub state: DotState,
-    /// Luminance absorbance integral of the dot, mm² (what it darkens, before saturation).
-    pub amount: f64,
-}
-
 /// The lobes of a dot of deposit radius `radius` at `depth` in `state`, after `years` of
 /// softening; weights are per unit [`DotLook::amount`] (their luminance sums to 1 for the
 /// pigment itself; a fresh dot's scab and redness come on top).
@@ -444,26 +291,37 @@ fn calibrate(z: f64) -> f64 {
         &AppearanceOptions::default(),
     );
     let profile = radial_profile(&lobes, REACH_MM, STEPS);
-    let dr = REACH_MM / STEPS as f64;
-    let darkening = |m: f64| -> f64 {
-        let mut sum = 0.0;
-        for (i, a) in profile.iter().enumerate() {
-            let r = (i as f64 + 0.5) * dr;
-            let d: f64 = (0..3).map(|c| LUMINANCE[c] * darkening(m * a[c], c)).sum();
-            sum += d * 2.0 * std::f64::consts::PI * r * dr;
-        }
-        sum
-    };
+    let darkened = |m: f64| luminance_of(darkened_area(&profile, REACH_MM, m));
     let (mut lo, mut hi) = (0.0, 50.0);
     for _ in 0..40 {
         let mid = 0.5 * (lo + hi);
-        if darkening(mid) < target {
+        if darkened(mid) < target {
             lo = mid;
         } else {
             hi = mid;
         }
     }
     0.5 * (lo + hi) / area
+}
+
+/// How much a dot of `amount` with this radial `profile` (from [`radial_profile`] over
+/// `0..reach_mm`) darkens, per channel, saturation included: ∫ darkening(amount · A(r))
+/// 2πr dr, in mm² of fully dark skin.
+pub fn darkened_area(profile: &[[f64; LANES]], reach_mm: f64, amount: f64) -> [f64; 3] {
+    let dr = reach_mm / profile.len().max(1) as f64;
+    let mut out = [0.0; 3];
+    for (i, a) in profile.iter().enumerate() {
+        let ring = 2.0 * std::f64::consts::PI * (i as f64 + 0.5) * dr * dr;
+        for (c, o) in out.iter_mut().enumerate() {
+            *o += darkening(amount * a[c], c) * ring;
+        }
+    }
+    out
+}
+
+/// The luminance of per-channel values.
+pub fn luminance_of(rgb: [f64; 3]) -> f64 {
+    (0..3).map(|c| LUMINANCE[c] * rgb[c]).sum()
 }
 
 /// Samples the summed lobes at `n` radii over `0..reach_mm` (bin centres), per lane, each
@@ -504,106 +362,6 @@ pub fn lobe_shape(lobe: &Lobe, r: f64) -> f64 {
     }
 }
 
-/// What a stage does to the dots of each session, computed once per frame: which sessions
-/// show, their pigment concentration, the share kept, and how far their deposits spread.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StageLooks {
-    stage: Stage,
-    /// Per session (index 0 = session 1): `(concentration, kept × faded, radius factor)`.
-    sessions: [(f64, f64, f64); MAX_SESSIONS as usize],
-    /// How many sessions the plan has (entries of `sessions` in use).
-    count: usize,
-    /// The session whose dots are fresh (0: none).
-    fresh_session: u8,
-    years: f64,
-}
-
-impl StageLooks {
-    /// The looks of `plan`'s sessions at `stage` under `options`.
-    pub fn new(stage: Stage, plan: &Plan, options: &AppearanceOptions) -> StageLooks {
-        let n = plan.sessions.clamp(1, MAX_SESSIONS);
-        let factors = session_shade_factors(n);
-        // A top-up restores every dot to its healed level; fading starts again from it.
-        let mut years = stage.age.years();
-        if let Some(t) = plan.top_up_years {
-            if t > 0.0 && years >= t {
-                years -= t;
-            }
-        }
-        let faded = libm::pow(1.0 - options.fade_per_year, years);
-        let spread = options.healed_spread * (1.0 + options.spread_per_year * years);
-        let mut sessions = [(0.0, 0.0, 0.0); MAX_SESSIONS as usize];
-        for (i, slot) in sessions.iter_mut().enumerate().take(n as usize) {
-            let shade = (plan.shade * factors[i.min(factors.len() - 1)]).min(1.0);
-            let kept = if i == 0 {
-                options.first_session_kept
-            } else {
-                options.later_session_kept
-            };
-            *slot = (concentration(shade), kept * faded, spread);
-        }
-        StageLooks {
-            stage,
-            sessions,
-            count: n as usize,
-            fresh_session: if stage.age == Age::Fresh {
-                stage.session
-            } else {
-                0
-            },
-            years,
-        }
-    }
-
-    /// Years of softening the healed dots show (after any top-up).
-    pub fn years(&self) -> f64 {
-        self.years
-    }
-
-    /// The stage these looks are for.
-    pub fn stage(&self) -> Stage {
-        self.stage
-    }
-
-    /// Looks at one dot: `None` when it is not there yet (or the stage is "before").
-    pub fn of(&self, dot: &Dot) -> Option<DotLook> {
-        if self.stage.session == 0 || dot.session > self.stage.session {
-            return None;
-        }
-        let index = (dot.session.max(1) as usize - 1).min(self.count - 1);
-        let (concentration, kept, spread) = self.sessions[index];
-        let depth = dot.depth_mm.clamp(DEPTH_RANGE_MM.0, DEPTH_RANGE_MM.1);
-        // The punctures of a grouping heal into one deposit of their summed area.
-        let radius = dot.diameter_mm
-            * 0.5
-            * match dot.prongs {
-                0 | 1 => 1.0,
-                3 => SQRT_3,
-                n => (n as f64).sqrt(),
-            };
-        let pigment = absorbance_per_mm2(depth)
-            * std::f64::consts::PI
-            * radius
-            * radius
-            * concentration
-            * dot.opacity;
-        if dot.session == self.fresh_session {
-            return Some(DotLook {
-                radius_mm: radius,
-                depth_mm: depth,
-                state: DotState::Fresh,
-                amount: pigment,
-            });
-        }
-        Some(DotLook {
-            radius_mm: radius * spread,
-            depth_mm: depth,
-            state: DotState::Healed,
-            amount: pigment * kept,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -630,16 +388,7 @@ mod tests {
             );
             let area = std::f64::consts::PI * 0.125 * 0.125;
             let profile = radial_profile(&lobes, 2.5, 250);
-            let dr = 2.5 / 250.0;
-            let mut sum = 0.0;
-            for (i, a) in profile.iter().enumerate() {
-                let r = (i as f64 + 0.5) * dr;
-                let d: f64 = (0..3)
-                    .map(|c| LUMINANCE[c] * darkening(m * area * a[c], c))
-                    .sum();
-                sum += d * 2.0 * std::f64::consts::PI * r * dr;
-            }
-            let gain = sum / area;
+            let gain = luminance_of(darkened_area(&profile, 2.5, m * area)) / area;
             assert!((gain - dermal_gain(z)).abs() < 0.01, "z {z}: gain {gain}");
         }
     }
@@ -681,52 +430,5 @@ mod tests {
             (0.8..=0.97).contains(&within_mm),
             "within 1 mm: {within_mm:.2}"
         );
-    }
-
-    #[test]
-    fn sessions_build_up_and_years_fade() {
-        assert_eq!(session_of(0.1, 3), 1);
-        assert_eq!(session_of(0.5, 3), 2);
-        assert_eq!(session_of(0.99, 3), 3);
-        assert_eq!(session_of(0.99, 1), 1);
-        let dot = Dot {
-            position: glam::DVec2::ZERO,
-            diameter_mm: 0.25,
-            opacity: 1.0,
-            rank: 0.1,
-            identity: 1,
-            order: 0,
-            session: 1,
-            depth_mm: 0.12,
-            prongs: 1,
-        };
-        let plan = Plan {
-            sessions: 3,
-            top_up_years: Some(4.0),
-            shade: 0.75,
-        };
-        let o = AppearanceOptions::default();
-        let at = |session, age| {
-            StageLooks::new(Stage { session, age }, &plan, &o)
-                .of(&dot)
-                .map(|l| l.amount)
-        };
-        assert_eq!(at(0, Age::Healed), None);
-        let fresh = at(1, Age::Fresh).unwrap();
-        let healed = at(1, Age::Healed).unwrap();
-        assert!(healed < fresh * 0.7);
-        let y3 = at(3, Age::Years(3.0)).unwrap();
-        assert!(y3 < healed);
-        // The top-up at 4 years restores the healed level.
-        assert!((at(3, Age::Years(4.0)).unwrap() - healed).abs() < 1e-12);
-    }
-
-    #[test]
-    fn ages_parse_and_read_in_plain_words() {
-        assert_eq!(Age::from_name("fresh"), Some(Age::Fresh));
-        assert_eq!(Age::from_name("4"), Some(Age::Years(4.0)));
-        assert_eq!(Age::from_name("11"), None);
-        assert_eq!(Age::from_name("NaN"), None);
-        assert_eq!(Age::Years(4.0).label(), "4 years on");
     }
 }

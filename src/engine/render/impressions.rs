@@ -28,10 +28,10 @@ use glam::{DVec2, Vec2};
 
 use crate::engine::placement::dots::Dot;
 use crate::engine::render::appearance::{
-    darkening, lobes, radial_profile, AppearanceOptions, DotState, Lobe, StageLooks, LANES,
-    SCAB_TINT,
+    darkened_area, darkening, lobes, radial_profile, AppearanceOptions, Lobe, LANES, SCAB_TINT,
 };
 use crate::engine::render::raster::{PixelRect, Pixmap};
+use crate::engine::render::timeline::{DotState, StageLooks};
 
 /// Dots whose deposit radius is at most this many pixels use the small-kernel path.
 pub const SMALL_RADIUS_PX: f32 = 1.5;
@@ -279,7 +279,7 @@ fn typical_amount(key: ShapeKey) -> f64 {
         * std::f64::consts::PI
         * radius
         * radius
-        * crate::engine::render::appearance::concentration(0.75)
+        * crate::engine::render::timeline::concentration(0.75)
         * 0.8
 }
 
@@ -289,11 +289,17 @@ fn key_lobes(key: ShapeKey, years: f64, options: &AppearanceOptions) -> Vec<Lobe
     lobes(radius, key.1 as f64 / 100.0, key.2, years, options)
 }
 
+/// The radial profile a close-up draws of `lobes`, and its reach (mm): the widest deposit
+/// plus [`HALO_REACH_MM`]. Whole-head kernels are matched to the same profile.
+fn close_up_profile(lobes: &[Lobe]) -> (f64, Vec<[f64; LANES]>) {
+    let widest = lobes.iter().map(|l| l.radius).fold(0.0, f64::max);
+    let reach = widest + HALO_REACH_MM;
+    (reach, radial_profile(lobes, reach, RADIAL_STEPS))
+}
+
 impl RadialTable {
     fn new(lobes: &[Lobe]) -> RadialTable {
-        let widest = lobes.iter().map(|l| l.radius).fold(0.0, f64::max);
-        let reach = widest + HALO_REACH_MM;
-        let profile = radial_profile(lobes, reach, RADIAL_STEPS);
+        let (reach, profile) = close_up_profile(lobes);
         let peak = profile
             .iter()
             .flat_map(|v| v.iter().copied())
@@ -395,20 +401,11 @@ impl SmallKernel {
     /// scale, found by bisection for each sub-pixel phase, undoes that.
     fn match_saturation(&mut self, lobes: &[Lobe], amount: f64, px_per_mm: f64) {
         // The same profile a close-up draws (`RadialTable`), so both zooms agree.
-        let reach = lobes.iter().map(|l| l.radius).fold(0.0, f64::max) + HALO_REACH_MM;
-        let profile = radial_profile(lobes, reach, RADIAL_STEPS);
-        let dr = reach / RADIAL_STEPS as f64;
+        let (reach, profile) = close_up_profile(lobes);
+        let truths = darkened_area(&profile, reach, amount);
         let side = 2 * self.half + 1;
         let pixel_area = 1.0 / (px_per_mm * px_per_mm);
-        for c in 0..3 {
-            let truth: f64 = profile
-                .iter()
-                .enumerate()
-                .map(|(i, a)| {
-                    let r = (i as f64 + 0.5) * dr;
-                    darkening(amount * a[c], c) * 2.0 * std::f64::consts::PI * r * dr
-                })
-                .sum();
+        for (c, &truth) in truths.iter().enumerate() {
             if truth <= 0.0 {
                 continue;
             }
@@ -724,8 +721,8 @@ fn tables() -> &'static Tables {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::render::appearance::{Age, Plan, Stage};
     use crate::engine::render::raster::Rgba;
+    use crate::engine::render::timeline::{Age, Plan, Stage};
 
     fn dot(x: f64, y: f64) -> Dot {
         Dot {
