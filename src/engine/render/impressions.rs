@@ -19,80 +19,28 @@
 //!   per dot when wider than 2.5 px, so close-ups show soft, slightly irregular impressions.
 //!
 //! Tables are cached per stage (a new stage or model clears them); sizes and depths are
-//! quantised (radius in 5 % steps, depth in 0.01 mm) so a frame builds a few dozen tables.
+//! quantised (radius in 0.005 mm steps, depth in 0.01 mm) so a frame builds a few dozen
+//! tables (`kernels.rs`); the pixel arithmetic is in `blend.rs`.
 //! Drawing can be clipped to a rectangle, which is how a drag repaints only what changed.
-
-use std::sync::Arc;
 
 use glam::{DVec2, Vec2};
 
 use crate::engine::placement::dots::Dot;
-use crate::engine::render::appearance::{
-    darkened_area, darkening, lobes, radial_profile, AppearanceOptions, Lobe, LANES, SCAB_TINT,
+use crate::engine::render::appearance::{AppearanceOptions, LANES};
+use crate::engine::render::blend::{
+    add, blend, resolve, tables, Tables, AMOUNT_MAX, FIXED_PER_UNIT,
+};
+use crate::engine::render::kernels::{
+    key_lobes, shape_key, typical_amount, RadialTable, ShapeCache, SmallKernel, HALO_REACH_MM,
+    PHASES,
 };
 use crate::engine::render::raster::{PixelRect, Pixmap};
-use crate::engine::render::timeline::{DotState, StageLooks};
+use crate::engine::render::timeline::StageLooks;
 
 /// Dots whose deposit radius is at most this many pixels use the small-kernel path.
 pub const SMALL_RADIUS_PX: f32 = 1.5;
-/// Sub-pixel phases per axis of the small kernels.
-const PHASES: usize = 4;
-/// How far beyond its deposit a dot's halo is drawn in close-ups, mm (what lies further is
-/// folded back in: ≈ 85 % of the darkening lies within 1 mm).
-const HALO_REACH_MM: f64 = 0.8;
 /// Reach of the small kernels, mm on each side of the centre pixel.
 const SMALL_REACH_MM: f64 = 0.35;
-/// Radial table steps.
-const RADIAL_STEPS: usize = 128;
-/// Absorbance in the buffer is fixed point: this many steps per unit, up to 65535 (16).
-/// Integers rather than f32: half the memory (8 bytes a pixel for the four lanes) and no
-/// float conversions in the resolve pass; 1/4096 is far below a visible step.
-const FIXED_PER_UNIT: f32 = 4096.0;
-/// The resolve pass looks darkening up in steps of 1/256 (fixed value >> 4).
-const RESOLVE_SHIFT: u32 = 4;
-const RESOLVE_STEPS: usize = 65536 >> RESOLVE_SHIFT;
-/// Largest fixed-point amount a dot splats with (its products stay within 32 bits).
-const AMOUNT_MAX: f32 = 65535.0;
-
-/// Quantised shape of a dot: radius bin ([`RADIUS_STEP_MM`]), depth bin (0.01 mm), state.
-type ShapeKey = (i32, i32, DotState);
-/// Radius quantisation of the shape tables, mm.
-const RADIUS_STEP_MM: f64 = 0.005;
-/// Radius bins (up to 2 mm) and depth bins (up to 0.31 mm) of the table caches.
-const RADIUS_BINS: usize = 401;
-const DEPTH_BINS: usize = 32;
-
-/// Tables by shape key, in a flat array: a frame looks one up per dot, so no hashing.
-#[derive(Clone, Debug)]
-struct ShapeCache<T> {
-    slots: Vec<Option<Arc<T>>>,
-}
-
-impl<T> Default for ShapeCache<T> {
-    fn default() -> Self {
-        ShapeCache { slots: Vec::new() }
-    }
-}
-
-impl<T> ShapeCache<T> {
-    fn index(key: ShapeKey) -> usize {
-        let rb = key.0.clamp(0, RADIUS_BINS as i32 - 1) as usize;
-        let zb = key.1.clamp(0, DEPTH_BINS as i32 - 1) as usize;
-        let state = usize::from(key.2 == DotState::Fresh);
-        (state * DEPTH_BINS + zb) * RADIUS_BINS + rb
-    }
-
-    fn get_or_insert_with(&mut self, key: ShapeKey, make: impl FnOnce() -> T) -> &T {
-        if self.slots.is_empty() {
-            self.slots = vec![None; 2 * DEPTH_BINS * RADIUS_BINS];
-        }
-        self.slots[Self::index(key)].get_or_insert_with(|| Arc::new(make()))
-    }
-
-    fn clear(&mut self) {
-        self.slots.iter_mut().for_each(|s| *s = None);
-    }
-}
 
 /// The caches and scratch buffers of impression drawing. Create one per scene and keep it:
 /// tables built for one frame serve the next.
@@ -109,32 +57,6 @@ pub struct ImpressionRenderer {
     absorbance: Vec<[u16; LANES]>,
     /// Per row of the clip rectangle: first and one-past-last column touched.
     spans: Vec<(u32, u32)>,
-}
-
-#[derive(Clone, Debug)]
-struct RadialTable {
-    /// Absorbance per unit amount at bin centres, per lane, as fractions of `peak` (0–65535).
-    values: Vec<[u16; LANES]>,
-    /// The largest value, per unit amount.
-    peak: f32,
-    /// Bins per mm.
-    bins_per_mm: f32,
-    reach_mm: f32,
-}
-
-#[derive(Clone, Debug)]
-struct SmallKernel {
-    half: usize,
-    /// Per row, the columns inside the round footprint ([`row_range`], computed once).
-    rows: Vec<(usize, usize)>,
-    /// Whether any entry has surface absorbance (a fresh scab): only then is lane 3 touched.
-    surface: bool,
-    /// `PHASES²` tables of `(2h+1)²` entries, per lane, per unit amount (built in f32).
-    weights: Vec<[f32; LANES]>,
-    /// The same as fractions of `peak` (0–65535), what the splat uses.
-    fixed: Vec<[u16; LANES]>,
-    /// The largest entry, per unit amount.
-    peak: f32,
 }
 
 impl ImpressionRenderer {
@@ -255,194 +177,6 @@ impl ImpressionRenderer {
 pub fn reach_px(dot_mm: f64, px_per_mm: f64) -> f64 {
     let widest_radius = dot_mm * 0.5 * 1.6 * 1.6 * 3f64.sqrt();
     (widest_radius + HALO_REACH_MM.max(SMALL_REACH_MM)) * px_per_mm + 8.0
-}
-
-/// The quantised key of a dot's shape.
-fn shape_key(radius_mm: f64, depth_mm: f64, state: DotState) -> ShapeKey {
-    // Both are positive: adding ½ and truncating rounds (f64::round is a call here).
-    let rb = ((radius_mm / RADIUS_STEP_MM + 0.5) as i32).max(1);
-    let zb = (depth_mm * 100.0 + 0.5) as i32;
-    (rb, zb, state)
-}
-
-/// A typical amount of a dot of this shape (a second session's dot at shade 0.75, healed),
-/// at which small kernels are matched to the full-resolution darkening.
-fn typical_amount(key: ShapeKey) -> f64 {
-    // The pigment is that of the needles' area: undo the healed spread of the deposit.
-    let spread = match key.2 {
-        DotState::Healed => AppearanceOptions::default().healed_spread,
-        DotState::Fresh => 1.0,
-    };
-    let radius = key.0 as f64 * RADIUS_STEP_MM / spread;
-    let depth = key.1 as f64 / 100.0;
-    crate::engine::render::appearance::absorbance_per_mm2(depth)
-        * std::f64::consts::PI
-        * radius
-        * radius
-        * crate::engine::render::timeline::concentration(0.75)
-        * 0.8
-}
-
-/// The lobes of the shape a key stands for.
-fn key_lobes(key: ShapeKey, years: f64, options: &AppearanceOptions) -> Vec<Lobe> {
-    let radius = key.0 as f64 * RADIUS_STEP_MM;
-    lobes(radius, key.1 as f64 / 100.0, key.2, years, options)
-}
-
-/// The radial profile a close-up draws of `lobes`, and its reach (mm): the widest deposit
-/// plus [`HALO_REACH_MM`]. Whole-head kernels are matched to the same profile.
-fn close_up_profile(lobes: &[Lobe]) -> (f64, Vec<[f64; LANES]>) {
-    let widest = lobes.iter().map(|l| l.radius).fold(0.0, f64::max);
-    let reach = widest + HALO_REACH_MM;
-    (reach, radial_profile(lobes, reach, RADIAL_STEPS))
-}
-
-impl RadialTable {
-    fn new(lobes: &[Lobe]) -> RadialTable {
-        let (reach, profile) = close_up_profile(lobes);
-        let peak = profile
-            .iter()
-            .flat_map(|v| v.iter().copied())
-            .fold(1e-12, f64::max);
-        let values = profile
-            .into_iter()
-            .map(|v| v.map(|x| (x / peak * 65535.0 + 0.5) as u16))
-            .collect();
-        RadialTable {
-            values,
-            peak: peak as f32,
-            bins_per_mm: (RADIAL_STEPS as f64 / reach) as f32,
-            reach_mm: reach as f32,
-        }
-    }
-}
-
-impl SmallKernel {
-    /// Pixel-integrated kernels of `lobes` at `px_per_mm`, `2·half + 1` px wide, for each
-    /// sub-pixel phase; every lobe keeps its whole weight inside the window.
-    fn new(lobes: &[Lobe], px_per_mm: f64, half: usize) -> SmallKernel {
-        let side = 2 * half + 1;
-        let mut weights = vec![[0.0f32; LANES]; PHASES * PHASES * side * side];
-        let mut xs = vec![0.0f64; side];
-        let mut ys = vec![0.0f64; side];
-        for py in 0..PHASES {
-            for px in 0..PHASES {
-                // Centre offset from the centre pixel's middle, in pixels, in [-0.5, 0.5).
-                let ox = (px as f64 + 0.5) / PHASES as f64 - 0.5;
-                let oy = (py as f64 + 0.5) / PHASES as f64 - 0.5;
-                let table = &mut weights[(py * PHASES + px) * side * side..][..side * side];
-                for lobe in lobes {
-                    // A disc of radius R has a per-axis variance of R²/4.
-                    let s = ((lobe.radius * lobe.radius * 0.25 + lobe.sigma * lobe.sigma).sqrt()
-                        * px_per_mm)
-                        .max(1e-3);
-                    let axis = |out: &mut [f64], o: f64| {
-                        for (i, v) in out.iter_mut().enumerate() {
-                            let x = i as f64 - half as f64 - o;
-                            let k = 1.0 / (std::f64::consts::SQRT_2 * s);
-                            *v = 0.5 * (libm::erf((x + 0.5) * k) - libm::erf((x - 0.5) * k));
-                        }
-                    };
-                    axis(&mut xs, ox);
-                    axis(&mut ys, oy);
-                    // Window-normalised over the round footprint: the pixel sums equal the
-                    // lobe's weight (px² → mm²).
-                    let mut inside = 0.0;
-                    for (j, y) in ys.iter().enumerate() {
-                        let (a, b) = row_range(half, j);
-                        inside += y * xs[a..b].iter().sum::<f64>();
-                    }
-                    if inside <= 0.0 {
-                        continue;
-                    }
-                    let norm = px_per_mm * px_per_mm / inside;
-                    for (j, y) in ys.iter().enumerate() {
-                        let (a, b) = row_range(half, j);
-                        for (i, x) in xs.iter().enumerate().take(b).skip(a) {
-                            let v = x * y * norm;
-                            let t = &mut table[j * side + i];
-                            for (lane, w) in t.iter_mut().zip(lobe.weight) {
-                                *lane += (w * v) as f32;
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let surface = weights.iter().any(|t| t[3] > 0.0);
-        SmallKernel {
-            half,
-            rows: (0..side).map(|j| row_range(half, j)).collect(),
-            surface,
-            weights,
-            fixed: Vec::new(),
-            peak: 1.0,
-        }
-    }
-
-    /// Converts the finished weights to the fixed-point entries the splat uses.
-    fn freeze(&mut self) {
-        self.peak = self
-            .weights
-            .iter()
-            .flat_map(|t| t.iter().copied())
-            .fold(1e-12, f32::max);
-        let k = 65535.0 / self.peak;
-        self.fixed = self
-            .weights
-            .iter()
-            .map(|t| t.map(|x| (x * k + 0.5) as u16))
-            .collect();
-    }
-
-    /// Scales each dermal lane so that a dot of `amount` darkens as much on these pixels as
-    /// at full resolution. Absorbance averaged over a pixel saturates less than the sharp
-    /// core it stands for (an isolated dark dot would read ~25 % too dark at 2 px/mm): the
-    /// scale, found by bisection for each sub-pixel phase, undoes that.
-    fn match_saturation(&mut self, lobes: &[Lobe], amount: f64, px_per_mm: f64) {
-        // The same profile a close-up draws (`RadialTable`), so both zooms agree.
-        let (reach, profile) = close_up_profile(lobes);
-        let truths = darkened_area(&profile, reach, amount);
-        let side = 2 * self.half + 1;
-        let pixel_area = 1.0 / (px_per_mm * px_per_mm);
-        for (c, &truth) in truths.iter().enumerate() {
-            if truth <= 0.0 {
-                continue;
-            }
-            // Each sub-pixel phase spreads the dot over its pixels differently: match each.
-            for table in self.weights.chunks_exact_mut(side * side) {
-                let on_pixels = |scale: f64| -> f64 {
-                    table
-                        .iter()
-                        .map(|t| darkening(scale * amount * t[c] as f64, c) * pixel_area)
-                        .sum()
-                };
-                if on_pixels(1.0) <= 0.0 {
-                    continue;
-                }
-                let (mut lo, mut hi) = (0.2, 1.5);
-                for _ in 0..24 {
-                    let mid = 0.5 * (lo + hi);
-                    if on_pixels(mid) < truth {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                let scale = (0.5 * (lo + hi)) as f32;
-                for t in table.iter_mut() {
-                    t[c] *= scale;
-                }
-            }
-        }
-    }
-}
-
-/// The columns `a..b` of row `j` of a small kernel drawn: the whole square. (A round
-/// footprint, a plus of 5 px at ±1 px, was tried: no faster, and it concentrated a dot so
-/// much that its darkening depended on its pigment by ±9 %.)
-fn row_range(half: usize, _j: usize) -> (usize, usize) {
-    (0, 2 * half + 1)
 }
 
 /// The absorbance buffer of one draw call.
@@ -572,150 +306,6 @@ impl Splat<'_> {
             }
         }
     }
-}
-
-/// Adds `entry × k >> 16` to each lane of `cell`, saturating (lane 3, the surface, only
-/// when `surface`).
-#[inline(always)]
-fn add(cell: &mut [u16; LANES], entry: &[u16; LANES], k: u32, surface: bool) {
-    for lane in 0..3 {
-        let v = (entry[lane] as u32 * k) >> 16;
-        cell[lane] = cell[lane].saturating_add(v.min(65535) as u16);
-    }
-    if surface {
-        let v = (entry[3] as u32 * k) >> 16;
-        cell[3] = cell[3].saturating_add(v.min(65535) as u16);
-    }
-}
-
-/// Takes the darkening of `entry × k >> 16` off one pixel directly, multiplying its sRGB
-/// value by the light kept raised to 1/2.2: sRGB's local exponent for skin and hair tones
-/// (within one level of 255 of the exact decode–multiply–encode for values above 0.3;
-/// measured: the exact path made a whole-head repaint 1.6× slower).
-#[inline(always)]
-fn blend(px: &mut [u8], entry: &[u16; LANES], k: u32, surface: bool, tables: &Tables) {
-    let a = [0, 1, 2].map(|lane| ((entry[lane] as u32 * k) >> 16).min(65535) >> RESOLVE_SHIFT);
-    let s = if surface {
-        ((entry[3] as u32 * k) >> 16).min(65535) >> RESOLVE_SHIFT
-    } else {
-        0
-    };
-    if a == [0, 0, 0] && s == 0 {
-        return;
-    }
-    for c in 0..3 {
-        // Masked indices into fixed-size tables: no bounds checks in the hottest loop.
-        let mut m = tables.kept_encoded[c][a[c] as usize & (RESOLVE_STEPS - 1)] as u32;
-        if s > 0 {
-            m = (m * tables.scab_encoded[c][s as usize & (RESOLVE_STEPS - 1)] as u32) >> 16;
-        }
-        px[c] = ((px[c] as u32 * m + 32768) >> 16) as u8;
-    }
-}
-
-/// Takes the darkening of its absorbance off every touched pixel's linear reflectance and
-/// clears the buffer behind it. All integer: 16-bit linear light × 16-bit share kept.
-fn resolve(
-    pixmap: &mut Pixmap,
-    absorbance: &mut [[u16; LANES]],
-    spans: &[(u32, u32)],
-    clip: PixelRect,
-) {
-    let tables = tables();
-    let w = (clip.x1 - clip.x0) as usize;
-    let stride = pixmap.width() as usize * 4;
-    let data = pixmap.data_mut();
-    for (row, &(a, b)) in spans.iter().enumerate() {
-        if a >= b {
-            continue;
-        }
-        let y = clip.y0 as usize + row;
-        let cells = &mut absorbance[row * w + a as usize..row * w + b as usize];
-        let first = y * stride + (clip.x0 as usize + a as usize) * 4;
-        let pixels = &mut data[first..first + cells.len() * 4];
-        for (cell, px) in cells.iter_mut().zip(pixels.chunks_exact_mut(4)) {
-            if *cell == [0; LANES] {
-                continue;
-            }
-            let surface = (cell[3] >> RESOLVE_SHIFT) as usize;
-            for k in 0..3 {
-                let mut kept = tables.kept[k][(cell[k] >> RESOLVE_SHIFT) as usize] as u32;
-                if surface > 0 {
-                    kept = (kept * tables.scab[k][surface] as u32) >> 16;
-                }
-                let lin = (tables.linear[px[k] as usize] as u32 * kept) >> 20;
-                px[k] = tables.encode[lin as usize];
-            }
-            *cell = [0; LANES];
-        }
-    }
-}
-
-/// Look-up tables of the resolve pass, 16-bit fixed point.
-struct Tables {
-    /// sRGB byte → linear reflectance (0–65535).
-    linear: [u16; 256],
-    /// Per channel, absorbance step (1/256) → the share of light kept, `1 − darkening(A)`.
-    kept: [Vec<u16>; 3],
-    /// Per channel, surface absorbance step → the share a scab lets through.
-    scab: [Vec<u16>; 3],
-    /// Linear reflectance (4096 steps) → sRGB byte.
-    encode: Vec<u8>,
-    /// `kept` and `scab` raised to 1/2.2, for multiplying sRGB values directly.
-    kept_encoded: Box<[[u16; RESOLVE_STEPS]; 3]>,
-    scab_encoded: Box<[[u16; RESOLVE_STEPS]; 3]>,
-}
-
-fn tables() -> &'static Tables {
-    static TABLES: std::sync::OnceLock<Tables> = std::sync::OnceLock::new();
-    TABLES.get_or_init(|| {
-        let lin = crate::engine::photo::image::srgb_to_linear_table();
-        let linear = lin.map(|l| (l as f64 * 65535.0 + 0.5) as u16);
-        let step =
-            |q: usize| (q as f64 + 0.5) / (FIXED_PER_UNIT as f64 / (1 << RESOLVE_SHIFT) as f64);
-        let kept = [0, 1, 2].map(|c| {
-            (0..RESOLVE_STEPS)
-                .map(|q| ((1.0 - darkening(step(q), c)) * 65535.0 + 0.5) as u16)
-                .collect()
-        });
-        let scab = [0, 1, 2].map(|c| {
-            (0..RESOLVE_STEPS)
-                .map(|q| {
-                    let a = if q == 0 { 0.0 } else { step(q) };
-                    (libm::exp(-a * SCAB_TINT[c]) * 65535.0 + 0.5) as u16
-                })
-                .collect()
-        });
-        let encode = (0..4096)
-            .map(|i| {
-                let l = i as f64 / 4095.0;
-                let v = if l <= 0.003_130_8 {
-                    12.92 * l
-                } else {
-                    1.055 * libm::pow(l, 1.0 / 2.4) - 0.055
-                };
-                (v * 255.0 + 0.5).clamp(0.0, 255.0) as u8
-            })
-            .collect();
-        let encoded = |t: &[Vec<u16>; 3]| {
-            let mut out = Box::new([[0u16; RESOLVE_STEPS]; 3]);
-            for (o, src) in out.iter_mut().zip(t) {
-                for (v, &x) in o.iter_mut().zip(src) {
-                    *v = (libm::pow(x as f64 / 65535.0, 1.0 / 2.2) * 65535.0 + 0.5) as u16;
-                }
-            }
-            out
-        };
-        let (kept_encoded, scab_encoded) = (encoded(&kept), encoded(&scab));
-        Tables {
-            linear,
-            kept,
-            scab,
-            encode,
-            kept_encoded,
-            scab_encoded,
-        }
-    })
 }
 
 #[cfg(test)]

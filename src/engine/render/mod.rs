@@ -2,7 +2,9 @@
 //! the treatment timeline (sessions, healing, years), and drawing it at any zoom.
 
 pub(crate) mod appearance;
+mod blend;
 pub(crate) mod impressions;
+mod kernels;
 pub(crate) mod raster;
 pub(crate) mod timeline;
 

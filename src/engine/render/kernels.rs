@@ -1,0 +1,281 @@
+//! The shapes whole-head and close-up impressions are drawn from, built from the
+//! appearance model's lobes and cached by a quantised shape key (deposit radius in
+//! 0.005 mm, depth in 0.01 mm, fresh or healed):
+//! - [`SmallKernel`]: per sub-pixel phase, a `(2h+1)²` pixel kernel, each lobe a Gaussian
+//!   of the disc's variance plus its blur integrated exactly over each pixel (separable
+//!   `erf`), renormalised to the window and matched to the darkening the dot has at full
+//!   resolution;
+//! - [`RadialTable`]: the radial profile a close-up samples per pixel.
+//!
+//! Both keep fixed-point entries (fractions of their peak) for the splat of
+//! `impressions.rs`.
+
+use std::sync::Arc;
+
+use crate::engine::render::appearance::{
+    absorbance_per_mm2, darkened_area, darkening, lobes, radial_profile, AppearanceOptions, Lobe,
+    LANES,
+};
+use crate::engine::render::timeline::{concentration, DotState};
+
+/// Sub-pixel phases per axis of the small kernels.
+pub(super) const PHASES: usize = 4;
+
+/// How far beyond its deposit a dot's halo is drawn in close-ups, mm (what lies further is
+/// folded back in: ≈ 85 % of the darkening lies within 1 mm).
+pub(super) const HALO_REACH_MM: f64 = 0.8;
+
+/// Radial table steps.
+pub(super) const RADIAL_STEPS: usize = 128;
+
+/// Quantised shape of a dot: radius bin ([`RADIUS_STEP_MM`]), depth bin (0.01 mm), state.
+pub(super) type ShapeKey = (i32, i32, DotState);
+
+/// Radius quantisation of the shape tables, mm.
+pub(super) const RADIUS_STEP_MM: f64 = 0.005;
+
+/// Radius bins (up to 2 mm) and depth bins (up to 0.31 mm) of the table caches.
+pub(super) const RADIUS_BINS: usize = 401;
+
+pub(super) const DEPTH_BINS: usize = 32;
+
+/// Tables by shape key, in a flat array: a frame looks one up per dot, so no hashing.
+#[derive(Clone, Debug)]
+pub(super) struct ShapeCache<T> {
+    pub(super) slots: Vec<Option<Arc<T>>>,
+}
+
+impl<T> Default for ShapeCache<T> {
+    fn default() -> Self {
+        ShapeCache { slots: Vec::new() }
+    }
+}
+
+impl<T> ShapeCache<T> {
+    pub(super) fn index(key: ShapeKey) -> usize {
+        let rb = key.0.clamp(0, RADIUS_BINS as i32 - 1) as usize;
+        let zb = key.1.clamp(0, DEPTH_BINS as i32 - 1) as usize;
+        let state = usize::from(key.2 == DotState::Fresh);
+        (state * DEPTH_BINS + zb) * RADIUS_BINS + rb
+    }
+
+    pub(super) fn get_or_insert_with(&mut self, key: ShapeKey, make: impl FnOnce() -> T) -> &T {
+        if self.slots.is_empty() {
+            self.slots = vec![None; 2 * DEPTH_BINS * RADIUS_BINS];
+        }
+        self.slots[Self::index(key)].get_or_insert_with(|| Arc::new(make()))
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.slots.iter_mut().for_each(|s| *s = None);
+    }
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct RadialTable {
+    /// Absorbance per unit amount at bin centres, per lane, as fractions of `peak` (0–65535).
+    pub(super) values: Vec<[u16; LANES]>,
+    /// The largest value, per unit amount.
+    pub(super) peak: f32,
+    /// Bins per mm.
+    pub(super) bins_per_mm: f32,
+    pub(super) reach_mm: f32,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct SmallKernel {
+    pub(super) half: usize,
+    /// Per row, the columns inside the round footprint ([`row_range`], computed once).
+    pub(super) rows: Vec<(usize, usize)>,
+    /// Whether any entry has surface absorbance (a fresh scab): only then is lane 3 touched.
+    pub(super) surface: bool,
+    /// `PHASES²` tables of `(2h+1)²` entries, per lane, per unit amount (built in f32).
+    pub(super) weights: Vec<[f32; LANES]>,
+    /// The same as fractions of `peak` (0–65535), what the splat uses.
+    pub(super) fixed: Vec<[u16; LANES]>,
+    /// The largest entry, per unit amount.
+    pub(super) peak: f32,
+}
+
+/// The quantised key of a dot's shape.
+pub(super) fn shape_key(radius_mm: f64, depth_mm: f64, state: DotState) -> ShapeKey {
+    // Both are positive: adding ½ and truncating rounds (f64::round is a call here).
+    let rb = ((radius_mm / RADIUS_STEP_MM + 0.5) as i32).max(1);
+    let zb = (depth_mm * 100.0 + 0.5) as i32;
+    (rb, zb, state)
+}
+
+/// A typical amount of a dot of this shape (a second session's dot at shade 0.75, healed),
+/// at which small kernels are matched to the full-resolution darkening.
+pub(super) fn typical_amount(key: ShapeKey) -> f64 {
+    // The pigment is that of the needles' area: undo the healed spread of the deposit.
+    let spread = match key.2 {
+        DotState::Healed => AppearanceOptions::default().healed_spread,
+        DotState::Fresh => 1.0,
+    };
+    let radius = key.0 as f64 * RADIUS_STEP_MM / spread;
+    let depth = key.1 as f64 / 100.0;
+    absorbance_per_mm2(depth) * std::f64::consts::PI * radius * radius * concentration(0.75) * 0.8
+}
+
+/// The lobes of the shape a key stands for.
+pub(super) fn key_lobes(key: ShapeKey, years: f64, options: &AppearanceOptions) -> Vec<Lobe> {
+    let radius = key.0 as f64 * RADIUS_STEP_MM;
+    lobes(radius, key.1 as f64 / 100.0, key.2, years, options)
+}
+
+/// The radial profile a close-up draws of `lobes`, and its reach (mm): the widest deposit
+/// plus [`HALO_REACH_MM`]. Whole-head kernels are matched to the same profile.
+pub(super) fn close_up_profile(lobes: &[Lobe]) -> (f64, Vec<[f64; LANES]>) {
+    let widest = lobes.iter().map(|l| l.radius).fold(0.0, f64::max);
+    let reach = widest + HALO_REACH_MM;
+    (reach, radial_profile(lobes, reach, RADIAL_STEPS))
+}
+
+impl RadialTable {
+    pub(super) fn new(lobes: &[Lobe]) -> RadialTable {
+        let (reach, profile) = close_up_profile(lobes);
+        let peak = profile
+            .iter()
+            .flat_map(|v| v.iter().copied())
+            .fold(1e-12, f64::max);
+        let values = profile
+            .into_iter()
+            .map(|v| v.map(|x| (x / peak * 65535.0 + 0.5) as u16))
+            .collect();
+        RadialTable {
+            values,
+            peak: peak as f32,
+            bins_per_mm: (RADIAL_STEPS as f64 / reach) as f32,
+            reach_mm: reach as f32,
+        }
+    }
+}
+
+impl SmallKernel {
+    /// Pixel-integrated kernels of `lobes` at `px_per_mm`, `2·half + 1` px wide, for each
+    /// sub-pixel phase; every lobe keeps its whole weight inside the window.
+    pub(super) fn new(lobes: &[Lobe], px_per_mm: f64, half: usize) -> SmallKernel {
+        let side = 2 * half + 1;
+        let mut weights = vec![[0.0f32; LANES]; PHASES * PHASES * side * side];
+        let mut xs = vec![0.0f64; side];
+        let mut ys = vec![0.0f64; side];
+        for py in 0..PHASES {
+            for px in 0..PHASES {
+                // Centre offset from the centre pixel's middle, in pixels, in [-0.5, 0.5).
+                let ox = (px as f64 + 0.5) / PHASES as f64 - 0.5;
+                let oy = (py as f64 + 0.5) / PHASES as f64 - 0.5;
+                let table = &mut weights[(py * PHASES + px) * side * side..][..side * side];
+                for lobe in lobes {
+                    // A disc of radius R has a per-axis variance of R²/4.
+                    let s = ((lobe.radius * lobe.radius * 0.25 + lobe.sigma * lobe.sigma).sqrt()
+                        * px_per_mm)
+                        .max(1e-3);
+                    let axis = |out: &mut [f64], o: f64| {
+                        for (i, v) in out.iter_mut().enumerate() {
+                            let x = i as f64 - half as f64 - o;
+                            let k = 1.0 / (std::f64::consts::SQRT_2 * s);
+                            *v = 0.5 * (libm::erf((x + 0.5) * k) - libm::erf((x - 0.5) * k));
+                        }
+                    };
+                    axis(&mut xs, ox);
+                    axis(&mut ys, oy);
+                    // Window-normalised over the round footprint: the pixel sums equal the
+                    // lobe's weight (px² → mm²).
+                    let mut inside = 0.0;
+                    for (j, y) in ys.iter().enumerate() {
+                        let (a, b) = row_range(half, j);
+                        inside += y * xs[a..b].iter().sum::<f64>();
+                    }
+                    if inside <= 0.0 {
+                        continue;
+                    }
+                    let norm = px_per_mm * px_per_mm / inside;
+                    for (j, y) in ys.iter().enumerate() {
+                        let (a, b) = row_range(half, j);
+                        for (i, x) in xs.iter().enumerate().take(b).skip(a) {
+                            let v = x * y * norm;
+                            let t = &mut table[j * side + i];
+                            for (lane, w) in t.iter_mut().zip(lobe.weight) {
+                                *lane += (w * v) as f32;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let surface = weights.iter().any(|t| t[3] > 0.0);
+        SmallKernel {
+            half,
+            rows: (0..side).map(|j| row_range(half, j)).collect(),
+            surface,
+            weights,
+            fixed: Vec::new(),
+            peak: 1.0,
+        }
+    }
+
+    /// Converts the finished weights to the fixed-point entries the splat uses.
+    pub(super) fn freeze(&mut self) {
+        self.peak = self
+            .weights
+            .iter()
+            .flat_map(|t| t.iter().copied())
+            .fold(1e-12, f32::max);
+        let k = 65535.0 / self.peak;
+        self.fixed = self
+            .weights
+            .iter()
+            .map(|t| t.map(|x| (x * k + 0.5) as u16))
+            .collect();
+    }
+
+    /// Scales each dermal lane so that a dot of `amount` darkens as much on these pixels as
+    /// at full resolution. Absorbance averaged over a pixel saturates less than the sharp
+    /// core it stands for (an isolated dark dot would read ~25 % too dark at 2 px/mm): the
+    /// scale, found by bisection for each sub-pixel phase, undoes that.
+    pub(super) fn match_saturation(&mut self, lobes: &[Lobe], amount: f64, px_per_mm: f64) {
+        // The same profile a close-up draws (`RadialTable`), so both zooms agree.
+        let (reach, profile) = close_up_profile(lobes);
+        let truths = darkened_area(&profile, reach, amount);
+        let side = 2 * self.half + 1;
+        let pixel_area = 1.0 / (px_per_mm * px_per_mm);
+        for (c, &truth) in truths.iter().enumerate() {
+            if truth <= 0.0 {
+                continue;
+            }
+            // Each sub-pixel phase spreads the dot over its pixels differently: match each.
+            for table in self.weights.chunks_exact_mut(side * side) {
+                let on_pixels = |scale: f64| -> f64 {
+                    table
+                        .iter()
+                        .map(|t| darkening(scale * amount * t[c] as f64, c) * pixel_area)
+                        .sum()
+                };
+                if on_pixels(1.0) <= 0.0 {
+                    continue;
+                }
+                let (mut lo, mut hi) = (0.2, 1.5);
+                for _ in 0..24 {
+                    let mid = 0.5 * (lo + hi);
+                    if on_pixels(mid) < truth {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+                let scale = (0.5 * (lo + hi)) as f32;
+                for t in table.iter_mut() {
+                    t[c] *= scale;
+                }
+            }
+        }
+    }
+}
+
+/// The columns `a..b` of row `j` of a small kernel drawn: the whole square. (A round
+/// footprint, a plus of 5 px at ±1 px, was tried: no faster, and it concentrated a dot so
+/// much that its darkening depended on its pigment by ±9 %.)
+pub(super) fn row_range(half: usize, _j: usize) -> (usize, usize) {
+    (0, 2 * half + 1)
+}
