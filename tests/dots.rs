@@ -1,6 +1,9 @@
 //! Dots through the whole engine: on the scalp only, behind the line, deterministic, and
 //! still while the hairline is edited elsewhere.
 
+#[path = "common/checksum.rs"]
+mod common_checksum;
+use common_checksum::checksum;
 use glam::DVec2;
 use hairline::engine::placement::{place_dots, Dot};
 use hairline::engine::placement::{DensityField, SCATTER_MM, UNDULATION_MM};
@@ -177,27 +180,6 @@ fn scene_keeps_its_design_when_a_new_one_is_bad() {
     assert_eq!(err.field, "dot_mm");
     assert_eq!(scene.dots(), before.as_slice());
     assert_eq!(scene.design(), &default_design());
-}
-
-/// FNV-1a over the bits of every dot's position, size, opacity, depth, session and needles.
-pub fn checksum(dots: &[Dot]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for d in dots {
-        for v in [
-            d.position.x,
-            d.position.y,
-            d.diameter_mm,
-            d.opacity,
-            d.depth_mm,
-            d.session as f64,
-            d.prongs as f64,
-        ] {
-            for b in v.to_bits().to_le_bytes() {
-                h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-            }
-        }
-    }
-    h
 }
 
 /// The same checksum is asserted in the browser by `tests/wasm.rs`: bit-identical dots on

@@ -9,26 +9,14 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "common/checksum.rs"]
+mod common_checksum;
+
+/// The default design's dots, as the checksum of tests/common/checksum.rs.
 fn checksum() -> u64 {
     let design = default_design();
     let field = DensityField::new(&design).unwrap();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for d in place_dots(&design, &field) {
-        for v in [
-            d.position.x,
-            d.position.y,
-            d.diameter_mm,
-            d.opacity,
-            d.depth_mm,
-            d.session as f64,
-            d.prongs as f64,
-        ] {
-            for b in v.to_bits().to_le_bytes() {
-                h = (h ^ b as u64).wrapping_mul(0x100_0000_01b3);
-            }
-        }
-    }
-    h
+    common_checksum::checksum(&place_dots(&design, &field))
 }
 
 #[wasm_bindgen_test]

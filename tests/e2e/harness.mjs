@@ -65,7 +65,8 @@ export async function openDesigner(harness, options = {}) {
 /**
  * Reads canvas pixels back and measures how dark each sample region is compared with the
  * bare skin around it. `regionsMm` is `{ name: [x0, y0, x1, y1] }` in design mm; returns
- * `{ name: { darkPixels, pixels } }` where a dark pixel is clearly below the local skin tone.
+ * `{ name: { darkPixels, pixels, mean } }` where a dark pixel is clearly below the local skin
+ * tone and `mean` is the region's mean luma (0–255).
  */
 export async function canvasDarkness(page, regionsMm) {
   return page.evaluate((regions) => {
@@ -92,7 +93,8 @@ export async function canvasDarkness(page, regionsMm) {
       for (let i = 0; i < data.length; i += 4) lum.push(0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2]);
       const sorted = [...lum].sort((a, b) => a - b);
       const skin = sorted[Math.floor(sorted.length * 0.9)];
-      out[name] = { darkPixels: lum.filter((l) => l < skin - 14).length, pixels: lum.length };
+      const mean = lum.reduce((sum, l) => sum + l, 0) / lum.length;
+      out[name] = { darkPixels: lum.filter((l) => l < skin - 14).length, pixels: lum.length, mean };
     }
     return out;
   }, regionsMm);

@@ -15,24 +15,10 @@ after(async () => { await harness?.close(); });
 
 const CROWN = { crown: [85, 32, 135, 48] };
 
-/** Mean luminance (0–255) of the canvas over the crown, after the frame settles. */
+/** Mean luma (0–255) of the canvas over the crown, after the frame settles. */
 async function crownLuminance(page) {
   await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
-  return page.evaluate(([x0, y0, x1, y1]) => {
-    const canvas = document.getElementById('canvas');
-    const copy = document.createElement('canvas');
-    copy.width = canvas.width;
-    copy.height = canvas.height;
-    const ctx = copy.getContext('2d', { willReadFrequently: true });
-    ctx.drawImage(canvas, 0, 0);
-    const rect = canvas.getBoundingClientRect();
-    const [ax, ay] = window.hairline.toScreen([x0, y0]).map((v, i) => (v - (i ? rect.top : rect.left)) * canvas.width / rect.width);
-    const [bx, by] = window.hairline.toScreen([x1, y1]).map((v, i) => (v - (i ? rect.top : rect.left)) * canvas.width / rect.width);
-    const data = ctx.getImageData(Math.round(ax), Math.round(ay), Math.round(bx - ax), Math.round(by - ay)).data;
-    let sum = 0;
-    for (let i = 0; i < data.length; i += 4) sum += 0.2126 * data[i] + 0.7152 * data[i + 1] + 0.0722 * data[i + 2];
-    return sum / (data.length / 4);
-  }, CROWN.crown);
+  return (await canvasDarkness(page, CROWN)).crown.mean;
 }
 
 /** Saves the stage (canvas area) as `look-NAME.png` in tests/artifacts/ (the README's pictures). */
