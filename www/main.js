@@ -54,7 +54,7 @@ const ui = {
   active: -1,
   pending: null, // a design to try on the next frame (live preview)
   measures: null,
-  stage: { session: 4, age: 'healed' }, // after the plan's last session, healed
+  stage: { session: 0, age: 'healed' }, // set at boot: after the plan's last session, healed
 };
 let dirty = { engine: false, overlay: false };
 let frameRequested = false;
@@ -372,6 +372,7 @@ let input = null;
 async function boot() {
   await init();
   limits = engineLimits();
+  ui.stage.session = limits.sessions.max; // the engine shows the plan's last session
   editor = createEditor({ fitStroke, curveThrough, symmetrize, handlesOf }, { midline: limits.template.midline_x });
   marks = templateLandmarks();
   designer = new Designer(defaultDesign());
@@ -495,7 +496,8 @@ window.hairline = {
    */
   setStage({ session = ui.stage.session, age = ui.stage.age } = {}) {
     const s = Number(session);
-    if (!Number.isInteger(s) || s < 0 || s > 4) throw new Error(`stage: session must be a whole number from 0 (before) to 4, got ${String(session).slice(0, 40)}`);
+    const most = limits.sessions.max;
+    if (!Number.isInteger(s) || s < 0 || s > most) throw new Error(`stage: session must be a whole number from 0 (before) to ${most}, got ${String(session).slice(0, 40)}`);
     designer.set_stage(s, String(age)); // throws on a bad age before anything changes
     setStage({ session: s, age: String(age) });
   },
