@@ -1,7 +1,7 @@
 // Autosave and crash detection (www/autosave.js) with an in-memory storage and event target.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAutosave, isEngineCrash, watchForCrash, KEY, PREVIOUS_KEY } from '../../www/autosave.js';
+import { createAutosave, isEngineCrash, watchForCrash, KEY, PREVIOUS_KEY } from '../../www/app/autosave.js';
 
 function memoryStorage() {
   const map = new Map();

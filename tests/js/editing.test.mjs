@@ -2,9 +2,9 @@
 // pinch) and mirrored handle moves. No browser, no engine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHistory } from '../../www/history.js';
-import { toClient, toDesign, zoomAbout, panBy, pinch, wheelFactor, MAX_ZOOM } from '../../www/view.js';
-import { moveHandle, partnerOf, isSymmetric, flatten, pairs, createEditor } from '../../www/editor.js';
+import { createHistory } from '../../www/app/history.js';
+import { toClient, toDesign, zoomAbout, panBy, pinch, wheelFactor, MAX_ZOOM } from '../../www/app/viewport.js';
+import { moveHandle, partnerOf, isSymmetric, flatten, pairs, createEditor } from '../../www/app/editor.js';
 
 /** The template's midline, mm (the engine's `limits().template.midline_x`). */
 const MID = 110;
@@ -111,9 +111,9 @@ test('the editor symmetrizes a lopsided line before a mirrored drag, keeping the
   assert.deepEqual(pairs(flatten([[1, 2], [3, 4]])), [[1, 2], [3, 4]]);
 });
 
-import { classify } from '../../www/input.js';
-import { actionFor } from '../../www/shortcuts.js';
-import { nudgeFor } from '../../www/handles.js';
+import { classify } from '../../www/ui/input.js';
+import { actionFor } from '../../www/ui/shortcuts.js';
+import { nudgeFor } from '../../www/ui/handles.js';
 
 test('pointer classification: a second finger pinches, a palm under a pen is ignored', () => {
   assert.equal(classify({ pointerType: 'touch' }, []), 'stroke');

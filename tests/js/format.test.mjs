@@ -1,8 +1,8 @@
 // Unit tests of the page's pure modules (no browser): figure formatting and canvas sizing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatStats, statusLine, sentence } from '../../www/format.js';
-import { backingSize, MAX_CANVAS_SIDE } from '../../www/stage.js';
+import { formatStats, statusLine, sentence } from '../../www/app/format.js';
+import { backingSize, MAX_CANVAS_SIDE } from '../../www/ui/stage.js';
 
 test('figures carry their units and thousands separators', () => {
   assert.deepEqual(formatStats({ dots: 45210, area_cm2: 498.26, density_per_cm2: 90.7 }), {

@@ -2,8 +2,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, loopToRegion, defaultHairline } from '../../www/calibrate.js';
-import { isImageFile } from '../../www/photo.js';
+import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, loopToRegion, defaultHairline } from '../../www/app/calibrate.js';
+import { isImageFile } from '../../www/ui/photo.js';
 
 /** The engine's smallest scale, px/mm (`limits().px_per_mm.min`). */
 const MIN_PX_PER_MM = 0.5;

@@ -137,3 +137,38 @@ export function bindControls(root, limits, on) {
     },
   };
 }
+
+/** The controls as a view of `app`: choices become app actions, the app's state is shown. */
+export function mountControls(root, app) {
+  const controls = bindControls(root, app.limits, {
+    style(style) { app.setField('style', style); },
+    stage(change) { app.setStage(change); },
+    preview: (field, value) => app.preview(field, value),
+    commit: (field, value) => app.setField(field, value),
+    undo: () => app.undo(),
+    redo: () => app.redo(),
+    fit: () => app.fit(),
+    clear: () => app.clear(),
+    reset: () => app.resetLine(),
+    mirror: (on) => app.setMirror(on),
+    move: (on) => app.setMoveMode(on),
+    guides: (on) => app.setGuides(on),
+  });
+  const guides = root.getElementById('guides');
+  const show = (state, changes) => {
+    if (changes.has('design')) controls.showDesign(state.design);
+    if (changes.has('stats')) {
+      controls.showStage(state.shown);
+      controls.showAdvice(state.advice);
+    }
+    if (changes.has('history')) controls.showHistory(state.history.canUndo, state.history.canRedo);
+    if (changes.has('tools')) {
+      controls.showMirror(state.mirror);
+      controls.showMove(state.moveMode);
+      if (guides && guides.checked !== state.guides) guides.checked = state.guides;
+    }
+  };
+  show(app.state, new Set(['design', 'stats', 'history', 'tools']));
+  const stop = app.subscribe(show);
+  return { dispose() { stop(); controls.dispose(); } };
+}

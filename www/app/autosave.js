@@ -23,7 +23,8 @@ function parseDesign(text) {
 }
 
 /**
- * `storage` is a Web Storage (or any `{ getItem, setItem, removeItem }`); returns
+ * `storage` is a Web Storage (or any `{ getItem, setItem, removeItem }`) and `key` where
+ * this designer keeps its design (two designers on one page use two keys); returns
  * `{ save(design), candidates(), load(), clear() }`.
  *
  * Never lose a design (issue 13): a save is written to a staging key, read back and
@@ -32,7 +33,8 @@ function parseDesign(text) {
  * `true`, or `false` when the storage is full or blocked (the caller says so once: the
  * design stays on screen). Nothing here ever throws.
  */
-export function createAutosave(storage) {
+export function createAutosave(storage, key = KEY) {
+  const keys = { current: key, staging: `${key}.next`, previous: `${key}.previous` };
   const get = (key) => {
     try {
       return storage?.getItem(key) ?? null;
@@ -50,13 +52,13 @@ export function createAutosave(storage) {
       }
       try {
         if (!storage) return false;
-        storage.setItem(STAGING_KEY, text);
-        if (storage.getItem(STAGING_KEY) !== text || !parseDesign(text)) return false;
-        const current = storage.getItem(KEY);
-        if (current && current !== text && parseDesign(current)) storage.setItem(PREVIOUS_KEY, current);
-        storage.setItem(KEY, text);
-        if (storage.getItem(KEY) !== text) return false;
-        storage.removeItem(STAGING_KEY);
+        storage.setItem(keys.staging, text);
+        if (storage.getItem(keys.staging) !== text || !parseDesign(text)) return false;
+        const current = storage.getItem(keys.current);
+        if (current && current !== text && parseDesign(current)) storage.setItem(keys.previous, current);
+        storage.setItem(keys.current, text);
+        if (storage.getItem(keys.current) !== text) return false;
+        storage.removeItem(keys.staging);
         return true;
       } catch {
         return false; /* full or disabled storage: the design stays on screen */
@@ -64,16 +66,16 @@ export function createAutosave(storage) {
     },
     /** The saved designs to try, newest first: the current one, then the one before it. */
     candidates() {
-      return [get(KEY), get(PREVIOUS_KEY)].map(parseDesign).filter(Boolean);
+      return [get(keys.current), get(keys.previous)].map(parseDesign).filter(Boolean);
     },
     /** The newest saved design object, or null. */
     load() {
       return this.candidates()[0] ?? null;
     },
     clear() {
-      for (const key of [KEY, STAGING_KEY, PREVIOUS_KEY]) {
+      for (const name of Object.values(keys)) {
         try {
-          storage?.removeItem(key);
+          storage?.removeItem(name);
         } catch {
           /* ignore */
         }

@@ -1,0 +1,117 @@
+// The app core (www/app/core.js) driven in node with the real wasm engine and no DOM: the
+// state and actions a view relies on, two designers on one storage staying independent,
+// and the frame loop painting once however many previews came in.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import init, * as engine from '../../www/pkg/hairline.js';
+import { createApp } from '../../www/app/core.js';
+
+await init({ module_or_path: readFileSync(new URL('../../www/pkg/hairline_bg.wasm', import.meta.url)) });
+
+/** A Web Storage in memory. */
+function memoryStorage() {
+  const map = new Map();
+  return {
+    getItem: (k) => (map.has(k) ? map.get(k) : null),
+    setItem: (k, v) => { map.set(k, String(v)); },
+    removeItem: (k) => { map.delete(k); },
+    keys: () => [...map.keys()],
+  };
+}
+
+/** An app whose frames run only when `pump()` is called. */
+function manualApp(options = {}) {
+  const queue = [];
+  const app = createApp({ engine, schedule: (fn) => queue.push(fn), ...options });
+  const frames = [];
+  app.onFrame((f) => frames.push(f));
+  const pump = () => { for (const fn of queue.splice(0)) fn(); };
+  return { app, frames, pump };
+}
+
+test('two designers on one storage keep their own design, history and saved copy', () => {
+  const storage = memoryStorage();
+  const a = manualApp({ storage, storageKey: 'clinic.a' }).app;
+  const b = manualApp({ storage, storageKey: 'clinic.b' }).app;
+  a.setField('density_per_cm2', 60);
+  b.setField('dot_mm', 0.2);
+  assert.equal(a.getDesign().density_per_cm2, 60);
+  assert.equal(b.getDesign().density_per_cm2, 90, 'b keeps its density');
+  assert.equal(a.getDesign().dot_mm, 0.25, 'a keeps its dot size');
+  assert.equal(a.undo(), true);
+  assert.equal(a.getDesign().density_per_cm2, 90);
+  assert.equal(b.getDesign().dot_mm, 0.2, "a's undo leaves b alone");
+  assert.equal(b.state.history.canUndo, true);
+  // Each restores from its own key after a reload.
+  const a2 = manualApp({ storage, storageKey: 'clinic.a' }).app;
+  const b2 = manualApp({ storage, storageKey: 'clinic.b' }).app;
+  assert.equal(a2.getDesign().density_per_cm2, 90, 'the undone state was saved');
+  assert.equal(b2.getDesign().dot_mm, 0.2);
+  assert.match(b2.state.message.text, /Restored your last design/);
+});
+
+test('many slider previews cost one frame, and only the let-go value is an undo step', () => {
+  const { app, frames, pump } = manualApp();
+  pump();
+  frames.length = 0;
+  for (let d = 50; d <= 120; d += 5) app.preview('density_per_cm2', d);
+  assert.equal(app.getDesign().density_per_cm2, 90, 'a preview waits for the frame');
+  pump();
+  assert.equal(frames.length, 1, 'one frame for fifteen previews');
+  assert.equal(frames[0].repaint, true);
+  assert.equal(app.getDesign().density_per_cm2, 120);
+  assert.equal(app.state.history.canUndo, false, 'a preview is not an undo step');
+  app.setField('density_per_cm2', 120);
+  assert.equal(app.state.history.canUndo, true);
+});
+
+test('a refused design throws the engine words and changes nothing: design, history, saved copy', () => {
+  const storage = memoryStorage();
+  const { app } = manualApp({ storage });
+  const before = app.getDesign();
+  const seen = [];
+  app.subscribe((state, changes) => seen.push(...changes));
+  assert.throws(() => app.setDesign({ ...before, dot_mm: Number.NaN }), /dot/i);
+  assert.deepEqual(app.getDesign(), before);
+  assert.equal(app.state.history.canUndo, false);
+  assert.deepEqual(storage.keys(), [], 'nothing saved');
+  assert.ok(!seen.includes('design'), 'no view was told of a change');
+});
+
+test('a handle drag previews every move and lands as one undo step; Escape-style cancel restores', () => {
+  const { app, pump } = manualApp();
+  pump();
+  const before = app.getDesign();
+  const [x, y] = app.state.handles[1];
+  app.drag('start', 1);
+  app.drag('move', 1, [x, y - 3]);
+  pump();
+  app.drag('move', 1, [x, y - 6]);
+  pump();
+  assert.notDeepEqual(app.getDesign().hairline, before.hairline, 'the preview moved the line');
+  assert.equal(app.drag('end', 1, [x, y - 6], false), 1, 'the dragged handle keeps focus');
+  assert.equal(app.state.history.canUndo, true);
+  const moved = app.getDesign();
+  app.undo();
+  assert.deepEqual(app.getDesign().hairline, before.hairline);
+  app.redo();
+  assert.deepEqual(app.getDesign().hairline, moved.hairline);
+  // A cancelled drag goes back to where it started.
+  app.drag('start', 1);
+  app.drag('move', 1, [x, y + 4]);
+  pump();
+  app.drag('end', 1, null, true);
+  assert.deepEqual(app.getDesign().hairline, moved.hairline);
+});
+
+test('the stage shown follows setStage; a bad age throws before anything changes', () => {
+  const { app } = manualApp();
+  app.setStage({ session: 1, age: 'fresh' });
+  assert.equal(app.state.shown.session, 1);
+  assert.match(app.state.shown.label, /session 1/i);
+  assert.throws(() => app.setStage({ age: 'someday' }));
+  assert.equal(app.state.shown.session, 1);
+  assert.equal(app.getStage().age, 'fresh');
+});

@@ -1,0 +1,334 @@
+// The designer's app core: one design's state and every action on it, with no DOM. Views
+// turn pointer, key and control events into these actions and subscribe to the state;
+// data flows one way: an action changes the state (through the engine, which validates
+// every design), subscribers are told what changed, and at most once per frame the
+// engine's picture is painted by whoever subscribed to frames. Undo history, the autosave
+// (through an injected Web Storage), the treatment stage and the view live here; each app
+// owns its own, so two designers on one page never share a thing.
+
+import { createHistory } from './history.js';
+import { createAutosave, isEngineCrash, KEY } from './autosave.js';
+import { createEditor, flatten } from './editor.js';
+import { createFrameLoop } from './frame-loop.js';
+import { createLineGestures } from './line-gestures.js';
+import { createPhotoActions } from './photo-actions.js';
+import * as viewport from './viewport.js';
+
+/** Device px of margin around the head when the view is fitted, per CSS px. */
+const FIT_MARGIN_CSS_PX = 16;
+
+/**
+ * `engine` is the wasm module's exports (after `init`); `storage` a Web Storage or null;
+ * `storageKey` where this app's autosave lives; `schedule(fn)` runs `fn` at the next frame;
+ * `decodePhoto(file, limits, onProgress)` → `{ width, height, data, originalWidth, originalHeight }`.
+ * Returns the app: `state`, `limits`, `marks`, `subscribe`, `onFrame`, `ready`, and actions.
+ */
+export function createApp({ engine, storage = null, storageKey = KEY, schedule, decodePhoto }) {
+  const limits = engine.limits();
+  const marks = engine.templateLandmarks();
+  const designer = new engine.Designer(engine.defaultDesign());
+  const editor = createEditor(engine, { midline: limits.template.midline_x });
+  const autosave = createAutosave(storage, storageKey);
+  const subscribers = new Set();
+  const painters = new Set();
+  let history = null;
+  let pending = null; // a design to try on the next frame (live preview)
+  let storageWarned = false;
+  let resolveReady;
+  const ready = new Promise((resolve) => { resolveReady = resolve; });
+
+  /** Everything the views show. Views read it; only actions change it. */
+  const state = {
+    design: designer.design(),
+    stats: null,
+    shown: null, // the stage the engine shows: { session, sessions, age, label }
+    measures: null,
+    advice: [],
+    handles: [],
+    stage: { session: limits.sessions.max, age: 'healed' }, // the engine shows the plan's last session
+    view: { pxPerMm: 1, offsetX: 0, offsetY: 0, ratio: 1, fitPxPerMm: 1 },
+    size: { width: 1, height: 1, ratio: 1 },
+    mirror: true,
+    moveMode: false,
+    spaceHeld: false,
+    guides: true,
+    cleared: false,
+    stroke: null, // [[x, y, pressure], …] mm while drawing
+    active: -1, // the handle being dragged
+    dragging: false,
+    message: { text: '', info: false },
+    history: { canUndo: false, canRedo: false },
+    crashed: null, // { onPhoto } once the engine has stopped
+    photo: null, // set by the photo actions
+  };
+
+  const notify = (...changes) => {
+    const what = new Set(changes);
+    for (const fn of [...subscribers]) fn(state, what);
+  };
+
+  const frames = createFrameLoop(schedule, (dirty) => {
+    let repaint = dirty.engine;
+    if (pending) {
+      const next = pending;
+      pending = null;
+      try {
+        designer.set_design(next.design);
+        if (gestures.dragging) gestures.accepted({ design: designer.design(), handles: next.handles });
+        refreshStats();
+        showMessage('');
+        repaint = true;
+      } catch (error) {
+        showMessage(`${error?.message ?? error}. The last valid line is kept.`);
+      }
+    }
+    for (const paint of [...painters]) paint({ repaint });
+    resolveReady?.();
+    resolveReady = null;
+  });
+  const request = (what) => frames.request(what);
+
+  function showMessage(text, { info = false } = {}) {
+    state.message = { text, info };
+    notify('message');
+  }
+
+  /** The engine has stopped (a panic: always a bug): no more edits; the views say so. */
+  function crash() {
+    if (state.crashed) return;
+    state.crashed = { onPhoto: Boolean(state.photo?.loaded) };
+    notify('crash');
+  }
+
+  /** Re-reads the figures, the stage shown and the shape advice after a change. */
+  function refreshStats() {
+    state.stats = designer.stats();
+    state.shown = designer.stage();
+    state.design = designer.design();
+    state.measures = engine.measureHairline(flatten(state.design.hairline));
+    // The shape rules measure against the template's brows and eye corners: on a photo they
+    // would warn about the wrong face, so only the engine's own warnings are shown there.
+    // Density-only ignores the hairline, so its shape rules do not apply either. Warnings
+    // come from the engine as { code, field, message }, already in the page's words.
+    const shapeWarnings = state.photo?.loaded || state.design.style === 'density-only' ? [] : state.measures.warnings;
+    state.advice = [...shapeWarnings, ...state.stats.warnings].map((w) => w.message);
+    notify('stats');
+    photo.refresh();
+  }
+
+  /** Saves the design on this device, on the template only (photo designs are photo-relative). */
+  function autosaveDesign() {
+    if (state.photo?.loaded) return;
+    if (!autosave.save(designer.design()) && !storageWarned) {
+      storageWarned = true; // said once: the design stays on screen, only a reload would lose it
+      showMessage("This browser's storage is full or blocked: your design stays on screen, but it will not be restored if the page reloads.", { info: true });
+    }
+  }
+
+  const snapshot = () => ({ design: designer.design(), handles: editor.handles });
+
+  function showHistory() {
+    state.history = { canUndo: history.canUndo, canRedo: history.canRedo };
+    notify('history');
+  }
+
+  /** Records the current design as one undo step and saves it. */
+  function commit() {
+    history.push(snapshot());
+    autosaveDesign();
+    showHistory();
+  }
+
+  /** Applies `design` now (throws the engine's Error, changing nothing); `handles` as given or derived. */
+  function apply(design, handleList) {
+    let copy;
+    try {
+      copy = structuredClone(design);
+    } catch {
+      throw new Error('invalid design: it must be a plain object of numbers, strings and lists, not nested too deeply (a design file)');
+    }
+    try {
+      designer.set_design(copy);
+    } catch (error) {
+      if (isEngineCrash(error)) {
+        crash(); // a bug, not bad input: stop, whatever the caller does with the error
+        throw error;
+      }
+      throw new Error(error?.message ?? String(error));
+    }
+    const applied = designer.design();
+    if (handleList) editor.handles = handleList;
+    else {
+      try { editor.derive(applied.hairline); } catch { editor.handles = []; }
+    }
+    state.handles = editor.handles;
+    state.design = applied;
+    notify('design');
+    refreshStats();
+    showMessage('');
+    request({ engine: true });
+  }
+
+  function restore(snap) {
+    if (!snap) return;
+    state.cleared = false;
+    apply(snap.design, snap.handles);
+    autosaveDesign(); // an undo or redo is an edit too: a reload must not bring the undone back
+    showHistory();
+  }
+
+  /** Shows the engine's picture of the current design in a 2D context (the canvas view). */
+  function paint(context) {
+    designer.render(context);
+  }
+
+  function setView(next) {
+    try {
+      designer.set_view(next.pxPerMm, next.offsetX, next.offsetY);
+      state.view = next;
+      notify('view');
+      request({ engine: true });
+    } catch {
+      /* a degenerate pinch (fingers on one spot): keep the current view */
+    }
+  }
+
+  function fit() {
+    const { width, height, ratio } = state.size;
+    const onPhoto = state.photo?.loaded ? designer.fit_photo_view(width, height, FIT_MARGIN_CSS_PX * ratio) : [];
+    const [pxPerMm, offsetX, offsetY] = onPhoto.length === 3 ? onPhoto : designer.fit_view(width, height, FIT_MARGIN_CSS_PX * ratio);
+    state.view = { pxPerMm, offsetX, offsetY, ratio, fitPxPerMm: pxPerMm };
+    notify('view');
+    request({ engine: true });
+  }
+
+  const setMirror = (on) => { editor.mirror = on; state.mirror = !!on; notify('tools'); };
+  const setGuides = (on) => { state.guides = !!on; notify('tools'); request(); };
+
+  /** Internals shared with the line gestures and the photo actions (not part of the app API). */
+  const core = {
+    engine, designer, editor, limits, state, notify, request, apply, commit, restore, fit,
+    showMessage, setMirror, setGuides, setView, snapshot, currentSnapshot: () => history.current(),
+    setPending(next) { pending = next; request({ engine: true }); },
+    decodePhoto,
+    /** Resolves once the next frame has painted (a progress bar shows before a long step). */
+    afterPaint: () => new Promise((ok) => { schedule(() => setTimeout(ok, 0)); }),
+  };
+  const photo = createPhotoActions(core);
+  core.photo = photo;
+  const gestures = createLineGestures(core);
+
+  // Boot: the newest saved design the engine accepts; an unusable one never hides the one before.
+  let restored = false;
+  for (const saved of autosave.candidates()) {
+    try {
+      designer.set_design(saved);
+      restored = true;
+      break;
+    } catch {
+      /* from an older or broken page: try the previous one, else start from the template */
+    }
+  }
+  editor.derive(designer.design().hairline);
+  state.handles = editor.handles;
+  state.design = designer.design();
+  history = createHistory(snapshot());
+  refreshStats();
+  photo.analyse();
+  if (restored) state.message = { text: "Restored your last design from this device. \"Reset to preset line\" starts the line over.", info: true };
+
+  return {
+    state,
+    limits,
+    marks,
+    ready,
+    /** `fn(state, changes)` after every action (`changes`: a Set of what changed); returns an unsubscribe. */
+    subscribe(fn) { subscribers.add(fn); return () => subscribers.delete(fn); },
+    /** `fn({ repaint })` once per frame, after the state settled; returns an unsubscribe. */
+    onFrame(fn) { painters.add(fn); request({ engine: true }); return () => painters.delete(fn); },
+    paint,
+    /** Runs a requested frame now (tests without a frame clock). */
+    flush: () => frames.flush(),
+
+    // The design
+    getDesign: () => designer.design(),
+    /** Validates and applies `design` as one undo step; throws an Error with the engine's message, changing nothing. */
+    setDesign(design) {
+      apply(design);
+      state.cleared = false;
+      commit();
+    },
+    /** Live preview of one field while a slider moves (applied on the next frame). */
+    preview(field, value) {
+      pending = { design: { ...designer.design(), [field]: value }, handles: editor.handles };
+      request({ engine: true });
+    },
+    /** One field set as one undo step; a refused value is said and changes nothing. */
+    setField(field, value) {
+      try {
+        apply({ ...designer.design(), [field]: value }, editor.handles);
+        commit();
+      } catch (error) {
+        showMessage(error.message);
+      }
+    },
+    stats: () => designer.stats(),
+    undo() {
+      const could = history.canUndo;
+      if (state.cleared) { state.cleared = false; notify('line'); request(); return could; }
+      restore(history.undo());
+      return could;
+    },
+    redo() {
+      const could = history.canRedo;
+      restore(history.redo());
+      return could;
+    },
+    showMessage,
+    crash,
+
+    // The treatment stage
+    getStage: () => designer.stage(),
+    /**
+     * Shows the treatment at another moment: `{ session }` (0 = before) and/or `{ age }`
+     * ("fresh", "healed" or years). The session asked for is kept even when the plan has
+     * fewer sessions (the engine shows the last), so adding a session back shows it again.
+     * Throws on an unknown age before anything changes.
+     */
+    setStage(change) {
+      const next = { ...state.stage, ...change };
+      designer.set_stage(next.session, String(next.age));
+      state.stage = next;
+      refreshStats();
+      request({ engine: true });
+    },
+
+    // The view
+    /** The canvas's backing store is now `{ width, height, ratio }`: fit the head to it. */
+    resize(size) { state.size = size; fit(); },
+    fit,
+    setView,
+    zoomBy(factor, at = [state.size.width / 2, state.size.height / 2]) {
+      setView(viewport.zoomAbout(state.view, factor, at));
+    },
+    /** Moves the view by `[dx, dy]` CSS px. */
+    panBy([dx, dy]) { setView(viewport.panBy(state.view, [dx * state.view.ratio, dy * state.view.ratio])); },
+    pinch: gestures.pinch,
+
+    // The line and its tools
+    stroke: gestures.stroke,
+    drag: gestures.drag,
+    nudge: gestures.nudge,
+    clear: gestures.clear,
+    cancel: gestures.cancel,
+    resetLine: gestures.resetLine,
+    setMirror,
+    setGuides,
+    setMoveMode(on) { state.moveMode = !!on; notify('tools'); },
+    setSpaceHeld(on) { state.spaceHeld = !!on; notify('tools'); },
+    /** Whether a drag on the canvas should pan the view. */
+    panning: () => state.moveMode || state.spaceHeld,
+
+    photo: photo.actions,
+  };
+}

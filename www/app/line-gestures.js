@@ -1,0 +1,146 @@
+// What a gesture on the canvas does to the hairline, in design millimetres: a freehand
+// stroke redraws the line (or feeds the active photo tool), a handle drag previews every
+// frame and settles on the last line the engine accepted (a crossing line snaps back), an
+// arrow key nudges a handle, and a two-finger pinch scales the view. One completed gesture
+// is one undo step. Part of the app core: no DOM; the input view converts events to calls.
+
+import * as viewport from './viewport.js';
+
+/** Gestures over the core's internals (see core.js); returns the gesture actions. */
+export function createLineGestures(core) {
+  const { state, editor, notify, request } = core;
+  let drag = null; // { base, index, lastGood: { design, handles }, moved }
+  let pinchStart = null;
+
+  /** A design with a new hairline, applied at once; a refused line leaves the design alone. */
+  function tryHairline(result) {
+    try {
+      core.apply({ ...core.designer.design(), hairline: result.hairline }, result.handles);
+      core.commit();
+      return true;
+    } catch (error) {
+      core.showMessage(`${error.message}. Your previous line is kept.`);
+      request();
+      return false;
+    }
+  }
+
+  const showLine = () => { notify('line'); request(); };
+
+  return {
+    get dragging() { return drag !== null; },
+    /** The frame loop accepted a previewed line: the drag settles on it if let go now. */
+    accepted(snapshot) { if (drag) drag.lastGood = snapshot; },
+
+    /** A stroke: `start`/`move` with the points so far `[[x, y, pressure], …]` mm, then `end` or `cancel`. */
+    stroke(phase, points) {
+      if (phase === 'start' || phase === 'move') {
+        state.stroke = points;
+        showLine();
+        return;
+      }
+      const stroke = state.stroke;
+      state.stroke = null;
+      const flat = stroke?.map(([x, y]) => [x, y]) ?? [];
+      const tool = state.photo?.mode;
+      // The eyedropper takes a tap (which the input reports as a cancelled stroke) or a drag.
+      if (tool === 'eyedropper' && flat.length) { core.photo.actions.stroke(flat); showLine(); return; }
+      if (phase === 'cancel' || flat.length < 2) { showLine(); return; }
+      if (tool) { core.photo.actions.stroke(flat); showLine(); return; }
+      try {
+        const result = editor.stroke(flat, state.cleared);
+        if (tryHairline(result)) state.cleared = false;
+      } catch (error) {
+        core.showMessage(error.message);
+      }
+      showLine();
+    },
+
+    /**
+     * A handle drag: `start` (handle `index`), `move` (to `point`, mm), `end` (`cancelled`
+     * when Escape or a lost pointer ended it). `end` returns the handle to focus, or -1.
+     */
+    drag(phase, index, point, cancelled = false) {
+      if (phase === 'start') {
+        const { handles: base, index: i } = editor.prepareDrag(index);
+        drag = { base, index: i, lastGood: core.snapshot(), moved: false };
+        state.active = i;
+        state.dragging = true;
+        showLine();
+        return -1;
+      }
+      if (!drag) return -1;
+      if (phase === 'move') {
+        try {
+          const result = editor.move(drag.base, drag.index, point);
+          editor.handles = result.handles;
+          state.handles = result.handles;
+          drag.moved = true;
+          core.setPending({ design: { ...core.designer.design(), hairline: result.hairline }, handles: result.handles });
+          notify('line');
+        } catch (error) {
+          core.showMessage(error.message);
+        }
+        return -1;
+      }
+      // End: settle on the last design the engine accepted (a crossing line snaps back).
+      const { lastGood, moved, index: i } = drag;
+      core.setPending(null);
+      drag = null;
+      state.active = -1;
+      state.dragging = false;
+      if (cancelled || !moved) {
+        core.restore(cancelled ? core.currentSnapshot() : null);
+        showLine();
+        return -1;
+      }
+      core.apply(lastGood.design, lastGood.handles);
+      core.commit();
+      return i;
+    },
+
+    /** Moves handle `i` by `[dx, dy]` mm (arrow keys) as one undo step; returns whether it moved. */
+    nudge(i, [dx, dy]) {
+      const { handles: base, index } = editor.prepareDrag(i);
+      const [x, y] = base[index];
+      try {
+        return tryHairline(editor.move(base, index, [x + dx, y + dy])) ? index : -1;
+      } catch (error) {
+        core.showMessage(error.message);
+        return -1;
+      }
+    },
+
+    /** Hides the line so the next stroke draws a new one from scratch (undo brings it back). */
+    clear() {
+      state.cleared = true;
+      core.showMessage('');
+      showLine();
+    },
+
+    /** Escape: drops a pending "clear and redraw". */
+    cancel() {
+      if (!state.cleared) return;
+      state.cleared = false;
+      showLine();
+    },
+
+    /** The template's preset line, as one undo step. */
+    resetLine() {
+      try {
+        core.apply({ ...core.designer.design(), hairline: core.engine.defaultDesign().hairline });
+        state.cleared = false;
+        core.commit();
+      } catch (error) {
+        core.showMessage(error.message);
+      }
+    },
+
+    /** Two-finger pinch: `start`, `move` with the start and current points (canvas px), `end`. */
+    pinch(phase, start, now) {
+      if (phase === 'start') pinchStart = state.view;
+      if (phase === 'move' && pinchStart) core.setView(viewport.pinch(pinchStart, start, now));
+      if (phase === 'end') pinchStart = null;
+    },
+  };
+}

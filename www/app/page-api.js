@@ -1,0 +1,46 @@
+// The designer's scripting API (`window.hairline` on the page): the same actions a person
+// has, for tests, kiosks and a clinic's own scripts. A thin layer over one app; the only
+// thing it needs from the page is where the canvas is, to convert between mm and screen px.
+
+import * as viewport from './viewport.js';
+
+/** The API over `app`; `canvasRect()` is the canvas's bounding client rect. */
+export function createPageApi(app, { canvasRect }) {
+  return {
+    ready: app.ready,
+    getDesign: () => app.getDesign(),
+    /**
+     * Validates and applies `design` (one undo step; its `px_per_mm` recalibrates a loaded
+     * photo in the same step); throws an Error with the engine's message, changing nothing.
+     */
+    setDesign: (design) => app.setDesign(design),
+    /** Design mm → client (CSS) px under the current view. */
+    toScreen: (p) => viewport.toClient(app.state.view, canvasRect(), p),
+    /** Client (CSS) px → design mm under the current view. */
+    toDesign: (p) => viewport.toDesign(app.state.view, canvasRect(), p),
+    stats: () => {
+      const { dots, area_cm2, density_per_cm2, warnings } = app.stats();
+      return { dots, area_cm2, density_per_cm2, warnings };
+    },
+    /** Steps back one edit; returns whether there was one. */
+    undo: () => app.undo(),
+    /** Steps forward one undone edit; returns whether there was one. */
+    redo: () => app.redo(),
+    /** The handles (mm) shaping the hairline, left to right. */
+    handles: () => app.state.handles.map((p) => [...p]),
+    /** The current view `{ pxPerMm, offsetX, offsetY, ratio }` (canvas device px). */
+    view: () => ({ ...app.state.view }),
+    /** The moment shown: `{ session, sessions, age, label }`. */
+    stage: () => app.getStage(),
+    /**
+     * Shows the treatment after `session` (0: before; default the plan's last) at `age`
+     * ("fresh", "healed" or a number of years 0–10); throws on an unknown age, changing nothing.
+     */
+    setStage({ session = app.state.stage.session, age = app.state.stage.age } = {}) {
+      const s = Number(session);
+      const most = app.limits.sessions.max;
+      if (!Number.isInteger(s) || s < 0 || s > most) throw new Error(`stage: session must be a whole number from 0 (before) to ${most}, got ${String(session).slice(0, 40)}`);
+      app.setStage({ session: s, age: String(age) }); // throws on a bad age before anything changes
+    },
+  };
+}

@@ -1,0 +1,222 @@
+// What a client's photo does to the design, with no DOM: a decoded photo replaces the
+// template head (its calibration is part of the design), the tools (calibrate by a known
+// distance, draw the treated area, pick the hair colour) turn a stroke into one undoable
+// edit, and the contrast words and pigment advice are worked out soon after each change.
+// Part of the app core; the photo panel view only shows `state.photo` and calls these.
+// Everything stays on this device.
+
+import { sentence } from './format.js';
+import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, defaultHairline, loopToRegion } from './calibrate.js';
+
+/** Wait after an edit before the contrast analysis (~100 ms of work) runs again, ms. */
+const ANALYSIS_DELAY_MS = 200;
+
+/** The tips shown while a photo tool is active. */
+const TOOL_TIPS = {
+  calibrate: 'Drag along something of known length on the photo, e.g. 10 cm of a ruler held to the head.',
+  region: 'Draw around the area to treat, in one loop.',
+  eyedropper: 'Tap a lock of hair to pick its colour.',
+};
+const UNCALIBRATED = 'Scale not calibrated: the photo is assumed to be 25 cm wide, so dot sizes are approximate. Use “Calibrate scale” and drag along a known distance.';
+const FITZPATRICK = ['I', 'II', 'III', 'IV', 'V', 'VI'];
+
+/** Photo actions over the core's internals (see core.js); `core.decodePhoto` decodes a file. */
+export function createPhotoActions(core) {
+  const { state, designer, limits, notify } = core;
+  state.photo = {
+    loaded: false, // a photo (or the thinning-hair template) is under the design
+    status: null, // 'loading' | 'ready' | 'thinning' | 'error' | null
+    calibrated: false,
+    assumedPxPerMm: null,
+    mode: null, // 'calibrate' | 'region' | 'eyedropper' | null
+    hint: null,
+    progress: null, // { stage, fraction } while a photo is prepared
+    knownMm: 100,
+    hair: 'dark-brown',
+    fitz: 2,
+    hairPicked: false,
+    fitzPicked: false,
+    contrast: null, // { words, figures } for a photo
+    advice: null, // { text, warnings }
+  };
+  const photo = state.photo;
+  let timer = 0;
+
+  const changed = () => notify('photo');
+
+  function showHint() {
+    photo.hint = TOOL_TIPS[photo.mode] ?? (photo.loaded && !photo.calibrated ? UNCALIBRATED : null);
+  }
+
+  function setMode(mode) {
+    photo.mode = photo.mode === mode ? null : mode;
+    showHint();
+    changed();
+  }
+
+  function progress(stage, fraction) {
+    photo.progress = fraction == null ? null : { stage, fraction };
+    changed();
+  }
+
+  /** The photo is under the design now: density-only in its default region, the guides off. */
+  function showPhotoTools(status) {
+    photo.loaded = true;
+    photo.status = status;
+    core.setMirror(false);
+    // The measured guides belong to the template head, not to this photo (nor over hair).
+    core.setGuides(false);
+    showHint();
+    core.showMessage('');
+    changed();
+    refresh();
+  }
+
+  /** Works out the contrast words and the pigment advice for the current design. */
+  function analyse() {
+    const design = designer.design();
+    // A design applied with its own calibration (undo, setDesign) is calibrated too.
+    if (photo.loaded && !photo.calibrated && design.px_per_mm !== photo.assumedPxPerMm) {
+      photo.calibrated = true;
+      showHint();
+    }
+    if (photo.loaded) {
+      const analysis = designer.photo_analysis();
+      const c = designer.contrast();
+      if (analysis && !photo.hairPicked) photo.hair = analysis.hair_colour;
+      if (analysis && !photo.fitzPicked) photo.fitz = analysis.fitzpatrick;
+      if (c) {
+        photo.contrast = {
+          words: c.dots === 0
+            ? 'No impressions land on visible scalp in this area.'
+            : `${c.summary[0].toUpperCase()}${c.summary.slice(1)}: ${designer.stage().label.replace(/^A/, 'a')} (${c.dots.toLocaleString('en')} impressions, ${Math.round(c.dots_on_scalp_fraction * 100)} % on visible scalp).`,
+          figures: `Contrast (RMS, 0.5 mm): ${c.rms_before.toFixed(3)} → ${c.rms_after.toFixed(3)} · hair–scalp (Weber): ${c.weber_before.toFixed(2)} → ${c.weber_after.toFixed(2)} · scalp showing: ${Math.round(c.scalp_fraction * 100)} %`,
+        };
+      }
+    }
+    try {
+      const advice = core.engine.pigmentAdvice(photo.hair, photo.fitz, design.shade);
+      photo.advice = {
+        text: `Recommended shade for ${photo.hair.replace('-', ' ')} hair on Fitzpatrick ${FITZPATRICK[photo.fitz - 1]} skin: ${Math.round(advice.shade * 100)} % (about ${Math.round(advice.water_parts)}:1 water to carbon).`,
+        warnings: advice.warnings,
+      };
+    } catch (error) {
+      photo.advice = { text: error?.message ?? String(error), warnings: [] };
+    }
+    changed();
+  }
+
+  /** Analyses soon (the analysis costs ~100 ms): many edits in a row cost one analysis. */
+  function refresh() {
+    clearTimeout(timer);
+    timer = setTimeout(analyse, ANALYSIS_DELAY_MS);
+  }
+
+  const actions = {
+    /** Decodes `file` off the main thread and puts it under the design; a refusal keeps the design. */
+    async load(file) {
+      if (!file) return;
+      photo.status = 'loading';
+      progress('Opening the photo', 0.05);
+      try {
+        const img = await core.decodePhoto(file, { maxSide: limits.photo.work_max_side_px, maxPixels: limits.photo.max_pixels }, progress);
+        progress('Finding hair and scalp', 0.85);
+        await core.afterPaint(); // let the bar paint
+        checkPhotoShape(img.originalWidth, img.originalHeight);
+        const ppm = defaultPxPerMm(img.originalWidth, limits.px_per_mm.min);
+        designer.set_photo(img.width, img.height, img.data, img.originalWidth, img.originalHeight, ppm);
+        const [w, h] = [img.originalWidth / ppm, img.originalHeight / ppm];
+        photo.assumedPxPerMm = ppm;
+        photo.calibrated = false;
+        photo.loaded = true; // before apply: the shape advice is for the template only
+        core.apply({ ...designer.design(), style: 'density-only', scalp: defaultRegion(w, h), hairline: defaultHairline(w, h) });
+        core.commit();
+        core.fit();
+        showPhotoTools('ready');
+      } catch (error) {
+        photo.status = 'error';
+        core.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
+      } finally {
+        progress(null, null);
+      }
+    },
+
+    /** The template head with generated thinning hair: a calibrated "photo" in template mm. */
+    thinning() {
+      try {
+        const region = designer.show_thinning_template(2);
+        photo.calibrated = true;
+        // The template's skin is drawn as Fitzpatrick II; estimating it from pixels half
+        // covered by sub-pixel strands reads far too dark.
+        photo.fitz = 2;
+        photo.fitzPicked = true;
+        photo.loaded = true;
+        core.apply({ ...designer.design(), style: 'density-only', scalp: region });
+        core.commit();
+        core.fit();
+        showPhotoTools('thinning');
+      } catch (error) {
+        core.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
+      }
+    },
+
+    /** Back to the template head and its default design (one undo step). */
+    template() {
+      designer.clear_photo();
+      Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null });
+      core.apply(core.engine.defaultDesign());
+      core.commit();
+      core.fit();
+      core.setMirror(true);
+      changed();
+    },
+
+    /** Toggles a photo tool: 'calibrate', 'region' or 'eyedropper'. */
+    setMode,
+    /** The known distance (mm) the calibration stroke stands for. */
+    setKnownMm(mm) { photo.knownMm = mm; },
+    setHair(hair) { photo.hair = hair; photo.hairPicked = true; analyse(); },
+    setSkin(fitz) { photo.fitz = Number(fitz); photo.fitzPicked = true; analyse(); },
+
+    /** A stroke (design mm) while a tool is active: calibration, region or eyedropper. */
+    stroke(points) {
+      const mode = photo.mode;
+      if (!mode || points.length === 0) return;
+      try {
+        if (mode === 'calibrate') {
+          // The calibration is part of the design: one apply rescales the points and the
+          // photo together, or (refused) changes neither.
+          const design = designer.design();
+          const next = recalibrate(design.px_per_mm, points[0], points[points.length - 1], photo.knownMm);
+          const factor = design.px_per_mm / next;
+          core.apply({ ...design, px_per_mm: next, scalp: rescale(design.scalp, factor), hairline: rescale(design.hairline, factor) });
+          core.commit();
+          photo.calibrated = true;
+          core.fit();
+        } else if (mode === 'region') {
+          core.apply({ ...designer.design(), scalp: loopToRegion(points) });
+          core.commit();
+        } else if (mode === 'eyedropper') {
+          const [x, y] = points[points.length - 1];
+          const rgb = designer.photo_colour(x, y, 0.6);
+          if (rgb.length === 3) {
+            designer.set_hair_hint(rgb);
+            photo.hairPicked = false;
+            core.request({ engine: true });
+          }
+        }
+        setMode(null);
+        refresh();
+      } catch (error) {
+        core.showMessage(error?.message ?? String(error));
+      }
+    },
+  };
+
+  return {
+    actions,
+    refresh,
+    analyse,
+    dispose() { clearTimeout(timer); },
+  };
+}

@@ -1,0 +1,53 @@
+// Turns pointer, wheel and key events on the designer into app actions: converts client
+// px to design mm (strokes and handle drags) or canvas px (pinch), and keyboard shortcuts
+// to undo, redo, zoom, fit and cancel. The gesture recognition itself is in input.js, the
+// shortcut table in shortcuts.js; this view only translates.
+
+import { attachInput } from './input.js';
+import { bindShortcuts } from './shortcuts.js';
+import * as viewport from '../app/viewport.js';
+
+/** Mounts on the canvas view's stage; `keys` is where shortcuts are heard (the document). */
+export function mountCanvasInput(canvasView, app, { keys }) {
+  const { canvas, stage, handles } = canvasView;
+  const box = () => canvas.getBoundingClientRect();
+  const toMm = (p) => viewport.toDesign(app.state.view, box(), [p.x, p.y]);
+  const toCanvas = (p) => viewport.toCanvas(app.state.view, box(), p);
+
+  const input = attachInput(stage, {
+    handleIndex: (target) => handles.indexOf(target),
+    panMode: () => app.panning(),
+    wheelFactor: viewport.wheelFactor,
+    on: {
+      stroke(phase, points) {
+        app.stroke(phase, phase === 'start' || phase === 'move' ? points.map((p) => [...toMm(p), p.pressure]) : []);
+      },
+      drag(phase, index, point, cancelled) {
+        const focus = app.drag(phase, index, point ? toMm(point) : null, cancelled);
+        if (focus >= 0) handles.focus(focus);
+      },
+      pinch(phase, start, now) {
+        app.pinch(phase, start?.map(toCanvas), now?.map(toCanvas));
+      },
+      pan(phase, delta) {
+        // 'start' and 'end' come without a delta (issue 13: destructuring it threw on every pan's end).
+        if (phase === 'move' && delta) app.panBy(delta);
+      },
+      wheel(factor, p) { app.zoomBy(factor, toCanvas(p)); },
+      doubleTap: () => app.fit(),
+    },
+  });
+
+  const stopShortcuts = bindShortcuts(keys, {
+    undo: () => app.undo(),
+    redo: () => app.redo(),
+    fit: () => app.fit(),
+    zoomIn: () => app.zoomBy(1.25),
+    zoomOut: () => app.zoomBy(0.8),
+    cancel: () => { input.cancel(); app.cancel(); },
+  }, (held) => app.setSpaceHeld(held));
+
+  return {
+    dispose() { input.dispose(); stopShortcuts(); },
+  };
+}

@@ -1,0 +1,65 @@
+// The canvas view: keeps the canvases at the displayed size × devicePixelRatio (telling the
+// app, which fits the head), paints the engine's picture when the design or view changed,
+// and draws the overlay (guides, curve, stroke) and places the handle buttons every frame.
+// It only shows the app's state; handle nudges (arrow keys) go back as app actions.
+
+import { watchStage } from './stage.js';
+import { drawOverlay, cm } from './guides.js';
+import { createHandleLayer } from './handles.js';
+import * as viewport from '../app/viewport.js';
+
+/** Mounts on `root`'s #stage, #canvas, #overlay and #handles; returns `{ canvas, handles, dispose }`. */
+export function mountCanvasView(root, app) {
+  const canvas = root.getElementById('canvas');
+  const overlay = root.getElementById('overlay');
+  const stage = root.getElementById('stage');
+  const engineContext = canvas.getContext('2d');
+  const overlayContext = overlay.getContext('2d');
+
+  const handles = createHandleLayer(root.getElementById('handles'), {
+    describe(i, n, [x, y]) {
+      const mid = app.limits.template.midline_x;
+      const side = Math.abs(x - mid) < 0.05 ? 'on the midline' : `${cm(Math.abs(x - mid))} ${x < mid ? 'left of' : 'right of'} the midline`;
+      return `Hairline handle ${i + 1} of ${n}: ${side}, ${cm(app.marks ? app.marks.glabella_y - y : 0)} above the brows`;
+    },
+    onNudge(i, delta) {
+      const moved = app.nudge(i, delta);
+      if (moved >= 0) handles.focus(moved);
+    },
+  });
+
+  const stopPainting = app.onFrame(({ repaint }) => {
+    const { state } = app;
+    if (repaint) app.paint(engineContext);
+    drawOverlay(overlayContext, {
+      view: state.view, marks: app.marks, measures: state.measures, hairline: state.design.hairline, stroke: state.stroke,
+      guides: state.guides, cleared: state.cleared, showCurve: state.dragging || state.active >= 0,
+    });
+    const rect = stage.getBoundingClientRect();
+    const box = canvas.getBoundingClientRect();
+    handles.update(state.handles, (p) => {
+      const [x, y] = viewport.toClient(state.view, box, p);
+      return [x - rect.left, y - rect.top];
+      // Density-only ignores the hairline: its handles would invite edits that change nothing.
+    }, { visible: !state.cleared && !state.stroke && state.design.style !== 'density-only', active: state.active, mirror: state.mirror });
+  });
+
+  const stopWatching = watchStage(canvas, (size) => {
+    if (overlay.width !== size.width || overlay.height !== size.height) {
+      overlay.width = size.width;
+      overlay.height = size.height;
+    }
+    app.resize(size);
+  });
+
+  const stopPanning = app.subscribe((state, changes) => {
+    if (changes.has('tools')) stage.classList.toggle('panning', state.moveMode || state.spaceHeld);
+  });
+
+  return {
+    canvas,
+    stage,
+    handles,
+    dispose() { stopPainting(); stopWatching(); stopPanning(); handles.dispose(); },
+  };
+}

@@ -1,0 +1,31 @@
+// Mounts every view of one designer on its markup: the canvas and its input, the controls,
+// the photo panel, the figures and messages, and the crash dialog. Each view gets the root
+// it lives in (the page's document today, an element's shadow root tomorrow) and the app.
+
+import { mountCanvasView } from './canvas-view.js';
+import { mountCanvasInput } from './canvas-input.js';
+import { mountControls } from './controls.js';
+import { mountPhotoPanel } from './photo-panel.js';
+import { mountStatusView } from './status-view.js';
+import { mountCrashDialog } from './crash-dialog.js';
+
+/**
+ * Mounts the views of `app` under `root` (a Document or ShadowRoot holding the markup).
+ * `keys` hears keyboard shortcuts and pastes, `host` carries state attributes, `reload`
+ * restarts after a crash. Returns `{ canvas, dispose }`.
+ */
+export function mountDesigner(root, app, { keys, host, reload }) {
+  const canvasView = mountCanvasView(root, app);
+  const views = [
+    canvasView,
+    mountCanvasInput(canvasView, app, { keys }),
+    mountControls(root, app),
+    mountPhotoPanel(root, app, { pasteTarget: keys, host }),
+    mountStatusView(root, app),
+    mountCrashDialog(host, app, { reload }),
+  ];
+  return {
+    canvas: canvasView.canvas,
+    dispose() { for (const view of views.reverse()) view.dispose(); },
+  };
+}

@@ -1,0 +1,77 @@
+// The photo part of the panel as a view: the file picker, camera, drag-and-drop and paste
+// hand a photo to the app; the tool buttons, known distance, hair colour and skin type
+// become app actions; the progress, hint, contrast words and pigment advice show the
+// app's `state.photo`. What a photo does to the design is in app/photo-actions.js.
+
+/**
+ * Mounts on the photo controls under `root`; `pasteTarget` hears pastes (the document),
+ * `host` carries `data-photo` (loading, ready, thinning, error) for styles and tests.
+ */
+export function mountPhotoPanel(root, app, { pasteTarget, host }) {
+  const $ = (id) => root.getElementById(id);
+  const el = {
+    file: $('photo-file'), progress: $('photo-progress'), stageText: $('photo-stage'), hint: $('photo-hint'),
+    tools: $('photo-tools'), calibrate: $('photo-calibrate'), known: $('photo-known'), region: $('photo-region'),
+    eyedropper: $('photo-eyedropper'), template: $('photo-template'), thinning: $('photo-thinning'),
+    words: $('contrast-words'), figures: $('contrast-figures'), hair: $('hair-colour'), fitz: $('skin-type'),
+    advice: $('pigment-advice'), warnings: $('pigment-warnings'), stage: $('stage'),
+  };
+  const listeners = [];
+  const listen = (target, type, fn, opts) => {
+    target.addEventListener(type, fn, opts);
+    listeners.push(() => target.removeEventListener(type, fn, opts));
+  };
+  const photo = app.photo;
+  const load = async (file) => {
+    try {
+      await photo.load(file);
+    } finally {
+      el.file.value = ''; // the same file picked again is a new choice
+    }
+  };
+
+  listen(el.file, 'change', () => load(el.file.files?.[0]));
+  listen(el.calibrate, 'click', () => photo.setMode('calibrate'));
+  listen(el.region, 'click', () => photo.setMode('region'));
+  listen(el.eyedropper, 'click', () => photo.setMode('eyedropper'));
+  listen(el.known, 'input', () => photo.setKnownMm(el.known.value));
+  listen(el.hair, 'change', () => photo.setHair(el.hair.value));
+  listen(el.fitz, 'change', () => photo.setSkin(el.fitz.value));
+  listen(el.thinning, 'click', () => photo.thinning());
+  listen(el.template, 'click', () => photo.template());
+  listen(el.stage, 'dragover', (e) => { e.preventDefault(); });
+  listen(el.stage, 'drop', (e) => { e.preventDefault(); load(e.dataTransfer?.files?.[0]); });
+  listen(pasteTarget, 'paste', (e) => {
+    const file = [...(e.clipboardData?.files ?? [])].find((f) => f.type.startsWith('image/'));
+    if (file) { e.preventDefault(); load(file); }
+  });
+
+  const show = (state, changes) => {
+    if (!changes.has('photo')) return;
+    const p = state.photo;
+    if (p.status) host.dataset.photo = p.status;
+    else delete host.dataset.photo;
+    el.progress.hidden = !p.progress;
+    el.stageText.hidden = !p.progress;
+    if (p.progress) { el.progress.value = p.progress.fraction; el.stageText.textContent = `${p.progress.stage}…`; }
+    for (const [name, button] of [['calibrate', el.calibrate], ['region', el.region], ['eyedropper', el.eyedropper]]) {
+      button.setAttribute('aria-pressed', String(p.mode === name));
+    }
+    el.hint.textContent = p.hint ?? '';
+    el.hint.hidden = !p.hint;
+    el.tools.hidden = !p.loaded;
+    el.words.hidden = !p.loaded || !p.contrast;
+    el.figures.hidden = !p.loaded || !p.contrast;
+    if (p.contrast) { el.words.textContent = p.contrast.words; el.figures.textContent = p.contrast.figures; }
+    if (el.hair.value !== p.hair) el.hair.value = p.hair;
+    if (el.fitz.value !== String(p.fitz)) el.fitz.value = String(p.fitz);
+    if (p.advice) {
+      el.advice.textContent = p.advice.text;
+      el.warnings.replaceChildren(...p.advice.warnings.map((w) => Object.assign(document.createElement('li'), { textContent: w })));
+      el.warnings.hidden = p.advice.warnings.length === 0;
+    }
+  };
+  show(app.state, new Set(['photo']));
+  const stop = app.subscribe(show);
+  return { dispose() { stop(); listeners.splice(0).forEach((off) => off()); } };
+}

@@ -1,0 +1,29 @@
+// The figures and words about the design: the status line under the canvas (impressions,
+// area, density and the stage shown), the plan figures in the panel, and the message line
+// (a refusal, a restore notice). Shows the app's state; takes no input.
+
+import { formatStats, statusLine } from '../app/format.js';
+
+/** Mounts on `root`'s #status, #fig-dots, #fig-area, #fig-density and #message. */
+export function mountStatusView(root, app) {
+  const $ = (id) => root.getElementById(id);
+  const status = $('status');
+  const message = $('message');
+  const figures = { dots: $('fig-dots'), area: $('fig-area'), density: $('fig-density') };
+  const show = (state, changes) => {
+    if (changes.has('stats') && state.stats) {
+      const f = formatStats(state.stats);
+      figures.dots.textContent = f.dots;
+      figures.area.textContent = f.area;
+      figures.density.textContent = f.density;
+      status.textContent = `${statusLine(state.stats)} · ${state.shown.label}`;
+    }
+    if (changes.has('message')) {
+      message.textContent = state.message.text;
+      message.hidden = !state.message.text;
+      message.classList.toggle('info', state.message.info);
+    }
+  };
+  show(app.state, new Set(['stats', 'message']));
+  return { dispose: app.subscribe(show) };
+}
