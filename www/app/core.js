@@ -59,6 +59,9 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     message: { text: '', info: false },
     history: { canUndo: false, canRedo: false },
     crashed: null, // { onPhoto } once the engine has stopped
+    // Before/after: `mode` 'off' | 'slider' | 'side'; `after` the % of the width showing
+    // the current stage; `before` the stage it is compared with; `flipped` puts after on the left.
+    compare: { mode: 'off', after: 50, before: { session: 0, age: 'healed' }, flipped: false },
     photo: null, // set by the photo actions
   };
 
@@ -177,9 +180,24 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     showHistory();
   }
 
-  /** Shows the engine's picture of the current design in a 2D context (the canvas view). */
-  function paint(context) {
-    designer.render(context);
+  let lastContext = null;
+  /**
+   * Shows the engine's picture of the current design in a 2D context (the canvas view), at
+   * the stage shown or at `stage` (the compare's "before"). The engine repaints only what
+   * changed since its last picture, so a picture for another canvas is painted whole.
+   */
+  function paint(context, stage = null) {
+    if (context !== lastContext) designer.invalidate();
+    lastContext = context;
+    if (!stage) { designer.render(context); return; }
+    designer.set_stage(stage.session, String(stage.age));
+    try {
+      designer.render(context);
+    } finally {
+      designer.set_stage(state.stage.session, String(state.stage.age));
+      designer.invalidate();
+      lastContext = null;
+    }
   }
 
   function setView(next) {
@@ -301,6 +319,27 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       state.stage = next;
       refreshStats();
       request({ engine: true });
+    },
+
+    // Before and after
+    /**
+     * Changes the compare: `{ mode, after, before, flipped }` (any of them). `after` is
+     * clamped to 0–100 %; an unknown mode or a bad stage throws before anything changes.
+     */
+    setCompare(change) {
+      const next = { ...state.compare, ...change };
+      if (!['off', 'slider', 'side'].includes(next.mode)) throw new Error('compare: mode must be "off", "slider" or "side"');
+      const after = Number(next.after);
+      next.after = Number.isFinite(after) ? Math.min(100, Math.max(0, after)) : state.compare.after;
+      next.flipped = Boolean(next.flipped);
+      const repaint = next.mode !== state.compare.mode || JSON.stringify(next.before) !== JSON.stringify(state.compare.before);
+      if (change.before) {
+        designer.set_stage(next.before.session, String(next.before.age)); // throws on a bad stage
+        designer.set_stage(state.stage.session, String(state.stage.age));
+      }
+      state.compare = next;
+      notify('compare');
+      request({ engine: repaint });
     },
 
     // The view

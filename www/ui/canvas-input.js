@@ -9,10 +9,15 @@ import * as viewport from '../app/viewport.js';
 
 /** Mounts on the canvas view's stage; `keys` is where shortcuts are heard (the document). */
 export function mountCanvasInput(canvasView, app, { keys }) {
-  const { canvas, stage, handles } = canvasView;
-  const box = () => canvas.getBoundingClientRect();
-  const toMm = (p) => viewport.toDesign(app.state.view, box(), [p.x, p.y]);
-  const toCanvas = (p) => viewport.toCanvas(app.state.view, box(), p);
+  const { canvas, before, stage, handles } = canvasView;
+  // Side by side, the "before" pane shows the same view: a point over it maps through it.
+  const box = (x) => {
+    const after = canvas.getBoundingClientRect();
+    if (app.state.compare.mode !== 'side' || (x >= after.left && x <= after.right)) return after;
+    return before.getBoundingClientRect();
+  };
+  const toMm = (p) => viewport.toDesign(app.state.view, box(p.x), [p.x, p.y]);
+  const toCanvas = (p) => viewport.toCanvas(app.state.view, box(p[0]), p);
 
   const input = attachInput(stage, {
     handleIndex: (target) => handles.indexOf(target),
@@ -45,6 +50,7 @@ export function mountCanvasInput(canvasView, app, { keys }) {
     zoomIn: () => app.zoomBy(1.25),
     zoomOut: () => app.zoomBy(0.8),
     cancel: () => { input.cancel(); app.cancel(); },
+    flip: () => { if (app.state.compare.mode !== 'off') app.setCompare({ flipped: !app.state.compare.flipped }); },
   }, (held) => app.setSpaceHeld(held));
 
   return {

@@ -1,5 +1,6 @@
 // The canvas view: keeps the canvases at the displayed size × devicePixelRatio (telling the
-// app, which fits the head), paints the engine's picture when the design or view changed,
+// app, which fits the head), paints the engine's picture when the design or view changed
+// (and the compare's "before" on its own canvas, same size and view, when comparing),
 // and draws the overlay (guides, curve, stroke) and places the handle buttons every frame.
 // It only shows the app's state; handle nudges (arrow keys) go back as app actions.
 
@@ -12,6 +13,8 @@ import * as viewport from '../app/viewport.js';
 export function mountCanvasView(root, app) {
   const canvas = root.getElementById('canvas');
   const overlay = root.getElementById('overlay');
+  const before = root.getElementById('canvas-before');
+  const beforeContext = before.getContext('2d');
   const stage = root.getElementById('stage');
   const engineContext = canvas.getContext('2d');
   const overlayContext = overlay.getContext('2d');
@@ -30,6 +33,13 @@ export function mountCanvasView(root, app) {
 
   const stopPainting = app.onFrame(({ repaint }) => {
     const { state } = app;
+    if (repaint && state.compare.mode !== 'off') {
+      if (before.width !== canvas.width || before.height !== canvas.height) {
+        before.width = canvas.width;
+        before.height = canvas.height;
+      }
+      app.paint(beforeContext, state.compare.before);
+    }
     if (repaint) app.paint(engineContext);
     drawOverlay(overlayContext, {
       view: state.view, marks: app.marks, measures: state.measures, hairline: state.design.hairline, stroke: state.stroke,
@@ -58,6 +68,7 @@ export function mountCanvasView(root, app) {
 
   return {
     canvas,
+    before,
     stage,
     handles,
     dispose() { stopPainting(); stopWatching(); stopPanning(); handles.dispose(); },

@@ -8,6 +8,7 @@ import { mountControls } from './controls.js';
 import { mountPhotoPanel } from './photo-panel.js';
 import { mountStatusView } from './status-view.js';
 import { mountCrashDialog } from './crash-dialog.js';
+import { mountCompareView } from './compare-view.js';
 
 /**
  * Mounts the views of `app` under `root` (a Document or ShadowRoot holding the markup).
@@ -19,6 +20,7 @@ export function mountDesigner(root, app, { keys, host, reload }) {
   const views = [
     canvasView,
     mountCanvasInput(canvasView, app, { keys }),
+    mountCompareView(root, app, { stage: canvasView.stage }),
     mountControls(root, app),
     mountPhotoPanel(root, app, { pasteTarget: keys, host }),
     mountStatusView(root, app),

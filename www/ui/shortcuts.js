@@ -1,5 +1,5 @@
 // Keyboard shortcuts for the whole page: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z or Ctrl+Y redo,
-// + / − zoom, 0 fit, Escape drops the gesture under way, and Space held down pans with the
+// + / − zoom, 0 fit, F swaps the compare's sides, Escape drops the gesture under way, and Space held down pans with the
 // mouse. Shortcuts never fire while typing in a field; arrow keys belong to the focused
 // control (sliders, handles). Owns its listeners.
 
@@ -14,6 +14,7 @@ export function actionFor({ key, ctrlKey = false, metaKey = false, shiftKey = fa
   if (k === '-' || k === '_') return 'zoomOut';
   if (k === '0') return 'fit';
   if (k === 'Escape') return 'cancel';
+  if (k === 'f') return 'flip';
   return null;
 }
 

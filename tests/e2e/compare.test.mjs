@@ -1,0 +1,134 @@
+// End-to-end: the before/after compare as a client and a technician use it. The divider with
+// the mouse, a finger and the keys reveals before on one side and after on the other (read
+// back from what the screen shows: the "before" is revealed by clipping), Swap and F flip
+// the sides, a double-click snaps it to the middle, and side by side shows both halves with
+// the same view. The picture itself never changes the design.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+const nextFrames = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+
+/**
+ * Mean luma (0–255) of what the screen shows over two crown patches either side of the
+ * midline (design mm), read from a screenshot decoded in the page.
+ */
+async function crownSides(page) {
+  await nextFrames(page);
+  const png = await page.screenshot();
+  const boxes = await page.evaluate(() => ({
+    left: [window.hairline.toScreen([84, 34]), window.hairline.toScreen([100, 46])],
+    right: [window.hairline.toScreen([120, 34]), window.hairline.toScreen([136, 46])],
+  }));
+  return page.evaluate(async ({ data, boxes }) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = c.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(bitmap, 0, 0);
+    const scale = bitmap.width / window.innerWidth;
+    const mean = ([[x0, y0], [x1, y1]]) => {
+      const d = ctx.getImageData(Math.round(x0 * scale), Math.round(y0 * scale), Math.round((x1 - x0) * scale), Math.round((y1 - y0) * scale)).data;
+      let sum = 0;
+      for (let i = 0; i < d.length; i += 4) sum += 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
+      return sum / (d.length / 4);
+    };
+    return { left: mean(boxes.left), right: mean(boxes.right) };
+  }, { data: png.toString('base64'), boxes });
+}
+
+test('the divider with the mouse and the keys reveals before on one side and after on the other', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1400, height: 900 } });
+  await page.click('label:has(#guides)');
+  const design = await page.evaluate(() => window.hairline.getDesign());
+  const plain = await crownSides(page);
+  await page.click('#compare');
+  const divider = page.locator('#compare-divider');
+  assert.equal(await divider.getAttribute('aria-valuetext'), '50 % after');
+  // The divider sits on the midline: before (bare skin, lighter) left, after (pigment) right.
+  const split = await crownSides(page);
+  assert.ok(split.left > plain.left + 2, `left side shows before: ${split.left.toFixed(1)} vs after ${plain.left.toFixed(1)}`);
+  assert.ok(Math.abs(split.right - plain.right) < 1, `right side still after: ${split.right.toFixed(1)} vs ${plain.right.toFixed(1)}`);
+  await page.locator('#stage').screenshot({ path: `${ARTIFACTS}compare-divider.png` });
+  // Drag the divider to the right edge with the mouse: before everywhere over the crown.
+  const box = await divider.boundingBox();
+  const stage = await page.locator('#stage').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, stage.y + stage.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(stage.x + stage.width * 0.95, stage.y + stage.height / 2, { steps: 8 });
+  await page.mouse.up();
+  assert.equal(await divider.getAttribute('aria-valuetext'), '5 % after');
+  const allBefore = await crownSides(page);
+  assert.ok(allBefore.right > plain.right + 2, `right side now before: ${allBefore.right.toFixed(1)} vs ${plain.right.toFixed(1)}`);
+  // Keys: End shows all after, Home all before, arrows ±1 %, Shift ±10 %; double-click snaps to 50.
+  await divider.focus();
+  await page.keyboard.press('End');
+  assert.equal(await divider.getAttribute('aria-valuetext'), '100 % after');
+  const allAfter = await crownSides(page);
+  assert.ok(Math.abs(allAfter.left - plain.left) < 1 && Math.abs(allAfter.right - plain.right) < 1, 'End: after everywhere');
+  await page.keyboard.press('Home');
+  assert.equal(await divider.getAttribute('aria-valuetext'), '0 % after');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await divider.getAttribute('aria-valuetext'), '1 % after', 'moving the divider left shows more after');
+  await page.keyboard.press('Shift+ArrowLeft');
+  assert.equal(await divider.getAttribute('aria-valuetext'), '11 % after');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await divider.getAttribute('aria-valuenow'), '12');
+  await divider.dblclick();
+  assert.equal(await divider.getAttribute('aria-valuetext'), '50 % after');
+  // F swaps the sides: after on the left now.
+  await page.keyboard.press('f');
+  const swapped = await crownSides(page);
+  assert.ok(swapped.right > plain.right + 2 && Math.abs(swapped.left - plain.left) < 1, `swapped: ${JSON.stringify(swapped)}`);
+  assert.match(await page.textContent('#compare-label-left'), /After session 3/);
+  await page.click('#compare-flip');
+  assert.match(await page.textContent('#compare-label-left'), /Before treatment/);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design, 'comparing never edits the design');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a finger drags the divider; the compare shows another stage; side by side keeps one view', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 }, hasTouch: true, isMobile: true });
+  await page.click('label:has(#guides)');
+  await page.click('#compare');
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 0.6 })),
+  });
+  const divider = page.locator('#compare-divider');
+  const box = await divider.boundingBox();
+  const stage = await page.locator('#stage').boundingBox();
+  const y = stage.y + stage.height / 2;
+  await touch('touchStart', [[box.x + box.width / 2, y]]);
+  for (let i = 1; i <= 6; i += 1) await touch('touchMove', [[box.x + box.width / 2 - i * (stage.width * 0.05), y]]);
+  await touch('touchEnd', []);
+  const value = Number(await divider.getAttribute('aria-valuenow'));
+  assert.ok(value > 75 && value < 85, `a finger moved the divider left to ${value} % after`);
+  const design = await page.evaluate(() => window.hairline.getDesign());
+  assert.deepEqual(design.hairline.length > 0, true);
+  // After session 1 against after session 3: the left crown (session 1) is lighter than the right.
+  await divider.dblclick();
+  await page.selectOption('#compare-before', '1/healed');
+  const s1 = await crownSides(page);
+  assert.ok(s1.left > s1.right + 1, `session 1 (left) lighter than session 3 (right): ${JSON.stringify(s1)}`);
+  assert.match(await page.textContent('#compare-label-left'), /After session 1, healed/);
+  // Side by side: both panes, same scale; a zoom in one is a zoom in both.
+  await page.click('.compare-bar label:has-text("Side by side")');
+  await nextFrames(page);
+  const [a, b] = await Promise.all([page.locator('#canvas').boundingBox(), page.locator('#canvas-before').boundingBox()]);
+  assert.ok(Math.abs(a.width - b.width) < 1 && b.x + b.width <= a.x + 1, `two panes side by side: ${JSON.stringify({ a, b })}`);
+  await page.keyboard.press('+');
+  await nextFrames(page);
+  const sizes = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas-before').width]);
+  assert.equal(sizes[0], sizes[1]);
+  await page.locator('#stage').screenshot({ path: `${ARTIFACTS}compare-side-by-side.png` });
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,131 @@
+// Before/after compare over the canvas: a divider the user drags (only its handle takes the
+// pointer, so on a phone the rest of the page still scrolls), moves with the keys (arrows
+// ±1 %, Shift ±10 %, Home/End) and double-clicks back to the middle; F or the Swap button
+// swaps the sides; a side-by-side layout for wide screens. The "before" picture is painted
+// by the canvas view on its own canvas with the same view, and revealed by clipping, so the
+// two stay pixel-aligned through pan and zoom. This view only turns events into
+// `app.setCompare` and shows `state.compare`.
+
+/** Divider keys → change in "% after" (before the flip is applied), or null. */
+export function dividerStep(key, shift) {
+  const step = shift ? 10 : 1;
+  return { ArrowLeft: -step, ArrowRight: step, ArrowDown: -step, ArrowUp: step, Home: -100, End: 100 }[key] ?? null;
+}
+
+/** "% after" for a pointer `fraction` (0 left … 1 right) of the stage's width. */
+export function afterAt(fraction, flipped) {
+  const f = Math.min(1, Math.max(0, fraction));
+  return Math.round((flipped ? f : 1 - f) * 1000) / 10;
+}
+
+/** The stages one can compare with: before treatment, each session healed, and the years. */
+export function beforeChoices(sessions) {
+  const list = [{ value: '0/healed', label: 'Before treatment' }];
+  for (let s = 1; s <= sessions; s += 1) list.push({ value: `${s}/healed`, label: `After session ${s}, healed` });
+  list.push({ value: `${sessions}/fresh`, label: `After session ${sessions}, fresh` });
+  for (const y of [1, 3, 5]) list.push({ value: `${sessions}/${y}`, label: `After session ${sessions}, ${y} year${y > 1 ? 's' : ''} on` });
+  return list;
+}
+
+/** Mounts on `root`'s compare markup inside the canvas view's stage. */
+export function mountCompareView(root, app, { stage }) {
+  const $ = (id) => root.getElementById(id);
+  const el = {
+    toggle: $('compare'), bar: $('compare-bar'), divider: $('compare-divider'), before: $('compare-before'),
+    flip: $('compare-flip'), left: $('compare-label-left'), right: $('compare-label-right'), pane: $('before-pane'),
+    canvas: $('canvas-before'),
+  };
+  const listeners = [];
+  const listen = (target, type, fn, opts) => {
+    target.addEventListener(type, fn, opts);
+    listeners.push(() => target.removeEventListener(type, fn, opts));
+  };
+  const compare = () => app.state.compare;
+  let dragging = null;
+
+  listen(el.toggle, 'click', () => {
+    const on = compare().mode === 'off';
+    const mode = on ? (root.querySelector('input[name="compare-mode"]:checked')?.value ?? 'slider') : 'off';
+    app.setCompare({ mode });
+  });
+  listen(el.flip, 'click', () => app.setCompare({ flipped: !compare().flipped }));
+  listen(el.before, 'change', () => {
+    const [session, age] = el.before.value.split('/');
+    try {
+      app.setCompare({ before: { session: Number(session), age } });
+    } catch (error) {
+      app.showMessage(error.message);
+    }
+  });
+  for (const input of root.querySelectorAll('input[name="compare-mode"]')) {
+    listen(input, 'change', () => input.checked && app.setCompare({ mode: input.value }));
+  }
+  const fractionOf = (e) => {
+    const box = stage.getBoundingClientRect();
+    return (e.clientX - box.left) / Math.max(1, box.width);
+  };
+  listen(el.divider, 'pointerdown', (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+    dragging = e.pointerId;
+    try { el.divider.setPointerCapture(e.pointerId); } catch { /* synthetic pointer */ }
+    el.divider.focus();
+  });
+  listen(el.divider, 'pointermove', (e) => {
+    if (dragging !== e.pointerId) return;
+    app.setCompare({ after: afterAt(fractionOf(e), compare().flipped) });
+  });
+  const release = (e) => { if (dragging === e.pointerId) dragging = null; };
+  listen(el.divider, 'pointerup', release);
+  listen(el.divider, 'pointercancel', release);
+  listen(el.divider, 'dblclick', () => app.setCompare({ after: 50 }));
+  listen(el.divider, 'keydown', (e) => {
+    const step = dividerStep(e.key, e.shiftKey);
+    if (step === null) return;
+    e.preventDefault();
+    // Left and right move the divider that way (which side grows depends on the swap);
+    // up, down, Home and End change the value, "% after", as on any slider.
+    const horizontal = e.key === 'ArrowLeft' || e.key === 'ArrowRight';
+    const signed = horizontal && !compare().flipped ? -step : step;
+    app.setCompare({ after: compare().after + signed });
+  });
+
+  let shownSessions = 0;
+  const show = (state, changes) => {
+    if (!changes.has('compare') && !changes.has('stats') && !changes.has('view')) return;
+    const c = state.compare;
+    const on = c.mode !== 'off';
+    const side = c.mode === 'side';
+    el.toggle.setAttribute('aria-pressed', String(on));
+    el.bar.hidden = !on;
+    el.pane.hidden = !on;
+    el.divider.hidden = !on || side;
+    el.left.hidden = !on;
+    el.right.hidden = !on;
+    stage.classList.toggle('compare-side', side);
+    stage.classList.toggle('flipped', on && c.flipped);
+    const sessions = state.shown?.sessions ?? 3;
+    if (sessions !== shownSessions) {
+      shownSessions = sessions;
+      el.before.replaceChildren(...beforeChoices(sessions).map(({ value, label }) => Object.assign(document.createElement('option'), { value, textContent: label })));
+    }
+    el.before.value = `${c.before.session}/${c.before.age}`;
+    for (const input of root.querySelectorAll('input[name="compare-mode"]')) input.checked = input.value === (side ? 'side' : 'slider');
+    // The divider sits where "before" ends: before on the left unless flipped.
+    const x = c.flipped ? c.after : 100 - c.after;
+    el.divider.style.left = `${x}%`;
+    // The pane is as wide as the part "before" shows; its canvas keeps the stage's width.
+    el.pane.classList.toggle('flipped', c.flipped && !side);
+    el.pane.style.width = side ? '' : `${c.flipped ? 100 - x : x}%`;
+    el.canvas.style.width = side ? '100%' : `${stage.clientWidth}px`;
+    el.divider.setAttribute('aria-valuenow', String(c.after));
+    el.divider.setAttribute('aria-valuetext', `${Math.round(c.after)} % after`);
+    const beforeLabel = beforeChoices(sessions).find((o) => o.value === el.before.value)?.label ?? 'Before';
+    const afterLabel = state.shown?.label ?? 'After';
+    el.left.textContent = c.flipped ? afterLabel : beforeLabel;
+    el.right.textContent = c.flipped ? beforeLabel : afterLabel;
+  };
+  show(app.state, new Set(['compare']));
+  const stop = app.subscribe(show);
+  return { dispose() { stop(); listeners.splice(0).forEach((off) => off()); } };
+}
