@@ -9,6 +9,7 @@ import { createPageApi } from './app/page-api.js';
 import { watchForCrash } from './app/autosave.js';
 import { mountDesigner } from './ui/mount.js';
 import { loadPhoto } from './ui/photo.js';
+import { decodeDesign, isShareFragment } from './app/share-link.js';
 
 /** The browser's storage, if this page may use it (a sandboxed embed may not). */
 function localStorageOrNull() {
@@ -28,8 +29,29 @@ async function boot() {
     decodePhoto: loadPhoto,
   });
   watchForCrash(window, () => app.crash());
-  const { canvas } = mountDesigner(document, app, { keys: document, host: document.body, reload: () => window.location.reload() });
-  return createPageApi(app, { canvasRect: () => canvas.getBoundingClientRect() });
+  const { services } = mountDesigner(document, app, {
+    keys: document, host: document.body, reload: () => window.location.reload(), location: window.location,
+  });
+  await openShareLink(app);
+  window.addEventListener('hashchange', () => openShareLink(app));
+  return createPageApi(app, services);
+}
+
+/**
+ * A page opened with a share link shows its design (one undo step, saved like any edit);
+ * the fragment is then taken off the address, so a reload keeps later edits. A cut or
+ * edited link is said in plain words and the current design stays.
+ */
+async function openShareLink(app) {
+  if (!isShareFragment(window.location.hash)) return;
+  try {
+    const design = await decodeDesign(window.location.hash);
+    if (app.openDesign(design, 'This share link')) {
+      window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+    }
+  } catch (error) {
+    app.showMessage(`${error.message} Your current design is kept.`);
+  }
 }
 
 // The API exists at once; `ready` resolves when the first frame is painted.

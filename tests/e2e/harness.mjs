@@ -34,11 +34,11 @@ export async function startHarness() {
 }
 
 /**
- * Opens the designer in a new context (`options` as for `browser.newContext`) and waits for
- * `window.hairline.ready`. Returns `{ page, context, problems }`, where `problems` collects
+ * Opens the designer in a new context (`options` as for `browser.newContext`; `path` the
+ * page and fragment to open, default the designer) and waits for `window.hairline.ready`. Returns `{ page, context, problems }`, where `problems` collects
  * console errors, page errors, failed requests and foreign requests as strings.
  */
-export async function openDesigner(harness, options = {}) {
+export async function openDesigner(harness, { path = '/', ...options } = {}) {
   const context = await harness.browser.newContext(options);
   const page = await context.newPage();
   const problems = [];
@@ -57,7 +57,7 @@ export async function openDesigner(harness, options = {}) {
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
-  await page.goto(harness.url + '/', { waitUntil: 'load' });
+  await page.goto(harness.url + path, { waitUntil: 'load' });
   await page.evaluate(() => window.hairline.ready);
   return { page, context, problems };
 }

@@ -13,6 +13,7 @@ import { createFrameLoop } from './frame-loop.js';
 import { createLineGestures } from './line-gestures.js';
 import { createPhotoActions } from './photo-actions.js';
 import * as viewport from './viewport.js';
+import { sentence } from './format.js';
 
 /** Device px of margin around the head when the view is fitted, per CSS px. */
 const FIT_MARGIN_CSS_PX = 16;
@@ -200,6 +201,25 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     }
   }
 
+  /**
+   * Paints the design at `stage` fitted to `context`'s whole canvas (a picture to export),
+   * leaving the view on screen as it was.
+   */
+  function renderStill(context, stage = state.stage) {
+    const { width, height } = context.canvas;
+    const margin = Math.round(Math.min(width, height) * 0.03);
+    const onPhoto = state.photo?.loaded ? designer.fit_photo_view(width, height, margin) : [];
+    if (onPhoto.length !== 3) designer.fit_view(width, height, margin);
+    try {
+      paint(context, stage);
+    } finally {
+      designer.set_view(state.view.pxPerMm, state.view.offsetX, state.view.offsetY);
+      designer.invalidate();
+      lastContext = null;
+      request({ engine: true });
+    }
+  }
+
   function setView(next) {
     try {
       designer.set_view(next.pxPerMm, next.offsetX, next.offsetY);
@@ -265,6 +285,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     /** `fn({ repaint })` once per frame, after the state settled; returns an unsubscribe. */
     onFrame(fn) { painters.add(fn); request({ engine: true }); return () => painters.delete(fn); },
     paint,
+    renderStill,
     /** Runs a requested frame now (tests without a frame clock). */
     flush: () => frames.flush(),
 
@@ -302,11 +323,36 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       restore(history.redo());
       return could;
     },
+    /**
+     * Opens a design from a file or link as one undo step; a refused one is said in plain
+     * words (naming `source`) and leaves the current design. Returns whether it opened.
+     */
+    openDesign(design, source = 'This design') {
+      try {
+        apply(design);
+        state.cleared = false;
+        commit();
+        return true;
+      } catch (error) {
+        if (isEngineCrash(error)) throw error;
+        showMessage(`${source} cannot be opened: ${sentence(error.message)} Your current design is kept.`);
+        return false;
+      }
+    },
     showMessage,
     crash,
 
     // The treatment stage
     getStage: () => designer.stage(),
+    /** The plain-words label of another `stage` ("Before treatment", "After session 1 of 3, …"). */
+    labelOf(stage) {
+      designer.set_stage(stage.session, String(stage.age));
+      try {
+        return designer.stage().label;
+      } finally {
+        designer.set_stage(state.stage.session, String(state.stage.age));
+      }
+    },
     /**
      * Shows the treatment at another moment: `{ session }` (0 = before) and/or `{ age }`
      * ("fresh", "healed" or years). The session asked for is kept even when the plan has

@@ -1,11 +1,15 @@
 // The designer's scripting API (`window.hairline` on the page): the same actions a person
-// has, for tests, kiosks and a clinic's own scripts. A thin layer over one app; the only
-// thing it needs from the page is where the canvas is, to convert between mm and screen px.
+// has, for tests, kiosks and a clinic's own scripts. A thin layer over one app; what it
+// needs from the page (where the canvas is, pictures, files, links) comes in as services.
 
 import * as viewport from './viewport.js';
 
-/** The API over `app`; `canvasRect()` is the canvas's bounding client rect. */
-export function createPageApi(app, { canvasRect }) {
+/**
+ * The API over `app`. `services`: `canvasRect()` the canvas's client rect,
+ * `exportPicture(options)` → Promise<Blob>, `loadFile(file)` → Promise, `shareLink()` →
+ * Promise<string>.
+ */
+export function createPageApi(app, { canvasRect, exportPicture, loadFile, shareLink }) {
   return {
     ready: app.ready,
     getDesign: () => app.getDesign(),
@@ -36,6 +40,18 @@ export function createPageApi(app, { canvasRect }) {
      * Shows the treatment after `session` (0: before; default the plan's last) at `age`
      * ("fresh", "healed" or a number of years 0–10); throws on an unknown age, changing nothing.
      */
+    /**
+     * A PNG of the design (`kind` "after", "before" or "both"; `width` px 320–4096; optional
+     * `caption`), the design embedded; resolves to a Blob.
+     */
+    exportPNG: (options = {}) => exportPicture(options),
+    /** A link that opens this design (in its fragment, never sent to a server); resolves to the URL. */
+    shareLink: () => shareLink(),
+    /**
+     * Opens a File: a design file or exported picture reopens its design, another image
+     * becomes the photo. Resolves to "design", "photo" or null (refused, with a message).
+     */
+    loadFile: (file) => loadFile(file),
     setStage({ session = app.state.stage.session, age = app.state.stage.age } = {}) {
       const s = Number(session);
       const most = app.limits.sessions.max;

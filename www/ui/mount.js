@@ -9,14 +9,21 @@ import { mountPhotoPanel } from './photo-panel.js';
 import { mountStatusView } from './status-view.js';
 import { mountCrashDialog } from './crash-dialog.js';
 import { mountCompareView } from './compare-view.js';
+import { mountFilesPanel, shareUrl } from './files-panel.js';
+import { exportPicture } from './export-png.js';
+import { openFile } from './open-file.js';
+import { encodeDesign } from '../app/share-link.js';
 
 /**
  * Mounts the views of `app` under `root` (a Document or ShadowRoot holding the markup).
  * `keys` hears keyboard shortcuts and pastes, `host` carries state attributes, `reload`
- * restarts after a crash. Returns `{ canvas, dispose }`.
+ * restarts after a crash, `location` makes share links. Returns `{ canvas, services,
+ * dispose }`: `services` are what the page API needs from the views (screen geometry,
+ * pictures, files, links).
  */
-export function mountDesigner(root, app, { keys, host, reload }) {
+export function mountDesigner(root, app, { keys, host, reload, location }) {
   const canvasView = mountCanvasView(root, app);
+  const files = mountFilesPanel(root, app, { location });
   const views = [
     canvasView,
     mountCanvasInput(canvasView, app, { keys }),
@@ -25,9 +32,17 @@ export function mountDesigner(root, app, { keys, host, reload }) {
     mountPhotoPanel(root, app, { pasteTarget: keys, host }),
     mountStatusView(root, app),
     mountCrashDialog(host, app, { reload }),
+    files,
   ];
+  const services = {
+    canvasRect: () => canvasView.canvas.getBoundingClientRect(),
+    exportPicture: (options) => exportPicture(app, { logo: files.logo, ...options }),
+    loadFile: (file) => openFile(app, file),
+    shareLink: async () => shareUrl(location, await encodeDesign(app.getDesign())),
+  };
   return {
     canvas: canvasView.canvas,
+    services,
     dispose() { for (const view of views.reverse()) view.dispose(); },
   };
 }

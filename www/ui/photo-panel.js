@@ -3,6 +3,8 @@
 // become app actions; the progress, hint, contrast words and pigment advice show the
 // app's `state.photo`. What a photo does to the design is in app/photo-actions.js.
 
+import { openFile } from './open-file.js';
+
 /**
  * Mounts on the photo controls under `root`; `pasteTarget` hears pastes (the document),
  * `host` carries `data-photo` (loading, ready, thinning, error) for styles and tests.
@@ -22,15 +24,19 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
     listeners.push(() => target.removeEventListener(type, fn, opts));
   };
   const photo = app.photo;
+  // A dropped or pasted design file or exported picture reopens its design; other images are photos.
   const load = async (file) => {
     try {
-      await photo.load(file);
+      await openFile(app, file);
     } finally {
       el.file.value = ''; // the same file picked again is a new choice
     }
   };
 
-  listen(el.file, 'change', () => load(el.file.files?.[0]));
+  listen(el.file, 'change', () => {
+    const file = el.file.files?.[0];
+    photo.load(file).finally(() => { el.file.value = ''; }); // the photo button takes photos only
+  });
   listen(el.calibrate, 'click', () => photo.setMode('calibrate'));
   listen(el.region, 'click', () => photo.setMode('region'));
   listen(el.eyedropper, 'click', () => photo.setMode('eyedropper'));

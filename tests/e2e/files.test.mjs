@@ -1,0 +1,140 @@
+// End-to-end: what a client takes home and a technician keeps. Every exported picture is a
+// valid PNG of the size asked for and reopens its design exactly (through the API, the
+// "Open design" button and a drop on the canvas); a saved design file loads back exactly; a
+// share link opens the same design in a new browser; a cut link and a malformed file each
+// give a message and change nothing.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+/** A design edited away from the default, so that reopening it is visible. */
+async function editDesign(page) {
+  await page.evaluate(() => {
+    const d = window.hairline.getDesign();
+    window.hairline.setDesign({ ...d, density_per_cm2: 75, dot_mm: 0.22, style: 'sharp', sessions: 2, top_up_years: 4 });
+  });
+  return page.evaluate(() => window.hairline.getDesign());
+}
+
+/** Width and height from a PNG's IHDR. */
+function pngSize(bytes) {
+  assert.deepEqual([...bytes.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'a PNG signature');
+  assert.equal(bytes.subarray(12, 16).toString('latin1'), 'IHDR');
+  return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+}
+
+test('every export is a PNG of the size asked for whose embedded design reopens exactly', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 900 } });
+  const design = await editDesign(page);
+  for (const [kind, width] of [['after', 1080], ['before', 640], ['both', 2048]]) {
+    const { bytes, type } = await page.evaluate(async (options) => {
+      const blob = await window.hairline.exportPNG(options);
+      return { bytes: [...new Uint8Array(await blob.arrayBuffer())], type: blob.type };
+    }, { kind, width, caption: 'Consultation 23 Nov' });
+    const png = Buffer.from(bytes);
+    assert.equal(type, 'image/png');
+    const [w, h] = pngSize(png);
+    assert.equal(w, width, `${kind}: width`);
+    assert.ok(h > w * (kind === 'both' ? 0.6 : 1.2), `${kind}: ${w}×${h}`);
+    await writeFile(`${ARTIFACTS}export-${kind}.png`, png);
+  }
+  // Change the design, then open the exported picture: the design comes back exactly.
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 110 }));
+  const result = await page.evaluate(async () => {
+    const blob = await window.hairline.exportPNG({ kind: 'both', width: 800 });
+    window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 60 });
+    return window.hairline.loadFile(new File([blob], 'plan.png', { type: 'image/png' }));
+  });
+  assert.equal(result, 'design');
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), { ...design, density_per_cm2: 110 });
+  // Through the page: "Open design" with the exported file, and a drop on the canvas.
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 60 }));
+  await page.setInputFiles('#open-design', `${ARTIFACTS}export-after.png`);
+  await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 75);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design);
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 60 }));
+  const b64 = (await readFile(`${ARTIFACTS}export-before.png`)).toString('base64');
+  await page.evaluate(async (data) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], 'before.png', { type: 'image/png' }));
+    document.getElementById('stage').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, b64);
+  await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 75);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design);
+  assert.equal(await page.evaluate(() => window.hairline.undo()), true, 'opening a design is one undo step');
+  assert.equal(await page.evaluate(() => window.hairline.getDesign().density_per_cm2), 60);
+  // The picture button downloads a PNG too.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
+  assert.match(download.suggestedFilename(), /^hairline-design-\d{4}-\d\d-\d\d\.png$/);
+  assert.deepEqual(pngSize(await readFile(await download.path())), [1080, 1350 + 95], '4:5 picture and its footer');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('save then open a design file round-trips exactly; a malformed file changes nothing', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const design = await editDesign(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-design')]);
+  assert.match(download.suggestedFilename(), /\.json$/);
+  const path = `${ARTIFACTS}saved-design.json`;
+  await download.saveAs(path);
+  assert.equal(JSON.parse(await readFile(path, 'utf8')).version, 1);
+  await page.click('#reset');
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 100 }));
+  await page.setInputFiles('#open-design', path);
+  await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 75);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design);
+  // Malformed: not JSON, a JSON that is not a design, a design with a bad value.
+  for (const [name, text, words] of [
+    ['broken.json', '{"version": 1, "style": "so', /not a design file/],
+    ['list.json', '[1, 2, 3]', /not a design file/],
+    ['bad.json', JSON.stringify({ ...design, dot_mm: 'huge' }), /cannot be opened.*dot/i],
+  ]) {
+    await page.setInputFiles('#open-design', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
+    await page.waitForFunction(() => !document.getElementById('message').hidden);
+    const message = await page.textContent('#message');
+    assert.match(message, words, name);
+    assert.match(message, /Your current design is kept\.$/, name);
+    assert.ok(message.length < 200, `short: ${message}`);
+    assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design, `${name} changed nothing`);
+    await page.evaluate(() => { document.getElementById('message').hidden = true; });
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a share link opens the same design in a new browser; a cut link says so and changes nothing', async () => {
+  const first = await openDesigner(harness, { viewport: { width: 1280, height: 900 } });
+  const design = await editDesign(first.page);
+  const link = await first.page.evaluate(() => window.hairline.shareLink());
+  const url = new URL(link);
+  assert.equal(url.origin, new URL(harness.url).origin);
+  assert.match(url.hash, /^#d1\./);
+  assert.ok(link.length < 2000, `a link short enough to message: ${link.length} chars`);
+  // The copy button shows the same link.
+  await first.page.click('#share-link');
+  await first.page.waitForFunction(() => document.getElementById('share-url').value !== '');
+  assert.equal(await first.page.inputValue('#share-url'), link);
+  await first.context.close();
+  const second = await openDesigner(harness, { viewport: { width: 1280, height: 900 }, path: `/${url.hash}` });
+  assert.deepEqual(await second.page.evaluate(() => window.hairline.getDesign()), design);
+  assert.equal(await second.page.evaluate(() => window.location.hash), '', 'the link is taken off the address after opening');
+  assert.deepEqual(second.problems, []);
+  await second.context.close();
+  // Cut and edited links: a message, and the designer shows its own design.
+  for (const hash of [url.hash.slice(0, -12), url.hash.replace(/.(.{5})$/, (m, rest) => `${m[0] === 'Q' ? 'R' : 'Q'}${rest}`)]) {
+    const third = await openDesigner(harness, { viewport: { width: 1280, height: 900 }, path: `/${hash}` });
+    assert.match(await third.page.textContent('#message'), /share link is incomplete or was changed.*Your current design is kept\./);
+    const shown = await third.page.evaluate(() => window.hairline.getDesign());
+    assert.notEqual(shown.density_per_cm2, 75, 'the default design, not a half-read one');
+    assert.deepEqual(third.problems, []);
+    await third.context.close();
+  }
+});

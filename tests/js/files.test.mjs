@@ -1,0 +1,65 @@
+// Design files, pictures and share links (www/app/png-text.js, share-link.js,
+// design-file.js): a design survives each round trip exactly, and a cut, edited or
+// foreign input is refused in plain words.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { addText, readText, crc32, isPng } from '../../www/app/png-text.js';
+import { encodeDesign, decodeDesign, isShareFragment } from '../../www/app/share-link.js';
+import { designFromBytes, designFileText, PNG_KEYWORD } from '../../www/app/design-file.js';
+
+// A 1×1 PNG (a grey pixel).
+const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64'));
+const DESIGN = { version: 1, style: 'soft', density_per_cm2: 90, hairline: [[70.5, 80], [110, 72.25], [150, 80]], note: 'ünïcode ✓' };
+
+test('crc32 matches the published check value', () => {
+  assert.equal(crc32(new TextEncoder().encode('123456789')), 0xcbf43926);
+});
+
+test('a PNG carries a design in an iTXt chunk and gives it back exactly', () => {
+  const text = JSON.stringify(DESIGN);
+  const out = addText(PNG, PNG_KEYWORD, text);
+  assert.ok(isPng(out));
+  assert.equal(out.length, PNG.length + 12 + PNG_KEYWORD.length + 5 + new TextEncoder().encode(text).length);
+  assert.equal(readText(out, PNG_KEYWORD), text);
+  assert.equal(readText(out, 'other'), null);
+  assert.deepEqual(designFromBytes(out), DESIGN);
+  // IEND stays last.
+  assert.equal(Buffer.from(out.subarray(out.length - 8, out.length - 4)).toString('latin1'), 'IEND');
+});
+
+test('a cut or damaged picture, or one without a design, is refused in plain words', () => {
+  const out = addText(PNG, PNG_KEYWORD, JSON.stringify(DESIGN));
+  assert.throws(() => designFromBytes(out.subarray(0, out.length - 20)), /cut short/);
+  const edited = out.slice();
+  edited[out.length - 30] ^= 0x20; // a flipped bit in the design's text
+  assert.throws(() => designFromBytes(edited), /damaged/);
+  assert.throws(() => designFromBytes(PNG), /does not contain a design/);
+});
+
+test('design files: saved text loads back exactly; not JSON, not an object or no version is refused', () => {
+  const bytes = new TextEncoder().encode(designFileText(DESIGN));
+  assert.deepEqual(designFromBytes(bytes), DESIGN);
+  assert.throws(() => designFromBytes(new TextEncoder().encode('{"version": 1,')), /not a design file/);
+  assert.throws(() => designFromBytes(new TextEncoder().encode('[1, 2]')), /not a design file/);
+  assert.throws(() => designFromBytes(new TextEncoder().encode('{"style": "soft"}')), /no version/);
+  assert.throws(() => designFromBytes(new Uint8Array(9 * 1024 * 1024)), /too large/);
+});
+
+test('a share link round-trips a design; cut, edited or foreign links are refused', async () => {
+  // A design of the page's size: a 60-point line and a 40-point scalp outline.
+  const big = { ...DESIGN, hairline: Array.from({ length: 60 }, (_, i) => [60 + i * 1.5, 80 - Math.sin(i / 19) * 9]), scalp: Array.from({ length: 40 }, (_, i) => [110 + 50 * Math.cos(i / 6.4), 70 + 60 * Math.sin(i / 6.4)]) };
+  const long = await encodeDesign(big);
+  assert.ok(long.length < JSON.stringify(big).length * 0.8, `compressed: ${long.length} chars for ${JSON.stringify(big).length}`);
+  assert.deepEqual(await decodeDesign(long), big);
+  const fragment = await encodeDesign(DESIGN);
+  assert.ok(isShareFragment(`#${fragment}`));
+  assert.deepEqual(await decodeDesign(`#${fragment}`), DESIGN);
+  await assert.rejects(decodeDesign(fragment.slice(0, -6)), /incomplete or was changed/);
+  const i = fragment.length - 10;
+  const edited = fragment.slice(0, i) + (fragment[i] === 'A' ? 'B' : 'A') + fragment.slice(i + 1);
+  await assert.rejects(decodeDesign(edited), /incomplete or was changed/);
+  await assert.rejects(decodeDesign('#d1.zz.<script>'), /incomplete or was changed/);
+  await assert.rejects(decodeDesign('#section-2'), /incomplete or was changed/);
+  assert.equal(isShareFragment('#section-2'), false);
+});

@@ -1,0 +1,41 @@
+// Design files as people handle them: a versioned `.json` saved from the page, or a PNG
+// exported by it (the design rides in an iTXt chunk). Turns file bytes into a design object
+// or a short message in the page's words; the engine then validates every value. Pure (no
+// DOM), checked by node --test.
+
+import { isPng, readText } from './png-text.js';
+
+/** The iTXt keyword an exported picture stores its design under. */
+export const PNG_KEYWORD = 'hairline-design';
+/** A design file larger than this is not one of ours (a design is a few kB; 100,000-point lines ~4 MB). */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+
+/** The text of a design file (pretty JSON with its version, as saved). */
+export const designFileText = (design) => `${JSON.stringify(design, null, 2)}\n`;
+
+/** A file name for a design saved today: `hairline-design-2026-11-23.json`. */
+export const designFileName = (date = new Date(), ext = 'json') => `hairline-design-${date.toISOString().slice(0, 10)}.${ext}`;
+
+/**
+ * The design in a file's `bytes` (Uint8Array): a design `.json` or a PNG exported by the
+ * designer. Throws an Error in plain words otherwise.
+ */
+export function designFromBytes(bytes) {
+  if (bytes.length > MAX_FILE_BYTES) throw new Error('This file is too large to be a design file.');
+  let text;
+  if (isPng(bytes)) {
+    text = readText(bytes, PNG_KEYWORD);
+    if (text === null) throw new Error('This picture does not contain a design (only pictures exported by this designer do).');
+  } else {
+    text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error('This file is not a design file (it is not readable as one).');
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('This file is not a design file.');
+  if (value.version === undefined) throw new Error('This file is not a design file (it has no version).');
+  return value;
+}
