@@ -10,11 +10,21 @@ import { watchForCrash } from './app/autosave.js';
 import { mountDesigner } from './ui/mount.js';
 import { loadPhoto } from './ui/photo.js';
 import { decodeDesign, isShareFragment } from './app/share-link.js';
+import { createConsultations } from './app/consultations.js';
 
 /** The browser's storage, if this page may use it (a sandboxed embed may not). */
 function localStorageOrNull() {
   try {
     return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The browser's database, if this page may use it. */
+function indexedDbOrNull() {
+  try {
+    return window.indexedDB ?? null;
   } catch {
     return null;
   }
@@ -31,6 +41,7 @@ async function boot() {
   watchForCrash(window, () => app.crash());
   const { services } = mountDesigner(document, app, {
     keys: document, host: document.body, reload: () => window.location.reload(), location: window.location,
+    consultations: createConsultations(indexedDbOrNull(), { storageManager: navigator.storage ?? null }),
   });
   await openShareLink(app);
   window.addEventListener('hashchange', () => openShareLink(app));

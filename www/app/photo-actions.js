@@ -37,6 +37,7 @@ export function createPhotoActions(core) {
     hairPicked: false,
     fitzPicked: false,
     contrast: null, // { words, figures } for a photo
+    source: null, // the photo file (a Blob), in memory only
     advice: null, // { text, warnings }
   };
   const photo = state.photo;
@@ -127,6 +128,7 @@ export function createPhotoActions(core) {
         designer.set_photo(img.width, img.height, img.data, img.originalWidth, img.originalHeight, ppm);
         const [w, h] = [img.originalWidth / ppm, img.originalHeight / ppm];
         photo.assumedPxPerMm = ppm;
+        photo.source = file; // kept in memory only; a consultation stores it when asked to
         photo.calibrated = false;
         photo.loaded = true; // before apply: the shape advice is for the template only
         core.apply({ ...designer.design(), style: 'density-only', scalp: defaultRegion(w, h), hairline: defaultHairline(w, h) });
@@ -146,6 +148,7 @@ export function createPhotoActions(core) {
       try {
         const region = designer.show_thinning_template(2);
         photo.calibrated = true;
+        photo.source = null;
         // The template's skin is drawn as Fitzpatrick II; estimating it from pixels half
         // covered by sub-pixel strands reads far too dark.
         photo.fitz = 2;
@@ -163,7 +166,7 @@ export function createPhotoActions(core) {
     /** Back to the template head and its default design (one undo step). */
     template() {
       designer.clear_photo();
-      Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null });
+      Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null, source: null });
       core.apply(core.engine.defaultDesign());
       core.commit();
       core.fit();

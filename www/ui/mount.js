@@ -13,15 +13,16 @@ import { mountFilesPanel, shareUrl } from './files-panel.js';
 import { exportPicture } from './export-png.js';
 import { openFile } from './open-file.js';
 import { encodeDesign } from '../app/share-link.js';
+import { mountConsultationsPanel } from './consultations-panel.js';
 
 /**
  * Mounts the views of `app` under `root` (a Document or ShadowRoot holding the markup).
  * `keys` hears keyboard shortcuts and pastes, `host` carries state attributes, `reload`
- * restarts after a crash, `location` makes share links. Returns `{ canvas, services,
+ * restarts after a crash, `location` makes share links, `consultations` keeps them. Returns `{ canvas, services,
  * dispose }`: `services` are what the page API needs from the views (screen geometry,
  * pictures, files, links).
  */
-export function mountDesigner(root, app, { keys, host, reload, location }) {
+export function mountDesigner(root, app, { keys, host, reload, location, consultations }) {
   const canvasView = mountCanvasView(root, app);
   const files = mountFilesPanel(root, app, { location });
   const views = [
@@ -33,6 +34,7 @@ export function mountDesigner(root, app, { keys, host, reload, location }) {
     mountStatusView(root, app),
     mountCrashDialog(host, app, { reload }),
     files,
+    mountConsultationsPanel(root, app, { store: consultations }),
   ];
   const services = {
     canvasRect: () => canvasView.canvas.getBoundingClientRect(),

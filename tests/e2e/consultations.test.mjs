@@ -1,0 +1,98 @@
+// End-to-end: consultations kept on the tablet. Saved ones survive a reload, search finds
+// one by its reference, reopening one gives back its design exactly, and export → delete
+// everything → import restores them all; a blocked database says so and loses nothing on
+// screen.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+const listed = (page) => page.$$eval('#c-list li[data-id] strong', (els) => els.map((e) => e.textContent));
+
+async function saveConsultation(page, reference, notes, density) {
+  await page.evaluate((d) => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: d }), density);
+  await page.fill('#c-reference', reference);
+  await page.fill('#c-notes', notes);
+  await page.click('#c-save');
+  await page.waitForFunction((r) => [...document.querySelectorAll('#c-list strong')].some((e) => e.textContent === r), reference);
+  return page.evaluate(() => window.hairline.getDesign());
+}
+
+test('consultations: save, survive a reload, search, reopen exactly, export → clear → import', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 }, hasTouch: true, acceptDownloads: true });
+  assert.deepEqual(await listed(page), []);
+  const a = await saveConsultation(page, 'JD-2026-11', 'wants a soft line', 80);
+  assert.match(await page.textContent('#message'), /Saved the consultation “JD-2026-11”/);
+  const b = await saveConsultation(page, 'MK-0042', 'crown only, density', 100);
+  await page.reload();
+  await page.evaluate(() => window.hairline.ready);
+  await page.waitForFunction(() => document.querySelectorAll('#c-list li[data-id]').length === 2);
+  assert.deepEqual((await listed(page)).sort(), ['JD-2026-11', 'MK-0042']);
+  // Search by reference, then reopen: the design comes back exactly.
+  await page.fill('#c-search', 'jd-2026');
+  await page.waitForFunction(() => document.querySelectorAll('#c-list li[data-id]').length === 1);
+  assert.deepEqual(await listed(page), ['JD-2026-11']);
+  await page.click('#c-list li[data-id] button:has-text("Open")');
+  await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 80);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), a);
+  assert.equal(await page.inputValue('#c-reference'), 'JD-2026-11');
+  // A thumbnail is shown for each.
+  assert.equal(await page.$eval('#c-list img', (img) => img.src.startsWith('blob:')), true);
+  // Export all, delete both through the page, import: both are back and reopen exactly.
+  await page.fill('#c-search', '');
+  await page.waitForFunction(() => document.querySelectorAll('#c-list li[data-id]').length === 2);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#c-export')]);
+  const file = `${ARTIFACTS}consultations.json`;
+  await download.saveAs(file);
+  const exported = JSON.parse(await readFile(file, 'utf8'));
+  assert.equal(exported.consultations.length, 2);
+  for (let i = 0; i < 2; i += 1) {
+    const before = await page.$$eval('#c-list li[data-id]', (els) => els.length);
+    await page.click('#c-list li[data-id] button:has-text("Delete")');
+    await page.waitForFunction((n) => document.querySelectorAll('#c-list li[data-id]').length === n - 1, before);
+  }
+  assert.match(await page.textContent('#c-list'), /No consultations saved yet/);
+  await page.setInputFiles('#c-import', file);
+  await page.waitForFunction(() => document.querySelectorAll('#c-list li[data-id]').length === 2);
+  assert.match(await page.textContent('#message'), /Imported 2 consultations/);
+  await page.fill('#c-search', 'MK');
+  await page.waitForFunction(() => document.querySelectorAll('#c-list li[data-id]').length === 1);
+  await page.click('#c-list li[data-id] button:has-text("Open")');
+  await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 100);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), b);
+  // Not a consultations file: a message, nothing added.
+  await page.setInputFiles('#c-import', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+  await page.waitForFunction(() => /not a consultations file/.test(document.getElementById('message').textContent));
+  // No reference: asked for one, nothing saved.
+  await page.fill('#c-reference', '');
+  await page.click('#c-save');
+  assert.match(await page.textContent('#message'), /client reference first/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a browser without usable storage says so; the design on screen is untouched', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 900 } });
+  // Every later open of the database fails, as in a locked-down browser.
+  await page.evaluate(() => {
+    IDBFactory.prototype.open = function open() { throw new DOMException('blocked', 'SecurityError'); };
+  });
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 85 }));
+  const design = await page.evaluate(() => window.hairline.getDesign());
+  // The store opened at boot already; a fresh page with the block in place from the start:
+  await page.addInitScript(() => { IDBFactory.prototype.open = function open() { throw new DOMException('blocked', 'SecurityError'); }; });
+  await page.reload();
+  await page.evaluate(() => window.hairline.ready);
+  await page.fill('#c-reference', 'AB-1');
+  await page.click('#c-save');
+  await page.waitForFunction(() => /cannot be kept in this browser/.test(document.getElementById('message').textContent));
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design, 'the design restored from autosave, untouched');
+  assert.match(await page.textContent('#c-list'), /cannot be kept in this browser/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,126 @@
+// The consultations part of the panel as a view: save the consultation on screen (reference,
+// notes, design, a small before/after picture and, only when ticked, the photo), list and
+// search the saved ones, reopen or delete one, export all to a file and import them on
+// another tablet. Storage is app/consultations.js; every message goes to the message line.
+
+import { exportPicture } from './export-png.js';
+import { download } from './files-panel.js';
+
+/** Mounts on the #consultations controls under `root`; `store` from createConsultations. */
+export function mountConsultationsPanel(root, app, { store }) {
+  const $ = (id) => root.getElementById(id);
+  const el = {
+    reference: $('c-reference'), notes: $('c-notes'), keepPhoto: $('c-keep-photo'), save: $('c-save'),
+    search: $('c-search'), list: $('c-list'), exportAll: $('c-export'), importFile: $('c-import'), status: $('c-status'),
+  };
+  const listeners = [];
+  const listen = (target, type, fn) => {
+    target.addEventListener(type, fn);
+    listeners.push(() => target.removeEventListener(type, fn));
+  };
+  const urls = [];
+  let asked = false;
+
+  async function refresh() {
+    let items;
+    try {
+      items = await store.list(el.search.value);
+    } catch (error) {
+      el.list.replaceChildren(Object.assign(document.createElement('li'), { className: 'empty', textContent: error.message }));
+      return;
+    }
+    urls.splice(0).forEach((u) => URL.revokeObjectURL(u));
+    if (items.length === 0) {
+      el.list.replaceChildren(Object.assign(document.createElement('li'), {
+        className: 'empty', textContent: el.search.value ? 'No consultation matches.' : 'No consultations saved yet.',
+      }));
+      return;
+    }
+    el.list.replaceChildren(...items.map((item) => {
+      const li = document.createElement('li');
+      li.dataset.id = String(item.id);
+      const img = document.createElement('img');
+      img.alt = '';
+      if (item.thumbnail) { const u = URL.createObjectURL(item.thumbnail); urls.push(u); img.src = u; }
+      const who = document.createElement('div');
+      who.className = 'who';
+      const when = new Date(item.savedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+      who.append(Object.assign(document.createElement('strong'), { textContent: item.reference || '(no reference)' }),
+        Object.assign(document.createElement('small'), { textContent: `${when}${item.hasPhoto ? ' · with photo' : ''}${item.notes ? ` · ${item.notes}` : ''}` }));
+      const open = Object.assign(document.createElement('button'), { type: 'button', className: 'button', textContent: 'Open' });
+      open.setAttribute('aria-label', `Open the consultation ${item.reference}`);
+      open.addEventListener('click', () => reopen(item.id));
+      const remove = Object.assign(document.createElement('button'), { type: 'button', className: 'button', textContent: 'Delete' });
+      remove.setAttribute('aria-label', `Delete the consultation ${item.reference}`);
+      remove.addEventListener('click', async () => {
+        try { await store.remove(item.id); } catch (error) { app.showMessage(error.message); }
+        refresh();
+      });
+      li.append(img, who, open, remove);
+      return li;
+    }));
+  }
+
+  async function reopen(id) {
+    try {
+      const record = await store.get(id);
+      if (!record) { app.showMessage('This consultation is no longer on this device.'); refresh(); return; }
+      if (record.photo) await app.photo.load(record.photo);
+      if (app.openDesign(record.design, 'This consultation')) {
+        el.reference.value = record.reference;
+        el.notes.value = record.notes;
+        app.showMessage(`Opened the consultation “${record.reference.slice(0, 40)}”.`, { info: true });
+      }
+    } catch (error) {
+      app.showMessage(error.message);
+    }
+  }
+
+  listen(el.save, 'click', async () => {
+    const reference = el.reference.value.trim();
+    if (!reference) { app.showMessage('Give the consultation a client reference first.'); el.reference.focus(); return; }
+    el.save.disabled = true;
+    try {
+      const thumbnail = await exportPicture(app, { kind: 'both', width: 320 });
+      const photo = el.keepPhoto.checked ? app.state.photo.source : null;
+      await store.save({ reference, notes: el.notes.value, design: app.getDesign(), thumbnail, photo });
+      let words = `Saved the consultation “${reference.slice(0, 40)}” on this device.`;
+      if (!asked) {
+        asked = true;
+        const kept = await store.persist();
+        if (kept === false) words += ' The browser did not grant lasting storage: it may clear consultations when space runs low, so export them now and then.';
+      }
+      app.showMessage(words, { info: true });
+      el.status.textContent = 'Kept in this browser only: nothing is uploaded.';
+    } catch (error) {
+      app.showMessage(error.message);
+    } finally {
+      el.save.disabled = false;
+      refresh();
+    }
+  });
+  listen(el.search, 'input', refresh);
+  listen(el.exportAll, 'click', async () => {
+    try {
+      const text = await store.exportAll();
+      download(new Blob([text], { type: 'application/json' }), `consultations-${new Date().toISOString().slice(0, 10)}.json`);
+    } catch (error) {
+      app.showMessage(error.message);
+    }
+  });
+  listen(el.importFile, 'change', async () => {
+    const file = el.importFile.files?.[0];
+    el.importFile.value = '';
+    if (!file) return;
+    try {
+      if (file.size > 500 * 1024 * 1024) throw new Error('This file is too large to be a consultations file.');
+      const { added, skipped } = await store.importAll(await file.text());
+      app.showMessage(`Imported ${added} consultation${added === 1 ? '' : 's'}${skipped ? `; ${skipped} could not be read and were left out` : ''}.`, { info: true });
+    } catch (error) {
+      app.showMessage(error.message);
+    }
+    refresh();
+  });
+  refresh();
+  return { refresh, dispose() { listeners.splice(0).forEach((off) => off()); urls.splice(0).forEach((u) => URL.revokeObjectURL(u)); } };
+}
