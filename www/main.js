@@ -11,6 +11,7 @@ import { mountDesigner } from './ui/mount.js';
 import { loadPhoto } from './ui/photo.js';
 import { decodeDesign, isShareFragment } from './app/share-link.js';
 import { createConsultations } from './app/consultations.js';
+import { registerOffline } from './ui/offline.js';
 
 /** The browser's storage, if this page may use it (a sandboxed embed may not). */
 function localStorageOrNull() {
@@ -44,6 +45,7 @@ async function boot() {
     consultations: createConsultations(indexedDbOrNull(), { storageManager: navigator.storage ?? null }),
   });
   await openShareLink(app);
+  registerOffline(new URL('sw.js', document.baseURI), document.getElementById('update'));
   window.addEventListener('hashchange', () => openShareLink(app));
   return createPageApi(app, services);
 }

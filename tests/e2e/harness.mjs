@@ -4,6 +4,7 @@
 
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { serve } from '../../scripts/static-server.mjs';
 
 export const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
@@ -17,6 +18,8 @@ const CHROMIUM_ARGS = [
 
 /** Starts the server and the browser; returns `{ url, browser, close }`. */
 export async function startHarness() {
+  // The offline cache's file list follows www/ as it is now, even when only JS was edited.
+  execFileSync(process.execPath, [new URL('../../scripts/precache-manifest.mjs', import.meta.url).pathname], { stdio: 'ignore' });
   const { server, url } = await serve(new URL('../../www/', import.meta.url).pathname, 0);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
