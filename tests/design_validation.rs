@@ -277,3 +277,26 @@ fn huge_bad_values_are_quoted_as_a_short_excerpt() {
     );
     assert_mentions(&message, &["photo.width_px"]);
 }
+
+/// Issue 13 (5), found by the 1,000-action soak: a huge or tiny number (1e308 in `dot_mm`)
+/// was quoted with all 309 digits. Numbers are quoted short, still naming the field and rule.
+#[test]
+fn huge_and_tiny_numbers_are_quoted_short() {
+    for (field, value) in [
+        ("dot_mm", 1e308),
+        ("density_per_cm2", -1e300),
+        ("shade", 1e-300),
+        ("transition_mm", 123456789.0),
+        ("top_up_years", 1e200),
+    ] {
+        let message = refused(|o| {
+            o.insert(field.into(), json!(value));
+        });
+        assert!(
+            message.chars().count() < 120,
+            "{field}: {} characters: {message}",
+            message.len()
+        );
+        assert_mentions(&message, &[field, "must be"]);
+    }
+}

@@ -279,7 +279,12 @@ impl Design {
             if !(value.is_finite() && value >= range.0 && value <= range.1) {
                 return Err(DesignError::new(
                     field,
-                    format!("must be from {} to {}, got {value}", range.0, range.1),
+                    format!(
+                        "must be from {} to {}, got {}",
+                        range.0,
+                        range.1,
+                        shown(value)
+                    ),
                 ));
             }
         }
@@ -297,8 +302,10 @@ impl Design {
                 return Err(DesignError::new(
                     "top_up_years",
                     format!(
-                        "must be from {} to {} years, got {t}",
-                        TOP_UP_RANGE.0, TOP_UP_RANGE.1
+                        "must be from {} to {} years, got {}",
+                        TOP_UP_RANGE.0,
+                        TOP_UP_RANGE.1,
+                        shown(t)
                     ),
                 ));
             }
@@ -407,6 +414,16 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
+/// A number as a message quotes it: short even for 1e308 (which `{}` writes with 309
+/// digits) or 1e-300.
+pub fn shown(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && !(1e-4..1e6).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
+}
+
 fn number(
     obj: &Map<String, Value>,
     field: &str,
@@ -421,7 +438,7 @@ fn number(
     if !(x.is_finite() && x >= lo && x <= hi) {
         return Err(DesignError::new(
             field,
-            format!("must be {allowed}, got {x}"),
+            format!("must be {allowed}, got {}", shown(x)),
         ));
     }
     Ok(x)
