@@ -200,9 +200,20 @@ impl Scene {
         }
     }
 
+    /// The appearance model the scene renders with (healing, fading per year, …).
+    pub fn appearance(&self) -> &crate::engine::render::AppearanceOptions {
+        self.renderer.options()
+    }
+
     /// How the dots look at the stage shown.
     pub fn looks(&self) -> StageLooks {
-        StageLooks::new(self.stage(), &self.design.plan(), self.renderer.options())
+        self.looks_at(self.stage())
+    }
+
+    /// How the dots look at any `stage` of the design's timeline, under the renderer's own
+    /// appearance model (the treatment plan's forecast uses it).
+    pub fn looks_at(&self, stage: Stage) -> StageLooks {
+        StageLooks::new(stage, &self.design.plan(), self.renderer.options())
     }
 
     /// Renders a `width` × `height` frame under `view`; `None` for an unusable size or view.

@@ -13,4 +13,4 @@ pub mod thinning;
 pub use classify::{classify, Classification, ClassifyOptions};
 pub use contrast::{figures, plain_words, ContrastReport, Figures};
 pub use image::{srgb_to_linear_table, Photo, MAX_INPUT_PIXELS};
-pub use pigment::{advise, fitzpatrick_from_rgb, lab, Advice, HairColour};
+pub use pigment::{advise, fitzpatrick_from_rgb, lab, water_parts, Advice, HairColour};

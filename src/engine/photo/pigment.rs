@@ -177,9 +177,16 @@ pub fn advise(hair: HairColour, fitzpatrick: u8, chosen: f64) -> Advice {
     }
     Advice {
         shade,
-        water_parts: 6.0 / shade,
+        water_parts: water_parts(shade),
         warnings,
     }
+}
+
+/// Parts of distilled water per part of carbon pigment that make `shade` (0.2–1.0):
+/// `6 / shade`, so 1.0 ↔ 6:1, 0.75 ↔ 8:1, 0.2 ↔ 30:1 (docs/domain.md, section 7). The
+/// pigment advice and the treatment plan both use it, so their dilutions agree.
+pub fn water_parts(shade: f64) -> f64 {
+    6.0 / shade
 }
 
 #[cfg(test)]

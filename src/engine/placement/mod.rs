@@ -7,6 +7,6 @@ pub(crate) mod dots;
 pub(crate) mod relayout;
 pub(crate) mod sampler;
 
-pub use density::{DensityField, Local, SCATTER_MM, UNDULATION_MM};
+pub use density::{DensityField, Local, Zone, SCATTER_MM, UNDULATION_MM};
 pub use dots::{place_dots, Dot};
 pub use sampler::{RankedTile, TileOptions, TiledPlane};
