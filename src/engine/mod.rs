@@ -13,7 +13,9 @@
 //!   incremental re-layout);
 //! - [`render`]: how they look (pixmap, the appearance model, drawing at any zoom);
 //! - [`photo`]: a client's photo (work copy, hair or scalp, visible-scalp map, contrast,
-//!   pigment matching, the generated thinning-hair head).
+//!   pigment matching, the generated thinning-hair head);
+//! - at the end of the flow, the [`TreatmentPlan`] a technician hands the client: sessions,
+//!   hours, pigment, needles and the fading forecast of a scene's design.
 //!
 //! Modules are private to the crate; this file and the folders' `mod.rs` say what the
 //! outside (the CLI, tests, benches) may use.
@@ -24,6 +26,7 @@ pub(crate) mod error;
 pub(crate) mod geometry;
 pub mod photo;
 pub mod placement;
+pub(crate) mod plan;
 pub(crate) mod random;
 pub mod render;
 pub(crate) mod scene;
@@ -33,6 +36,10 @@ pub(crate) mod view;
 pub use design::{Design, PhotoFrame, Style, Warning};
 pub use error::DesignError;
 pub use geometry::{segment_distance, Polygon, Rect};
+pub use plan::{
+    fitzpatrick_from_name, Dilution, ForecastStage, Head, NeedleUse, PigmentAdvice, PlanContext,
+    SessionPlan, Skin, TopUp, TreatmentPlan, ValueRange, ZoneFigures,
+};
 pub use random::Rng;
 pub use scene::{Scene, Stats};
 pub use view::View;
