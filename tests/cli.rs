@@ -181,6 +181,36 @@ fn bad_input_gives_one_line_and_a_non_zero_exit() {
             1,
             "-o",
         ),
+        (
+            vec![
+                "plan".into(),
+                template_file().display().to_string(),
+                "--date".into(),
+                "2026-02-30".into(),
+            ],
+            1,
+            "invalid plan context: date",
+        ),
+        (
+            vec![
+                "plan".into(),
+                template_file().display().to_string(),
+                "--skin".into(),
+                "9".into(),
+            ],
+            1,
+            "--skin",
+        ),
+        (
+            vec![
+                "plan".into(),
+                template_file().display().to_string(),
+                "--format".into(),
+                "pdf".into(),
+            ],
+            1,
+            "--format",
+        ),
         (vec!["paint".into()], 1, "unknown command"),
         (vec![], 1, "usage"),
     ];
@@ -191,4 +221,130 @@ fn bad_input_gives_one_line_and_a_non_zero_exit() {
         assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
     }
+}
+
+/// Runs the CLI and returns its stdout, asserting success.
+fn stdout_of(args: &[&std::ffi::OsStr]) -> String {
+    let out = bin().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn plan_prints_json_whose_figures_match_stats() {
+    let design = template_file();
+    let d = design.as_os_str();
+    let stats: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["stats".as_ref(), d])).unwrap();
+    let text = stdout_of(&[
+        "plan".as_ref(),
+        d,
+        "--client".as_ref(),
+        "Client 0042".as_ref(),
+        "--date".as_ref(),
+        "2026-11-24".as_ref(),
+        "--skin".as_ref(),
+        "III".as_ref(),
+        "--hair".as_ref(),
+        "dark-brown".as_ref(),
+    ]);
+    let plan: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(text.starts_with("{\n  \""), "pretty JSON");
+    assert_eq!(plan["client_reference"], "Client 0042");
+    assert_eq!(plan["date"], "2026-11-24");
+    assert_eq!(plan["skin"]["fitzpatrick"], 3);
+    assert_eq!(plan["hair_colour"], "dark-brown");
+    assert_eq!(plan["head"]["kind"], "template");
+    assert_eq!(plan["style"], "soft");
+    assert_eq!(plan["hairline_height_mm"], 75.0);
+    let total = plan["total_impressions"].as_u64().unwrap();
+    assert_eq!(total, stats["dots"].as_u64().unwrap());
+    let area = plan["treated_area_cm2"].as_f64().unwrap();
+    assert!((area - stats["area_cm2"].as_f64().unwrap()).abs() < 0.005);
+    let zones = plan["zones"].as_array().unwrap();
+    assert_eq!(zones.len(), 2);
+    let zone_area: f64 = zones.iter().map(|z| z["area_cm2"].as_f64().unwrap()).sum();
+    assert!((zone_area - area).abs() < 0.01, "{zone_area} {area}");
+    let sessions = plan["sessions"].as_array().unwrap();
+    assert_eq!(sessions.len(), 3);
+    let laid: u64 = sessions
+        .iter()
+        .map(|s| s["new_impressions"].as_u64().unwrap())
+        .sum();
+    assert_eq!(laid, total);
+    for (i, s) in sessions.iter().enumerate() {
+        assert_eq!(s["day"], 14 * i as u64);
+        let n = s["new_impressions"].as_f64().unwrap();
+        assert!((s["hours"]["high"].as_f64().unwrap() - n / 3500.0).abs() <= 0.005);
+        assert!((s["hours"]["low"].as_f64().unwrap() - n / 7000.0).abs() <= 0.005);
+    }
+    // Session 2 at the design's 0.75 shade: 8 parts water to 1 of carbon.
+    assert_eq!(sessions[1]["shade"], 0.75);
+    assert_eq!(sessions[1]["dilution"]["ratio"], "8:1");
+    assert_eq!(sessions[0]["needles"][1]["cartridge"], "0803");
+    assert_eq!(plan["impressions_per_hour"]["low"], 3500.0);
+    assert_eq!(plan["forecast"][1]["stage"], "healed");
+    assert_eq!(plan["forecast"].as_array().unwrap().len(), 8);
+    assert!(plan["notice"]
+        .as_str()
+        .unwrap()
+        .contains("illustration, not a guarantee"));
+    assert!(!plan["sources"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn plan_prints_markdown_with_a_table_of_sessions() {
+    let design = template_file();
+    let d = design.as_os_str();
+    let stats: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["stats".as_ref(), d])).unwrap();
+    let md = stdout_of(&[
+        "plan".as_ref(),
+        d,
+        "--format".as_ref(),
+        "md".as_ref(),
+        "--client".as_ref(),
+        "A|B".as_ref(),
+    ]);
+    for heading in [
+        "# Treatment plan\n",
+        "\n## Treated area\n",
+        "\n## Sessions\n",
+        "\n## Healing and fading\n",
+        "\n## Notice\n",
+        "\n## Sources\n",
+    ] {
+        assert!(md.contains(heading), "{heading}");
+    }
+    assert!(md.contains("| Client | A\\|B |"), "{md}");
+    assert!(md.contains("| session | day |"));
+    for row in ["\n| 1 | 0 | ", "\n| 2 | 14 | ", "\n| 3 | 28 | "] {
+        assert!(md.contains(row), "{row}");
+    }
+    // The total row carries the engine's impression count, with thousands separated.
+    let dots = stats["dots"].as_u64().unwrap();
+    let grouped = format!("{},{:03}", dots / 1000, dots % 1000);
+    assert!(
+        md.contains(&format!("| **total** | | | **{grouped}** |")),
+        "{md}"
+    );
+    assert!(md.contains("7.5 cm"));
+    assert!(md.contains("illustration, not a guarantee"));
+    // -o writes the same text to a file.
+    let out = temp("plan.md");
+    stdout_of(&[
+        "plan".as_ref(),
+        d,
+        "--format".as_ref(),
+        "md".as_ref(),
+        "--client".as_ref(),
+        "A|B".as_ref(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), md);
 }

@@ -9,12 +9,17 @@
 //! hairline render DESIGN.json -o out.png [--px-per-mm N] [--session N] [--age fresh|healed|YEARS]
 //! hairline stats  DESIGN.json                                 # JSON: dots, area, density
 //! hairline contrast DESIGN.json --photo P.png                 # JSON: contrast before/after
+//! hairline plan   DESIGN.json [--format json|md] [--client REF] [--date YYYY-MM-DD]
+//!                 [--skin I..VI] [--hair COLOUR] [-o plan.md]  # the treatment plan
 //!
 //! `dots` and `render` also take `--photo P.png`: the design's `px_per_mm` and `photo`
 //! give the scale; `render` then draws the photo with the pigment at the work copy's size.
 //! `--session N` shows the work after session N (0: the untreated head or photo, the
 //! "before"; default: the design's last session); `--age` how long after it (default
 //! healed; `--healed` is the same as `--age healed`). `contrast` takes both too.
+//! `plan` prints the treatment plan (sessions, hours, shade and dilution, needles, the
+//! fading forecast) as pretty JSON (the default) or Markdown, to stdout or to `-o FILE`;
+//! `--photo` lays density-only dots as the page does on that photo.
 //! hairline template -o design.json                            # the default design
 //! ```
 
@@ -38,9 +43,10 @@ mod native {
     use hairline::engine::template;
     use hairline::engine::Scene;
     use hairline::engine::View;
+    use hairline::engine::{fitzpatrick_from_name, PlanContext, TreatmentPlan};
     use hairline::engine::{Design, PhotoFrame};
 
-    const USAGE: &str = "usage: hairline dots DESIGN.json [--photo P.png] -o dots.csv | hairline render DESIGN.json [--photo P.png] -o out.png [--px-per-mm N] [--session N] [--age fresh|healed|YEARS] | hairline stats DESIGN.json | hairline contrast DESIGN.json --photo P.png | hairline template -o design.json";
+    const USAGE: &str = "usage: hairline dots DESIGN.json [--photo P.png] -o dots.csv | hairline render DESIGN.json [--photo P.png] -o out.png [--px-per-mm N] [--session N] [--age fresh|healed|YEARS] | hairline stats DESIGN.json | hairline contrast DESIGN.json --photo P.png | hairline plan DESIGN.json [--format json|md] [--client REF] [--date YYYY-MM-DD] [--skin I..VI] [--hair COLOUR] [-o FILE] | hairline template -o design.json";
 
     /// A failure: its message and exit code.
     struct Failure(String, u8);
@@ -64,6 +70,13 @@ mod native {
         session: Option<u8>,
         age: Age,
         photo: Option<String>,
+        /// `plan`: `json` or `md`.
+        format: Option<String>,
+        /// `plan`: the client details, as typed.
+        client: Option<String>,
+        date: Option<String>,
+        skin: Option<String>,
+        hair: Option<String>,
     }
 
     impl Options {
@@ -84,6 +97,11 @@ mod native {
             session: None,
             age: Age::Healed,
             photo: None,
+            format: None,
+            client: None,
+            date: None,
+            skin: None,
+            hair: None,
         };
         let mut i = 0;
         while i < args.len() {
@@ -150,6 +168,34 @@ mod native {
                     );
                     i += 1;
                 }
+                "--format" => {
+                    let v = args.get(i + 1).map(String::as_str);
+                    if !matches!(v, Some("json" | "md")) {
+                        return Err(Failure(
+                            format!(
+                                "--format must be json or md, got {}",
+                                v.unwrap_or("nothing")
+                            ),
+                            1,
+                        ));
+                    }
+                    o.format = v.map(str::to_string);
+                    i += 1;
+                }
+                flag @ ("--client" | "--date" | "--skin" | "--hair") => {
+                    let v = args
+                        .get(i + 1)
+                        .ok_or_else(|| Failure(format!("{flag} needs a value"), 1))?
+                        .clone();
+                    let slot = match flag {
+                        "--client" => &mut o.client,
+                        "--date" => &mut o.date,
+                        "--skin" => &mut o.skin,
+                        _ => &mut o.hair,
+                    };
+                    *slot = Some(v);
+                    i += 1;
+                }
                 a if a.starts_with('-') => {
                     return Err(Failure(format!("unknown option {a}; {USAGE}"), 1))
                 }
@@ -165,13 +211,19 @@ mod native {
         Ok(o)
     }
 
-    fn load(o: &Options) -> Result<Scene, Failure> {
+    /// The design file's path and text.
+    fn design_text(o: &Options) -> Result<(&str, String), Failure> {
         let path = o
             .input
             .as_ref()
             .ok_or_else(|| Failure(format!("no design file given; {USAGE}"), 1))?;
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure(format!("cannot read {path}: {e}"), 2))?;
+        Ok((path, text))
+    }
+
+    fn load(o: &Options) -> Result<Scene, Failure> {
+        let (path, text) = design_text(o)?;
         let design =
             Design::from_json_str(&text).map_err(|e| Failure(format!("{path}: {e}"), 1))?;
         let mut scene = Scene::new(design).map_err(|e| Failure(format!("{path}: {e}"), 1))?;
@@ -255,6 +307,7 @@ mod native {
             "render" => render_template(&o),
             "contrast" => contrast(&o),
             "stats" => stats(&o),
+            "plan" => plan(&o),
             "template" => template_file(&o),
             other => Err(Failure(format!("unknown command {other}; {USAGE}"), 1)),
         }
@@ -347,6 +400,52 @@ mod native {
             serde_json::json!({ "dots": s.dots, "area_cm2": s.area_cm2, "density_per_cm2": s.density_per_cm2, "warnings": scene.design().warnings().iter().map(|w| w.to_json()).collect::<Vec<_>>() })
         );
         Ok(())
+    }
+
+    /// `plan`: the treatment plan as pretty JSON or Markdown, to stdout or `-o FILE`.
+    fn plan(o: &Options) -> Result<(), Failure> {
+        let fitzpatrick = match &o.skin {
+            None => None,
+            Some(v) => Some(fitzpatrick_from_name(v).ok_or_else(|| {
+                Failure(
+                    format!("--skin must be a Fitzpatrick type I to VI (or 1 to 6), got {v:.40}"),
+                    1,
+                )
+            })?),
+        };
+        let mut scene = load(o)?;
+        if o.photo.is_none() {
+            // A design drawn on a photo keeps the photo's frame in its file: its mm are the
+            // photo's, so the plan must not measure its hairline on the template head.
+            let (path, text) = design_text(o)?;
+            let frame = serde_json::from_str(&text)
+                .map_err(|e| e.to_string())
+                .and_then(|v| PhotoFrame::from_design_json(&v).map_err(|e| e.to_string()))
+                .map_err(|e| Failure(format!("{path}: {e}"), 1))?;
+            if frame.is_some() {
+                scene
+                    .set_photo_frame(frame)
+                    .map_err(|e| Failure(format!("{path}: {e}"), 1))?;
+            }
+        }
+        let context = PlanContext {
+            client_reference: o.client.clone(),
+            date: o.date.clone(),
+            fitzpatrick,
+            hair_colour: o.hair.clone(),
+        };
+        let plan = TreatmentPlan::new(&scene, &context).map_err(|e| Failure(e.to_string(), 1))?;
+        let text = match o.format.as_deref() {
+            Some("md") => plan.to_markdown(),
+            _ => serde_json::to_string_pretty(&plan).map_err(|e| Failure(e.to_string(), 2))? + "\n",
+        };
+        match &o.output {
+            Some(path) => write(path, text.as_bytes()),
+            None => {
+                print!("{text}");
+                Ok(())
+            }
+        }
     }
 
     /// `template`: the default design as a design file.
