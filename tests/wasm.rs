@@ -128,4 +128,36 @@ mod facade {
         assert!(designer.set_view(4.0, 10.0, 10.0).is_ok());
         assert!(designer.set_calibration(f64::NAN).is_err());
     }
+
+    #[wasm_bindgen_test]
+    fn the_plan_is_a_plain_object_and_a_bad_context_is_refused() {
+        let designer = Designer::new(js(&default_design().to_json()))
+            .map_err(message)
+            .unwrap();
+        let stringify = |v: &JsValue| -> serde_json::Value {
+            let text: String = js_sys::JSON::stringify(v).unwrap().into();
+            serde_json::from_str(&text).unwrap()
+        };
+        let stats = stringify(&designer.stats().map_err(message).unwrap());
+        let plan = designer.plan(JsValue::UNDEFINED).map_err(message).unwrap();
+        assert!(js_sys::Array::is_array(
+            &js_sys::Reflect::get(&plan, &"sessions".into()).unwrap()
+        ));
+        let plan = stringify(&plan);
+        assert_eq!(plan["total_impressions"], stats["dots"]);
+        assert_eq!(plan["zones"][0]["zone"], "transition");
+        assert_eq!(plan["client_reference"], serde_json::Value::Null);
+        let context = js(&serde_json::json!({ "date": "2026-11-24", "fitzpatrick": 2 }));
+        let plan = stringify(&designer.plan(context).map_err(message).unwrap());
+        assert_eq!(plan["skin"]["label"], "Fitzpatrick II");
+        let error = designer
+            .plan(js(&serde_json::json!({ "fitzpatrick": 9 })))
+            .err()
+            .map(message)
+            .unwrap_or_default();
+        assert!(
+            error.starts_with("invalid plan context: fitzpatrick"),
+            "{error}"
+        );
+    }
 }

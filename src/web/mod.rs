@@ -280,6 +280,22 @@ impl Designer {
     pub fn invalidate(&mut self) {
         self.scene.invalidate();
     }
+
+    /// The treatment plan of the current design (on its photo when one is loaded) as a
+    /// plain object (see `TreatmentPlan` in the engine for every field and its unit).
+    /// `context` is `{ client_reference, date: "YYYY-MM-DD", fitzpatrick: 1–6, hair_colour }`,
+    /// each optional, or undefined/null; throws with the engine's message on a bad one.
+    pub fn plan(&self, context: JsValue) -> Result<JsValue, JsError> {
+        use serde::Serialize;
+        let json = convert::json_from_js(&context)
+            .map_err(|why| JsError::new(&format!("invalid plan context: {why}")))?;
+        let context = crate::engine::PlanContext::from_json(&json)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        let plan = crate::engine::TreatmentPlan::new(&self.scene, &context)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        plan.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+            .map_err(|e| JsError::new(&format!("cannot convert the plan to a JS value: {e}")))
+    }
 }
 
 // ---- Drawing and editing the hairline (issue 4) -------------------------------------
