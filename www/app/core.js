@@ -312,6 +312,12 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       }
     },
     stats: () => designer.stats(),
+    /**
+     * The treatment plan of the current design (the engine's: areas per zone, impressions
+     * and hours per session, shade and dilution, needles, forecast, top-up), for `context`
+     * `{ client_reference, date, fitzpatrick, hair_colour }` (each optional).
+     */
+    plan: (context = null) => designer.plan(context),
     undo() {
       const could = history.canUndo;
       if (state.cleared) { state.cleared = false; notify('line'); request(); return could; }

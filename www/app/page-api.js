@@ -4,6 +4,17 @@
 
 import * as viewport from './viewport.js';
 
+/** The plan's context: what the caller gave, else today, the skin and hair the page shows. */
+export function planContext(app, { client_reference = null, date = null, fitzpatrick = null, hair_colour = null } = {}) {
+  const photo = app.state.photo;
+  return {
+    client_reference,
+    date: date ?? new Date().toISOString().slice(0, 10),
+    fitzpatrick: fitzpatrick ?? photo?.fitz ?? null,
+    hair_colour: hair_colour ?? photo?.hair ?? null,
+  };
+}
+
 /**
  * The API over `app`. `services`: `canvasRect()` the canvas's client rect,
  * `exportPicture(options)` → Promise<Blob>, `loadFile(file)` → Promise, `shareLink()` →
@@ -26,6 +37,11 @@ export function createPageApi(app, { canvasRect, exportPicture, loadFile, shareL
       const { dots, area_cm2, density_per_cm2, warnings } = app.stats();
       return { dots, area_cm2, density_per_cm2, warnings };
     },
+    /**
+     * The treatment plan (see README): for the client reference and date given, the skin and
+     * hair colour the page shows; throws in plain words on a bad date or reference.
+     */
+    plan: (context = {}) => app.plan(planContext(app, context)),
     /** Steps back one edit; returns whether there was one. */
     undo: () => app.undo(),
     /** Steps forward one undone edit; returns whether there was one. */

@@ -14,6 +14,7 @@ import { exportPicture } from './export-png.js';
 import { openFile } from './open-file.js';
 import { encodeDesign } from '../app/share-link.js';
 import { mountConsultationsPanel } from './consultations-panel.js';
+import { mountPlanView } from './plan-view.js';
 
 /**
  * Mounts the views of `app` under `root` (a Document or ShadowRoot holding the markup).
@@ -35,6 +36,7 @@ export function mountDesigner(root, app, { keys, host, reload, location, consult
     mountCrashDialog(host, app, { reload }),
     files,
     mountConsultationsPanel(root, app, { store: consultations }),
+    mountPlanView(root, app, { reference: () => root.getElementById('c-reference')?.value.trim() ?? '' }),
   ];
   const services = {
     canvasRect: () => canvasView.canvas.getBoundingClientRect(),

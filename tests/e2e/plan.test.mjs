@@ -1,0 +1,76 @@
+// End-to-end: the treatment plan a technician prints at the end of a consultation. Every
+// figure on the sheet is the engine's (hairline.plan()); in print emulation only the plan
+// is laid out, on A4 and on Letter, with nothing clipped; and on a tablet, from a finished
+// design to a printed plan and a saved consultation takes a few taps and well under a minute.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+const int = (n) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }).format(n);
+
+test('the plan sheet shows the engine plan and prints on A4 and Letter with nothing clipped', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 900 } });
+  await page.fill('#c-reference', 'JD-2026-11 <b>not bold</b>');
+  const plan = await page.evaluate(() => window.hairline.plan({ client_reference: 'JD-2026-11 <b>not bold</b>', date: '2026-11-23' }));
+  assert.equal(plan.sessions.length, 3);
+  assert.equal(plan.sessions.reduce((sum, s) => sum + s.new_impressions, 0), plan.total_impressions);
+  assert.equal(plan.total_impressions, await page.evaluate(() => window.hairline.stats().dots), 'the plan counts the dots on screen');
+  await page.click('#print-plan');
+  await page.waitForSelector('#plan-dialog:not([hidden]) img');
+  await page.waitForFunction(() => document.querySelector('#plan-body img').complete);
+  const text = await page.textContent('#plan-body');
+  assert.match(text, /JD-2026-11 <b>not bold<\/b>/, 'the reference is shown as text, never as HTML');
+  assert.equal(await page.locator('#plan-body b').count(), 0);
+  assert.ok(text.includes(`${int(plan.total_impressions)} over 3 sessions`), 'total impressions');
+  for (const s of plan.sessions) assert.ok(text.includes(int(s.new_impressions)), `session ${s.session} impressions`);
+  assert.match(text, /illustration, not a guarantee/i);
+  assert.match(text, /Top-up/);
+  assert.match(text, /impressions an hour/);
+  // Print: only the plan, and nothing wider than the page.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('#stage'), false, 'the designer is not printed');
+  assert.equal(await page.isVisible('#plan-print'), false, 'nor the buttons');
+  const overflow = await page.evaluate(() => {
+    const page = document.querySelector('.plan-page');
+    const limit = page.getBoundingClientRect().right + 1;
+    return [...page.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > limit || el.scrollWidth > el.clientWidth + 1)
+      .map((el) => el.tagName + (el.className ? `.${el.className}` : '')).slice(0, 5);
+  });
+  assert.deepEqual(overflow, [], 'nothing sticks out of the page');
+  for (const format of ['A4', 'Letter']) {
+    const pdf = await page.pdf({ format, printBackground: true });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    assert.ok(pages >= 1 && pages <= 4, `${format}: ${pages} pages`);
+  }
+  await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
+  await page.screenshot({ path: `${ARTIFACTS}plan-print.png`, fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await page.click('#plan-close');
+  assert.equal(await page.isHidden('#plan-dialog'), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a tablet: finished design → printed plan → saved consultation in a few taps, under a minute', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 }, hasTouch: true, isMobile: true });
+  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });
+  const t0 = Date.now();
+  await page.tap('#print-plan');
+  await page.waitForSelector('#plan-dialog:not([hidden]) img');
+  await page.tap('#plan-print');
+  await page.tap('#plan-close');
+  await page.tap('#c-reference');
+  await page.keyboard.type('AB-7');
+  await page.tap('#c-save');
+  await page.waitForFunction(() => [...document.querySelectorAll('#c-list strong')].some((e) => e.textContent === 'AB-7'));
+  const seconds = (Date.now() - t0) / 1000;
+  assert.equal(await page.evaluate(() => window.__printed), 1, 'printed once');
+  assert.ok(seconds < 60, `${seconds.toFixed(1)} s`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

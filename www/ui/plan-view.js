@@ -1,0 +1,123 @@
+// The treatment plan as a printable page: client reference and date, head and skin, style
+// and hairline height, treated area per zone, impressions and hours per session, shade and
+// dilution, needles, session spacing, the healing and fading forecast with top-up timing,
+// before/after pictures and the notice. Every figure is the engine's (`app.plan`); this view
+// only lays them out. On screen it opens over the designer with Print and Close; the print
+// stylesheet prints only the plan, on A4 or Letter, with no server involved.
+
+import { exportPicture } from './export-png.js';
+import { planContext } from '../app/page-api.js';
+
+const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const one = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const range = (r, unit = '') => (Math.abs(r.high - r.low) < 0.05 ? `${one.format(r.low)}${unit}` : `${one.format(r.low)}–${one.format(r.high)}${unit}`);
+const pct = (x) => `${Math.round(x * 100)} %`;
+
+/** An element with text (never HTML: a client reference is shown, not interpreted). */
+function h(tag, text = '', attrs = {}) {
+  const el = Object.assign(document.createElement(tag), attrs);
+  if (text !== '') el.textContent = text;
+  return el;
+}
+
+function table(head, rows, caption) {
+  const t = h('table');
+  if (caption) t.append(h('caption', caption));
+  const thead = h('thead');
+  const tr = h('tr');
+  for (const c of head) tr.append(h('th', c, { scope: 'col' }));
+  thead.append(tr);
+  const tbody = h('tbody');
+  for (const row of rows) {
+    const r = h('tr');
+    row.forEach((c, i) => r.append(i === 0 ? h('th', c, { scope: 'row' }) : h('td', c)));
+    tbody.append(r);
+  }
+  t.append(thead, tbody);
+  return t;
+}
+
+/** The plan's sections as DOM, from the engine's plan object and the pictures' URLs. */
+export function planSections(plan, pictures) {
+  const parts = [];
+  const facts = h('dl', '', { className: 'plan-facts' });
+  const fact = (term, value) => { if (value != null && value !== '') facts.append(h('dt', term), h('dd', value)); };
+  fact('Client', plan.client_reference ?? '—');
+  fact('Date', plan.date ?? '—');
+  fact('Head', plan.head.description);
+  fact('Skin', plan.skin?.label ?? 'not given');
+  fact('Hair colour', plan.hair_colour ?? 'not given');
+  fact('Style', plan.style === 'density-only' ? 'Density only (the hairline is kept)' : `${plan.style[0].toUpperCase()}${plan.style.slice(1)} hairline`);
+  if (plan.hairline_height_mm != null) fact('Hairline height', `${one.format(plan.hairline_height_mm / 10)} cm above the brows (at the midline)`);
+  fact('Density', `${int.format(plan.target_density_per_cm2)} impressions/cm² behind the line, dots ${plan.dot_mm.toFixed(2)} mm`);
+  fact('Treated area', `${one.format(plan.treated_area_cm2)} cm²`);
+  fact('Impressions', `${int.format(plan.total_impressions)} over ${plan.sessions.length} session${plan.sessions.length === 1 ? '' : 's'}`);
+  fact('Time', `${range(plan.total_hours, ' h')} in all, at ${int.format(plan.impressions_per_hour.low)}–${int.format(plan.impressions_per_hour.high)} impressions an hour`);
+  parts.push(h('h2', 'The plan'), facts);
+  if (pictures.length) {
+    const figure = h('figure', '', { className: 'plan-pictures' });
+    for (const { url, alt } of pictures) figure.append(h('img', '', { src: url, alt }));
+    figure.append(h('figcaption', plan.notice));
+    parts.push(figure);
+  }
+  parts.push(table(['Zone', 'Area', 'Impressions', 'Density'], plan.zones.map((z) => [
+    z.description, `${one.format(z.area_cm2)} cm²`, int.format(z.impressions), `${int.format(z.density_per_cm2)} /cm²`,
+  ]), 'Treated area per zone'));
+  parts.push(table(['Session', 'Day', 'Purpose', 'New impressions', 'Hours', 'Shade', 'Dilution (water : pigment)', 'Needles'], plan.sessions.map((s) => [
+    String(s.session), s.day === 0 ? 'day 0' : `day ${s.day}`, s.purpose, int.format(s.new_impressions), range(s.hours, ' h'),
+    pct(s.shade), s.dilution.ratio, s.needles.map((n) => (n.cartridge ? `${n.description} (${n.cartridge})` : n.description)).join('; '),
+  ]), `Sessions, ${plan.session_spacing_days} days apart (anywhere from ${int.format(plan.session_spacing_range_days.low)} to ${int.format(plan.session_spacing_range_days.high)} days suits)`));
+  parts.push(table(['When', 'Day', 'Pigment remaining', 'Compared with healed'], plan.forecast.map((f) => [
+    f.label, int.format(f.day), pct(f.pigment_remaining), pct(f.relative_to_healed),
+  ]), `Healing and fading (about ${pct(plan.fade_per_year)} a year)`));
+  parts.push(h('h3', 'Top-up'), h('p', plan.top_up.advice));
+  if (plan.pigment_advice?.warnings?.length) {
+    const list = h('ul');
+    for (const w of plan.pigment_advice.warnings) list.append(h('li', w));
+    parts.push(h('h3', 'Pigment notes'), list);
+  }
+  parts.push(h('p', plan.notice, { className: 'plan-notice' }));
+  const sources = h('ul', '', { className: 'plan-sources' });
+  for (const s of plan.sources) sources.append(h('li', s));
+  parts.push(h('h3', 'Sources of the figures'), sources);
+  return parts;
+}
+
+/** Mounts the plan dialog under `root` (#plan-dialog); `reference()` gives the client reference. */
+export function mountPlanView(root, app, { reference, print = () => window.print() }) {
+  const $ = (id) => root.getElementById(id);
+  const el = { open: $('print-plan'), dialog: $('plan-dialog'), body: $('plan-body'), print: $('plan-print'), close: $('plan-close') };
+  const urls = [];
+  const listeners = [];
+  const listen = (target, type, fn) => {
+    target.addEventListener(type, fn);
+    listeners.push(() => target.removeEventListener(type, fn));
+  };
+  const close = () => {
+    el.dialog.hidden = true;
+    urls.splice(0).forEach((u) => URL.revokeObjectURL(u));
+    el.open.focus();
+  };
+
+  async function open() {
+    let plan;
+    try {
+      plan = app.plan(planContext(app, { client_reference: reference() || null }));
+    } catch (error) {
+      app.showMessage(error?.message ?? String(error));
+      return;
+    }
+    const blob = await exportPicture(app, { kind: 'both', width: 1600 });
+    const url = URL.createObjectURL(blob);
+    urls.push(url);
+    el.body.replaceChildren(...planSections(plan, [{ url, alt: 'The head before treatment and after the planned sessions, healed' }]));
+    el.dialog.hidden = false;
+    el.print.focus();
+  }
+
+  listen(el.open, 'click', open);
+  listen(el.print, 'click', () => print());
+  listen(el.close, 'click', close);
+  listen(el.dialog, 'keydown', (e) => { if (e.key === 'Escape') close(); });
+  return { open, dispose() { listeners.splice(0).forEach((off) => off()); close(); } };
+}
