@@ -137,3 +137,27 @@ test('shortcuts: undo, redo, zoom and fit; arrow nudges in mm', () => {
   assert.deepEqual(nudgeFor('ArrowRight', true), [2, 0]);
   assert.equal(nudgeFor('a', false), null);
 });
+
+import { startGesture, tapAt } from '../../www/ui/input.js';
+
+test('a new pointer starts the gesture its kind says, reporting it once', () => {
+  const pointer = { id: 3, x: 10, y: 20, point: { x: 10, y: 20, pressure: 0.5 } };
+  const stroke = startGesture('stroke', pointer);
+  assert.deepEqual(stroke.gesture, { kind: 'stroke', id: 3, points: [pointer.point] });
+  assert.equal(stroke.report[0], 'stroke');
+  assert.equal(stroke.report[2], stroke.gesture.points, 'the stroke reports its own growing list');
+  assert.deepEqual(startGesture('drag', pointer, { index: 4 }).report, ['drag', 'start', 4, pointer.point]);
+  assert.deepEqual(startGesture('pan', pointer).gesture, { kind: 'pan', id: 3, last: [10, 20] });
+  const pair = [[0, 0], [50, 0]];
+  assert.deepEqual(startGesture('pinch', pointer, { pair }).report, ['pinch', 'start', pair, pair]);
+});
+
+test('a tap is short and still; a second tap soon after and nearby is a double tap', () => {
+  const down = { x0: 100, y0: 100, downAt: 1000 };
+  assert.deepEqual(tapAt(down, { x: 104, y: 103, t: 1200 }, null), { still: true, double: false });
+  assert.deepEqual(tapAt(down, { x: 100, y: 130, t: 1100 }, null), { still: false, double: false }, 'moved: a stroke');
+  assert.deepEqual(tapAt(down, { x: 100, y: 100, t: 1400 }, null), { still: false, double: false }, 'held: not a tap');
+  assert.deepEqual(tapAt(down, { x: 101, y: 100, t: 1100 }, { x: 110, y: 95, t: 900 }), { still: true, double: true });
+  assert.deepEqual(tapAt(down, { x: 101, y: 100, t: 1100 }, { x: 200, y: 95, t: 900 }), { still: true, double: false }, 'too far from the first');
+  assert.deepEqual(tapAt(down, { x: 101, y: 100, t: 1100 }, { x: 100, y: 100, t: 500 }), { still: true, double: false }, 'too late');
+});

@@ -6,7 +6,7 @@
 // A quick double tap or double click asks for "fit". The stage has `touch-action: none`
 // and captures each pointer, so a gesture keeps its pointer even outside the canvas.
 //
-// Reports client (CSS px) points; what they mean in mm is main.js's business. Owns its
+// Reports client (CSS px) points; what they mean in mm is canvas-input.js's business. Owns its
 // listeners: `dispose()` removes every one.
 
 /** Movement under which a pointer-up counts as a tap, CSS px. */
@@ -27,6 +27,31 @@ export function classify({ pointerType, button = 0, onHandle = false, panMode = 
   if (active.length > 0) return 'ignore';
   if (button === 1 || panMode) return 'pan';
   return onHandle ? 'drag' : 'stroke';
+}
+
+/**
+ * The gesture a new pointer starts, and the report that starts it: `kind` from `classify`,
+ * `pointer` `{ id, x, y, point }` (point as reported to `on.stroke`/`on.drag`), `index` the
+ * handle under it, `pair` the two touches of a pinch. Pure, so node --test can check it.
+ * Returns `{ gesture, report: [callback, ...args] }`.
+ */
+export function startGesture(kind, { id, x, y, point }, { index = -1, pair = [] } = {}) {
+  if (kind === 'pinch') return { gesture: { kind, start: pair }, report: ['pinch', 'start', pair, pair] };
+  if (kind === 'pan') return { gesture: { kind, id, last: [x, y] }, report: ['pan', 'start', [0, 0]] };
+  if (kind === 'drag') return { gesture: { kind, id, index, last: point }, report: ['drag', 'start', index, point] };
+  const points = [point];
+  return { gesture: { kind: 'stroke', id, points }, report: ['stroke', 'start', points] };
+}
+
+/**
+ * Whether a pointer-up at `(x, y, t)` ends a tap that went down at `down` `{ x0, y0,
+ * downAt }`, and whether it makes a double tap with `lastTap` `{ x, y, t }` (or null).
+ * Pure. Returns `{ still, double }`.
+ */
+export function tapAt(down, { x, y, t }, lastTap) {
+  const still = Math.hypot(x - down.x0, y - down.y0) < TAP_SLOP_PX && t - down.downAt < TAP_MS;
+  const double = still && lastTap !== null && t - lastTap.t < DOUBLE_TAP_MS && Math.hypot(x - lastTap.x, y - lastTap.y) < 30;
+  return { still, double };
 }
 
 /**
@@ -67,22 +92,12 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
     e.preventDefault();
     pointers.set(e.pointerId, { type: e.pointerType, x: e.clientX, y: e.clientY, x0: e.clientX, y0: e.clientY, downAt: e.timeStamp });
     try { stage.setPointerCapture(e.pointerId); } catch { /* a synthetic pointer cannot be captured */ }
-    if (kind === 'pinch') {
-      endGesture(true); // the first finger's stroke or drag is dropped, not applied
-      const pair = touchPair().map(([, p]) => [p.x, p.y]);
-      gesture = { kind: 'pinch', start: pair };
-      on.pinch?.('start', pair, pair);
-    } else if (kind === 'pan') {
-      gesture = { kind: 'pan', id: e.pointerId, last: [e.clientX, e.clientY] };
-      on.pan?.('start', [0, 0]);
-    } else if (kind === 'drag') {
-      const p = point(e);
-      gesture = { kind: 'drag', id: e.pointerId, index, last: p };
-      on.drag?.('start', index, p);
-    } else {
-      gesture = { kind: 'stroke', id: e.pointerId, points: [point(e)] };
-      on.stroke?.('start', gesture.points);
-    }
+    if (kind === 'pinch') endGesture(true); // the first finger's stroke or drag is dropped, not applied
+    const pair = kind === 'pinch' ? touchPair().map(([, p]) => [p.x, p.y]) : [];
+    const started = startGesture(kind, { id: e.pointerId, x: e.clientX, y: e.clientY, point: point(e) }, { index, pair });
+    gesture = started.gesture;
+    const [name, ...args] = started.report;
+    on[name]?.(...args);
   });
 
   listen(stage, 'pointermove', (e) => {
@@ -114,7 +129,8 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
     const p = pointers.get(e.pointerId);
     if (!p) return;
     pointers.delete(e.pointerId);
-    const still = Math.hypot(e.clientX - p.x0, e.clientY - p.y0) < TAP_SLOP_PX && e.timeStamp - p.downAt < TAP_MS;
+    const now = { x: e.clientX, y: e.clientY, t: e.timeStamp };
+    const { still, double } = tapAt(p, now, lastTap);
     if (gesture?.kind === 'pinch') {
       endGesture(false);
       if (pointers.size > 0) gesture = { kind: 'done' }; // wait until every finger is up
@@ -129,13 +145,8 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
       }
     }
     if (!cancelled && still && pointers.size === 0) {
-      const now = { x: e.clientX, y: e.clientY, t: e.timeStamp };
-      if (lastTap && now.t - lastTap.t < DOUBLE_TAP_MS && Math.hypot(now.x - lastTap.x, now.y - lastTap.y) < 30) {
-        lastTap = null;
-        on.doubleTap?.([now.x, now.y]);
-      } else {
-        lastTap = now;
-      }
+      lastTap = double ? null : now;
+      if (double) on.doubleTap?.([now.x, now.y]);
     }
   };
   listen(stage, 'pointerup', release(false));
