@@ -348,3 +348,27 @@ fn plan_prints_markdown_with_a_table_of_sessions() {
     ]);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), md);
 }
+
+/// Issue 13 (5): a bad option value was echoed whole; a 100,000-character value now comes
+/// back as a short excerpt, still naming the option and what it takes.
+#[test]
+fn bad_option_values_are_quoted_short() {
+    let design = template_file();
+    let huge = "9".repeat(100_000);
+    for option in ["--age", "--session", "--px-per-mm"] {
+        let out = bin()
+            .args(["stats"])
+            .arg(&design)
+            .args([option, huge.as_str()])
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{option} refused");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(option), "{option}: {stderr:.200}");
+        assert!(
+            stderr.chars().count() < 400,
+            "{option}: {} characters",
+            stderr.len()
+        );
+    }
+}

@@ -46,6 +46,11 @@ mod native {
     use hairline::engine::{fitzpatrick_from_name, PlanContext, TreatmentPlan};
     use hairline::engine::{Design, PhotoFrame};
 
+    /// A command-line value as a message quotes it: at most 40 characters, escaped.
+    fn quoted(value: &str) -> String {
+        hairline::engine::excerpt(&serde_json::Value::String(value.to_string()))
+    }
+
     const USAGE: &str = "usage: hairline dots DESIGN.json [--photo P.png] -o dots.csv | hairline render DESIGN.json [--photo P.png] -o out.png [--px-per-mm N] [--session N] [--age fresh|healed|YEARS] | hairline stats DESIGN.json | hairline contrast DESIGN.json --photo P.png | hairline plan DESIGN.json [--format json|md] [--client REF] [--date YYYY-MM-DD] [--skin I..VI] [--hair COLOUR] [-o FILE] | hairline template -o design.json";
 
     /// A failure: its message and exit code.
@@ -124,7 +129,7 @@ mod native {
                         .filter(|x| x.is_finite() && (0.5..=27.0).contains(x))
                         .ok_or_else(|| {
                             Failure(
-                                format!("--px-per-mm must be a number from 0.5 to 27 (8192 px per side), got {v}"),
+                                format!("--px-per-mm must be a number from 0.5 to 27 (8192 px per side), got {}", quoted(v)),
                                 1,
                             )
                         })?;
@@ -137,7 +142,7 @@ mod native {
                     })?;
                     o.age = Age::from_name(v).ok_or_else(|| {
                         Failure(
-                            format!("--age must be fresh, healed or a number of years from 0 to 10, got {v}"),
+                            format!("--age must be fresh, healed or a number of years from 0 to 10, got {}", quoted(v)),
                             1,
                         )
                     })?;
@@ -153,7 +158,7 @@ mod native {
                             .filter(|n| *n <= MAX_SESSIONS)
                             .ok_or_else(|| {
                                 Failure(
-                                    format!("--session must be a whole number from 0 (before) to {MAX_SESSIONS}, got {v}"),
+                                    format!("--session must be a whole number from 0 (before) to {MAX_SESSIONS}, got {}", quoted(v)),
                                     1,
                                 )
                             })?,
@@ -174,7 +179,7 @@ mod native {
                         return Err(Failure(
                             format!(
                                 "--format must be json or md, got {}",
-                                v.unwrap_or("nothing")
+                                v.map(quoted).unwrap_or_else(|| "nothing".into())
                             ),
                             1,
                         ));

@@ -33,7 +33,7 @@ pub(crate) mod scene;
 pub mod template;
 pub(crate) mod view;
 
-pub use design::{Design, PhotoFrame, Style, Warning};
+pub use design::{excerpt, Design, PhotoFrame, Style, Warning};
 pub use error::DesignError;
 pub use geometry::{segment_distance, Polygon, Rect};
 pub use plan::{

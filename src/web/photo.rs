@@ -165,7 +165,8 @@ impl Designer {
 pub fn pigment_advice(hair: &str, fitzpatrick: u8, shade: f64) -> Result<JsValue, JsError> {
     let colour = HairColour::from_name(hair).ok_or_else(|| {
         JsError::new(&format!(
-            "hair colour: must be one of black, dark-brown, brown, red, blond, grey, got {hair:?}"
+            "hair colour: must be one of black, dark-brown, brown, red, blond, grey, got {}",
+            crate::engine::excerpt(&serde_json::Value::String(hair.to_string()))
         ))
     })?;
     let a = advise(colour, fitzpatrick, shade);

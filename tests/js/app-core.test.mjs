@@ -115,3 +115,11 @@ test('the stage shown follows setStage; a bad age throws before anything changes
   assert.equal(app.state.shown.session, 1);
   assert.equal(app.getStage().age, 'fresh');
 });
+
+test('a huge hair colour name is refused with a short message (issue 13: it was echoed whole)', () => {
+  assert.throws(() => engine.pigmentAdvice('x'.repeat(100_000), 2, 0.75), (error) => {
+    assert.match(error.message, /hair colour: must be one of black/);
+    assert.ok(error.message.length < 200, `${error.message.length} characters`);
+    return true;
+  });
+});
