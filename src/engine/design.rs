@@ -31,6 +31,10 @@ use serde_json::{json, Map, Value};
 use crate::engine::error::DesignError;
 use crate::engine::geometry::{first_self_crossing, polygon_area};
 
+mod quote;
+use quote::kind;
+pub use quote::{excerpt, shown};
+
 /// The design file version this engine writes and reads.
 pub const DESIGN_VERSION: u64 = 1;
 /// Allowed target density, impressions/cm².
@@ -372,22 +376,6 @@ impl Design {
     }
 }
 
-/// Longest quotation of a bad value in a message, characters.
-const EXCERPT_CHARS: usize = 40;
-
-/// A bad value as a message quotes it: its JSON, cut to [`EXCERPT_CHARS`] characters with
-/// its length when longer (a 10 MB string in a field must not make a 10 MB message).
-/// JSON escapes quotes and control characters, so the excerpt is one printable line.
-pub fn excerpt(value: &Value) -> String {
-    let text = value.to_string();
-    let count = text.chars().count();
-    if count <= EXCERPT_CHARS {
-        return text;
-    }
-    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
-    format!("{cut}… ({count} characters)")
-}
-
 /// A non-negative whole number, whether JSON wrote it as `1` or `1.0` (JavaScript may).
 fn whole(value: &Value) -> Option<u64> {
     value.as_u64().or_else(|| {
@@ -401,27 +389,6 @@ fn whole(value: &Value) -> Option<u64> {
 fn required<'a>(obj: &'a Map<String, Value>, field: &str) -> Result<&'a Value, DesignError> {
     obj.get(field)
         .ok_or_else(|| DesignError::new(field, "missing"))
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null (not a finite number)",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-/// A number as a message quotes it: short even for 1e308 (which `{}` writes with 309
-/// digits) or 1e-300.
-pub fn shown(x: f64) -> String {
-    if x != 0.0 && x.is_finite() && !(1e-4..1e6).contains(&x.abs()) {
-        format!("{x:e}")
-    } else {
-        format!("{x}")
-    }
 }
 
 fn number(

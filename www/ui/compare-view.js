@@ -6,6 +6,8 @@
 // two stay pixel-aligned through pan and zoom. This view only turns events into
 // `app.setCompare` and shows `state.compare`.
 
+import { createListeners } from './listeners.js';
+
 /** Divider keys → change in "% after" (before the flip is applied), or null. */
 export function dividerStep(key, shift) {
   const step = shift ? 10 : 1;
@@ -35,11 +37,8 @@ export function mountCompareView(root, app, { stage }) {
     flip: $('compare-flip'), left: $('compare-label-left'), right: $('compare-label-right'), pane: $('before-pane'),
     canvas: $('canvas-before'),
   };
-  const listeners = [];
-  const listen = (target, type, fn, opts) => {
-    target.addEventListener(type, fn, opts);
-    listeners.push(() => target.removeEventListener(type, fn, opts));
-  };
+  const listeners = createListeners();
+  const { listen } = listeners;
   const compare = () => app.state.compare;
   let dragging = null;
 
@@ -127,5 +126,5 @@ export function mountCompareView(root, app, { stage }) {
   };
   show(app.state, new Set(['compare']));
   const stop = app.subscribe(show);
-  return { dispose() { stop(); listeners.splice(0).forEach((off) => off()); } };
+  return { dispose() { stop(); listeners.removeAll(); } };
 }

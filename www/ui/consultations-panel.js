@@ -5,6 +5,7 @@
 
 import { exportPicture } from './export-png.js';
 import { download } from './files-panel.js';
+import { createListeners } from './listeners.js';
 
 /** Mounts on the #consultations controls under `root`; `store` from createConsultations. */
 export function mountConsultationsPanel(root, app, { store }) {
@@ -13,11 +14,8 @@ export function mountConsultationsPanel(root, app, { store }) {
     reference: $('c-reference'), notes: $('c-notes'), keepPhoto: $('c-keep-photo'), save: $('c-save'),
     search: $('c-search'), list: $('c-list'), exportAll: $('c-export'), importFile: $('c-import'), status: $('c-status'),
   };
-  const listeners = [];
-  const listen = (target, type, fn) => {
-    target.addEventListener(type, fn);
-    listeners.push(() => target.removeEventListener(type, fn));
-  };
+  const listeners = createListeners();
+  const { listen } = listeners;
   const urls = [];
   let asked = false;
 
@@ -122,5 +120,5 @@ export function mountConsultationsPanel(root, app, { store }) {
     refresh();
   });
   refresh();
-  return { refresh, dispose() { listeners.splice(0).forEach((off) => off()); urls.splice(0).forEach((u) => URL.revokeObjectURL(u)); } };
+  return { refresh, dispose() { listeners.removeAll(); urls.splice(0).forEach((u) => URL.revokeObjectURL(u)); } };
 }

@@ -4,6 +4,8 @@
 // through callbacks and is told what to show; it never touches the engine. Sliders report
 // `preview` while moving (live re-layout) and `commit` when let go (one undo step).
 
+import { createListeners } from './listeners.js';
+
 /** Parameter sliders: design field, element id, display format with its unit. */
 export const PARAMS = [
   { field: 'density_per_cm2', id: 'p-density', format: (v) => `${Math.round(v)} /cm²` },
@@ -27,12 +29,8 @@ export function ageLabel(age) {
  * the page); returns setters for what they show and `dispose`.
  */
 export function bindControls(root, limits, on) {
-  const listeners = [];
-  const listen = (el, type, fn) => {
-    if (!el) return;
-    el.addEventListener(type, fn);
-    listeners.push(() => el.removeEventListener(type, fn));
-  };
+  const listeners = createListeners();
+  const { listen } = listeners;
   const $ = (sel) => root.querySelector(sel);
   for (const input of root.querySelectorAll('input[name="style"]')) {
     listen(input, 'change', () => input.checked && on.style(input.value));
@@ -133,7 +131,7 @@ export function bindControls(root, limits, on) {
       $('#advice-ok').hidden = list.length !== 0;
     },
     dispose() {
-      listeners.splice(0).forEach((off) => off());
+      listeners.removeAll();
     },
   };
 }

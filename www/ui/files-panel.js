@@ -8,6 +8,7 @@ import { exportPicture } from './export-png.js';
 import { openFile } from './open-file.js';
 import { designFileText, designFileName } from '../app/design-file.js';
 import { encodeDesign } from '../app/share-link.js';
+import { createListeners } from './listeners.js';
 
 /** Starts a download of `blob` named `name` (no request leaves the page). */
 export function download(blob, name) {
@@ -30,11 +31,8 @@ export function mountFilesPanel(root, app, { location, onExport = () => {} }) {
     kind: $('export-kind'), width: $('export-width'), caption: $('export-caption'), logo: $('export-logo'),
     exportPng: $('export-png'), save: $('save-design'), open: $('open-design'), share: $('share-link'), url: $('share-url'),
   };
-  const listeners = [];
-  const listen = (target, type, fn) => {
-    target.addEventListener(type, fn);
-    listeners.push(() => target.removeEventListener(type, fn));
-  };
+  const listeners = createListeners();
+  const { listen } = listeners;
   let logo = null;
 
   listen(el.logo, 'change', async () => {
@@ -85,6 +83,6 @@ export function mountFilesPanel(root, app, { location, onExport = () => {} }) {
     /** The logo exported pictures carry (an ImageBitmap), or null. */
     get logo() { return logo; },
     set logo(next) { logo = next; },
-    dispose() { listeners.splice(0).forEach((off) => off()); },
+    dispose() { listeners.removeAll(); },
   };
 }

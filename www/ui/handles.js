@@ -5,6 +5,8 @@
 // names for free. Positions follow the view every frame; the elements are reused, so focus
 // stays on a handle while it moves.
 
+import { createListeners } from './listeners.js';
+
 /** Arrow-key step, mm (Shift: `NUDGE_LARGE_MM`). */
 export const NUDGE_MM = 0.5;
 export const NUDGE_LARGE_MM = 2;
@@ -18,11 +20,8 @@ export function nudgeFor(key, shift) {
 /** A layer of handle buttons in `container`; `onNudge(index, [dx, dy])` on arrow keys. */
 export function createHandleLayer(container, { onNudge, describe }) {
   const buttons = [];
-  const listeners = [];
-  const listen = (el, type, fn) => {
-    el.addEventListener(type, fn);
-    listeners.push(() => el.removeEventListener(type, fn));
-  };
+  const listeners = createListeners();
+  const { listen } = listeners;
   listen(container, 'keydown', (e) => {
     const i = buttons.indexOf(e.target);
     const delta = i >= 0 ? nudgeFor(e.key, e.shiftKey) : null;
@@ -64,7 +63,7 @@ export function createHandleLayer(container, { onNudge, describe }) {
     /** Moves keyboard focus to handle `i` (after an edit that rebuilt the handles). */
     focus(i) { buttons[Math.max(0, Math.min(i, buttons.length - 1))]?.focus(); },
     dispose() {
-      listeners.splice(0).forEach((off) => off());
+      listeners.removeAll();
       buttons.splice(0).forEach((b) => b.remove());
     },
   };

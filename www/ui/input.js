@@ -9,6 +9,8 @@
 // Reports client (CSS px) points; what they mean in mm is canvas-input.js's business. Owns its
 // listeners: `dispose()` removes every one.
 
+import { createListeners } from './listeners.js';
+
 /** Movement under which a pointer-up counts as a tap, CSS px. */
 export const TAP_SLOP_PX = 10;
 /** Longest press that counts as a tap, and longest gap between two taps of a double tap, ms. */
@@ -64,11 +66,8 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
   const pointers = new Map(); // id → { type, x, y, downAt, x0, y0 }
   let gesture = null; // { kind, id, points, index, start, last }
   let lastTap = null;
-  const listeners = [];
-  const listen = (el, type, fn, opts) => {
-    el.addEventListener(type, fn, opts);
-    listeners.push(() => el.removeEventListener(type, fn, opts));
-  };
+  const listeners = createListeners();
+  const { listen } = listeners;
   const point = (e) => ({ x: e.clientX, y: e.clientY, pressure: e.pressure || 0.5, type: e.pointerType });
   const touchPair = () => [...pointers.entries()].filter(([, p]) => p.type === 'touch').slice(0, 2);
 
@@ -166,7 +165,7 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
     cancel() { endGesture(true); },
     dispose() {
       endGesture(true);
-      listeners.splice(0).forEach((off) => off());
+      listeners.removeAll();
     },
   };
 }

@@ -4,6 +4,7 @@
 // app's `state.photo`. What a photo does to the design is in app/photo-actions.js.
 
 import { openFile } from './open-file.js';
+import { createListeners } from './listeners.js';
 
 /**
  * Mounts on the photo controls under `root`; `pasteTarget` hears pastes (the document),
@@ -18,11 +19,8 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
     words: $('contrast-words'), figures: $('contrast-figures'), hair: $('hair-colour'), fitz: $('skin-type'),
     advice: $('pigment-advice'), warnings: $('pigment-warnings'), stage: $('stage'),
   };
-  const listeners = [];
-  const listen = (target, type, fn, opts) => {
-    target.addEventListener(type, fn, opts);
-    listeners.push(() => target.removeEventListener(type, fn, opts));
-  };
+  const listeners = createListeners();
+  const { listen } = listeners;
   const photo = app.photo;
   // A dropped or pasted design file or exported picture reopens its design; other images are photos.
   const load = async (file) => {
@@ -79,5 +77,5 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
   };
   show(app.state, new Set(['photo']));
   const stop = app.subscribe(show);
-  return { dispose() { stop(); listeners.splice(0).forEach((off) => off()); } };
+  return { dispose() { stop(); listeners.removeAll(); } };
 }

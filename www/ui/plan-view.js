@@ -7,6 +7,7 @@
 
 import { exportPicture } from './export-png.js';
 import { planContext } from '../app/page-api.js';
+import { createListeners } from './listeners.js';
 
 const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -88,11 +89,8 @@ export function mountPlanView(root, app, { reference, print = () => window.print
   const $ = (id) => root.getElementById(id);
   const el = { open: $('print-plan'), dialog: $('plan-dialog'), body: $('plan-body'), print: $('plan-print'), close: $('plan-close') };
   const urls = [];
-  const listeners = [];
-  const listen = (target, type, fn) => {
-    target.addEventListener(type, fn);
-    listeners.push(() => target.removeEventListener(type, fn));
-  };
+  const listeners = createListeners();
+  const { listen } = listeners;
   const close = () => {
     el.dialog.hidden = true;
     urls.splice(0).forEach((u) => URL.revokeObjectURL(u));
@@ -119,5 +117,5 @@ export function mountPlanView(root, app, { reference, print = () => window.print
   listen(el.print, 'click', () => print());
   listen(el.close, 'click', close);
   listen(el.dialog, 'keydown', (e) => { if (e.key === 'Escape') close(); });
-  return { open, dispose() { listeners.splice(0).forEach((off) => off()); close(); } };
+  return { open, dispose() { listeners.removeAll(); close(); } };
 }
