@@ -125,7 +125,7 @@ test('a finger drags the divider; the compare shows another stage; side by side 
   assert.ok(Math.abs(a.width - b.width) < 1 && b.x + b.width <= a.x + 1, `two panes side by side: ${JSON.stringify({ a, b })}`);
   await page.keyboard.press('+');
   await nextFrames(page);
-  const sizes = await page.evaluate(() => [document.getElementById('canvas').width, document.getElementById('canvas-before').width]);
+  const sizes = await page.evaluate(() => [document.querySelector('hairline-designer').shadowRoot.getElementById('canvas').width, document.querySelector('hairline-designer').shadowRoot.getElementById('canvas-before').width]);
   assert.equal(sizes[0], sizes[1]);
   await page.locator('#stage').screenshot({ path: `${ARTIFACTS}compare-side-by-side.png` });
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design);

@@ -19,7 +19,7 @@ async function saveConsultation(page, reference, notes, density) {
   await page.fill('#c-reference', reference);
   await page.fill('#c-notes', notes);
   await page.click('#c-save');
-  await page.waitForFunction((r) => [...document.querySelectorAll('#c-list strong')].some((e) => e.textContent === r), reference);
+  await page.waitForFunction((r) => [...document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list strong')].some((e) => e.textContent === r), reference);
   return page.evaluate(() => window.hairline.getDesign());
 }
 
@@ -31,11 +31,11 @@ test('consultations: save, survive a reload, search, reopen exactly, export → 
   const b = await saveConsultation(page, 'MK-0042', 'crown only, density', 100);
   await page.reload();
   await page.evaluate(() => window.hairline.ready);
-  await page.waitForFunction(() => document.querySelectorAll('#c-list li[data-id]').length === 2);
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list li[data-id]').length === 2);
   assert.deepEqual((await listed(page)).sort(), ['JD-2026-11', 'MK-0042']);
   // Search by reference, then reopen: the design comes back exactly.
   await page.fill('#c-search', 'jd-2026');
-  await page.waitForFunction(() => document.querySelectorAll('#c-list li[data-id]').length === 1);
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list li[data-id]').length === 1);
   assert.deepEqual(await listed(page), ['JD-2026-11']);
   await page.click('#c-list li[data-id] button:has-text("Open")');
   await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 80);
@@ -45,7 +45,7 @@ test('consultations: save, survive a reload, search, reopen exactly, export → 
   assert.equal(await page.$eval('#c-list img', (img) => img.src.startsWith('blob:')), true);
   // Export all, delete both through the page, import: both are back and reopen exactly.
   await page.fill('#c-search', '');
-  await page.waitForFunction(() => document.querySelectorAll('#c-list li[data-id]').length === 2);
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list li[data-id]').length === 2);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#c-export')]);
   const file = `${ARTIFACTS}consultations.json`;
   await download.saveAs(file);
@@ -54,20 +54,20 @@ test('consultations: save, survive a reload, search, reopen exactly, export → 
   for (let i = 0; i < 2; i += 1) {
     const before = await page.$$eval('#c-list li[data-id]', (els) => els.length);
     await page.click('#c-list li[data-id] button:has-text("Delete")');
-    await page.waitForFunction((n) => document.querySelectorAll('#c-list li[data-id]').length === n - 1, before);
+    await page.waitForFunction((n) => document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list li[data-id]').length === n - 1, before);
   }
   assert.match(await page.textContent('#c-list'), /No consultations saved yet/);
   await page.setInputFiles('#c-import', file);
-  await page.waitForFunction(() => document.querySelectorAll('#c-list li[data-id]').length === 2);
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list li[data-id]').length === 2);
   assert.match(await page.textContent('#message'), /Imported 2 consultations/);
   await page.fill('#c-search', 'MK');
-  await page.waitForFunction(() => document.querySelectorAll('#c-list li[data-id]').length === 1);
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list li[data-id]').length === 1);
   await page.click('#c-list li[data-id] button:has-text("Open")');
   await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 100);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), b);
   // Not a consultations file: a message, nothing added.
   await page.setInputFiles('#c-import', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
-  await page.waitForFunction(() => /not a consultations file/.test(document.getElementById('message').textContent));
+  await page.waitForFunction(() => /not a consultations file/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
   // No reference: asked for one, nothing saved.
   await page.fill('#c-reference', '');
   await page.click('#c-save');
@@ -90,7 +90,7 @@ test('a browser without usable storage says so; the design on screen is untouche
   await page.evaluate(() => window.hairline.ready);
   await page.fill('#c-reference', 'AB-1');
   await page.click('#c-save');
-  await page.waitForFunction(() => /cannot be kept in this browser/.test(document.getElementById('message').textContent));
+  await page.waitForFunction(() => /cannot be kept in this browser/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design, 'the design restored from autosave, untouched');
   assert.match(await page.textContent('#c-list'), /cannot be kept in this browser/);
   assert.deepEqual(problems, []);

@@ -154,12 +154,12 @@ test('keyboard only: reach a handle with Tab, move it with arrows, undo with Ctr
   let onHandle = false;
   for (let k = 0; k < 10 && !onHandle; k += 1) {
     await page.keyboard.press('Tab');
-    onHandle = await page.evaluate(() => document.activeElement?.classList.contains('handle'));
+    onHandle = await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.activeElement?.classList.contains('handle'));
   }
   assert.ok(onHandle, 'Tab reaches a hairline handle');
-  const label = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  const label = await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.activeElement.getAttribute('aria-label'));
   assert.match(label, /Hairline handle 1 of \d+/);
-  const focusRing = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  const focusRing = await page.evaluate(() => getComputedStyle(document.querySelector('hairline-designer').shadowRoot.activeElement).outlineStyle);
   assert.notEqual(focusRing, 'none');
   for (let k = 0; k < 4; k += 1) await page.keyboard.press('Shift+ArrowUp');
   const after = await page.evaluate(() => ({ design: window.hairline.getDesign(), handles: window.hairline.handles() }));

@@ -64,7 +64,7 @@ test('every export is a PNG of the size asked for whose embedded design reopens 
     const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
     const transfer = new DataTransfer();
     transfer.items.add(new File([bytes], 'before.png', { type: 'image/png' }));
-    document.getElementById('stage').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    document.querySelector('hairline-designer').shadowRoot.getElementById('stage').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, b64);
   await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 75);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design);
@@ -98,13 +98,13 @@ test('save then open a design file round-trips exactly; a malformed file changes
     ['bad.json', JSON.stringify({ ...design, dot_mm: 'huge' }), /cannot be opened.*dot/i],
   ]) {
     await page.setInputFiles('#open-design', { name, mimeType: 'application/json', buffer: Buffer.from(text) });
-    await page.waitForFunction(() => !document.getElementById('message').hidden);
+    await page.waitForFunction(() => !document.querySelector('hairline-designer').shadowRoot.getElementById('message').hidden);
     const message = await page.textContent('#message');
     assert.match(message, words, name);
     assert.match(message, /Your current design is kept\.$/, name);
     assert.ok(message.length < 200, `short: ${message}`);
     assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design, `${name} changed nothing`);
-    await page.evaluate(() => { document.getElementById('message').hidden = true; });
+    await page.evaluate(() => { document.querySelector('hairline-designer').shadowRoot.getElementById('message').hidden = true; });
   }
   assert.deepEqual(problems, []);
   await context.close();
@@ -120,7 +120,7 @@ test('a share link opens the same design in a new browser; a cut link says so an
   assert.ok(link.length < 2000, `a link short enough to message: ${link.length} chars`);
   // The copy button shows the same link.
   await first.page.click('#share-link');
-  await first.page.waitForFunction(() => document.getElementById('share-url').value !== '');
+  await first.page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.getElementById('share-url').value !== '');
   assert.equal(await first.page.inputValue('#share-url'), link);
   await first.context.close();
   const second = await openDesigner(harness, { viewport: { width: 1280, height: 900 }, path: `/${url.hash}` });

@@ -38,7 +38,7 @@ export async function startHarness() {
 
 /**
  * Opens the designer in a new context (`options` as for `browser.newContext`; `path` the
- * page and fragment to open, default the designer) and waits for `window.hairline.ready`. Returns `{ page, context, problems }`, where `problems` collects
+ * page and fragment to open, default the designer) and waits until every designer on it is ready. Returns `{ page, context, problems }`, where `problems` collects
  * console errors, page errors, failed requests and foreign requests as strings.
  */
 export async function openDesigner(harness, { path = '/', ...options } = {}) {
@@ -61,7 +61,8 @@ export async function openDesigner(harness, { path = '/', ...options } = {}) {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   await page.goto(harness.url + path, { waitUntil: 'load' });
-  await page.evaluate(() => window.hairline.ready);
+  // Every designer on the page has painted (the designer page, or a clinic's page with several).
+  await page.evaluate(() => Promise.all([...document.querySelectorAll('hairline-designer')].map((el) => el.ready)));
   return { page, context, problems };
 }
 
@@ -73,7 +74,7 @@ export async function openDesigner(harness, { path = '/', ...options } = {}) {
  */
 export async function canvasDarkness(page, regionsMm) {
   return page.evaluate((regions) => {
-    const canvas = document.getElementById('canvas');
+    const canvas = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
     // Read from a copy, so that the page's own context is never read back.
     const copy = document.createElement('canvas');
     copy.width = canvas.width;
@@ -105,7 +106,7 @@ export async function canvasDarkness(page, regionsMm) {
 
 /** A hash of the engine canvas's pixels (read from a copy, like `canvasDarkness`). */
 export const canvasHash = (page) => page.evaluate(() => {
-  const c = document.getElementById('canvas');
+  const c = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
   const copy = document.createElement('canvas');
   copy.width = c.width;
   copy.height = c.height;

@@ -14,11 +14,11 @@ test('slider ranges and the sessions list are the engine\'s; warnings are values
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
   const { limits, ranges, sessions } = await page.evaluate(async () => {
     const { limits: engineLimits } = await import('./pkg/hairline.js');
-    const range = (id) => { const el = document.getElementById(id); return [Number(el.min), Number(el.max)]; };
+    const range = (id) => { const el = document.querySelector('hairline-designer').shadowRoot.getElementById(id); return [Number(el.min), Number(el.max)]; };
     return {
       limits: engineLimits(),
       ranges: { density_per_cm2: range('p-density'), dot_mm: range('p-dot'), transition_mm: range('p-transition'), shade: range('p-shade') },
-      sessions: [...document.querySelectorAll('#t-sessions option')].map((o) => Number(o.value)),
+      sessions: [...document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#t-sessions option')].map((o) => Number(o.value)),
     };
   });
   for (const [field, [min, max]] of Object.entries(ranges)) {

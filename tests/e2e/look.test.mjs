@@ -100,7 +100,7 @@ test('close up, impressions are soft individual dots in a blue-grey, not a latti
   await shoot(page, 'close-up-healed');
   // Dots are cooler than the skin they sit on: their blue is darkened less than their red.
   const tint = await page.evaluate(() => {
-    const canvas = document.getElementById('canvas');
+    const canvas = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
     let skin = [0, 0, 0, 0];

@@ -86,8 +86,8 @@ const frames = (page) => page.evaluate(() => new Promise((ok) => requestAnimatio
 test('a photo through the file input: calibrate on a ruler, dots at true size, contrast in plain words', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
   await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
-  await page.waitForFunction(() => document.body.dataset.photo === 'ready' || document.body.dataset.photo === 'error', null, { timeout: 30000 });
-  assert.equal(await page.evaluate(() => document.body.dataset.photo), 'ready', await page.textContent('#message'));
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready' || document.querySelector('hairline-designer').dataset.photo === 'error', null, { timeout: 30000 });
+  assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').dataset.photo), 'ready', await page.textContent('#message'));
   assert.ok(await page.isVisible('#photo-hint'), 'an uncalibrated photo shows the hint');
   let design = await page.evaluate(() => window.hairline.getDesign());
   assert.equal(design.photo.width_px, 1600);
@@ -119,7 +119,7 @@ test('a photo through the file input: calibrate on a ruler, dots at true size, c
 
   // True size: on the canvas, the two ticks are 100 mm apart at the scale the dots use.
   const check = await page.evaluate(() => {
-    const canvas = document.getElementById('canvas');
+    const canvas = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
     const copy = document.createElement('canvas');
     [copy.width, copy.height] = [canvas.width, canvas.height];
     const ctx = copy.getContext('2d', { willReadFrequently: true });
@@ -139,7 +139,7 @@ test('a photo through the file input: calibrate on a ruler, dots at true size, c
   assert.ok(Math.abs(measured - check.pxPer100mm) < 0.02 * check.pxPer100mm, `ruler ${measured} px vs ${check.pxPer100mm} px for 100 mm`);
 
   // Contrast in plain words.
-  await page.waitForFunction(() => !document.getElementById('contrast-words').hidden, null, { timeout: 10000 });
+  await page.waitForFunction(() => !document.querySelector('hairline-designer').shadowRoot.getElementById('contrast-words').hidden, null, { timeout: 10000 });
   const words = await page.textContent('#contrast-words');
   assert.match(words, /Scalp shows \d+ % less|about as much/, words);
   const figures = await page.textContent('#contrast-figures');
@@ -181,10 +181,10 @@ test('a 50 MP photo loads without a console error or a frozen page', async () =>
   });
   const t0 = Date.now();
   await page.setInputFiles('#photo-file', { name: 'camera-50mp.png', mimeType: 'image/png', buffer: big });
-  await page.waitForFunction(() => document.body.dataset.photo === 'ready' || document.body.dataset.photo === 'error', null, { timeout: 120000, polling: 100 });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready' || document.querySelector('hairline-designer').dataset.photo === 'error', null, { timeout: 120000, polling: 100 });
   const seconds = (Date.now() - t0) / 1000;
   const gaps = await page.evaluate(() => { window.__stop = true; return window.__gaps; });
-  assert.equal(await page.evaluate(() => document.body.dataset.photo), 'ready', await page.textContent('#message'));
+  assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').dataset.photo), 'ready', await page.textContent('#message'));
   const design = await page.evaluate(() => window.hairline.getDesign());
   assert.equal(design.photo.width_px, w);
   const worst = Math.max(...gaps);

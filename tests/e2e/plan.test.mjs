@@ -22,7 +22,7 @@ test('the plan sheet shows the engine plan and prints on A4 and Letter with noth
   assert.equal(plan.total_impressions, await page.evaluate(() => window.hairline.stats().dots), 'the plan counts the dots on screen');
   await page.click('#print-plan');
   await page.waitForSelector('#plan-dialog:not([hidden]) img');
-  await page.waitForFunction(() => document.querySelector('#plan-body img').complete);
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelector('#plan-body img').complete);
   const text = await page.textContent('#plan-body');
   assert.match(text, /JD-2026-11 <b>not bold<\/b>/, 'the reference is shown as text, never as HTML');
   assert.equal(await page.locator('#plan-body b').count(), 0);
@@ -36,7 +36,7 @@ test('the plan sheet shows the engine plan and prints on A4 and Letter with noth
   assert.equal(await page.isVisible('#stage'), false, 'the designer is not printed');
   assert.equal(await page.isVisible('#plan-print'), false, 'nor the buttons');
   const overflow = await page.evaluate(() => {
-    const page = document.querySelector('.plan-page');
+    const page = document.querySelector('hairline-designer').shadowRoot.querySelector('.plan-page');
     const limit = page.getBoundingClientRect().right + 1;
     return [...page.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > limit || el.scrollWidth > el.clientWidth + 1)
       .map((el) => el.tagName + (el.className ? `.${el.className}` : '')).slice(0, 5);
@@ -67,7 +67,7 @@ test('on a tablet: finished design → printed plan → saved consultation in a 
   await page.tap('#c-reference');
   await page.keyboard.type('AB-7');
   await page.tap('#c-save');
-  await page.waitForFunction(() => [...document.querySelectorAll('#c-list strong')].some((e) => e.textContent === 'AB-7'));
+  await page.waitForFunction(() => [...document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list strong')].some((e) => e.textContent === 'AB-7'));
   const seconds = (Date.now() - t0) / 1000;
   assert.equal(await page.evaluate(() => window.__printed), 1, 'printed once');
   assert.ok(seconds < 60, `${seconds.toFixed(1)} s`);

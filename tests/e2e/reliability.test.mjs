@@ -62,7 +62,7 @@ test('panning with the middle button, the Move tool and Space + drag moves the v
   await moved('Move tool', async () => { await page.click('#move'); await drag(); await page.click('#move'); });
   await moved('Space + drag', async () => {
     // Space on a focused button presses it (as it should): a person first clicks away.
-    await page.evaluate(() => document.activeElement?.blur());
+    await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.activeElement?.blur());
     await page.mouse.move(cx, cy);
     await page.keyboard.down('Space');
     await drag();

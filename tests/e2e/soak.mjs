@@ -54,7 +54,7 @@ export async function runSoak(page, cdp, { count, seed, problems }) {
       const [x, y] = inStage();
       const points = Array.from({ length: 6 }, (_, i) => [x + i * 20, y + 5 * Math.sin(i)]);
       await page.evaluate((pts) => {
-        const target = document.getElementById('stage');
+        const target = document.querySelector('hairline-designer').shadowRoot.getElementById('stage');
         const at = ([cx, cy], type, pressure) => target.dispatchEvent(new PointerEvent(type, { pointerId: 7, pointerType: 'pen', clientX: cx, clientY: cy, pressure, bubbles: true, cancelable: true, isPrimary: true, button: 0, buttons: type === 'pointerup' ? 0 : 1 }));
         at(pts[0], 'pointerdown', 0.4);
         for (const p of pts.slice(1)) at(p, 'pointermove', 0.7);
@@ -139,7 +139,7 @@ export async function runSoak(page, cdp, { count, seed, problems }) {
       const state = await page.evaluate(() => {
         let valid = true;
         try { window.hairline.setDesign(window.hairline.getDesign()); window.hairline.undo(); } catch { valid = false; }
-        return { valid, crashed: document.querySelector('.crash') !== null, dots: window.hairline.stats().dots };
+        return { valid, crashed: document.querySelector('hairline-designer').shadowRoot.querySelector('.crash') !== null, dots: window.hairline.stats().dots };
       });
       if (!state.valid || state.crashed) throw new Error(`action ${n} (${kind}): design valid ${state.valid}, crash dialog ${state.crashed}`);
     }

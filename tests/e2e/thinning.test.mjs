@@ -19,11 +19,11 @@ test('the thinning-hair template: density-only dots and contrast words without a
   assert.ok(box.height >= 44 && box.width >= 44, `touch target ${box.width} × ${box.height}`);
   await button.focus();
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => document.body.dataset.photo === 'thinning', null, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'thinning', null, { timeout: 30000 });
   const design = await page.evaluate(() => window.hairline.getDesign());
   assert.equal(design.style, 'density-only');
   assert.equal(await page.inputValue('#skin-type'), '2', 'the template skin is Fitzpatrick II');
-  await page.waitForFunction(() => !document.getElementById('contrast-words').hidden, null, { timeout: 10000 });
+  await page.waitForFunction(() => !document.querySelector('hairline-designer').shadowRoot.getElementById('contrast-words').hidden, null, { timeout: 10000 });
   const words = await page.textContent('#contrast-words');
   assert.match(words, /less|more/i, words);
   const impressions = Number((words.match(/\(([\d,]+) impressions/) ?? [, '0'])[1].replace(/,/g, ''));
@@ -34,7 +34,7 @@ test('the thinning-hair template: density-only dots and contrast words without a
   assert.equal(await page.getAttribute('#photo-eyedropper', 'aria-pressed'), 'true');
   const [hx, hy] = await page.evaluate(() => window.hairline.toScreen([48, 200]));
   await page.mouse.click(hx, hy);
-  await page.waitForFunction(() => document.getElementById('photo-eyedropper').getAttribute('aria-pressed') === 'false');
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.getElementById('photo-eyedropper').getAttribute('aria-pressed') === 'false');
   await page.click('#photo-template');
   const back = await page.evaluate(() => window.hairline.getDesign());
   assert.notEqual(back.style, 'density-only');

@@ -280,6 +280,8 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     limits,
     marks,
     ready,
+    /** Whether a design saved on this device was restored at start. */
+    restored,
     /** `fn(state, changes)` after every action (`changes`: a Set of what changed); returns an unsubscribe. */
     subscribe(fn) { subscribers.add(fn); return () => subscribers.delete(fn); },
     /** `fn({ repaint })` once per frame, after the state settled; returns an unsubscribe. */
@@ -296,6 +298,17 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       apply(design);
       state.cleared = false;
       commit();
+    },
+    /**
+     * Starts over from `design` (an embedding page's starting point): applied and saved with
+     * no undo step; throws the engine's Error, changing nothing.
+     */
+    startWith(design) {
+      apply(design);
+      state.cleared = false;
+      history = createHistory(snapshot());
+      autosaveDesign();
+      showHistory();
     },
     /** Live preview of one field while a slider moves (applied on the next frame). */
     preview(field, value) {

@@ -25,3 +25,12 @@ export function sentence(text) {
   const t = String(text ?? '').trim();
   return t === '' || /[.!?…]$/.test(t) ? t : `${t}.`;
 }
+
+/**
+ * At most `most` characters of `text` for a message: control characters shown as spaces,
+ * an ellipsis when cut, so a hostile 10 MB value never fills the page.
+ */
+export function excerpt(text, most = 40) {
+  const flat = String(text).slice(0, most + 1).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return flat.length > most ? `${flat.slice(0, most)}…` : flat;
+}

@@ -88,7 +88,7 @@ export function bindControls(root, limits, on) {
       for (const input of root.querySelectorAll('input[name="style"]')) input.checked = input.value === design.style;
       for (const p of PARAMS) {
         const input = $(`#${p.id}`);
-        if (document.activeElement !== input || Number(input.value) !== design[p.field]) input.value = String(design[p.field]);
+        if (root.activeElement !== input || Number(input.value) !== design[p.field]) input.value = String(design[p.field]);
         $(`#${p.id}-out`).textContent = p.format(design[p.field]);
       }
       const soft = design.style === 'soft';
@@ -113,7 +113,7 @@ export function bindControls(root, limits, on) {
       }
       for (const input of sessionGroup.querySelectorAll('input')) input.checked = Number(input.value) === stage.session;
       const index = AGES.indexOf(typeof stage.age === 'number' ? String(stage.age) : stage.age);
-      if (index >= 0 && document.activeElement !== age) age.value = String(index);
+      if (index >= 0 && root.activeElement !== age) age.value = String(index);
       age.disabled = stage.session === 0;
       showAge();
     },

@@ -24,7 +24,10 @@ export function download(blob, name) {
 /** The page's URL with `fragment` as its share fragment. */
 export const shareUrl = (location, fragment) => `${location.origin}${location.pathname}${location.search}#${fragment}`;
 
-/** Mounts on the #files controls under `root`; `location` is the page's (for share links). */
+/**
+ * Mounts on the #files controls under `root`; `location` is the page's (for share links);
+ * `onExport({ kind, blob, … })` hears each picture (kind after, before, both) or design file.
+ */
 export function mountFilesPanel(root, app, { location, onExport = () => {} }) {
   const $ = (id) => root.getElementById(id);
   const el = {
@@ -60,7 +63,9 @@ export function mountFilesPanel(root, app, { location, onExport = () => {} }) {
     }
   });
   listen(el.save, 'click', () => {
-    download(new Blob([designFileText(app.getDesign())], { type: 'application/json' }), designFileName());
+    const blob = new Blob([designFileText(app.getDesign())], { type: 'application/json' });
+    download(blob, designFileName());
+    onExport({ kind: 'design-file', blob });
   });
   listen(el.open, 'change', async () => {
     const file = el.open.files?.[0];

@@ -64,6 +64,8 @@ export function tapAt(down, { x, y, t }, lastTap) {
  */
 export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = () => false, wheelFactor }) {
   const pointers = new Map(); // id → { type, x, y, downAt, x0, y0 }
+  const cover = stage.querySelector?.('.reveal');
+  const concealed = () => Boolean(cover && !cover.hidden);
   let gesture = null; // { kind, id, points, index, start, last }
   let lastTap = null;
   const listeners = createListeners();
@@ -82,7 +84,9 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
   }
 
   listen(stage, 'pointerdown', (e) => {
-    // Controls floating over the canvas (the toolbar) keep their own clicks.
+    // Controls floating over the canvas (the toolbar) keep their own clicks; under the
+    // reveal cover (ui/reveal.js) the page's gestures pass through untouched.
+    if (concealed()) return;
     if (e.target?.closest?.('button, input, select, label, a, [role="slider"]') && handleIndex(e.target) < 0) return;
     const active = [...pointers.values()].map((p) => p.type);
     const index = handleIndex(e.target);
@@ -152,6 +156,7 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
   listen(stage, 'pointercancel', release(true));
 
   listen(stage, 'wheel', (e) => {
+    if (concealed()) return; // the wheel scrolls the clinic's page until the visitor taps in
     e.preventDefault();
     on.wheel?.(wheelFactor(e.deltaY, e.deltaMode, e.ctrlKey), [e.clientX, e.clientY]);
   }, { passive: false });

@@ -1,6 +1,6 @@
 // Mounts every view of one designer on its markup: the canvas and its input, the controls,
 // the photo panel, the figures and messages, and the crash dialog. Each view gets the root
-// it lives in (the page's document today, an element's shadow root tomorrow) and the app.
+// it lives in (a <hairline-designer>'s shadow root) and the app.
 
 import { mountCanvasView } from './canvas-view.js';
 import { mountCanvasInput } from './canvas-input.js';
@@ -17,15 +17,17 @@ import { mountConsultationsPanel } from './consultations-panel.js';
 import { mountPlanView } from './plan-view.js';
 
 /**
- * Mounts the views of `app` under `root` (a Document or ShadowRoot holding the markup).
- * `keys` hears keyboard shortcuts and pastes, `host` carries state attributes, `reload`
- * restarts after a crash, `location` makes share links, `consultations` keeps them. Returns `{ canvas, services,
- * dispose }`: `services` are what the page API needs from the views (screen geometry,
- * pictures, files, links).
+ * Mounts the views of `app` under `root` (a ShadowRoot or Document holding the markup).
+ * `keys` hears keyboard shortcuts and pastes (ui/keyboard-scope.js), `host` carries state
+ * attributes, `overlay` holds the crash dialog (default `host`), `reload` restarts after a
+ * crash, `location` makes share links, `consultations` keeps them, `onExport(detail)` hears
+ * each picture or design file saved. Returns `{ canvas, services, dispose }`: `services`
+ * are what the page API needs from the views (screen geometry, pictures, files, links,
+ * the clinic's logo).
  */
-export function mountDesigner(root, app, { keys, host, reload, location, consultations }) {
+export function mountDesigner(root, app, { keys, host, overlay = host, reload, location, consultations, onExport }) {
   const canvasView = mountCanvasView(root, app);
-  const files = mountFilesPanel(root, app, { location });
+  const files = mountFilesPanel(root, app, { location, onExport });
   const views = [
     canvasView,
     mountCanvasInput(canvasView, app, { keys }),
@@ -33,7 +35,7 @@ export function mountDesigner(root, app, { keys, host, reload, location, consult
     mountControls(root, app),
     mountPhotoPanel(root, app, { pasteTarget: keys, host }),
     mountStatusView(root, app),
-    mountCrashDialog(host, app, { reload }),
+    mountCrashDialog(overlay, app, { reload }),
     files,
     mountConsultationsPanel(root, app, { store: consultations }),
     mountPlanView(root, app, { reference: () => root.getElementById('c-reference')?.value.trim() ?? '' }),
@@ -43,6 +45,7 @@ export function mountDesigner(root, app, { keys, host, reload, location, consult
     exportPicture: (options) => exportPicture(app, { logo: files.logo, ...options }),
     loadFile: (file) => openFile(app, file),
     shareLink: async () => shareUrl(location, await encodeDesign(app.getDesign())),
+    setLogo: (bitmap) => { files.logo = bitmap; },
   };
   return {
     canvas: canvasView.canvas,

@@ -1,4 +1,4 @@
-// Keyboard shortcuts for the whole page: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z or Ctrl+Y redo,
+// Keyboard shortcuts of one designer: Ctrl/Cmd+Z undo, Ctrl/Cmd+Shift+Z or Ctrl+Y redo,
 // + / − zoom, 0 fit, F swaps the compare's sides, Escape drops the gesture under way, and Space held down pans with the
 // mouse. Shortcuts never fire while typing in a field; arrow keys belong to the focused
 // control (sliders, handles). Owns its listeners.
@@ -18,12 +18,14 @@ export function actionFor({ key, ctrlKey = false, metaKey = false, shiftKey = fa
   return null;
 }
 
-/** Listens on `target` (the document); `on[action]()` for each shortcut; `onSpace(held)`. */
+/** Listens on `target` (the designer's key scope, ui/keyboard-scope.js); `on[action]()` for each shortcut; `onSpace(held)`. */
 export function bindShortcuts(target, on, onSpace) {
   const typing = (el) => el?.matches?.('input[type="text"], input[type="number"], textarea, [contenteditable="true"]');
   const keydown = (e) => {
-    if (typing(e.target)) return;
-    if (e.key === ' ' && (e.target === document.body || e.target?.id === 'stage')) {
+    // The element the key is really aimed at, inside a designer's shadow root too.
+    const aimed = e.composedPath?.()[0] ?? e.target;
+    if (typing(aimed)) return;
+    if (e.key === ' ' && (aimed === aimed?.ownerDocument?.body || aimed?.id === 'stage' || aimed?.localName === 'hairline-designer')) {
       e.preventDefault();
       if (!e.repeat) onSpace(true);
       return;

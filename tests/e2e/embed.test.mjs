@@ -1,0 +1,250 @@
+// End-to-end: the designer as an element on a clinic's own page (www/embed.html): two
+// designers side by side stay independent (design, history, storage, keys), fire their
+// events, follow their attributes (style, stage, theme, language and strings, logo) and
+// refuse bad ones in plain words; reveal="interaction" lets a finger scroll the page until
+// the visitor taps in; and the designer works inside an iframe.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+const nextFrames = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+const design = (page, id) => page.evaluate((i) => document.getElementById(i).getDesign(), id);
+
+/** Dark pixels (clearly below the skin) in the middle of a designer's canvas: dots were painted. */
+const darkPixels = (page, id) => page.evaluate((i) => {
+  const canvas = document.getElementById(i).shadowRoot.getElementById('canvas');
+  const copy = Object.assign(document.createElement('canvas'), { width: canvas.width, height: canvas.height });
+  const ctx = copy.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(canvas, 0, 0);
+  const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  let dark = 0;
+  for (let k = 0; k < d.length; k += 4) if (d[k] < 150 && d[k] > 20) dark += 1;
+  return { dark, width: canvas.width, height: canvas.height };
+}, id);
+
+test('two designers on a clinic page: both paint, edits, undo, storage and keys stay with their own', async () => {
+  const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 1280, height: 900 } });
+  for (const id of ['first', 'second']) {
+    const { dark, width, height } = await darkPixels(page, id);
+    assert.ok(width > 600 && height > 400, `${id} canvas is ${width}×${height}, sized by its box`);
+    assert.ok(dark > 500, `${id} painted its dots (${dark} dark pixels)`);
+  }
+  // Each element fills the box the clinic gave it (no 300×150 default).
+  const boxes = await page.evaluate(() => ['first', 'second'].map((id) => {
+    const el = document.getElementById(id);
+    const a = el.getBoundingClientRect();
+    const b = el.parentElement.getBoundingClientRect();
+    return [a.width, a.height, b.width - 2, b.height - 2];
+  }));
+  for (const [w, h, bw, bh] of boxes) assert.ok(Math.abs(w - bw) < 1 && Math.abs(h - bh) < 1, `element ${w}×${h} in a ${bw}×${bh} box`);
+  // The attributes gave the starting designs and stage.
+  assert.equal((await design(page, 'first')).style, 'soft');
+  assert.equal((await design(page, 'second')).style, 'sharp');
+  assert.equal((await page.evaluate(() => document.getElementById('second').stage())).session, 1);
+  // The clinic's script heard `ready` and shows the summary.
+  assert.match(await page.textContent('#first-summary'), /impressions over .* cm², soft style/);
+
+  await page.evaluate(() => {
+    window.events = [];
+    for (const id of ['first', 'second']) {
+      document.getElementById(id).addEventListener('designchange', (e) => window.events.push([id, e.detail.design.density_per_cm2, e.detail.design.style]));
+    }
+  });
+  const secondBefore = await design(page, 'second');
+  const secondSaved = await page.evaluate(() => localStorage.getItem('clinic.second'));
+  // Keys on the first's density slider: End takes it to the engine's maximum.
+  await page.focus('#first #p-density');
+  await page.keyboard.press('End');
+  await nextFrames(page);
+  const firstEdited = await design(page, 'first');
+  assert.ok(firstEdited.density_per_cm2 > 90, `first density ${firstEdited.density_per_cm2}`);
+  assert.deepEqual(await page.evaluate(() => window.events.at(-1)), ['first', firstEdited.density_per_cm2, 'soft']);
+  assert.deepEqual(await design(page, 'second'), secondBefore, 'the second designer is untouched');
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('clinic.first'))).density_per_cm2, firstEdited.density_per_cm2);
+  assert.equal(await page.evaluate(() => localStorage.getItem('clinic.second')), secondSaved, "the second's storage is untouched");
+  assert.match(await page.textContent('#first-summary'), /soft style/);
+
+  // The second: tap in (it is concealed until then), pick "density only" by its Spanish label.
+  await page.click('#second #reveal-button');
+  await page.click('#second label.choice:has(input[value="density-only"])');
+  await nextFrames(page);
+  assert.equal((await design(page, 'second')).style, 'density-only');
+  assert.deepEqual(await page.evaluate(() => window.events.at(-1)), ['second', secondBefore.density_per_cm2, 'density-only']);
+  // Ctrl+Z goes to the designer in use: the second steps back, the first keeps its edit.
+  await page.keyboard.press('Control+z');
+  await nextFrames(page);
+  assert.equal((await design(page, 'second')).style, 'sharp');
+  assert.equal((await design(page, 'first')).density_per_cm2, firstEdited.density_per_cm2);
+  // Clicking into the first hands it the keyboard.
+  await page.click('#first #undo');
+  assert.equal((await design(page, 'first')).density_per_cm2, 90, 'the first undid its own edit');
+  assert.equal((await design(page, 'second')).style, 'sharp');
+
+  await page.screenshot({ path: `${ARTIFACTS}embed-1280x900.png`, fullPage: true });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('attributes change the style, stage, theme and words; bad values are said and change nothing', async () => {
+  const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 1280, height: 900 } });
+  // Style by property (mirrored to the attribute): one undoable step.
+  await page.evaluate(() => { document.getElementById('first').designStyle = 'sharp'; });
+  assert.equal(await page.getAttribute('#first', 'design-style'), 'sharp');
+  assert.equal((await design(page, 'first')).style, 'sharp');
+  await page.evaluate(() => document.getElementById('first').undo());
+  assert.equal((await design(page, 'first')).style, 'soft');
+  // Session and age attributes move the timeline.
+  await page.evaluate(() => { const el = document.getElementById('first'); el.session = 'before'; });
+  assert.equal((await page.evaluate(() => document.getElementById('first').stage())).session, 0);
+  await page.evaluate(() => { const el = document.getElementById('first'); el.session = '3'; el.age = 'fresh'; });
+  assert.deepEqual(await page.evaluate(() => { const s = document.getElementById('first').stage(); return [s.session, s.age]; }), [3, 'fresh']);
+
+  // Language: the second is in Spanish; the first takes a clinic's own wording through `strings`.
+  assert.match(await page.textContent('#second #undo'), /Deshacer/);
+  assert.match(await page.textContent('#second #reveal-button'), /Diseña tu línea capilar/);
+  await page.evaluate(() => { document.getElementById('first').strings = JSON.stringify({ Undo: 'Step back', 'Design controls': 'Your design' }); });
+  assert.match(await page.textContent('#first #undo'), /Step back/);
+  assert.equal(await page.getAttribute('#first .panel', 'aria-label'), 'Your design');
+  await page.evaluate(() => { document.getElementById('second').lang = 'en'; });
+  assert.match(await page.textContent('#second #undo'), /Undo/, 'back to English');
+  await page.evaluate(() => { document.getElementById('second').lang = 'es'; });
+  assert.match(await page.textContent('#second #undo'), /Deshacer/);
+
+  // Theme: the clinic's custom properties reach the shadow root; theme="dark" darkens the panel.
+  const chosenBorder = await page.evaluate(() => getComputedStyle(document.getElementById('second').shadowRoot.querySelector('.choice:has(input:checked)')).borderTopColor);
+  assert.equal(chosenBorder, 'rgb(138, 75, 47)');
+  const panelColour = () => page.evaluate(() => getComputedStyle(document.getElementById('first').shadowRoot.querySelector('.panel')).backgroundColor);
+  assert.equal(await panelColour(), 'rgb(255, 255, 255)');
+  await page.evaluate(() => { document.getElementById('first').theme = 'dark'; });
+  assert.equal(await panelColour(), 'rgb(28, 34, 39)');
+  // controls="minimal" shows the essentials only.
+  assert.equal(await page.isVisible('#second #params'), false);
+  assert.equal(await page.isVisible('#second #style-picker'), true);
+
+  // Bad attributes: a short message in the designer and an `error` event; the design stays.
+  await page.evaluate(() => {
+    window.errors = [];
+    document.getElementById('first').addEventListener('error', (e) => window.errors.push(e.detail.message));
+  });
+  const kept = await design(page, 'first');
+  await page.evaluate(() => { document.getElementById('first').designStyle = `mohawk${'!'.repeat(100000)}`; });
+  await page.evaluate(() => { document.getElementById('first').session = '9'; });
+  await page.evaluate(() => { document.getElementById('first').strings = '{"Undo": '; });
+  await page.evaluate(() => { document.getElementById('first').strings = '[1, 2]'; });
+  await page.evaluate(() => { document.getElementById('first').age = 'NaN'; });
+  await page.evaluate(() => { document.getElementById('first').preset = 'norwood-99'; });
+  const errors = await page.evaluate(() => window.errors);
+  assert.equal(errors.length, 6, errors.join('\n'));
+  assert.match(errors[0], /^There is no hairline style “mohawk!+…”: use soft, sharp or density-only\.$/);
+  assert.match(errors[1], /session must be “before” or a whole number from 0 to \d/);
+  assert.match(errors[2], /not JSON/);
+  assert.match(errors[3], /must be an object/);
+  assert.match(errors[4], /age must be fresh, healed or a number of years/);
+  assert.match(errors[5], /There is no preset “norwood-99”/);
+  for (const e of errors) assert.ok(e.length < 200, `short: ${e.length} characters`);
+  assert.deepEqual(await design(page, 'first'), kept, 'no bad attribute changed the design');
+  assert.match(await page.textContent('#first #message'), /There is no preset/);
+  assert.match(await page.textContent('#first #undo'), /Step back/, 'a bad strings value keeps the wording in place');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the clinic's logo attribute is on exported pictures, and an export fires the export event", async () => {
+  const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 1280, height: 900 } });
+  const logoPixels = async (id) => page.evaluate(async (i) => {
+    const blob = await document.getElementById(i).exportPNG({ width: 1080 });
+    const bitmap = await createImageBitmap(blob);
+    const c = Object.assign(document.createElement('canvas'), { width: bitmap.width, height: bitmap.height });
+    const ctx = c.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(bitmap, 0, 0);
+    const top = Math.round(bitmap.height * 0.8);
+    const d = ctx.getImageData(0, top, bitmap.width, bitmap.height - top).data;
+    let n = 0; // the logo's brown disc: rgb(138, 75, 47)
+    for (let k = 0; k < d.length; k += 4) if (Math.abs(d[k] - 138) < 8 && Math.abs(d[k + 1] - 75) < 8 && Math.abs(d[k + 2] - 47) < 8) n += 1;
+    return n;
+  }, id);
+  await page.waitForFunction(() => true);
+  assert.ok(await logoPixels('first') > 50, 'the first (with a logo) carries it');
+  assert.equal(await logoPixels('second'), 0, 'the second (no logo) does not');
+  await page.evaluate(() => {
+    window.exports = [];
+    document.getElementById('first').addEventListener('export', (e) => window.exports.push([e.detail.kind, e.detail.blob.size, e.detail.blob.type]));
+  });
+  const download = page.waitForEvent('download');
+  await page.click('#first #export-png');
+  await download;
+  const [[kind, size, type]] = await page.evaluate(() => window.exports);
+  assert.equal(kind, 'after');
+  assert.equal(type, 'image/png');
+  assert.ok(size > 10000);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('reveal="interaction": on a phone a finger over the designer scrolls the page until "Design your hairline" is tapped', async () => {
+  const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 0.5 })) });
+  await page.evaluate(() => document.getElementById('second').scrollIntoView({ block: 'start' }));
+  await nextFrames(page);
+  const swipeDown = async () => {
+    const box = await page.evaluate(() => { const r = document.getElementById('second').shadowRoot.getElementById('stage').getBoundingClientRect(); return [r.left + r.width * 0.3, r.top + r.height * 0.25]; });
+    const [x, y] = box;
+    await touch('touchStart', [[x, y]]);
+    for (let k = 1; k <= 10; k += 1) await touch('touchMove', [[x, y + 25 * k]]);
+    await touch('touchEnd', []);
+    await page.waitForTimeout(400);
+  };
+  const before = await design(page, 'second');
+  const scroll0 = await page.evaluate(() => window.scrollY);
+  await swipeDown();
+  const scroll1 = await page.evaluate(() => window.scrollY);
+  assert.ok(scroll0 - scroll1 > 100, `the page scrolled ${scroll0 - scroll1} px under the finger`);
+  assert.deepEqual(await design(page, 'second'), before, 'and the designer did not draw');
+  await page.screenshot({ path: `${ARTIFACTS}embed-phone-concealed.png` });
+  // Tap in: now the same swipe is the designer's (a stroke), and the page stays put.
+  await page.evaluate(() => document.getElementById('second').scrollIntoView({ block: 'start' }));
+  await nextFrames(page);
+  await page.tap('#second #reveal-button');
+  assert.equal(await page.isVisible('#second #reveal'), false);
+  const scroll2 = await page.evaluate(() => window.scrollY);
+  await swipeDown();
+  assert.ok(Math.abs((await page.evaluate(() => window.scrollY)) - scroll2) < 2, 'the page no longer scrolls under the canvas');
+  await page.screenshot({ path: `${ARTIFACTS}embed-phone-revealed.png` });
+  assert.deepEqual(problems.filter((p) => !/refused|crosses/.test(p)), []);
+  await context.close();
+});
+
+test('inside an iframe the designer sizes to the frame, paints and draws with the mouse', async () => {
+  const { page, context, problems } = await openDesigner(harness, { path: '/examples/iframe.html', viewport: { width: 1280, height: 900 } });
+  const frameElement = await page.waitForSelector('iframe');
+  const frame = await frameElement.contentFrame();
+  await frame.waitForFunction(() => window.hairline?.ready);
+  await frame.evaluate(() => window.hairline.ready);
+  const size = await frame.evaluate(() => { const c = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas'); return [c.clientWidth, c.clientHeight]; });
+  assert.ok(size[0] > 500 && size[1] > 400, `canvas ${size.join('×')} in the frame`);
+  const before = await frame.evaluate(() => window.hairline.getDesign());
+  const offset = await frameElement.boundingBox();
+  const points = [];
+  for (let i = 0; i <= 30; i += 1) {
+    const x = 50 + (120 * i) / 30;
+    const y = 70 + 0.0025 * (x - 110) ** 2;
+    const [cx, cy] = await frame.evaluate((p) => window.hairline.toScreen(p), [x, y]);
+    points.push([offset.x + cx, offset.y + cy]);
+  }
+  await page.mouse.move(...points[0]);
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...p, { steps: 2 });
+  await page.mouse.up();
+  await frame.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  const after = await frame.evaluate(() => window.hairline.getDesign());
+  assert.notDeepEqual(after.hairline, before.hairline, 'the stroke in the frame reshaped the line');
+  await page.screenshot({ path: `${ARTIFACTS}embed-iframe.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,75 @@
+// Unit tests of what a <hairline-designer>'s attributes may hold (app/embed-options.js),
+// the interface's translation tables (ui/strings.js) and which designer hears unaimed keys
+// (ui/keyboard-scope.js): a clinic's page can put anything in an attribute.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as options from '../../www/app/embed-options.js';
+import { stringTable, translate } from '../../www/ui/strings.js';
+import { isFor } from '../../www/ui/keyboard-scope.js';
+import { excerpt } from '../../www/app/format.js';
+
+test('attribute readers accept what the README documents and refuse the rest in one short sentence', () => {
+  assert.equal(options.readStyle(' Sharp '), 'sharp');
+  assert.equal(options.readPreset('thinning-hair'), 'thinning-hair');
+  assert.equal(options.readControls(null), 'full');
+  assert.equal(options.readControls('minimal'), 'minimal');
+  assert.equal(options.readSession('before', 4), 0);
+  assert.equal(options.readSession('3', 4), 3);
+  assert.equal(options.readAge('healed'), 'healed');
+  assert.equal(options.readAge('2.5'), '2.5');
+  assert.equal(options.readIdleSeconds(null), 90);
+  assert.equal(options.readIdleSeconds('30'), 30);
+  assert.equal(options.readStorageKey(null, 'default'), 'default');
+  assert.equal(options.readStorageKey('none', 'default'), null);
+  assert.equal(options.readStorageKey('clinic.a', 'default'), 'clinic.a');
+  const bad = [
+    () => options.readStyle('x'.repeat(1e6)),
+    () => options.readPreset('norwood-99'),
+    () => options.readControls('some'),
+    () => options.readSession('2.5', 4),
+    () => options.readSession('', 4),
+    () => options.readSession('5', 4),
+    () => options.readAge('NaN'),
+    () => options.readAge('1e308'),
+    () => options.readIdleSeconds('Infinity'),
+    () => options.readIdleSeconds('5'),
+    () => options.readStorageKey('a b', 'd'),
+    () => options.readStorageKey('k'.repeat(101), 'd'),
+  ];
+  for (const f of bad) {
+    assert.throws(f, (error) => error.message.length < 200 && /\.$/.test(error.message), String(f));
+  }
+});
+
+test('excerpt keeps messages short and free of control characters', () => {
+  assert.equal(excerpt('abc'), 'abc');
+  assert.equal(excerpt('x'.repeat(100), 10), `${'x'.repeat(10)}…`);
+  assert.equal(excerpt('a\nb\u0000c'), 'a b c');
+});
+
+test('string tables: Spanish ships, a clinic overrides wording, bad JSON is refused', () => {
+  assert.equal(stringTable('es-MX', null).Undo, 'Deshacer');
+  assert.equal(stringTable('fr', null).Undo, undefined, 'an unknown language is English');
+  const table = stringTable('es', '{"Undo": "Atrás", "Redo": 5}');
+  assert.equal(table.Undo, 'Atrás');
+  assert.equal(table.Redo, 'Rehacer', 'a non-string override is ignored');
+  assert.throws(() => stringTable('en', '{"Undo":'), /not JSON/);
+  assert.throws(() => stringTable('en', '"Undo"'), /must be an object/);
+  assert.throws(() => stringTable('en', 'null'), /must be an object/);
+  assert.equal(translate({ Undo: 'Deshacer' }, ' Undo '), ' Deshacer ');
+  assert.equal(translate({ Undo: 'Deshacer' }, 'Undo it'), null, 'only whole wordings are keys');
+  assert.equal(translate({ __proto__: null, toString: 'x' }, 'constructor'), null);
+});
+
+test('unaimed keys go to the designer the visitor last used; aimed keys to their own', () => {
+  const a = { localName: 'hairline-designer' };
+  const b = { localName: 'hairline-designer' };
+  const body = { localName: 'body' };
+  const inside = (host) => ({ composedPath: () => [{ localName: 'input' }, host, body] });
+  const unaimed = { composedPath: () => [body] };
+  assert.equal(isFor(a, inside(a), b), true, 'from inside a, even when b owns the keyboard');
+  assert.equal(isFor(a, inside(b), a), false, 'from inside b, never a');
+  assert.equal(isFor(a, unaimed, a), true);
+  assert.equal(isFor(b, unaimed, a), false);
+});

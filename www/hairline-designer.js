@@ -1,0 +1,280 @@
+// <hairline-designer>: the whole designer as one custom element, for the project's own page
+// and for a clinic's: `<script type="module" src=".../hairline-designer.js"></script>` then
+// `<hairline-designer design-style="soft"></hairline-designer>`. Each element owns its
+// shadow root (markup ui/markup.js, look designer.css), its app (app/core.js: design,
+// history, view, autosave under its own storage key) and its views (ui/mount.js), so two
+// on one page never share a thing but the wasm engine module, loaded once. This file only
+// turns attributes into app actions and app news into events; the conventions follow
+// model-viewer: attributes mirrored by properties, a static property for the wasm
+// location, `ready` as a promise and an event.
+
+import init, * as engine from './pkg/hairline.js';
+import { createApp } from './app/core.js';
+import { createPageApi } from './app/page-api.js';
+import { KEY, watchForCrash } from './app/autosave.js';
+import { createConsultations } from './app/consultations.js';
+import { decodeDesign, isShareFragment } from './app/share-link.js';
+import * as options from './app/embed-options.js';
+import { mountDesigner } from './ui/mount.js';
+import { loadPhoto } from './ui/photo.js';
+import { DESIGNER_MARKUP } from './ui/markup.js';
+import { createKeyScope } from './ui/keyboard-scope.js';
+import { createTranslator, stringTable } from './ui/strings.js';
+import { mountReveal } from './ui/reveal.js';
+
+/** Attribute → property name; every one is mirrored. */
+const MIRRORED = {
+  preset: 'preset', 'design-style': 'designStyle', session: 'session', age: 'age', controls: 'controls',
+  theme: 'theme', strings: 'strings', logo: 'logo', reveal: 'reveal', 'storage-key': 'storageKey',
+};
+
+/** The engine module, started once per page from the first element's wasm location. */
+let engineStarting = null;
+const startEngine = (location) => {
+  engineStarting ??= init({ module_or_path: location });
+  return engineStarting;
+};
+
+const template = document.createElement('template');
+template.innerHTML = DESIGNER_MARKUP;
+
+/** The browser's storage, if this page may use it (a sandboxed iframe may not). */
+function localStorageOrNull() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The browser's database, if this page may use it. */
+function indexedDbOrNull() {
+  try {
+    return window.indexedDB ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export class HairlineDesigner extends HTMLElement {
+  /** Where the engine's .wasm file is; set before the first element connects (like model-viewer's decoder locations). */
+  static wasmLocation = new URL('./pkg/hairline_bg.wasm', import.meta.url).href;
+  static stylesheet = new URL('./designer.css', import.meta.url).href;
+  static observedAttributes = [...Object.keys(MIRRORED), 'lang'];
+
+  #app = null;
+  #api = null;
+  #mounted = null;
+  #disposers = [];
+  #booting = null;
+  #translator = null;
+  #reveal = null;
+  #resolveReady;
+  #rejectReady;
+
+  constructor() {
+    super();
+    const shadow = this.attachShadow({ mode: 'open', delegatesFocus: false });
+    const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: HairlineDesigner.stylesheet });
+    this.styled = new Promise((resolve) => { link.onload = resolve; link.onerror = resolve; });
+    shadow.append(link, template.content.cloneNode(true));
+    /** Resolves with the element when the first picture is painted; rejects if the engine cannot start. */
+    this.ready = new Promise((resolve, reject) => { this.#resolveReady = resolve; this.#rejectReady = reject; });
+    this.ready.catch(() => {}); // reported as an `error` event and on screen; awaiting it is optional
+  }
+
+  connectedCallback() {
+    this.#booting ??= this.#boot().catch((error) => this.#bootFailed(error));
+  }
+
+  disconnectedCallback() {
+    // Moving the element (disconnect then connect in one task) keeps it; removing it frees it.
+    queueMicrotask(() => { if (!this.isConnected) this.#dispose(); });
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value || !this.#app) return;
+    this.#applyAttribute(name, value, { start: false });
+  }
+
+  async #boot() {
+    await Promise.all([this.styled, startEngine(HairlineDesigner.wasmLocation)]);
+    if (!this.isConnected) return;
+    let storageKey;
+    try {
+      storageKey = options.readStorageKey(this.getAttribute('storage-key'), KEY);
+    } catch (error) {
+      this.#report(error.message);
+      storageKey = null; // a bad key keeps nothing rather than writing somewhere unexpected
+    }
+    const app = createApp({
+      engine,
+      storage: storageKey ? localStorageOrNull() : null,
+      storageKey: storageKey ?? KEY,
+      schedule: (fn) => requestAnimationFrame(fn),
+      decodePhoto: loadPhoto,
+    });
+    this.#app = app;
+    const root = this.shadowRoot;
+    const keys = createKeyScope(document, this);
+    this.#disposers.push(() => keys.dispose(), watchForCrash(window, () => app.crash()));
+    this.#mounted = mountDesigner(root, app, {
+      keys, host: this, overlay: root.querySelector('.designer'),
+      reload: () => window.location.reload(), location: window.location,
+      consultations: createConsultations(indexedDbOrNull(), { storageManager: navigator.storage ?? null }),
+      onExport: (detail) => this.#emit('export', detail),
+    });
+    this.#api = createPageApi(app, this.#mounted.services);
+    this.#translator = createTranslator(root);
+    this.#reveal = mountReveal(root, this, { onReveal: () => this.#emit('reveal') });
+    this.#disposers.push(() => this.#translator.dispose(), () => this.#reveal.dispose());
+    this.#disposers.push(app.subscribe((state, changes) => {
+      if (changes.has('design')) this.#emit('designchange', { design: state.design });
+      if (changes.has('message') && state.message.text && !state.message.info) this.#emit('error', { message: state.message.text });
+      if (changes.has('crash')) this.#emit('error', { message: 'The designer stopped after an internal error.' });
+    }));
+    for (const name of ['lang', 'controls', 'reveal', 'logo']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
+    // The starting design: a saved one wins over the page's attributes (a reload keeps the visitor's work).
+    if (!app.restored) {
+      for (const name of ['preset', 'design-style']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
+    }
+    for (const name of ['session', 'age']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
+    if (this.#ownsAddress()) {
+      await this.#openShareLink();
+      const onHash = () => this.#openShareLink();
+      window.addEventListener('hashchange', onHash);
+      this.#disposers.push(() => window.removeEventListener('hashchange', onHash));
+    }
+    await app.ready;
+    this.#resolveReady(this);
+    this.#emit('ready');
+  }
+
+  #bootFailed(error) {
+    const box = Object.assign(document.createElement('p'), { className: 'boot-failure', role: 'alert' });
+    box.textContent = `The designer could not start: ${error?.message ?? error}`;
+    this.shadowRoot.querySelector('.designer')?.replaceChildren(box);
+    console.error(error);
+    this.#rejectReady(error);
+    this.#emit('error', { message: box.textContent });
+  }
+
+  #dispose() {
+    this.#mounted?.dispose();
+    for (const dispose of this.#disposers.splice(0).reverse()) dispose();
+    this.#mounted = null;
+  }
+
+  /** An attribute's value applied to the app; a bad one is said (message and `error` event) and changes nothing. */
+  #applyAttribute(name, value, { start }) {
+    const app = this.#app;
+    try {
+      switch (name) {
+        case 'lang':
+        case 'strings': {
+          const lang = this.getAttribute('lang') ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+          this.#translator.setTable(stringTable(lang, this.getAttribute('strings')));
+          break;
+        }
+        case 'controls': options.readControls(value); break; // designer.css reads the attribute itself
+        case 'reveal': this.#reveal.set(value === 'interaction'); break;
+        case 'logo': if (value) this.#loadLogo(value); else this.#mounted.services.setLogo(null); break;
+        case 'design-style':
+          if (value == null) break;
+          if (start) app.startWith({ ...app.getDesign(), style: options.readStyle(value) });
+          else app.setField('style', options.readStyle(value));
+          break;
+        case 'preset':
+          if (value == null) break;
+          if (options.readPreset(value) === 'thinning-hair') app.photo.thinning();
+          else if (app.state.photo?.loaded) app.photo.template();
+          break;
+        case 'session':
+        case 'age': {
+          if (value == null) break;
+          const most = app.limits.sessions.max;
+          const session = name === 'session' ? options.readSession(value, most) : app.state.stage.session;
+          const age = name === 'age' ? options.readAge(value) : app.state.stage.age;
+          app.setStage({ session, age });
+          break;
+        }
+        default: break; // storage-key and theme are read where they are used
+      }
+    } catch (error) {
+      this.#report(error.message);
+    }
+  }
+
+  async #loadLogo(url) {
+    try {
+      const response = await fetch(new URL(url, document.baseURI));
+      if (!response.ok) throw new Error(String(response.status));
+      this.#mounted?.services.setLogo(await createImageBitmap(await response.blob()));
+    } catch {
+      this.#report('The logo attribute does not point to a picture this page can load (PNG, JPEG or WebP on this site).');
+    }
+  }
+
+  /** The first designer on a page answers the page's share links (`#d1.…`). */
+  #ownsAddress() {
+    return document.querySelector('hairline-designer') === this;
+  }
+
+  async #openShareLink() {
+    if (!isShareFragment(window.location.hash)) return;
+    try {
+      const design = await decodeDesign(window.location.hash);
+      if (this.#app.openDesign(design, 'This share link')) {
+        window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+      }
+    } catch (error) {
+      this.#app.showMessage(`${error.message} Your current design is kept.`);
+    }
+  }
+
+  #report(message) {
+    this.#app?.showMessage(message);
+    if (!this.#app) this.#emit('error', { message });
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  // The page API (app/page-api.js has each one's contract), once `ready`.
+  getDesign(...args) { return this.#call('getDesign', args); }
+  setDesign(...args) { return this.#call('setDesign', args); }
+  toScreen(...args) { return this.#call('toScreen', args); }
+  toDesign(...args) { return this.#call('toDesign', args); }
+  stats(...args) { return this.#call('stats', args); }
+  undo(...args) { return this.#call('undo', args); }
+  redo(...args) { return this.#call('redo', args); }
+  handles(...args) { return this.#call('handles', args); }
+  view(...args) { return this.#call('view', args); }
+  stage(...args) { return this.#call('stage', args); }
+  setStage(...args) { return this.#call('setStage', args); }
+  exportPNG(...args) { return this.#call('exportPNG', args); }
+  shareLink(...args) { return this.#call('shareLink', args); }
+  loadFile(...args) { return this.#call('loadFile', args); }
+  plan(...args) { return this.#call('plan', args); }
+
+  /** The page API's method `name`, once ready. */
+  #call(name, args) {
+    if (!this.#api) throw new Error('The designer is still starting: await its ready promise first.');
+    return this.#api[name](...args);
+  }
+}
+
+for (const [attribute, property] of Object.entries(MIRRORED)) {
+  Object.defineProperty(HairlineDesigner.prototype, property, {
+    get() { return this.getAttribute(attribute); },
+    set(value) {
+      if (value == null) this.removeAttribute(attribute);
+      else this.setAttribute(attribute, String(value));
+    },
+    configurable: true,
+    enumerable: true,
+  });
+}
+
+if (!customElements.get('hairline-designer')) customElements.define('hairline-designer', HairlineDesigner);

@@ -1,0 +1,96 @@
+// The words of the interface in the visitor's language. The markup is written in English
+// and each English wording is its own key, gettext-style: a table maps it to another
+// language ("Undo" → "Deshacer"), and a clinic's `strings` JSON overrides any wording the
+// same way. The translator replaces whole text nodes and the aria-label, title and
+// placeholder attributes whose trimmed text is a key, now and whenever a view writes one
+// (a MutationObserver), so labels the views fill in (session "Before", option lists) are
+// translated too. Sentences the engine writes (figures, messages) stay in English.
+
+import { SPANISH } from './strings-es.js';
+
+/** The languages shipped with the designer, by their primary subtag. */
+export const LANGUAGES = { en: {}, es: SPANISH };
+
+const ATTRIBUTES = ['aria-label', 'title', 'placeholder', 'aria-valuetext'];
+
+/**
+ * The table for `lang` (a BCP 47 tag; unknown ones give English) with `overrides` (the
+ * `strings` attribute's text, JSON of English → wording) on top. Throws a short message
+ * when the overrides are not such an object; nothing else is read from them.
+ */
+export function stringTable(lang, overrides) {
+  const base = LANGUAGES[String(lang ?? 'en').toLowerCase().split('-')[0]] ?? {};
+  if (overrides == null || overrides === '') return { ...base };
+  let parsed;
+  try {
+    parsed = JSON.parse(overrides);
+  } catch {
+    throw new Error('The strings attribute is not JSON: give an object such as {"Undo": "Back"}.');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('The strings attribute must be an object of English wording to your wording.');
+  }
+  const table = { ...base };
+  for (const [key, value] of Object.entries(parsed)) {
+    if (typeof value === 'string' && key.length <= 500 && value.length <= 500) table[key] = value;
+  }
+  return table;
+}
+
+/** `text` translated by `table`, keeping its surrounding white space; null when not a key. */
+export function translate(table, text) {
+  const key = text.trim();
+  if (!key || !Object.hasOwn(table, key)) return null;
+  const value = table[key];
+  if (value === key) return null;
+  return text.replace(key, value);
+}
+
+/**
+ * Translates everything under `root` by `table` and keeps translating what views write;
+ * English (the markup) comes back by reversing the table. Returns `{ setTable(table), dispose() }`.
+ */
+export function createTranslator(root) {
+  let table = {};
+  let reverse = {};
+  const fix = (node) => {
+    if (node.nodeType === 3) {
+      const back = translate(reverse, node.data) ?? node.data;
+      const next = translate(table, back) ?? back;
+      if (next !== node.data) node.data = next;
+      return;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 11) return;
+    if (node.nodeType === 1) {
+      for (const name of ATTRIBUTES) {
+        const value = node.getAttribute(name);
+        if (value == null) continue;
+        const back = translate(reverse, value) ?? value;
+        const next = translate(table, back) ?? back;
+        if (next !== value) node.setAttribute(name, next);
+      }
+    }
+    for (const child of node.childNodes) fix(child);
+  };
+  const observer = new MutationObserver((records) => {
+    observer.disconnect(); // our own writes are not news
+    for (const r of records) {
+      if (r.type === 'characterData' || r.type === 'attributes') fix(r.target);
+      else for (const n of r.addedNodes) fix(n);
+    }
+    watch();
+  });
+  const watch = () => observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ATTRIBUTES });
+  watch();
+  return {
+    setTable(next) {
+      observer.disconnect();
+      reverse = Object.fromEntries(Object.entries(table).map(([k, v]) => [v, k]));
+      table = next;
+      fix(root);
+      reverse = Object.fromEntries(Object.entries(table).map(([k, v]) => [v, k]));
+      watch();
+    },
+    dispose() { observer.disconnect(); },
+  };
+}
