@@ -21,17 +21,20 @@ import { DESIGNER_MARKUP } from './ui/markup.js';
 import { createKeyScope } from './ui/keyboard-scope.js';
 import { createTranslator, stringTable } from './ui/strings.js';
 import { mountReveal } from './ui/reveal.js';
+import { mountDemo } from './ui/demo-view.js';
 
 /** Attribute → property name; every one is mirrored. */
 const MIRRORED = {
   preset: 'preset', 'design-style': 'designStyle', session: 'session', age: 'age', controls: 'controls',
   theme: 'theme', strings: 'strings', logo: 'logo', reveal: 'reveal', 'storage-key': 'storageKey',
+  'idle-timeout': 'idleTimeout',
 };
 
-/** The engine module, started once per page from the first element's wasm location. */
+/** The engine module, started once per page from the first element's wasm location; resolves to its exports. */
 let engineStarting = null;
+let wasmExports = null;
 const startEngine = (location) => {
-  engineStarting ??= init({ module_or_path: location });
+  engineStarting ??= init({ module_or_path: location }).then((exports) => { wasmExports = exports; return exports; });
   return engineStarting;
 };
 
@@ -60,7 +63,7 @@ export class HairlineDesigner extends HTMLElement {
   /** Where the engine's .wasm file is; set before the first element connects (like model-viewer's decoder locations). */
   static wasmLocation = new URL('./pkg/hairline_bg.wasm', import.meta.url).href;
   static stylesheet = new URL('./designer.css', import.meta.url).href;
-  static observedAttributes = [...Object.keys(MIRRORED), 'lang'];
+  static observedAttributes = [...Object.keys(MIRRORED), 'lang', 'demo'];
 
   #app = null;
   #api = null;
@@ -69,6 +72,7 @@ export class HairlineDesigner extends HTMLElement {
   #booting = null;
   #translator = null;
   #reveal = null;
+  #demo = null;
   #resolveReady;
   #rejectReady;
 
@@ -107,6 +111,7 @@ export class HairlineDesigner extends HTMLElement {
       this.#report(error.message);
       storageKey = null; // a bad key keeps nothing rather than writing somewhere unexpected
     }
+    if (this.hasAttribute('demo')) storageKey = null; // a kiosk keeps nothing of its visitors
     const app = createApp({
       engine,
       storage: storageKey ? localStorageOrNull() : null,
@@ -139,6 +144,7 @@ export class HairlineDesigner extends HTMLElement {
       for (const name of ['preset', 'design-style']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
     }
     for (const name of ['session', 'age']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
+    this.#applyAttribute('demo', this.getAttribute('demo'), { start: true });
     if (this.#ownsAddress()) {
       await this.#openShareLink();
       const onHash = () => this.#openShareLink();
@@ -160,6 +166,8 @@ export class HairlineDesigner extends HTMLElement {
   }
 
   #dispose() {
+    this.#demo?.dispose();
+    this.#demo = null;
     this.#mounted?.dispose();
     for (const dispose of this.#disposers.splice(0).reverse()) dispose();
     this.#mounted = null;
@@ -196,6 +204,15 @@ export class HairlineDesigner extends HTMLElement {
           const session = name === 'session' ? options.readSession(value, most) : app.state.stage.session;
           const age = name === 'age' ? options.readAge(value) : app.state.stage.age;
           app.setStage({ session, age });
+          break;
+        }
+        case 'demo':
+        case 'idle-timeout': {
+          const on = this.hasAttribute('demo');
+          const idleSeconds = options.readIdleSeconds(this.getAttribute('idle-timeout'));
+          if (name === 'idle-timeout' && !this.#demo) break;
+          this.#demo?.dispose();
+          this.#demo = on ? mountDemo(this.shadowRoot, this, app, { line: engine.defaultDesign().hairline, idleSeconds }) : null;
           break;
         }
         default: break; // storage-key and theme are read where they are used
@@ -257,6 +274,22 @@ export class HairlineDesigner extends HTMLElement {
   shareLink(...args) { return this.#call('shareLink', args); }
   loadFile(...args) { return this.#call('loadFile', args); }
   plan(...args) { return this.#call('plan', args); }
+
+  /**
+   * What the designer holds in memory, for a kiosk's long-run watch: `{ jsHeapBytes,
+   * wasmBytes }` (the JS heap where the browser tells it, else null; the engine's memory).
+   */
+  memoryUse() {
+    return {
+      jsHeapBytes: globalThis.performance?.memory?.usedJSHeapSize ?? null,
+      wasmBytes: wasmExports?.memory?.buffer.byteLength ?? null,
+    };
+  }
+
+  /** The demo's state: `{ mode: "attract" | "visitor", scene }`, or null when not a demo. */
+  demoState() {
+    return this.#demo ? { mode: this.#demo.mode, scene: this.#demo.scene } : null;
+  }
 
   /** The page API's method `name`, once ready. */
   #call(name, args) {

@@ -40,6 +40,8 @@ pub struct Scene {
     stats: std::cell::OnceCell<Stats>,
     /// The moment of the treatment shown (its session is capped at the design's sessions).
     stage: Stage,
+    /// Share of the shown session laid so far (1: done; the demo animates it).
+    progress: f64,
     /// The appearance model's tables and scratch buffers.
     renderer: ImpressionRenderer,
     /// A client's photo under the design, if any (issue 5).
@@ -60,6 +62,7 @@ struct FrameKey {
     height: u32,
     view: View,
     stage: Stage,
+    progress: f64,
     plan: crate::engine::render::timeline::Plan,
 }
 
@@ -86,6 +89,7 @@ impl Scene {
                 session: MAX_SESSIONS,
                 age: Age::Healed,
             },
+            progress: 1.0,
             renderer: ImpressionRenderer::default(),
             photo: Default::default(),
             background: None,
@@ -192,6 +196,16 @@ impl Scene {
         self.stage = stage;
     }
 
+    /// Shows the shown session part-way: `progress` (0–1) of its impressions laid (see
+    /// [`StageLooks::laid`]); 1 shows it done.
+    pub fn set_progress(&mut self, progress: f64) {
+        self.progress = if progress.is_finite() {
+            progress.clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+    }
+
     /// The stage shown, with its session capped at the design's sessions.
     pub fn stage(&self) -> Stage {
         Stage {
@@ -207,7 +221,7 @@ impl Scene {
 
     /// How the dots look at the stage shown.
     pub fn looks(&self) -> StageLooks {
-        self.looks_at(self.stage())
+        self.looks_at(self.stage()).laid(self.progress)
     }
 
     /// How the dots look at any `stage` of the design's timeline, under the renderer's own
@@ -236,6 +250,7 @@ impl Scene {
             height,
             view,
             stage: self.stage(),
+            progress: self.progress,
             plan: self.design.plan(),
         };
         let looks = self.looks();

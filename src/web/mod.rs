@@ -207,6 +207,12 @@ impl Designer {
         Ok(())
     }
 
+    /// Shows the shown session part-way through: `progress` (0–1) of its impressions laid,
+    /// in the engine's seeded laying order (the demo's attract loop); 1 (or NaN) shows it done.
+    pub fn set_progress(&mut self, progress: f64) {
+        self.scene.set_progress(progress);
+    }
+
     /// The stage shown: `{ session, sessions, age, label }`, `age` as `"fresh"`, `"healed"`
     /// or years, `label` in plain words ("After session 3 of 3, healed (about 1 month)").
     pub fn stage(&self) -> Result<JsValue, JsError> {

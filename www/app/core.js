@@ -63,6 +63,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     // Before/after: `mode` 'off' | 'slider' | 'side'; `after` the % of the width showing
     // the current stage; `before` the stage it is compared with; `flipped` puts after on the left.
     compare: { mode: 'off', after: 50, before: { session: 0, age: 'healed' }, flipped: false },
+    laid: 1, // share of the shown session laid so far (the demo animates it; 1 otherwise)
     photo: null, // set by the photo actions
   };
 
@@ -384,6 +385,36 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       state.stage = next;
       refreshStats();
       request({ engine: true });
+    },
+
+    /**
+     * Shows the shown session part-way laid: `progress` (0–1) of its impressions, in the
+     * engine's laying order (the demo's attract loop). Not part of the design; 1 shows it done.
+     */
+    setLaid(progress) {
+      const p = Number.isFinite(progress) ? Math.min(1, Math.max(0, progress)) : 1;
+      if (p === state.laid) return;
+      designer.set_progress(p);
+      state.laid = p;
+      notify('stage');
+      request({ engine: true });
+    },
+
+    /**
+     * Wipes whatever the visitor did (a kiosk between visitors): no photo, the template's
+     * design, the plan's last session healed, no compare, no history; nothing is kept.
+     */
+    wipe() {
+      if (state.photo?.loaded) photo.actions.template();
+      apply(engine.defaultDesign());
+      state.cleared = false;
+      history = createHistory(snapshot());
+      showHistory();
+      this.setLaid(1);
+      this.setStage({ session: limits.sessions.max, age: 'healed' });
+      this.setCompare({ mode: 'off', after: 50, before: { session: 0, age: 'healed' }, flipped: false });
+      fit();
+      showMessage('');
     },
 
     // Before and after

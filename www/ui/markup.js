@@ -33,6 +33,7 @@ export const DESIGNER_MARKUP = `
         </div>
         <button type="button" id="compare-flip" class="tool" part="tool" aria-keyshortcuts="F" title="Swap the sides (F)"><span aria-hidden="true">⇄</span> Swap</button>
       </div>
+      <p id="demo-invite" class="demo-invite" part="demo-invite" hidden>Touch the screen to design your own hairline</p>
       <div id="reveal" class="reveal" part="reveal" hidden>
         <button type="button" id="reveal-button" class="reveal-button" part="button reveal-button">Design your hairline</button>
       </div>

@@ -14,6 +14,7 @@ export const SPANISH = {
   'Side by side': 'Lado a lado',
   Swap: 'Intercambiar',
   'Design your hairline': 'Diseña tu línea capilar',
+  'Touch the screen to design your own hairline': 'Toca la pantalla para diseñar tu propia línea capilar',
   'Your photo': 'Tu foto',
   'Use a photo or the camera…': 'Usar una foto o la cámara…',
   'Or drop or paste a photo here. It stays on this device: nothing is uploaded.': 'O suelta o pega una foto aquí. Se queda en este dispositivo: no se sube nada.',

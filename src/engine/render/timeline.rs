@@ -134,6 +134,16 @@ pub fn session_of(u: f64, sessions: u8) -> u8 {
         + 1
 }
 
+/// Where a dot falls in its session's laying order, in `[0, 1)`, from its identity.
+fn laying_order(identity: u64) -> f64 {
+    // A SplitMix64 finaliser spreads neighbouring identities over the whole range.
+    let mut z = identity.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
 /// Pigment concentration of a shade relative to the darkest (6:1 water to carbon): shade
 /// `s` is diluted `6/s` : 1, so its concentration is `1/(1 + 6/s)`, relative `7s/(s + 6)`.
 pub fn concentration(shade: f64) -> f64 {
@@ -175,6 +185,8 @@ pub struct StageLooks {
     /// The session whose dots are fresh (0: none).
     fresh_session: u8,
     years: f64,
+    /// Share of the shown session's impressions laid so far, 0–1 (1: the session is done).
+    progress: f64,
 }
 
 impl StageLooks {
@@ -211,7 +223,21 @@ impl StageLooks {
                 0
             },
             years,
+            progress: 1.0,
         }
+    }
+
+    /// These looks part-way through the shown session: only `progress` (0–1) of its
+    /// impressions are laid yet, in the laying order (a seeded order spread over the whole
+    /// area, as a technician works in passes, fixed by each dot's identity, so the same
+    /// dots come first every time). The demo's attract loop shows a session being laid.
+    pub fn laid(mut self, progress: f64) -> StageLooks {
+        self.progress = if progress.is_finite() {
+            progress.clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        self
     }
 
     /// Years of softening the healed dots show (after any top-up).
@@ -227,6 +253,12 @@ impl StageLooks {
     /// Looks at one dot: `None` when it is not there yet (or the stage is "before").
     pub fn of(&self, dot: &Dot) -> Option<DotLook> {
         if self.stage.session == 0 || dot.session > self.stage.session {
+            return None;
+        }
+        if self.progress < 1.0
+            && dot.session == self.stage.session
+            && laying_order(dot.identity) >= self.progress
+        {
             return None;
         }
         let index = (dot.session.max(1) as usize - 1).min(self.count - 1);
@@ -303,6 +335,55 @@ mod tests {
         assert!(y3 < healed);
         // The top-up at 4 years restores the healed level.
         assert!((at(3, Age::Years(4.0)).unwrap() - healed).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_session_part_way_lays_that_share_of_its_dots_and_keeps_earlier_sessions() {
+        let plan = Plan {
+            sessions: 3,
+            top_up_years: None,
+            shade: 0.75,
+        };
+        let o = AppearanceOptions::default();
+        let dots: Vec<Dot> = (0..4000u64)
+            .map(|i| Dot {
+                position: glam::DVec2::ZERO,
+                diameter_mm: 0.25,
+                opacity: 1.0,
+                rank: 0.1,
+                identity: i.wrapping_mul(0x2545_f491_4f6c_dd1d),
+                order: i,
+                session: (i % 2 + 1) as u8,
+                depth_mm: 0.12,
+                prongs: 1,
+            })
+            .collect();
+        let stage = Stage {
+            session: 2,
+            age: Age::Fresh,
+        };
+        let shown = |progress: f64, session: u8| {
+            let looks = StageLooks::new(stage, &plan, &o).laid(progress);
+            dots.iter()
+                .filter(|d| d.session == session && looks.of(d).is_some())
+                .count()
+        };
+        assert_eq!(shown(1.0, 2), 2000);
+        assert_eq!(shown(0.0, 2), 0);
+        let half = shown(0.5, 2);
+        assert!((900..1100).contains(&half), "{half} of 2000 laid at 50 %");
+        assert_eq!(
+            shown(0.3, 1),
+            2000,
+            "session 1 stays whole while session 2 is laid"
+        );
+        assert_eq!(shown(f64::NAN, 2), 2000, "NaN shows the session done");
+        // Laying only adds: every dot shown at 30 % is still shown at 60 %.
+        let (a, b) = (
+            StageLooks::new(stage, &plan, &o).laid(0.3),
+            StageLooks::new(stage, &plan, &o).laid(0.6),
+        );
+        assert!(dots.iter().all(|d| a.of(d).is_none() || b.of(d).is_some()));
     }
 
     #[test]

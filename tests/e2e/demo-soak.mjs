@@ -1,0 +1,45 @@
+// The long demo soak (scripts/demo-soak; not part of the test suite, which runs two minutes
+// of the demo): runs the attract loop in Debian's Chromium for MINUTES (default 30), with a
+// visitor's touch and the idle wipe every few loops, reads the memory the designer holds
+// (JS heap with precise figures, wasm linear memory) every minute, and fails if the last
+// reading is more than 10 % above the reading at 2 minutes, or on any console error.
+//   MINUTES=30 node tests/e2e/demo-soak.mjs
+
+import { startHarness, openDesigner } from './harness.mjs';
+
+const minutes = Number(process.env.MINUTES ?? 30);
+const harness = await startHarness();
+let failed = false;
+try {
+  const { page, context, problems } = await openDesigner(harness, { path: '/?demo&idle=20', viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const cdp = await context.newCDPSession(page);
+  const readings = [];
+  const read = async (minute) => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const { wasmBytes } = await page.evaluate(() => window.hairline.memoryUse());
+    readings.push({ minute, jsHeapMB: usedSize / 2 ** 20, wasmMB: wasmBytes / 2 ** 20 });
+    console.log(`minute ${String(minute).padStart(2)}: JS heap ${(usedSize / 2 ** 20).toFixed(2)} MB, wasm ${(wasmBytes / 2 ** 20).toFixed(1)} MB, mode ${(await page.evaluate(() => window.hairline.demoState().mode))}`);
+  };
+  for (let minute = 1; minute <= minutes; minute += 1) {
+    // Every third minute a visitor taps in, plays briefly and walks away (the idle wipe follows).
+    if (minute % 3 === 0) {
+      const [x, y] = await page.evaluate(() => window.hairline.toScreen([110, 150]));
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y, id: 0 }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      await page.click('#p-density');
+    }
+    await page.waitForTimeout(60_000);
+    await read(minute);
+  }
+  const settled = readings.find((r) => r.minute === Math.min(2, minutes));
+  const last = readings.at(-1);
+  const growth = (key) => (last[key] / settled[key] - 1) * 100;
+  console.log(`after ${minutes} min vs 2 min: JS heap ${growth('jsHeapMB').toFixed(1)} %, wasm ${growth('wasmMB').toFixed(1)} %`);
+  if (growth('jsHeapMB') > 10 || growth('wasmMB') > 10) { console.log('FAIL: memory grew more than 10 %'); failed = true; }
+  if (problems.length) { console.log(`FAIL: ${problems.join('\n')}`); failed = true; }
+  await context.close();
+} finally {
+  await harness.close();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,97 @@
+// End-to-end: the demo for screens (`?demo`, the element's `demo` attribute). For two
+// minutes in Chromium: the attract loop moves (the canvas keeps changing, the scenes
+// follow one another), a finger hands control to the visitor without drawing, the visitor
+// draws, and after the idle time the visitor's work is wiped (nothing kept on the device)
+// and the loop returns; the memory it holds is reported. Under reduced motion the loop
+// changes by calm cross-fades only.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, openDesigner, canvasHash, ARTIFACTS } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+const MB = (bytes) => (bytes == null ? 'n/a' : `${(bytes / 2 ** 20).toFixed(1)} MB`);
+
+test('demo: the attract loop moves, a touch hands over, the idle time wipes and the loop returns', async (t) => {
+  const { page, context, problems } = await openDesigner(harness, { path: '/?demo&idle=10', viewport: { width: 1280, height: 800 }, hasTouch: true });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 0.5 })) });
+  assert.equal(await page.getAttribute('hairline-designer', 'data-demo'), 'attract');
+  assert.equal(await page.isVisible('#demo-invite'), true, 'the invitation to touch shows');
+
+  // One minute of the loop: the picture keeps changing and the scenes follow one another.
+  const hashes = new Set();
+  const scenes = new Set();
+  for (let i = 0; i < 60; i += 1) {
+    hashes.add(await canvasHash(page));
+    scenes.add((await page.evaluate(() => window.hairline.demoState())).scene);
+    if (i === 12) await page.screenshot({ path: `${ARTIFACTS}demo-attract.png` });
+    await page.waitForTimeout(1000);
+  }
+  assert.ok(hashes.size >= 20, `the canvas changed ${hashes.size} times in a minute`);
+  for (const name of ['before', 'draw', 'lay session 1', 'lay session 3', 'style sharp', 'compare']) {
+    assert.ok(scenes.has(name), `scene "${name}" played (saw ${[...scenes].join(', ')})`);
+  }
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'a demo keeps nothing on the device');
+  // After a whole loop (about 47 s) the memory has settled; it is read again at the end.
+  const memory0 = await page.evaluate(() => window.hairline.memoryUse());
+
+  // A finger hands over: it only wakes the designer (no stroke), and the picture is finished.
+  const [cx, cy] = await page.evaluate(() => window.hairline.toScreen([110, 150]));
+  const hairlineBefore = (await page.evaluate(() => window.hairline.getDesign())).hairline;
+  await touch('touchStart', [[cx, cy]]);
+  await touch('touchEnd', []);
+  await page.waitForFunction(() => window.hairline.demoState().mode === 'visitor');
+  assert.equal(await page.isVisible('#demo-invite'), false);
+  const stage = await page.evaluate(() => window.hairline.stage());
+  assert.equal(stage.age, 'healed');
+  // The visitor draws a lower line with a finger.
+  const points = [];
+  for (let i = 0; i <= 30; i += 1) {
+    const x = 50 + (120 * i) / 30;
+    points.push(await page.evaluate((p) => window.hairline.toScreen(p), [x, 82 + 0.0025 * (x - 110) ** 2]));
+  }
+  await touch('touchStart', [points[0]]);
+  for (const p of points.slice(1)) await touch('touchMove', [p]);
+  await touch('touchEnd', []);
+  await page.waitForTimeout(300);
+  const drawn = (await page.evaluate(() => window.hairline.getDesign())).hairline;
+  assert.notDeepEqual(drawn, hairlineBefore, "the visitor's stroke reshaped the line");
+  await page.screenshot({ path: `${ARTIFACTS}demo-visitor.png` });
+  await page.waitForTimeout(6000);
+  assert.equal(await page.evaluate(() => window.hairline.demoState().mode), 'visitor', 'still theirs before the idle time');
+  // Ten seconds after the last touch the loop takes the screen back, wiped.
+  await page.waitForFunction(() => window.hairline.demoState().mode === 'attract', null, { timeout: 15000, polling: 50 });
+  const wiped = await page.evaluate(() => window.hairline.getDesign());
+  assert.notDeepEqual(wiped.hairline, drawn, "the visitor's line is gone");
+  assert.equal(await page.evaluate(() => window.hairline.undo()), false, 'and so is their history');
+  assert.equal(await page.evaluate(() => localStorage.length), 0);
+  await page.waitForTimeout(20000);
+  const memory1 = await page.evaluate(() => window.hairline.memoryUse());
+  t.diagnostic(`demo memory after 1 min → 2 min: JS heap ${MB(memory0.jsHeapBytes)} → ${MB(memory1.jsHeapBytes)}, wasm ${MB(memory0.wasmBytes)} → ${MB(memory1.wasmBytes)}`);
+  assert.ok(memory1.wasmBytes <= memory0.wasmBytes * 1.1, `wasm memory ${MB(memory0.wasmBytes)} → ${MB(memory1.wasmBytes)} after it settled`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('demo under reduced motion: calm stills with a cross-fade, no dots appearing one by one', async () => {
+  const { page, context, problems } = await openDesigner(harness, { path: '/?demo', viewport: { width: 1024, height: 768 }, reducedMotion: 'reduce' });
+  assert.equal(await page.getAttribute('hairline-designer', 'data-demo-motion'), 'calm');
+  const hashes = [];
+  let faded = false;
+  for (let i = 0; i < 40; i += 1) {
+    hashes.push(await canvasHash(page));
+    faded ||= await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.getElementById('stage').classList.contains('demo-fade'));
+    await page.waitForTimeout(250);
+  }
+  // Ten seconds hold at most four stills (3 s each), however often the frames are read.
+  let changes = 0;
+  for (let i = 1; i < hashes.length; i += 1) if (hashes[i] !== hashes[i - 1]) changes += 1;
+  assert.ok(changes <= 5, `the picture changed ${changes} times in 10 s`);
+  assert.ok(faded, 'the stills change with a cross-fade');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
