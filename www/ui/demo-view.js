@@ -19,6 +19,12 @@ export function mountDemo(root, host, app, { line, idleSeconds, win = window }) 
   const invite = root.getElementById('demo-invite');
   const calm = win.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
   const scenes = attractScenes({ sessions: app.state.design.sessions, line });
+  // What a visitor typed (a caption, a client reference, notes) goes with their design.
+  const forgetTyping = () => {
+    for (const field of root.querySelectorAll('input[type="text"], input[type="search"], textarea')) field.value = '';
+    const share = root.getElementById('share-url');
+    if (share) share.hidden = true;
+  };
   const fade = () => {
     stage.classList.remove('demo-fade');
     void stage.offsetWidth; // restart the animation
@@ -34,6 +40,7 @@ export function mountDemo(root, host, app, { line, idleSeconds, win = window }) 
     onMode: (mode) => {
       host.dataset.demo = mode;
       invite.hidden = mode !== 'attract';
+      if (mode === 'attract') forgetTyping();
     },
   });
   host.dataset.demoMotion = calm ? 'calm' : 'full';
