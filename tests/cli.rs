@@ -372,3 +372,81 @@ fn bad_option_values_are_quoted_short() {
         );
     }
 }
+
+#[test]
+fn presets_are_listed_and_template_writes_a_preset_design_that_renders() {
+    let out = bin().arg("presets").output().unwrap();
+    assert!(out.status.success());
+    let listing = String::from_utf8(out.stdout).unwrap();
+    for name in [
+        "bald",
+        "norwood-1",
+        "norwood-7",
+        "ludwig-3",
+        "alopecia-areata",
+        "alopecia-totalis",
+    ] {
+        assert!(
+            listing.lines().any(|l| l.starts_with(name)),
+            "{name} listed"
+        );
+    }
+    let dir = std::env::temp_dir().join(format!("hairline-cli-preset-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let design = dir.join("n4.json");
+    let status = bin()
+        .args([
+            "template",
+            "--preset",
+            "norwood-4",
+            "--skin",
+            "IV",
+            "--hair",
+            "black",
+            "--sex",
+            "male",
+            "-o",
+        ])
+        .arg(&design)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&design).unwrap()).unwrap();
+    assert_eq!(
+        value["head"],
+        serde_json::json!({ "preset": "norwood-4", "sex": "male", "skin": 4, "hair": "black" })
+    );
+    let png = dir.join("n4.png");
+    let status = bin()
+        .arg("render")
+        .arg(&design)
+        .arg("-o")
+        .arg(&png)
+        .args(["--px-per-mm", "2"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(std::fs::metadata(&png).unwrap().len() > 1000);
+    for (args, words) in [
+        (vec!["--preset", "norwood-9"], "--preset must be one of"),
+        (vec!["--view", "top"], "crown view is not drawn yet"),
+        (vec!["--sex", "x"], "--sex must be male or female"),
+        (vec!["--skin", "VII"], "--skin must be a Fitzpatrick type"),
+        (vec!["--hair", "green"], "--hair must be"),
+    ] {
+        let out = bin()
+            .arg("template")
+            .args(&args)
+            .arg("-o")
+            .arg(dir.join("bad.json"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(words),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}

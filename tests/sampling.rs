@@ -237,6 +237,7 @@ fn random_design(rng: &mut Rng) -> Design {
         shade: 0.2 + rng.next_unit() * 0.8,
         sessions: 3,
         top_up_years: None,
+        head: Default::default(),
     }
 }
 

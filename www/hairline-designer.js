@@ -192,11 +192,16 @@ export class HairlineDesigner extends HTMLElement {
           if (start) app.startWith({ ...app.getDesign(), style: options.readStyle(value) });
           else app.setField('style', options.readStyle(value));
           break;
-        case 'preset':
+        case 'preset': {
           if (value == null) break;
-          if (options.readPreset(value) === 'thinning-hair') app.photo.thinning();
-          else if (app.state.photo?.loaded) app.photo.template();
+          const name = options.readPreset(value, app.presets.map((p) => p.name));
+          if (name === 'thinning-hair') { app.photo.thinning(); break; }
+          if (app.state.photo?.loaded) app.photo.template();
+          const preset = name === 'template' ? 'bald' : name;
+          if (start) app.startWith(engine.presetDesign({ preset, sex: preset.startsWith('ludwig') ? 'female' : 'male' }));
+          else app.setHead({ preset });
           break;
+        }
         case 'session':
         case 'age': {
           if (value == null) break;

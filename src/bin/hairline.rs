@@ -20,7 +20,9 @@
 //! `plan` prints the treatment plan (sessions, hours, shade and dilution, needles, the
 //! fading forecast) as pretty JSON (the default) or Markdown, to stdout or to `-o FILE`;
 //! `--photo` lays density-only dots as the page does on that photo.
-//! hairline template -o design.json                            # the default design
+//! hairline template -o design.json [--preset NAME] [--sex male|female] [--skin I..VI]
+//!                   [--hair COLOUR] [--view front]            # a preset's starting design
+//! hairline presets                                            # the hair-loss presets
 //! ```
 
 #[cfg(target_arch = "wasm32")]
@@ -51,7 +53,7 @@ mod native {
         hairline::engine::excerpt(&serde_json::Value::String(value.to_string()))
     }
 
-    const USAGE: &str = "usage: hairline dots DESIGN.json [--photo P.png] -o dots.csv | hairline render DESIGN.json [--photo P.png] -o out.png [--px-per-mm N] [--session N] [--age fresh|healed|YEARS] | hairline stats DESIGN.json | hairline contrast DESIGN.json --photo P.png | hairline plan DESIGN.json [--format json|md] [--client REF] [--date YYYY-MM-DD] [--skin I..VI] [--hair COLOUR] [-o FILE] | hairline template -o design.json";
+    const USAGE: &str = "usage: hairline dots DESIGN.json [--photo P.png] -o dots.csv | hairline render DESIGN.json [--photo P.png] -o out.png [--px-per-mm N] [--session N] [--age fresh|healed|YEARS] | hairline stats DESIGN.json | hairline contrast DESIGN.json --photo P.png | hairline plan DESIGN.json [--format json|md] [--client REF] [--date YYYY-MM-DD] [--skin I..VI] [--hair COLOUR] [-o FILE] | hairline template [--preset NAME] [--view front] [--sex male|female] [--skin I..VI] [--hair COLOUR] -o design.json | hairline presets";
 
     /// A failure: its message and exit code.
     struct Failure(String, u8);
@@ -81,6 +83,9 @@ mod native {
         client: Option<String>,
         date: Option<String>,
         skin: Option<String>,
+        preset: Option<String>,
+        view: Option<String>,
+        sex: Option<String>,
         hair: Option<String>,
     }
 
@@ -106,6 +111,9 @@ mod native {
             client: None,
             date: None,
             skin: None,
+            preset: None,
+            view: None,
+            sex: None,
             hair: None,
         };
         let mut i = 0;
@@ -187,7 +195,8 @@ mod native {
                     o.format = v.map(str::to_string);
                     i += 1;
                 }
-                flag @ ("--client" | "--date" | "--skin" | "--hair") => {
+                flag @ ("--client" | "--date" | "--skin" | "--hair" | "--preset" | "--view"
+                | "--sex") => {
                     let v = args
                         .get(i + 1)
                         .ok_or_else(|| Failure(format!("{flag} needs a value"), 1))?
@@ -196,6 +205,9 @@ mod native {
                         "--client" => &mut o.client,
                         "--date" => &mut o.date,
                         "--skin" => &mut o.skin,
+                        "--preset" => &mut o.preset,
+                        "--view" => &mut o.view,
+                        "--sex" => &mut o.sex,
                         _ => &mut o.hair,
                     };
                     *slot = Some(v);
@@ -314,6 +326,7 @@ mod native {
             "stats" => stats(&o),
             "plan" => plan(&o),
             "template" => template_file(&o),
+            "presets" => presets(),
             other => Err(Failure(format!("unknown command {other}; {USAGE}"), 1)),
         }
     }
@@ -454,10 +467,86 @@ mod native {
     }
 
     /// `template`: the default design as a design file.
+    /// `template`: the starting design of a preset on the template head, as a design file.
     fn template_file(o: &Options) -> Result<(), Failure> {
-        let text = serde_json::to_string_pretty(&template::default_design().to_json())
+        use hairline::engine::head::{preset_design, Preset, Sex, TemplateHead};
+        use hairline::engine::photo::HairColour;
+        let mut head = TemplateHead::default();
+        if let Some(v) = &o.preset {
+            head.preset = Preset::from_name(v).ok_or_else(|| {
+                Failure(
+                    format!(
+                        "--preset must be one of the names `hairline presets` lists, got {}",
+                        quoted(v)
+                    ),
+                    1,
+                )
+            })?;
+            if matches!(head.preset, Preset::Ludwig(_)) {
+                head.sex = Sex::Female;
+            }
+        }
+        match o.view.as_deref() {
+            None | Some("front") => {}
+            Some("top") => {
+                return Err(Failure(
+                    "--view top: the crown view is not drawn yet; only the front view is available"
+                        .into(),
+                    1,
+                ))
+            }
+            Some(v) => {
+                return Err(Failure(
+                    format!("--view must be front or top, got {}", quoted(v)),
+                    1,
+                ))
+            }
+        }
+        match o.sex.as_deref() {
+            None => {}
+            Some("male") => head.sex = Sex::Male,
+            Some("female") => head.sex = Sex::Female,
+            Some(v) => {
+                return Err(Failure(
+                    format!("--sex must be male or female, got {}", quoted(v)),
+                    1,
+                ))
+            }
+        }
+        if let Some(v) = &o.skin {
+            head.skin = fitzpatrick_from_name(v).ok_or_else(|| {
+                Failure(
+                    format!(
+                        "--skin must be a Fitzpatrick type I to VI (or 1 to 6), got {}",
+                        quoted(v)
+                    ),
+                    1,
+                )
+            })?;
+        }
+        if let Some(v) = &o.hair {
+            head.hair = HairColour::from_name(v).ok_or_else(|| {
+                Failure(
+                    format!(
+                        "--hair must be black, dark-brown, brown, red, blond or grey, got {}",
+                        quoted(v)
+                    ),
+                    1,
+                )
+            })?;
+        }
+        let text = serde_json::to_string_pretty(&preset_design(head).to_json())
             .map_err(|e| Failure(e.to_string(), 2))?;
         write(output(o)?, text.as_bytes())
+    }
+
+    /// `presets`: the hair-loss presets `template --preset` takes, one per line.
+    fn presets() -> Result<(), Failure> {
+        use hairline::engine::head::Preset;
+        for p in Preset::ALL {
+            println!("{:<17} {}: {}", p.name(), p.title(), p.description());
+        }
+        Ok(())
     }
 
     fn encode_png(width: u32, height: u32, rgba: &[u8]) -> Result<Vec<u8>, png::EncodingError> {

@@ -21,9 +21,12 @@
 //! | `photo` | px | `{ width_px, height_px }`, 1 – 100000 each (optional, with `px_per_mm`) | – | the photo's size; design mm are then from its top-left |
 //! | `sessions` | – | whole number 1 – 4 (optional) | 3 | 2–3 sessions, 4 for scars and alopecia (docs/domain.md) |
 //! | `top_up_years` | years | 1 – 10 (optional; absent: no top-up planned) | – | top-ups every 2–6 years (docs/domain.md) |
+//! | `head` | – | `{ preset, sex, skin, hair }`, each optional: a preset name (`hairline presets`), `male`/`female`, Fitzpatrick 1–6, a hair colour (optional) | bald, male, 2, dark-brown | [`crate::engine::head`] |
 //!
 //! Files written before sessions existed (no `sessions` field) load as a 3-session plan
 //! with no top-up: their dots are the same, and they render with the appearance model.
+//! Files without `head` (all written before presets) are on the bald template head, and
+//! load, place and render exactly as before; `head` is written only when it is not that.
 
 use glam::DVec2;
 use serde_json::{json, Map, Value};
@@ -143,6 +146,8 @@ pub struct Design {
     pub sessions: u8,
     /// Years after healing when a top-up restores the look, if one is planned (1–10).
     pub top_up_years: Option<f64>,
+    /// The template head the design is made on: hair-loss preset, sex, skin, hair colour.
+    pub head: crate::engine::head::TemplateHead,
 }
 
 impl Design {
@@ -245,6 +250,10 @@ impl Design {
             top_up_years: match obj.get("top_up_years") {
                 None | Some(Value::Null) => None,
                 Some(_) => Some(number(obj, "top_up_years", TOP_UP_RANGE, "years")?),
+            },
+            head: match obj.get("head") {
+                None | Some(Value::Null) => crate::engine::head::TemplateHead::default(),
+                Some(v) => crate::engine::head::TemplateHead::from_json(v)?,
             },
         };
         // The optional photo frame is checked here too, so a bad one is refused wherever a
@@ -357,6 +366,12 @@ impl Design {
         });
         if let (Some(t), Some(obj)) = (self.top_up_years, value.as_object_mut()) {
             obj.insert("top_up_years".into(), json!(t));
+        }
+        // The bald template head is the default: files without `head` stay as they were.
+        if self.head != crate::engine::head::TemplateHead::default() {
+            if let Some(obj) = value.as_object_mut() {
+                obj.insert("head".into(), self.head.to_json());
+            }
         }
         value
     }

@@ -7,7 +7,7 @@
 //!
 //! The folders are the architecture:
 //! - at the top, what a design *is*: [`Design`] and its validation, [`Scene`], [`View`],
-//!   the [`template`] head, shared [`geometry`](Rect) and seeded randomness ([`Rng`]), and
+//!   the [`template`] head and the hair-loss presets drawn on it ([`head`]), shared [`geometry`](Rect) and seeded randomness ([`Rng`]), and
 //!   the hairline curve (fitting strokes, the guides' measures);
 //! - [`placement`]: where impressions go (density field, ranked blue-noise tile, dots,
 //!   incremental re-layout);
@@ -24,6 +24,7 @@ pub mod curve;
 pub(crate) mod design;
 pub(crate) mod error;
 pub(crate) mod geometry;
+pub mod head;
 pub mod photo;
 pub mod placement;
 pub(crate) mod plan;
@@ -36,6 +37,7 @@ pub(crate) mod view;
 pub use design::{excerpt, Design, PhotoFrame, Style, Warning};
 pub use error::DesignError;
 pub use geometry::{segment_distance, Polygon, Rect};
+pub use head::{preset_design, Preset, Sex, TemplateHead};
 pub use plan::{
     fitzpatrick_from_name, Dilution, ForecastStage, Head, NeedleUse, PigmentAdvice, PlanContext,
     SessionPlan, Skin, TopUp, TreatmentPlan, ValueRange, ZoneFigures,

@@ -133,6 +133,10 @@ impl Scene {
                 self.dirty = Dirty::Everything;
             }
         }
+        if design.head != self.design.head {
+            self.background = None; // another preset, skin or hair: repaint the head
+            self.dirty = Dirty::Everything;
+        }
         self.design = design;
         self.field = field;
         self.stats = std::cell::OnceCell::new();
@@ -240,7 +244,12 @@ impl Scene {
             let mut bg = Pixmap::new(width, height, template::BACKDROP)?;
             let to_px = |p: DVec2| view.to_px(p);
             if !self.photo.paint_background(&mut bg, &self.design, &view) {
-                template::paint(&mut bg, &to_px, view.px_per_mm as f32);
+                crate::engine::head::paint(
+                    &mut bg,
+                    &to_px,
+                    view.px_per_mm as f32,
+                    &self.design.head,
+                );
             }
             self.background = Some((width, height, view, bg));
         }

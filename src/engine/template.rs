@@ -234,6 +234,7 @@ pub fn default_design() -> Design {
         shade: DEFAULT_SHADE,
         sessions: DEFAULT_SESSIONS,
         top_up_years: None,
+        head: crate::engine::head::TemplateHead::default(),
     }
 }
 

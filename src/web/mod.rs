@@ -8,6 +8,7 @@
 
 mod bench;
 mod convert;
+mod head;
 mod photo;
 mod thinning;
 

@@ -12,6 +12,7 @@ import { excerpt } from '../../www/app/format.js';
 test('attribute readers accept what the README documents and refuse the rest in one short sentence', () => {
   assert.equal(options.readStyle(' Sharp '), 'sharp');
   assert.equal(options.readPreset('thinning-hair'), 'thinning-hair');
+  assert.equal(options.readPreset(' Norwood-3 ', ['norwood-3']), 'norwood-3');
   assert.equal(options.readControls(null), 'full');
   assert.equal(options.readControls('minimal'), 'minimal');
   assert.equal(options.readSession('before', 4), 0);

@@ -35,6 +35,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
   let history = null;
   let pending = null; // a design to try on the next frame (live preview)
   let storageWarned = false;
+  let thumbnails = null; // a second designer for the preset picker's pictures
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
 
@@ -310,6 +311,45 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       history = createHistory(snapshot());
       autosaveDesign();
       showHistory();
+    },
+    /** The hair-loss presets the engine offers: `[{ name, title, description }]`. */
+    presets: engine.presets(),
+    /**
+     * Changes the template head: `{ preset, sex, skin, hair }` (any of them). A new preset or
+     * sex starts from that preset's design (the engine's: line, style, density, sessions);
+     * a new skin or hair colour keeps the design. One undo step; a bad value is said and
+     * changes nothing. Not on a photo (the photo shows the client's own head).
+     */
+    setHead(change) {
+      if (state.photo?.loaded) return false;
+      const design = designer.design();
+      const head = { preset: 'bald', sex: 'male', skin: 2, hair: 'dark-brown', ...(design.head ?? {}), ...change };
+      if (change.preset && /^ludwig-/.test(change.preset) && !change.sex) head.sex = 'female';
+      try {
+        const restart = (change.preset && change.preset !== design.head?.preset) || (change.sex && change.sex !== (design.head?.sex ?? 'male'));
+        const next = restart ? { ...engine.presetDesign(head), seed: design.seed } : { ...design, head };
+        apply(next);
+        state.cleared = false;
+        commit();
+        return true;
+      } catch (error) {
+        if (isEngineCrash(error)) throw error;
+        showMessage(`${sentence(error.message)} Your current design is kept.`);
+        return false;
+      }
+    },
+    /**
+     * Paints the template `head` (`{ preset, sex, skin, hair }`) untreated on `context`'s
+     * whole canvas, fitted: the picker's pictures. Uses a second, small engine designer.
+     */
+    paintHead(context, head) {
+      thumbnails ??= new engine.Designer(engine.presetDesign(head));
+      thumbnails.set_design({ ...engine.presetDesign(head), density_per_cm2: 10 });
+      thumbnails.set_stage(0, 'healed');
+      const { width, height } = context.canvas;
+      thumbnails.fit_view(width, height, Math.round(Math.min(width, height) * 0.02));
+      thumbnails.invalidate();
+      thumbnails.render(context);
     },
     /** Live preview of one field while a slider moves (applied on the next frame). */
     preview(field, value) {

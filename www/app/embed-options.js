@@ -5,8 +5,13 @@
 
 import { excerpt } from './format.js';
 
-/** The starting points the `preset` attribute names today (issue 9 adds the hair-loss presets). */
-export const PRESETS = ['template', 'thinning-hair'];
+/**
+ * Starting points the `preset` attribute takes besides the engine's hair-loss presets
+ * (`bald`, `norwood-1`…`norwood-7`, `ludwig-1`…`ludwig-3`, `alopecia-areata`,
+ * `alopecia-totalis`): `template` (the bald template head) and `thinning-hair` (the
+ * generated head with long thinning hair).
+ */
+export const EXTRA_PRESETS = ['template', 'thinning-hair'];
 export const CONTROLS = ['full', 'minimal', 'none'];
 export const STYLES = ['soft', 'sharp', 'density-only'];
 /** Seconds of no touch before a demo wipes the visitor's work and starts its loop again. */
@@ -14,10 +19,11 @@ export const IDLE_DEFAULT_S = 90;
 
 const quoted = (text) => `“${excerpt(String(text), 40)}”`;
 
-export function readPreset(text) {
+/** `preset`: one of `engineNames` (the engine's presets) or an extra one; the name. */
+export function readPreset(text, engineNames = []) {
   const name = String(text).trim().toLowerCase();
-  if (PRESETS.includes(name)) return name;
-  throw new Error(`There is no preset ${quoted(text)}: use ${PRESETS.join(' or ')}.`);
+  if (engineNames.includes(name) || EXTRA_PRESETS.includes(name)) return name;
+  throw new Error(`There is no preset ${quoted(text)}: use a name such as norwood-3, ludwig-2 or alopecia-areata.`);
 }
 
 export function readStyle(text) {

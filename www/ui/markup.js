@@ -39,6 +39,15 @@ export const DESIGNER_MARKUP = `
       </div>
     </section>
     <aside class="panel" part="panel" aria-label="Design controls">
+      <fieldset class="group" id="head-group">
+        <legend>Your head today</legend>
+        <div class="segmented" role="radiogroup" aria-label="Sex">
+          <label><input type="radio" name="head-sex" value="male" checked><span>Man</span></label>
+          <label><input type="radio" name="head-sex" value="female"><span>Woman</span></label>
+        </div>
+        <div id="presets" class="preset-strip" role="radiogroup" aria-label="Hair loss today"></div>
+        <small id="preset-words" class="preset-words"></small>
+      </fieldset>
       <fieldset class="group" id="photo-group">
         <legend>Your photo</legend>
         <label part="button" class="button file-button" for="photo-file">Use a photo or the camera…</label>

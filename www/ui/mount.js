@@ -15,6 +15,7 @@ import { openFile } from './open-file.js';
 import { encodeDesign } from '../app/share-link.js';
 import { mountConsultationsPanel } from './consultations-panel.js';
 import { mountPlanView } from './plan-view.js';
+import { mountPresetPicker } from './preset-picker.js';
 
 /**
  * Mounts the views of `app` under `root` (a ShadowRoot or Document holding the markup).
@@ -33,6 +34,7 @@ export function mountDesigner(root, app, { keys, host, overlay = host, reload, l
     mountCanvasInput(canvasView, app, { keys }),
     mountCompareView(root, app, { stage: canvasView.stage }),
     mountControls(root, app),
+    mountPresetPicker(root, app),
     mountPhotoPanel(root, app, { pasteTarget: keys, host }),
     mountStatusView(root, app),
     mountCrashDialog(overlay, app, { reload }),

@@ -95,6 +95,8 @@ pub struct DensityField {
     border: Option<SignedDistanceGrid>,
     /// Density-only on a photo: how much scalp shows where (see [`DensityField::with_scalp_map`]).
     scalp_map: Option<std::sync::Arc<crate::engine::photo::scalp_map::ScalpMap>>,
+    /// On the template: the preset's remaining hair, which keeps impressions off it.
+    head: Option<crate::engine::head::TemplateHead>,
 }
 
 impl DensityField {
@@ -113,6 +115,7 @@ impl DensityField {
             hairline: None,
             border: None,
             scalp_map: None,
+            head: design.head.has_hair().then_some(design.head),
         };
         match design.style {
             Style::Soft | Style::Sharp => {
@@ -149,6 +152,7 @@ impl DensityField {
         map: std::sync::Arc<crate::engine::photo::scalp_map::ScalpMap>,
     ) -> Self {
         self.scalp_map = Some(map);
+        self.head = None; // a photo shows the client's own hair
         self
     }
 
@@ -157,8 +161,22 @@ impl DensityField {
         &self.scalp
     }
 
-    /// The field at `p`, or `None` outside the scalp polygon.
+    /// The field at `p`, or `None` outside the scalp polygon. On a template head with
+    /// hair the density is scaled by how much of the native hair is missing there, so
+    /// impressions go on bald and thinning scalp only.
     pub fn at(&self, p: DVec2) -> Option<Local> {
+        let local = self.at_scalp(p)?;
+        match &self.head {
+            Some(head) => Some(Local {
+                fraction: local.fraction * head.hair_loss(p),
+                ..local
+            }),
+            None => Some(local),
+        }
+    }
+
+    /// [`DensityField::at`] before the head's hair.
+    fn at_scalp(&self, p: DVec2) -> Option<Local> {
         if !self.scalp.contains(p) {
             return None;
         }

@@ -1,0 +1,212 @@
+//! Tests of the hair-loss presets: the hair is where each pattern says, impressions land
+//! only on bald and thinning scalp, advanced loss carries far more impressions, the design
+//! file keeps the head, and files without one are the bald template as before.
+
+use super::*;
+use crate::engine::photo::pigment::fitzpatrick_from_rgb;
+use crate::engine::placement::{place_dots, DensityField};
+use crate::engine::View;
+
+fn head(preset: Preset) -> TemplateHead {
+    TemplateHead {
+        preset,
+        ..TemplateHead::default()
+    }
+}
+
+fn dots_of(preset: Preset) -> Vec<crate::engine::placement::Dot> {
+    let design = preset_design(head(preset));
+    let field = DensityField::new(&design).unwrap();
+    place_dots(&design, &field)
+}
+
+#[test]
+fn names_round_trip_and_every_preset_has_words() {
+    for p in Preset::ALL {
+        assert_eq!(Preset::from_name(&p.name()), Some(p));
+        assert!(!p.description().is_empty(), "{}", p.name());
+        assert!(!p.title().is_empty());
+    }
+    assert_eq!(Preset::from_name("norwood-8"), None);
+}
+
+#[test]
+fn the_patterns_keep_hair_where_the_scales_say() {
+    let forehead_temple = DVec2::new(MIDLINE_X + 38.0, 72.0); // the corner an M recedes from
+    let top = DVec2::new(MIDLINE_X, 40.0);
+    let side = DVec2::new(MIDLINE_X + 70.0, 110.0); // above the ear
+    let cover = |p: Preset, at: DVec2| head(p).hair_cover(at);
+    assert!(
+        cover(Preset::Norwood(1), forehead_temple) > 0.9,
+        "Norwood I keeps the temples"
+    );
+    assert!(
+        cover(Preset::Norwood(3), forehead_temple) < 0.1,
+        "Norwood III has receded there"
+    );
+    assert!(cover(Preset::Norwood(3), top) > 0.9);
+    assert!(
+        cover(Preset::Norwood(5), top) < 0.5,
+        "thinning over the top at V"
+    );
+    assert_eq!(cover(Preset::Norwood(6), top), 0.0, "bald on top at VI");
+    for n in 1..=7 {
+        assert!(
+            cover(Preset::Norwood(n), side) > 0.9,
+            "Norwood {n} keeps the sides"
+        );
+    }
+    assert!(cover(Preset::Ludwig(3), top) < cover(Preset::Ludwig(1), top));
+    assert!(cover(Preset::Ludwig(2), DVec2::new(MIDLINE_X + 65.0, 100.0)) > 0.9);
+    assert_eq!(
+        cover(Preset::AlopeciaAreata, DVec2::new(82.0, 50.0)),
+        0.0,
+        "inside a patch"
+    );
+    assert!(cover(Preset::AlopeciaAreata, DVec2::new(110.0, 60.0)) > 0.9);
+    assert_eq!(cover(Preset::AlopeciaTotalis, side), 0.0);
+    assert_eq!(
+        cover(Preset::Norwood(2), DVec2::new(MIDLINE_X, 200.0)),
+        0.0,
+        "no hair on the face"
+    );
+}
+
+#[test]
+fn impressions_land_on_bald_or_thinning_scalp_only() {
+    for preset in Preset::ALL {
+        let h = head(preset);
+        let dots = dots_of(preset);
+        if dots.is_empty() {
+            continue;
+        }
+        let on_loss = dots
+            .iter()
+            .filter(|d| h.hair_cover(d.position) < 0.9)
+            .count();
+        let share = on_loss as f64 / dots.len() as f64;
+        assert!(
+            share >= 0.95,
+            "{}: {:.1} % of {} dots on bald or thinning scalp",
+            preset.name(),
+            share * 100.0,
+            dots.len()
+        );
+    }
+}
+
+#[test]
+fn advanced_loss_carries_several_times_the_impressions() {
+    let two = dots_of(Preset::Norwood(2)).len();
+    let six = dots_of(Preset::Norwood(6)).len();
+    assert!(
+        six as f64 > 3.0 * two as f64,
+        "Norwood VI {six} vs II {two}"
+    );
+    let bald = dots_of(Preset::Bald).len();
+    assert_eq!(
+        bald,
+        place_dots(
+            &template::default_design(),
+            &DensityField::new(&template::default_design()).unwrap()
+        )
+        .len()
+    );
+}
+
+#[test]
+fn the_head_round_trips_through_the_design_file_and_old_files_are_unchanged() {
+    let design = preset_design(TemplateHead {
+        preset: Preset::Norwood(4),
+        sex: Sex::Male,
+        skin: 5,
+        hair: HairColour::Black,
+    });
+    let back = Design::from_json(&design.to_json()).unwrap();
+    assert_eq!(back, design);
+    assert_eq!(back.head.preset, Preset::Norwood(4));
+    let plain = template::default_design().to_json();
+    assert!(
+        plain.get("head").is_none(),
+        "the bald default writes no head"
+    );
+    assert_eq!(
+        Design::from_json(&plain).unwrap().head,
+        TemplateHead::default()
+    );
+    let mut bad = design.to_json();
+    for (field, value) in [
+        ("preset", json!("norwood-9")),
+        ("sex", json!(3)),
+        ("skin", json!(7)),
+        ("skin", json!(2.5)),
+        ("hair", json!("green")),
+    ] {
+        bad["head"] = json!({ field: value });
+        let e = Design::from_json(&bad).unwrap_err();
+        assert_eq!(e.field, format!("head.{field}"));
+    }
+    bad["head"] = json!("norwood-3");
+    assert_eq!(Design::from_json(&bad).unwrap_err().field, "head");
+}
+
+#[test]
+fn skin_colours_read_back_as_their_fitzpatrick_type() {
+    for (i, rgb) in SKIN_RGB.iter().enumerate() {
+        if i == 1 {
+            continue; // type II is the template's historical colour (see SKIN_RGB)
+        }
+        let rgb = [rgb[0] as f64, rgb[1] as f64, rgb[2] as f64];
+        assert_eq!(fitzpatrick_from_rgb(rgb), i as u8 + 1, "{rgb:?}");
+    }
+}
+
+#[test]
+fn the_painted_head_shows_its_hair_and_skin() {
+    let frame = crate::engine::Rect {
+        min: DVec2::ZERO,
+        max: DVec2::new(220.0, 300.0),
+    };
+    let view = View::fit(frame, 440, 600, 0.0);
+    let paint_of = |h: TemplateHead| {
+        let mut pixmap = Pixmap::new(440, 600, template::BACKDROP).unwrap();
+        let to_px = |p: DVec2| view.to_px(p);
+        paint(&mut pixmap, &to_px, view.px_per_mm as f32, &h);
+        pixmap
+    };
+    let luma = |pm: &Pixmap, p: DVec2| {
+        let q = view.to_px(p);
+        let c = pm.pixel(q.x as u32, q.y as u32).unwrap();
+        0.3 * c.0 as f64 + 0.59 * c.1 as f64 + 0.11 * c.2 as f64
+    };
+    // Mean luma over a 10 mm square: buzzed hair darkens the top of a Norwood II head.
+    let mean = |pm: &Pixmap, c: DVec2| {
+        let mut sum = 0.0;
+        for i in 0..10 {
+            for j in 0..10 {
+                sum += luma(pm, c + DVec2::new(i as f64 - 5.0, j as f64 - 5.0));
+            }
+        }
+        sum / 100.0
+    };
+    let bald = paint_of(TemplateHead::default());
+    let haired = paint_of(head(Preset::Norwood(2)));
+    let top = DVec2::new(MIDLINE_X, 40.0);
+    assert!(
+        mean(&haired, top) < mean(&bald, top) - 15.0,
+        "hair darkens the top"
+    );
+    let forehead = DVec2::new(MIDLINE_X, 110.0);
+    assert!(
+        (mean(&haired, forehead) - mean(&bald, forehead)).abs() < 1.0,
+        "the forehead is skin"
+    );
+    let dark = paint_of(TemplateHead {
+        skin: 6,
+        ..TemplateHead::default()
+    });
+    assert!(
+        mean(&dark, forehead) < mean(&bald, forehead) - 80.0,
+        "Fitzpatrick VI is much darker"
+    );
+}

@@ -1,0 +1,105 @@
+// End-to-end: the hair-loss picker as a client on a phone and a technician on a tablet use
+// it. Every preset's picture is painted and every preset renders with no console error;
+// a tap starts from that head (one undo step), advanced loss carries far more impressions,
+// the skin and hair colour repaint the head, and the head survives a reload.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+const nextFrames = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+const head = (page) => page.evaluate(() => window.hairline.getDesign().head ?? null);
+const dots = (page) => page.evaluate(() => window.hairline.stats().dots);
+
+test('phone: every preset has a picture and renders; a tap is one undo step; Norwood VI carries far more than II', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const names = await page.evaluate(() => [...document.querySelector('hairline-designer').shadowRoot.querySelectorAll('button.preset')].map((b) => b.dataset.preset));
+  assert.equal(names.length, 13);
+  // The pictures are painted one per frame: wait for all, then check each shows a head.
+  await page.waitForFunction(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    const copy = Object.assign(document.createElement('canvas'), { width: 1, height: 1 });
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    return [...root.querySelectorAll('button.preset canvas')].every((c) => {
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.drawImage(c, c.width / 2, c.height / 2, 1, 1, 0, 0, 1, 1);
+      const d = ctx.getImageData(0, 0, 1, 1).data;
+      return d[3] > 0 && !(d[0] === 238 && d[1] === 240 && d[2] === 243);
+    });
+  }, null, { timeout: 20000 });
+  const counts = {};
+  for (const name of names) {
+    await page.tap(`button.preset[data-preset="${name}"]`);
+    await nextFrames(page);
+    assert.equal((await head(page))?.preset ?? 'bald', name);
+    counts[name] = await dots(page);
+    assert.equal(await page.getAttribute(`button.preset[data-preset="${name}"]`, 'aria-checked'), 'true');
+  }
+  assert.ok(counts['norwood-6'] > 3 * counts['norwood-2'], `Norwood VI ${counts['norwood-6']} vs II ${counts['norwood-2']}`);
+  assert.ok(counts['alopecia-totalis'] > counts['alopecia-areata']);
+  // Undo steps back through the presets one tap at a time.
+  await page.tap('#undo');
+  assert.equal((await head(page)).preset, 'alopecia-areata');
+  await page.tap('#undo');
+  assert.equal((await head(page)).preset, 'ludwig-3');
+  await page.tap('button.preset[data-preset="norwood-3"]');
+  await nextFrames(page);
+  await page.screenshot({ path: `${ARTIFACTS}presets-phone-norwood-3.png` });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('tablet: Norwood IV, Fitzpatrick III, dark brown → an edited line; the head survives a reload', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 }, hasTouch: true });
+  const before = await page.evaluate(() => window.hairline.getDesign());
+  await page.tap('button.preset[data-preset="norwood-4"]');
+  await page.selectOption('#skin-type', '3');
+  await page.selectOption('#hair-colour', 'dark-brown');
+  await nextFrames(page);
+  assert.deepEqual(await head(page), { preset: 'norwood-4', sex: 'male', skin: 3, hair: 'dark-brown' });
+  const design = await page.evaluate(() => window.hairline.getDesign());
+  assert.ok(design.hairline.every((p, i) => i >= before.hairline.length || p[1] <= before.hairline[i][1] + 1e-9), 'a mature (raised) line for advanced loss');
+  // The skin changed the head's colour on the canvas: the forehead is darker than Fitzpatrick II.
+  const forehead = async () => page.evaluate(() => {
+    const c = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
+    const [x, y] = window.hairline.toScreen([110, 112]);
+    const r = c.getBoundingClientRect();
+    const copy = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height });
+    const ctx = copy.getContext('2d');
+    ctx.drawImage(c, 0, 0);
+    const d = ctx.getImageData(Math.round(((x - r.left) * c.width) / r.width), Math.round(((y - r.top) * c.height) / r.height), 1, 1).data;
+    return 0.3 * d[0] + 0.59 * d[1] + 0.11 * d[2];
+  });
+  const skin3 = await forehead();
+  await page.selectOption('#skin-type', '2');
+  await nextFrames(page);
+  const skin2 = await forehead();
+  assert.ok(skin2 - skin3 > 15, `Fitzpatrick II forehead ${skin2.toFixed(0)} vs III ${skin3.toFixed(0)}`);
+  await page.tap('#undo'); // the skin change is one step
+  assert.equal((await head(page)).skin, 3);
+  // Shape the line: drag the mid-frontal handle down 5 mm with a finger.
+  const handles = await page.evaluate(() => window.hairline.handles());
+  const mid = handles.reduce((best, p) => (Math.abs(p[0] - 110) < Math.abs(best[0] - 110) ? p : best));
+  const [x0, y0] = await page.evaluate((p) => window.hairline.toScreen(p), mid);
+  const [, y1] = await page.evaluate((p) => window.hairline.toScreen([p[0], p[1] + 5]), mid);
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  await touch('touchStart', [[x0, y0]]);
+  for (let k = 1; k <= 8; k += 1) await touch('touchMove', [[x0, y0 + ((y1 - y0) * k) / 8]]);
+  await touch('touchEnd', []);
+  await nextFrames(page);
+  const edited = await page.evaluate(() => window.hairline.getDesign());
+  assert.notDeepEqual(edited.hairline, design.hairline, 'the line was shaped');
+  assert.equal(edited.head.preset, 'norwood-4', 'on the same head');
+  await page.screenshot({ path: `${ARTIFACTS}presets-tablet-norwood-4.png` });
+  await page.reload();
+  await page.evaluate(() => window.hairline.ready);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), edited, 'the head and the line come back after a reload');
+  assert.equal(await page.getAttribute('button.preset[data-preset="norwood-4"]', 'aria-checked'), 'true');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
