@@ -151,9 +151,9 @@ struct Pattern {
 }
 
 /// Alopecia areata's patches on the template: centre (mm) and radius (mm), coin-sized
-/// (1.5–2.5 cm across) and all in the hair-bearing scalp.
+/// (2–2.5 cm across; docs/domain.md: often 2–3 cm) and all in the hair-bearing scalp.
 const AREATA_PATCHES: [(f64, f64, f64); 3] =
-    [(82.0, 50.0, 12.0), (139.0, 40.0, 10.0), (116.0, 27.0, 7.0)];
+    [(82.0, 50.0, 12.5), (139.0, 40.0, 11.0), (114.0, 29.0, 10.0)];
 
 /// Hair loss below this share counts as full hair and gets no impressions, so that the
 /// soft edges of a pattern do not spread a haze of dots into full hair (a design choice).
@@ -362,10 +362,10 @@ fn smoothstep(x: f64) -> f64 {
     x * x * (3.0 - 2.0 * x)
 }
 
-/// The starting design a clinic would propose for `head`: the template's line raised for
-/// advanced loss (a mature line reads natural on an older client), soft for the Norwood
-/// stages and totalis, density-only for diffuse (Ludwig) and patchy (areata) loss, with
-/// the sessions practice plans (4 for alopecia). docs/domain.md gives the reasons.
+/// The starting design a clinic would propose for `head`: the template's line raised 5 mm
+/// for advanced loss and lowered for women (project choices, within the guides' 7–10 cm),
+/// soft for the Norwood stages and totalis, density-only for diffuse (Ludwig) and patchy
+/// (areata) loss, with the sessions practice plans (4 for alopecia). See docs/domain.md.
 pub fn preset_design(head: TemplateHead) -> Design {
     let mut design = template::default_design();
     design.head = head;
@@ -434,13 +434,14 @@ fn tint_skin(pixmap: &mut Pixmap, skin: u8) {
     }
 }
 
-/// Hair spacing of a full buzzed head, mm (≈ 150 hairs/cm²: docs/domain.md, 100–200/cm²).
-const HAIR_CELL_MM: f64 = 0.82;
+/// Hair spacing of a full buzzed head, mm: one hair per 0.72 mm square, ≈ 193 hairs/cm²
+/// (docs/domain.md: 190–200 hairs/cm²).
+const HAIR_CELL_MM: f64 = 0.72;
 /// A buzzed hair (a number-1 to number-2 clipper) as seen from the front: a shaft of this
 /// width, mm ...
 const STUBBLE_WIDTH_MM: f64 = 0.08;
 /// ... and this visible length, lying forward and down from the crown, mm. About 15 % of
-/// the skin is covered under full hair: the "shadow" of a shaved head.
+/// the skin is covered under full hair: the "shadow" of a shaved head (a project choice).
 const STUBBLE_LENGTH_MM: f64 = 1.3;
 /// Where buzzed hair grows from on the template, mm: above the top of the head (the crown
 /// whorl seen from the front), so hair lies forward on the top and down at the sides.
