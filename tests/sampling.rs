@@ -238,6 +238,7 @@ fn random_design(rng: &mut Rng) -> Design {
         sessions: 3,
         top_up_years: None,
         head: Default::default(),
+        marks: Default::default(),
     }
 }
 

@@ -21,6 +21,7 @@
 //! | `photo` | px | `{ width_px, height_px }`, 1 – 100000 each (optional, with `px_per_mm`) | – | the photo's size; design mm are then from its top-left |
 //! | `sessions` | – | whole number 1 – 4 (optional) | 3 | 2–3 sessions, 4 for scars and alopecia (docs/domain.md) |
 //! | `top_up_years` | years | 1 – 10 (optional; absent: no top-up planned) | – | top-ups every 2–6 years (docs/domain.md) |
+//! | `marks` | mm, degrees | up to 20 of `{ kind: "strip", x, y, length_mm 5–300, width_mm 0.5–10, angle_deg }`, `{ kind: "fue" \| "patch", x, y, rx_mm 2–120, ry_mm 2–120, angle_deg }` (optional) | none | [`crate::engine::marks`] |
 //! | `head` | – | `{ preset, sex, skin, hair }`, each optional: a preset name (`hairline presets`), `male`/`female`, Fitzpatrick 1–6, a hair colour (optional) | bald, male, 2, dark-brown | [`crate::engine::head`] |
 //!
 //! Files written before sessions existed (no `sessions` field) load as a 3-session plan
@@ -148,6 +149,8 @@ pub struct Design {
     pub top_up_years: Option<f64>,
     /// The template head the design is made on: hair-loss preset, sex, skin, hair colour.
     pub head: crate::engine::head::TemplateHead,
+    /// Scars and marks on the scalp (strip, FUE area, patch), treated at full density.
+    pub marks: crate::engine::marks::Marks,
 }
 
 impl Design {
@@ -254,6 +257,10 @@ impl Design {
             head: match obj.get("head") {
                 None | Some(Value::Null) => crate::engine::head::TemplateHead::default(),
                 Some(v) => crate::engine::head::TemplateHead::from_json(v)?,
+            },
+            marks: match obj.get("marks") {
+                None | Some(Value::Null) => crate::engine::marks::Marks::default(),
+                Some(v) => crate::engine::marks::Marks::from_json(v)?,
             },
         };
         // The optional photo frame is checked here too, so a bad one is refused wherever a
@@ -367,10 +374,14 @@ impl Design {
         if let (Some(t), Some(obj)) = (self.top_up_years, value.as_object_mut()) {
             obj.insert("top_up_years".into(), json!(t));
         }
-        // The bald template head is the default: files without `head` stay as they were.
-        if self.head != crate::engine::head::TemplateHead::default() {
-            if let Some(obj) = value.as_object_mut() {
+        // The bald template head with no marks is the default: files without `head` or
+        // `marks` stay as they were.
+        if let Some(obj) = value.as_object_mut() {
+            if self.head != crate::engine::head::TemplateHead::default() {
                 obj.insert("head".into(), self.head.to_json());
+            }
+            if !self.marks.is_empty() {
+                obj.insert("marks".into(), self.marks.to_json());
             }
         }
         value

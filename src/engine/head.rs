@@ -26,6 +26,7 @@ use serde_json::{json, Map, Value};
 
 use crate::engine::design::{Design, Style};
 use crate::engine::error::DesignError;
+use crate::engine::marks::Marks;
 use crate::engine::photo::pigment::HairColour;
 use crate::engine::photo::thinning;
 use crate::engine::random::{hash, unit};
@@ -399,14 +400,22 @@ pub fn preset_design(head: TemplateHead) -> Design {
 }
 
 /// Paints the template head of `head` into `pixmap`: the template ([`template::paint`]) in
-/// the chosen skin, and the remaining hair buzzed short, one seeded short stroke per hair
+/// the chosen skin, its scars and marks (seeded by the design's `seed`), and the remaining hair buzzed short, one seeded short stroke per hair
 /// (about 150 hairs/cm² under full hair; fewer where it thins). `to_px` maps mm to pixels,
 /// `scale` is px per mm.
-pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32, head: &TemplateHead) {
+pub fn paint(
+    pixmap: &mut Pixmap,
+    to_px: &dyn Fn(DVec2) -> Vec2,
+    scale: f32,
+    head: &TemplateHead,
+    marks: &Marks,
+    seed: u64,
+) {
     template::paint(pixmap, to_px, scale);
     tint_skin(pixmap, head.skin);
+    crate::engine::marks::paint(pixmap, to_px, scale, marks, seed);
     if head.has_hair() {
-        paint_stubble(pixmap, to_px, scale as f64, head);
+        paint_stubble(pixmap, to_px, scale as f64, head, marks, seed);
     }
 }
 
@@ -455,6 +464,8 @@ fn paint_stubble(
     to_px: &dyn Fn(DVec2) -> Vec2,
     scale: f64,
     head: &TemplateHead,
+    marks: &Marks,
+    seed: u64,
 ) {
     let colour = HAIR_RGB[HairColour::ALL
         .iter()
@@ -465,12 +476,12 @@ fn paint_stubble(
     let (x0, y0, x1, y1) = (MIDLINE_X - 80.0, 15.0, MIDLINE_X + 80.0, 170.0);
     let cells_x = ((x1 - x0) / HAIR_CELL_MM) as i64;
     let cells_y = ((y1 - y0) / HAIR_CELL_MM) as i64;
-    let seed = 0x5eed_4a17_u64;
+    let hair_seed = 0x5eed_4a17_u64;
     let crown = DVec2::new(CROWN_MM.0, CROWN_MM.1);
     let data = pixmap.data_mut();
     for j in 0..cells_y {
         for i in 0..cells_x {
-            let k = hash(&[seed, i as u64, j as u64]);
+            let k = hash(&[hair_seed, i as u64, j as u64]);
             let root = DVec2::new(
                 x0 + (i as f64 + unit(k)) * HAIR_CELL_MM,
                 y0 + (j as f64 + unit(k.rotate_left(21))) * HAIR_CELL_MM,
@@ -478,6 +489,9 @@ fn paint_stubble(
             let cover = head.hair_cover(root);
             if cover <= 0.0 || unit(k.rotate_left(42)) >= cover {
                 continue;
+            }
+            if !marks.is_empty() && marks.on_scar(root, seed) {
+                continue; // scar tissue grows no hair
             }
             let turn = (unit(k.rotate_left(7)) - 0.5) * 0.9; // ±26°
             let dir = DVec2::from_angle(turn).rotate((root - crown).normalize_or_zero());

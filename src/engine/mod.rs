@@ -25,6 +25,7 @@ pub(crate) mod design;
 pub(crate) mod error;
 pub(crate) mod geometry;
 pub mod head;
+pub mod marks;
 pub mod photo;
 pub mod placement;
 pub(crate) mod plan;

@@ -133,8 +133,8 @@ impl Scene {
                 self.dirty = Dirty::Everything;
             }
         }
-        if design.head != self.design.head {
-            self.background = None; // another preset, skin or hair: repaint the head
+        if design.head != self.design.head || design.marks != self.design.marks {
+            self.background = None; // another preset, skin, hair or marks: repaint the head
             self.dirty = Dirty::Everything;
         }
         self.design = design;
@@ -249,6 +249,8 @@ impl Scene {
                     &to_px,
                     view.px_per_mm as f32,
                     &self.design.head,
+                    &self.design.marks,
+                    self.design.seed,
                 );
             }
             self.background = Some((width, height, view, bg));

@@ -235,6 +235,7 @@ pub fn default_design() -> Design {
         sessions: DEFAULT_SESSIONS,
         top_up_years: None,
         head: crate::engine::head::TemplateHead::default(),
+        marks: crate::engine::marks::Marks::default(),
     }
 }
 

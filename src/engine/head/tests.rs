@@ -171,7 +171,14 @@ fn the_painted_head_shows_its_hair_and_skin() {
     let paint_of = |h: TemplateHead| {
         let mut pixmap = Pixmap::new(440, 600, template::BACKDROP).unwrap();
         let to_px = |p: DVec2| view.to_px(p);
-        paint(&mut pixmap, &to_px, view.px_per_mm as f32, &h);
+        paint(
+            &mut pixmap,
+            &to_px,
+            view.px_per_mm as f32,
+            &h,
+            &Marks::default(),
+            1,
+        );
         pixmap
     };
     let luma = |pm: &Pixmap, p: DVec2| {
@@ -209,4 +216,56 @@ fn the_painted_head_shows_its_hair_and_skin() {
         mean(&dark, forehead) < mean(&bald, forehead) - 80.0,
         "Fitzpatrick VI is much darker"
     );
+}
+
+#[test]
+fn marks_are_treated_in_full_hair_and_drawn_without_hair() {
+    use crate::engine::marks::{Mark, MarkKind};
+    let mut design = preset_design(head(Preset::Norwood(2)));
+    let before = {
+        let field = DensityField::new(&design).unwrap();
+        place_dots(&design, &field)
+    };
+    // An FUE area in the full hair over the top: no impressions there before, many after.
+    let area = Mark {
+        kind: MarkKind::Fue,
+        centre: DVec2::new(110.0, 45.0),
+        size: DVec2::new(18.0, 12.0),
+        angle_deg: 0.0,
+    };
+    design.marks = Marks(vec![area]);
+    let field = DensityField::new(&design).unwrap();
+    let after = place_dots(&design, &field);
+    let inside = |dots: &[crate::engine::placement::Dot]| {
+        dots.iter()
+            .filter(|d| ((d.position - area.centre) / area.size).length() < 0.9)
+            .count()
+    };
+    assert_eq!(inside(&before), 0);
+    let area_cm2 = std::f64::consts::PI * 18.0 * 12.0 / 100.0 * 0.81;
+    let density = inside(&after) as f64 / area_cm2;
+    assert!(
+        density > 0.6 * design.density_per_cm2,
+        "{density:.0} /cm² in the FUE area"
+    );
+    // Scar tissue takes less ink: the mean opacity in the area is below the rest's.
+    let mean = |it: Vec<f64>| it.iter().sum::<f64>() / it.len() as f64;
+    let scar = mean(
+        after
+            .iter()
+            .filter(|d| ((d.position - area.centre) / area.size).length() < 0.9)
+            .map(|d| d.opacity)
+            .collect(),
+    );
+    let rest = mean(
+        after
+            .iter()
+            .filter(|d| ((d.position - area.centre) / area.size).length() > 1.5)
+            .map(|d| d.opacity)
+            .collect(),
+    );
+    assert!(scar < rest * 0.95, "scar {scar:.2} vs {rest:.2}");
+    // The file keeps the marks; a design without marks writes none.
+    assert_eq!(Design::from_json(&design.to_json()).unwrap(), design);
+    assert!(template::default_design().to_json().get("marks").is_none());
 }

@@ -97,6 +97,8 @@ pub struct DensityField {
     scalp_map: Option<std::sync::Arc<crate::engine::photo::scalp_map::ScalpMap>>,
     /// On the template: the preset's remaining hair, which keeps impressions off it.
     head: Option<crate::engine::head::TemplateHead>,
+    /// Scars and marks: treated at full density, with scar tissue's uneven uptake.
+    marks: crate::engine::marks::Marks,
 }
 
 impl DensityField {
@@ -116,6 +118,7 @@ impl DensityField {
             border: None,
             scalp_map: None,
             head: design.head.has_hair().then_some(design.head),
+            marks: design.marks.clone(),
         };
         match design.style {
             Style::Soft | Style::Sharp => {
@@ -164,15 +167,25 @@ impl DensityField {
     /// The field at `p`, or `None` outside the scalp polygon. On a template head with
     /// hair the density is scaled by how much of the native hair is missing there, so
     /// impressions go on bald and thinning scalp only.
+    ///
+    /// Scars and marks are scar tissue: no hair grows there, so they are treated at full
+    /// density whatever the hairline and the hair say, and each impression on them keeps
+    /// only part of its ink ([`crate::engine::marks::Marks::uptake`]).
     pub fn at(&self, p: DVec2) -> Option<Local> {
-        let local = self.at_scalp(p)?;
-        match &self.head {
-            Some(head) => Some(Local {
-                fraction: local.fraction * head.hair_loss(p),
-                ..local
-            }),
-            None => Some(local),
+        let mut local = self.at_scalp(p)?;
+        if let Some(head) = &self.head {
+            local.fraction *= head.hair_loss(p);
         }
+        if !self.marks.is_empty() {
+            let scar = self.marks.treated(p);
+            if scar > 0.0 {
+                local.fraction = local.fraction.max(scar);
+                local.dot_mm = self.dot_mm;
+                local.prongs = local.prongs.max(FILL_PRONGS * scar);
+                local.opacity = local.opacity.max(scar) * self.marks.uptake(p, self.seed);
+            }
+        }
+        Some(local)
     }
 
     /// [`DensityField::at`] before the head's hair.
