@@ -136,7 +136,7 @@ impl Mark {
         let field = |name: &str| format!("marks[{index}].{name}");
         let obj: &Map<String, Value> = value.as_object().ok_or_else(|| {
             DesignError::new(
-                &format!("marks[{index}]"),
+                format!("marks[{index}]"),
                 "must be an object such as { \"kind\": \"strip\", \"x\": 110, \"y\": 60, \"length_mm\": 150, \"width_mm\": 2 }",
             )
         })?;
@@ -146,7 +146,7 @@ impl Mark {
             Some("patch") => MarkKind::Patch,
             _ => {
                 return Err(DesignError::new(
-                    &field("kind"),
+                    field("kind"),
                     format!(
                         "must be \"strip\", \"fue\" or \"patch\", got {}",
                         obj.get("kind").map_or("nothing".into(), excerpt)
@@ -160,7 +160,7 @@ impl Mark {
                 .filter(|x| x.is_finite() && (lo..=hi).contains(x))
                 .ok_or_else(|| {
                     DesignError::new(
-                        &field(name),
+                        field(name),
                         format!(
                             "must be a number from {lo} to {hi} mm, got {}",
                             v.map_or("nothing".into(), excerpt)
@@ -191,6 +191,41 @@ impl Mark {
             angle_deg,
         })
     }
+}
+
+impl MarkKind {
+    /// A new mark of this kind where a technician would start from on the template head:
+    /// a 12 cm strip across the top (FUT scars run 10–30 cm), an FUE area 4 × 2.4 cm, a
+    /// 2 × 1.4 cm patch.
+    pub fn default_mark(self) -> Mark {
+        let (centre, size) = match self {
+            MarkKind::Strip => (DVec2::new(110.0, 45.0), DVec2::new(120.0, 2.0)),
+            MarkKind::Fue => (DVec2::new(110.0, 60.0), DVec2::new(20.0, 12.0)),
+            MarkKind::Patch => (DVec2::new(85.0, 55.0), DVec2::new(10.0, 7.0)),
+        };
+        Mark {
+            kind: self,
+            centre,
+            size,
+            angle_deg: 0.0,
+        }
+    }
+}
+
+/// The marks' limits and a new mark of each kind, for the page (one source of them).
+pub fn limits_json() -> Value {
+    let range = |(lo, hi): (f64, f64)| json!({ "min": lo, "max": hi });
+    json!({
+        "max": MAX_MARKS,
+        "length_mm": range(STRIP_LENGTH_RANGE),
+        "width_mm": range(STRIP_WIDTH_RANGE),
+        "radius_mm": range(RADIUS_RANGE),
+        "defaults": {
+            "strip": MarkKind::Strip.default_mark().to_json(),
+            "fue": MarkKind::Fue.default_mark().to_json(),
+            "patch": MarkKind::Patch.default_mark().to_json(),
+        },
+    })
 }
 
 /// The marks of a design.

@@ -62,7 +62,8 @@ pub fn default_design() -> Result<JsValue, JsError> {
 /// Every limit and default the page needs, from the engine's own constants (one source:
 /// the page keeps no copies): `{ density_per_cm2, dot_mm, transition_mm, shade, sessions,
 /// top_up_years, px_per_mm }` each `{ min, max, default? }`, `dot_mm.warn_above`,
-/// `photo: { work_max_side_px, max_pixels }`, `template: { midline_x, frame_mm, glabella_y }`.
+/// `photo: { work_max_side_px, max_pixels }`, `template: { midline_x, frame_mm, glabella_y }`,
+/// `marks: { max, length_mm, width_mm, radius_mm, defaults: { strip, fue, patch } }`.
 #[wasm_bindgen]
 pub fn limits() -> Result<JsValue, JsError> {
     use crate::engine::design::*;
@@ -87,6 +88,7 @@ pub fn limits() -> Result<JsValue, JsError> {
             "frame_mm": [template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM],
             "glabella_y": template::GLABELLA_Y,
         },
+        "marks": crate::engine::marks::limits_json(),
     }))
 }
 

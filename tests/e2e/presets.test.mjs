@@ -53,8 +53,9 @@ test('phone: every preset has a picture and renders; a tap is one undo step; Nor
   await context.close();
 });
 
-test('tablet: Norwood IV, Fitzpatrick III, dark brown → an edited line; the head survives a reload', async () => {
+test('tablet: Norwood IV, Fitzpatrick III, dark brown → an edited line and an FUE area; the head survives a reload', async (t) => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 }, hasTouch: true });
+  const started = Date.now();
   const before = await page.evaluate(() => window.hairline.getDesign());
   await page.tap('button.preset[data-preset="norwood-4"]');
   await page.selectOption('#skin-type', '3');
@@ -92,7 +93,19 @@ test('tablet: Norwood IV, Fitzpatrick III, dark brown → an edited line; the he
   for (let k = 1; k <= 8; k += 1) await touch('touchMove', [[x0, y0 + ((y1 - y0) * k) / 8]]);
   await touch('touchEnd', []);
   await nextFrames(page);
+  // An FUE scar area, tapped in and dragged by its middle handle to the right temple.
+  await page.tap('#add-fue');
+  await nextFrames(page);
+  const handle = await page.locator('.mark-handle.move[data-mark="0"]').boundingBox();
+  const [hx, hy] = [handle.x + handle.width / 2, handle.y + handle.height / 2];
+  const [gx, gy] = await page.evaluate(() => window.hairline.toScreen([150, 70]));
+  await touch('touchStart', [[hx, hy]]);
+  for (let k = 1; k <= 8; k += 1) await touch('touchMove', [[hx + ((gx - hx) * k) / 8, hy + ((gy - hy) * k) / 8]]);
+  await touch('touchEnd', []);
+  await nextFrames(page);
   const edited = await page.evaluate(() => window.hairline.getDesign());
+  t.diagnostic(`Norwood IV, Fitzpatrick III, dark brown → edited line and FUE area: ${((Date.now() - started) / 1000).toFixed(1)} s of scripted taps and drags`);
+  assert.ok(Math.abs(edited.marks[0].x - 150) < 1.5 && Math.abs(edited.marks[0].y - 70) < 1.5, 'the FUE area sits at the temple');
   assert.notDeepEqual(edited.hairline, design.hairline, 'the line was shaped');
   assert.equal(edited.head.preset, 'norwood-4', 'on the same head');
   await page.screenshot({ path: `${ARTIFACTS}presets-tablet-norwood-4.png` });

@@ -351,6 +351,39 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       thumbnails.invalidate();
       thumbnails.render(context);
     },
+    /**
+     * Adds a scar or mark (`kind` "strip", "fue" or "patch") where the engine's defaults put
+     * a new one; one undo step. Returns its index, or -1 (refused, said in the message line).
+     */
+    addMark(kind) {
+      const fresh = limits.marks?.defaults?.[kind];
+      const marks = [...(designer.design().marks ?? [])];
+      if (!fresh) return -1;
+      if (marks.length >= limits.marks.max) {
+        showMessage(`A design holds at most ${limits.marks.max} scars and marks.`);
+        return -1;
+      }
+      marks.push({ ...fresh });
+      const before = designer.design().marks?.length ?? 0;
+      this.setField('marks', marks);
+      return (designer.design().marks?.length ?? 0) > before ? marks.length - 1 : -1;
+    },
+    /**
+     * Changes mark `index` to `mark` (a whole mark object): `preview` while a handle is
+     * dragged (the next frame shows it), else one undo step.
+     */
+    updateMark(index, mark, { preview = false } = {}) {
+      const marks = [...(designer.design().marks ?? [])];
+      if (!marks[index]) return;
+      marks[index] = mark;
+      if (preview) this.preview('marks', marks);
+      else this.setField('marks', marks);
+    },
+    /** Removes mark `index`; one undo step. */
+    removeMark(index) {
+      const marks = (designer.design().marks ?? []).filter((_, i) => i !== index);
+      this.setField('marks', marks);
+    },
     /** Live preview of one field while a slider moves (applied on the next frame). */
     preview(field, value) {
       pending = { design: { ...designer.design(), [field]: value }, handles: editor.handles };

@@ -16,6 +16,7 @@ export const DESIGNER_MARKUP = `
       <div id="compare-divider" class="compare-divider" role="slider" tabindex="0" aria-label="Before and after divider: drag, or use the arrow keys"
         aria-valuemin="0" aria-valuemax="100" aria-valuenow="50" aria-valuetext="50 % after" aria-keyshortcuts="F" hidden><span class="grip" aria-hidden="true">⇔</span></div>
       <div id="handles" class="handles" role="group" aria-label="Hairline handles: arrow keys move the focused handle"></div>
+      <div id="mark-handles" class="handles mark-handles" role="group" aria-label="Scar and mark handles"></div>
       <p id="status" class="status" part="status" role="status" aria-live="polite">Loading the engine…</p>
       <div class="tools" part="toolbar" role="toolbar" aria-label="Editing tools">
         <button type="button" id="undo" class="tool" part="tool" aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl/⌘+Z)" disabled><span aria-hidden="true">↶</span> Undo</button>
@@ -167,6 +168,16 @@ export const DESIGNER_MARKUP = `
           <button type="button" id="clear" part="button" class="button">Clear and redraw</button>
           <button type="button" id="reset" part="button" class="button">Reset to preset line</button>
         </div>
+      </fieldset>
+      <fieldset class="group" id="marks-group">
+        <legend>Scars and marks</legend>
+        <div class="row">
+          <button type="button" id="add-strip" part="button" class="button">Add strip scar</button>
+          <button type="button" id="add-fue" part="button" class="button">Add FUE area</button>
+          <button type="button" id="add-patch" part="button" class="button">Add patch</button>
+        </div>
+        <ul id="mark-list" class="mark-list"></ul>
+        <small>Drag a mark's middle handle to move it and its outer handle to resize it. Scar tissue grows no hair, so marks are filled at full density; it takes pigment less evenly.</small>
       </fieldset>
       <fieldset class="group" id="files">
         <legend>Save and share</legend>

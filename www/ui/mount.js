@@ -16,6 +16,7 @@ import { encodeDesign } from '../app/share-link.js';
 import { mountConsultationsPanel } from './consultations-panel.js';
 import { mountPlanView } from './plan-view.js';
 import { mountPresetPicker } from './preset-picker.js';
+import { mountMarksView } from './marks-view.js';
 
 /**
  * Mounts the views of `app` under `root` (a ShadowRoot or Document holding the markup).
@@ -35,6 +36,7 @@ export function mountDesigner(root, app, { keys, host, overlay = host, reload, l
     mountCompareView(root, app, { stage: canvasView.stage }),
     mountControls(root, app),
     mountPresetPicker(root, app),
+    mountMarksView(root, app, { canvas: canvasView.canvas, stage: root.getElementById('stage') }),
     mountPhotoPanel(root, app, { pasteTarget: keys, host }),
     mountStatusView(root, app),
     mountCrashDialog(overlay, app, { reload }),

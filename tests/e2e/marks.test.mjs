@@ -1,0 +1,91 @@
+// End-to-end: scars and marks as a technician handles them. Add an FUE area and a strip
+// scar, move one with the mouse, resize one with a finger and with the arrow keys, undo a
+// step, and get the marks back from a saved design file and after a reload; the engine
+// fills a mark laid over remaining hair.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+
+let harness;
+before(async () => { harness = await startHarness(); });
+after(async () => { await harness?.close(); });
+
+const nextFrames = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+const marks = (page) => page.evaluate(() => window.hairline.getDesign().marks ?? []);
+const centreOf = async (page, selector) => {
+  const b = await page.locator(selector).boundingBox();
+  return [b.x + b.width / 2, b.y + b.height / 2];
+};
+
+test('marks: add, move with the mouse, resize with a finger and the keys, undo, save and reload', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 900 }, hasTouch: true });
+  await page.click('button.preset[data-preset="norwood-2"]');
+  const dotsBefore = await page.evaluate(() => window.hairline.stats().dots);
+  await page.click('#add-fue');
+  await nextFrames(page);
+  let list = await marks(page);
+  assert.equal(list.length, 1);
+  assert.equal(list[0].kind, 'fue');
+  const dotsWithArea = await page.evaluate(() => window.hairline.stats().dots);
+  assert.ok(dotsWithArea > dotsBefore + 300, `an FUE area in full hair is filled: ${dotsBefore} → ${dotsWithArea} impressions`);
+  assert.match(await page.textContent('#mark-list'), /FUE scar area, 4\.0 × 2\.4 cm/);
+
+  // Mouse: drag the middle handle 20 mm to the right.
+  const [x0, y0] = await centreOf(page, '.mark-handle.move[data-mark="0"]');
+  const [tx] = await page.evaluate(() => window.hairline.toScreen([130, 60]));
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  for (let k = 1; k <= 10; k += 1) await page.mouse.move(x0 + ((tx - x0) * k) / 10, y0, { steps: 1 });
+  await page.mouse.up();
+  await nextFrames(page);
+  list = await marks(page);
+  assert.ok(Math.abs(list[0].x - 130) < 1 && Math.abs(list[0].y - 60) < 1, `moved to ${list[0].x}, ${list[0].y}`);
+
+  // Finger: drag the resize handle out to make the area 30 × 20 mm in radius.
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const [sx, sy] = await centreOf(page, '.mark-handle.size[data-mark="0"]');
+  const [ex, ey] = await page.evaluate(() => window.hairline.toScreen([160, 80]));
+  await touch('touchStart', [[sx, sy]]);
+  for (let k = 1; k <= 8; k += 1) await touch('touchMove', [[sx + ((ex - sx) * k) / 8, sy + ((ey - sy) * k) / 8]]);
+  await touch('touchEnd', []);
+  await nextFrames(page);
+  list = await marks(page);
+  assert.ok(Math.abs(list[0].rx_mm - 30) < 1 && Math.abs(list[0].ry_mm - 20) < 1, `resized to ${list[0].rx_mm} × ${list[0].ry_mm}`);
+
+  // Keys: a strip scar, its end handle one 5 mm step to the right (Shift + →).
+  await page.click('#add-strip');
+  await nextFrames(page);
+  await page.focus('.mark-handle.size[data-mark="1"]');
+  await page.keyboard.press('Shift+ArrowRight');
+  await nextFrames(page);
+  list = await marks(page);
+  assert.equal(list[1].kind, 'strip');
+  assert.ok(Math.abs(list[1].length_mm - 130) < 0.01, `strip ${list[1].length_mm} mm long`);
+  // One undo takes back the key step only.
+  await page.click('#undo');
+  assert.equal((await marks(page))[1].length_mm, 120);
+  await page.click('#redo');
+  await page.screenshot({ path: `${ARTIFACTS}marks-1366x900.png` });
+
+  // The design file carries the marks; a reload brings them back.
+  const download = page.waitForEvent('download');
+  await page.click('#save-design');
+  const file = JSON.parse(await readFile(await (await download).path(), 'utf8'));
+  assert.deepEqual(file.marks, await marks(page));
+  assert.equal(file.head.preset, 'norwood-2');
+  const kept = await page.evaluate(() => window.hairline.getDesign());
+  await page.reload();
+  await page.evaluate(() => window.hairline.ready);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), kept);
+  assert.equal(await page.locator('.mark-handle').count(), 4, 'two handles for each of the two marks');
+  // Removing one is one undoable step.
+  await page.click('#mark-list li:first-child button');
+  assert.equal((await marks(page)).length, 1);
+  await page.click('#undo');
+  assert.equal((await marks(page)).length, 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,32 @@
+// Unit tests of the marks view's shape maths (www/ui/marks-view.js): where a mark's handles
+// are, what a drag does to each kind, the engine's limits respected, and the words.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeMark, dragMark, handlePoints } from '../../www/ui/marks-view.js';
+
+const limits = { length_mm: { min: 5, max: 300 }, width_mm: { min: 0.5, max: 10 }, radius_mm: { min: 2, max: 120 } };
+const strip = { kind: 'strip', x: 110, y: 45, length_mm: 120, width_mm: 2, angle_deg: 0 };
+const area = { kind: 'fue', x: 110, y: 60, rx_mm: 20, ry_mm: 12, angle_deg: 0 };
+
+test('handles sit in the middle and at the end or corner, turned with the mark', () => {
+  assert.deepEqual(handlePoints(strip), [[110, 45], [170, 45]]);
+  assert.deepEqual(handlePoints(area), [[110, 60], [130, 72]]);
+  const [, end] = handlePoints({ ...strip, angle_deg: 90 });
+  assert.ok(Math.abs(end[0] - 110) < 1e-9 && Math.abs(end[1] - 105) < 1e-9);
+});
+
+test('dragging moves, stretches and turns a strip, resizes an area, within the limits', () => {
+  assert.deepEqual(dragMark(strip, 'move', [100, 50], limits), { ...strip, x: 100, y: 50 });
+  const turned = dragMark(strip, 'size', [110, 105], limits);
+  assert.equal(turned.length_mm, 120);
+  assert.equal(turned.angle_deg, 90);
+  assert.equal(dragMark(strip, 'size', [110 + 1000, 45], limits).length_mm, 300, 'no longer than the engine allows');
+  assert.deepEqual(dragMark(area, 'size', [140, 80], limits), { ...area, rx_mm: 30, ry_mm: 20 });
+  assert.equal(dragMark(area, 'size', [110, 60], limits).rx_mm, 2, 'no smaller than 2 mm');
+});
+
+test('marks are described in plain words with their size', () => {
+  assert.equal(describeMark(strip), 'Strip (FUT) scar, 12.0 cm × 2.0 mm');
+  assert.equal(describeMark(area), 'FUE scar area, 4.0 × 2.4 cm');
+});

@@ -1,0 +1,176 @@
+// Scars and marks as a view: the panel's "Add strip scar / FUE area / patch" buttons and
+// the list of marks (each with Remove), and over the canvas two handles per mark: one in
+// the middle moves it, one at its end (a strip: its length and turn) or corner (an area
+// or patch: its two radii) resizes it. Mouse, finger and pen drag a handle (the picture
+// follows every frame, one undo step when let go); arrow keys move a focused handle 1 mm
+// (Shift: 5 mm). The shape maths is pure (`dragMark`), so node --test checks it.
+
+import * as viewport from '../app/viewport.js';
+import { createListeners } from './listeners.js';
+
+const WORDS = { strip: 'Strip (FUT) scar', fue: 'FUE scar area', patch: 'Patch (burn or birthmark)' };
+const clamp = (v, [lo, hi]) => Math.min(hi, Math.max(lo, v));
+
+/** `mark` in plain words with its size, e.g. "Strip (FUT) scar, 12.0 cm × 2.0 mm". */
+export function describeMark(mark) {
+  const size = mark.kind === 'strip'
+    ? `${(mark.length_mm / 10).toFixed(1)} cm × ${mark.width_mm.toFixed(1)} mm`
+    : `${((2 * mark.rx_mm) / 10).toFixed(1)} × ${((2 * mark.ry_mm) / 10).toFixed(1)} cm`;
+  return `${WORDS[mark.kind] ?? mark.kind}, ${size}`;
+}
+
+/** Where `mark`'s handles are, mm: `[move, size]`. */
+export function handlePoints(mark) {
+  const a = ((mark.angle_deg ?? 0) * Math.PI) / 180;
+  const turn = ([x, y]) => [mark.x + x * Math.cos(a) - y * Math.sin(a), mark.y + x * Math.sin(a) + y * Math.cos(a)];
+  const corner = mark.kind === 'strip' ? [mark.length_mm / 2, 0] : [mark.rx_mm, mark.ry_mm];
+  return [[mark.x, mark.y], turn(corner)];
+}
+
+/**
+ * `mark` with handle `which` ("move" or "size") dragged to `p` (mm), `grab` the offset
+ * from the handle to where it was taken. Sizes stay within the engine's `limits.marks`.
+ */
+export function dragMark(mark, which, p, limits) {
+  if (which === 'move') return { ...mark, x: round(p[0]), y: round(p[1]) };
+  const dx = p[0] - mark.x;
+  const dy = p[1] - mark.y;
+  if (mark.kind === 'strip') {
+    return {
+      ...mark,
+      length_mm: round(clamp(2 * Math.hypot(dx, dy), [limits.length_mm.min, limits.length_mm.max])),
+      angle_deg: round((Math.atan2(dy, dx) * 180) / Math.PI),
+    };
+  }
+  const a = ((mark.angle_deg ?? 0) * Math.PI) / 180;
+  const lx = dx * Math.cos(a) + dy * Math.sin(a);
+  const ly = -dx * Math.sin(a) + dy * Math.cos(a);
+  const range = [limits.radius_mm.min, limits.radius_mm.max];
+  return { ...mark, rx_mm: round(clamp(Math.abs(lx), range)), ry_mm: round(clamp(Math.abs(ly), range)) };
+}
+
+const round = (v) => Math.round(v * 100) / 100;
+
+/** Mounts the marks' panel controls and canvas handles; `canvasView` gives the canvas and stage. */
+export function mountMarksView(root, app, { canvas, stage }) {
+  const $ = (id) => root.getElementById(id);
+  const layer = $('mark-handles');
+  const list = $('mark-list');
+  const doc = layer.ownerDocument;
+  const listeners = createListeners();
+  const limits = app.limits.marks;
+  let drag = null; // { index, which, mark, pointerId }
+  let buttons = [];
+
+  for (const kind of ['strip', 'fue', 'patch']) {
+    listeners.listen($(`add-${kind}`), 'click', () => {
+      const index = app.addMark(kind);
+      if (index >= 0) requestAnimationFrame(() => buttons[index]?.[0]?.focus({ preventScroll: true }));
+    });
+  }
+
+  const marksNow = () => {
+    const marks = [...(app.state.design.marks ?? [])];
+    if (drag) marks[drag.index] = drag.mark;
+    return marks;
+  };
+  const toMm = (e) => viewport.toDesign(app.state.view, canvas.getBoundingClientRect(), [e.clientX, e.clientY]);
+
+  function makeButtons(count) {
+    while (buttons.length > count) buttons.pop().forEach((b) => b.remove());
+    while (buttons.length < count) {
+      const index = buttons.length;
+      const pair = ['move', 'size'].map((which) => {
+        const b = Object.assign(doc.createElement('button'), { type: 'button', className: `mark-handle ${which}` });
+        b.dataset.mark = String(index);
+        b.dataset.which = which;
+        b.addEventListener('pointerdown', (e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          const mark = app.state.design.marks?.[index];
+          if (!mark) return;
+          drag = { index, which, mark, pointerId: e.pointerId };
+          try { b.setPointerCapture(e.pointerId); } catch { /* synthetic pointers */ }
+          b.classList.add('active');
+        });
+        b.addEventListener('pointermove', (e) => {
+          if (!drag || drag.pointerId !== e.pointerId) return;
+          drag.mark = dragMark(drag.mark, drag.which, toMm(e), limits);
+          app.updateMark(drag.index, drag.mark, { preview: true });
+        });
+        const end = (e) => {
+          if (!drag || drag.pointerId !== e.pointerId) return;
+          const { index: i, mark } = drag;
+          drag = null;
+          b.classList.remove('active');
+          app.updateMark(i, mark);
+        };
+        b.addEventListener('pointerup', end);
+        b.addEventListener('pointercancel', end);
+        b.addEventListener('keydown', (e) => {
+          const step = e.shiftKey ? 5 : 1;
+          const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+          const mark = app.state.design.marks?.[index];
+          if (!d || !mark) return;
+          e.preventDefault();
+          const [mx, my] = handlePoints(mark)[which === 'move' ? 0 : 1];
+          app.updateMark(index, dragMark(mark, which, [mx + d[0], my + d[1]], limits));
+        });
+        layer.append(b);
+        return b;
+      });
+      buttons.push(pair);
+    }
+  }
+
+  function showList(marks) {
+    list.replaceChildren(...marks.map((mark, i) => {
+      const li = doc.createElement('li');
+      const words = Object.assign(doc.createElement('span'), { textContent: describeMark(mark) });
+      const remove = Object.assign(doc.createElement('button'), { type: 'button', className: 'button', textContent: 'Remove' });
+      remove.setAttribute('aria-label', `Remove ${describeMark(mark)}`);
+      remove.addEventListener('click', () => app.removeMark(i));
+      li.append(words, remove);
+      return li;
+    }));
+  }
+
+  const show = (state, changes) => {
+    if (!changes.has('design')) return;
+    const marks = state.design.marks ?? [];
+    makeButtons(marks.length);
+    showList(marks);
+    marks.forEach((mark, i) => {
+      const words = describeMark(mark);
+      buttons[i][0].setAttribute('aria-label', `Move the ${words}: drag, or arrow keys`);
+      buttons[i][1].setAttribute('aria-label', `Resize the ${words}: drag, or arrow keys`);
+    });
+  };
+  const unsubscribe = app.subscribe(show);
+  show(app.state, new Set(['design']));
+
+  // Handles follow the view every frame, like the hairline's.
+  const stopFrames = app.onFrame(() => {
+    const rect = stage.getBoundingClientRect();
+    const box = canvas.getBoundingClientRect();
+    const onPhoto = Boolean(app.state.photo?.loaded);
+    marksNow().forEach((mark, i) => {
+      handlePoints(mark).forEach((p, k) => {
+        const [x, y] = viewport.toClient(app.state.view, box, p);
+        const b = buttons[i]?.[k];
+        if (!b) return;
+        b.style.transform = `translate(${(x - rect.left).toFixed(1)}px, ${(y - rect.top).toFixed(1)}px)`;
+        b.hidden = onPhoto;
+      });
+    });
+  });
+
+  return {
+    dispose() {
+      unsubscribe();
+      stopFrames();
+      listeners.removeAll();
+      buttons.flat().forEach((b) => b.remove());
+    },
+  };
+}
