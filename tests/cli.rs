@@ -430,7 +430,7 @@ fn presets_are_listed_and_template_writes_a_preset_design_that_renders() {
     assert!(std::fs::metadata(&png).unwrap().len() > 1000);
     for (args, words) in [
         (vec!["--preset", "norwood-9"], "--preset must be one of"),
-        (vec!["--view", "top"], "crown view is not drawn yet"),
+        (vec!["--view", "side"], "--view must be front or top"),
         (vec!["--sex", "x"], "--sex must be male or female"),
         (vec!["--skin", "VII"], "--skin must be a Fitzpatrick type"),
         (vec!["--hair", "green"], "--hair must be"),

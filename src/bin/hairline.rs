@@ -21,7 +21,7 @@
 //! fading forecast) as pretty JSON (the default) or Markdown, to stdout or to `-o FILE`;
 //! `--photo` lays density-only dots as the page does on that photo.
 //! hairline template -o design.json [--preset NAME] [--sex male|female] [--skin I..VI]
-//!                   [--hair COLOUR] [--view front]            # a preset's starting design
+//!                   [--hair COLOUR] [--view front|top]        # a preset's starting design
 //! hairline presets                                            # the hair-loss presets
 //! ```
 
@@ -53,7 +53,7 @@ mod native {
         hairline::engine::excerpt(&serde_json::Value::String(value.to_string()))
     }
 
-    const USAGE: &str = "usage: hairline dots DESIGN.json [--photo P.png] -o dots.csv | hairline render DESIGN.json [--photo P.png] -o out.png [--px-per-mm N] [--session N] [--age fresh|healed|YEARS] | hairline stats DESIGN.json | hairline contrast DESIGN.json --photo P.png | hairline plan DESIGN.json [--format json|md] [--client REF] [--date YYYY-MM-DD] [--skin I..VI] [--hair COLOUR] [-o FILE] | hairline template [--preset NAME] [--view front] [--sex male|female] [--skin I..VI] [--hair COLOUR] -o design.json | hairline presets";
+    const USAGE: &str = "usage: hairline dots DESIGN.json [--photo P.png] -o dots.csv | hairline render DESIGN.json [--photo P.png] -o out.png [--px-per-mm N] [--session N] [--age fresh|healed|YEARS] | hairline stats DESIGN.json | hairline contrast DESIGN.json --photo P.png | hairline plan DESIGN.json [--format json|md] [--client REF] [--date YYYY-MM-DD] [--skin I..VI] [--hair COLOUR] [-o FILE] | hairline template [--preset NAME] [--view front|top] [--sex male|female] [--skin I..VI] [--hair COLOUR] -o design.json | hairline presets";
 
     /// A failure: its message and exit code.
     struct Failure(String, u8);
@@ -469,7 +469,7 @@ mod native {
     /// `template`: the default design as a design file.
     /// `template`: the starting design of a preset on the template head, as a design file.
     fn template_file(o: &Options) -> Result<(), Failure> {
-        use hairline::engine::head::{preset_design, Preset, Sex, TemplateHead};
+        use hairline::engine::head::{preset_design, HeadView, Preset, Sex, TemplateHead};
         use hairline::engine::photo::HairColour;
         let mut head = TemplateHead::default();
         if let Some(v) = &o.preset {
@@ -488,13 +488,7 @@ mod native {
         }
         match o.view.as_deref() {
             None | Some("front") => {}
-            Some("top") => {
-                return Err(Failure(
-                    "--view top: the crown view is not drawn yet; only the front view is available"
-                        .into(),
-                    1,
-                ))
-            }
+            Some("top") => head.view = HeadView::Top,
             Some(v) => {
                 return Err(Failure(
                     format!("--view must be front or top, got {}", quoted(v)),

@@ -164,6 +164,25 @@ const SIDEBURN_END_Y: f64 = 150.0;
 /// Width over which hair gives way to bald skin at a pattern's edges, mm.
 const EDGE_MM: f64 = 6.0;
 
+/// Which way the template head is seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HeadView {
+    /// From the front: the face, the hairline, the temples ([`template`]).
+    Front,
+    /// From above: the mid-scalp, the vertex and the crown whorl ([`top`]).
+    Top,
+}
+
+impl HeadView {
+    /// `front` or `top`.
+    pub fn name(self) -> &'static str {
+        match self {
+            HeadView::Front => "front",
+            HeadView::Top => "top",
+        }
+    }
+}
+
 /// The client's sex: it sets the default hairline of a preset's design.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Sex {
@@ -188,6 +207,8 @@ impl Sex {
 pub struct TemplateHead {
     /// The hair-loss pattern.
     pub preset: Preset,
+    /// The view the design is made on.
+    pub view: HeadView,
     /// The client's sex.
     pub sex: Sex,
     /// Fitzpatrick skin type 1–6.
@@ -201,6 +222,7 @@ impl Default for TemplateHead {
     fn default() -> Self {
         TemplateHead {
             preset: Preset::Bald,
+            view: HeadView::Front,
             sex: Sex::Male,
             skin: 2,
             hair: HairColour::DarkBrown,
@@ -236,6 +258,9 @@ impl TemplateHead {
     /// How much native hair grows at `p` (template mm): 1 full, 0 bald, between thinning.
     /// Outside the hair-bearing scalp (the face) it is 0.
     pub fn hair_cover(&self, p: DVec2) -> f64 {
+        if self.view == HeadView::Top {
+            return top::hair_cover(self.preset, p);
+        }
         let pattern = self.preset.pattern();
         let dx = (p.x - MIDLINE_X).abs();
         let edge = |d: f64| smoothstep((d / EDGE_MM + 0.5).clamp(0.0, 1.0));
@@ -278,6 +303,7 @@ impl TemplateHead {
     pub fn to_json(&self) -> Value {
         json!({
             "preset": self.preset.name(),
+            "view": self.view.name(),
             "sex": self.sex.name(),
             "skin": self.skin,
             "hair": self.hair.name(),
@@ -302,6 +328,21 @@ impl TemplateHead {
                     ),
                 )
             })?;
+        }
+        if let Some((name, v)) = text("view") {
+            head.view = match name {
+                Some("front") => HeadView::Front,
+                Some("top") => HeadView::Top,
+                _ => {
+                    return Err(DesignError::new(
+                        "head.view",
+                        format!(
+                            "must be \"front\" or \"top\", got {}",
+                            crate::engine::design::excerpt(v)
+                        ),
+                    ))
+                }
+            };
         }
         if let Some((name, v)) = text("sex") {
             head.sex = match name {
@@ -370,18 +411,31 @@ fn smoothstep(x: f64) -> f64 {
 pub fn preset_design(head: TemplateHead) -> Design {
     let mut design = template::default_design();
     design.head = head;
+    let top = head.view == HeadView::Top;
+    if top {
+        design.scalp = top::default_scalp();
+        design.hairline = top::default_hairline();
+    }
     let lift_mm = match (head.preset, head.sex) {
         (Preset::Norwood(n), _) if n >= 4 => 5.0,
         (_, Sex::Female) => -8.0,
         _ => 0.0,
     };
     if lift_mm != 0.0 {
+        // Up the picture on the front view; back (down the picture) on the top view.
+        let shift = if top { lift_mm } else { -lift_mm };
         for p in &mut design.hairline {
-            *p = DVec2::new(p.x, ((p.y - lift_mm) * 100.0).round() / 100.0);
+            *p = DVec2::new(p.x, ((p.y + shift) * 100.0).round() / 100.0);
         }
     }
     // Density-only work stays on the hair-bearing scalp: behind the template's hairline.
-    let hair_bearing = || thinning::treated_region();
+    let hair_bearing = || {
+        if top {
+            top::hair_bearing()
+        } else {
+            thinning::treated_region()
+        }
+    };
     match head.preset {
         Preset::Ludwig(_) => {
             design.style = Style::DensityOnly;
@@ -400,9 +454,10 @@ pub fn preset_design(head: TemplateHead) -> Design {
 }
 
 /// Paints the template head of `head` into `pixmap`: the template ([`template::paint`]) in
-/// the chosen skin, its scars and marks (seeded by the design's `seed`), and the remaining hair buzzed short, one seeded short stroke per hair
-/// (about 150 hairs/cm² under full hair; fewer where it thins). `to_px` maps mm to pixels,
-/// `scale` is px per mm.
+/// the chosen skin (from the front or from above, [`HeadView`]), its scars and marks (seeded
+/// by the design's `seed`), and the remaining hair buzzed short, one seeded short stroke per
+/// hair (about 193 hairs/cm² under full hair; fewer where it thins). `to_px` maps mm to
+/// pixels, `scale` is px per mm.
 pub fn paint(
     pixmap: &mut Pixmap,
     to_px: &dyn Fn(DVec2) -> Vec2,
@@ -411,7 +466,10 @@ pub fn paint(
     marks: &Marks,
     seed: u64,
 ) {
-    template::paint(pixmap, to_px, scale);
+    match head.view {
+        HeadView::Front => template::paint(pixmap, to_px, scale),
+        HeadView::Top => top::paint_bare(pixmap, to_px, scale),
+    }
     tint_skin(pixmap, head.skin);
     crate::engine::marks::paint(pixmap, to_px, scale, marks, seed);
     if head.has_hair() {
@@ -473,7 +531,10 @@ fn paint_stubble(
         .unwrap_or(1)];
     let (w, h) = (pixmap.width() as i64, pixmap.height() as i64);
     let half_px = STUBBLE_WIDTH_MM * 0.5 * scale;
-    let (x0, y0, x1, y1) = (MIDLINE_X - 80.0, 15.0, MIDLINE_X + 80.0, 170.0);
+    let (x0, y0, x1, y1) = match head.view {
+        HeadView::Front => (MIDLINE_X - 80.0, 15.0, MIDLINE_X + 80.0, 170.0),
+        HeadView::Top => (MIDLINE_X - 80.0, 50.0, MIDLINE_X + 80.0, 250.0),
+    };
     let cells_x = ((x1 - x0) / HAIR_CELL_MM) as i64;
     let cells_y = ((y1 - y0) / HAIR_CELL_MM) as i64;
     let hair_seed = 0x5eed_4a17_u64;
@@ -494,7 +555,17 @@ fn paint_stubble(
                 continue; // scar tissue grows no hair
             }
             let turn = (unit(k.rotate_left(7)) - 0.5) * 0.9; // ±26°
-            let dir = DVec2::from_angle(turn).rotate((root - crown).normalize_or_zero());
+            let dir = match head.view {
+                HeadView::Front => {
+                    DVec2::from_angle(turn).rotate((root - crown).normalize_or_zero())
+                }
+                HeadView::Top => {
+                    // Away from the crown whorl in a clockwise spiral that straightens with distance.
+                    let away = root - top::WHORL;
+                    let twist = 1.1 * (-away.length() / 45.0).exp();
+                    DVec2::from_angle(turn + twist).rotate(away.normalize_or_zero())
+                }
+            };
             let length = STUBBLE_LENGTH_MM * (0.6 + 0.8 * unit(k.rotate_left(33)));
             let (a, b) = (to_px(root), to_px(root + dir * length));
             let (a, b) = (
@@ -529,6 +600,8 @@ fn paint_stubble(
         }
     }
 }
+
+mod top;
 
 #[cfg(test)]
 mod tests;

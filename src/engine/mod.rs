@@ -38,7 +38,7 @@ pub(crate) mod view;
 pub use design::{excerpt, Design, PhotoFrame, Style, Warning};
 pub use error::DesignError;
 pub use geometry::{segment_distance, Polygon, Rect};
-pub use head::{preset_design, Preset, Sex, TemplateHead};
+pub use head::{preset_design, HeadView, Preset, Sex, TemplateHead};
 pub use plan::{
     fitzpatrick_from_name, Dilution, ForecastStage, Head, NeedleUse, PigmentAdvice, PlanContext,
     SessionPlan, Skin, TopUp, TreatmentPlan, ValueRange, ZoneFigures,

@@ -116,3 +116,46 @@ test('tablet: Norwood IV, Fitzpatrick III, dark brown → an edited line and an 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('from above: the crown view shows Norwood V with density work on the vertex; undo returns to the front', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 }, hasTouch: true });
+  await page.tap('button.preset[data-preset="norwood-5"]');
+  await page.tap('label:has(input[name="head-view"][value="top"])');
+  await nextFrames(page);
+  assert.deepEqual(await head(page), { preset: 'norwood-5', view: 'top', sex: 'male', skin: 2, hair: 'dark-brown' });
+  // The vertex (the crown whorl at 116, 196 mm) is treated: dark impressions round it on the canvas.
+  const { darkness } = await page.evaluate(() => {
+    const c = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
+    const copy = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height });
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(c, 0, 0);
+    const r = c.getBoundingClientRect();
+    const luma = ([x, y]) => {
+      const [cx, cy] = window.hairline.toScreen([x, y]);
+      const d = ctx.getImageData(Math.round(((cx - r.left) * c.width) / r.width), Math.round(((cy - r.top) * c.height) / r.height), 1, 1).data;
+      return 0.3 * d[0] + 0.59 * d[1] + 0.11 * d[2];
+    };
+    return { darkness: luma([116, 196]) };
+  });
+  await page.tap('label:has(input[name="session"][value="0"]), #t-session label:first-child');
+  await nextFrames(page);
+  const before = await page.evaluate(() => {
+    const c = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
+    const copy = Object.assign(document.createElement('canvas'), { width: c.width, height: c.height });
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(c, 0, 0);
+    const r = c.getBoundingClientRect();
+    const [cx, cy] = window.hairline.toScreen([116, 196]);
+    const d = ctx.getImageData(Math.round(((cx - r.left) * c.width) / r.width), Math.round(((cy - r.top) * c.height) / r.height), 1, 1).data;
+    return 0.3 * d[0] + 0.59 * d[1] + 0.11 * d[2];
+  });
+  assert.ok(before - darkness > 3, `the treated vertex is darker (${darkness.toFixed(0)}) than untreated (${before.toFixed(0)})`);
+  await page.tap('#t-session label:last-child');
+  await nextFrames(page);
+  await page.screenshot({ path: `${ARTIFACTS}presets-top-norwood-5.png` });
+  assert.equal(await page.isVisible('#advice'), false, 'no face-based shape warnings from above');
+  await page.tap('#undo');
+  assert.equal((await head(page)).view ?? 'front', 'front');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -116,7 +116,8 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     // would warn about the wrong face, so only the engine's own warnings are shown there.
     // Density-only ignores the hairline, so its shape rules do not apply either. Warnings
     // come from the engine as { code, field, message }, already in the page's words.
-    const shapeWarnings = state.photo?.loaded || state.design.style === 'density-only' ? [] : state.measures.warnings;
+    // The top view has no brows or eye corners to measure against either.
+    const shapeWarnings = state.photo?.loaded || state.design.style === 'density-only' || state.design.head?.view === 'top' ? [] : state.measures.warnings;
     state.advice = [...shapeWarnings, ...state.stats.warnings].map((w) => w.message);
     notify('stats');
     photo.refresh();
@@ -315,18 +316,20 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     /** The hair-loss presets the engine offers: `[{ name, title, description }]`. */
     presets: engine.presets(),
     /**
-     * Changes the template head: `{ preset, sex, skin, hair }` (any of them). A new preset or
-     * sex starts from that preset's design (the engine's: line, style, density, sessions);
+     * Changes the template head: `{ preset, view, sex, skin, hair }` (any of them). A new
+     * preset, view ("front" or "top") or sex starts from that preset's design (the engine's: line, style, density, sessions);
      * a new skin or hair colour keeps the design. One undo step; a bad value is said and
      * changes nothing. Not on a photo (the photo shows the client's own head).
      */
     setHead(change) {
       if (state.photo?.loaded) return false;
       const design = designer.design();
-      const head = { preset: 'bald', sex: 'male', skin: 2, hair: 'dark-brown', ...(design.head ?? {}), ...change };
+      const head = { preset: 'bald', view: 'front', sex: 'male', skin: 2, hair: 'dark-brown', ...(design.head ?? {}), ...change };
       if (change.preset && /^ludwig-/.test(change.preset) && !change.sex) head.sex = 'female';
       try {
-        const restart = (change.preset && change.preset !== design.head?.preset) || (change.sex && change.sex !== (design.head?.sex ?? 'male'));
+        const restart = (change.preset && change.preset !== (design.head?.preset ?? 'bald'))
+          || (change.sex && change.sex !== (design.head?.sex ?? 'male'))
+          || (change.view && change.view !== (design.head?.view ?? 'front'));
         const next = restart ? { ...engine.presetDesign(head), seed: design.seed } : { ...design, head };
         apply(next);
         state.cleared = false;

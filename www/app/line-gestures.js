@@ -125,10 +125,11 @@ export function createLineGestures(core) {
       showLine();
     },
 
-    /** The template's preset line, as one undo step. */
+    /** The preset's line (of the head and view the design is on), as one undo step. */
     resetLine() {
       try {
-        core.apply({ ...core.designer.design(), hairline: core.engine.defaultDesign().hairline });
+        const design = core.designer.design();
+        core.apply({ ...design, hairline: core.engine.presetDesign(design.head ?? {}).hairline });
         state.cleared = false;
         core.commit();
       } catch (error) {

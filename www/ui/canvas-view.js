@@ -43,7 +43,7 @@ export function mountCanvasView(root, app) {
     if (repaint) app.paint(engineContext);
     drawOverlay(overlayContext, {
       view: state.view, marks: app.marks, measures: state.measures, hairline: state.design.hairline, stroke: state.stroke,
-      guides: state.guides, cleared: state.cleared, showCurve: state.dragging || state.active >= 0,
+      guides: state.guides && state.design.head?.view !== 'top', cleared: state.cleared, // the top view has no face to measure showCurve: state.dragging || state.active >= 0,
     });
     const rect = stage.getBoundingClientRect();
     const box = canvas.getBoundingClientRect();

@@ -46,6 +46,10 @@ export const DESIGNER_MARKUP = `
           <label><input type="radio" name="head-sex" value="male" checked><span>Man</span></label>
           <label><input type="radio" name="head-sex" value="female"><span>Woman</span></label>
         </div>
+        <div class="segmented" role="radiogroup" aria-label="View">
+          <label><input type="radio" name="head-view" value="front" checked><span>Front</span></label>
+          <label><input type="radio" name="head-view" value="top"><span>From above</span></label>
+        </div>
         <div id="presets" class="preset-strip" role="radiogroup" aria-label="Hair loss today"></div>
         <small id="preset-words" class="preset-words"></small>
       </fieldset>

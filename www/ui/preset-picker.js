@@ -1,7 +1,8 @@
 // The hair-loss picker as a view: a strip of pictures of the template head, one per preset
 // (the engine paints each: remaining hair buzzed, on the chosen skin), that a client on a
 // phone recognises without knowing the Norwood numbers; one tap starts from that head (one
-// undo step). Man/Woman and the panel's skin and hair colour re-paint the head. The
+// undo step). Front / From above switches the view (the crown, where vertex loss shows);
+// Man/Woman and the panel's skin and hair colour re-paint the head. The
 // pictures are painted one per frame, so opening the page never blocks for long.
 
 import { createListeners } from './listeners.js';
@@ -35,6 +36,9 @@ export function mountPresetPicker(root, app, { schedule = (fn) => requestAnimati
   for (const input of root.querySelectorAll('input[name="head-sex"]')) {
     listeners.listen(input, 'change', () => { if (input.checked) app.setHead({ sex: input.value }); });
   }
+  for (const input of root.querySelectorAll('input[name="head-view"]')) {
+    listeners.listen(input, 'change', () => { if (input.checked) app.setHead({ view: input.value }); });
+  }
   // The panel's hair and skin choices are the template head's too (on a photo they only
   // set the pigment advice; the photo panel handles that).
   listeners.listen(hair, 'change', () => app.setHead({ hair: hair.value }));
@@ -45,11 +49,11 @@ export function mountPresetPicker(root, app, { schedule = (fn) => requestAnimati
   const paintNext = () => {
     queued = false;
     const head = app.state.design.head ?? {};
-    const look = `${head.skin ?? 2}/${head.hair ?? 'dark-brown'}/${head.sex ?? 'male'}`;
+    const look = `${head.skin ?? 2}/${head.hair ?? 'dark-brown'}/${head.view ?? 'front'}`;
     for (const [name, card] of cards) {
       if (card.painted === look) continue;
       try {
-        app.paintHead(card.canvas.getContext('2d'), { preset: name, sex: /^ludwig/.test(name) ? 'female' : 'male', skin: head.skin ?? 2, hair: head.hair ?? 'dark-brown' });
+        app.paintHead(card.canvas.getContext('2d'), { preset: name, view: head.view ?? 'front', sex: /^ludwig/.test(name) ? 'female' : 'male', skin: head.skin ?? 2, hair: head.hair ?? 'dark-brown' });
       } catch {
         /* a picture is decoration: the title still says what the preset is */
       }
@@ -65,6 +69,7 @@ export function mountPresetPicker(root, app, { schedule = (fn) => requestAnimati
     const current = head.preset ?? 'bald';
     for (const [name, card] of cards) card.button.setAttribute('aria-checked', String(name === current));
     for (const input of root.querySelectorAll('input[name="head-sex"]')) input.checked = input.value === (head.sex ?? 'male');
+    for (const input of root.querySelectorAll('input[name="head-view"]')) input.checked = input.value === (head.view ?? 'front');
     const preset = app.presets.find((p) => p.name === current);
     words.textContent = preset ? `${preset.title}: ${preset.description}` : '';
     const onPhoto = Boolean(state.photo?.loaded);

@@ -118,6 +118,7 @@ fn advanced_loss_carries_several_times_the_impressions() {
 fn the_head_round_trips_through_the_design_file_and_old_files_are_unchanged() {
     let design = preset_design(TemplateHead {
         preset: Preset::Norwood(4),
+        view: HeadView::Front,
         sex: Sex::Male,
         skin: 5,
         hair: HairColour::Black,
@@ -137,6 +138,7 @@ fn the_head_round_trips_through_the_design_file_and_old_files_are_unchanged() {
     let mut bad = design.to_json();
     for (field, value) in [
         ("preset", json!("norwood-9")),
+        ("view", json!("side")),
         ("sex", json!(3)),
         ("skin", json!(7)),
         ("skin", json!(2.5)),
@@ -268,4 +270,83 @@ fn marks_are_treated_in_full_hair_and_drawn_without_hair() {
     // The file keeps the marks; a design without marks writes none.
     assert_eq!(Design::from_json(&design.to_json()).unwrap(), design);
     assert!(template::default_design().to_json().get("marks").is_none());
+}
+
+fn top(preset: Preset) -> TemplateHead {
+    TemplateHead {
+        preset,
+        view: HeadView::Top,
+        ..TemplateHead::default()
+    }
+}
+
+#[test]
+fn the_crown_view_shows_vertex_loss_and_density_work_on_the_vertex() {
+    let whorl = top::WHORL;
+    assert!(
+        top(Preset::Norwood(2)).hair_cover(whorl) > 0.9,
+        "Norwood II keeps the crown"
+    );
+    assert!(
+        top(Preset::Norwood(4)).hair_cover(whorl) < 0.1,
+        "Norwood IV has a bald vertex"
+    );
+    assert!(
+        top(Preset::Norwood(6)).hair_cover(DVec2::new(110.0, 150.0)) < 0.1,
+        "VI: front and crown have merged"
+    );
+    assert!(
+        top(Preset::Norwood(6)).hair_cover(DVec2::new(110.0 + 68.0, 170.0)) > 0.9,
+        "VI keeps the sides"
+    );
+    assert!(
+        top(Preset::Ludwig(3)).hair_cover(DVec2::new(110.0, 150.0))
+            < top(Preset::Ludwig(1)).hair_cover(DVec2::new(110.0, 150.0))
+    );
+    // Density work on the vertex: a Norwood V design seen from above puts dots round the whorl.
+    for preset in [
+        Preset::Norwood(5),
+        Preset::Ludwig(2),
+        Preset::AlopeciaAreata,
+        Preset::Norwood(2),
+    ] {
+        let h = top(preset);
+        let design = preset_design(h);
+        assert_eq!(Design::from_json(&design.to_json()).unwrap(), design);
+        let field = DensityField::new(&design).unwrap();
+        let dots = place_dots(&design, &field);
+        let share = dots
+            .iter()
+            .filter(|d| h.hair_cover(d.position) < 1.0 - VISIBLE_LOSS)
+            .count() as f64
+            / dots.len().max(1) as f64;
+        assert!(
+            share >= 0.95,
+            "{}: {:.1} % on loss",
+            preset.name(),
+            share * 100.0
+        );
+        if preset == Preset::Norwood(5) {
+            let near = dots
+                .iter()
+                .filter(|d| d.position.distance(whorl) < 20.0)
+                .count();
+            let cm2 = std::f64::consts::PI * 4.0;
+            assert!(
+                near as f64 / cm2 > 0.5 * design.density_per_cm2,
+                "{near} dots within 2 cm of the whorl"
+            );
+        }
+    }
+    let two = place_dots(
+        &preset_design(top(Preset::Norwood(2))),
+        &DensityField::new(&preset_design(top(Preset::Norwood(2)))).unwrap(),
+    )
+    .len();
+    let six = place_dots(
+        &preset_design(top(Preset::Norwood(6))),
+        &DensityField::new(&preset_design(top(Preset::Norwood(6)))).unwrap(),
+    )
+    .len();
+    assert!(six > 3 * two, "from above too: VI {six} vs II {two}");
 }
