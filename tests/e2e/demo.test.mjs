@@ -36,7 +36,7 @@ test('demo: the attract loop moves, a touch hands over, the idle time wipes and 
     assert.ok(scenes.has(name), `scene "${name}" played (saw ${[...scenes].join(', ')})`);
   }
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'a demo keeps nothing on the device');
-  // After a whole loop (about 47 s) the memory has settled; it is read again at the end.
+  // After a whole loop (about 54 s) the memory has settled; it is read again at the end.
   const memory0 = await page.evaluate(() => window.hairline.memoryUse());
 
   // A finger hands over: it only wakes the designer (no stroke), and the picture is finished.

@@ -16,6 +16,7 @@ function fakeApp() {
     setCompare: record('setCompare'), setStage: record('setStage'), setLaid: record('setLaid'),
     setField: record('setField'), clear: record('clear'), stroke: record('stroke'), cancel: record('cancel'),
     wipe: record('wipe'), showMessage: record('showMessage'),
+    setHead: record('setHead'),
     photo: { thinning: record('thinning'), template: record('template') },
   };
 }
@@ -56,7 +57,8 @@ test('the loop draws a line, lays each session in growing batches, heals, ages, 
   assert.deepEqual(app.calls.filter(([n]) => n === 'setField').map(([, , v]) => v), ['sharp', 'density-only', 'soft']);
   const afters = app.calls.filter(([n, c]) => n === 'setCompare' && typeof c.after === 'number').map(([, c]) => c.after);
   assert.ok(Math.max(...afters) > 95 && afters.at(-1) === 50, 'the divider sweeps to 100 % and settles at 50 %');
-  assert.ok(names.includes('thinning') && names.includes('template'), 'the thinning-hair head takes its turn');
+  const heads = app.calls.filter(([n]) => n === 'setHead').map(([, h]) => `${h.preset}/${h.view}`);
+  assert.deepEqual(heads, ['norwood-3/front', 'norwood-5/top', 'ludwig-2/front', 'bald/front'], 'presets from the front and from above take turns, then the bald head');
   assert.deepEqual(modes, ['attract']);
   assert.equal(demo.scene, scenes[0].name, 'and the loop starts again');
 });

@@ -1,11 +1,19 @@
 // The demo's attract loop for screens in waiting rooms and at trade fairs, with no DOM: a
 // list of timed scenes played over one app (a hairline is drawn, each session's impressions
-// are laid in the engine's laying order, the work heals and ages, the styles and the
-// thinning-hair head take turns, the compare divider sweeps), and the hand-over: a
+// are laid in the engine's laying order, the work heals and ages, the styles take turns,
+// the compare divider sweeps, then hair-loss presets from the front and from above), and
+// the hand-over: a
 // visitor's touch stops the loop and leaves a finished design to play with; after
 // `idleSeconds` with no touch, everything the visitor did is wiped and the loop starts
 // again. With reduced motion every scene is a still, changed by a calm cross-fade (the view
 // fades on `onStill`) instead of moving.
+
+/** The heads the loop shows after the bald one (see `attractScenes`). */
+export const DEMO_PRESETS = [
+  { preset: 'norwood-3', view: 'front' },
+  { preset: 'norwood-5', view: 'top' },
+  { preset: 'ludwig-2', view: 'front' },
+];
 
 /** Frames between two laying steps: the dots of a session appear in 24 batches. */
 const LAY_STEPS = 24;
@@ -24,7 +32,7 @@ function pointsOf(hairline) {
  * called with `t` from 0 to 1 over the scene (once with t = 1 for a still). Pure data over
  * the app's actions, so a node test can play it on a fake app.
  */
-export function attractScenes({ sessions, line, withThinning = true }) {
+export function attractScenes({ sessions, line, presets = DEMO_PRESETS }) {
   const scenes = [];
   const stroke = pointsOf(line);
   scenes.push({
@@ -68,9 +76,13 @@ export function attractScenes({ sessions, line, withThinning = true }) {
       if (t === 1) app.setCompare({ mode: 'off' });
     },
   });
-  if (withThinning) {
-    scenes.push({ name: 'thinning hair', seconds: 5, still: true, run(app) { app.photo.thinning(); } });
-    scenes.push({ name: 'template head', seconds: 0.5, still: true, run(app) { app.photo.template(); } });
+  // The hair-loss presets take turns, each with the design a clinic would start from: a
+  // Norwood stage from the front, the crown seen from above, diffuse female thinning.
+  for (const head of presets) {
+    scenes.push({ name: `preset ${head.preset}${head.view === 'top' ? ' from above' : ''}`, seconds: 4, still: true, run(app) { app.setHead(head); } });
+  }
+  if (presets.length) {
+    scenes.push({ name: 'bald head', seconds: 0.5, still: true, run(app) { app.setHead({ preset: 'bald', view: 'front', sex: 'male' }); } });
   }
   return scenes;
 }
