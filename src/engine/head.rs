@@ -16,10 +16,13 @@
 //! totalis (no scalp hair). Heights are mm above the glabella, as the guides measure them;
 //! sources and the numbers' reasoning are in docs/domain.md ("Hair-loss presets").
 //!
-//! Limits: a front view only (the crown and vertex, where Norwood III-vertex to VII also
-//! lose hair, need the top view that is not drawn yet); one unisex face drawing (sex sets
-//! the default hairline, not the face); hair is drawn buzzed (long hair on thinning heads
-//! is the generated thinning-hair photo, `photo::thinning`).
+//! Two views ([`HeadView`]): from the front ([`template`]) and from above (`top`), where the
+//! crown and vertex show. A woman's head has finer brows, lashes and fuller lips on the same
+//! skull (`template::paint_female_features`), and a lower starting line.
+//!
+//! Limits: one skull for both sexes; hair is drawn buzzed (long hair on thinning heads is
+//! the generated thinning-hair photo, `photo::thinning`, which uses the same Ludwig
+//! pattern function as the Ludwig presets).
 
 use glam::{DVec2, Vec2};
 use serde_json::{json, Map, Value};
@@ -467,7 +470,12 @@ pub fn paint(
     seed: u64,
 ) {
     match head.view {
-        HeadView::Front => template::paint(pixmap, to_px, scale),
+        HeadView::Front => {
+            template::paint(pixmap, to_px, scale);
+            if head.sex == Sex::Female {
+                template::paint_female_features(pixmap, to_px, scale);
+            }
+        }
         HeadView::Top => top::paint_bare(pixmap, to_px, scale),
     }
     tint_skin(pixmap, head.skin);
