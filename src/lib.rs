@@ -13,5 +13,10 @@ pub mod engine;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
 
+/// Test support: the fuzz targets' entry points, shared with their corpus replay.
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub use engine::DesignError;
 pub use engine::{Design, Style};
