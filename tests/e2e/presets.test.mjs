@@ -61,7 +61,7 @@ test('tablet: Norwood IV, Fitzpatrick III, dark brown → an edited line and an 
   await page.selectOption('#skin-type', '3');
   await page.selectOption('#hair-colour', 'dark-brown');
   await nextFrames(page);
-  assert.deepEqual(await head(page), { preset: 'norwood-4', sex: 'male', skin: 3, hair: 'dark-brown' });
+  assert.deepEqual(await head(page), { preset: 'norwood-4', view: 'front', sex: 'male', skin: 3, hair: 'dark-brown' });
   const design = await page.evaluate(() => window.hairline.getDesign());
   assert.ok(design.hairline.every((p, i) => i >= before.hairline.length || p[1] <= before.hairline[i][1] + 1e-9), 'a mature (raised) line for advanced loss');
   // The skin changed the head's colour on the canvas: the forehead is darker than Fitzpatrick II.
