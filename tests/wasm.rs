@@ -161,3 +161,107 @@ mod facade {
         );
     }
 }
+
+mod thinning {
+    //! The thinning-hair head as the page makes it (issue 13): in a worker (`thinningHead`,
+    //! then `export_analysis` of the worker's designer) and handed to the page's designer
+    //! (`show_thinning_head`), it gives the same dots and contrast as made in place.
+    use hairline::engine::template::default_design;
+    use hairline::web::{thinning_frame, thinning_head, Designer};
+    use wasm_bindgen::{JsError, JsValue};
+    use wasm_bindgen_test::*;
+
+    fn js(value: &serde_json::Value) -> JsValue {
+        js_sys::JSON::parse(&value.to_string()).unwrap()
+    }
+
+    fn message(error: JsError) -> String {
+        js_sys::Error::from(JsValue::from(error)).message().into()
+    }
+
+    fn text(value: JsValue) -> String {
+        js_sys::JSON::stringify(&value).unwrap().into()
+    }
+
+    fn designer() -> Designer {
+        Designer::new(js(&default_design().to_json()))
+            .map_err(message)
+            .unwrap()
+    }
+
+    /// Density-only over `region` (the treated region the head came with).
+    fn density_only(d: &mut Designer, region: &JsValue) {
+        let mut design: serde_json::Value =
+            serde_json::from_str(&text(d.design().map_err(message).unwrap())).unwrap();
+        design["style"] = serde_json::json!("density-only");
+        design["scalp"] = serde_json::from_str(&text(region.clone())).unwrap();
+        d.set_design(js(&design)).map_err(message).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    fn the_head_made_in_a_worker_gives_the_dots_and_contrast_made_in_place() {
+        let mut here = designer();
+        let region = here.show_thinning_template(2.0).map_err(message).unwrap();
+        density_only(&mut here, &region);
+
+        let pixels = thinning_head(default_design().seed as f64, 2.0)
+            .map_err(message)
+            .unwrap();
+        let frame = thinning_frame();
+        assert_eq!(pixels.len() as f64, frame[0] * frame[1] * 4.0);
+        let mut worker = designer();
+        let worker_region = worker
+            .show_thinning_head(pixels.clone(), JsValue::NULL)
+            .map_err(message)
+            .unwrap();
+        density_only(&mut worker, &worker_region);
+        let analysis = worker.export_analysis().map_err(message).unwrap();
+
+        let mut page = designer();
+        let page_region = page
+            .show_thinning_head(pixels, analysis)
+            .map_err(message)
+            .unwrap();
+        assert_eq!(text(page_region.clone()), text(region));
+        density_only(&mut page, &page_region);
+        assert_eq!(page.dots().to_vec(), here.dots().to_vec());
+        assert_eq!(
+            text(page.contrast().map_err(message).unwrap()),
+            text(here.contrast().map_err(message).unwrap())
+        );
+        assert_eq!(
+            text(page.photo_analysis().map_err(message).unwrap()),
+            text(here.photo_analysis().map_err(message).unwrap())
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_bad_seed_or_head_is_refused_and_changes_nothing() {
+        for seed in [-1.0, 0.5, f64::NAN, 2f64.powi(53)] {
+            let error = thinning_head(seed, 2.0)
+                .err()
+                .map(message)
+                .unwrap_or_default();
+            assert!(error.contains("seed"), "{seed}: {error}");
+        }
+        let mut d = designer();
+        let before = text(d.design().map_err(message).unwrap());
+        let error = d
+            .show_thinning_head(vec![0; 16], JsValue::NULL)
+            .err()
+            .map(message)
+            .unwrap_or_default();
+        assert!(error.contains("thinning-hair head"), "{error}");
+        let error = d
+            .show_thinning_head(
+                vec![0; 1430 * 1950 * 4],
+                js(&serde_json::json!({ "px_per_mm": 6.5 })),
+            )
+            .err()
+            .map(message)
+            .unwrap_or_default();
+        assert!(error.contains("analysis"), "{error}");
+        assert_eq!(text(d.design().map_err(message).unwrap()), before);
+        assert!(d.photo_frame().map_err(message).unwrap().is_null());
+    }
+}

@@ -12,6 +12,8 @@ mod head;
 mod photo;
 mod thinning;
 
+pub use thinning::{thinning_frame, thinning_head};
+
 use glam::DVec2;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;

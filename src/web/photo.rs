@@ -8,11 +8,12 @@
 
 use glam::DVec2;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::{to_js, Designer};
 use crate::engine::design::PhotoFrame;
 use crate::engine::geometry::Rect;
-use crate::engine::photo::classify::ClassifyOptions;
+use crate::engine::photo::classify::{Classification, ClassifyOptions, MadeAnalysis};
 use crate::engine::photo::image::Photo;
 use crate::engine::photo::pigment::{advise, fitzpatrick_from_rgb, HairColour};
 use crate::engine::view::View;
@@ -147,6 +148,38 @@ impl Designer {
         }))
     }
 
+    /// The analysis of the photo for the design's treated region, to hand to another
+    /// designer with the same photo (the engine worker's to the page's, see
+    /// `show_thinning_head`): `{ px_per_mm, scalp, hair_hint, skin_rgb, hair_rgb, modelled,
+    /// hair_darker, coverage }` (`coverage` a `Uint8Array`, one byte per work photo pixel),
+    /// or `null` without a calibrated photo.
+    pub fn export_analysis(&mut self) -> Result<JsValue, JsError> {
+        let Some(map) = self.scene.scalp_map() else {
+            return Ok(JsValue::NULL);
+        };
+        let c = map.classification();
+        let scalp: Vec<[f64; 2]> = self
+            .scene
+            .design()
+            .scalp
+            .iter()
+            .map(|p| [p.x, p.y])
+            .collect();
+        let value = to_js(&serde_json::json!({
+            "px_per_mm": map.px_per_mm(),
+            "scalp": scalp,
+            "hair_hint": self.scene.photo().options().hair_hint,
+            "skin_rgb": c.skin_rgb,
+            "hair_rgb": c.hair_rgb,
+            "modelled": c.modelled,
+            "hair_darker": c.hair_darker,
+        }))?;
+        let coverage = js_sys::Uint8Array::from(c.coverage_bytes());
+        js_sys::Reflect::set(&value, &JsValue::from_str("coverage"), &coverage)
+            .map_err(|_| JsError::new("cannot convert to a JS value: coverage"))?;
+        Ok(value)
+    }
+
     /// Contrast before/after the pigment at the stage shown (`set_stage`): `{ rms_before,
     /// rms_after, weber_before, weber_after, step_before, step_after, step_lstar_before,
     /// step_lstar_after, step_reduction, dots, dots_on_scalp_fraction, scalp_fraction,
@@ -157,6 +190,69 @@ impl Designer {
         };
         to_js(&r.to_json())
     }
+}
+
+/// An analysis from `export_analysis` for a photo of `width` × `height` work pixels; `None`
+/// for `null` or `undefined`. Throws on anything else that is not one.
+pub(super) fn made_analysis_from_js(
+    value: &JsValue,
+    width: u32,
+    height: u32,
+) -> Result<Option<MadeAnalysis>, JsError> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    let bad = |what: &str| JsError::new(&format!("analysis: {what}"));
+    let field = |name: &str| -> Result<serde_json::Value, JsError> {
+        let v = js_sys::Reflect::get(value, &JsValue::from_str(name))
+            .map_err(|_| bad(&format!("cannot read {name}")))?;
+        super::convert::json_from_js(&v).map_err(|why| bad(&format!("{name}: {why}")))
+    };
+    let rgb = |name: &str| -> Result<[f64; 3], JsError> {
+        serde_json::from_value::<[f64; 3]>(field(name)?)
+            .ok()
+            .filter(|c| c.iter().all(|v| v.is_finite()))
+            .ok_or_else(|| bad(&format!("{name} must be [r, g, b]")))
+    };
+    let flag = |name: &str| -> Result<bool, JsError> {
+        field(name)?
+            .as_bool()
+            .ok_or_else(|| bad(&format!("{name} must be true or false")))
+    };
+    let px_per_mm = field("px_per_mm")?
+        .as_f64()
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .ok_or_else(|| bad("px_per_mm must be a number above 0"))?;
+    let scalp: Vec<DVec2> = serde_json::from_value::<Vec<[f64; 2]>>(field("scalp")?)
+        .map_err(|_| bad("scalp must be a list of [x, y]"))?
+        .into_iter()
+        .map(|[x, y]| DVec2::new(x, y))
+        .collect();
+    let hair_hint = match field("hair_hint")? {
+        serde_json::Value::Null => None,
+        _ => Some(rgb("hair_hint")?),
+    };
+    let coverage = js_sys::Reflect::get(value, &JsValue::from_str("coverage"))
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok())
+        .ok_or_else(|| bad("coverage must be a Uint8Array"))?
+        .to_vec();
+    let classification = Classification::from_parts(
+        width,
+        height,
+        coverage,
+        rgb("skin_rgb")?,
+        rgb("hair_rgb")?,
+        flag("modelled")?,
+        flag("hair_darker")?,
+    )
+    .ok_or_else(|| bad(&format!("coverage must be {width} × {height} bytes")))?;
+    Ok(Some(MadeAnalysis {
+        px_per_mm,
+        scalp,
+        options: ClassifyOptions { hair_hint },
+        classification: std::sync::Arc::new(classification),
+    }))
 }
 
 /// Pigment advice: `{ shade, water_parts, warnings }` for a hair colour name (`black`,

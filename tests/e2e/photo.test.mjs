@@ -2,7 +2,10 @@
 // real file input (setInputFiles with a PNG generated here), scale calibration by dragging
 // along 10 cm of a ruler in the photo, dots at true size, the contrast figures in plain
 // words, and a 50 MP photo that loads without a console error or a frozen page (largest gap
-// between animation frames measured). Screenshots in tests/artifacts/.
+// between animation frames measured). Hostile files (issue 13: cut short, text, 1 × 1,
+// 20000 × 50, animated GIF, SVG referring to another site, 61 MP) are refused in plain
+// words with the design untouched, no console error, no request and no long task.
+// Screenshots in tests/artifacts/.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -193,5 +196,142 @@ test('a 50 MP photo loads without a console error or a frozen page', async () =>
   await page.screenshot({ path: `${ARTIFACTS}photo-50mp-1366x1024.png` });
   assert.ok(worst < 1500, `the page froze for ${worst} ms`);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/**
+ * A GIF of `width` × `height` px with one frame per colour of `frames` ([r, g, b] each),
+ * looping: an animation (refused: a photo is one still picture). The LZW data is written uncompressed (8-bit codes, a clear code
+ * every 100 pixels, so the code width never grows).
+ */
+function animatedGif(width, height, frames) {
+  const bytes = [...Buffer.from('GIF89a')];
+  const u16 = (v) => [v & 255, v >> 8];
+  bytes.push(...u16(width), ...u16(height), 0x80 | 0x70 | 6, 0, 0); // 128-colour global table
+  const table = new Array(128 * 3).fill(0);
+  frames.forEach((rgb, i) => table.splice(i * 3, 3, ...rgb));
+  bytes.push(...table);
+  bytes.push(0x21, 0xff, 11, ...Buffer.from('NETSCAPE2.0'), 3, 1, 0, 0, 0); // loop forever
+  frames.forEach((_, i) => {
+    bytes.push(0x21, 0xf9, 4, 0, 50, 0, 0, 0); // half a second a frame
+    bytes.push(0x2c, 0, 0, 0, 0, ...u16(width), ...u16(height), 0);
+    const codes = [];
+    for (let p = 0; p < width * height; p += 1) {
+      if (p % 100 === 0) codes.push(128); // clear
+      codes.push(i);
+    }
+    codes.push(129); // end of information
+    bytes.push(7);
+    for (let k = 0; k < codes.length; k += 255) {
+      const block = codes.slice(k, k + 255);
+      bytes.push(block.length, ...block);
+    }
+    bytes.push(0);
+  });
+  bytes.push(0x3b);
+  return Buffer.from(bytes);
+}
+
+/**
+ * Watches the page's main thread: every task over 50 ms from now on (Long Tasks API).
+ * Returns `read()` → `{ longest, tasks }`.
+ */
+async function watchTasks(page) {
+  const from = await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration }); })
+      .observe({ type: 'longtask', buffered: true });
+    return performance.now();
+  });
+  return {
+    read: () => page.evaluate((t0) => {
+      const tasks = window.__long.filter((e) => e.start >= t0 - 1);
+      return { longest: Math.max(0, ...tasks.map((e) => e.duration)), tasks };
+    }, from),
+  };
+}
+
+test('hostile photos are refused in plain words before they are decoded; the design stays as it was', async (t) => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  // A real JPEG from the browser's own encoder, to cut short.
+  const jpeg = Buffer.from(await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    [c.width, c.height] = [800, 600];
+    const ctx = c.getContext('2d');
+    const g = ctx.createLinearGradient(0, 0, 800, 600);
+    g.addColorStop(0, '#e2bca0');
+    g.addColorStop(1, '#5a3c2a');
+    ctx.fillStyle = g;
+    ctx.fillRect(0, 0, 800, 600);
+    for (let i = 0; i < 400; i += 1) { ctx.fillStyle = i % 2 ? '#201814' : '#c49a80'; ctx.fillRect((i * 37) % 800, (i * 53) % 600, 3, 40); }
+    return c.toDataURL('image/jpeg', 0.92).split(',')[1];
+  }), 'base64');
+  const skin = (y, out) => { for (let x = 0; x < out.length; x += 3) { out[x] = 226; out[x + 1] = 188; out[x + 2] = 160; } };
+  const pngPhoto = png(600, 400, skin);
+  // 61 MP of black: a real, whole PNG (its rows compress to almost nothing).
+  const [bw, bh] = [10000, 6100];
+  const huge = (() => {
+    const whole = png(1, 1, skin);
+    const ihdr = whole.subarray(8, 33);
+    const fresh = Buffer.from(ihdr);
+    fresh.writeUInt32BE(bw, 8);
+    fresh.writeUInt32BE(bh, 12);
+    fresh.writeUInt32BE(crc32(fresh.subarray(4, 21)), 21);
+    const idat = deflateSync(Buffer.alloc((bw * 3 + 1) * bh), { level: 1 });
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(idat.length);
+    const td = Buffer.concat([Buffer.from('IDAT'), idat]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([whole.subarray(0, 8), fresh, len, td, crc, whole.subarray(whole.length - 12)]);
+  })();
+  const svg = Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="800" height="600"><image href="https://example.com/tracker.png" xlink:href="https://example.com/tracker.png" width="800" height="600"/><rect width="800" height="600" fill="url(https://example.com/p.svg#g)"/></svg>');
+  const cases = [
+    { what: 'a JPEG cut short', file: { name: 'scalp.jpg', mimeType: 'image/jpeg', buffer: jpeg.subarray(0, Math.floor(jpeg.length * 0.6)) }, says: /“scalp\.jpg” is incomplete: the file ends before the picture does/ },
+    { what: 'a PNG cut short', file: { name: 'scalp.png', mimeType: 'image/png', buffer: pngPhoto.subarray(0, Math.floor(pngPhoto.length * 0.6)) }, says: /“scalp\.png” is incomplete/ },
+    { what: 'text named .jpg', file: { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Client notes: crown thinning, Fitzpatrick II.\n'.repeat(50)) }, says: /“notes\.jpg” is not an image \(it holds text\)/ },
+    { what: 'random bytes named .jpg', file: { name: 'noise.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919 + 13) % 251)) }, says: /“noise\.jpg” could not be opened: it is not a photo this browser can read, or it is damaged/ },
+    { what: 'a 1 × 1 PNG', file: { name: 'dot.png', mimeType: 'image/png', buffer: png(1, 1, skin) }, says: /too small \(1 px wide\)/ },
+    { what: 'a 20000 × 50 PNG', file: { name: 'strip.png', mimeType: 'image/png', buffer: png(20000, 50, skin, 1) }, says: /too long and narrow \(20000 × 50 px\)/ },
+    { what: 'an SVG referring to another site', file: { name: 'head.svg', mimeType: 'image/svg+xml', buffer: svg }, says: /“head\.svg” is a drawing \(SVG\), not a photo/ },
+    { what: 'an SVG named .jpg', file: { name: 'head.jpg', mimeType: 'image/jpeg', buffer: svg }, says: /“head\.jpg” is a drawing \(SVG\), not a photo/ },
+    { what: 'an animated GIF', file: { name: 'turn.gif', mimeType: 'image/gif', buffer: animatedGif(500, 400, [[200, 40, 40], [40, 40, 200]]) }, says: /“turn\.gif” is an animation \(2 frames\), not a photo/ },
+    { what: 'a 61 MP PNG', file: { name: 'huge.png', mimeType: 'image/png', buffer: huge }, says: /61\.0 MP \(10000 × 6100 px\); at most 60 MP are accepted/ },
+  ];
+  const before = await page.evaluate(() => window.hairline.getDesign());
+  const failures = []; // every case is tried; all that fail are named at the end
+  for (const c of cases) {
+    try {
+      const watch = await watchTasks(page);
+      const t0 = Date.now();
+      await page.evaluate(() => { document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent = ''; });
+      await page.setInputFiles('#photo-file', c.file);
+      await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent !== '', null, { timeout: 15000 });
+      const said = await page.textContent('#message');
+      const { longest, tasks } = await watch.read();
+      t.diagnostic(`${c.what}: “${said}” after ${Date.now() - t0} ms; longest main-thread task ${longest.toFixed(0)} ms`);
+      assert.match(said, c.says);
+      assert.match(said, /Your current design is kept\.$/);
+      assert.ok(said.length <= 220, `a short message (${said.length} characters)`);
+      assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').dataset.photo), 'error');
+      assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before, 'the design is untouched');
+      assert.ok(longest <= 250, `a main-thread task took ${longest} ms: ${JSON.stringify(tasks)}`);
+    } catch (error) {
+      failures.push(`${c.what}: ${error.message.split('\n')[0]}`);
+      if (await page.evaluate(() => window.hairline.getDesign().photo !== undefined)) await page.click('#photo-template'); // loaded after all: back for the next case
+    }
+  }
+  assert.deepEqual(failures, []);
+  // The checks refuse only what they should: the whole JPEG and a still GIF open as photos.
+  for (const file of [
+    { name: 'whole.jpg', mimeType: 'image/jpeg', buffer: jpeg },
+    { name: 'still.gif', mimeType: 'image/gif', buffer: animatedGif(500, 400, [[200, 40, 40]]) },
+  ]) {
+    await page.evaluate(() => { delete document.querySelector('hairline-designer').dataset.photo; });
+    await page.setInputFiles('#photo-file', file);
+    await page.waitForFunction(() => ['ready', 'error'].includes(document.querySelector('hairline-designer').dataset.photo), null, { timeout: 30000 });
+    assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').dataset.photo), 'ready', `${file.name}: ${await page.textContent('#message')}`);
+  }
+  assert.deepEqual(problems, [], `problems (a request to another origin would be here): ${JSON.stringify(problems)}`);
   await context.close();
 });

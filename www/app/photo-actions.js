@@ -3,6 +3,9 @@
 // distance, draw the treated area, pick the hair colour) turn a stroke into one undoable
 // edit, and the contrast words and pigment advice are worked out soon after each change.
 // Part of the app core; the photo panel view only shows `state.photo` and calls these.
+// The heavy work (the thinning-hair head, about a second; the contrast analysis, up to a
+// few hundred ms) goes to an off-thread engine when the view gives one (`useEngine`), so
+// the page keeps answering; without one (node tests, old browsers) it runs here.
 // Everything stays on this device.
 
 import { sentence } from './format.js';
@@ -10,6 +13,8 @@ import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, d
 
 /** Wait after an edit before the contrast analysis (~100 ms of work) runs again, ms. */
 const ANALYSIS_DELAY_MS = 200;
+/** What the page says while the thinning-hair head is made. */
+const PREPARING = 'Preparing the thinning-hair head';
 
 /** The tips shown while a photo tool is active. */
 const TOOL_TIPS = {
@@ -42,6 +47,11 @@ export function createPhotoActions(core) {
   };
   const photo = state.photo;
   let timer = 0;
+  let engine = null; // the off-thread engine (useEngine), or null: everything runs here
+  let engineHasPhoto = false; // whether the engine holds the photo shown
+  let choice = 0; // the latest photo choice (a photo, the thinning head, the template): older ones give way
+  let asked = 0; // the latest analysis asked of the engine: older answers are dropped
+  let hairHint = []; // the eyedropper's colour, for the engine's classifier too
 
   const changed = () => notify('photo');
 
@@ -73,30 +83,24 @@ export function createPhotoActions(core) {
     refresh();
   }
 
-  /** Works out the contrast words and the pigment advice for the current design. */
-  function analyse() {
-    const design = designer.design();
-    // A design applied with its own calibration (undo, setDesign) is calibrated too.
-    if (photo.loaded && !photo.calibrated && design.px_per_mm !== photo.assumedPxPerMm) {
-      photo.calibrated = true;
-      showHint();
+  /** Shows what the classifier found (`photo_analysis()`) and the contrast (`contrast()`). */
+  function showAnalysis(analysis, c) {
+    if (analysis && !photo.hairPicked) photo.hair = analysis.hair_colour;
+    if (analysis && !photo.fitzPicked) photo.fitz = analysis.fitzpatrick;
+    if (c) {
+      photo.contrast = {
+        words: c.dots === 0
+          ? 'No impressions land on visible scalp in this area.'
+          : `${c.summary[0].toUpperCase()}${c.summary.slice(1)}: ${designer.stage().label.replace(/^A/, 'a')} (${c.dots.toLocaleString('en')} impressions, ${Math.round(c.dots_on_scalp_fraction * 100)} % on visible scalp).`,
+        figures: `Contrast (RMS, 0.5 mm): ${c.rms_before.toFixed(3)} → ${c.rms_after.toFixed(3)} · hair–scalp (Weber): ${c.weber_before.toFixed(2)} → ${c.weber_after.toFixed(2)} · scalp showing: ${Math.round(c.scalp_fraction * 100)} %`,
+      };
     }
-    if (photo.loaded) {
-      const analysis = designer.photo_analysis();
-      const c = designer.contrast();
-      if (analysis && !photo.hairPicked) photo.hair = analysis.hair_colour;
-      if (analysis && !photo.fitzPicked) photo.fitz = analysis.fitzpatrick;
-      if (c) {
-        photo.contrast = {
-          words: c.dots === 0
-            ? 'No impressions land on visible scalp in this area.'
-            : `${c.summary[0].toUpperCase()}${c.summary.slice(1)}: ${designer.stage().label.replace(/^A/, 'a')} (${c.dots.toLocaleString('en')} impressions, ${Math.round(c.dots_on_scalp_fraction * 100)} % on visible scalp).`,
-          figures: `Contrast (RMS, 0.5 mm): ${c.rms_before.toFixed(3)} → ${c.rms_after.toFixed(3)} · hair–scalp (Weber): ${c.weber_before.toFixed(2)} → ${c.weber_after.toFixed(2)} · scalp showing: ${Math.round(c.scalp_fraction * 100)} %`,
-        };
-      }
-    }
+  }
+
+  /** The pigment advice for the hair and skin known now. */
+  function advise() {
     try {
-      const advice = core.engine.pigmentAdvice(photo.hair, photo.fitz, design.shade);
+      const advice = core.engine.pigmentAdvice(photo.hair, photo.fitz, designer.design().shade);
       photo.advice = {
         text: `Recommended shade for ${photo.hair.replace('-', ' ')} hair on Fitzpatrick ${FITZPATRICK[photo.fitz - 1]} skin: ${Math.round(advice.shade * 100)} % (about ${Math.round(advice.water_parts)}:1 water to carbon).`,
         warnings: advice.warnings,
@@ -104,6 +108,39 @@ export function createPhotoActions(core) {
     } catch (error) {
       photo.advice = { text: error?.message ?? String(error), warnings: [] };
     }
+  }
+
+  /**
+   * Works out the contrast words and the pigment advice for the current design: in the
+   * engine worker when it holds the photo (the words follow when it answers; an answer
+   * overtaken by a newer question is dropped), else here.
+   */
+  function analyse() {
+    clearTimeout(timer);
+    const design = designer.design();
+    // A design applied with its own calibration (undo, setDesign) is calibrated too.
+    if (photo.loaded && !photo.calibrated && design.px_per_mm !== photo.assumedPxPerMm) {
+      photo.calibrated = true;
+      showHint();
+    }
+    if (photo.loaded && engine && engineHasPhoto) {
+      const question = ++asked;
+      const shown = choice;
+      const current = () => question === asked && shown === choice && photo.loaded;
+      engine.analyse({ design, stage: state.stage, laid: state.laid, hairHint }).then(({ analysis, contrast }) => {
+        if (!current()) return;
+        showAnalysis(analysis, contrast);
+        advise();
+        changed();
+      }, () => {
+        if (!current()) return;
+        engineHasPhoto = false; // the worker stopped: work here from now on
+        analyse();
+      });
+    } else if (photo.loaded) {
+      showAnalysis(designer.photo_analysis(), designer.contrast());
+    }
+    advise();
     changed();
   }
 
@@ -117,15 +154,24 @@ export function createPhotoActions(core) {
     /** Decodes `file` off the main thread and puts it under the design; a refusal keeps the design. */
     async load(file) {
       if (!file) return;
+      const mine = ++choice;
       photo.status = 'loading';
       progress('Opening the photo', 0.05);
       try {
         const img = await core.decodePhoto(file, { maxSide: limits.photo.work_max_side_px, maxPixels: limits.photo.max_pixels }, progress);
+        if (mine !== choice) return; // another photo or the template was chosen meanwhile
         progress('Finding hair and scalp', 0.85);
         await core.afterPaint(); // let the bar paint
+        if (mine !== choice) return;
         checkPhotoShape(img.originalWidth, img.originalHeight);
         const ppm = defaultPxPerMm(img.originalWidth, limits.px_per_mm.min);
         designer.set_photo(img.width, img.height, img.data, img.originalWidth, img.originalHeight, ppm);
+        hairHint = [];
+        // The engine worker analyses this photo from now on: its pixels move there (the
+        // designer above keeps its own copy), and it answers in order, so every analysis
+        // asked from now on is of this photo.
+        engineHasPhoto = Boolean(engine);
+        engine?.photo(img, ppm).catch(() => { if (mine === choice) engineHasPhoto = false; });
         const [w, h] = [img.originalWidth / ppm, img.originalHeight / ppm];
         photo.assumedPxPerMm = ppm;
         photo.source = file; // kept in memory only; a consultation stores it when asked to
@@ -139,14 +185,20 @@ export function createPhotoActions(core) {
         photo.status = 'error';
         core.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
       } finally {
-        progress(null, null);
+        if (mine === choice) progress(null, null);
       }
     },
 
-    /** The template head with generated thinning hair: a calibrated "photo" in template mm. */
-    thinning() {
-      try {
-        const region = designer.show_thinning_template(2);
+    /**
+     * The template head with generated thinning hair: a calibrated "photo" in template mm,
+     * density-only over its hair-bearing scalp. With an engine worker the head is made
+     * there (the status says so meanwhile) and only put under the design here.
+     */
+    async thinning() {
+      const mine = ++choice;
+      const put = (show) => {
+        const region = show();
+        hairHint = [];
         photo.calibrated = true;
         photo.source = null;
         // The template's skin is drawn as Fitzpatrick II; estimating it from pixels half
@@ -158,13 +210,65 @@ export function createPhotoActions(core) {
         core.commit();
         core.fit();
         showPhotoTools('thinning');
+      };
+      const here = () => {
+        try {
+          put(() => designer.show_thinning_template(2));
+        } catch (error) {
+          core.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
+        }
+      };
+      if (!engine) {
+        here();
+        return;
+      }
+      const before = photo.status;
+      photo.status = 'loading';
+      // The worker's photo becomes the head before this page shows it: until then the
+      // photo shown (if any) is analysed here.
+      engineHasPhoto = false;
+      core.showMessage(`${PREPARING}…`, { info: true });
+      progress(PREPARING, 0.1);
+      try {
+        // The head follows the design's seed: made again if the seed changed meanwhile.
+        let seed;
+        let head;
+        do {
+          seed = designer.design().seed;
+          head = await engine.thinning(seed, 2);
+        } while (mine === choice && designer.design().seed !== seed);
+        if (mine !== choice) return;
+        progress(PREPARING, 0.9);
+        await core.afterPaint(); // let the bar paint before the designer takes the head
+        if (mine !== choice) return;
+        // The worker classified the head's hair too: the designer takes that as well.
+        put(() => designer.show_thinning_head(head.pixels, head.analysis));
+        engineHasPhoto = true;
       } catch (error) {
-        core.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
+        if (mine !== choice) return;
+        photo.status = before;
+        if (error?.workerFailed) {
+          engine = null; // no worker here (no module workers): make the head on this thread, as before
+          here();
+        } else {
+          core.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
+        }
+      } finally {
+        if (mine === choice) {
+          progress(null, null);
+          if (state.message.text === `${PREPARING}…`) core.showMessage('');
+        }
       }
     },
 
     /** Back to the template head and its default design (one undo step). */
     template() {
+      choice += 1;
+      hairHint = [];
+      engineHasPhoto = false;
+      engine?.close(); // its memory goes with the photo
+      progress(null, null);
+      if (state.message.text === `${PREPARING}…`) core.showMessage('');
       designer.clear_photo();
       Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null, source: null });
       core.apply(core.engine.defaultDesign());
@@ -172,6 +276,15 @@ export function createPhotoActions(core) {
       core.fit();
       core.setMirror(true);
       changed();
+    },
+
+    /**
+     * Gives the actions an off-thread engine (`createPhotoEngine` in ui/photo.js, or null
+     * to work here); the view that owns it closes it.
+     */
+    useEngine(next) {
+      engine = next ?? null;
+      engineHasPhoto = false;
     },
 
     /** Toggles a photo tool: 'calibrate', 'region' or 'eyedropper'. */
@@ -204,6 +317,7 @@ export function createPhotoActions(core) {
           const rgb = designer.photo_colour(x, y, 0.6);
           if (rgb.length === 3) {
             designer.set_hair_hint(rgb);
+            hairHint = [...rgb];
             photo.hairPicked = false;
             core.request({ engine: true });
           }
@@ -220,6 +334,6 @@ export function createPhotoActions(core) {
     actions,
     refresh,
     analyse,
-    dispose() { clearTimeout(timer); },
+    dispose() { clearTimeout(timer); choice += 1; },
   };
 }

@@ -1,10 +1,13 @@
 // The photo part of the panel as a view: the file picker, camera, drag-and-drop and paste
 // hand a photo to the app; the tool buttons, known distance, hair colour and skin type
 // become app actions; the progress, hint, contrast words and pigment advice show the
-// app's `state.photo`. What a photo does to the design is in app/photo-actions.js.
+// app's `state.photo`. What a photo does to the design is in app/photo-actions.js. The
+// view also gives the app its engine worker (photo.js), which makes the thinning-hair head
+// and analyses the photo off the main thread, and ends it when unmounted.
 
 import { openFile } from './open-file.js';
 import { createListeners } from './listeners.js';
+import { createPhotoEngine } from './photo.js';
 
 /**
  * Mounts on the photo controls under `root`; `pasteTarget` hears pastes (the document),
@@ -22,6 +25,9 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
   const listeners = createListeners();
   const { listen } = listeners;
   const photo = app.photo;
+  // The worker loads the engine from where this designer did (a clinic may host it elsewhere).
+  const engine = createPhotoEngine({ wasm: host?.constructor?.wasmLocation });
+  photo.useEngine(engine);
   // A dropped or pasted design file or exported picture reopens its design; other images are photos.
   const load = async (file) => {
     try {
@@ -77,5 +83,12 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
   };
   show(app.state, new Set(['photo']));
   const stop = app.subscribe(show);
-  return { dispose() { stop(); listeners.removeAll(); } };
+  return {
+    dispose() {
+      stop();
+      listeners.removeAll();
+      photo.useEngine(null);
+      engine?.close();
+    },
+  };
 }

@@ -8,7 +8,15 @@ self.onmessage = async (event) => {
   const { file, maxSide, maxPixels } = event.data;
   try {
     self.postMessage({ type: 'progress', stage: 'Decoding the photo', fraction: 0.15 });
-    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    let bitmap;
+    try {
+      bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+    } catch {
+      // The page says so in its own words (the browser's, "The source image could not be
+      // decoded", mean little to a clinician).
+      self.postMessage({ type: 'error', decoding: true });
+      return;
+    }
     const { width, height } = bitmap;
     if (width * height > maxPixels) {
       bitmap.close();

@@ -78,6 +78,8 @@ pub struct Classification {
     pub modelled: bool,
     /// Whether hair was found darker than skin.
     pub hair_darker: bool,
+    /// The pixels the region covers: `[x0, y0, x1, y1)`, `None` when it covers none.
+    bounds: Option<[usize; 4]>,
 }
 
 impl std::fmt::Debug for Classification {
@@ -90,7 +92,64 @@ impl std::fmt::Debug for Classification {
     }
 }
 
+/// A classification made elsewhere from the same photo (the page's engine worker) with what
+/// it was made for: the work photo's px per mm, the treated region (design mm) and the
+/// options. [`crate::engine::photo::image::Photo::with_analysis`] carries it to the layer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MadeAnalysis {
+    /// Work photo pixels per mm.
+    pub px_per_mm: f64,
+    /// The treated region, design mm.
+    pub scalp: Vec<DVec2>,
+    /// What the classifier was told.
+    pub options: ClassifyOptions,
+    /// The result.
+    pub classification: std::sync::Arc<Classification>,
+}
+
+impl MadeAnalysis {
+    /// Whether this is the analysis of `scalp` at `px_per_mm` under `options`, exactly.
+    pub fn is_for(&self, scalp: &[DVec2], px_per_mm: f64, options: &ClassifyOptions) -> bool {
+        self.px_per_mm.to_bits() == px_per_mm.to_bits()
+            && self.options == *options
+            && self.scalp.len() == scalp.len()
+            && self
+                .scalp
+                .iter()
+                .zip(scalp)
+                .all(|(a, b)| a.x.to_bits() == b.x.to_bits() && a.y.to_bits() == b.y.to_bits())
+    }
+}
+
 impl Classification {
+    /// A classification from its parts, as [`Classification::coverage_bytes`] and the
+    /// public fields give them (an analysis made elsewhere); `None` when `coverage` is not
+    /// `width` × `height` bytes.
+    pub fn from_parts(
+        width: u32,
+        height: u32,
+        coverage: Vec<u8>,
+        skin_rgb: [f64; 3],
+        hair_rgb: [f64; 3],
+        modelled: bool,
+        hair_darker: bool,
+    ) -> Option<Classification> {
+        if coverage.len() as u64 != width as u64 * height as u64 || width == 0 {
+            return None;
+        }
+        let bounds = mask_bounds(&coverage, width as usize, |&c| c > 0);
+        Some(Classification {
+            width,
+            height,
+            coverage,
+            skin_rgb,
+            hair_rgb,
+            modelled,
+            hair_darker,
+            bounds,
+        })
+    }
+
     /// Width, px.
     pub fn width(&self) -> u32 {
         self.width
@@ -115,6 +174,12 @@ impl Classification {
     #[inline]
     pub fn is_scalp(&self, x: i64, y: i64) -> bool {
         self.hair_at(x, y).is_some_and(|a| a < 0.5)
+    }
+
+    /// The smallest rectangle `[x0, y0, x1, y1)` of pixels holding the whole region
+    /// (contrast work stays inside it); `None` when the region covers no pixel.
+    pub fn bounds(&self) -> Option<[usize; 4]> {
+        self.bounds
     }
 
     /// Raw coverage bytes (0 outside, 1 bare scalp … 255 hair), row by row.
@@ -391,6 +456,7 @@ pub fn classify(
     let skin_field = local_skin(&grid, &orientation, &model);
     // 5. Hair coverage per pixel.
     let coverage = hair_coverage(photo, &inside, &ln, &grid, &skin_field, &model);
+    let bounds = mask_bounds(&inside, w, |&m| m);
     Classification {
         width: w as u32,
         height: h as u32,
@@ -399,5 +465,20 @@ pub fn classify(
         hair_rgb: coverage.hair_rgb,
         modelled: model.modelled,
         hair_darker: model.step < 0.0,
+        bounds,
     }
+}
+
+/// The rectangle `[x0, y0, x1, y1)` holding every pixel of an image `w` pixels wide where
+/// `set` holds.
+fn mask_bounds<T>(mask: &[T], w: usize, set: impl Fn(&T) -> bool) -> Option<[usize; 4]> {
+    let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+    for (y, row) in mask.chunks_exact(w.max(1)).enumerate() {
+        let (Some(a), Some(b)) = (row.iter().position(&set), row.iter().rposition(&set)) else {
+            continue;
+        };
+        (x0, x1) = (x0.min(a), x1.max(b + 1));
+        (y0, y1) = (y0.min(y), y + 1);
+    }
+    (x1 > x0).then_some([x0, y0, x1, y1])
 }

@@ -24,7 +24,7 @@ use crate::engine::photo::image::{srgb_to_linear_table, Photo};
 use crate::engine::photo::scalp_map::blur;
 use crate::engine::placement::dots::Dot;
 use crate::engine::render::impressions::ImpressionRenderer;
-use crate::engine::render::raster::{Pixmap, Rgba};
+use crate::engine::render::raster::{PixelRect, Pixmap, Rgba};
 use crate::engine::render::timeline::StageLooks;
 
 /// σ of the viewing-scale low-pass, mm.
@@ -133,8 +133,9 @@ pub fn plain_words(report: &ContrastReport) -> String {
 
 /// The photo with impressions under the hair: dots are drawn as they look at `looks` at
 /// `px_per_mm` (work photo px per mm, design origin at the photo's top-left), then each
-/// pixel takes back the photo in proportion to its hair coverage. `None` for a photo larger
-/// than a pixmap allows.
+/// pixel takes back the photo in proportion to its hair coverage. Only the rectangle
+/// holding the region is drawn (outside it the photo stays as it is). `None` for a photo
+/// larger than a pixmap allows.
 pub fn simulate(
     photo: &Photo,
     classification: &Classification,
@@ -149,14 +150,29 @@ pub fn simulate(
         .data_mut()
         .chunks_exact_mut(4)
         .for_each(|p| p[3] = 255);
+    // Only the region's pixels are measured: pigment is drawn and hair put back over them
+    // alone (a clipped draw gives each pixel inside exactly what a whole one gives it).
+    let Some([x0, y0, x1, y1]) = classification.bounds() else {
+        return Some(frame);
+    };
     let k = px_per_mm as f32;
-    let all = frame.bounds();
-    renderer.draw(&mut frame, dots, looks, |p| p.as_vec2() * k, k, all);
-    occlude(
-        frame.data_mut(),
-        photo.data(),
-        classification.coverage_bytes(),
-    );
+    let clip = PixelRect {
+        x0: x0 as i64,
+        y0: y0 as i64,
+        x1: x1 as i64,
+        y1: y1 as i64,
+    };
+    renderer.draw(&mut frame, dots, looks, |p| p.as_vec2() * k, k, clip);
+    let w = photo.width() as usize;
+    let cov = classification.coverage_bytes();
+    for y in y0..y1 {
+        let (a, b) = (y * w + x0, y * w + x1);
+        occlude(
+            &mut frame.data_mut()[a * 4..b * 4],
+            &photo.data()[a * 4..b * 4],
+            &cov[a..b],
+        );
+    }
     Some(frame)
 }
 
@@ -189,8 +205,9 @@ pub fn figures(rgba: &[u8], classification: &Classification, px_per_mm: f64) -> 
     // Region bounds, so the blur runs over the region only.
     let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
     let (mut ys, mut ns, mut yh, mut nh) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
-    for y in 0..h {
-        for x in 0..w {
+    let [bx0, by0, bx1, by1] = classification.bounds().unwrap_or([0; 4]);
+    for y in by0..by1 {
+        for x in bx0..bx1 {
             let c = cov[y * w + x];
             if c == 0 {
                 continue;
@@ -276,18 +293,20 @@ pub fn figures(rgba: &[u8], classification: &Classification, px_per_mm: f64) -> 
 }
 
 /// Before/after figures of `dots` (design mm, origin at the photo's top-left) on `photo`
-/// at `px_per_mm` work px per mm, as they look at `looks`. `None` if the photo is too
-/// large to render (over 8192 px a side; work copies never are).
+/// at `px_per_mm` work px per mm, as they look at `looks`; `before` is [`figures`] of the
+/// photo itself (it depends on the photo and its classification only, so the caller keeps
+/// it between reports). `None` if the photo is too large to render (over 8192 px a side;
+/// work copies never are).
 pub fn report(
     photo: &Photo,
     classification: &Classification,
+    before: &Figures,
     dots: &[Dot],
     px_per_mm: f64,
     looks: &StageLooks,
     renderer: &mut ImpressionRenderer,
 ) -> Option<ContrastReport> {
     let after = simulate(photo, classification, dots, px_per_mm, looks, renderer)?;
-    let before = figures(photo.data(), classification, px_per_mm);
     let after_f = figures(after.data(), classification, px_per_mm);
     let on_scalp = dots
         .iter()
@@ -318,4 +337,95 @@ pub fn report(
             0.0
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::photo::layer::tests::{design, photo, rect};
+    use crate::engine::render::timeline::{Age, Stage};
+    use crate::engine::{Design, Scene};
+
+    #[test]
+    fn the_report_is_that_of_the_whole_photo_drawn_with_every_dot() {
+        let (photo, frame) = photo();
+        let mut scene = Scene::new(design(rect(10.0, 10.0, 90.0, 65.0))).unwrap();
+        scene.set_photo_frame(Some(frame)).unwrap();
+        scene.set_photo(&photo).unwrap();
+        for (stage, scalp) in [
+            (
+                Stage {
+                    session: 3,
+                    age: Age::Healed,
+                },
+                rect(10.0, 10.0, 90.0, 65.0),
+            ),
+            (
+                Stage {
+                    session: 1,
+                    age: Age::Fresh,
+                },
+                rect(10.0, 10.0, 90.0, 65.0),
+            ),
+            (
+                Stage {
+                    session: 2,
+                    age: Age::Healed,
+                },
+                rect(30.0, 20.0, 70.0, 60.0),
+            ),
+        ] {
+            scene
+                .set_design(Design {
+                    scalp,
+                    ..scene.design().clone()
+                })
+                .unwrap();
+            scene.set_stage(stage);
+            let report = scene.contrast().unwrap();
+            assert_eq!(scene.contrast().unwrap(), report, "the same twice");
+            // As first written: every dot drawn over the whole photo, hair put back everywhere,
+            // and the photo's own figures measured afresh.
+            let map = scene.scalp_map().unwrap();
+            let c = map.classification();
+            let mut all = Pixmap::new(photo.width(), photo.height(), Rgba(0, 0, 0, 255)).unwrap();
+            all.data_mut().copy_from_slice(photo.data());
+            let k = map.px_per_mm() as f32;
+            let bounds = all.bounds();
+            ImpressionRenderer::default().draw(
+                &mut all,
+                scene.dots(),
+                &scene.looks(),
+                |p| p.as_vec2() * k,
+                k,
+                bounds,
+            );
+            occlude(all.data_mut(), photo.data(), c.coverage_bytes());
+            let before = figures(photo.data(), c, map.px_per_mm());
+            let after = figures(all.data(), c, map.px_per_mm());
+            assert!(report.dots > 100, "{} dots", report.dots);
+            assert_eq!(
+                [
+                    report.rms_before,
+                    report.weber_before,
+                    report.step_before,
+                    report.step_lstar_before
+                ],
+                [before.rms, before.weber, before.step, before.step_lstar]
+            );
+            assert_eq!(
+                [
+                    report.rms_after,
+                    report.weber_after,
+                    report.step_after,
+                    report.step_lstar_after
+                ],
+                [after.rms, after.weber, after.step, after.step_lstar]
+            );
+            assert!(
+                report.rms_after != report.rms_before,
+                "the dots change the picture"
+            );
+        }
+    }
 }

@@ -15,6 +15,9 @@
 //! ignored (a photo is opaque); colours are sRGB-encoded as the browser and PNG give them.
 
 use std::fmt;
+use std::sync::Arc;
+
+use crate::engine::photo::classify::MadeAnalysis;
 
 /// Most pixels a photo may have when it reaches the engine (a 50 MP camera plus margin).
 pub const MAX_INPUT_PIXELS: u64 = 60_000_000;
@@ -33,12 +36,16 @@ impl fmt::Display for PhotoError {
 
 impl std::error::Error for PhotoError {}
 
-/// An opaque RGBA8 image, row by row.
+/// An opaque RGBA8 image, row by row. The pixels are shared between copies (a work copy of
+/// 2048 px a side is 16 MB; the layer keeps the photo it was given without copying it).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Photo {
     width: u32,
     height: u32,
-    data: Vec<u8>,
+    data: Arc<Vec<u8>>,
+    /// The analysis of one treated region already made from these same pixels elsewhere
+    /// (the page's engine worker), which the photo layer takes instead of classifying again.
+    made: Option<Arc<MadeAnalysis>>,
 }
 
 impl Photo {
@@ -68,8 +75,24 @@ impl Photo {
         Ok(Photo {
             width,
             height,
-            data,
+            data: Arc::new(data),
+            made: None,
         })
+    }
+
+    /// This photo with the analysis `made` of one region from these same pixels (ignored
+    /// when its size is not the photo's). A scaled copy does not keep it.
+    pub fn with_analysis(mut self, made: MadeAnalysis) -> Photo {
+        let c = &made.classification;
+        if (c.width(), c.height()) == (self.width, self.height) {
+            self.made = Some(Arc::new(made));
+        }
+        self
+    }
+
+    /// The analysis made with the photo, if any (see [`Photo::with_analysis`]).
+    pub fn made_analysis(&self) -> Option<&MadeAnalysis> {
+        self.made.as_deref()
     }
 
     /// Width, px.
@@ -117,18 +140,8 @@ impl Photo {
         if width == self.width && height == self.height {
             return self.clone();
         }
-        let ranges = |out: u32, src: u32| -> Vec<(usize, usize)> {
-            (0..out)
-                .map(|i| {
-                    let a = (i as u64 * src as u64 / out as u64) as usize;
-                    let b = (((i as u64 + 1) * src as u64).div_ceil(out as u64) as usize)
-                        .clamp(a + 1, src as usize);
-                    (a, b)
-                })
-                .collect()
-        };
-        let xs = ranges(width, self.width);
-        let ys = ranges(height, self.height);
+        let xs = area_ranges(width, self.width);
+        let ys = area_ranges(height, self.height);
         let stride = self.width as usize * 4;
         let mut data = Vec::with_capacity(width as usize * height as usize * 4);
         // Rows are first summed over each output column's span (one pass over the source).
@@ -158,7 +171,8 @@ impl Photo {
         Photo {
             width,
             height,
-            data,
+            data: Arc::new(data),
+            made: None,
         }
     }
 
@@ -197,6 +211,51 @@ impl Photo {
         }
         (n > 0.0).then(|| sum.map(|s| s / n))
     }
+}
+
+/// The source pixels `a..b` each of `out` output pixels averages when `src` pixels shrink
+/// to `out` (or the nearest one when they grow).
+fn area_ranges(out: u32, src: u32) -> Vec<(usize, usize)> {
+    (0..out)
+        .map(|i| {
+            let a = (i as u64 * src as u64 / out as u64) as usize;
+            let b = (((i as u64 + 1) * src as u64).div_ceil(out as u64) as usize)
+                .clamp(a + 1, src as usize);
+            (a, b)
+        })
+        .collect()
+}
+
+/// One byte per pixel (`width` × `height`, row by row) resampled to `out_width` ×
+/// `out_height` exactly as [`Photo::resized`] resamples each colour channel.
+pub fn resized_plane(
+    plane: &[u8],
+    (width, height): (u32, u32),
+    (out_width, out_height): (u32, u32),
+) -> Vec<u8> {
+    let (out_width, out_height) = (out_width.max(1), out_height.max(1));
+    if (out_width, out_height) == (width, height) {
+        return plane.to_vec();
+    }
+    let xs = area_ranges(out_width, width);
+    let ys = area_ranges(out_height, height);
+    let stride = width as usize;
+    let mut out = Vec::with_capacity(out_width as usize * out_height as usize);
+    let mut sums = vec![0u32; out_width as usize];
+    for &(y0, y1) in &ys {
+        sums.iter_mut().for_each(|s| *s = 0);
+        for y in y0..y1 {
+            let row = &plane[y * stride..(y + 1) * stride];
+            for (s, &(x0, x1)) in sums.iter_mut().zip(&xs) {
+                *s += row[x0..x1].iter().map(|&v| v as u32).sum::<u32>();
+            }
+        }
+        for (s, &(x0, x1)) in sums.iter().zip(&xs) {
+            let n = ((x1 - x0) * (y1 - y0)) as u32;
+            out.push(((s + n / 2) / n) as u8);
+        }
+    }
+    out
 }
 
 /// sRGB-encoded 0–255 → linear light 0–1 (the IEC 61966-2-1 curve); clamped.

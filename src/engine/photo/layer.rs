@@ -16,8 +16,8 @@ use glam::DVec2;
 use crate::engine::design::{Design, PhotoFrame, Style};
 use crate::engine::error::DesignError;
 use crate::engine::photo::classify::{classify, ClassifyOptions};
-use crate::engine::photo::contrast::{self, ContrastReport};
-use crate::engine::photo::image::{Photo, WORK_MAX_SIDE_PX};
+use crate::engine::photo::contrast::{self, ContrastReport, Figures};
+use crate::engine::photo::image::{resized_plane, Photo, WORK_MAX_SIDE_PX};
 use crate::engine::photo::scalp_map::ScalpMap;
 use crate::engine::placement::density::DensityField;
 use crate::engine::placement::dots::Dot;
@@ -36,6 +36,13 @@ pub struct PhotoLayer {
     frame: Option<PhotoFrame>,
     options: ClassifyOptions,
     analysis: Option<(AnalysisKey, Arc<ScalpMap>)>,
+    /// The contrast figures of the photo alone under the cached analysis (they do not
+    /// change with the dots, so each contrast after the first measures one image, not two).
+    before: Option<Figures>,
+    /// The contrast's own impression renderer: its tables are for work photo pixels, and
+    /// sharing the view's renderer made every frame after a contrast rebuild the view's
+    /// tables (and every contrast after a frame rebuild these), ~0.1–0.2 s each.
+    renderer: ImpressionRenderer,
     /// Hair coverage of each background pixel, as painted for the last view.
     occlusion: Vec<u8>,
 }
@@ -83,6 +90,11 @@ impl PhotoLayer {
         changed
     }
 
+    /// What the classifier is told (the eyedropper's hair colour).
+    pub fn options(&self) -> ClassifyOptions {
+        self.options
+    }
+
     /// Work photo pixels per mm: the frame's calibration scaled to the work copy.
     pub fn work_px_per_mm(&self) -> Option<f64> {
         let (photo, frame) = (self.photo.as_ref()?, self.frame?);
@@ -106,10 +118,19 @@ impl PhotoLayer {
                 return Some(map.clone());
             }
         }
-        let region: Vec<DVec2> = design.scalp.iter().map(|&p| p * ppm).collect();
-        let classification = classify(&photo, &region, ppm, &self.options);
-        let map = Arc::new(ScalpMap::new(Arc::new(classification), ppm));
+        // Made with the photo (by the page's engine worker) for this very region: taken as is.
+        let classification = match photo.made_analysis() {
+            Some(made) if made.is_for(&design.scalp, ppm, &self.options) => {
+                made.classification.clone()
+            }
+            _ => {
+                let region: Vec<DVec2> = design.scalp.iter().map(|&p| p * ppm).collect();
+                Arc::new(classify(&photo, &region, ppm, &self.options))
+            }
+        };
+        let map = Arc::new(ScalpMap::new(classification, ppm));
         self.analysis = Some((key, map.clone()));
+        self.before = None;
         Some(map)
     }
 
@@ -124,7 +145,8 @@ impl PhotoLayer {
         }
     }
 
-    /// Contrast before/after `dots` as they look at `looks`; `None` without a calibrated
+    /// Contrast before/after `dots` as they look at `looks` under `renderer`'s appearance
+    /// model (the scene's renderer; only its model is used); `None` without a calibrated
     /// photo.
     pub fn contrast(
         &mut self,
@@ -135,13 +157,20 @@ impl PhotoLayer {
     ) -> Option<ContrastReport> {
         let map = self.scalp_map(design)?;
         let photo = self.photo.clone()?;
+        if self.renderer.options() != renderer.options() {
+            self.renderer = ImpressionRenderer::new(*renderer.options());
+        }
+        let before = *self.before.get_or_insert_with(|| {
+            contrast::figures(photo.data(), map.classification(), map.px_per_mm())
+        });
         contrast::report(
             &photo,
             map.classification(),
+            &before,
             dots,
             map.px_per_mm(),
             looks,
-            renderer,
+            &mut self.renderer,
         )
     }
 
@@ -216,56 +245,226 @@ pub fn paint_photo(
     view: &View,
 ) -> Vec<u8> {
     let (w, h) = (bg.width() as usize, bg.height() as usize);
+    let size = (photo.width(), photo.height());
     // Zoomed out: sample an area-averaged copy, so hair does not alias into noise.
     let k = (view.px_per_mm / ppm).min(1.0);
-    let (src, cov_src) = if k < 0.75 {
+    let (resampled, cov_src) = if k < 0.75 {
         let sw = ((photo.width() as f64 * k).round() as u32).max(1);
         let sh = ((photo.height() as f64 * k).round() as u32).max(1);
-        let cov = coverage.and_then(|c| {
-            let grey: Vec<u8> = c.iter().flat_map(|&v| [v, v, v, 255]).collect();
-            Photo::new(photo.width(), photo.height(), grey)
-                .ok()
-                .map(|p| p.resized(sw, sh))
-        });
-        (photo.resized(sw, sh), cov)
+        let cov = coverage.map(|c| (resized_plane(c, size, (sw, sh)), sw, sh));
+        (Some(photo.resized(sw, sh)), cov)
     } else {
-        let cov = coverage.and_then(|c| {
-            let grey: Vec<u8> = c.iter().flat_map(|&v| [v, v, v, 255]).collect();
-            Photo::new(photo.width(), photo.height(), grey).ok()
-        });
-        (photo.clone(), cov)
+        (None, coverage.map(|c| (c.to_vec(), size.0, size.1)))
     };
+    let src = resampled.as_ref().unwrap_or(photo);
+    let (sw, sh) = (src.width() as i64, src.height() as i64);
     let scale = ppm * src.width() as f64 / photo.width() as f64; // src px per mm
     let mut occlusion = vec![0u8; if cov_src.is_some() { w * h } else { 0 }];
+    let pixels = src.data();
+    let at = |x: i64, y: i64| {
+        let i = (y.clamp(0, sh - 1) * sw + x.clamp(0, sw - 1)) as usize * 4;
+        [pixels[i] as f64, pixels[i + 1] as f64, pixels[i + 2] as f64]
+    };
     let data = bg.data_mut();
     for y in 0..h {
         for x in 0..w {
             let mm = view.to_mm(DVec2::new(x as f64 + 0.5, y as f64 + 0.5));
             let s = mm * scale - DVec2::splat(0.5);
-            if s.x < -0.5
-                || s.y < -0.5
-                || s.x > src.width() as f64 - 0.5
-                || s.y > src.height() as f64 - 0.5
-            {
+            if s.x < -0.5 || s.y < -0.5 || s.x > sw as f64 - 0.5 || s.y > sh as f64 - 0.5 {
                 continue;
             }
             let (x0, y0) = (s.x.floor() as i64, s.y.floor() as i64);
             let (tx, ty) = (s.x - x0 as f64, s.y - y0 as f64);
-            let bil = |p: &Photo, k: usize| {
-                let c = |xx: i64, yy: i64| p.rgb(xx, yy)[k] as f64;
-                (c(x0, y0) * (1.0 - tx) + c(x0 + 1, y0) * tx) * (1.0 - ty)
-                    + (c(x0, y0 + 1) * (1.0 - tx) + c(x0 + 1, y0 + 1) * tx) * ty
-            };
+            let (c00, c10, c01, c11) = (
+                at(x0, y0),
+                at(x0 + 1, y0),
+                at(x0, y0 + 1),
+                at(x0 + 1, y0 + 1),
+            );
             let i = (y * w + x) * 4;
             for k in 0..3 {
-                data[i + k] = (bil(&src, k) + 0.5) as u8;
+                let v = (c00[k] * (1.0 - tx) + c10[k] * tx) * (1.0 - ty)
+                    + (c01[k] * (1.0 - tx) + c11[k] * tx) * ty;
+                data[i + k] = (v + 0.5) as u8;
             }
             data[i + 3] = 255;
-            if let Some(c) = &cov_src {
-                let v = c.rgb((s.x + 0.5) as i64, (s.y + 0.5) as i64)[0];
-                occlusion[y * w + x] = v;
+            if let Some((c, cw, ch)) = &cov_src {
+                let (cx, cy) = ((s.x + 0.5) as i64, (s.y + 0.5) as i64);
+                let (cx, cy) = (cx.clamp(0, *cw as i64 - 1), cy.clamp(0, *ch as i64 - 1));
+                occlusion[y * w + x] = c[cy as usize * *cw as usize + cx as usize];
             }
         }
     }
     occlusion
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::engine::photo::classify::{Classification, MadeAnalysis};
+    use crate::engine::template::default_design;
+
+    /// 100 × 75 mm at 4 px/mm: fair skin, dark strands dense on the left, sparse on the right.
+    pub(crate) fn photo() -> (Photo, PhotoFrame) {
+        let (w, h) = (400u32, 300u32);
+        let mut data = Vec::with_capacity((w * h * 4) as usize);
+        for y in 0..h {
+            for x in 0..w {
+                let every = if x < 200 { 3 } else { 11 };
+                let hair = (x + y / 7) % every == 0;
+                let light = 1.0 - 0.2 * y as f64 / h as f64;
+                let c = if hair {
+                    [34.0, 28.0, 24.0]
+                } else {
+                    [226.0 * light, 188.0 * light, 160.0 * light]
+                };
+                data.extend(c.map(|v| v as u8));
+                data.push(255);
+            }
+        }
+        let frame = PhotoFrame {
+            width_px: w,
+            height_px: h,
+            px_per_mm: 4.0,
+        };
+        (Photo::new(w, h, data).unwrap(), frame)
+    }
+
+    pub(crate) fn design(scalp: Vec<DVec2>) -> Design {
+        Design {
+            scalp,
+            hairline: vec![DVec2::new(0.0, 0.5), DVec2::new(100.0, 0.5)],
+            style: Style::DensityOnly,
+            ..default_design()
+        }
+    }
+
+    pub(crate) fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<DVec2> {
+        [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+            .map(|(x, y)| DVec2::new(x, y))
+            .to_vec()
+    }
+
+    fn layer(photo: &Photo, frame: PhotoFrame) -> PhotoLayer {
+        let mut layer = PhotoLayer::default();
+        layer.set_frame(Some(frame)).unwrap();
+        layer.set_photo(photo).unwrap();
+        layer
+    }
+
+    #[test]
+    fn an_analysis_made_with_the_photo_is_taken_for_its_own_region_only() {
+        let (photo, frame) = photo();
+        let here = design(rect(10.0, 10.0, 90.0, 65.0));
+        let computed = layer(&photo, frame).scalp_map(&here).unwrap();
+        // A stand-in analysis anyone could tell apart: every pixel bare scalp.
+        let marker = Classification::from_parts(
+            400,
+            300,
+            vec![1; 400 * 300],
+            [1.0; 3],
+            [2.0; 3],
+            true,
+            true,
+        )
+        .unwrap();
+        assert_ne!(computed.classification(), &marker);
+        let made = |scalp: Vec<DVec2>, hint: Option<[f64; 3]>| MadeAnalysis {
+            px_per_mm: 4.0,
+            scalp,
+            options: ClassifyOptions { hair_hint: hint },
+            classification: Arc::new(marker.clone()),
+        };
+        let with = photo.clone().with_analysis(made(here.scalp.clone(), None));
+        let mut taken = layer(&with, frame);
+        assert_eq!(taken.scalp_map(&here).unwrap().classification(), &marker);
+        // Another region, other options or another scale: classified here, as without it.
+        let elsewhere = design(rect(12.0, 10.0, 90.0, 65.0));
+        let mut other = layer(&with, frame);
+        assert_ne!(
+            other.scalp_map(&elsewhere).unwrap().classification(),
+            &marker
+        );
+        let hinted = photo
+            .clone()
+            .with_analysis(made(here.scalp.clone(), Some([30.0; 3])));
+        assert_eq!(
+            layer(&hinted, frame)
+                .scalp_map(&here)
+                .unwrap()
+                .classification(),
+            computed.classification()
+        );
+        let rescaled = PhotoFrame {
+            px_per_mm: 5.0,
+            ..frame
+        };
+        assert_ne!(
+            layer(&with, rescaled)
+                .scalp_map(&here)
+                .unwrap()
+                .classification(),
+            &marker
+        );
+        // One of another size is not attached at all.
+        let small = Classification::from_parts(4, 3, vec![1; 12], [1.0; 3], [2.0; 3], true, true);
+        let wrong = photo.clone().with_analysis(MadeAnalysis {
+            classification: Arc::new(small.unwrap()),
+            ..made(here.scalp.clone(), None)
+        });
+        assert!(wrong.made_analysis().is_none());
+        assert!(
+            Classification::from_parts(4, 3, vec![1; 11], [0.0; 3], [0.0; 3], true, true).is_none()
+        );
+    }
+
+    #[test]
+    fn painting_the_photo_is_the_same_zoomed_out_and_close_up_with_its_hair_coverage() {
+        let (photo, frame) = photo();
+        let here = design(rect(10.0, 10.0, 90.0, 65.0));
+        let mut l = layer(&photo, frame);
+        let map = l.scalp_map(&here).unwrap();
+        let cov = map.classification().coverage_bytes();
+        for ppm in [1.3, 3.0, 4.0, 7.5] {
+            let view = View {
+                px_per_mm: ppm,
+                offset: DVec2::new(-3.0, 5.0),
+            };
+            let mut bg =
+                Pixmap::new(300, 200, crate::engine::render::raster::Rgba(0, 0, 0, 255)).unwrap();
+            let occlusion = paint_photo(&mut bg, &photo, Some(cov), 4.0, &view);
+            // Against the first way of painting it: the coverage as a grey photo.
+            let k = (ppm / 4.0).min(1.0);
+            let grey: Vec<u8> = cov.iter().flat_map(|&v| [v, v, v, 255]).collect();
+            let grey = Photo::new(400, 300, grey).unwrap();
+            let (sw, sh) = if k < 0.75 {
+                ((400.0 * k).round() as u32, (300.0 * k).round() as u32)
+            } else {
+                (400, 300)
+            };
+            let (src, cov_src) = (photo.resized(sw, sh), grey.resized(sw, sh));
+            let scale = 4.0 * sw as f64 / 400.0;
+            for y in 0..200usize {
+                for x in 0..300usize {
+                    let s = view.to_mm(DVec2::new(x as f64 + 0.5, y as f64 + 0.5)) * scale
+                        - DVec2::splat(0.5);
+                    let i = (y * 300 + x) * 4;
+                    if s.x < -0.5 || s.y < -0.5 || s.x > sw as f64 - 0.5 || s.y > sh as f64 - 0.5 {
+                        assert_eq!(&bg.data()[i..i + 4], &[0, 0, 0, 255]);
+                        continue;
+                    }
+                    let (x0, y0) = (s.x.floor() as i64, s.y.floor() as i64);
+                    let (tx, ty) = (s.x - x0 as f64, s.y - y0 as f64);
+                    for k in 0..3 {
+                        let c = |xx: i64, yy: i64| src.rgb(xx, yy)[k] as f64;
+                        let v = (c(x0, y0) * (1.0 - tx) + c(x0 + 1, y0) * tx) * (1.0 - ty)
+                            + (c(x0, y0 + 1) * (1.0 - tx) + c(x0 + 1, y0 + 1) * tx) * ty;
+                        assert_eq!(bg.data()[i + k], (v + 0.5) as u8, "{ppm} px/mm at {x}, {y}");
+                    }
+                    let c = cov_src.rgb((s.x + 0.5) as i64, (s.y + 0.5) as i64)[0];
+                    assert_eq!(occlusion[y * 300 + x], c);
+                }
+            }
+        }
+    }
 }

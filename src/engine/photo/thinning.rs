@@ -24,7 +24,7 @@ use glam::{DVec2, Vec2};
 use crate::engine::design::PhotoFrame;
 use crate::engine::photo::classify::region_mask;
 use crate::engine::photo::image::Photo;
-use crate::engine::random::{hash, unit, Rng};
+use crate::engine::random::{hash, mix64, signed_unit, unit, Rng};
 use crate::engine::render::raster::Pixmap;
 use crate::engine::template::{self, FRAME_HEIGHT_MM, FRAME_WIDTH_MM, MIDLINE_X};
 
@@ -131,6 +131,48 @@ fn smoothstep(a: f64, b: f64, x: f64) -> f64 {
     t * t * (3.0 - 2.0 * t)
 }
 
+/// The start of [`hash`]'s fold (so that a hash with a fixed first part can be split).
+const HASH_START: u64 = 0x51_7C_C1_B7_27_22_0A_95;
+
+/// [`crate::engine::random::value_noise`] read pixel by pixel along rows: the same numbers,
+/// with the four corner hashes of a noise cell kept while the pixels stay in it (a cell is
+/// 26 px wide here), not hashed again for each pixel.
+struct Mottle {
+    seed: u64,
+    cell: Option<(i64, i64)>,
+    corners: [f64; 4],
+}
+
+impl Mottle {
+    fn new(seed: u64) -> Mottle {
+        Mottle {
+            seed,
+            cell: None,
+            corners: [0.0; 4],
+        }
+    }
+
+    fn at(&mut self, x: f64, y: f64) -> f64 {
+        let xf = x.floor();
+        let yf = y.floor();
+        let (xi, yi) = (xf as i64, yf as i64);
+        if self.cell != Some((xi, yi)) {
+            let corner = |dx: i64, dy: i64| {
+                signed_unit(hash(&[self.seed, (xi + dx) as u64, (yi + dy) as u64]))
+            };
+            self.corners = [corner(0, 0), corner(1, 0), corner(0, 1), corner(1, 1)];
+            self.cell = Some((xi, yi));
+        }
+        let [c00, c10, c01, c11] = self.corners;
+        let (tx, ty) = (x - xf, y - yf);
+        let sx = tx * tx * (3.0 - 2.0 * tx);
+        let sy = ty * ty * (3.0 - 2.0 * ty);
+        let top = c00 + (c10 - c00) * sx;
+        let bottom = c01 + (c11 - c01) * sx;
+        top + (bottom - top) * sy
+    }
+}
+
 /// Renders the template head with thinning hair for `seed` (the design's seed).
 pub fn render(seed: u64, options: &ThinningOptions) -> ThinningHead {
     let (w, h) = size_px();
@@ -141,11 +183,13 @@ pub fn render(seed: u64, options: &ThinningOptions) -> ThinningHead {
     template::paint(&mut skin, &to_px, ppm as f32);
     // Skin as a camera sees it: a faint mottle and sensor noise (±2 levels).
     let mut rgb: Vec<[f32; 3]> = Vec::with_capacity(wu * hu);
+    let mut mottle = Mottle::new(seed ^ 0x5EED);
+    // hash(&[seed, i]) with the seed's part of the fold done once.
+    let seeded = mix64(HASH_START ^ mix64(seed));
     for (i, px) in skin.data().chunks_exact(4).enumerate() {
         let (x, y) = ((i % wu) as f64 / ppm, (i / wu) as f64 / ppm);
-        let mottle =
-            1.0 + 0.025 * crate::engine::random::value_noise(seed ^ 0x5EED, x / 4.0, y / 4.0);
-        let noise = (unit(hash(&[seed, i as u64])) - 0.5) * 4.0;
+        let mottle = 1.0 + 0.025 * mottle.at(x / 4.0, y / 4.0);
+        let noise = (unit(mix64(seeded ^ mix64(i as u64))) - 0.5) * 4.0;
         rgb.push([0, 1, 2].map(|k| (px[k] as f64 * mottle + noise) as f32));
     }
     let mut cover = vec![0.0f32; wu * hu];
@@ -255,7 +299,13 @@ fn draw_strand(
         let next = p + dir * step;
         // Light from the upper left, a sheen band over the top of the head.
         let q = (p - DVec2::new(MIDLINE_X, 126.0)) / DVec2::new(80.0, 106.0);
-        let sheen = 0.12 * libm::exp(-((q.length() - 0.86) / 0.1).powi(2)) * (-q.y).max(0.0);
+        // No sheen below the middle of the head (skipping the `exp` there: most of a strand).
+        let over = (-q.y).max(0.0);
+        let sheen = if over > 0.0 {
+            0.12 * libm::exp(-((q.length() - 0.86) / 0.1).powi(2)) * over
+        } else {
+            0.0
+        };
         let shadow = 0.1 * smoothstep(0.0, 1.0, q.x * 0.6 + q.y * 0.5);
         let k = s.tone * (1.0 + sheen - shadow);
         let colour = hair.map(|c| (c * k).min(255.0) as f32);
@@ -319,5 +369,30 @@ fn segment(
             cover[i] = 1.0 - (1.0 - cover[i]) * (1.0 - alpha);
         }
         m += 1.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::random::value_noise;
+
+    #[test]
+    fn the_mottle_read_along_rows_is_the_value_noise_bit_for_bit() {
+        let seed = 20261122 ^ 0x5EED;
+        let mut mottle = Mottle::new(seed);
+        for j in 0..40 {
+            for i in 0..300 {
+                let (x, y) = (i as f64 / PX_PER_MM / 4.0, j as f64 * 3.7 / PX_PER_MM / 4.0);
+                assert_eq!(
+                    mottle.at(x, y).to_bits(),
+                    value_noise(seed, x, y).to_bits(),
+                    "{x}, {y}"
+                );
+            }
+        }
+        // The split hash is the hash.
+        let seeded = mix64(HASH_START ^ mix64(7));
+        assert_eq!(mix64(seeded ^ mix64(12345)), hash(&[7, 12345]));
     }
 }

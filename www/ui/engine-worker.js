@@ -1,0 +1,63 @@
+// The engine's heavy photo work off the page's main thread: a module Worker with its own
+// wasm instance (the same engine file as the page's) and one Designer holding the photo the
+// page shows. It makes the template head with thinning hair (about a second of work) and
+// classifies its hair, handing both to the page, and it answers the contrast analysis
+// after each change (the first one builds the appearance model's tables for photo pixels:
+// a few hundred ms), so the page stays responsive. Same engine, same seed, same design: the same numbers and
+// pixels as on the main thread. Nothing leaves the device: the photo came from the page and
+// goes back to it only. Spoken to by createPhotoEngine (photo.js); one request at a time, in
+// order, each answered with its `id`.
+
+import init, { Designer, defaultDesign, thinningHead } from '../pkg/hairline.js';
+
+let started = null;
+let designer = null;
+
+const photoDesigner = () => {
+  designer ??= new Designer(defaultDesign());
+  return designer;
+};
+
+const handlers = {
+  /**
+   * The thinning-hair head for a design's seed, kept here for the analysis too: its pixels
+   * and the classification of its hair over the treated region (for a density-only design
+   * there), so the page's designer needs to do neither.
+   */
+  thinning({ seed, ludwig }) {
+    const pixels = thinningHead(seed, ludwig);
+    const d = photoDesigner();
+    const region = d.show_thinning_head(pixels, null);
+    d.set_design({ ...d.design(), style: 'density-only', scalp: region });
+    const analysis = d.export_analysis();
+    return [{ pixels, analysis }, [pixels.buffer, analysis.coverage.buffer]];
+  },
+  /** A client's photo (the page's work copy), for the analysis. */
+  photo({ width, height, data, originalWidth, originalHeight, pxPerMm }) {
+    photoDesigner().set_photo(width, height, data, originalWidth, originalHeight, pxPerMm);
+    return [{}, []];
+  },
+  /** The classifier's findings and the contrast of `design` on the photo at `stage`. */
+  analyse({ design, stage, laid, hairHint }) {
+    const d = photoDesigner();
+    d.set_design(design);
+    d.set_hair_hint(hairHint ?? []);
+    d.set_stage(stage.session, String(stage.age));
+    d.set_progress(laid ?? 1);
+    return [{ analysis: d.photo_analysis(), contrast: d.contrast() }, []];
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  const { id, type, wasm } = data;
+  try {
+    started ??= init({ module_or_path: wasm });
+    await started;
+    const handler = handlers[type];
+    if (!handler) throw new Error(`unknown request ${type}`);
+    const [reply, transfer] = handler(data);
+    self.postMessage({ id, ...reply }, transfer);
+  } catch (error) {
+    self.postMessage({ id, error: error?.message ?? String(error) });
+  }
+};
