@@ -415,7 +415,7 @@ fn presets_are_listed_and_template_writes_a_preset_design_that_renders() {
         serde_json::from_str(&std::fs::read_to_string(&design).unwrap()).unwrap();
     assert_eq!(
         value["head"],
-        serde_json::json!({ "preset": "norwood-4", "sex": "male", "skin": 4, "hair": "black" })
+        serde_json::json!({ "preset": "norwood-4", "view": "front", "sex": "male", "skin": 4, "hair": "black" })
     );
     let png = dir.join("n4.png");
     let status = bin()

@@ -275,7 +275,7 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
 /// (the drawn brows covered with the skin just above them), lashes at the outer corners,
 /// and fuller, rosier lips. The skull, hairline region and scale are the same head.
 pub fn paint_female_features(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
-    let mut p = Painter {
+    let p = Painter {
         pixmap,
         to_px,
         scale,
