@@ -420,8 +420,9 @@ pub fn engine(bytes: &[u8]) {
     }
 }
 
-/// Every dot finite, inside the scalp, in range, and no two closer than the spacing bound.
-fn check_dots(design: &Design, dots: &[Dot]) {
+/// Every dot finite, inside the scalp, in range, and no two closer than the spacing bound
+/// (also used by tests/properties.rs).
+pub fn check_dots(design: &Design, dots: &[Dot]) {
     let scalp = Polygon::new(design.scalp.clone()).expect("a valid scalp");
     for d in dots {
         assert!(
@@ -472,7 +473,9 @@ fn closest_pair(dots: &[Dot]) -> f64 {
     best
 }
 
-fn check_contrast(report: &crate::engine::photo::ContrastReport) {
+/// Every contrast figure finite, the fractions within 0–1, the summary there (also used by
+/// tests/properties.rs).
+pub fn check_contrast(report: &crate::engine::photo::ContrastReport) {
     let figures = [
         report.rms_before,
         report.rms_after,
