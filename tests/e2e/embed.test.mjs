@@ -248,3 +248,26 @@ test('inside an iframe the designer sizes to the frame, paints and draws with th
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the designer takes only its own box: the host page does not grow or scroll past it', async () => {
+  // The panel's hidden file inputs once hung below the designer (absolutely positioned
+  // against the element, not the panel's scroll box): the designer page scrolled into
+  // 2,000 px of nothing, and a clinic page jumped when the logo or a file was chosen.
+  for (const viewport of [{ width: 1366, height: 1024 }, { width: 390, height: 844 }]) {
+    const { page, context, problems } = await openDesigner(harness, { viewport });
+    const heights = await page.evaluate(() => ({ doc: document.documentElement.scrollHeight, inner: innerHeight }));
+    assert.equal(heights.doc, heights.inner, `the designer page fits the window at ${viewport.width} px: ${JSON.stringify(heights)}`);
+    await context.close();
+  }
+  const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 1366, height: 1024 } });
+  const bottom = () => page.evaluate(() => {
+    const last = [...document.querySelectorAll('hairline-designer')].at(-1).getBoundingClientRect().bottom + scrollY;
+    return { doc: document.documentElement.scrollHeight, lastDesigner: Math.round(last) };
+  });
+  const before = await bottom();
+  assert.ok(before.doc - before.lastDesigner < 400, `no empty space below the designers: ${JSON.stringify(before)}`);
+  await page.locator('#first').evaluate((el) => el.shadowRoot.getElementById('export-logo').focus());
+  assert.deepEqual(await bottom(), before, 'focusing the logo input moves nothing');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
