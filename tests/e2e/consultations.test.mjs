@@ -1,7 +1,7 @@
 // End-to-end: consultations kept on the tablet. Saved ones survive a reload, search finds
 // one by its reference, reopening one gives back its design exactly, and export → delete
 // everything → import restores them all; a blocked database says so and loses nothing on
-// screen.
+// screen; script-shaped references and notes in an imported file are shown as text.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -94,5 +94,34 @@ test('a browser without usable storage says so; the design on screen is untouche
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design, 'the design restored from autosave, untouched');
   assert.match(await page.textContent('#c-list'), /cannot be kept in this browser/);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('script-shaped names and notes from an imported file are shown as text, never run', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 }, acceptDownloads: true });
+  // A consultations file as this page exports it, then edited by someone with intent.
+  await saveConsultation(page, 'AB-1', 'plain notes', 90);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#c-export')]);
+  const file = `${ARTIFACTS}consultations-hostile.json`;
+  await download.saveAs(file);
+  const exported = JSON.parse(await readFile(file, 'utf8'));
+  const reference = '<img src="x" onerror="window.pwned = 1">';
+  const notes = '<script>window.pwned = 2</script><b>bold?</b>';
+  Object.assign(exported.consultations[0], { id: 'hostile-1', reference, notes });
+  await page.setInputFiles('#c-import', { name: 'consultations.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+  await page.waitForFunction((r) => [...document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list strong')].some((e) => e.textContent === r), reference);
+  await page.click('#c-list li[data-id]:has(strong:text-is(\'<img src="x" onerror="window.pwned = 1">\')) button:has-text("Open")');
+  await page.waitForFunction((n) => document.querySelector('hairline-designer').shadowRoot.getElementById('c-notes').value === n, notes);
+  assert.equal(await page.inputValue('#c-reference'), reference);
+  // The plan sheet shows the reference as text too.
+  await page.click('#print-plan');
+  await page.waitForSelector('#plan-dialog:not([hidden])');
+  assert.ok((await page.textContent('#plan-body')).includes(reference));
+  const injected = await page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    return { pwned: window.pwned ?? null, imgX: root.querySelectorAll('img[src="x"]').length, scripts: root.querySelectorAll('script').length, bold: root.querySelectorAll('#c-list b, #plan-body b').length };
+  });
+  assert.deepEqual(injected, { pwned: null, imgX: 0, scripts: 0, bold: 0 });
+  assert.deepEqual(problems, [], 'no request for "x", no error');
   await context.close();
 });

@@ -1,10 +1,17 @@
 // A seeded random soak of the designer as people and host pages use it: mouse strokes and
 // handle drags, pen strokes, touch pinches, middle-button pans, wheel zoom, slider keys,
-// style and stage choices, undo/redo, the compare divider, and hostile values through the
-// page API (NaN, 1e308, 10 MB strings, circular objects, 100,000-point lines, unknown
-// stages). After every action: no uncaught error or console error, no crash dialog, and
-// the design on screen is one the engine accepts. Shared by the 150-action test
-// (soak.test.mjs) and the long run (scripts/soak).
+// style and stage choices, undo/redo, the compare divider, hair-loss presets and views,
+// scars, photos (good and hostile files through the file input), design files (good and
+// malformed), exports, a second designer added to the page and removed, and hostile values
+// through the page API (NaN, 1e308, 10 MB strings, circular objects, 100,000-point lines,
+// unknown stages). After every action: no uncaught error or console error, no crash dialog,
+// and every tenth the design on screen is one the engine accepts. The page is reloaded at
+// action 50 and at the end (the autosaved design must come back); main-thread tasks over
+// 1 s fail the run; the memory the designer holds is read after 100 actions and at the end.
+// Shared by the 150-action test (soak.test.mjs) and the long run (scripts/soak).
+
+import { png, scalpPhoto } from './images.mjs';
+import { ARTIFACTS } from './harness.mjs';
 
 /** A small seeded generator (mulberry32): the same seed, the same actions. */
 export function rng(seed) {
@@ -23,11 +30,15 @@ const HOSTILE_KINDS = 11;
 
 /**
  * Runs `count` actions from `seed` on `page` (opened with openDesigner, touch enabled) and
- * `cdp` (its CDP session, for touch). Returns `{ done, kinds }`; throws at the first
- * broken invariant, naming the action number and kind.
+ * `cdp` (its CDP session, for touch and memory). Returns `{ done, kinds, memory, longTasks }`
+ * (`longTasks`: per kind of action, the longest main-thread task it caused, ms, over 50 ms)
+ * (`memory`: `{ settled, end }` readings of `{ jsHeapMB, wasmMB }` after 100 actions, or
+ * the first, and at the end); throws at the first broken invariant, naming the action
+ * number and kind.
  */
 export async function runSoak(page, cdp, { count, seed, problems }) {
   const random = rng(seed);
+  await watchLongTasks(page);
   const pick = (list) => list[Math.floor(random() * list.length)];
   const stage = await page.locator('#stage').boundingBox();
   const inStage = () => [stage.x + stage.width * (0.15 + 0.7 * random()), stage.y + stage.height * (0.1 + 0.6 * random())];
@@ -98,6 +109,71 @@ export async function runSoak(page, cdp, { count, seed, problems }) {
       }
     },
     async fit() { await page.keyboard.press(pick(['0', '+', '-'])); },
+    async preset() {
+      const presets = await page.locator('#presets button.preset').all();
+      if (presets.length) await tap(pick(presets));
+    },
+    async head() {
+      const [name, value] = pick([['head-sex', 'male'], ['head-sex', 'female'], ['head-view', 'front'], ['head-view', 'top']]);
+      await tap(page.locator(`label:has(input[name="${name}"][value="${value}"])`));
+    },
+    async mark() { await tap(page.locator(pick(['#add-strip', '#add-fue', '#add-patch']))); },
+    async photo() {
+      const files = [
+        () => ({ name: 'scalp.png', mimeType: 'image/png', buffer: photoBytes() }),
+        () => ({ name: 'cut.png', mimeType: 'image/png', buffer: photoBytes().subarray(0, 5000) }),
+        () => ({ name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture at all') }),
+        () => ({ name: 'dot.png', mimeType: 'image/png', buffer: png(1, 1, (y, out) => out.fill(200)) }),
+      ];
+      await page.setInputFiles('#photo-file', pick(files)());
+      await page.waitForTimeout(400); // decoding is off the main thread; a person waits a moment too
+    },
+    async openFile() {
+      const design = await page.evaluate(() => window.hairline.getDesign());
+      const texts = [
+        JSON.stringify({ ...design, density_per_cm2: 60 + Math.round(random() * 60) }),
+        '{"version": 1, "style": "so',
+        JSON.stringify({ ...design, version: 7 }),
+        JSON.stringify({ version: 1 }),
+        '['.repeat(100_000) + ']'.repeat(100_000),
+        JSON.stringify({ ...design, hairline: 'a line' }),
+      ];
+      await page.setInputFiles('#open-design', { name: 'design.json', mimeType: 'application/json', buffer: Buffer.from(pick(texts)) });
+      await page.waitForTimeout(100);
+    },
+    async exportFile() {
+      const button = pick(['#export-png', '#save-design']);
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 15_000 }).catch(() => null),
+        page.click(button),
+      ]);
+      if (!download) {
+        const why = await page.evaluate((id) => {
+          const root = document.querySelector('hairline-designer').shadowRoot;
+          const message = root.getElementById('message');
+          return { disabled: root.querySelector(id).disabled, message: message.hidden ? null : message.textContent, design: JSON.stringify(window.hairline.getDesign()).slice(0, 300) };
+        }, button);
+        throw new Error(`${button} gave no file in 15 s: ${JSON.stringify(why)}`);
+      }
+      await download.delete();
+    },
+    async embed() {
+      // A host page adds a second designer, uses it and takes it away again.
+      const kept = await page.evaluate(async (preset) => {
+        const el = document.createElement('hairline-designer');
+        el.setAttribute('storage-key', 'none');
+        el.setAttribute('preset', preset);
+        el.style.cssText = 'position: fixed; right: 0; bottom: 0; width: 320px; height: 240px';
+        const mine = JSON.stringify(window.hairline.getDesign());
+        document.body.append(el);
+        await el.ready;
+        el.setDesign({ ...el.getDesign(), density_per_cm2: 70 });
+        el.undo();
+        el.remove();
+        return JSON.stringify(window.hairline.getDesign()) === mine;
+      }, pick(['norwood-3', 'ludwig-2', 'alopecia-areata', 'template']));
+      if (!kept) throw new Error('a second designer changed the first one\'s design');
+    },
     async hostile() {
       const index = Math.floor(random() * HOSTILE_KINDS);
       const result = await page.evaluate((i) => {
@@ -130,10 +206,28 @@ export async function runSoak(page, cdp, { count, seed, problems }) {
     },
   };
   const names = Object.keys(actions);
+  const memory = {};
+  const longTasks = {};
   for (let n = 0; n < count; n += 1) {
+    if (n === 50) await reload(page);
+    if (n === Math.min(100, count - 1)) memory.settled = await readMemory(page, cdp);
     const kind = pick(names);
     kinds[kind] = (kinds[kind] ?? 0) + 1;
-    await actions[kind]();
+    try {
+      await actions[kind]();
+    } catch (error) {
+      await page.screenshot({ path: `${ARTIFACTS}soak-failure.png` }).catch(() => {});
+      if (process.env.SOAK_DEBUG) console.log(await page.evaluate(() => {
+        const root = document.querySelector('hairline-designer').shadowRoot;
+        const wide = [...root.querySelectorAll('*')].map((el) => [el.id || el.className || el.tagName, Math.round(el.getBoundingClientRect().right), el.scrollWidth, el.clientWidth]).filter(([, r]) => r > innerWidth).slice(0, 20);
+        const scrolled = [...root.querySelectorAll('*')].filter((el) => el.scrollLeft || el.scrollTop).map((el) => `${el.id || el.className}: ${el.scrollLeft},${el.scrollTop}`);
+        const rect = (sel) => { const r = root.querySelector(sel)?.getBoundingClientRect(); return r && [r.x, r.y, r.width, r.height].map(Math.round); };
+        return JSON.stringify({ innerWidth, scrollX, scrollY, docWidth: document.documentElement.scrollWidth, docHeight: document.documentElement.scrollHeight, scrolled, panel: rect('.panel'), stage: rect('#stage'), exportPng: rect('#export-png'), host: (() => { const r = document.querySelector('hairline-designer').getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })(), bodyChildren: [...document.body.children].map((e) => e.tagName) });
+      }));
+      throw new Error(`action ${n} (${kind}): ${error.message.split('\n')[0]} (screenshot: tests/artifacts/soak-failure.png)`);
+    }
+    const longest = await page.evaluate(() => { const t = window.soakLongestTask; window.soakLongestTask = 0; return t; });
+    if (longest > (longTasks[kind] ?? 0)) longTasks[kind] = Math.round(longest);
     if (problems.length) throw new Error(`action ${n} (${kind}): ${problems.join(' | ')}`);
     if (n % 10 === 9 || n === count - 1) {
       const state = await page.evaluate(() => {
@@ -144,5 +238,66 @@ export async function runSoak(page, cdp, { count, seed, problems }) {
       if (!state.valid || state.crashed) throw new Error(`action ${n} (${kind}): design valid ${state.valid}, crash dialog ${state.crashed}`);
     }
   }
-  return { done: count, kinds };
+  memory.end = await readMemory(page, cdp);
+
+  await reload(page);
+  if (problems.length) throw new Error(`after the last reload: ${problems.join(' | ')}`);
+  return { done: count, kinds, memory, longTasks };
+}
+
+/**
+ * Clicks `locator` as a person taps it; a control switched off for now (inert, as the
+ * presets are over a photo, or disabled) is tapped in vain, which is not a failure.
+ */
+async function tap(locator) {
+  const off = await locator.evaluate((el) => el.closest('[inert]') !== null || el.matches(':disabled, :has(:disabled)'));
+  if (!off) await locator.click();
+}
+
+/** Fails the run on any main-thread task over 1 s (a frozen page), from now on. */
+async function watchLongTasks(page) {
+  await page.evaluate((limit) => {
+    window.soakLongestTask = 0; // since the last action
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        window.soakLongestTask = Math.max(window.soakLongestTask, entry.duration);
+        if (entry.duration > limit) console.error(`soak: the main thread was blocked for ${Math.round(entry.duration)} ms`);
+      }
+    }).observe({ type: 'longtask' });
+  }, Number(process.env.SOAK_LONG_TASK_MS ?? 1000));
+}
+
+/**
+ * Reloads the page as a person would. A design on the template must come back from autosave
+ * exactly; a photo is never kept on the device, so a design made on one (relative to that
+ * photo) gives way to the last template design, with no photo frame.
+ */
+async function reload(page) {
+  const keys = ['hairline', 'scalp', 'density_per_cm2', 'dot_mm', 'shade', 'style', 'sessions', 'head', 'marks'];
+  const pickKeys = (d) => JSON.stringify(keys.map((k) => d[k]));
+  const design = await page.evaluate(() => window.hairline.getDesign());
+  await page.reload({ waitUntil: 'load' });
+  await page.evaluate(() => document.querySelector('hairline-designer').ready);
+  const back = await page.evaluate(() => window.hairline.getDesign());
+  if (design.photo) {
+    if (back.photo) throw new Error('a design on a photo came back with a photo frame but no photo');
+  } else if (pickKeys(back) !== pickKeys(design)) {
+    throw new Error(`a reload lost the design: ${pickKeys(design).slice(0, 200)} became ${pickKeys(back).slice(0, 200)}`);
+  }
+  await watchLongTasks(page);
+}
+
+/** The memory the page holds after a forced garbage collection: `{ jsHeapMB, wasmMB }`. */
+async function readMemory(page, cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const { wasmBytes } = await page.evaluate(() => window.hairline.memoryUse());
+  return { jsHeapMB: usedSize / 2 ** 20, wasmMB: wasmBytes / 2 ** 20 };
+}
+
+/** A 1600 × 1200 px scalp photo (dense, thinning and sparse hair and a ruler), made once. */
+let photoCache = null;
+function photoBytes() {
+  photoCache ??= scalpPhoto();
+  return photoCache;
 }

@@ -11,12 +11,12 @@ let harness;
 before(async () => { harness = await startHarness(); });
 after(async () => { await harness?.close(); });
 
-test('150 random mouse, pen, touch, key and hostile API actions: no error, no crash, a valid design', async () => {
+test('150 random mouse, pen, touch, key, file, preset, export, embed and hostile API actions: no error, no crash, a valid design, the design back after reloads', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 }, hasTouch: true });
   const cdp = await context.newCDPSession(page);
   const { done, kinds } = await runSoak(page, cdp, { count: 150, seed: 20261123, problems });
   assert.equal(done, 150);
-  assert.ok(Object.keys(kinds).length >= 12, `every kind of action ran: ${JSON.stringify(kinds)}`);
+  assert.ok(Object.keys(kinds).length >= 18, `every kind of action ran: ${JSON.stringify(kinds)}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
