@@ -138,3 +138,47 @@ test('a share link opens the same design in a new browser; a cut link says so an
     await third.context.close();
   }
 });
+
+test('exports are painted off the main thread, twice in a row the same, and equal to a page without workers', async () => {
+  // The picture's pixels, exported twice (the second with nothing changed), with the longest
+  // main-thread task while exporting.
+  const exportTwice = async (page) => page.evaluate(async () => {
+    const tasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push(e.duration); }).observe({ type: 'longtask' });
+    const pixels = async () => {
+      const blob = await window.hairline.exportPNG({ kind: 'both', width: 1080 });
+      const bitmap = await createImageBitmap(blob);
+      const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d');
+      ctx.drawImage(bitmap, 0, 0);
+      const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      let hash = 0;
+      let dark = 0;
+      for (let k = 0; k < data.length; k += 1) hash = (hash * 31 + data[k]) >>> 0;
+      for (let k = 0; k < data.length; k += 4) if (data[k] < 120) dark += 1;
+      return { hash, dark };
+    };
+    const first = await pixels();
+    const second = await pixels();
+    await new Promise((ok) => setTimeout(ok, 200));
+    return { first, second, longestTask: Math.max(0, ...tasks) };
+  });
+  const design = { density_per_cm2: 85, style: 'soft', sessions: 3 };
+  const withWorker = await openDesigner(harness, { viewport: { width: 1280, height: 900 } });
+  await withWorker.page.evaluate((d) => window.hairline.setDesign({ ...window.hairline.getDesign(), ...d }), design);
+  const off = await exportTwice(withWorker.page);
+  assert.ok(off.first.dark > 1000, `the picture shows the head and its dots: ${off.first.dark} dark pixels`);
+  assert.deepEqual(off.second, off.first, 'the same picture again (a worker canvas is painted whole each time)');
+  assert.ok(off.longestTask < 200, `no long main-thread task while exporting: ${Math.round(off.longestTask)} ms`);
+  // A browser with no workers paints on the page: the same pixels.
+  const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => { delete window.Worker; });
+  await page.goto(harness.url + '/');
+  await page.evaluate(() => document.querySelector('hairline-designer').ready);
+  await page.evaluate((d) => window.hairline.setDesign({ ...window.hairline.getDesign(), ...d }), design);
+  const here = await exportTwice(page);
+  assert.deepEqual(here.first, off.first, 'the engine worker and the page paint the same picture');
+  assert.deepEqual(withWorker.problems, []);
+  await context.close();
+  await withWorker.context.close();
+});

@@ -210,7 +210,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
    */
   function renderStill(context, stage = state.stage) {
     const { width, height } = context.canvas;
-    const margin = Math.round(Math.min(width, height) * 0.03);
+    const margin = viewport.pictureMargin(width, height);
     const onPhoto = state.photo?.loaded ? designer.fit_photo_view(width, height, margin) : [];
     if (onPhoto.length !== 3) designer.fit_view(width, height, margin);
     try {

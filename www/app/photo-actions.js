@@ -9,6 +9,7 @@
 // Everything stays on this device.
 
 import { sentence } from './format.js';
+import { pictureMargin } from './viewport.js';
 import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, defaultHairline, loopToRegion } from './calibrate.js';
 
 /** Wait after an edit before the contrast analysis (~100 ms of work) runs again, ms. */
@@ -282,6 +283,25 @@ export function createPhotoActions(core) {
      * Gives the actions an off-thread engine (`createPhotoEngine` in ui/photo.js, or null
      * to work here); the view that owns it closes it.
      */
+    /**
+     * An exported picture (`width` × `height` px, the design at `stage`) painted by the
+     * off-thread engine: resolves an ImageBitmap, or null when there is no such engine or it
+     * does not hold the photo shown (the caller then paints here).
+     */
+    async picture(width, height, stage) {
+      if (!engine || (photo.loaded && !engineHasPhoto)) return null;
+      try {
+        const { bitmap } = await engine.picture({
+          design: designer.design(), stage, laid: state.laid, onPhoto: Boolean(photo.loaded),
+          width, height, margin: pictureMargin(width, height),
+        });
+        return bitmap;
+      } catch (error) {
+        if (error?.workerFailed) return null;
+        throw error;
+      }
+    },
+
     useEngine(next) {
       engine = next ?? null;
       engineHasPhoto = false;

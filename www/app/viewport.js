@@ -6,6 +6,9 @@
 // rect `{ left, top }`. Zoom is kept between half and thirty times the fitted scale: wide
 // enough to see the whole head on a phone and single 0.25 mm impressions at true scale.
 
+/** The margin (px) around the head in a still picture of `width` × `height` px (an export). */
+export const pictureMargin = (width, height) => Math.round(Math.min(width, height) * 0.03);
+
 /** Zoom limits relative to the fitted scale. */
 export const MIN_ZOOM = 0.5;
 export const MAX_ZOOM = 30;

@@ -6,12 +6,15 @@
 // a few hundred ms), so the page stays responsive. Same engine, same seed, same design: the same numbers and
 // pixels as on the main thread. Nothing leaves the device: the photo came from the page and
 // goes back to it only. Spoken to by createPhotoEngine (photo.js); one request at a time, in
-// order, each answered with its `id`.
+// order, each answered with its `id`. It also paints exported pictures (a full render at
+// the export's size builds the dot shapes for that scale: half a second or more, which on
+// the page's thread would freeze it), on its own designer for the template.
 
 import init, { Designer, defaultDesign, thinningHead } from '../pkg/hairline.js';
 
 let started = null;
 let designer = null;
+let templateDesigner = null;
 
 const photoDesigner = () => {
   designer ??= new Designer(defaultDesign());
@@ -45,6 +48,24 @@ const handlers = {
     d.set_stage(stage.session, String(stage.age));
     d.set_progress(laid ?? 1);
     return [{ analysis: d.photo_analysis(), contrast: d.contrast() }, []];
+  },
+  /**
+   * A picture of `design` at `stage` fitted to `width` × `height` px with `margin` (as the
+   * page's renderStill): on the photo this worker holds when `onPhoto`, else on the
+   * template. Answers an ImageBitmap, moved to the page.
+   */
+  picture({ design, stage, laid, onPhoto, width, height, margin }) {
+    const d = onPhoto ? photoDesigner() : (templateDesigner ??= new Designer(defaultDesign()));
+    d.set_design(design);
+    d.set_stage(stage.session, String(stage.age));
+    d.set_progress(laid ?? 1);
+    const fitted = onPhoto ? d.fit_photo_view(width, height, margin) : [];
+    if (fitted.length !== 3) d.fit_view(width, height, margin);
+    const canvas = new OffscreenCanvas(width, height);
+    d.invalidate(); // a new canvas: paint it whole
+    d.render(canvas.getContext('2d'));
+    const bitmap = canvas.transferToImageBitmap();
+    return [{ bitmap }, [bitmap]];
   },
 };
 

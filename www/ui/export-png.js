@@ -1,8 +1,9 @@
 // Exports the design as a PNG a clinic can hand over or post: the after, the before, or both
 // side by side, at a chosen width, with the stage named on each picture, an optional caption
 // and clinic logo, and the honest notice. The design rides inside the file (an iTXt chunk),
-// so dropping the picture back on the page reopens it. Painting goes through the app
-// (`renderStill`, the engine's own renderer at the export's resolution).
+// so dropping the picture back on the page reopens it. Painting goes through the engine's
+// own renderer at the export's resolution: in the engine worker when the page has one
+// (`app.photo.picture`), else on this thread (`renderStill`).
 
 import { addText } from '../app/png-text.js';
 import { PNG_KEYWORD } from '../app/design-file.js';
@@ -51,11 +52,18 @@ export async function exportPicture(app, { logo = null, ...options } = {}) {
   ctx.fillRect(0, 0, o.width, o.height);
   const font = (px, weight = 400) => `${weight} ${Math.round(px)}px system-ui, -apple-system, "Segoe UI", sans-serif`;
   const unit = o.panelHeight / 100;
+  // Painted by the engine worker when there is one (a full render at a new scale takes
+  // half a second or more), else here on a canvas of its own.
+  const pictures = await Promise.all(panels.map((stage) => app.photo.picture?.(o.panel, o.panelHeight, stage) ?? null));
   panels.forEach((stage, i) => {
-    const picture = canvasOf(o.panel, o.panelHeight);
-    app.renderStill(picture.getContext('2d'), stage);
+    let picture = pictures[i];
+    if (!picture) {
+      picture = canvasOf(o.panel, o.panelHeight);
+      app.renderStill(picture.getContext('2d'), stage);
+    }
     const x = i * o.panel;
     ctx.drawImage(picture, x, 0);
+    picture.close?.();
     // The stage, named on its picture.
     const label = app.labelOf(stage);
     ctx.font = font(unit * 2.4, 600);

@@ -256,6 +256,8 @@ export function createPhotoEngine({ wasm } = {}) {
       originalWidth: img.originalWidth, originalHeight: img.originalHeight, pxPerMm,
     }, [img.data.buffer]),
     analyse: (request) => call({ type: 'analyse', ...request }),
+    /** An exported picture painted there: resolves `{ bitmap }` (see engine-worker.js). */
+    picture: (request) => call({ type: 'picture', ...request }),
     close() { stop(); failAll('the engine worker was closed'); },
   };
 }
