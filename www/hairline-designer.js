@@ -171,6 +171,8 @@ export class HairlineDesigner extends HTMLElement {
     this.#mounted?.dispose();
     for (const dispose of this.#disposers.splice(0).reverse()) dispose();
     this.#mounted = null;
+    this.#app?.dispose();
+    this.#app = null;
   }
 
   /** An attribute's value applied to the app; a bad one is said (message and `error` event) and changes nothing. */
