@@ -147,7 +147,9 @@ pub fn channel_visibility(depth: f64) -> [f64; 3] {
     v
 }
 
-/// Depth at which [`darkening`] caps each channel: the typical deposit depth.
+/// Depth at which [`darkening`] caps each channel: the typical deposit depth (used through
+/// [`CAP_VISIBILITY`], its visibility written out).
+#[cfg_attr(not(test), allow(dead_code))]
 pub const CAP_DEPTH_MM: f64 = 0.12;
 
 /// How much of a channel's light a pigment absorbance `a` (summed over the dots at a
@@ -157,9 +159,15 @@ pub const CAP_DEPTH_MM: f64 = 0.12;
 /// deposit darkens blue at most ≈ 35 % and red ≈ 70 %: dense dermal carbon reads blue-grey,
 /// never pitch black. Small absorbances darken by `a` itself.
 pub fn darkening(a: f64, channel: usize) -> f64 {
-    let v = channel_visibility(CAP_DEPTH_MM)[channel].max(1e-6);
+    let v = CAP_VISIBILITY[channel];
     v * (1.0 - libm::exp(-a / v))
 }
+
+/// [`channel_visibility`] at [`CAP_DEPTH_MM`] (each at least 1e-6), the cap of
+/// [`darkening`], written out: computing it took six `exp` per call, and the kernel build
+/// calls [`darkening`] hundreds of thousands of times a frame. The literals are the
+/// computed values to the bit (shortest round-trip form; checked by a test).
+const CAP_VISIBILITY: [f64; 3] = [0.6991485304994036, 0.45592514043426896, 0.35015520441863146];
 
 /// Channel weights of a deposit at `depth`, normalised to unit luminance: how much more a
 /// dot darkens red than blue (≈ 1.4 : 0.9 : 0.7 at 0.12 mm).
@@ -365,6 +373,12 @@ pub fn lobe_shape(lobe: &Lobe, r: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_written_out_cap_is_the_computed_one_to_the_bit() {
+        let v = channel_visibility(CAP_DEPTH_MM).map(|x| x.max(1e-6).to_bits());
+        assert_eq!(CAP_VISIBILITY.map(f64::to_bits), v);
+    }
 
     #[test]
     fn red_meets_deep_pigment_more_than_blue() {

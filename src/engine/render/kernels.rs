@@ -4,7 +4,8 @@
 //! - [`SmallKernel`]: per sub-pixel phase, a `(2h+1)²` pixel kernel, each lobe a Gaussian
 //!   of the disc's variance plus its blur integrated exactly over each pixel (separable
 //!   `erf`), renormalised to the window and matched to the darkening the dot has at full
-//!   resolution;
+//!   resolution (the scale of a 24-step bisection, found with a third of its evaluations
+//!   and to the bit by [`solve_scale`]: the build was most of a scene's first frame);
 //! - [`RadialTable`]: the radial profile a close-up samples per pixel.
 //!
 //! Both keep fixed-point entries (fractions of their peak) for the splat of
@@ -233,8 +234,21 @@ impl SmallKernel {
     /// Scales each dermal lane so that a dot of `amount` darkens as much on these pixels as
     /// at full resolution. Absorbance averaged over a pixel saturates less than the sharp
     /// core it stands for (an isolated dark dot would read ~25 % too dark at 2 px/mm): the
-    /// scale, found by bisection for each sub-pixel phase, undoes that.
+    /// scale, defined by a 24-step bisection for each sub-pixel phase ([`solve_scale`]),
+    /// undoes that.
     pub(super) fn match_saturation(&mut self, lobes: &[Lobe], amount: f64, px_per_mm: f64) {
+        self.match_saturation_with(lobes, amount, px_per_mm, solve_scale);
+    }
+
+    /// [`SmallKernel::match_saturation`] with the scale found by `solve(table, lane,
+    /// amount, pixel area, truth)` (the tests pass the plain bisection, to compare).
+    fn match_saturation_with(
+        &mut self,
+        lobes: &[Lobe],
+        amount: f64,
+        px_per_mm: f64,
+        solve: impl Fn(&[[f32; LANES]], usize, f64, f64, f64) -> f64,
+    ) {
         // The same profile a close-up draws (`RadialTable`), so both zooms agree.
         let (reach, profile) = close_up_profile(lobes);
         let truths = darkened_area(&profile, reach, amount);
@@ -246,25 +260,10 @@ impl SmallKernel {
             }
             // Each sub-pixel phase spreads the dot over its pixels differently: match each.
             for table in self.weights.chunks_exact_mut(side * side) {
-                let on_pixels = |scale: f64| -> f64 {
-                    table
-                        .iter()
-                        .map(|t| darkening(scale * amount * t[c] as f64, c) * pixel_area)
-                        .sum()
-                };
-                if on_pixels(1.0) <= 0.0 {
+                if on_pixels(table, c, amount, pixel_area, 1.0) <= 0.0 {
                     continue;
                 }
-                let (mut lo, mut hi) = (0.2, 1.5);
-                for _ in 0..24 {
-                    let mid = 0.5 * (lo + hi);
-                    if on_pixels(mid) < truth {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                let scale = (0.5 * (lo + hi)) as f32;
+                let scale = solve(table, c, amount, pixel_area, truth) as f32;
                 for t in table.iter_mut() {
                     t[c] *= scale;
                 }
@@ -273,9 +272,231 @@ impl SmallKernel {
     }
 }
 
+/// The scales [`solve_scale`] searches, and its bisection steps: the bisection's result
+/// defines the scale of a kernel (the golden images were made with it).
+const SCALE_RANGE: (f64, f64) = (0.2, 1.5);
+const BISECTION_STEPS: usize = 24;
+
+/// How much lane `c` of a kernel `table` darkens, in mm², for a dot of `amount` scaled by
+/// `scale`. The same arithmetic in the same order wherever it is used: the scale found
+/// depends on its last bit.
+fn on_pixels(table: &[[f32; LANES]], c: usize, amount: f64, pixel_area: f64, scale: f64) -> f64 {
+    table
+        .iter()
+        .map(|t| darkening(scale * amount * t[c] as f64, c) * pixel_area)
+        .sum()
+}
+
+/// The scale at which lane `c` of `table` darkens `truth` mm² ([`on_pixels`]): the
+/// midpoint of the bracket left by a bisection of [`SCALE_RANGE`] in [`BISECTION_STEPS`]
+/// steps, to the bit, with about a third of its evaluations.
+///
+/// Why: the bisection evaluated [`on_pixels`] 24 times per phase and lane (an `exp` per
+/// entry each time), most of a kernel's build; a kernel is built per dot shape on the
+/// first frame at every zoom, which made that frame take 0.3–0.7 s in the browser and kept
+/// the `engine` fuzz target at ~230 executions/s.
+///
+/// How, exactly: the darkening grows with the scale (every entry is non-negative and
+/// [`darkening`] increases), so one evaluation clearly below `truth` at a scale `s` tells
+/// the outcome of every bisection step at a midpoint up to `s`, and one clearly above at
+/// every midpoint from `s` on. "Clearly" means by more than twice a bound `err` on the
+/// rounding error of [`on_pixels`] against exact arithmetic (≤ 6.3 n ε · pixel area for
+/// the `1 − exp` of each of n entries, ≤ 1 ulp for libm's `exp`, plus n ε of the sum;
+/// `err` takes four times that): then the computed value at the midpoint falls on the same
+/// side whatever its rounding. A few secant steps find the root, two evaluations at
+/// 1 ± 10⁻¹⁰ of it pin it, and the bisection then runs as before, evaluating only the
+/// (rare) midpoints no evaluation decided. Should an entry be negative, every midpoint is
+/// evaluated: the plain bisection.
+fn solve_scale(table: &[[f32; LANES]], c: usize, amount: f64, pixel_area: f64, truth: f64) -> f64 {
+    let f = |scale: f64| on_pixels(table, c, amount, pixel_area, scale);
+    let (lo_end, hi_end) = SCALE_RANGE;
+    // Scales at or below `below` darken less than `truth`, at or above `above` at least as
+    // much (nothing known at first).
+    let (mut below, mut above) = (f64::NEG_INFINITY, f64::INFINITY);
+    let base = f(1.0);
+    let monotone = amount > 0.0
+        && pixel_area > 0.0
+        && base.is_finite()
+        && truth.is_finite()
+        && table.iter().all(|t| t[c] >= 0.0);
+    if monotone {
+        let n = table.len() as f64;
+        let err = 4.0 * n * f64::EPSILON * (6.0 * pixel_area + 2.0 * base);
+        let note = |scale: f64, value: f64, below: &mut f64, above: &mut f64| {
+            if value < truth - 2.0 * err {
+                *below = below.max(scale);
+            } else if value >= truth + 2.0 * err {
+                *above = above.min(scale);
+            }
+        };
+        note(1.0, base, &mut below, &mut above);
+        // Secant steps from 1 and the proportional guess (the darkening is concave and
+        // zero at zero), kept inside the range.
+        let (mut s0, mut f0) = (1.0, base);
+        let mut s1 = (truth / base).clamp(lo_end, hi_end);
+        for _ in 0..16 {
+            if s1 == s0 {
+                break;
+            }
+            let f1 = f(s1);
+            note(s1, f1, &mut below, &mut above);
+            if f1 == f0 {
+                break;
+            }
+            let next = (s1 - (f1 - truth) * (s1 - s0) / (f1 - f0)).clamp(lo_end, hi_end);
+            (s0, f0) = (s1, f1);
+            let done = (next - s1).abs() <= 1e-13 * s1;
+            s1 = next;
+            if done {
+                break;
+            }
+        }
+        // Pin the root between two certain evaluations, widening if rounding blurs them.
+        for delta in [1e-10, 1e-8, 1e-6, 1e-4] {
+            if below >= hi_end || above <= lo_end || above - below <= 4.0 * delta * s1 {
+                break;
+            }
+            let (a, b) = (s1 * (1.0 - delta), s1 * (1.0 + delta));
+            if a > below {
+                note(a, f(a), &mut below, &mut above);
+            }
+            if b < above {
+                note(b, f(b), &mut below, &mut above);
+            }
+        }
+    }
+    let (mut lo, mut hi) = SCALE_RANGE;
+    for _ in 0..BISECTION_STEPS {
+        let mid = 0.5 * (lo + hi);
+        let darker = if mid <= below {
+            false
+        } else if mid >= above {
+            true
+        } else {
+            // As the bisection compared: anything not below (a NaN too) goes high.
+            f(mid).partial_cmp(&truth) != Some(std::cmp::Ordering::Less)
+        };
+        if darker {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
 /// The columns `a..b` of row `j` of a small kernel drawn: the whole square. (A round
 /// footprint, a plus of 5 px at ±1 px, was tried: no faster, and it concentrated a dot so
 /// much that its darkening depended on its pigment by ±9 %.)
 pub(super) fn row_range(half: usize, _j: usize) -> (usize, usize) {
     (0, 2 * half + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::render::appearance::{channel_visibility, CAP_DEPTH_MM};
+    use std::time::Instant;
+
+    /// The scale as it was found before [`solve_scale`]: every bisection step evaluated,
+    /// with [`darkening`] computing its cap (six `exp`) on every call.
+    fn bisection(
+        table: &[[f32; LANES]],
+        c: usize,
+        amount: f64,
+        pixel_area: f64,
+        truth: f64,
+    ) -> f64 {
+        let darkening = |a: f64, c: usize| {
+            let v = channel_visibility(CAP_DEPTH_MM)[c].max(1e-6);
+            v * (1.0 - libm::exp(-a / v))
+        };
+        let on_pixels = |scale: f64| -> f64 {
+            table
+                .iter()
+                .map(|t| darkening(scale * amount * t[c] as f64, c) * pixel_area)
+                .sum()
+        };
+        let (mut lo, mut hi) = (0.2, 1.5);
+        for _ in 0..24 {
+            let mid = 0.5 * (lo + hi);
+            if on_pixels(mid) < truth {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        0.5 * (lo + hi)
+    }
+
+    /// A frozen small kernel of `key` at `px_per_mm`, its scale found by `solve`.
+    fn kernel(
+        key: ShapeKey,
+        years: f64,
+        px_per_mm: f64,
+        solve: impl Fn(&[[f32; LANES]], usize, f64, f64, f64) -> f64,
+    ) -> SmallKernel {
+        let options = AppearanceOptions::default();
+        let lobes = key_lobes(key, years, &options);
+        let half = (0.35 * px_per_mm).round().clamp(1.0, 6.0) as usize;
+        let mut k = SmallKernel::new(&lobes, px_per_mm, half);
+        k.match_saturation_with(&lobes, typical_amount(key), px_per_mm, solve);
+        k.freeze();
+        k
+    }
+
+    fn bits(k: &SmallKernel) -> (Vec<[u32; LANES]>, Vec<[u16; LANES]>, u32) {
+        let weights = k.weights.iter().map(|t| t.map(f32::to_bits)).collect();
+        (weights, k.fixed.clone(), k.peak.to_bits())
+    }
+
+    /// The shapes a whole-head frame of the template meets, at zooms from a thumbnail to
+    /// the largest small-kernel zoom, healed, fresh and softened by years.
+    fn cases() -> Vec<(ShapeKey, f64, f64)> {
+        let mut out = Vec::new();
+        for (i, ppm) in [0.05, 0.7, 2.0, 3.5, 6.0, 9.0].into_iter().enumerate() {
+            for (j, years) in [0.0, 2.5, 10.0].into_iter().enumerate() {
+                for state in [DotState::Healed, DotState::Fresh] {
+                    // Radius bins of 0.02–0.3 mm, depths 0.06–0.3 mm, spread over the cases.
+                    for k in 0..6 {
+                        let rb = 4 + ((k * 11 + i * 5 + j * 3) % 57) as i32;
+                        let zb = 6 + ((k * 7 + i * 3 + j) % 25) as i32;
+                        out.push(((rb, zb, state), years, ppm));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_fast_scale_is_the_bisections_to_the_bit() {
+        for (key, years, ppm) in cases() {
+            let fast = kernel(key, years, ppm, solve_scale);
+            let slow = kernel(key, years, ppm, bisection);
+            assert!(bits(&fast) == bits(&slow), "{key:?} {years} {ppm}");
+        }
+    }
+
+    /// Not a timed assertion: prints how long building the kernels takes with the plain
+    /// bisection and with [`solve_scale`], and the ratio
+    /// (`cargo test --release --lib kernel_build_speed -- --nocapture`).
+    #[test]
+    fn kernel_build_speed() {
+        let cases = cases();
+        let time = |solve: fn(&[[f32; LANES]], usize, f64, f64, f64) -> f64| {
+            let t = Instant::now();
+            for &(key, years, ppm) in &cases {
+                std::hint::black_box(kernel(key, years, ppm, solve));
+            }
+            t.elapsed().as_secs_f64() * 1000.0
+        };
+        let before = time(bisection);
+        let after = time(solve_scale);
+        println!(
+            "{} small kernels: bisection {before:.1} ms, solve_scale {after:.1} ms, {:.1}x faster",
+            cases.len(),
+            before / after
+        );
+    }
 }
