@@ -34,9 +34,10 @@ const HOSTILE_KINDS = 11;
  * (`longTasks`: per kind of action, the longest main-thread task it caused, ms, over 50 ms)
  * (`memory`: `{ settled, end }` readings of `{ jsHeapMB, wasmMB }` after 100 actions, or
  * the first, and at the end); throws at the first broken invariant, naming the action
- * number and kind.
+ * number and kind. `beforeAction(n)`, if given, is awaited before action n (a hook for
+ * investigations, such as heap snapshots).
  */
-export async function runSoak(page, cdp, { count, seed, problems }) {
+export async function runSoak(page, cdp, { count, seed, problems, beforeAction = async () => {} }) {
   const random = rng(seed);
   await watchLongTasks(page);
   const pick = (list) => list[Math.floor(random() * list.length)];
@@ -143,10 +144,14 @@ export async function runSoak(page, cdp, { count, seed, problems }) {
     },
     async exportFile() {
       const button = pick(['#export-png', '#save-design']);
-      const [download] = await Promise.all([
+      const save = async () => (await Promise.all([
         page.waitForEvent('download', { timeout: 15_000 }).catch(() => null),
         page.click(button),
-      ]);
+      ]))[0];
+      // Chromium drops about one download in eleven when a page starts many in quick
+      // succession (so does a bare page with a download link; measured 2026-11-23): a
+      // person clicks again, and so does the soak, once.
+      const download = (await save()) ?? (await save());
       if (!download) {
         const why = await page.evaluate((id) => {
           const root = document.querySelector('hairline-designer').shadowRoot;
@@ -205,12 +210,16 @@ export async function runSoak(page, cdp, { count, seed, problems }) {
       await page.evaluate((age) => { try { window.hairline.setStage({ age }); } catch { /* refused in words */ } }, pick(['fresh', 'healed', 3, 'someday', 1e9]));
     },
   };
-  const names = Object.keys(actions);
+  // SOAK_KINDS=photo,embed runs only those kinds (to chase one problem down).
+  const only = process.env.SOAK_KINDS?.split(',');
+  const names = Object.keys(actions).filter((name) => !only || only.includes(name));
   const memory = {};
   const longTasks = {};
   for (let n = 0; n < count; n += 1) {
+    await beforeAction(n);
     if (n === 50) await reload(page);
     if (n === Math.min(100, count - 1)) memory.settled = await readMemory(page, cdp);
+    if (process.env.SOAK_DEBUG && n % 100 === 0) console.log(`action ${n}: ${JSON.stringify(await readMemory(page, cdp))}`);
     const kind = pick(names);
     kinds[kind] = (kinds[kind] ?? 0) + 1;
     try {
