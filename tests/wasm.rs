@@ -48,6 +48,33 @@ mod facade {
     }
 
     #[wasm_bindgen_test]
+    fn heap_in_use_counts_a_designer_and_gives_it_back_when_freed() {
+        // What a kiosk's long-run watch reads (memoryUse().wasmInUseBytes): it must rise by
+        // what a designer holds and fall back when the designer is freed.
+        // A first designer fills the engine's shared caches (the ranked tiles), kept on purpose.
+        drop(
+            Designer::new(js(&default_design().to_json()))
+                .map_err(message)
+                .unwrap(),
+        );
+        let before = hairline::web::heap_in_use();
+        let designer = Designer::new(js(&default_design().to_json()))
+            .map_err(message)
+            .unwrap();
+        let holding = hairline::web::heap_in_use();
+        assert!(
+            holding > before + 100_000.0,
+            "a designer with its dots holds more than 100 kB: {before} -> {holding}"
+        );
+        drop(designer);
+        let after = hairline::web::heap_in_use();
+        assert!(
+            (after - before).abs() < 4096.0,
+            "freed, its memory is given back: {before} -> {after}"
+        );
+    }
+
+    #[wasm_bindgen_test]
     fn a_bad_design_is_refused_with_the_field_named() {
         let mut bad = default_design().to_json();
         bad["dot_mm"] = serde_json::json!(7);

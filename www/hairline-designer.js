@@ -283,13 +283,16 @@ export class HairlineDesigner extends HTMLElement {
   plan(...args) { return this.#call('plan', args); }
 
   /**
-   * What the designer holds in memory, for a kiosk's long-run watch: `{ jsHeapBytes,
-   * wasmBytes }` (the JS heap where the browser tells it, else null; the engine's memory).
+   * What the designers of this page hold in memory, for a kiosk's long-run watch:
+   * `{ jsHeapBytes, wasmBytes, wasmInUseBytes }`: the JS heap where the browser tells it
+   * (else null); the engine's wasm memory, a high-water mark that never shrinks; and the
+   * bytes the engine holds in it now (the figure that shows a leak).
    */
   memoryUse() {
     return {
       jsHeapBytes: globalThis.performance?.memory?.usedJSHeapSize ?? null,
       wasmBytes: wasmExports?.memory?.buffer.byteLength ?? null,
+      wasmInUseBytes: wasmExports ? engine.heapInUse() : null,
     };
   }
 

@@ -9,9 +9,11 @@
 mod bench;
 mod convert;
 mod head;
+mod memory;
 mod photo;
 mod thinning;
 
+pub use memory::heap_in_use;
 pub use thinning::{thinning_frame, thinning_head};
 
 use glam::DVec2;

@@ -296,12 +296,15 @@ async function reload(page) {
   await watchLongTasks(page);
 }
 
-/** The memory the page holds after a forced garbage collection: `{ jsHeapMB, wasmMB }`. */
+/**
+ * The memory the page holds after a forced garbage collection: `{ jsHeapMB, wasmMB,
+ * wasmInUseMB }` (the wasm memory's size is its high-water mark; in use is what it holds).
+ */
 async function readMemory(page, cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  const { wasmBytes } = await page.evaluate(() => window.hairline.memoryUse());
-  return { jsHeapMB: usedSize / 2 ** 20, wasmMB: wasmBytes / 2 ** 20 };
+  const { wasmBytes, wasmInUseBytes } = await page.evaluate(() => window.hairline.memoryUse());
+  return { jsHeapMB: usedSize / 2 ** 20, wasmMB: wasmBytes / 2 ** 20, wasmInUseMB: wasmInUseBytes / 2 ** 20 };
 }
 
 /** A 1600 × 1200 px scalp photo (dense, thinning and sparse hair and a ruler), made once. */

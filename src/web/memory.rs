@@ -1,0 +1,63 @@
+//! Counts the bytes the engine holds on its heap, so that a long run (a kiosk, a soak) can
+//! tell memory in use from the wasm linear memory's size, which is a high-water mark: wasm
+//! memory grows and never shrinks, so a reading of its size says how much was needed at the
+//! busiest moment so far, not whether anything leaks.
+//!
+//! How: the global allocator is the default one wrapped in two relaxed atomic counters
+//! (bytes added on alloc, taken on dealloc, both on realloc). The cost is an atomic add per
+//! allocation, unmeasurable next to the allocation itself. wasm only; the native CLI and
+//! tests keep the plain system allocator.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+use wasm_bindgen::prelude::*;
+
+/// The system allocator, counting the bytes it has handed out and not had back.
+struct Counting;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is forwarded unchanged to `System`, which upholds GlobalAlloc's
+// contract; the counters only observe the sizes.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = System.alloc(layout);
+        if !ptr.is_null() {
+            IN_USE.fetch_add(layout.size(), Relaxed);
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let ptr = System.alloc_zeroed(layout);
+        if !ptr.is_null() {
+            IN_USE.fetch_add(layout.size(), Relaxed);
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        IN_USE.fetch_sub(layout.size(), Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let moved = System.realloc(ptr, layout, new_size);
+        if !moved.is_null() {
+            IN_USE.fetch_add(new_size, Relaxed);
+            IN_USE.fetch_sub(layout.size(), Relaxed);
+        }
+        moved
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Bytes the engine holds on its heap now (all designers, caches and buffers of this wasm
+/// instance), as opposed to `memory.buffer.byteLength`, the most it ever needed.
+#[wasm_bindgen(js_name = heapInUse)]
+pub fn heap_in_use() -> f64 {
+    IN_USE.load(Relaxed) as f64
+}
