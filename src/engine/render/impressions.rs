@@ -18,7 +18,8 @@
 //!   (128 steps over the deposit radius + 0.8 mm), with a faint fixed two-lobe rim wobble
 //!   per dot when wider than 2.5 px, so close-ups show soft, slightly irregular impressions.
 //!
-//! Tables are cached per stage (a new stage or model clears them); sizes and depths are
+//! Tables are cached per stage (a new stage or model clears them; they come from a
+//! process-wide store of tables by exact inputs, `kernels.rs`); sizes and depths are
 //! quantised (radius in 0.005 mm steps, depth in 0.01 mm) so a frame builds a few dozen
 //! tables (`kernels.rs`); the pixel arithmetic is in `blend.rs`.
 //! Drawing can be clipped to a rectangle, which is how a drag repaints only what changed.
@@ -31,7 +32,7 @@ use crate::engine::render::blend::{
     add, blend, resolve, tables, Tables, AMOUNT_MAX, FIXED_PER_UNIT,
 };
 use crate::engine::render::kernels::{
-    key_lobes, shape_key, typical_amount, RadialTable, ShapeCache, SmallKernel, HALO_REACH_MM,
+    radial_table, shape_key, small_kernel, RadialTable, ShapeCache, SmallKernel, HALO_REACH_MM,
     PHASES,
 };
 use crate::engine::render::raster::{PixelRect, Pixmap};
@@ -137,24 +138,13 @@ impl ImpressionRenderer {
             let key = shape_key(look.radius_mm, look.depth_mm, look.state);
             if radius_px <= SMALL_RADIUS_PX {
                 let kernel = self.small.get_or_insert_with(key, || {
-                    let mut kernel = SmallKernel::new(
-                        &key_lobes(key, years, &self.options),
-                        px_per_mm as f64,
-                        half,
-                    );
-                    kernel.match_saturation(
-                        &key_lobes(key, years, &self.options),
-                        typical_amount(key),
-                        px_per_mm as f64,
-                    );
-                    kernel.freeze();
-                    kernel
+                    small_kernel(key, years, &self.options, px_per_mm as f64, half)
                 });
                 splat.small(kernel, c, look.amount as f32);
             } else {
-                let table = self.radial.get_or_insert_with(key, || {
-                    RadialTable::new(&key_lobes(key, years, &self.options))
-                });
+                let table = self
+                    .radial
+                    .get_or_insert_with(key, || radial_table(key, years, &self.options));
                 let wobble = if radius_px > 2.5 { 0.07 } else { 0.0 };
                 let phase = (dot.identity & 0xffff) as f32 / 65536.0 * std::f32::consts::TAU;
                 splat.large(

@@ -4,12 +4,14 @@
 //! - [`SmallKernel`]: per sub-pixel phase, a `(2h+1)²` pixel kernel, each lobe a Gaussian
 //!   of the disc's variance plus its blur integrated exactly over each pixel (separable
 //!   `erf`), renormalised to the window and matched to the darkening the dot has at full
-//!   resolution (the scale of a 24-step bisection, found with a third of its evaluations
+//!   resolution (the scale of a 24-step bisection, found with a fifth of its evaluations
 //!   and to the bit by [`solve_scale`]: the build was most of a scene's first frame);
 //! - [`RadialTable`]: the radial profile a close-up samples per pixel.
 //!
 //! Both keep fixed-point entries (fractions of their peak) for the splat of
-//! `impressions.rs`.
+//! `impressions.rs`. Both, and the [`ShapeData`] they start from, are also kept
+//! process-wide by their exact inputs ([`small_kernel`], [`radial_table`]; 4 MB at most), so
+//! a scene that returns to a zoom, or another scene of the same look, finds them built.
 
 use std::sync::Arc;
 
@@ -60,16 +62,161 @@ impl<T> ShapeCache<T> {
         (state * DEPTH_BINS + zb) * RADIUS_BINS + rb
     }
 
-    pub(super) fn get_or_insert_with(&mut self, key: ShapeKey, make: impl FnOnce() -> T) -> &T {
+    pub(super) fn get_or_insert_with(
+        &mut self,
+        key: ShapeKey,
+        make: impl FnOnce() -> Arc<T>,
+    ) -> &T {
         if self.slots.is_empty() {
             self.slots = vec![None; 2 * DEPTH_BINS * RADIUS_BINS];
         }
-        self.slots[Self::index(key)].get_or_insert_with(|| Arc::new(make()))
+        self.slots[Self::index(key)].get_or_insert_with(make)
     }
 
     pub(super) fn clear(&mut self) {
         self.slots.iter_mut().for_each(|s| *s = None);
     }
+}
+
+/// The exact inputs a table is built from: its shape key, the years that soften it (bits)
+/// and the appearance model (bits of each field); a small kernel adds px/mm (bits) and its
+/// half-width.
+type TableInputs = (ShapeKey, u64, [u64; 8]);
+type KernelInputs = (TableInputs, u64, usize);
+
+/// Tables and kernels already built in this process, by their exact inputs, so that a
+/// scene returning to a zoom, a second scene of the same look (the page's engine worker,
+/// a clone, the fuzz targets' many small scenes) reuses them: the same inputs build the
+/// same bits, so a table from here is the one the scene would build. Bounded: when the
+/// entries pass [`SHARED_BYTES`] they are all dropped (scenes keep their own `Arc`s).
+#[derive(Default)]
+struct Shared {
+    shapes: std::collections::HashMap<TableInputs, Arc<ShapeData>>,
+    radial: std::collections::HashMap<TableInputs, Arc<RadialTable>>,
+    small: std::collections::HashMap<KernelInputs, Arc<SmallKernel>>,
+    bytes: usize,
+}
+
+/// Memory the process-wide tables may hold: a whole-head frame at one zoom needs a few
+/// hundred shapes and kernels of 3–5 KB each (more when zoomed in).
+const SHARED_BYTES: usize = 4 << 20;
+
+static SHARED: std::sync::Mutex<Option<Shared>> = std::sync::Mutex::new(None);
+
+fn table_inputs(key: ShapeKey, years: f64, options: &AppearanceOptions) -> TableInputs {
+    let o = options;
+    let model = [
+        o.healed_spread,
+        o.scab_spread,
+        o.scab_mass,
+        o.redness_mass,
+        o.first_session_kept,
+        o.later_session_kept,
+        o.fade_per_year,
+        o.spread_per_year,
+    ];
+    (key, years.to_bits(), model.map(f64::to_bits))
+}
+
+/// Looks `inputs` up in the process-wide store (`pick` chooses the map), or builds it with
+/// `make` (outside the lock) and keeps it.
+fn shared<K: std::hash::Hash + Eq, T>(
+    inputs: K,
+    pick: fn(&mut Shared) -> &mut std::collections::HashMap<K, Arc<T>>,
+    bytes: fn(&T) -> usize,
+    make: impl FnOnce() -> T,
+) -> Arc<T> {
+    let lock = || SHARED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(found) = pick(lock().get_or_insert_with(Shared::default)).get(&inputs) {
+        return found.clone();
+    }
+    let made = Arc::new(make());
+    let size = bytes(&made);
+    let mut guard = lock();
+    let store = guard.get_or_insert_with(Shared::default);
+    if store.bytes + size > SHARED_BYTES {
+        *store = Shared::default();
+    }
+    store.bytes += size;
+    pick(store).insert(inputs, made.clone());
+    made
+}
+
+/// What every table of one shape starts from, whatever the zoom: its lobes, the radial
+/// profile a close-up draws ([`close_up_profile`]) and the darkening of a dot of
+/// [`typical_amount`] with that profile, per channel (what small kernels are matched to).
+pub(super) struct ShapeData {
+    pub(super) lobes: Vec<Lobe>,
+    pub(super) reach: f64,
+    pub(super) profile: Vec<[f64; LANES]>,
+    pub(super) amount: f64,
+    pub(super) truths: [f64; 3],
+}
+
+impl ShapeData {
+    pub(super) fn new(key: ShapeKey, years: f64, options: &AppearanceOptions) -> ShapeData {
+        let lobes = key_lobes(key, years, options);
+        let (reach, profile) = close_up_profile(&lobes);
+        let amount = typical_amount(key);
+        let truths = darkened_area(&profile, reach, amount);
+        ShapeData {
+            lobes,
+            reach,
+            profile,
+            amount,
+            truths,
+        }
+    }
+}
+
+/// The [`ShapeData`] of `key` at `years` under `options`, shared process-wide (a zoom
+/// change builds new kernels from the same profile).
+fn shape_data(key: ShapeKey, years: f64, options: &AppearanceOptions) -> Arc<ShapeData> {
+    shared(
+        table_inputs(key, years, options),
+        |s| &mut s.shapes,
+        |d| std::mem::size_of_val(d.profile.as_slice()) + 512,
+        || ShapeData::new(key, years, options),
+    )
+}
+
+/// The close-up table of `key` at `years` under `options`, shared process-wide.
+pub(super) fn radial_table(
+    key: ShapeKey,
+    years: f64,
+    options: &AppearanceOptions,
+) -> Arc<RadialTable> {
+    shared(
+        table_inputs(key, years, options),
+        |s| &mut s.radial,
+        |t| std::mem::size_of_val(t.values.as_slice()) + 64,
+        || {
+            let data = shape_data(key, years, options);
+            RadialTable::from_profile(data.reach, &data.profile)
+        },
+    )
+}
+
+/// The small kernel of `key` at `years` under `options`, `2·half + 1` px wide at
+/// `px_per_mm`, matched to its full-resolution darkening and frozen, shared process-wide.
+pub(super) fn small_kernel(
+    key: ShapeKey,
+    years: f64,
+    options: &AppearanceOptions,
+    px_per_mm: f64,
+    half: usize,
+) -> Arc<SmallKernel> {
+    shared(
+        (table_inputs(key, years, options), px_per_mm.to_bits(), half),
+        |s| &mut s.small,
+        |k| {
+            std::mem::size_of_val(k.weights.as_slice())
+                + std::mem::size_of_val(k.fixed.as_slice())
+                + std::mem::size_of_val(k.rows.as_slice())
+                + 64
+        },
+        || SmallKernel::build(&shape_data(key, years, options), px_per_mm, half),
+    )
 }
 
 #[derive(Clone, Debug)]
@@ -134,14 +281,14 @@ pub(super) fn close_up_profile(lobes: &[Lobe]) -> (f64, Vec<[f64; LANES]>) {
 }
 
 impl RadialTable {
-    pub(super) fn new(lobes: &[Lobe]) -> RadialTable {
-        let (reach, profile) = close_up_profile(lobes);
+    /// The table of a close-up `profile` ([`close_up_profile`]) reaching `reach` mm.
+    pub(super) fn from_profile(reach: f64, profile: &[[f64; LANES]]) -> RadialTable {
         let peak = profile
             .iter()
             .flat_map(|v| v.iter().copied())
             .fold(1e-12, f64::max);
         let values = profile
-            .into_iter()
+            .iter()
             .map(|v| v.map(|x| (x / peak * 65535.0 + 0.5) as u16))
             .collect();
         RadialTable {
@@ -154,6 +301,15 @@ impl RadialTable {
 }
 
 impl SmallKernel {
+    /// The finished kernel of a shape at `px_per_mm`, `2·half + 1` px wide: built, matched
+    /// to the shape's full-resolution darkening, frozen.
+    pub(super) fn build(data: &ShapeData, px_per_mm: f64, half: usize) -> SmallKernel {
+        let mut kernel = SmallKernel::new(&data.lobes, px_per_mm, half);
+        kernel.match_saturation(data, px_per_mm);
+        kernel.freeze();
+        kernel
+    }
+
     /// Pixel-integrated kernels of `lobes` at `px_per_mm`, `2·half + 1` px wide, for each
     /// sub-pixel phase; every lobe keeps its whole weight inside the window.
     pub(super) fn new(lobes: &[Lobe], px_per_mm: f64, half: usize) -> SmallKernel {
@@ -236,40 +392,65 @@ impl SmallKernel {
     /// core it stands for (an isolated dark dot would read ~25 % too dark at 2 px/mm): the
     /// scale, defined by a 24-step bisection for each sub-pixel phase ([`solve_scale`]),
     /// undoes that.
-    pub(super) fn match_saturation(&mut self, lobes: &[Lobe], amount: f64, px_per_mm: f64) {
-        self.match_saturation_with(lobes, amount, px_per_mm, solve_scale);
+    pub(super) fn match_saturation(&mut self, data: &ShapeData, px_per_mm: f64) {
+        self.match_saturation_with(data, px_per_mm, solve_scale);
     }
 
-    /// [`SmallKernel::match_saturation`] with the scale found by `solve(table, lane,
-    /// amount, pixel area, truth)` (the tests pass the plain bisection, to compare).
+    /// [`SmallKernel::match_saturation`] with the scale found by `solve` (the tests pass
+    /// the plain bisection, to compare).
     fn match_saturation_with(
         &mut self,
-        lobes: &[Lobe],
-        amount: f64,
+        data: &ShapeData,
         px_per_mm: f64,
-        solve: impl Fn(&[[f32; LANES]], usize, f64, f64, f64) -> f64,
+        solve: impl Fn(&ScaleProblem) -> f64,
     ) {
-        // The same profile a close-up draws (`RadialTable`), so both zooms agree.
-        let (reach, profile) = close_up_profile(lobes);
-        let truths = darkened_area(&profile, reach, amount);
+        // Matched to the profile a close-up draws (`RadialTable`), so both zooms agree.
+        let amount = data.amount;
         let side = 2 * self.half + 1;
         let pixel_area = 1.0 / (px_per_mm * px_per_mm);
-        for (c, &truth) in truths.iter().enumerate() {
+        for (lane, &truth) in data.truths.iter().enumerate() {
             if truth <= 0.0 {
                 continue;
             }
+            let mut guess = None;
             // Each sub-pixel phase spreads the dot over its pixels differently: match each.
             for table in self.weights.chunks_exact_mut(side * side) {
-                if on_pixels(table, c, amount, pixel_area, 1.0) <= 0.0 {
+                let at_one = on_pixels(table, lane, amount, pixel_area, 1.0);
+                if at_one <= 0.0 {
                     continue;
                 }
-                let scale = solve(table, c, amount, pixel_area, truth) as f32;
+                let problem = ScaleProblem {
+                    table,
+                    lane,
+                    amount,
+                    pixel_area,
+                    truth,
+                    at_one,
+                    guess,
+                };
+                let found = solve(&problem);
+                guess = Some(found);
+                let scale = found as f32;
                 for t in table.iter_mut() {
-                    t[c] *= scale;
+                    t[lane] *= scale;
                 }
             }
         }
     }
+}
+
+/// One lane of one sub-pixel phase of a kernel to match: the scale `s` at which
+/// [`on_pixels`]`(table, lane, amount, pixel_area, s)` reaches `truth`.
+pub(super) struct ScaleProblem<'a> {
+    table: &'a [[f32; LANES]],
+    lane: usize,
+    amount: f64,
+    pixel_area: f64,
+    truth: f64,
+    /// [`on_pixels`] at scale 1 (computed already).
+    at_one: f64,
+    /// The scale of the previous phase, close to this one (a start for the search).
+    guess: Option<f64>,
 }
 
 /// The scales [`solve_scale`] searches, and its bisection steps: the bisection's result
@@ -289,7 +470,7 @@ fn on_pixels(table: &[[f32; LANES]], c: usize, amount: f64, pixel_area: f64, sca
 
 /// The scale at which lane `c` of `table` darkens `truth` mm² ([`on_pixels`]): the
 /// midpoint of the bracket left by a bisection of [`SCALE_RANGE`] in [`BISECTION_STEPS`]
-/// steps, to the bit, with about a third of its evaluations.
+/// steps, to the bit, with a fifth of its evaluations.
 ///
 /// Why: the bisection evaluated [`on_pixels`] 24 times per phase and lane (an `exp` per
 /// entry each time), most of a kernel's build; a kernel is built per dot shape on the
@@ -303,17 +484,27 @@ fn on_pixels(table: &[[f32; LANES]], c: usize, amount: f64, pixel_area: f64, sca
 /// rounding error of [`on_pixels`] against exact arithmetic (≤ 6.3 n ε · pixel area for
 /// the `1 − exp` of each of n entries, ≤ 1 ulp for libm's `exp`, plus n ε of the sum;
 /// `err` takes four times that): then the computed value at the midpoint falls on the same
-/// side whatever its rounding. A few secant steps find the root, two evaluations at
-/// 1 ± 10⁻¹⁰ of it pin it, and the bisection then runs as before, evaluating only the
-/// (rare) midpoints no evaluation decided. Should an entry be negative, every midpoint is
-/// evaluated: the plain bisection.
-fn solve_scale(table: &[[f32; LANES]], c: usize, amount: f64, pixel_area: f64, truth: f64) -> f64 {
+/// side whatever its rounding. Secant steps from the previous phase's scale find the root
+/// (stopping once a step is below 10⁻⁷ of it: the next iterate is then far closer), two
+/// evaluations at 1 ± 10⁻¹⁰ of it pin it, and the bisection then runs as before,
+/// evaluating only the (rare) midpoints no evaluation decided: about 5.5 evaluations in
+/// all instead of 25. Should an entry be negative, every midpoint is evaluated: the plain
+/// bisection.
+fn solve_scale(problem: &ScaleProblem) -> f64 {
+    let &ScaleProblem {
+        table,
+        lane: c,
+        amount,
+        pixel_area,
+        truth,
+        at_one: base,
+        guess,
+    } = problem;
     let f = |scale: f64| on_pixels(table, c, amount, pixel_area, scale);
     let (lo_end, hi_end) = SCALE_RANGE;
     // Scales at or below `below` darken less than `truth`, at or above `above` at least as
     // much (nothing known at first).
     let (mut below, mut above) = (f64::NEG_INFINITY, f64::INFINITY);
-    let base = f(1.0);
     let monotone = amount > 0.0
         && pixel_area > 0.0
         && base.is_finite()
@@ -330,10 +521,10 @@ fn solve_scale(table: &[[f32; LANES]], c: usize, amount: f64, pixel_area: f64, t
             }
         };
         note(1.0, base, &mut below, &mut above);
-        // Secant steps from 1 and the proportional guess (the darkening is concave and
-        // zero at zero), kept inside the range.
+        // Secant steps from 1 and the previous phase's scale, or else the proportional
+        // guess (the darkening is concave and zero at zero), kept inside the range.
         let (mut s0, mut f0) = (1.0, base);
-        let mut s1 = (truth / base).clamp(lo_end, hi_end);
+        let mut s1 = guess.unwrap_or(truth / base).clamp(lo_end, hi_end);
         for _ in 0..16 {
             if s1 == s0 {
                 break;
@@ -345,7 +536,7 @@ fn solve_scale(table: &[[f32; LANES]], c: usize, amount: f64, pixel_area: f64, t
             }
             let next = (s1 - (f1 - truth) * (s1 - s0) / (f1 - f0)).clamp(lo_end, hi_end);
             (s0, f0) = (s1, f1);
-            let done = (next - s1).abs() <= 1e-13 * s1;
+            let done = (next - s1).abs() <= 1e-7 * s1;
             s1 = next;
             if done {
                 break;
@@ -400,13 +591,15 @@ mod tests {
 
     /// The scale as it was found before [`solve_scale`]: every bisection step evaluated,
     /// with [`darkening`] computing its cap (six `exp`) on every call.
-    fn bisection(
-        table: &[[f32; LANES]],
-        c: usize,
-        amount: f64,
-        pixel_area: f64,
-        truth: f64,
-    ) -> f64 {
+    fn bisection(problem: &ScaleProblem) -> f64 {
+        let &ScaleProblem {
+            table,
+            lane: c,
+            amount,
+            pixel_area,
+            truth,
+            ..
+        } = problem;
         let darkening = |a: f64, c: usize| {
             let v = channel_visibility(CAP_DEPTH_MM)[c].max(1e-6);
             v * (1.0 - libm::exp(-a / v))
@@ -434,13 +627,12 @@ mod tests {
         key: ShapeKey,
         years: f64,
         px_per_mm: f64,
-        solve: impl Fn(&[[f32; LANES]], usize, f64, f64, f64) -> f64,
+        solve: impl Fn(&ScaleProblem) -> f64,
     ) -> SmallKernel {
-        let options = AppearanceOptions::default();
-        let lobes = key_lobes(key, years, &options);
+        let data = ShapeData::new(key, years, &AppearanceOptions::default());
         let half = (0.35 * px_per_mm).round().clamp(1.0, 6.0) as usize;
-        let mut k = SmallKernel::new(&lobes, px_per_mm, half);
-        k.match_saturation_with(&lobes, typical_amount(key), px_per_mm, solve);
+        let mut k = SmallKernel::new(&data.lobes, px_per_mm, half);
+        k.match_saturation_with(&data, px_per_mm, solve);
         k.freeze();
         k
     }
@@ -470,6 +662,34 @@ mod tests {
     }
 
     #[test]
+    fn shared_tables_are_the_ones_a_scene_builds() {
+        let options = AppearanceOptions::default();
+        for (key, years, ppm) in cases().into_iter().step_by(7) {
+            let half = (0.35 * ppm).round().clamp(1.0, 6.0) as usize;
+            let data = ShapeData::new(key, years, &options);
+            let own = SmallKernel::build(&data, ppm, half);
+            // Twice: built into the store, then found there.
+            for _ in 0..2 {
+                let shared = small_kernel(key, years, &options, ppm, half);
+                assert!(bits(&shared) == bits(&own), "{key:?} {years} {ppm}");
+                let table = radial_table(key, years, &options);
+                let fresh = RadialTable::from_profile(data.reach, &data.profile);
+                assert_eq!(table.values, fresh.values);
+                assert_eq!(
+                    (table.peak.to_bits(), table.bins_per_mm.to_bits()),
+                    (fresh.peak.to_bits(), fresh.bins_per_mm.to_bits())
+                );
+            }
+        }
+        // Other inputs, other tables.
+        let key = (30, 12, DotState::Healed);
+        let a = small_kernel(key, 0.0, &options, 3.5, 1);
+        let b = small_kernel(key, 1.0, &options, 3.5, 1);
+        let c = small_kernel(key, 0.0, &options, 3.25, 1);
+        assert!(bits(&a) != bits(&b) && bits(&a) != bits(&c));
+    }
+
+    #[test]
     fn the_fast_scale_is_the_bisections_to_the_bit() {
         for (key, years, ppm) in cases() {
             let fast = kernel(key, years, ppm, solve_scale);
@@ -484,7 +704,7 @@ mod tests {
     #[test]
     fn kernel_build_speed() {
         let cases = cases();
-        let time = |solve: fn(&[[f32; LANES]], usize, f64, f64, f64) -> f64| {
+        let time = |solve: fn(&ScaleProblem) -> f64| {
             let t = Instant::now();
             for &(key, years, ppm) in &cases {
                 std::hint::black_box(kernel(key, years, ppm, solve));
