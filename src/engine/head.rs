@@ -460,7 +460,8 @@ pub fn preset_design(head: TemplateHead) -> Design {
 /// the chosen skin (from the front or from above, [`HeadView`]), its scars and marks (seeded
 /// by the design's `seed`), and the remaining hair buzzed short, one seeded short stroke per
 /// hair (about 193 hairs/cm² under full hair; fewer where it thins). `to_px` maps mm to
-/// pixels, `scale` is px per mm.
+/// pixels, a similarity of `scale` px per mm (a view's: hairs whose root falls far off the
+/// pixmap are skipped).
 pub fn paint(
     pixmap: &mut Pixmap,
     to_px: &dyn Fn(DVec2) -> Vec2,
@@ -547,6 +548,11 @@ fn paint_stubble(
     let cells_y = ((y1 - y0) / HAIR_CELL_MM) as i64;
     let hair_seed = 0x5eed_4a17_u64;
     let crown = DVec2::new(CROWN_MM.0, CROWN_MM.1);
+    // A hair whose root lies further outside the pixmap than its longest stroke (plus its
+    // width and a pixel of margin) touches no pixel: skipped before its cover and direction
+    // are worked out (what a close-up's background cost was most of: every hair of the
+    // head, on or off screen). Exact: each hair is seeded by its cell alone.
+    let reach = STUBBLE_LENGTH_MM * 1.4 * scale + half_px + 3.0;
     let data = pixmap.data_mut();
     for j in 0..cells_y {
         for i in 0..cells_x {
@@ -555,6 +561,12 @@ fn paint_stubble(
                 x0 + (i as f64 + unit(k)) * HAIR_CELL_MM,
                 y0 + (j as f64 + unit(k.rotate_left(21))) * HAIR_CELL_MM,
             );
+            let at = to_px(root);
+            let slack = reach + 1e-5 * (at.x.abs() + at.y.abs()) as f64;
+            let (ax, ay) = (at.x as f64, at.y as f64);
+            if ax < -slack || ay < -slack || ax > w as f64 + slack || ay > h as f64 + slack {
+                continue;
+            }
             let cover = head.hair_cover(root);
             if cover <= 0.0 || unit(k.rotate_left(42)) >= cover {
                 continue;
