@@ -2,7 +2,8 @@
 //!
 //! Times the stages a user waits for: building a ranked tile (once per density), re-laying
 //! the dots of a design after an edit, and a whole frame (re-lay + render 50k dots at
-//! 1920 × 1080). Medians over repeated runs; no file I/O in the timed part. A plain timing
+//! 1920 × 1080), and the first frame at a new zoom, which builds the renderer's kernels.
+//! Medians over repeated runs; no file I/O in the timed part. A plain timing
 //! loop rather than criterion keeps the build small; figures go to the README with the
 //! machine they came from.
 
@@ -103,7 +104,21 @@ fn main() {
         scene.set_design(d).expect("valid benchmark design");
         std::hint::black_box(scene.render(1920, 1080, view).map(|p| p.data()[0]));
     });
+    // A new zoom: the renderer builds a kernel for every dot shape it meets (a slightly
+    // different scale each run, so nothing is cached from the run before).
+    let mut zoom = 0;
+    let first = median_ms(11, || {
+        zoom += 1;
+        let view = View {
+            px_per_mm: view.px_per_mm * (1.0 + zoom as f64 * 1e-4),
+            ..view
+        };
+        std::hint::black_box(scene.render(1920, 1080, view).map(|p| p.data()[0]));
+    });
     println!("  full scalp: re-lay       {relay:8.2} ms  ({dots} dots)");
+    println!(
+        "  full scalp: new zoom     {first:8.2} ms  (first frame at a new scale: kernels built)"
+    );
     println!("  full scalp: render       {render:8.2} ms  (1920×1080)");
     println!("  full scalp: frame        {frame_ms:8.2} ms  (re-lay + render; browser adds putImageData)");
 }
