@@ -9,7 +9,7 @@ const CRC = new Int32Array(256).map((_, n) => {
   for (let k = 0; k < 8; k += 1) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   return c;
 });
-const crc32 = (buf) => {
+export const crc32 = (buf) => {
   let c = -1;
   for (const b of buf) c = CRC[(c ^ b) & 255] ^ (c >>> 8);
   return (c ^ -1) >>> 0;

@@ -9,8 +9,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { deflateSync } from 'node:zlib';
 import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
-import { png, scalpPhoto } from './images.mjs';
+import { crc32, png, scalpPhoto } from './images.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
