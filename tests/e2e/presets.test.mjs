@@ -1,11 +1,12 @@
 // End-to-end: the hair-loss picker as a client on a phone and a technician on a tablet use
 // it. Every preset's picture is painted and every preset renders with no console error;
 // a tap starts from that head (one undo step), advanced loss carries far more impressions,
-// the skin and hair colour repaint the head, and the head survives a reload.
+// the skin and hair colour repaint the head, and the head survives a reload; a woman's
+// Ludwig grades with long hair.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+import { startHarness, openDesigner, canvasHash, ARTIFACTS } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
@@ -156,6 +157,50 @@ test('from above: the crown view shows Norwood V with density work on the vertex
   assert.equal(await page.isVisible('#advice'), false, 'no face-based shape warnings from above');
   await page.tap('#undo');
   assert.equal((await head(page)).view ?? 'front', 'front');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a woman with long hair: Ludwig I–III drawn long (Ludwig II is the thinning template), and back to short', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const now = () => page.evaluate(() => {
+    const host = document.querySelector('hairline-designer');
+    const root = host.shadowRoot;
+    return {
+      photo: host.dataset.photo ?? null,
+      preset: root.querySelector('.preset[aria-checked="true"]')?.dataset.preset ?? null,
+      long: root.querySelector('input[name="hair-length"][value="long"]').checked,
+      lengthsShown: !root.getElementById('hair-length').hidden,
+      head: window.hairline.getDesign().head?.preset ?? null,
+    };
+  });
+  const thinningShown = () => page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'thinning', null, { timeout: 30_000 });
+  assert.equal((await now()).lengthsShown, false, 'hair length is offered for a woman');
+  await page.click('label:has(input[name="head-sex"][value="female"])');
+  assert.equal((await now()).lengthsShown, true);
+  await page.click('label:has(input[name="hair-length"][value="long"])');
+  await thinningShown();
+  assert.deepEqual({ ...(await now()), head: undefined }, { photo: 'thinning', preset: 'ludwig-2', long: true, lengthsShown: true, head: undefined });
+  const ludwig2 = await canvasHash(page);
+  assert.ok((await page.evaluate(() => window.hairline.stats().dots)) > 100, 'density work on the thinning parting');
+  // Another Ludwig grade stays long: a different head.
+  await page.click('#presets button[data-preset="ludwig-3"]');
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelector('.preset[aria-checked="true"]')?.dataset.preset === 'ludwig-3');
+  await thinningShown();
+  await page.waitForTimeout(300);
+  assert.notEqual(await canvasHash(page), ludwig2, 'Ludwig III is drawn thinner than Ludwig II');
+  // Short hair: the template head on the same grade.
+  await page.click('label:has(input[name="hair-length"][value="short"])');
+  await page.waitForFunction(() => window.hairline.getDesign().head?.preset === 'ludwig-3');
+  assert.deepEqual(await now(), { photo: null, preset: 'ludwig-3', long: false, lengthsShown: true, head: 'ludwig-3' });
+  // The photo panel's "template with thinning hair" is Ludwig II with long hair.
+  await page.click('#photo-thinning');
+  await thinningShown();
+  assert.deepEqual({ ...(await now()), head: undefined }, { photo: 'thinning', preset: 'ludwig-2', long: true, lengthsShown: true, head: undefined });
+  // A Norwood preset goes back to the short-haired template.
+  await page.click('#presets button[data-preset="norwood-3"]');
+  await page.waitForFunction(() => window.hairline.getDesign().head?.preset === 'norwood-3');
+  assert.equal((await now()).photo, null);
   assert.deepEqual(problems, []);
   await context.close();
 });

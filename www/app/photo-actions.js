@@ -45,6 +45,7 @@ export function createPhotoActions(core) {
     contrast: null, // { words, figures } for a photo
     source: null, // the photo file (a Blob), in memory only
     advice: null, // { text, warnings }
+    ludwig: null, // 1–3 while the long-haired thinning head of that Ludwig grade is shown
   };
   const photo = state.photo;
   let timer = 0;
@@ -177,6 +178,7 @@ export function createPhotoActions(core) {
         photo.assumedPxPerMm = ppm;
         photo.source = file; // kept in memory only; a consultation stores it when asked to
         photo.calibrated = false;
+        photo.ludwig = null;
         photo.loaded = true; // before apply: the shape advice is for the template only
         core.apply({ ...designer.design(), style: 'density-only', scalp: defaultRegion(w, h), hairline: defaultHairline(w, h) });
         core.commit();
@@ -191,11 +193,17 @@ export function createPhotoActions(core) {
     },
 
     /**
-     * The template head with generated thinning hair: a calibrated "photo" in template mm,
+     * The template head with long hair thinning as in Ludwig grade `ludwig` (1–3; the
+     * presets' Ludwig patterns with long hair): a calibrated "photo" in template mm,
      * density-only over its hair-bearing scalp. With an engine worker the head is made
      * there (the status says so meanwhile) and only put under the design here.
      */
-    async thinning() {
+    async thinning(ludwig = 2) {
+      const grade = Number(ludwig);
+      if (![1, 2, 3].includes(grade)) {
+        core.showMessage('Long thinning hair comes in Ludwig grades 1, 2 and 3. Your current design is kept.');
+        return;
+      }
       const mine = ++choice;
       const put = (show) => {
         const region = show();
@@ -207,6 +215,7 @@ export function createPhotoActions(core) {
         photo.fitz = 2;
         photo.fitzPicked = true;
         photo.loaded = true;
+        photo.ludwig = grade;
         core.apply({ ...designer.design(), style: 'density-only', scalp: region });
         core.commit();
         core.fit();
@@ -214,7 +223,7 @@ export function createPhotoActions(core) {
       };
       const here = () => {
         try {
-          put(() => designer.show_thinning_template(2));
+          put(() => designer.show_thinning_template(grade));
         } catch (error) {
           core.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
         }
@@ -236,7 +245,7 @@ export function createPhotoActions(core) {
         let head;
         do {
           seed = designer.design().seed;
-          head = await engine.thinning(seed, 2);
+          head = await engine.thinning(seed, grade);
         } while (mine === choice && designer.design().seed !== seed);
         if (mine !== choice) return;
         progress(PREPARING, 0.9);
@@ -271,7 +280,7 @@ export function createPhotoActions(core) {
       progress(null, null);
       if (state.message.text === `${PREPARING}…`) core.showMessage('');
       designer.clear_photo();
-      Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null, source: null });
+      Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null, source: null, ludwig: null });
       core.apply(core.engine.defaultDesign());
       core.commit();
       core.fit();

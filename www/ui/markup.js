@@ -50,6 +50,10 @@ export const DESIGNER_MARKUP = `
           <label><input type="radio" name="head-view" value="front" checked><span>Front</span></label>
           <label><input type="radio" name="head-view" value="top"><span>From above</span></label>
         </div>
+        <div class="segmented" id="hair-length" role="radiogroup" aria-label="Hair length">
+          <label><input type="radio" name="hair-length" value="short" checked><span>Short hair</span></label>
+          <label><input type="radio" name="hair-length" value="long"><span>Long hair</span></label>
+        </div>
         <div id="presets" class="preset-strip" role="radiogroup" aria-label="Hair loss today"></div>
         <small id="preset-words" class="preset-words"></small>
       </fieldset>

@@ -2,8 +2,11 @@
 // (the engine paints each: remaining hair buzzed, on the chosen skin), that a client on a
 // phone recognises without knowing the Norwood numbers; one tap starts from that head (one
 // undo step). Front / From above switches the view (the crown, where vertex loss shows);
-// Man/Woman and the panel's skin and hair colour re-paint the head. The
-// pictures are painted one per frame, so opening the page never blocks for long.
+// Man/Woman and the panel's skin and hair colour re-paint the head. For a woman, "Long
+// hair" shows the Ludwig patterns with long hair instead of buzzed (the engine's thinning
+// head of that grade, a generated photo, density-only): Ludwig II with long hair is the
+// "template with thinning hair". The pictures are painted one per frame, so opening the
+// page never blocks for long.
 
 import { createListeners } from './listeners.js';
 
@@ -16,7 +19,22 @@ export function mountPresetPicker(root, app, { schedule = (fn) => requestAnimati
   const words = $('preset-words');
   const hair = $('hair-colour');
   const skin = $('skin-type');
+  const lengths = $('hair-length');
   const listeners = createListeners();
+  const longHair = () => Boolean(app.state.photo?.ludwig);
+  /** The Ludwig grade of `preset` (1–3), or 2 for any other. */
+  const ludwigOf = (preset) => Number(/^ludwig-([123])$/.exec(preset ?? '')?.[1] ?? 2);
+  /** From the long-haired head back to the template, on `preset` (a Ludwig one on a woman's head). */
+  const toTemplate = (preset) => {
+    app.photo.template();
+    app.setHead(/^ludwig-/.test(preset) ? { preset, sex: 'female' } : { preset });
+  };
+  /** A tap on a preset: with long hair a Ludwig grade stays long, any other goes short. */
+  const choose = (name) => {
+    if (!longHair()) app.setHead({ preset: name });
+    else if (/^ludwig-/.test(name)) app.photo.thinning(ludwigOf(name));
+    else toTemplate(name);
+  };
   const cards = new Map(); // name → { button, canvas, painted }
   const doc = strip.ownerDocument;
 
@@ -31,13 +49,28 @@ export function mountPresetPicker(root, app, { schedule = (fn) => requestAnimati
     button.append(canvas, title);
     strip.append(button);
     cards.set(preset.name, { button, canvas, painted: null });
-    listeners.listen(button, 'click', () => app.setHead({ preset: preset.name }));
+    listeners.listen(button, 'click', () => choose(preset.name));
   }
+  for (const input of root.querySelectorAll('input[name="hair-length"]')) {
+    listeners.listen(input, 'change', () => {
+      if (!input.checked) return;
+      if (input.value === 'long') app.photo.thinning(ludwigOf(app.state.design.head?.preset));
+      else toTemplate(`ludwig-${app.state.photo?.ludwig ?? 2}`);
+    });
+  }
+  // Man or Woman, Front or From above: the long-haired head is a woman's from the front, so
+  // either change goes back to the template, on the same Ludwig grade.
+  const change = (what) => {
+    if (!longHair()) { app.setHead(what); return; }
+    const preset = `ludwig-${app.state.photo.ludwig}`;
+    app.photo.template();
+    app.setHead({ preset, sex: 'female', ...what });
+  };
   for (const input of root.querySelectorAll('input[name="head-sex"]')) {
-    listeners.listen(input, 'change', () => { if (input.checked) app.setHead({ sex: input.value }); });
+    listeners.listen(input, 'change', () => { if (input.checked) change({ sex: input.value }); });
   }
   for (const input of root.querySelectorAll('input[name="head-view"]')) {
-    listeners.listen(input, 'change', () => { if (input.checked) app.setHead({ view: input.value }); });
+    listeners.listen(input, 'change', () => { if (input.checked) change({ view: input.value }); });
   }
   // The panel's hair and skin choices are the template head's too (on a photo they only
   // set the pigment advice; the photo panel handles that).
@@ -65,15 +98,19 @@ export function mountPresetPicker(root, app, { schedule = (fn) => requestAnimati
   };
   const show = (state, changes) => {
     if (!changes.has('design') && !changes.has('photo') && !changes.has('stats')) return;
-    const head = state.design.head ?? { preset: 'bald', sex: 'male' };
+    const long = Boolean(state.photo?.ludwig);
+    const head = long ? { preset: `ludwig-${state.photo.ludwig}`, sex: 'female' } : (state.design.head ?? { preset: 'bald', sex: 'male' });
     const current = head.preset ?? 'bald';
     for (const [name, card] of cards) card.button.setAttribute('aria-checked', String(name === current));
     for (const input of root.querySelectorAll('input[name="head-sex"]')) input.checked = input.value === (head.sex ?? 'male');
     for (const input of root.querySelectorAll('input[name="head-view"]')) input.checked = input.value === (head.view ?? 'front');
     const preset = app.presets.find((p) => p.name === current);
     words.textContent = preset ? `${preset.title}: ${preset.description}` : '';
-    const onPhoto = Boolean(state.photo?.loaded);
-    if (!onPhoto && changes.has('design')) {
+    for (const input of root.querySelectorAll('input[name="hair-length"]')) input.checked = input.value === (long ? 'long' : 'short');
+    lengths.hidden = (head.sex ?? 'male') !== 'female';
+    // A client's own photo switches the strip off; the long-haired head is one of its presets.
+    const onPhoto = Boolean(state.photo?.loaded) && !long;
+    if (!onPhoto && !long && changes.has('design')) {
       // An undo can change the head's skin or hair: the selects and the pigment advice follow.
       const hairNow = head.hair ?? 'dark-brown';
       const skinNow = head.skin ?? 2;

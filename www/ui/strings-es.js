@@ -19,6 +19,8 @@ export const SPANISH = {
   'Use a photo or the camera…': 'Usar una foto o la cámara…',
   'Or drop or paste a photo here. It stays on this device: nothing is uploaded.': 'O suelta o pega una foto aquí. Se queda en este dispositivo: no se sube nada.',
   'Try on a template with thinning hair': 'Probar en una cabeza con pelo ralo',
+  'Short hair': 'Pelo corto',
+  'Long hair': 'Pelo largo',
   'Calibrate scale': 'Calibrar la escala',
   'Known distance': 'Distancia conocida',
   'Draw treated area': 'Dibujar la zona tratada',
