@@ -139,7 +139,19 @@ async function main() {
     await page.goto(`${url}/`, { waitUntil: 'load' });
     await page.waitForFunction(() => window.benchReady === true || undefined, null, { timeout: 30_000 })
       .catch(() => { throw new Error(`the benchmark page did not start: ${problems.join('; ') || 'no error reported'}`); });
+    // BENCH_PROFILE=FILE writes a CPU profile of the run (open it in Chromium's DevTools);
+    // wasm functions keep their Rust names, so it shows where an engine frame goes.
+    const profiler = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+      await profiler.send('Profiler.start');
+    }
     const result = await page.evaluate(() => window.runBench());
+    if (profiler) {
+      const { profile } = await profiler.send('Profiler.stop');
+      writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+    }
     if (problems.length > 0) throw new Error(problems.join('\n'));
     console.log(report(result, wasmGz));
   } finally {

@@ -280,8 +280,9 @@ pub fn absorbance_per_mm2(depth: f64) -> f64 {
     use std::sync::OnceLock;
     const BINS: usize = 32;
     static CACHE: [OnceLock<f64>; BINS] = [const { OnceLock::new() }; BINS];
+    // Positive: adding ½ and truncating rounds (f64::round is a call, once per dot per frame).
     let key =
-        ((depth.clamp(DEPTH_RANGE_MM.0, DEPTH_RANGE_MM.1) * 100.0).round() as usize).min(BINS - 1);
+        ((depth.clamp(DEPTH_RANGE_MM.0, DEPTH_RANGE_MM.1) * 100.0 + 0.5) as usize).min(BINS - 1);
     *CACHE[key].get_or_init(|| calibrate(key as f64 / 100.0))
 }
 

@@ -20,7 +20,8 @@
 //!
 //! Tables are cached per stage (a new stage or model clears them; they come from a
 //! process-wide store of tables by exact inputs, `kernels.rs`); sizes and depths are
-//! quantised (radius in 0.005 mm steps, depth in 0.01 mm) so a frame builds a few dozen
+//! quantised (radius in 0.005 mm steps, depth in 0.01 mm; whole-head kernels in 0.1 px
+//! and 0.02 mm, so that they stay in the processor's cache) so a frame builds a few dozen
 //! tables (`kernels.rs`); the pixel arithmetic is in `blend.rs`.
 //! Drawing can be clipped to a rectangle, which is how a drag repaints only what changed.
 
@@ -32,8 +33,8 @@ use crate::engine::render::blend::{
     add, blend, resolve, tables, Tables, AMOUNT_MAX, FIXED_PER_UNIT,
 };
 use crate::engine::render::kernels::{
-    radial_table, shape_key, small_kernel, RadialTable, ShapeCache, SmallKernel, HALO_REACH_MM,
-    PHASES,
+    radial_table, shape_key, small_kernel, small_shape_key, RadialTable, ShapeCache, SmallKernel,
+    HALO_REACH_MM, PHASES,
 };
 use crate::engine::render::raster::{PixelRect, Pixmap};
 use crate::engine::render::timeline::StageLooks;
@@ -121,6 +122,7 @@ impl ImpressionRenderer {
         // No dot reaches further than its largest deposit (< 2 mm) and halo, or the small
         // kernel: cull by position before looking at it (a drag repaints a few cm² of 50k).
         let cull = 2.8 * px_per_mm + half as f32 + 2.0;
+        let ppm = px_per_mm as f64;
         let (cx0, cy0) = (clip.x0 as f32 - cull, clip.y0 as f32 - cull);
         let (cx1, cy1) = (clip.x1 as f32 + cull, clip.y1 as f32 + cull);
         for dot in dots {
@@ -135,13 +137,14 @@ impl ImpressionRenderer {
                 continue;
             }
             let radius_px = look.radius_mm as f32 * px_per_mm;
-            let key = shape_key(look.radius_mm, look.depth_mm, look.state);
             if radius_px <= SMALL_RADIUS_PX {
+                let key = small_shape_key(look.radius_mm, look.depth_mm, look.state, ppm);
                 let kernel = self.small.get_or_insert_with(key, || {
                     small_kernel(key, years, &self.options, px_per_mm as f64, half)
                 });
                 splat.small(kernel, c, look.amount as f32);
             } else {
+                let key = shape_key(look.radius_mm, look.depth_mm, look.state);
                 let table = self
                     .radial
                     .get_or_insert_with(key, || radial_table(key, years, &self.options));
