@@ -434,13 +434,15 @@ impl TiledPlane {
         let last = ((area.max - self.offset + DVec2::splat(self.reach)) / self.size).floor();
         let (i0, i1) = (first.x as i64, last.x as i64);
         let (j0, j1) = (first.y as i64, last.y as i64);
+        // A multiplication per candidate rather than a division.
+        let per_point = 1.0 / n as f64;
         for j in j0..=j1 {
             for i in i0..=i1 {
                 let origin = self.offset + DVec2::new(i as f64, j as f64) * self.size;
                 for (k, &p) in self.points[..count].iter().enumerate() {
                     let position = origin + p;
                     if area.contains(position) {
-                        let rank = (k as f64 + 0.5) / n as f64;
+                        let rank = (k as f64 + 0.5) * per_point;
                         visit(Candidate {
                             position,
                             rank,
