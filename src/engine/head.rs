@@ -17,12 +17,13 @@
 //! sources and the numbers' reasoning are in docs/domain.md ("Hair-loss presets").
 //!
 //! Two views ([`HeadView`]): from the front ([`template`]) and from above (`top`), where the
-//! crown and vertex show. A woman's head has finer brows, lashes and fuller lips on the same
-//! skull (`template::paint_female_features`), and a lower starting line.
+//! crown and vertex show. A woman's head (front view) is her own narrower skull, jaw and
+//! neck (`template::to_female`, from adult means) with finer brows, lashes and fuller lips
+//! (`template::paint_female`), her hair-loss pattern moved onto it, and a lower line.
 //!
-//! Limits: one skull for both sexes; hair is drawn buzzed (long hair on thinning heads is
-//! the generated thinning-hair photo, `photo::thinning`, which uses the same Ludwig
-//! pattern function as the Ludwig presets).
+//! Limits: from above, one skull for both sexes; hair is drawn buzzed (long hair on
+//! thinning heads is the generated thinning-hair photo, `photo::thinning`, a woman's head
+//! made with the same Ludwig pattern function as the Ludwig presets).
 
 use glam::{DVec2, Vec2};
 use serde_json::{json, Map, Value};
@@ -264,6 +265,13 @@ impl TemplateHead {
         if self.view == HeadView::Top {
             return top::hair_cover(self.preset, p);
         }
+        // A woman's head is the template's moved onto her narrower skull: read the pattern
+        // where the point lies on the template.
+        let p = if self.sex == Sex::Female {
+            template::from_female(p)
+        } else {
+            p
+        };
         let pattern = self.preset.pattern();
         let dx = (p.x - MIDLINE_X).abs();
         let edge = |d: f64| smoothstep((d / EDGE_MM + 0.5).clamp(0.0, 1.0));
@@ -419,6 +427,19 @@ pub fn preset_design(head: TemplateHead) -> Design {
         design.scalp = top::default_scalp();
         design.hairline = top::default_hairline();
     }
+    // A woman's scalp and line on her own, narrower skull (front view).
+    let on_head = |points: Vec<DVec2>| -> Vec<DVec2> {
+        if head.sex == Sex::Female && !top {
+            points
+                .into_iter()
+                .map(|p| (template::to_female(p) * 100.0).round() / 100.0)
+                .collect()
+        } else {
+            points
+        }
+    };
+    design.scalp = on_head(design.scalp);
+    design.hairline = on_head(design.hairline);
     let lift_mm = match (head.preset, head.sex) {
         (Preset::Norwood(n), _) if n >= 4 => 5.0,
         (_, Sex::Female) => -8.0,
@@ -436,7 +457,7 @@ pub fn preset_design(head: TemplateHead) -> Design {
         if top {
             top::hair_bearing()
         } else {
-            thinning::treated_region()
+            on_head(thinning::template_region())
         }
     };
     match head.preset {
@@ -472,9 +493,10 @@ pub fn paint(
 ) {
     match head.view {
         HeadView::Front => {
-            template::paint(pixmap, to_px, scale);
             if head.sex == Sex::Female {
-                template::paint_female_features(pixmap, to_px, scale);
+                template::paint_female(pixmap, to_px, scale);
+            } else {
+                template::paint(pixmap, to_px, scale);
             }
         }
         HeadView::Top => top::paint_bare(pixmap, to_px, scale),

@@ -169,6 +169,28 @@ pub fn head_outline() -> Vec<DVec2> {
     pts
 }
 
+/// A woman's head against the template's (a man's) at height `y`, mm: the share of its
+/// half-breadth she keeps: 0.95 over the skull and cheeks, tapering to 0.90 from the jaw
+/// down (a narrower jaw and chin). Adult women's head, face and jaw breadths are about 5 %
+/// under men's, the jaw a little more (Farkas 1994; docs/domain.md, "Template head"). The
+/// features (eyes, nose, mouth) and the heights (vertex, glabella, chin) stay where they
+/// are, so every guide and landmark holds for both.
+pub fn female_width(y: f64) -> f64 {
+    let t = ((y - 195.0) / 50.0).clamp(0.0, 1.0);
+    0.95 - 0.05 * t * t * (3.0 - 2.0 * t)
+}
+
+/// A point of the template's (male) head moved onto a woman's head: towards the midline by
+/// [`female_width`] at its height.
+pub fn to_female(p: DVec2) -> DVec2 {
+    DVec2::new(MIDLINE_X + (p.x - MIDLINE_X) * female_width(p.y), p.y)
+}
+
+/// The inverse of [`to_female`]: a point of a woman's head on the template's.
+pub fn from_female(p: DVec2) -> DVec2 {
+    DVec2::new(MIDLINE_X + (p.x - MIDLINE_X) / female_width(p.y), p.y)
+}
+
 /// The default hairline, left sideburn to right sideburn, smoothed, mm.
 pub fn default_hairline() -> Vec<DVec2> {
     let control = mirrored(&HAIRLINE_RIGHT, true);
@@ -271,10 +293,35 @@ pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
     paint_mouth(&mut p);
 }
 
+/// Paints a woman's head: her own narrower skull, jaw, neck and shoulders (the template's
+/// outlines moved by [`to_female`]) with the template's eyes, nose and mouth, then
+/// [`paint_female_features`].
+pub fn paint_female(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
+    let warped = |q: DVec2| to_px(to_female(q));
+    let mut outline = Painter {
+        pixmap: &mut *pixmap,
+        to_px: &warped,
+        scale,
+    };
+    paint_neck(&mut outline);
+    paint_ears(&mut outline);
+    paint_head(&mut outline);
+    let mut p = Painter {
+        pixmap: &mut *pixmap,
+        to_px,
+        scale,
+    };
+    paint_brows(&mut p);
+    paint_eyes(&mut p);
+    paint_nose(&mut p);
+    paint_mouth(&mut p);
+    paint_female_features(pixmap, to_px, scale);
+}
+
 /// Paints the template's female features over [`paint`]'s face: finer, higher-arched brows
 /// (the drawn brows covered with the skin just above them), lashes at the outer corners,
-/// and fuller, rosier lips. The skull, hairline region and scale are the same head.
-pub fn paint_female_features(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
+/// and fuller, rosier lips.
+fn paint_female_features(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
     let p = Painter {
         pixmap,
         to_px,

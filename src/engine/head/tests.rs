@@ -350,3 +350,77 @@ fn the_crown_view_shows_vertex_loss_and_density_work_on_the_vertex() {
     .len();
     assert!(six > 3 * two, "from above too: VI {six} vs II {two}");
 }
+
+#[test]
+fn a_woman_has_her_own_narrower_skull_and_jaw_and_her_work_stays_on_it() {
+    let frame = crate::engine::Rect {
+        min: DVec2::ZERO,
+        max: DVec2::new(220.0, 300.0),
+    };
+    let view = View::fit(frame, 880, 1200, 0.0); // 4 px/mm
+    let paint_of = |h: TemplateHead| {
+        let mut pixmap = Pixmap::new(880, 1200, template::BACKDROP).unwrap();
+        let to_px = |p: DVec2| view.to_px(p);
+        paint(&mut pixmap, &to_px, 4.0, &h, &Marks::default(), 1);
+        pixmap
+    };
+    // The head's breadth at height y: the run of non-backdrop pixels across the midline.
+    let breadth_mm = |pm: &Pixmap, y: f64| {
+        let row = view.to_px(DVec2::new(0.0, y)).y as u32;
+        let skin = |x: u32| pm.pixel(x, row).unwrap() != template::BACKDROP;
+        let mid = view.to_px(DVec2::new(MIDLINE_X, y)).x as u32;
+        let (mut a, mut b) = (mid, mid);
+        while a > 0 && skin(a - 1) {
+            a -= 1;
+        }
+        while b + 1 < 880 && skin(b + 1) {
+            b += 1;
+        }
+        (b - a + 1) as f64 / 4.0
+    };
+    let man = paint_of(TemplateHead::default());
+    let woman = paint_of(TemplateHead {
+        sex: Sex::Female,
+        ..TemplateHead::default()
+    });
+    // Skull (above the ears) and jaw (below them, where the ears do not widen the run).
+    for (y, low, high) in [(90.0, 0.93, 0.97), (235.0, 0.88, 0.93)] {
+        let ratio = breadth_mm(&woman, y) / breadth_mm(&man, y);
+        assert!(
+            (low..=high).contains(&ratio),
+            "y {y}: her head is {ratio:.3} of his breadth"
+        );
+    }
+    // Her presets put scalp, line, hair and impressions on her head, not his.
+    for preset in [Preset::Bald, Preset::Norwood(3), Preset::Ludwig(2)] {
+        let her = TemplateHead {
+            preset,
+            sex: Sex::Female,
+            ..TemplateHead::default()
+        };
+        let design = preset_design(her);
+        let outline = crate::engine::geometry::Polygon::new(
+            template::head_outline()
+                .into_iter()
+                .map(template::to_female)
+                .collect(),
+        )
+        .unwrap();
+        // The scalp runs about 1 mm inside the outline (its points rounded to 0.01 mm).
+        let inward = |p: DVec2| p + (DVec2::new(MIDLINE_X, p.y) - p).normalize_or_zero() * 0.5;
+        assert!(
+            design.scalp.iter().all(|&p| outline.contains(inward(p))),
+            "{}: scalp off her head",
+            preset.name()
+        );
+        let field = DensityField::new(&design).unwrap();
+        let dots = place_dots(&design, &field);
+        assert!(!dots.is_empty(), "{}", preset.name());
+        let inside = dots.iter().filter(|d| outline.contains(d.position)).count();
+        assert_eq!(inside, dots.len(), "{}: dots off her head", preset.name());
+        // Where his head has hair at the temple's edge, hers is already off the skull.
+        let edge = DVec2::new(MIDLINE_X + 75.5, 105.0);
+        assert!(head(preset).hair_cover(edge) >= her.hair_cover(edge));
+        assert_eq!(her.hair_cover(edge), 0.0, "no hair beyond her skull");
+    }
+}

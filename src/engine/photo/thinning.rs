@@ -1,7 +1,7 @@
 //! The template head with thinning hair: long strands over the template scalp, rendered
 //! into a [`Photo`] so that density-only work can be tried without a client's photo.
 //!
-//! What: [`render`] paints the template head ([`crate::engine::template::paint`]) at
+//! What: [`render`] paints the template head as a woman's ([`template::paint_female`]) at
 //! [`PX_PER_MM`] over the whole 220 × 300 mm frame and lays long hair over it: roots over
 //! the hair-bearing scalp (above the default hairline), a middle parting, strands that flow
 //! from the parting over the skull and fall past the ears, in locks that share a gentle
@@ -82,9 +82,18 @@ fn size_px() -> (u32, u32) {
     )
 }
 
-/// The hair-bearing scalp of the template (the default scalp outline over the top, closed
-/// by the default hairline), mm: the treated region for density-only work on this head.
+/// The hair-bearing scalp of this head, a woman's ([`template::to_female`] of
+/// [`template_region`]), mm: the treated region for density-only work on it.
 pub fn treated_region() -> Vec<DVec2> {
+    template_region()
+        .into_iter()
+        .map(|p| (template::to_female(p) * 100.0).round() / 100.0)
+        .collect()
+}
+
+/// The hair-bearing scalp of the template head (the default scalp outline over the top,
+/// closed by the default hairline), mm.
+pub fn template_region() -> Vec<DVec2> {
     let scalp = template::default_scalp();
     // default_scalp = outer arc (left → top → right) + 7 points back across the forehead.
     let outer = &scalp[..scalp.len().saturating_sub(7)];
@@ -113,7 +122,7 @@ pub fn density_fraction(p: DVec2, grade: f64) -> f64 {
 /// Direction in which hair lies at `p` on `side` of the parting (−1 left, +1 right).
 fn flow(p: DVec2, side: f64) -> DVec2 {
     let centre = DVec2::new(MIDLINE_X, 126.0);
-    let axes = DVec2::new(80.0, 106.0);
+    let axes = DVec2::new(76.0, 106.0); // a woman's skull (template::female_width 0.95)
     let q = (p - centre) / axes;
     let r = q.length().max(1e-6);
     // Along the skull's outline, away from the parting, then outwards off the scalp.
@@ -180,7 +189,7 @@ pub fn render(seed: u64, options: &ThinningOptions) -> ThinningHead {
     let ppm = PX_PER_MM;
     let mut skin = Pixmap::new(w, h, template::BACKDROP).unwrap_or_else(unreachable_pixmap);
     let to_px = |p: DVec2| Vec2::new((p.x * ppm) as f32, (p.y * ppm) as f32);
-    template::paint(&mut skin, &to_px, ppm as f32);
+    template::paint_female(&mut skin, &to_px, ppm as f32);
     // Skin as a camera sees it: a faint mottle and sensor noise (±2 levels).
     let mut rgb: Vec<[f32; 3]> = Vec::with_capacity(wu * hu);
     let mut mottle = Mottle::new(seed ^ 0x5EED);
@@ -218,7 +227,7 @@ pub fn render(seed: u64, options: &ThinningOptions) -> ThinningHead {
             if px >= wu || py >= hu || !mask[py * wu + px] {
                 continue;
             }
-            if keep > density_fraction(root, grade) {
+            if keep > density_fraction(template::from_female(root), grade) {
                 continue;
             }
             // Locks: roots within a ~3 mm cell share side, wave and bias.
