@@ -21,7 +21,9 @@
 //! neck (`template::to_female`, from adult means) with finer brows, lashes and fuller lips
 //! (`template::paint_female`), her hair-loss pattern moved onto it, and a lower line.
 //!
-//! Limits: from above, one skull for both sexes; hair is drawn buzzed (long hair on
+//! From above, her head is the template's scaled by 0.95 about its centre (`top::to_female`).
+//!
+//! Limits: hair is drawn buzzed (long hair on
 //! thinning heads is the generated thinning-hair photo, `photo::thinning`, a woman's head
 //! made with the same Ludwig pattern function as the Ludwig presets).
 
@@ -263,6 +265,11 @@ impl TemplateHead {
     /// Outside the hair-bearing scalp (the face) it is 0.
     pub fn hair_cover(&self, p: DVec2) -> f64 {
         if self.view == HeadView::Top {
+            let p = if self.sex == Sex::Female {
+                top::from_female(p)
+            } else {
+                p
+            };
             return top::hair_cover(self.preset, p);
         }
         // A woman's head is the template's moved onto her narrower skull: read the pattern
@@ -427,16 +434,20 @@ pub fn preset_design(head: TemplateHead) -> Design {
         design.scalp = top::default_scalp();
         design.hairline = top::default_hairline();
     }
-    // A woman's scalp and line on her own, narrower skull (front view).
+    // A woman's scalp and line on her own, smaller skull.
     let on_head = |points: Vec<DVec2>| -> Vec<DVec2> {
-        if head.sex == Sex::Female && !top {
-            points
-                .into_iter()
-                .map(|p| (template::to_female(p) * 100.0).round() / 100.0)
-                .collect()
-        } else {
-            points
+        if head.sex != Sex::Female {
+            return points;
         }
+        let to_female = if top {
+            top::to_female
+        } else {
+            template::to_female
+        };
+        points
+            .into_iter()
+            .map(|p| (to_female(p) * 100.0).round() / 100.0)
+            .collect()
     };
     design.scalp = on_head(design.scalp);
     design.hairline = on_head(design.hairline);
@@ -455,7 +466,7 @@ pub fn preset_design(head: TemplateHead) -> Design {
     // Density-only work stays on the hair-bearing scalp: behind the template's hairline.
     let hair_bearing = || {
         if top {
-            top::hair_bearing()
+            on_head(top::hair_bearing())
         } else {
             on_head(thinning::template_region())
         }
@@ -498,6 +509,9 @@ pub fn paint(
             } else {
                 template::paint(pixmap, to_px, scale);
             }
+        }
+        HeadView::Top if head.sex == Sex::Female => {
+            top::paint_bare(pixmap, &|q| to_px(top::to_female(q)), scale)
         }
         HeadView::Top => top::paint_bare(pixmap, to_px, scale),
     }
@@ -603,7 +617,12 @@ fn paint_stubble(
                 }
                 HeadView::Top => {
                     // Away from the crown whorl in a clockwise spiral that straightens with distance.
-                    let away = root - top::WHORL;
+                    let whorl = if head.sex == Sex::Female {
+                        top::to_female(top::WHORL)
+                    } else {
+                        top::WHORL
+                    };
+                    let away = root - whorl;
                     let twist = 1.1 * (-away.length() / 45.0).exp();
                     DVec2::from_angle(turn + twist).rotate(away.normalize_or_zero())
                 }

@@ -423,4 +423,28 @@ fn a_woman_has_her_own_narrower_skull_and_jaw_and_her_work_stays_on_it() {
         assert!(head(preset).hair_cover(edge) >= her.hair_cover(edge));
         assert_eq!(her.hair_cover(edge), 0.0, "no hair beyond her skull");
     }
+    // From above: her head is smaller, and her crown work stays on it.
+    for preset in [Preset::Norwood(5), Preset::Ludwig(3)] {
+        let her = TemplateHead {
+            preset,
+            sex: Sex::Female,
+            view: HeadView::Top,
+            ..TemplateHead::default()
+        };
+        let outline = crate::engine::geometry::Polygon::new(
+            top::outline().into_iter().map(top::to_female).collect(),
+        )
+        .unwrap();
+        let design = preset_design(her);
+        let dots = place_dots(&design, &DensityField::new(&design).unwrap());
+        assert!(dots.len() > 1000, "{}: {} dots", preset.name(), dots.len());
+        assert!(
+            dots.iter().all(|d| outline.contains(d.position)),
+            "{}: dots off her head from above",
+            preset.name()
+        );
+        let side = DVec2::new(MIDLINE_X + 75.0, 150.0); // inside his head, outside hers
+        assert!(!outline.contains(side));
+        assert_eq!(her.hair_cover(side), 0.0);
+    }
 }

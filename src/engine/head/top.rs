@@ -30,6 +30,21 @@ pub const WHORL: DVec2 = DVec2::new(MIDLINE_X + 6.0, 196.0);
 /// the front of the forehead as seen from above).
 const FRONT_Y: f64 = 75.0;
 
+/// A woman's head seen from above is the template's scaled about its centre: adult
+/// women's head breadth and length are both about 5 % under men's (Farkas 1994,
+/// docs/domain.md), as the front view's [`template::female_width`] over the skull.
+const FEMALE_SCALE: f64 = 0.95;
+
+/// A point of the template's head from above moved onto a woman's head.
+pub fn to_female(p: DVec2) -> DVec2 {
+    CENTRE + (p - CENTRE) * FEMALE_SCALE
+}
+
+/// The inverse of [`to_female`].
+pub fn from_female(p: DVec2) -> DVec2 {
+    CENTRE + (p - CENTRE) / FEMALE_SCALE
+}
+
 /// How much narrower the head is at `y` than an ellipse: up to 8 % at the forehead (an egg).
 fn taper(y: f64) -> f64 {
     let t = ((y - CENTRE.y) / HALF.y).clamp(-1.0, 1.0);
