@@ -229,14 +229,17 @@ export class HairlineDesigner extends HTMLElement {
     }
   }
 
-  async #loadLogo(url) {
-    try {
-      const response = await fetch(new URL(url, document.baseURI));
-      if (!response.ok) throw new Error(String(response.status));
-      this.#mounted?.services.setLogo(await createImageBitmap(await response.blob()));
-    } catch {
-      this.#report('The logo attribute does not point to a picture this page can load (PNG, JPEG or WebP on this site).');
-    }
+  #loadLogo(url) {
+    // Exports wait for this: one asked for while the logo still loads carries it too.
+    this.#mounted?.services.loadingLogo((async () => {
+      try {
+        const response = await fetch(new URL(url, document.baseURI));
+        if (!response.ok) throw new Error(String(response.status));
+        this.#mounted?.services.setLogo(await createImageBitmap(await response.blob()));
+      } catch {
+        this.#report('The logo attribute does not point to a picture this page can load (PNG, JPEG or WebP on this site).');
+      }
+    })());
   }
 
   /** The first designer on a page answers the page's share links (`#d1.…`). */

@@ -154,8 +154,14 @@ test('attributes change the style, stage, theme and words; bad values are said a
   await context.close();
 });
 
-test("the clinic's logo attribute is on exported pictures, and an export fires the export event", async () => {
-  const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 1280, height: 900 } });
+test("the clinic's logo attribute is on exported pictures, even one asked for while the logo still loads, and an export fires the export event", async () => {
+  // The logo arrives 1.5 s after the page is ready (a slow clinic server): an export asked
+  // for at once waits for it rather than leaving it off.
+  const slowLogo = (context) => context.route('**/clinic-logo.png', async (route) => {
+    await new Promise((ok) => setTimeout(ok, 1500));
+    await route.continue();
+  });
+  const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 1280, height: 900 }, beforeLoad: slowLogo });
   const logoPixels = async (id) => page.evaluate(async (i) => {
     const blob = await document.getElementById(i).exportPNG({ width: 1080 });
     const bitmap = await createImageBitmap(blob);

@@ -41,8 +41,9 @@ export async function startHarness() {
  * page and fragment to open, default the designer) and waits until every designer on it is ready. Returns `{ page, context, problems }`, where `problems` collects
  * console errors, page errors, failed requests and foreign requests as strings.
  */
-export async function openDesigner(harness, { path = '/', ...options } = {}) {
+export async function openDesigner(harness, { path = '/', beforeLoad = null, ...options } = {}) {
   const context = await harness.browser.newContext(options);
+  await beforeLoad?.(context); // e.g. routes that slow a file down
   const page = await context.newPage();
   const problems = [];
   const origin = new URL(harness.url).origin;

@@ -37,6 +37,7 @@ export function mountFilesPanel(root, app, { location, onExport = () => {} }) {
   const listeners = createListeners();
   const { listen } = listeners;
   let logo = null;
+  let logoLoaded = Promise.resolve(); // a logo attribute's picture still on its way
 
   listen(el.logo, 'change', async () => {
     const file = el.logo.files?.[0];
@@ -53,6 +54,7 @@ export function mountFilesPanel(root, app, { location, onExport = () => {} }) {
     el.exportPng.disabled = true;
     try {
       const options = { kind: el.kind.value, width: Number(el.width.value), caption: el.caption.value };
+      await logoLoaded;
       const blob = await exportPicture(app, { ...options, logo });
       download(blob, designFileName(new Date(), 'png'));
       onExport({ ...options, blob });
@@ -88,6 +90,9 @@ export function mountFilesPanel(root, app, { location, onExport = () => {} }) {
     /** The logo exported pictures carry (an ImageBitmap), or null. */
     get logo() { return logo; },
     set logo(next) { logo = next; },
+    /** Settles when a logo being loaded has arrived (or failed). */
+    get logoLoaded() { return logoLoaded; },
+    set logoLoaded(promise) { logoLoaded = promise; },
     dispose() { listeners.removeAll(); },
   };
 }

@@ -46,10 +46,15 @@ export function mountDesigner(root, app, { keys, host, overlay = host, reload, l
   ];
   const services = {
     canvasRect: () => canvasView.canvas.getBoundingClientRect(),
-    exportPicture: (options) => exportPicture(app, { logo: files.logo, ...options }),
+    exportPicture: async (options) => {
+      await files.logoLoaded;
+      return exportPicture(app, { logo: files.logo, ...options });
+    },
     loadFile: (file) => openFile(app, file),
     shareLink: async () => shareUrl(location, await encodeDesign(app.getDesign())),
     setLogo: (bitmap) => { files.logo = bitmap; },
+    /** A logo is on its way (the `logo` attribute): exports wait for `promise` first. */
+    loadingLogo: (promise) => { files.logoLoaded = promise; },
   };
   return {
     canvas: canvasView.canvas,
