@@ -305,6 +305,18 @@ impl TemplateHead {
         top.max(side).clamp(0.0, 1.0) * inside_head(p)
     }
 
+    /// Whether `p` (template mm) lies on this head as drawn: the template's outline, or a
+    /// woman's narrower one, from the front or from above.
+    pub fn on_head(&self, p: DVec2) -> bool {
+        let female = self.sex == Sex::Female;
+        match self.view {
+            HeadView::Front if female => template::inside_outline(template::from_female(p)),
+            HeadView::Front => template::inside_outline(p),
+            HeadView::Top if female => top::inside(top::from_female(p)) > 0.0,
+            HeadView::Top => top::inside(p) > 0.0,
+        }
+    }
+
     /// How much of the native hair is missing at `p`, 0–1, as the density field uses it: a
     /// loss under [`VISIBLE_LOSS`] does not show and gets no impressions.
     pub fn hair_loss(&self, p: DVec2) -> f64 {

@@ -191,6 +191,33 @@ pub fn from_female(p: DVec2) -> DVec2 {
     DVec2::new(MIDLINE_X + (p.x - MIDLINE_X) / female_width(p.y), p.y)
 }
 
+/// Whether `p` lies on the template head as drawn ([`head_outline`]), mm: its half-breadth
+/// at `p.y`, read from the outline once and interpolated (a cheap test the density field
+/// makes for every candidate impression).
+pub fn inside_outline(p: DVec2) -> bool {
+    use std::sync::OnceLock;
+    static RIGHT_HALF: OnceLock<Vec<DVec2>> = OnceLock::new();
+    let half = RIGHT_HALF.get_or_init(|| {
+        let right: Vec<DVec2> = HEAD_RIGHT
+            .iter()
+            .map(|&(dx, y)| DVec2::new(dx, y))
+            .collect();
+        smooth(&right, 6)
+    });
+    let (first, last) = (half[0], half[half.len() - 1]);
+    if !(p.y >= first.y && p.y <= last.y) {
+        return false; // also NaN
+    }
+    let i = half.partition_point(|q| q.y < p.y).clamp(1, half.len() - 1);
+    let (a, b) = (half[i - 1], half[i]);
+    let t = if b.y > a.y {
+        (p.y - a.y) / (b.y - a.y)
+    } else {
+        0.0
+    };
+    (p.x - MIDLINE_X).abs() <= a.x + (b.x - a.x) * t
+}
+
 /// The default hairline, left sideburn to right sideburn, smoothed, mm.
 pub fn default_hairline() -> Vec<DVec2> {
     let control = mirrored(&HAIRLINE_RIGHT, true);

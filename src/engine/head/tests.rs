@@ -423,6 +423,34 @@ fn a_woman_has_her_own_narrower_skull_and_jaw_and_her_work_stays_on_it() {
         assert!(head(preset).hair_cover(edge) >= her.hair_cover(edge));
         assert_eq!(her.hair_cover(edge), 0.0, "no hair beyond her skull");
     }
+    // A file saved before she had her own skull carries the template's wider scalp: its
+    // impressions still stay on her head.
+    let her = TemplateHead {
+        sex: Sex::Female,
+        ..TemplateHead::default()
+    };
+    let older = Design {
+        head: her,
+        ..template::default_design()
+    };
+    let outline = crate::engine::geometry::Polygon::new(
+        template::head_outline()
+            .into_iter()
+            .map(template::to_female)
+            .collect(),
+    )
+    .unwrap();
+    let dots = place_dots(&older, &DensityField::new(&older).unwrap());
+    let off = dots
+        .iter()
+        .filter(|d| !outline.contains(d.position))
+        .count();
+    assert!(dots.len() > 3000);
+    assert!(
+        off <= dots.len() / 500,
+        "{off} of {} dots off her head",
+        dots.len()
+    );
     // From above: her head is smaller, and her crown work stays on it.
     for preset in [Preset::Norwood(5), Preset::Ludwig(3)] {
         let her = TemplateHead {

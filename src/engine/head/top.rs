@@ -123,7 +123,7 @@ fn smoothstep(x: f64) -> f64 {
 }
 
 /// 0 outside the head, 1 inside (from above).
-fn inside(p: DVec2) -> f64 {
+pub(crate) fn inside(p: DVec2) -> f64 {
     let w = half_width(p.y);
     if (p.y - CENTRE.y).abs() <= HALF.y && (p.x - MIDLINE_X).abs() <= w {
         1.0

@@ -136,6 +136,11 @@ impl PhotoLayer {
 
     /// `field` of `design`, following the visible scalp when it is density-only on a photo.
     pub fn attach(&mut self, design: &Design, field: DensityField) -> DensityField {
+        let field = if self.photo.is_some() {
+            field.on_photo()
+        } else {
+            field
+        };
         if design.style != Style::DensityOnly {
             return field;
         }

@@ -97,6 +97,11 @@ pub struct DensityField {
     scalp_map: Option<std::sync::Arc<crate::engine::photo::scalp_map::ScalpMap>>,
     /// On the template: the preset's remaining hair, which keeps impressions off it.
     head: Option<crate::engine::head::TemplateHead>,
+    /// On a woman's template head (no photo): her head as drawn, whose outline keeps
+    /// impressions on it. Her head is narrower than the template's, and a design's scalp
+    /// may reach past it (a file saved before she had her own skull does). The template's
+    /// own head sets no such limit: designs may place a scalp anywhere in its frame.
+    drawn_head: Option<crate::engine::head::TemplateHead>,
     /// Scars and marks: treated at full density, with scar tissue's uneven uptake.
     marks: crate::engine::marks::Marks,
 }
@@ -118,6 +123,8 @@ impl DensityField {
             border: None,
             scalp_map: None,
             head: design.head.has_hair().then_some(design.head),
+            drawn_head: (design.head.sex == crate::engine::head::Sex::Female)
+                .then_some(design.head),
             marks: design.marks.clone(),
         };
         match design.style {
@@ -159,6 +166,12 @@ impl DensityField {
         self
     }
 
+    /// This field on a client's photo: the template head's outline no longer applies.
+    pub fn on_photo(mut self) -> Self {
+        self.drawn_head = None;
+        self
+    }
+
     /// The scalp polygon.
     pub fn scalp(&self) -> &Polygon {
         &self.scalp
@@ -192,6 +205,11 @@ impl DensityField {
     fn at_scalp(&self, p: DVec2) -> Option<Local> {
         if !self.scalp.contains(p) {
             return None;
+        }
+        if let Some(head) = &self.drawn_head {
+            if !head.on_head(p) {
+                return None;
+            }
         }
         let full = Local {
             fraction: 1.0,
