@@ -29,8 +29,12 @@ pub enum Relayout {
 /// The re-layout an edit needs, judged from the designs alone. The caller must still check
 /// that the field's scalp side did not flip (see `DensityField::scalp_side`).
 pub fn needed(old: &Design, new: &Design) -> Relayout {
+    // The shade and the top-up change how the dots look, never where they are or their
+    // size: a new shade (its slider dragged) repaints without placing a dot again.
     let same_but_line = Design {
         hairline: old.hairline.clone(),
+        shade: old.shade,
+        top_up_years: old.top_up_years,
         ..new.clone()
     };
     if same_but_line != *old {
@@ -58,4 +62,29 @@ pub fn needed(old: &Design, new: &Design) -> Relayout {
         return Relayout::Everything;
     }
     Relayout::Area(area)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::template::default_design;
+
+    #[test]
+    fn a_new_shade_or_top_up_places_no_dot_again() {
+        let old = default_design();
+        let shade = Design {
+            shade: old.shade * 0.5,
+            top_up_years: Some(3.0),
+            ..old.clone()
+        };
+        assert_eq!(needed(&old, &shade), Relayout::Nothing);
+        let denser = Design {
+            density_per_cm2: old.density_per_cm2 + 10.0,
+            ..shade.clone()
+        };
+        assert_eq!(needed(&shade, &denser), Relayout::Everything);
+        let mut moved = shade.clone();
+        moved.hairline[3].y += 2.0;
+        assert!(matches!(needed(&old, &moved), Relayout::Area(_)));
+    }
 }
