@@ -68,6 +68,8 @@ export class HairlineDesigner extends HTMLElement {
   #app = null;
   #api = null;
   #mounted = null;
+  /** Logo loads started (the `logo` attribute): only the newest may set the logo. */
+  #logoLoads = 0;
   #disposers = [];
   #booting = null;
   #translator = null;
@@ -188,7 +190,13 @@ export class HairlineDesigner extends HTMLElement {
         }
         case 'controls': options.readControls(value); break; // designer.css reads the attribute itself
         case 'reveal': this.#reveal.set(value === 'interaction'); break;
-        case 'logo': if (value) this.#loadLogo(value); else this.#mounted.services.setLogo(null); break;
+        case 'logo':
+          if (value) this.#loadLogo(value);
+          else {
+            this.#logoLoads += 1; // a load still on its way no longer applies
+            this.#mounted.services.setLogo(null);
+          }
+          break;
         case 'design-style':
           if (value == null) break;
           if (start) app.startWith({ ...app.getDesign(), style: options.readStyle(value) });
@@ -230,14 +238,18 @@ export class HairlineDesigner extends HTMLElement {
   }
 
   #loadLogo(url) {
-    // Exports wait for this: one asked for while the logo still loads carries it too.
+    // Exports wait for this: one asked for while the logo still loads carries it too. Only
+    // the newest value of the attribute may set the logo, and a server that never answers
+    // holds exports back for 10 s at most.
+    const load = ++this.#logoLoads;
     this.#mounted?.services.loadingLogo((async () => {
       try {
-        const response = await fetch(new URL(url, document.baseURI));
+        const response = await fetch(new URL(url, document.baseURI), { signal: AbortSignal.timeout(10_000) });
         if (!response.ok) throw new Error(String(response.status));
-        this.#mounted?.services.setLogo(await createImageBitmap(await response.blob()));
+        const bitmap = await createImageBitmap(await response.blob());
+        if (load === this.#logoLoads) this.#mounted?.services.setLogo(bitmap);
       } catch {
-        this.#report('The logo attribute does not point to a picture this page can load (PNG, JPEG or WebP on this site).');
+        if (load === this.#logoLoads) this.#report('The logo attribute does not point to a picture this page can load (PNG, JPEG or WebP on this site).');
       }
     })());
   }

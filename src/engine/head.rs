@@ -447,22 +447,18 @@ pub fn preset_design(head: TemplateHead) -> Design {
         design.hairline = top::default_hairline();
     }
     // A woman's scalp and line on her own, smaller skull.
-    let on_head = |points: Vec<DVec2>| -> Vec<DVec2> {
-        if head.sex != Sex::Female {
-            return points;
+    let onto_her_head = |points: Vec<DVec2>| -> Vec<DVec2> {
+        match (head.sex, top) {
+            (Sex::Male, _) => points,
+            (Sex::Female, false) => template::onto_female(points),
+            (Sex::Female, true) => points
+                .into_iter()
+                .map(|p| (top::to_female(p) * 100.0).round() / 100.0)
+                .collect(),
         }
-        let to_female = if top {
-            top::to_female
-        } else {
-            template::to_female
-        };
-        points
-            .into_iter()
-            .map(|p| (to_female(p) * 100.0).round() / 100.0)
-            .collect()
     };
-    design.scalp = on_head(design.scalp);
-    design.hairline = on_head(design.hairline);
+    design.scalp = onto_her_head(design.scalp);
+    design.hairline = onto_her_head(design.hairline);
     let lift_mm = match (head.preset, head.sex) {
         (Preset::Norwood(n), _) if n >= 4 => 5.0,
         (_, Sex::Female) => -8.0,
@@ -478,9 +474,9 @@ pub fn preset_design(head: TemplateHead) -> Design {
     // Density-only work stays on the hair-bearing scalp: behind the template's hairline.
     let hair_bearing = || {
         if top {
-            on_head(top::hair_bearing())
+            onto_her_head(top::hair_bearing())
         } else {
-            on_head(thinning::template_region())
+            onto_her_head(thinning::template_region())
         }
     };
     match head.preset {

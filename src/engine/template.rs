@@ -148,12 +148,7 @@ const HAIRLINE_RIGHT: [(f64, f64); 9] = [
 
 /// The head outline, closed, mm.
 pub fn head_outline() -> Vec<DVec2> {
-    let mut right: Vec<DVec2> = HEAD_RIGHT
-        .iter()
-        .map(|&(dx, y)| DVec2::new(dx, y))
-        .collect();
-    right = smooth(&right, 6);
-    let half: Vec<(f64, f64)> = right.iter().map(|p| (p.x, p.y)).collect();
+    let half: Vec<(f64, f64)> = right_half().iter().map(|p| (p.x, p.y)).collect();
     // Right side top→chin, then left side chin→top.
     let mut pts: Vec<DVec2> = half
         .iter()
@@ -171,8 +166,9 @@ pub fn head_outline() -> Vec<DVec2> {
 
 /// A woman's head against the template's (a man's) at height `y`, mm: the share of its
 /// half-breadth she keeps: 0.95 over the skull and cheeks, tapering to 0.90 from the jaw
-/// down (a narrower jaw and chin). Adult women's head, face and jaw breadths are about 5 %
-/// under men's, the jaw a little more (Farkas 1994; docs/domain.md, "Template head"). The
+/// down. Adult women's head and face breadths are about 5 % under men's (Farkas 1994, as
+/// remembered, not checked against its tables; docs/domain.md, "Template head"); the
+/// narrower jaw and chin, 0.90, is a project choice for a recognisably female face. The
 /// features (eyes, nose, mouth) and the heights (vertex, glabella, chin) stay where they
 /// are, so every guide and landmark holds for both.
 pub fn female_width(y: f64) -> f64 {
@@ -186,9 +182,27 @@ pub fn to_female(p: DVec2) -> DVec2 {
     DVec2::new(MIDLINE_X + (p.x - MIDLINE_X) * female_width(p.y), p.y)
 }
 
+/// Points of the template's head moved onto a woman's ([`to_female`]), rounded to 0.01 mm
+/// as design files keep them.
+pub fn onto_female(points: Vec<DVec2>) -> Vec<DVec2> {
+    points
+        .into_iter()
+        .map(|p| (to_female(p) * 100.0).round() / 100.0)
+        .collect()
+}
+
 /// The inverse of [`to_female`]: a point of a woman's head on the template's.
 pub fn from_female(p: DVec2) -> DVec2 {
     DVec2::new(MIDLINE_X + (p.x - MIDLINE_X) / female_width(p.y), p.y)
+}
+
+/// The right half of the head's outline, top to chin, as (offset from the midline, y), mm.
+fn right_half() -> Vec<DVec2> {
+    let right: Vec<DVec2> = HEAD_RIGHT
+        .iter()
+        .map(|&(dx, y)| DVec2::new(dx, y))
+        .collect();
+    smooth(&right, 6)
 }
 
 /// Whether `p` lies on the template head as drawn ([`head_outline`]), mm: its half-breadth
@@ -197,13 +211,7 @@ pub fn from_female(p: DVec2) -> DVec2 {
 pub fn inside_outline(p: DVec2) -> bool {
     use std::sync::OnceLock;
     static RIGHT_HALF: OnceLock<Vec<DVec2>> = OnceLock::new();
-    let half = RIGHT_HALF.get_or_init(|| {
-        let right: Vec<DVec2> = HEAD_RIGHT
-            .iter()
-            .map(|&(dx, y)| DVec2::new(dx, y))
-            .collect();
-        smooth(&right, 6)
-    });
+    let half = RIGHT_HALF.get_or_init(right_half);
     let (first, last) = (half[0], half[half.len() - 1]);
     if !(p.y >= first.y && p.y <= last.y) {
         return false; // also NaN
@@ -306,42 +314,41 @@ const BROW: Rgba = Rgba(92, 70, 56, 230);
 
 /// Paints the template head into `pixmap`; `to_px` maps mm to pixels, `scale` is px per mm.
 pub fn paint(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
-    let mut p = Painter {
-        pixmap,
-        to_px,
+    paint_with(pixmap, to_px, to_px, scale);
+}
+
+/// The head's outlines (neck, ears, skull and jaw) through `outline_px`, its face (brows,
+/// eyes, nose, mouth) through `face_px`.
+fn paint_with(
+    pixmap: &mut Pixmap,
+    outline_px: &dyn Fn(DVec2) -> Vec2,
+    face_px: &dyn Fn(DVec2) -> Vec2,
+    scale: f32,
+) {
+    let mut outline = Painter {
+        pixmap: &mut *pixmap,
+        to_px: outline_px,
         scale,
     };
-    paint_neck(&mut p);
-    paint_ears(&mut p);
-    paint_head(&mut p);
-    paint_brows(&mut p);
-    paint_eyes(&mut p);
-    paint_nose(&mut p);
-    paint_mouth(&mut p);
+    paint_neck(&mut outline);
+    paint_ears(&mut outline);
+    paint_head(&mut outline);
+    let mut face = Painter {
+        pixmap,
+        to_px: face_px,
+        scale,
+    };
+    paint_brows(&mut face);
+    paint_eyes(&mut face);
+    paint_nose(&mut face);
+    paint_mouth(&mut face);
 }
 
 /// Paints a woman's head: her own narrower skull, jaw, neck and shoulders (the template's
 /// outlines moved by [`to_female`]) with the template's eyes, nose and mouth, then
 /// [`paint_female_features`].
 pub fn paint_female(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
-    let warped = |q: DVec2| to_px(to_female(q));
-    let mut outline = Painter {
-        pixmap: &mut *pixmap,
-        to_px: &warped,
-        scale,
-    };
-    paint_neck(&mut outline);
-    paint_ears(&mut outline);
-    paint_head(&mut outline);
-    let mut p = Painter {
-        pixmap: &mut *pixmap,
-        to_px,
-        scale,
-    };
-    paint_brows(&mut p);
-    paint_eyes(&mut p);
-    paint_nose(&mut p);
-    paint_mouth(&mut p);
+    paint_with(pixmap, &|q| to_px(to_female(q)), to_px, scale);
     paint_female_features(pixmap, to_px, scale);
 }
 

@@ -451,6 +451,16 @@ fn a_woman_has_her_own_narrower_skull_and_jaw_and_her_work_stays_on_it() {
         "{off} of {} dots off her head",
         dots.len()
     );
+    // A photo chosen but not yet calibrated still shows her template head: the limit holds.
+    let mut scene = crate::engine::Scene::new(older.clone()).unwrap();
+    let photo = crate::engine::photo::image::Photo::new(64, 48, vec![128; 64 * 48 * 4]).unwrap();
+    scene.set_photo(&photo).unwrap();
+    let off = scene
+        .dots()
+        .iter()
+        .filter(|d| !outline.contains(d.position))
+        .count();
+    assert!(off <= scene.dots().len() / 500, "{off} dots off her head");
     // From above: her head is smaller, and her crown work stays on it.
     for preset in [Preset::Norwood(5), Preset::Ludwig(3)] {
         let her = TemplateHead {

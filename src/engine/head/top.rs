@@ -31,8 +31,9 @@ pub const WHORL: DVec2 = DVec2::new(MIDLINE_X + 6.0, 196.0);
 const FRONT_Y: f64 = 75.0;
 
 /// A woman's head seen from above is the template's scaled about its centre: adult
-/// women's head breadth and length are both about 5 % under men's (Farkas 1994,
-/// docs/domain.md), as the front view's [`template::female_width`] over the skull.
+/// women's head breadth and length are both about 5 % under men's (Farkas 1994, as
+/// remembered, not checked against its tables; docs/domain.md), as the front view's
+/// [`template::female_width`] over the skull.
 const FEMALE_SCALE: f64 = 0.95;
 
 /// A point of the template's head from above moved onto a woman's head.

@@ -136,7 +136,9 @@ impl PhotoLayer {
 
     /// `field` of `design`, following the visible scalp when it is density-only on a photo.
     pub fn attach(&mut self, design: &Design, field: DensityField) -> DensityField {
-        let field = if self.photo.is_some() {
+        // The template head's outline stops limiting the dots once the photo is what is
+        // painted under them (a photo not yet calibrated still shows the template).
+        let field = if self.work_px_per_mm().is_some() {
             field.on_photo()
         } else {
             field

@@ -85,10 +85,7 @@ fn size_px() -> (u32, u32) {
 /// The hair-bearing scalp of this head, a woman's ([`template::to_female`] of
 /// [`template_region`]), mm: the treated region for density-only work on it.
 pub fn treated_region() -> Vec<DVec2> {
-    template_region()
-        .into_iter()
-        .map(|p| (template::to_female(p) * 100.0).round() / 100.0)
-        .collect()
+    template::onto_female(template_region())
 }
 
 /// The hair-bearing scalp of the template head (the default scalp outline over the top,
