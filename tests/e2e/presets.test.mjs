@@ -204,3 +204,29 @@ test('a woman with long hair: Ludwig I–III drawn long (Ludwig II is the thinni
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the preset pictures show the head a tap gives: a woman's own narrower head once Woman is chosen", async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  // The share of a picture's pixels that are the backdrop (the pictures are painted one per frame).
+  const backdrop = (preset) => page.evaluate((name) => {
+    const canvas = document.querySelector('hairline-designer').shadowRoot.querySelector(`#presets button[data-preset="${name}"] canvas`);
+    const copy = Object.assign(document.createElement('canvas'), { width: canvas.width, height: canvas.height });
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(canvas, 0, 0);
+    const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let k = 0; k < d.length; k += 4) if (d[k] === 238 && d[k + 1] === 240 && d[k + 2] === 243) n += 1;
+    return n / (d.length / 4);
+  }, preset);
+  const settled = () => page.waitForTimeout(800);
+  await settled();
+  const man = await backdrop('norwood-3');
+  const ludwig = await backdrop('ludwig-2');
+  await page.click('label:has(input[name="head-sex"][value="female"])');
+  await settled();
+  assert.ok(await backdrop('norwood-3') > man + 0.01, `her Norwood III picture shows her narrower head (${man.toFixed(3)} backdrop before)`);
+  assert.equal(await backdrop('ludwig-2'), ludwig, 'the Ludwig pictures were a woman already');
+  assert.equal((await page.evaluate(() => window.hairline.getDesign().head)).sex, 'female');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
