@@ -3,8 +3,10 @@
 //! file keeps the head, and files without one are the bald template as before.
 
 use super::*;
+use crate::engine::marks::Marks;
 use crate::engine::photo::pigment::fitzpatrick_from_rgb;
 use crate::engine::placement::{place_dots, DensityField};
+use crate::engine::render::raster::Pixmap;
 use crate::engine::View;
 
 fn head(preset: Preset) -> TemplateHead {
@@ -391,6 +393,14 @@ fn a_woman_has_her_own_narrower_skull_and_jaw_and_her_work_stays_on_it() {
             "y {y}: her head is {ratio:.3} of his breadth"
         );
     }
+    // Her head's outline, front view.
+    let outline = crate::engine::geometry::Polygon::new(
+        template::head_outline()
+            .into_iter()
+            .map(template::to_female)
+            .collect(),
+    )
+    .unwrap();
     // Her presets put scalp, line, hair and impressions on her head, not his.
     for preset in [Preset::Bald, Preset::Norwood(3), Preset::Ludwig(2)] {
         let her = TemplateHead {
@@ -399,13 +409,6 @@ fn a_woman_has_her_own_narrower_skull_and_jaw_and_her_work_stays_on_it() {
             ..TemplateHead::default()
         };
         let design = preset_design(her);
-        let outline = crate::engine::geometry::Polygon::new(
-            template::head_outline()
-                .into_iter()
-                .map(template::to_female)
-                .collect(),
-        )
-        .unwrap();
         // The scalp runs about 1 mm inside the outline (its points rounded to 0.01 mm).
         let inward = |p: DVec2| p + (DVec2::new(MIDLINE_X, p.y) - p).normalize_or_zero() * 0.5;
         assert!(
@@ -433,13 +436,6 @@ fn a_woman_has_her_own_narrower_skull_and_jaw_and_her_work_stays_on_it() {
         head: her,
         ..template::default_design()
     };
-    let outline = crate::engine::geometry::Polygon::new(
-        template::head_outline()
-            .into_iter()
-            .map(template::to_female)
-            .collect(),
-    )
-    .unwrap();
     let dots = place_dots(&older, &DensityField::new(&older).unwrap());
     let off = dots
         .iter()
