@@ -8,6 +8,7 @@
 // age timeline, and the longest main-thread task while a 50 MP photo is prepared. Prints a
 // table with the goals and PASS/MISS. A benchmark, not a test: exits 0 whatever the figures.
 //   node bench/interaction.mjs          (scripts/bench runs it after building)
+//   INTERACTION_ONLY='phone 1×' node bench/interaction.mjs   (only that column)
 
 import { chromium } from 'playwright-core';
 import { serve } from '../scripts/static-server.mjs';
@@ -154,6 +155,8 @@ try {
   const results = {};
   for (const device of ['phone', 'tablet']) {
     for (const rate of [1, 4]) {
+      // INTERACTION_ONLY="phone 1×,tablet 4×" measures only those columns (a quicker look).
+      if (process.env.INTERACTION_ONLY && !process.env.INTERACTION_ONLY.split(',').includes(`${device} ${rate}×`)) continue;
       process.stderr.write(`interaction: ${device} at ${rate}× …\n`);
       try {
         results[`${device} ${rate}×`] = await measure(browser, url, device, rate);

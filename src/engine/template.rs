@@ -391,10 +391,10 @@ fn paint_head(p: &mut Painter) {
         let d = ((Vec2::new(x, y) - centre) / radius).length().min(1.0);
         let side = ((x - centre.x) / radius).clamp(-1.0, 1.0);
         let t = (d * d * 0.9 + side.max(0.0) * 0.15).min(1.0);
-        let c: Vec<u8> = (0..3)
-            .map(|k| (SKIN[k] + (SKIN_SHADOW[k] - SKIN[k]) * t) as u8)
-            .collect();
-        Rgba(c[0], c[1], c[2], 255)
+        // No collection per pixel: the head covers most of the canvas, and an allocation
+        // per pixel was most of the time of a new view's repaint (a pinch on a phone).
+        let lane = |k: usize| (SKIN[k] + (SKIN_SHADOW[k] - SKIN[k]) * t) as u8;
+        Rgba(lane(0), lane(1), lane(2), 255)
     };
     let head = head_outline();
     p.pixmap.fill_with(&[p.path(&head)], shaded);

@@ -126,6 +126,75 @@ test('touch: one finger draws, two fingers pinch-zoom the view and never the des
   await context.close();
 });
 
+/**
+ * How far two screenshots (PNG buffers of one size) differ, decoded in the page: the mean
+ * absolute difference per channel (0–255) and the share of pixels off by more than 48.
+ */
+const pictureDifference = (page, a, b) => page.evaluate(async ([a64, b64]) => {
+  const pixels = async (b64data) => {
+    const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64data), (c) => c.charCodeAt(0))], { type: 'image/png' }));
+    const c = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = c.getContext('2d');
+    ctx.drawImage(bitmap, 0, 0);
+    return ctx.getImageData(0, 0, c.width, c.height).data;
+  };
+  const [p, q] = [await pixels(a64), await pixels(b64)];
+  let sum = 0;
+  let off = 0;
+  for (let i = 0; i < p.length; i += 4) {
+    const d = Math.max(Math.abs(p[i] - q[i]), Math.abs(p[i + 1] - q[i + 1]), Math.abs(p[i + 2] - q[i + 2]));
+    sum += Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]);
+    if (d > 48) off += 1;
+  }
+  return { mean: sum / (p.length / 4) / 3, off: off / (p.length / 4) };
+}, [a.toString('base64'), b.toString('base64')]);
+
+test('pinch and pan move the picture under the fingers at once and paint it sharp when they stop', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const box = await page.evaluate(() => { const r = document.querySelector('hairline-designer').shadowRoot.getElementById('stage').getBoundingClientRect(); return { x: r.left, y: r.top, width: r.width, height: r.height }; });
+  const clip = { x: box.x, y: box.y + 60, width: box.width, height: Math.min(360, box.height - 60) };
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 3];
+  const untouched = await page.screenshot({ clip });
+  const painted = await canvasHash(page);
+  // Two fingers spread (zoom in about 1.8×) and drift.
+  await touch('touchStart', [[cx - 40, cy]]);
+  await touch('touchStart', [[cx - 40, cy], [cx + 40, cy]]);
+  for (let k = 1; k <= 8; k += 1) await touch('touchMove', [[cx - 40 - 4 * k + k, cy - 2 * k], [cx + 40 + 4 * k + k, cy - 2 * k]]);
+  await nextFrames(page);
+  const during = await page.screenshot({ clip });
+  assert.equal(await canvasHash(page), painted, 'no engine frame while the fingers move: the last picture is moved');
+  await touch('touchEnd', []);
+  await nextFrames(page);
+  const settled = await page.screenshot({ clip });
+  assert.notEqual(await canvasHash(page), painted, 'the new view is painted once the fingers lift');
+  const moved = await pictureDifference(page, untouched, during);
+  const agree = await pictureDifference(page, during, settled);
+  assert.ok(moved.off > 0.05, `the pinch moved the picture (${(moved.off * 100).toFixed(1)} % of pixels changed)`);
+  assert.ok(agree.mean < 4 && agree.off < 0.03, `the moved picture is the painted one, blurred: mean ${agree.mean.toFixed(2)}, ${(agree.off * 100).toFixed(2)} % of pixels off`);
+  // Pan with the Move tool and a mouse: the same, but for the strip the pan brings into
+  // view (54 × 30 CSS px on the left and top), which was never painted and stays the
+  // stage's colour until the button is let go.
+  const kept = { x: clip.x + 60, y: clip.y + 36, width: clip.width - 60, height: clip.height - 36 };
+  await page.tap('#move');
+  const hash = await canvasHash(page);
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let k = 1; k <= 6; k += 1) await page.mouse.move(cx + 9 * k, cy + 5 * k);
+  await nextFrames(page);
+  const panning = await page.screenshot({ clip: kept });
+  assert.equal(await canvasHash(page), hash, 'no engine frame while the view is dragged');
+  await page.mouse.up();
+  await nextFrames(page);
+  const panned = await page.screenshot({ clip: kept });
+  const panAgree = await pictureDifference(page, panning, panned);
+  assert.ok(panAgree.mean < 1 && panAgree.off < 0.002, `a pan shows the painted picture: mean ${panAgree.mean.toFixed(2)}, ${(panAgree.off * 100).toFixed(2)} %`);
+  assert.notEqual(await canvasHash(page), hash);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('styles change the edge profile in pixels; sliders re-lay the dots with units shown', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
   // The line is at y ≈ 65 on the midline; the scalp is above it (smaller y).

@@ -123,3 +123,28 @@ test('a huge hair colour name is refused with a short message (issue 13: it was 
     return true;
   });
 });
+
+test('a pinch or pan shows its views by moving the last picture; its end paints the view', () => {
+  const { app, frames, pump } = manualApp();
+  pump();
+  frames.length = 0;
+  app.setViewGesture(true);
+  app.zoomBy(1.5, [100, 100]);
+  pump();
+  app.panBy([20, -10]);
+  pump();
+  assert.deepEqual(frames.map((f) => [f.repaint, f.preview]), [[true, true], [true, true]], 'each new view is a moved picture');
+  // A design change under way is painted, gesture or not.
+  app.preview('density_per_cm2', 60);
+  app.panBy([5, 5]);
+  pump();
+  assert.deepEqual([frames.at(-1).repaint, frames.at(-1).preview], [true, false]);
+  app.setViewGesture(false);
+  pump();
+  assert.deepEqual([frames.at(-1).repaint, frames.at(-1).preview], [true, false], 'the end paints the new view');
+  // Outside a gesture a new view is painted at once.
+  frames.length = 0;
+  app.zoomBy(0.8);
+  pump();
+  assert.deepEqual(frames.map((f) => [f.repaint, f.preview]), [[true, false]]);
+});

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHistory } from '../../www/app/history.js';
-import { toClient, toDesign, zoomAbout, panBy, pinch, wheelFactor, MAX_ZOOM } from '../../www/app/viewport.js';
+import { toClient, toDesign, zoomAbout, panBy, pinch, wheelFactor, MAX_ZOOM, previewTransform, unshiftedRect } from '../../www/app/viewport.js';
 import { moveHandle, partnerOf, isSymmetric, flatten, pairs, createEditor } from '../../www/app/editor.js';
 
 /** The template's midline, mm (the engine's `limits().template.midline_x`). */
@@ -160,4 +160,24 @@ test('a tap is short and still; a second tap soon after and nearby is a double t
   assert.deepEqual(tapAt(down, { x: 101, y: 100, t: 1100 }, { x: 110, y: 95, t: 900 }), { still: true, double: true });
   assert.deepEqual(tapAt(down, { x: 101, y: 100, t: 1100 }, { x: 200, y: 95, t: 900 }), { still: true, double: false }, 'too far from the first');
   assert.deepEqual(tapAt(down, { x: 101, y: 100, t: 1100 }, { x: 100, y: 100, t: 500 }), { still: true, double: false }, 'too late');
+});
+
+test('a moved picture shows every design point where the new view puts it', () => {
+  const painted = { pxPerMm: 4, offsetX: 30, offsetY: -12, ratio: 2, fitPxPerMm: 4 };
+  const now = pinch(painted, [[100, 200], [300, 200]], [[60, 230], [380, 250]]);
+  const shift = previewTransform(painted, now);
+  const rect = { left: 10, top: 50, width: 400, height: 300 };
+  for (const p of [[0, 0], [110, 65], [37.5, 180]]) {
+    // Where the picture painted at `painted` shows p once moved by the CSS transform...
+    const [cx, cy] = toClient(painted, { left: 0, top: 0 }, p);
+    const shown = [rect.left + shift.tx + cx * shift.k, rect.top + shift.ty + cy * shift.k];
+    // ...is where the new view draws it (the overlay, the handles).
+    const expected = toClient(now, rect, p);
+    assert.ok(Math.hypot(shown[0] - expected[0], shown[1] - expected[1]) < 1e-9, `${p}: ${shown} vs ${expected}`);
+  }
+  // The moved canvas's client rect, taken back to its layout box.
+  const moved = { left: rect.left + shift.tx, top: rect.top + shift.ty, width: rect.width * shift.k, height: rect.height * shift.k };
+  const back = unshiftedRect(moved, shift);
+  for (const k of ['left', 'top', 'width', 'height']) assert.ok(Math.abs(back[k] - rect[k]) < 1e-9, k);
+  assert.equal(previewTransform(painted, { ...now, ratio: 3 }), null, 'a new pixel ratio is painted, not moved');
 });

@@ -54,6 +54,10 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     mirror: true,
     moveMode: false,
     spaceHeld: false,
+    // A pinch, pan or wheel zoom under way: the canvas moves its last picture (CSS) and the
+    // engine paints the new view once the gesture ends (issue 12: a whole phone frame is
+    // 30–100 ms of work on this machine, several times that on a phone).
+    viewGesture: false,
     guides: true,
     cleared: false,
     stroke: null, // [[x, y, pressure], …] mm while drawing
@@ -90,7 +94,9 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
         showMessage(`${error?.message ?? error}. The last valid line is kept.`);
       }
     }
-    for (const paint of [...painters]) paint({ repaint });
+    // Only the view changed, by a gesture: the painters may move the last picture instead.
+    const preview = repaint && state.viewGesture && !dirty.content;
+    for (const paint of [...painters]) paint({ repaint, preview });
     resolveReady?.();
     resolveReady = null;
   });
@@ -230,7 +236,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       designer.set_view(next.pxPerMm, next.offsetX, next.offsetY);
       state.view = next;
       notify('view');
-      request({ engine: true });
+      request({ engine: true, viewOnly: true });
     } catch {
       /* a degenerate pinch (fingers on one spot): keep the current view */
     }
@@ -539,6 +545,15 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     setGuides,
     setMoveMode(on) { state.moveMode = !!on; notify('tools'); },
     setSpaceHeld(on) { state.spaceHeld = !!on; notify('tools'); },
+    /**
+     * A pinch, pan or run of wheel steps begins (`true`) or ends (`false`). While it lasts a
+     * new view is shown by moving the last picture; its end paints the view properly.
+     */
+    setViewGesture(on) {
+      if (state.viewGesture === !!on) return;
+      state.viewGesture = !!on;
+      if (!on) request({ engine: true });
+    },
     /** Whether a drag on the canvas should pan the view. */
     panning: () => state.moveMode || state.spaceHeld,
 

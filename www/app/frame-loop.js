@@ -1,25 +1,31 @@
 // Coalesces requests for a new frame into one call per animation frame, however many
 // pointer, key or slider events arrive in between; the scheduler is injected
 // (requestAnimationFrame on the page, a timer or a manual pump in node tests).
+// It also keeps apart what changed: only the view (a pinch, a pan, a wheel), which the
+// canvas can show for a moment by moving its last picture, or the picture's content.
 
 /**
  * `schedule(callback)` runs `callback` once at the next frame; `onFrame(dirty)` paints
- * with the accumulated `{ engine }` flag (true when the dots must be drawn again).
- * Returns `{ request({ engine }), flush() }`; `flush` runs a requested frame now.
+ * with the accumulated `{ engine, content }` flags: `engine` when the engine's picture must
+ * be shown again, `content` when more than the view changed (a picture must be painted).
+ * Returns `{ request({ engine, viewOnly }), flush() }`; `flush` runs a requested frame now.
  */
 export function createFrameLoop(schedule, onFrame) {
   let requested = false;
   let engine = false;
+  let content = false;
   const run = () => {
     if (!requested) return;
     requested = false;
-    const dirty = { engine };
+    const dirty = { engine, content };
     engine = false;
+    content = false;
     onFrame(dirty);
   };
   return {
-    request({ engine: repaint = false } = {}) {
+    request({ engine: repaint = false, viewOnly = false } = {}) {
       engine = engine || repaint;
+      content = content || (repaint && !viewOnly);
       if (requested) return;
       requested = true;
       schedule(run);

@@ -71,3 +71,31 @@ export function wheelFactor(deltaY, deltaMode = 0, ctrlKey = false) {
   const rate = ctrlKey ? 0.01 : 0.0015;
   return Math.exp(-Math.max(-500, Math.min(500, px)) * rate);
 }
+
+/**
+ * The CSS transform that shows a picture painted at view `painted` as it would look at view
+ * `now` (same canvas, `transform-origin` at its top left): a canvas device point q moves to
+ * (q − offset₀) × k + offset₁ with k = pxPerMm₁ / pxPerMm₀, written in CSS px. A pinch or pan
+ * moves the last picture this way until the fingers stop, when it is painted anew.
+ * Returns `{ k, tx, ty, css }` (tx, ty in CSS px), or null when the views do not allow it.
+ */
+export function previewTransform(painted, now) {
+  const k = now.pxPerMm / painted.pxPerMm;
+  const tx = (now.offsetX - painted.offsetX * k) / now.ratio;
+  const ty = (now.offsetY - painted.offsetY * k) / now.ratio;
+  if (!Number.isFinite(k) || !Number.isFinite(tx) || !Number.isFinite(ty) || k <= 0 || now.ratio !== painted.ratio) return null;
+  return { k, tx, ty, css: `translate(${tx}px, ${ty}px) scale(${k})` };
+}
+
+/**
+ * The layout box of an element shown under `shift` (a previewTransform, or null): its
+ * bounding rect with the transform taken back out, so client px still map to the view.
+ */
+export function unshiftedRect(rect, shift) {
+  if (!shift) return rect;
+  const left = rect.left - shift.tx;
+  const top = rect.top - shift.ty;
+  const width = rect.width / shift.k;
+  const height = rect.height / shift.k;
+  return { left, top, width, height, right: left + width, bottom: top + height, x: left, y: top };
+}

@@ -7,18 +7,22 @@ import { attachInput } from './input.js';
 import { bindShortcuts } from './shortcuts.js';
 import * as viewport from '../app/viewport.js';
 
+/** How long the wheel rests before a run of wheel zooms counts as ended (ms). */
+const WHEEL_REST_MS = 150;
+
 /** Mounts on the canvas view's stage; `keys` is where shortcuts are heard (the document). */
 export function mountCanvasInput(canvasView, app, { keys }) {
   const { canvas, before, stage, handles } = canvasView;
   // Side by side, the "before" pane shows the same view: a point over it maps through it.
   const box = (x) => {
-    const after = canvas.getBoundingClientRect();
+    const after = canvasView.rect(canvas);
     if (app.state.compare.mode !== 'side' || (x >= after.left && x <= after.right)) return after;
-    return before.getBoundingClientRect();
+    return canvasView.rect(before);
   };
   const toMm = (p) => viewport.toDesign(app.state.view, box(p.x), [p.x, p.y]);
   const toCanvas = (p) => viewport.toCanvas(app.state.view, box(p[0]), p);
 
+  let wheelRest = 0;
   const input = attachInput(stage, {
     handleIndex: (target) => handles.indexOf(target),
     panMode: () => app.panning(),
@@ -32,13 +36,22 @@ export function mountCanvasInput(canvasView, app, { keys }) {
         if (focus >= 0) handles.focus(focus);
       },
       pinch(phase, start, now) {
+        app.setViewGesture(phase !== 'end');
         app.pinch(phase, start?.map(toCanvas), now?.map(toCanvas));
       },
       pan(phase, delta) {
+        app.setViewGesture(phase !== 'end');
         // 'start' and 'end' come without a delta (issue 13: destructuring it threw on every pan's end).
         if (phase === 'move' && delta) app.panBy(delta);
       },
-      wheel(factor, p) { app.zoomBy(factor, toCanvas(p)); },
+      wheel(factor, p) {
+        // A run of wheel steps (a trackpad pinch sends dozens) is one gesture: it ends when
+        // the wheel has rested for WHEEL_REST_MS.
+        app.setViewGesture(true);
+        clearTimeout(wheelRest);
+        wheelRest = setTimeout(() => app.setViewGesture(false), WHEEL_REST_MS);
+        app.zoomBy(factor, toCanvas(p));
+      },
       doubleTap: () => app.fit(),
     },
   });
@@ -54,6 +67,6 @@ export function mountCanvasInput(canvasView, app, { keys }) {
   }, (held) => app.setSpaceHeld(held));
 
   return {
-    dispose() { input.dispose(); stopShortcuts(); },
+    dispose() { clearTimeout(wheelRest); input.dispose(); stopShortcuts(); },
   };
 }

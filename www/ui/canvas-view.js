@@ -31,8 +31,25 @@ export function mountCanvasView(root, app) {
     },
   });
 
-  const stopPainting = app.onFrame(({ repaint }) => {
+  // The view of the picture on the canvases, and how it is moved during a pinch or pan.
+  let paintedView = null;
+  let shift = null;
+  const stopPainting = app.onFrame(({ repaint, preview }) => {
     const { state } = app;
+    const moved = repaint && preview && paintedView ? viewport.previewTransform(paintedView, state.view) : null;
+    if (moved) {
+      // A gesture moves the view: move the last picture with it (the compositor's work, no
+      // engine frame); the gesture's end paints the new view.
+      shift = moved;
+      canvas.style.transform = moved.css;
+      before.style.transform = moved.css;
+      repaint = false;
+    } else if (repaint) {
+      shift = null;
+      canvas.style.transform = '';
+      before.style.transform = '';
+      paintedView = state.view;
+    }
     if (repaint && state.compare.mode !== 'off') {
       if (before.width !== canvas.width || before.height !== canvas.height) {
         before.width = canvas.width;
@@ -46,7 +63,7 @@ export function mountCanvasView(root, app) {
       guides: state.guides && state.design.head?.view !== 'top', cleared: state.cleared, // the top view has no face to measure showCurve: state.dragging || state.active >= 0,
     });
     const rect = stage.getBoundingClientRect();
-    const box = canvas.getBoundingClientRect();
+    const box = overlay.getBoundingClientRect(); // the canvas's box, never moved by a gesture
     handles.update(state.handles, (p) => {
       const [x, y] = viewport.toClient(state.view, box, p);
       return [x - rect.left, y - rect.top];
@@ -54,7 +71,7 @@ export function mountCanvasView(root, app) {
     }, { visible: !state.cleared && !state.stroke && state.design.style !== 'density-only', active: state.active, mirror: state.mirror });
   });
 
-  const stopWatching = watchStage(canvas, (size) => {
+  const stopWatching = watchStage(canvas, overlay, (size) => {
     if (overlay.width !== size.width || overlay.height !== size.height) {
       overlay.width = size.width;
       overlay.height = size.height;
@@ -71,6 +88,8 @@ export function mountCanvasView(root, app) {
     before,
     stage,
     handles,
+    /** The client rect of the picture's canvas (`before` for the compare's), as laid out: a gesture's moved picture aside. */
+    rect: (which = canvas) => (which === canvas ? overlay.getBoundingClientRect() : viewport.unshiftedRect(which.getBoundingClientRect(), shift)),
     dispose() { stopPainting(); stopWatching(); stopPanning(); handles.dispose(); },
   };
 }

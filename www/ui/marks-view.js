@@ -51,8 +51,8 @@ export function dragMark(mark, which, p, limits) {
 
 const round = (v) => Math.round(v * 100) / 100;
 
-/** Mounts the marks' panel controls and canvas handles; `canvasView` gives the canvas and stage. */
-export function mountMarksView(root, app, { canvas, stage }) {
+/** Mounts the marks' panel controls and canvas handles; `rect()` is the canvas's client rect (canvasView.rect), `stage` the stage. */
+export function mountMarksView(root, app, { rect: canvasRect, stage }) {
   const $ = (id) => root.getElementById(id);
   const layer = $('mark-handles');
   const list = $('mark-list');
@@ -74,7 +74,7 @@ export function mountMarksView(root, app, { canvas, stage }) {
     if (drag) marks[drag.index] = drag.mark;
     return marks;
   };
-  const toMm = (e) => viewport.toDesign(app.state.view, canvas.getBoundingClientRect(), [e.clientX, e.clientY]);
+  const toMm = (e) => viewport.toDesign(app.state.view, canvasRect(), [e.clientX, e.clientY]);
 
   function makeButtons(count) {
     while (buttons.length > count) buttons.pop().forEach((b) => b.remove());
@@ -152,7 +152,7 @@ export function mountMarksView(root, app, { canvas, stage }) {
   // Handles follow the view every frame, like the hairline's.
   const stopFrames = app.onFrame(() => {
     const rect = stage.getBoundingClientRect();
-    const box = canvas.getBoundingClientRect();
+    const box = canvasRect();
     const onPhoto = Boolean(app.state.photo?.loaded);
     marksNow().forEach((mark, i) => {
       handlePoints(mark).forEach((p, k) => {

@@ -36,7 +36,7 @@ export function mountDesigner(root, app, { keys, host, overlay = host, reload, l
     mountCompareView(root, app, { stage: canvasView.stage }),
     mountControls(root, app),
     mountPresetPicker(root, app),
-    mountMarksView(root, app, { canvas: canvasView.canvas, stage: root.getElementById('stage') }),
+    mountMarksView(root, app, { rect: () => canvasView.rect(), stage: root.getElementById('stage') }),
     mountPhotoPanel(root, app, { pasteTarget: keys, host }),
     mountStatusView(root, app),
     mountCrashDialog(overlay, app, { reload }),
@@ -45,7 +45,7 @@ export function mountDesigner(root, app, { keys, host, overlay = host, reload, l
     mountPlanView(root, app, { reference: () => root.getElementById('c-reference')?.value.trim() ?? '' }),
   ];
   const services = {
-    canvasRect: () => canvasView.canvas.getBoundingClientRect(),
+    canvasRect: () => canvasView.rect(),
     exportPicture: async (options) => {
       await files.logoLoaded;
       return exportPicture(app, { logo: files.logo, ...options });

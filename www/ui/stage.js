@@ -11,10 +11,14 @@ export function backingSize(cssWidth, cssHeight, ratio) {
   return { width: clamp(cssWidth), height: clamp(cssHeight), ratio: r };
 }
 
-/** Watches `canvas`; calls `onResize({ width, height, ratio })` now and on every change. */
-export function watchStage(canvas, onResize) {
+/**
+ * Watches `canvas`'s box through `box` (an element laid out the same and never transformed:
+ * a pinch moves the canvas by a CSS transform); calls `onResize({ width, height, ratio })`
+ * now and on every change.
+ */
+export function watchStage(canvas, boxElement, onResize) {
   const apply = () => {
-    const box = canvas.getBoundingClientRect();
+    const box = boxElement.getBoundingClientRect();
     const size = backingSize(box.width, box.height, window.devicePixelRatio);
     if (canvas.width !== size.width || canvas.height !== size.height) {
       canvas.width = size.width;
@@ -23,7 +27,7 @@ export function watchStage(canvas, onResize) {
     onResize(size);
   };
   const observer = new ResizeObserver(apply);
-  observer.observe(canvas);
+  observer.observe(boxElement);
   apply();
   return () => observer.disconnect();
 }
