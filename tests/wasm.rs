@@ -195,7 +195,7 @@ mod thinning {
     //! (`show_thinning_head`), it gives the same dots and contrast as made in place.
     use hairline::engine::template::default_design;
     use hairline::web::{thinning_frame, thinning_head, Designer};
-    use wasm_bindgen::{JsError, JsValue};
+    use wasm_bindgen::{JsCast, JsError, JsValue};
     use wasm_bindgen_test::*;
 
     fn js(value: &serde_json::Value) -> JsValue {
@@ -260,6 +260,76 @@ mod thinning {
             text(page.photo_analysis().map_err(message).unwrap()),
             text(here.photo_analysis().map_err(message).unwrap())
         );
+    }
+
+    /// A client's photo as the page loads it (issue 12: no classification on the page's
+    /// thread): the worker's designer classifies it for the first region, and the page's
+    /// designer takes that analysis with `set_photo` instead of classifying again.
+    #[wasm_bindgen_test]
+    fn a_photo_analysed_in_the_worker_is_taken_by_the_page_as_is() {
+        let pixels = thinning_head(default_design().seed as f64, 2.0)
+            .map_err(message)
+            .unwrap();
+        let [w, h, ppm] = thinning_frame()[..] else {
+            panic!("frame")
+        };
+        let (w, h) = (w as u32, h as u32);
+        let region = js(&serde_json::json!([
+            [60, 40],
+            [160, 40],
+            [160, 120],
+            [60, 120]
+        ]));
+        let load = |analysis: JsValue| {
+            let mut d = designer();
+            d.set_photo(w, h, pixels.clone(), w, h, ppm, analysis)
+                .map_err(message)
+                .unwrap();
+            density_only(&mut d, &region);
+            d
+        };
+        let mut here = load(JsValue::NULL);
+        let mut worker = load(JsValue::NULL);
+        let analysis = worker.export_analysis().map_err(message).unwrap();
+        assert!(!analysis.is_null());
+        let mut page = load(analysis.clone());
+        assert_eq!(page.dots().to_vec(), here.dots().to_vec());
+        assert_eq!(
+            text(page.photo_analysis().map_err(message).unwrap()),
+            text(here.photo_analysis().map_err(message).unwrap())
+        );
+        // Taken, not recomputed: an analysis that says "no hair anywhere" is what the page shows.
+        let coverage = js_sys::Reflect::get(&analysis, &JsValue::from_str("coverage"))
+            .unwrap()
+            .dyn_into::<js_sys::Uint8Array>()
+            .unwrap();
+        coverage.fill(0, 0, coverage.length());
+        let mut told = load(analysis);
+        let shown = told.export_analysis().map_err(message).unwrap();
+        let shown = js_sys::Reflect::get(&shown, &JsValue::from_str("coverage"))
+            .unwrap()
+            .dyn_into::<js_sys::Uint8Array>()
+            .unwrap()
+            .to_vec();
+        assert!(shown.iter().all(|&c| c == 0));
+        assert_ne!(told.dots().length(), here.dots().length());
+        // A malformed analysis is refused and the designer keeps no photo.
+        let mut d = designer();
+        let error = d
+            .set_photo(
+                w,
+                h,
+                pixels.clone(),
+                w,
+                h,
+                ppm,
+                js(&serde_json::json!({ "px_per_mm": 6.5 })),
+            )
+            .err()
+            .map(message)
+            .unwrap_or_default();
+        assert!(error.contains("analysis"), "{error}");
+        assert!(d.photo_frame().map_err(message).unwrap().is_null());
     }
 
     #[wasm_bindgen_test]

@@ -354,6 +354,23 @@ impl Scene {
         Ok(())
     }
 
+    /// Replaces the photo and its frame at once (a new photo loaded), re-laying the dots
+    /// once; fails, changing nothing, when they do not match each other. Checked on a fresh
+    /// layer, so no copy of the scene (its frames and tables are tens of MB on a phone) is
+    /// needed to keep the old state on failure.
+    pub fn replace_photo(
+        &mut self,
+        photo: &crate::engine::photo::image::Photo,
+        frame: crate::engine::design::PhotoFrame,
+    ) -> Result<(), DesignError> {
+        let mut layer = crate::engine::photo::layer::PhotoLayer::default();
+        layer.set_frame(Some(frame))?;
+        layer.set_photo(photo)?;
+        self.photo = layer;
+        self.relayout_all();
+        Ok(())
+    }
+
     /// Removes the photo and its frame (back to the template head).
     pub fn clear_photo(&mut self) {
         self.photo = Default::default();

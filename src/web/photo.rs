@@ -32,26 +32,32 @@ fn frame_of(width_px: u32, height_px: u32, px_per_mm: f64) -> Result<PhotoFrame,
 impl Designer {
     /// Puts a photo under the design: `rgba` holds `width` × `height` pixels (already scaled
     /// for work); the original photo was `original_width` × `original_height` px at
-    /// `px_per_mm`. Throws (changing nothing) on a bad size, buffer or scale.
+    /// `px_per_mm`. `analysis` (or `null`) is `export_analysis()` of another designer holding
+    /// the same photo for the density-only design about to be applied (the engine worker's):
+    /// this designer takes it instead of classifying the photo on the page's thread (a few
+    /// hundred ms on a phone). Throws (changing nothing) on a bad size, buffer, scale or
+    /// analysis.
+    #[allow(clippy::too_many_arguments)] // the photo's parts as the page holds them
     pub fn set_photo(
         &mut self,
         width: u32,
         height: u32,
-        rgba: &[u8],
+        rgba: Vec<u8>,
         original_width: u32,
         original_height: u32,
         px_per_mm: f64,
+        analysis: JsValue,
     ) -> Result<(), JsError> {
         let frame = frame_of(original_width, original_height, px_per_mm)?;
-        let photo =
-            Photo::new(width, height, rgba.to_vec()).map_err(|e| JsError::new(&e.to_string()))?;
-        let mut next = self.scene.clone();
-        next.clear_photo();
-        next.set_photo(&photo)
-            .and_then(|()| next.set_photo_frame(Some(frame)))
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        self.scene = next;
-        Ok(())
+        let made = made_analysis_from_js(&analysis, width, height)?;
+        let mut photo =
+            Photo::new(width, height, rgba).map_err(|e| JsError::new(&e.to_string()))?;
+        if let Some(made) = made {
+            photo = photo.with_analysis(made);
+        }
+        self.scene
+            .replace_photo(&photo, frame)
+            .map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Changes the photo's calibration, px per mm of the original photo; throws on a bad one.

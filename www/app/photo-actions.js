@@ -167,20 +167,31 @@ export function createPhotoActions(core) {
         if (mine !== choice) return;
         checkPhotoShape(img.originalWidth, img.originalHeight);
         const ppm = defaultPxPerMm(img.originalWidth, limits.px_per_mm.min);
-        designer.set_photo(img.width, img.height, img.data, img.originalWidth, img.originalHeight, ppm);
-        hairHint = [];
-        // The engine worker analyses this photo from now on: its pixels move there (the
-        // designer above keeps its own copy), and it answers in order, so every analysis
-        // asked from now on is of this photo.
-        engineHasPhoto = Boolean(engine);
-        engine?.photo(img, ppm).catch(() => { if (mine === choice) engineHasPhoto = false; });
         const [w, h] = [img.originalWidth / ppm, img.originalHeight / ppm];
+        const region = defaultRegion(w, h);
+        // The engine worker analyses this photo from now on (it answers in order, so every
+        // analysis asked from now on is of this photo). A copy of its pixels moves there and
+        // it classifies the hair over the first region first (a few hundred ms on a phone),
+        // which the designer here then takes instead of doing it on the page's thread.
+        engineHasPhoto = false;
+        let analysis = null;
+        if (engine) {
+          try {
+            ({ analysis } = await engine.photo({ ...img, data: img.data.slice() }, ppm, region));
+            engineHasPhoto = true;
+          } catch {
+            /* no worker, or it refused: this thread analyses */
+          }
+          if (mine !== choice) return;
+        }
+        designer.set_photo(img.width, img.height, img.data, img.originalWidth, img.originalHeight, ppm, analysis);
+        hairHint = [];
         photo.assumedPxPerMm = ppm;
         photo.source = file; // kept in memory only; a consultation stores it when asked to
         photo.calibrated = false;
         photo.ludwig = null;
         photo.loaded = true; // before apply: the shape advice is for the template only
-        core.apply({ ...designer.design(), style: 'density-only', scalp: defaultRegion(w, h), hairline: defaultHairline(w, h) });
+        core.apply({ ...designer.design(), style: 'density-only', scalp: region, hairline: defaultHairline(w, h) });
         core.commit();
         core.fit();
         showPhotoTools('ready');

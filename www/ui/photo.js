@@ -205,8 +205,9 @@ async function loadOnMainThread(file, { maxSide, maxPixels }, onProgress, name) 
  * resolves with the worker's answer or rejects with an Error in the engine's words:
  * `thinning(seed, ludwig)` → `{ pixels, analysis }` (the head's RGBA, `thinningFrame()` in
  * size, and its `export_analysis()` for `show_thinning_head`);
- * `photo(img, pxPerMm)` hands it a decoded photo (`img` as `loadPhoto` gives it; its pixel
- * buffer is transferred, so the page must not use `img.data` afterwards);
+ * `photo(img, pxPerMm, region)` hands it a decoded photo (`img` as `loadPhoto` gives it; its
+ * pixel buffer is transferred, so the page must not use `img.data` afterwards) → `{ analysis }`:
+ * with `region` (a scalp polygon, mm) its hair classified there, for `set_photo`, else null;
  * `analyse({ design, stage, laid, hairHint })` → `{ analysis, contrast }` as
  * `photo_analysis()` and `contrast()` give them. `close()` ends the worker and its memory
  * (calls waiting then reject). Returns null where module workers are missing.
@@ -251,9 +252,9 @@ export function createPhotoEngine({ wasm } = {}) {
   });
   return {
     thinning: (seed, ludwig) => call({ type: 'thinning', seed, ludwig }),
-    photo: (img, pxPerMm) => call({
+    photo: (img, pxPerMm, region = null) => call({
       type: 'photo', width: img.width, height: img.height, data: img.data,
-      originalWidth: img.originalWidth, originalHeight: img.originalHeight, pxPerMm,
+      originalWidth: img.originalWidth, originalHeight: img.originalHeight, pxPerMm, region,
     }, [img.data.buffer]),
     analyse: (request) => call({ type: 'analyse', ...request }),
     /** An exported picture painted there: resolves `{ bitmap }` (see engine-worker.js). */
