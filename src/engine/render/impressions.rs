@@ -254,7 +254,18 @@ impl Splat<'_> {
         wobble: f32,
         phase: f32,
     ) {
-        let reach_px = table.reach_mm * px_per_mm;
+        // Values are absorbance per mm² per unit amount, which is the pixel's absorbance.
+        let k = (amount * table.peak * FIXED_PER_UNIT).clamp(0.0, AMOUNT_MAX) as u32;
+        if k == 0 {
+            return;
+        }
+        let last = table.values.len() - 1;
+        let to_bin = table.bins_per_mm / px_per_mm;
+        // Only as far as this dot adds anything (bins_reached: the same pixels, fewer
+        // visited), widened by the wobble, which can pull a pixel 1/(1 − wobble) nearer,
+        // and by one bin against rounding.
+        let reached_px = (table.bins_reached(k) + 1) as f32 / to_bin / (1.0 - wobble);
+        let reach_px = (table.reach_mm * px_per_mm).min(reached_px);
         let xa = ((c.x - reach_px).floor() as i64).max(self.clip.x0);
         let xb = ((c.x + reach_px).ceil() as i64 + 1).min(self.clip.x1);
         let ya = ((c.y - reach_px).floor() as i64).max(self.clip.y0);
@@ -262,8 +273,6 @@ impl Splat<'_> {
         if xa >= xb || ya >= yb {
             return;
         }
-        let last = table.values.len() - 1;
-        let to_bin = table.bins_per_mm / px_per_mm;
         let reach2 = reach_px * reach_px;
         // The rim wobble is sin(2θ + phase) at the pixel's angle θ. With r² = dx² + dy²,
         // sin 2θ = 2·dx·dy / r² and cos 2θ = (dx² − dy²) / r², so it is
@@ -271,19 +280,28 @@ impl Splat<'_> {
         // (they were a third of a large splat's time).
         let (wobble_sin, wobble_cos) = (wobble * libm::sinf(phase), wobble * libm::cosf(phase));
         let wobble_reach2 = (radius_px * 1.5) * (radius_px * 1.5);
-        // Values are absorbance per mm² per unit amount, which is the pixel's absorbance.
-        let k = (amount * table.peak * FIXED_PER_UNIT).clamp(0.0, AMOUNT_MAX) as u32;
-        if k == 0 {
-            return;
-        }
         for y in ya..yb {
             let dy = y as f32 + 0.5 - c.y;
+            let across2 = reach2 - dy * dy;
+            if across2 <= 0.0 {
+                continue;
+            }
+            // This row's chord of the reach circle (a pixel more each side against
+            // rounding; the distance test below decides): the square's corners are skipped.
+            let across = across2.sqrt();
+            let x0 = ((c.x - 0.5 - across).floor() as i64).max(xa);
+            let x1 = ((c.x - 0.5 + across).ceil() as i64 + 1).min(xb);
+            if x0 >= x1 {
+                continue;
+            }
             let row = (y - self.clip.y0) as usize;
             let span = &mut self.spans[row];
-            span.0 = span.0.min((xa - self.clip.x0) as u32);
-            span.1 = span.1.max((xb - self.clip.x0) as u32);
+            span.0 = span.0.min((x0 - self.clip.x0) as u32);
+            span.1 = span.1.max((x1 - self.clip.x0) as u32);
             let base = row * self.width;
-            for x in xa..xb {
+            let cells = &mut self.absorbance
+                [base + (x0 - self.clip.x0) as usize..base + (x1 - self.clip.x0) as usize];
+            for (cell, x) in cells.iter_mut().zip(x0..x1) {
                 let dx = x as f32 + 0.5 - c.x;
                 let d2 = dx * dx + dy * dy;
                 if d2 >= reach2 {
@@ -295,13 +313,7 @@ impl Splat<'_> {
                     dist /= 1.0 + rim;
                 }
                 let bin = ((dist * to_bin) as usize).min(last);
-                let t = &table.values[bin];
-                add(
-                    &mut self.absorbance[base + (x - self.clip.x0) as usize],
-                    t,
-                    k,
-                    true,
-                );
+                add(cell, &table.values[bin], k, true);
             }
         }
     }
@@ -380,5 +392,89 @@ mod tests {
             assert!((r / finest - 1.0).abs() < 0.05, "{results:?}");
         }
         assert!(finest > 0.02, "{results:?}");
+    }
+
+    /// A close-up dot visits only the pixels it changes (its faint halo's tail is cut where
+    /// it adds nothing, and each row to the reach circle's chord): the absorbance is
+    /// exactly that of visiting its whole square, for light and dark dots, with and
+    /// without the rim wobble, clipped or not.
+    #[test]
+    fn a_close_up_dot_adds_exactly_what_its_whole_square_would() {
+        use crate::engine::render::timeline::DotState;
+        let options = AppearanceOptions::default();
+        let (w, h) = (120usize, 90usize);
+        let clips = [
+            PixelRect {
+                x0: 0,
+                y0: 0,
+                x1: w as i64,
+                y1: h as i64,
+            },
+            PixelRect {
+                x0: 30,
+                y0: 20,
+                x1: 75,
+                y1: 60,
+            },
+        ];
+        let mut visited_fewer = false;
+        for (clip, state) in clips
+            .into_iter()
+            .flat_map(|c| [(c, DotState::Fresh), (c, DotState::Healed)])
+        {
+            let table = radial_table(shape_key(0.16, 0.12, state), 0.0, &options);
+            for amount in [0.002f32, 0.05, 0.3, 1.0, 4.0] {
+                for (ppm, wobble) in [(12.0f32, 0.0f32), (30.0, 0.07), (55.0, 0.07)] {
+                    let c = Vec2::new(51.3, 40.8);
+                    let radius_px = 0.16 * ppm;
+                    let mut pixels = vec![0u8; w * h * 4];
+                    let cells = ((clip.x1 - clip.x0) * (clip.y1 - clip.y0)) as usize;
+                    let mut absorbance = vec![[0u16; LANES]; cells];
+                    let mut spans = vec![(u32::MAX, 0); (clip.y1 - clip.y0) as usize];
+                    let mut splat = Splat {
+                        pixels: &mut pixels,
+                        stride: w * 4,
+                        tables: tables(),
+                        absorbance: &mut absorbance,
+                        spans: &mut spans,
+                        clip,
+                        width: (clip.x1 - clip.x0) as usize,
+                    };
+                    splat.large(&table, c, amount, ppm, radius_px, wobble, 1.1);
+                    // The reference: every pixel of the whole reach square.
+                    let k = (amount * table.peak * FIXED_PER_UNIT).clamp(0.0, AMOUNT_MAX) as u32;
+                    let reach = table.reach_mm * ppm;
+                    let to_bin = table.bins_per_mm / ppm;
+                    let (ws, wc) = (wobble * libm::sinf(1.1), wobble * libm::cosf(1.1));
+                    let mut expected = vec![[0u16; LANES]; cells];
+                    for y in clip.y0..clip.y1 {
+                        for x in clip.x0..clip.x1 {
+                            let (dx, dy) = (x as f32 + 0.5 - c.x, y as f32 + 0.5 - c.y);
+                            let d2 = dx * dx + dy * dy;
+                            if k == 0 || d2 >= reach * reach {
+                                continue;
+                            }
+                            let mut dist = d2.sqrt();
+                            if wobble > 0.0 && d2 > 0.0 && d2 < (radius_px * 1.5).powi(2) {
+                                dist /= 1.0 + (2.0 * dx * dy * wc + (dx * dx - dy * dy) * ws) / d2;
+                            }
+                            let bin = ((dist * to_bin) as usize).min(table.values.len() - 1);
+                            let i = ((y - clip.y0) * (clip.x1 - clip.x0) + x - clip.x0) as usize;
+                            add(&mut expected[i], &table.values[bin], k, true);
+                        }
+                    }
+                    assert!(
+                        absorbance == expected,
+                        "{state:?}, amount {amount}, {ppm} px/mm, wobble {wobble}, clip {clip:?}"
+                    );
+                    let touched: u32 = spans.iter().map(|&(a, b)| b.saturating_sub(a)).sum();
+                    visited_fewer |= (touched as f32) < 0.5 * (2.0 * reach).powi(2);
+                }
+            }
+        }
+        assert!(
+            visited_fewer,
+            "a light dot should stop before the table's reach"
+        );
     }
 }

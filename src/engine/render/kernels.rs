@@ -227,6 +227,9 @@ pub(super) struct RadialTable {
     /// Bins per mm.
     pub(super) bins_per_mm: f32,
     pub(super) reach_mm: f32,
+    /// Per bin, the largest value of any lane at that bin or beyond (non-increasing): how far
+    /// a dot of a given amount still adds anything ([`RadialTable::bins_reached`]).
+    pub(super) tail_max: Vec<u16>,
 }
 
 #[derive(Clone, Debug)]
@@ -311,16 +314,33 @@ impl RadialTable {
             .iter()
             .flat_map(|v| v.iter().copied())
             .fold(1e-12, f64::max);
-        let values = profile
+        let values: Vec<[u16; LANES]> = profile
             .iter()
             .map(|v| v.map(|x| (x / peak * 65535.0 + 0.5) as u16))
             .collect();
+        let mut tail_max = vec![0u16; values.len()];
+        let mut running = 0u16;
+        for (i, v) in values.iter().enumerate().rev() {
+            running = running.max(v.iter().copied().max().unwrap_or(0));
+            tail_max[i] = running;
+        }
         RadialTable {
             values,
             peak: peak as f32,
             bins_per_mm: (RADIAL_STEPS as f64 / reach) as f32,
             reach_mm: reach as f32,
+            tail_max,
         }
+    }
+
+    /// How many bins a dot of fixed-point amount `k` reaches: in every bin from this one on,
+    /// every lane's `value × k >> 16` is 0, so those pixels would add nothing. The halo's
+    /// faint tail is most of a close-up dot's footprint (it reaches 0.8 mm past the
+    /// deposit); a light dot stops well before it, with the same pixels.
+    pub(super) fn bins_reached(&self, k: u32) -> usize {
+        // tail_max is non-increasing: the first bin where even the largest remaining value
+        // adds nothing.
+        self.tail_max.partition_point(|&v| (v as u32 * k) >> 16 > 0)
     }
 }
 
