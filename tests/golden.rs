@@ -192,3 +192,80 @@ fn healed_reads_lighter_than_fresh() {
         );
     }
 }
+
+/// Paints `scene` with `render_in_parts`, one band per call, until done; returns the
+/// calls it took and the pixels.
+fn in_parts(scene: &mut Scene, w: u32, h: u32, view: View) -> (usize, Vec<u8>) {
+    for calls in 1..10_000 {
+        if scene.render_in_parts(w, h, view, || false).unwrap() {
+            return (calls, scene.frame().unwrap().data().to_vec());
+        }
+    }
+    panic!("never finished");
+}
+
+/// Issue 12: a whole frame painted band by band over many calls (so that no frame of the
+/// page waits for all of it) has exactly the pixels of `render`; a change that comes in
+/// while it is under way is painted into the rest and then the frame is painted again, a
+/// new view starts over, and a small change after it is painted at once.
+#[test]
+fn a_frame_painted_in_parts_is_the_rendered_frame() {
+    let (w, h) = (240u32, 200u32);
+    let whole = |design: Design, view: View| {
+        let mut s = Scene::new(design).unwrap();
+        s.render(w, h, view).unwrap().data().to_vec()
+    };
+    let head = View::fit(
+        Rect {
+            min: DVec2::ZERO,
+            max: DVec2::new(FRAME_WIDTH_MM, FRAME_HEIGHT_MM),
+        },
+        w,
+        h,
+        0.0,
+    );
+    let close = View::fit(
+        Rect {
+            min: DVec2::new(95.0, 40.0),
+            max: DVec2::new(125.0, 65.0),
+        },
+        w,
+        h,
+        0.0,
+    );
+    for view in [head, close] {
+        let mut scene = Scene::new(default_design()).unwrap();
+        let (calls, pixels) = in_parts(&mut scene, w, h, view);
+        assert!(calls > 2, "{calls} calls");
+        assert!(pixels == whole(default_design(), view), "in parts ≠ whole");
+    }
+    // A new density arrives a few bands in: the rest shows it, and the next frame all of it.
+    let denser = Design {
+        density_per_cm2: 60.0,
+        ..default_design()
+    };
+    let mut scene = Scene::new(default_design()).unwrap();
+    for _ in 0..2 {
+        assert!(!scene.render_in_parts(w, h, head, || false).unwrap());
+    }
+    scene.set_design(denser.clone()).unwrap();
+    let (_, torn) = in_parts(&mut scene, w, h, head);
+    let (again, pixels) = in_parts(&mut scene, w, h, head);
+    assert!(again > 2, "painted again in parts");
+    assert!(pixels == whole(denser.clone(), head));
+    assert!(torn != pixels, "the first frame was partly the old design");
+    // Another view part-way: it starts over, at the new view.
+    scene.invalidate();
+    assert!(!scene.render_in_parts(w, h, head, || false).unwrap());
+    let (_, pixels) = in_parts(&mut scene, w, h, close);
+    assert!(pixels == whole(denser.clone(), close));
+    // A moved hairline point: its area, at once.
+    let mut moved = denser.clone();
+    moved.hairline[3].y += 2.0;
+    scene.set_design(moved.clone()).unwrap();
+    assert!(scene.render_in_parts(w, h, close, || false).unwrap());
+    let area = scene.repainted().unwrap();
+    assert!(area.area() < (w * h) as usize, "{area:?}");
+    let (_, pixels) = in_parts(&mut scene, w, h, close);
+    assert!(pixels == whole(moved, close));
+}

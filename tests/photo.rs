@@ -465,3 +465,29 @@ fn three_healed_sessions_lower_contrast_across_skin_types_and_hair_colours() {
         drops[drops.len() / 2] * 100.0
     );
 }
+
+/// Issue 12: on a photo, a frame painted band by band (hair drawn back over the pigment
+/// band by band too) has exactly the pixels of a whole `render`.
+#[test]
+fn a_photo_frame_painted_in_parts_is_the_rendered_frame() {
+    let s = synth(7, SKIN[1].1, HAIR[0].1, W_MM, H_MM, PPM, &zones(W_MM));
+    let make = || photo_scene(&s, rect(1.0, 1.0, W_MM - 1.0, H_MM - 1.0), 90.0, 0.3, 0.7);
+    let (w, h) = (300u32, 200u32);
+    let view = hairline::engine::View::fit(
+        hairline::engine::Rect {
+            min: DVec2::ZERO,
+            max: DVec2::new(W_MM, H_MM),
+        },
+        w,
+        h,
+        0.0,
+    );
+    let whole = make().render(w, h, view).unwrap().data().to_vec();
+    let mut scene = make();
+    let mut calls = 1;
+    while !scene.render_in_parts(w, h, view, || false).unwrap() {
+        calls += 1;
+    }
+    assert!(calls > 2, "{calls} calls");
+    assert!(scene.frame().unwrap().data() == whole.as_slice());
+}

@@ -296,6 +296,7 @@ export class HairlineDesigner extends HTMLElement {
   shareLink(...args) { return this.#call('shareLink', args); }
   loadFile(...args) { return this.#call('loadFile', args); }
   plan(...args) { return this.#call('plan', args); }
+  settled(...args) { return this.#call('settled', args); }
 
   /**
    * What the designers of this page hold in memory, for a kiosk's long-run watch:

@@ -53,7 +53,26 @@ pub struct Scene {
     dirty: Dirty,
     /// The pixels the last `render` repainted.
     repainted: Option<PixelRect>,
+    /// A whole frame being painted band by band ([`Scene::render_in_parts`]).
+    partial: Option<PartialFrame>,
+    /// Counts the changes that need a repaint (dots, background, invalidation): a frame
+    /// painted in parts while one came in is painted again.
+    edits: u64,
 }
+
+/// A whole frame part-painted: for which size and view, its pixels so far (the background
+/// below `next_row`), and what it started from.
+#[derive(Clone, Debug)]
+struct PartialFrame {
+    key: FrameKey,
+    frame: Pixmap,
+    next_row: i64,
+    edits: u64,
+}
+
+/// Rows painted at a time by [`Scene::render_in_parts`]: a band of a phone's canvas is
+/// a few ms of work on a slow phone, and every band walks the dots once to cull them.
+const BAND_ROWS: i64 = 48;
 
 /// What a frame was drawn for: any difference means a whole repaint.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -96,6 +115,8 @@ impl Scene {
             frame: None,
             dirty: Dirty::Everything,
             repainted: None,
+            partial: None,
+            edits: 0,
         })
     }
 
@@ -114,6 +135,9 @@ impl Scene {
             }
             plan => plan,
         };
+        if plan != Relayout::Nothing {
+            self.edits += 1;
+        }
         match plan {
             Relayout::Nothing => {}
             Relayout::Area(area) => {
@@ -136,6 +160,7 @@ impl Scene {
         if design.head != self.design.head || design.marks != self.design.marks {
             self.background = None; // another preset, skin, hair or marks: repaint the head
             self.dirty = Dirty::Everything;
+            self.edits += 1;
         }
         self.design = design;
         self.field = field;
@@ -234,11 +259,9 @@ impl Scene {
         StageLooks::new(stage, &self.design.plan(), self.renderer.options())
     }
 
-    /// Renders a `width` × `height` frame under `view`; `None` for an unusable size or view.
-    pub fn render(&mut self, width: u32, height: u32, view: View) -> Option<&Pixmap> {
-        if !view.is_valid() {
-            return None;
-        }
+    /// The head or photo under the dots for `width` × `height` under `view`, painted when
+    /// the size, view or head changed; `None` for an unusable size.
+    fn background(&mut self, width: u32, height: u32, view: View) -> Option<&Pixmap> {
         let reuse = matches!(&self.background, Some((w, h, v, _)) if *w == width && *h == height && *v == view);
         if !reuse {
             let mut bg = Pixmap::new(width, height, template::BACKDROP)?;
@@ -255,15 +278,103 @@ impl Scene {
             }
             self.background = Some((width, height, view, bg));
         }
-        let (_, _, _, bg) = self.background.as_ref()?;
-        let key = FrameKey {
+        self.background.as_ref().map(|(_, _, _, bg)| bg)
+    }
+
+    /// What a frame of `width` × `height` under `view` shows now.
+    fn frame_key(&self, width: u32, height: u32, view: View) -> FrameKey {
+        FrameKey {
             width,
             height,
             view,
             stage: self.stage(),
             progress: self.progress,
             plan: self.design.plan(),
+        }
+    }
+
+    /// Like [`Scene::render`], but a whole repaint goes band by band while `more()` says
+    /// there is time, over as many calls as it takes (issue 12: on a phone a whole frame is
+    /// hundreds of ms, which must not block a frame of the page). Returns `Some(true)` when
+    /// the frame is done ([`Scene::frame`] and [`Scene::repainted`] as after `render`),
+    /// `Some(false)` while it is under way (the last finished frame is kept meanwhile),
+    /// `None` for an unusable size or view. A small change (a drag's area) is painted at
+    /// once. Changes that come in while a frame is under way (new dots, another stage) go
+    /// into the bands still to paint, and the finished frame is then painted once more; a
+    /// new size or view starts over. The finished pixels are those of `render`.
+    pub fn render_in_parts(
+        &mut self,
+        width: u32,
+        height: u32,
+        view: View,
+        mut more: impl FnMut() -> bool,
+    ) -> Option<bool> {
+        if !view.is_valid() {
+            return None;
+        }
+        let key = self.frame_key(width, height, view);
+        let small = matches!((&self.frame, self.dirty), (Some((k, _)), Dirty::Nothing | Dirty::Area(_)) if *k == key);
+        if small {
+            self.partial = None;
+            self.render(width, height, view)?;
+            return Some(true);
+        }
+        self.background(width, height, view)?;
+        let looks = self.looks();
+        let (_, _, _, bg) = self.background.as_ref()?;
+        let mut part = match self.partial.take() {
+            Some(p) if (p.key.width, p.key.height, p.key.view) == (width, height, view) => p,
+            _ => PartialFrame {
+                key,
+                frame: bg.clone(),
+                next_row: 0,
+                edits: self.edits,
+            },
         };
+        let to_px = |p: DVec2| view.to_px(p);
+        let scale = view.px_per_mm as f32;
+        loop {
+            let band = PixelRect {
+                x0: 0,
+                y0: part.next_row,
+                x1: width as i64,
+                y1: (part.next_row + BAND_ROWS).min(height as i64),
+            };
+            self.renderer
+                .draw(&mut part.frame, &self.dots, &looks, to_px, scale, band);
+            self.photo
+                .occlude(&mut part.frame, bg, band.x0, band.y0, band.x1, band.y1);
+            part.next_row = band.y1;
+            if part.next_row >= height as i64 {
+                break;
+            }
+            if !more() {
+                self.partial = Some(part);
+                self.repainted = None;
+                return Some(false);
+            }
+        }
+        // Done. Painted from what it started with, or partly from later changes: then it
+        // is shown, and painted again.
+        let current = part.edits == self.edits && part.key == key;
+        self.repainted = Some(part.frame.bounds());
+        self.frame = Some((key, part.frame));
+        self.dirty = if current {
+            Dirty::Nothing
+        } else {
+            Dirty::Everything
+        };
+        Some(true)
+    }
+
+    /// Renders a `width` × `height` frame under `view`; `None` for an unusable size or view.
+    pub fn render(&mut self, width: u32, height: u32, view: View) -> Option<&Pixmap> {
+        if !view.is_valid() {
+            return None;
+        }
+        self.background(width, height, view)?;
+        let (_, _, _, bg) = self.background.as_ref()?;
+        let key = self.frame_key(width, height, view);
         let looks = self.looks();
         let to_px = |p: DVec2| view.to_px(p);
         let scale = view.px_per_mm as f32;
@@ -319,6 +430,7 @@ impl Scene {
     /// target was cleared or drawn over by someone else).
     pub fn invalidate(&mut self) {
         self.dirty = Dirty::Everything;
+        self.edits += 1;
     }
 
     /// The pixels the last [`Scene::render`] changed (`None`: the frame was already current).
@@ -430,5 +542,7 @@ impl Scene {
         self.stats = std::cell::OnceCell::new();
         self.background = None;
         self.frame = None;
+        self.partial = None;
+        self.edits += 1;
     }
 }

@@ -249,6 +249,48 @@ impl Designer {
 
     /// Paints the template, the dots and nothing else onto `ctx`'s whole canvas.
     pub fn render(&mut self, ctx: &CanvasRenderingContext2d) -> Result<(), JsError> {
+        let (width, height) = self.canvas_size(ctx)?;
+        self.scene
+            .render(width, height, self.view)
+            .ok_or_else(|| bad_canvas(width, height))?;
+        self.put(ctx, width, height)
+    }
+
+    /// As `render`, but a whole repaint is painted in bands for at most about `budget_ms`
+    /// per call and put on the canvas only when done (the canvas keeps the last finished
+    /// picture meanwhile): returns true when the canvas shows the design, false when more
+    /// calls are needed (one per animation frame keeps a phone's page at 60 fps while a
+    /// whole repaint takes hundreds of ms). A drag's small repaint is done at once.
+    pub fn render_in_parts(
+        &mut self,
+        ctx: &CanvasRenderingContext2d,
+        budget_ms: f64,
+    ) -> Result<bool, JsError> {
+        let (width, height) = self.canvas_size(ctx)?;
+        let start = js_sys::Date::now();
+        let done = self
+            .scene
+            .render_in_parts(width, height, self.view, || {
+                js_sys::Date::now() - start < budget_ms
+            })
+            .ok_or_else(|| bad_canvas(width, height))?;
+        if done {
+            self.put(ctx, width, height)?;
+        }
+        Ok(done)
+    }
+}
+
+/// The error for a canvas the engine cannot paint.
+fn bad_canvas(width: u32, height: u32) -> JsError {
+    JsError::new(&format!(
+        "render: cannot draw a {width}×{height} px canvas (1 to 8192 px per side)"
+    ))
+}
+
+impl Designer {
+    /// The size of `ctx`'s canvas; a new size (a cleared canvas) is painted whole.
+    fn canvas_size(&mut self, ctx: &CanvasRenderingContext2d) -> Result<(u32, u32), JsError> {
         let canvas = ctx
             .canvas()
             .ok_or_else(|| JsError::new("render: the context has no canvas"))?;
@@ -258,11 +300,11 @@ impl Designer {
             self.scene.invalidate();
             self.painted_size = Some((width, height));
         }
-        self.scene.render(width, height, self.view).ok_or_else(|| {
-            JsError::new(&format!(
-                "render: cannot draw a {width}×{height} px canvas (1 to 8192 px per side)"
-            ))
-        })?;
+        Ok((width, height))
+    }
+
+    /// Puts what the engine's last render repainted onto `ctx`.
+    fn put(&self, ctx: &CanvasRenderingContext2d, width: u32, height: u32) -> Result<(), JsError> {
         // Put only what the engine repainted: after a drag, a few cm² instead of 8 MB.
         let (Some(rect), Some(frame)) = (self.scene.repainted(), self.scene.frame()) else {
             return Ok(());
@@ -288,7 +330,10 @@ impl Designer {
             (r.y1 - r.y0) as u32,
         )
     }
+}
 
+#[wasm_bindgen]
+impl Designer {
     /// Makes the next `render` repaint the whole canvas (after drawing over it elsewhere).
     pub fn invalidate(&mut self) {
         self.scene.invalidate();

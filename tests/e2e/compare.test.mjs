@@ -6,13 +6,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+import { startHarness, openDesigner, ARTIFACTS, settle } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
 after(async () => { await harness?.close(); });
 
-const nextFrames = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+const nextFrames = settle;
 
 /**
  * Mean luma (0–255) of what the screen shows over two crown patches either side of the

@@ -6,13 +6,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+import { startHarness, openDesigner, ARTIFACTS, settle } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
 after(async () => { await harness?.close(); });
 
-const nextFrames = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+const nextFrames = settle;
 const design = (page, id) => page.evaluate((i) => document.getElementById(i).getDesign(), id);
 
 /** Dark pixels (clearly below the skin) in the middle of a designer's canvas: dots were painted. */

@@ -74,6 +74,7 @@ export async function openDesigner(harness, { path = '/', beforeLoad = null, ...
  * tone and `mean` is the region's mean luma (0–255).
  */
 export async function canvasDarkness(page, regionsMm) {
+  await settle(page);
   return page.evaluate((regions) => {
     const canvas = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
     // Read from a copy, so that the page's own context is never read back.
@@ -105,8 +106,17 @@ export async function canvasDarkness(page, regionsMm) {
   }, regionsMm);
 }
 
-/** A hash of the engine canvas's pixels (read from a copy, like `canvasDarkness`). */
-export const canvasHash = (page) => page.evaluate(() => {
+/**
+ * Two frames, then until every designer's picture is done: a whole repaint is spread over
+ * frames (issue 12), so pixels are read only once `settled()` says the canvas is current.
+ */
+export const settle = (page) => page.evaluate(async () => {
+  await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+  await Promise.all([...document.querySelectorAll('hairline-designer')].map((el) => el.settled?.()));
+});
+
+/** A hash of the engine canvas's pixels (read from a copy, like `canvasDarkness`), once settled. */
+export const canvasHash = async (page) => (await settle(page), page.evaluate(() => {
   const c = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
   const copy = document.createElement('canvas');
   copy.width = c.width;
@@ -117,4 +127,4 @@ export const canvasHash = (page) => page.evaluate(() => {
   let h = 2166136261;
   for (let i = 0; i < d.length; i += 7) h = Math.imul(h ^ d[i], 16777619);
   return h >>> 0;
-});
+}));

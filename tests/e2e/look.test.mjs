@@ -7,7 +7,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openDesigner, canvasDarkness, ARTIFACTS } from './harness.mjs';
+import { startHarness, openDesigner, canvasDarkness, ARTIFACTS, settle } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
@@ -17,13 +17,13 @@ const CROWN = { crown: [85, 32, 135, 48] };
 
 /** Mean luma (0–255) of the canvas over the crown, after the frame settles. */
 async function crownLuminance(page) {
-  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  await settle(page);
   return (await canvasDarkness(page, CROWN)).crown.mean;
 }
 
 /** Saves the stage (canvas area) as `look-NAME.png` in tests/artifacts/ (the README's pictures). */
 async function shoot(page, name) {
-  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  await settle(page);
   await page.locator('#stage').screenshot({ path: `${ARTIFACTS}look-${name}.png` });
 }
 
@@ -93,7 +93,7 @@ test('close up, impressions are soft individual dots in a blue-grey, not a latti
   const [x, y] = await page.evaluate(() => window.hairline.toScreen([110, 45]));
   await page.mouse.move(x, y);
   for (let i = 0; i < 8; i += 1) await page.mouse.wheel(0, -240);
-  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  await settle(page);
   const { pxPerMm, ratio } = await page.evaluate(() => window.hairline.view());
   assert.ok(pxPerMm / ratio > 12, `zoomed to ${pxPerMm / ratio} CSS px/mm`);
   await page.click('label:has(#guides)');

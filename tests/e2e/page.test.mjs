@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openDesigner, canvasDarkness, ARTIFACTS } from './harness.mjs';
+import { startHarness, openDesigner, canvasDarkness, ARTIFACTS, settle } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
@@ -94,7 +94,7 @@ test('choosing the sharp style by touch changes the design and the pixels at the
   const soft = await canvasDarkness(page, band);
   await page.tap('label.choice:has(input[value="sharp"])');
   await page.waitForFunction(() => window.hairline.getDesign().style === 'sharp');
-  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  await settle(page);
   const sharp = await canvasDarkness(page, band);
   assert.notDeepEqual(sharp, soft);
   assert.equal(await page.isChecked('input[value="sharp"]'), true);

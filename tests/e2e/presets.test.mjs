@@ -6,13 +6,13 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openDesigner, canvasHash, ARTIFACTS } from './harness.mjs';
+import { startHarness, openDesigner, canvasHash, ARTIFACTS, settle } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
 after(async () => { await harness?.close(); });
 
-const nextFrames = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+const nextFrames = settle;
 const head = (page) => page.evaluate(() => window.hairline.getDesign().head ?? null);
 const dots = (page) => page.evaluate(() => window.hairline.stats().dots);
 

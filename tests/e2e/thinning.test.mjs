@@ -9,7 +9,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+import { startHarness, openDesigner, ARTIFACTS, settle } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
@@ -69,7 +69,7 @@ test('the thinning-hair head is made off the main thread: no long task, progress
   await page.click('#photo-thinning');
   await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'thinning', null, { timeout: 30000 });
   await page.waitForFunction(() => !document.querySelector('hairline-designer').shadowRoot.getElementById('contrast-words').hidden, null, { timeout: 10000 });
-  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  await settle(page);
   const seen = await page.evaluate((from) => {
     window.__stop = true;
     return {

@@ -33,7 +33,15 @@ export function mountCanvasView(root, app) {
 
   // The view of the picture on the canvases, and how it is moved during a pinch or pan.
   let paintedView = null;
+  let paintedSize = '';
   let shift = null;
+  const showPainted = () => {
+    shift = null;
+    canvas.style.transform = '';
+    before.style.transform = '';
+    paintedView = app.state.view;
+    paintedSize = `${canvas.width}×${canvas.height}`;
+  };
   const stopPainting = app.onFrame(({ repaint, preview }) => {
     const { state } = app;
     const moved = repaint && preview && paintedView ? viewport.previewTransform(paintedView, state.view) : null;
@@ -44,20 +52,28 @@ export function mountCanvasView(root, app) {
       canvas.style.transform = moved.css;
       before.style.transform = moved.css;
       repaint = false;
-    } else if (repaint) {
-      shift = null;
-      canvas.style.transform = '';
-      before.style.transform = '';
-      paintedView = state.view;
-    }
-    if (repaint && state.compare.mode !== 'off') {
-      if (before.width !== canvas.width || before.height !== canvas.height) {
-        before.width = canvas.width;
-        before.height = canvas.height;
+    } else if (repaint && (!paintedView || paintedSize !== `${canvas.width}×${canvas.height}` || state.compare.mode !== 'off')) {
+      // The first picture and a resized (so cleared) canvas, with nothing to keep on screen
+      // meanwhile, and the compare's two pictures (which must match) are painted whole.
+      if (state.compare.mode !== 'off') {
+        if (before.width !== canvas.width || before.height !== canvas.height) {
+          before.width = canvas.width;
+          before.height = canvas.height;
+        }
+        app.paint(beforeContext, state.compare.before);
       }
-      app.paint(beforeContext, state.compare.before);
+      app.paint(engineContext);
+      showPainted();
+    } else if (repaint) {
+      // Anything else over as many frames as it takes (a phone), the last picture (moved
+      // for a new view) staying until the new one is done.
+      if (app.paintInParts(engineContext)) {
+        showPainted();
+      } else if (paintedView) {
+        shift = viewport.previewTransform(paintedView, state.view);
+        canvas.style.transform = shift?.css ?? '';
+      }
     }
-    if (repaint) app.paint(engineContext);
     drawOverlay(overlayContext, {
       view: state.view, marks: app.marks, measures: state.measures, hairline: state.design.hairline, stroke: state.stroke,
       guides: state.guides && state.design.head?.view !== 'top', cleared: state.cleared, // the top view has no face to measure showCurve: state.dragging || state.active >= 0,
