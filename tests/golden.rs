@@ -12,6 +12,7 @@ use hairline::engine::template::{default_design, FRAME_HEIGHT_MM, FRAME_WIDTH_MM
 use hairline::engine::Rect;
 use hairline::engine::Scene;
 use hairline::engine::View;
+use hairline::engine::{preset_design, Preset, Sex, TemplateHead};
 use hairline::{Design, Style};
 
 const PX_PER_MM: f64 = 3.0;
@@ -233,11 +234,21 @@ fn a_frame_painted_in_parts_is_the_rendered_frame() {
         h,
         0.0,
     );
-    for view in [head, close] {
-        let mut scene = Scene::new(default_design()).unwrap();
-        let (calls, pixels) = in_parts(&mut scene, w, h, view);
-        assert!(calls > 2, "{calls} calls");
-        assert!(pixels == whole(default_design(), view), "in parts ≠ whole");
+    // The bald template, and a woman's thinning head with buzzed hair and dark skin (the
+    // background's layers: head, tint, stubble), each band by band.
+    let buzzed = preset_design(TemplateHead {
+        preset: Preset::Norwood(3),
+        sex: Sex::Female,
+        skin: 5,
+        ..TemplateHead::default()
+    });
+    for design in [default_design(), buzzed] {
+        for view in [head, close] {
+            let mut scene = Scene::new(design.clone()).unwrap();
+            let (calls, pixels) = in_parts(&mut scene, w, h, view);
+            assert!(calls > 2, "{calls} calls");
+            assert!(pixels == whole(design.clone(), view), "in parts ≠ whole");
+        }
     }
     // A new density arrives a few bands in: the rest shows it, and the next frame all of it.
     let denser = Design {

@@ -10,10 +10,11 @@ use glam::DVec2;
 use crate::engine::design::Design;
 use crate::engine::error::DesignError;
 use crate::engine::geometry::Rect;
+use crate::engine::photo::layer::occlude;
 use crate::engine::placement::density::DensityField;
 use crate::engine::placement::dots::{merge_relayout, place_dots, place_dots_in, Dot};
 use crate::engine::placement::relayout::{self, Relayout};
-use crate::engine::render::impressions::{reach_px, ImpressionRenderer};
+use crate::engine::render::impressions::{cull_px, reach_px, ImpressionRenderer};
 use crate::engine::render::raster::{PixelRect, Pixmap};
 use crate::engine::render::timeline::{Age, Stage, StageLooks, MAX_SESSIONS};
 use crate::engine::template;
@@ -46,7 +47,9 @@ pub struct Scene {
     renderer: ImpressionRenderer,
     /// A client's photo under the design, if any (issue 5).
     photo: crate::engine::photo::layer::PhotoLayer,
-    background: Option<(u32, u32, View, Pixmap)>,
+    /// The head or photo under the dots, for a size and view, with each pixel's hair
+    /// coverage on a photo (empty otherwise).
+    background: Option<(u32, u32, View, Pixmap, Vec<u8>)>,
     /// The last frame and what it was drawn for.
     frame: Option<(FrameKey, Pixmap)>,
     /// What changed in the dots since the last frame.
@@ -58,6 +61,8 @@ pub struct Scene {
     /// Counts the changes that need a repaint (dots, background, invalidation): a frame
     /// painted in parts while one came in is painted again.
     edits: u64,
+    /// Counts the times the background was dropped (another head, marks or photo).
+    backgrounds: u64,
 }
 
 /// A whole frame part-painted: for which size and view, its pixels so far (the background
@@ -68,11 +73,44 @@ struct PartialFrame {
     frame: Pixmap,
     next_row: i64,
     edits: u64,
+    /// Per band, the indices of the dots that can reach it (in the dots' order), and the
+    /// edit count they were sorted for (new dots are sorted again).
+    bands: Vec<Vec<u32>>,
+    bands_edits: u64,
+    /// The background for a new size or view, painted band by band ahead of the dots (its
+    /// pixels, their hair coverage, the rows done); `None` when the scene's is current.
+    background: Option<(Pixmap, Vec<u8>, u32)>,
+    /// The scene's background count when it started (a new head or photo starts over).
+    backgrounds: u64,
 }
 
+/// Rows of the background painted at a time: each band walks every hair of a buzzed head
+/// once (it culls them by position), so these are wider than the dots' bands.
+const BACKGROUND_ROWS: u32 = 128;
+
 /// Rows painted at a time by [`Scene::render_in_parts`]: a band of a phone's canvas is
-/// a few ms of work on a slow phone, and every band walks the dots once to cull them.
-const BAND_ROWS: i64 = 48;
+/// a few ms of work on a slow phone (the page checks its time budget between bands).
+const BAND_ROWS: i64 = 16;
+
+/// The indices of `dots` that can reach each band of `BAND_ROWS` rows of a `height` px frame
+/// under `view`, in their order.
+fn dots_by_band(dots: &[Dot], view: &View, height: u32) -> Vec<Vec<u32>> {
+    let count = (height as i64 + BAND_ROWS - 1) / BAND_ROWS;
+    let mut bands = vec![Vec::new(); count as usize];
+    let cull = cull_px(view.px_per_mm as f32);
+    for (i, dot) in dots.iter().enumerate() {
+        let y = view.to_px(dot.position).y;
+        if !y.is_finite() {
+            continue;
+        }
+        let first = (((y - cull) / BAND_ROWS as f32).floor() as i64).max(0);
+        let last = (((y + cull) / BAND_ROWS as f32).floor() as i64).min(count - 1);
+        for band in first..=last {
+            bands[band as usize].push(i as u32);
+        }
+    }
+    bands
+}
 
 /// What a frame was drawn for: any difference means a whole repaint.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -117,6 +155,7 @@ impl Scene {
             repainted: None,
             partial: None,
             edits: 0,
+            backgrounds: 0,
         })
     }
 
@@ -159,6 +198,7 @@ impl Scene {
         }
         if design.head != self.design.head || design.marks != self.design.marks {
             self.background = None; // another preset, skin, hair or marks: repaint the head
+            self.backgrounds += 1;
             self.dirty = Dirty::Everything;
             self.edits += 1;
         }
@@ -259,16 +299,61 @@ impl Scene {
         StageLooks::new(stage, &self.design.plan(), self.renderer.options())
     }
 
+    /// Whether the background kept is the one for `width` × `height` under `view`.
+    fn background_is_for(&self, width: u32, height: u32, view: View) -> bool {
+        matches!(&self.background, Some((w, h, v, _, _)) if *w == width && *h == height && *v == view)
+    }
+
     /// The head or photo under the dots for `width` × `height` under `view`, painted when
     /// the size, view or head changed; `None` for an unusable size.
     fn background(&mut self, width: u32, height: u32, view: View) -> Option<&Pixmap> {
-        let reuse = matches!(&self.background, Some((w, h, v, _)) if *w == width && *h == height && *v == view);
-        if !reuse {
+        if !self.background_is_for(width, height, view) {
             let mut bg = Pixmap::new(width, height, template::BACKDROP)?;
-            let to_px = |p: DVec2| view.to_px(p);
-            if !self.photo.paint_background(&mut bg, &self.design, &view) {
+            let mut occlusion = Vec::new();
+            let mut y = 0;
+            while y < height {
+                let rows = BACKGROUND_ROWS.min(height - y);
+                self.paint_background_rows(&mut bg, &mut occlusion, view, y, rows)?;
+                y += rows;
+            }
+            self.background = Some((width, height, view, bg, occlusion));
+        }
+        self.background.as_ref().map(|(_, _, _, bg, _)| bg)
+    }
+
+    /// Paints `rows` rows of the background under `view` from row `y` into `bg`, and their
+    /// hair coverage into `occlusion` on a photo. Every background is painted in the same
+    /// bands (a band pixmap under the view shifted to it), whole or in parts, so both give
+    /// the same pixels.
+    fn paint_background_rows(
+        &mut self,
+        bg: &mut Pixmap,
+        occlusion: &mut Vec<u8>,
+        view: View,
+        y: u32,
+        rows: u32,
+    ) -> Option<()> {
+        let width = bg.width();
+        let mut band = Pixmap::new(width, rows, template::BACKDROP)?;
+        let shifted = View {
+            px_per_mm: view.px_per_mm,
+            offset: view.offset - DVec2::new(0.0, y as f64),
+        };
+        match self
+            .photo
+            .paint_background_band(&mut band, &self.design, &shifted)
+        {
+            Some(covered) if !covered.is_empty() => {
+                let (w, h) = (width as usize, bg.height() as usize);
+                occlusion.resize(w * h, 0);
+                let at = y as usize * w;
+                occlusion[at..at + covered.len()].copy_from_slice(&covered);
+            }
+            Some(_) => {}
+            None => {
+                let to_px = |p: DVec2| shifted.to_px(p);
                 crate::engine::head::paint(
-                    &mut bg,
+                    &mut band,
                     &to_px,
                     view.px_per_mm as f32,
                     &self.design.head,
@@ -276,9 +361,8 @@ impl Scene {
                     self.design.seed,
                 );
             }
-            self.background = Some((width, height, view, bg));
         }
-        self.background.as_ref().map(|(_, _, _, bg)| bg)
+        bg.paste_rows(&band, y).then_some(())
     }
 
     /// What a frame of `width` × `height` under `view` shows now.
@@ -319,18 +403,46 @@ impl Scene {
             self.render(width, height, view)?;
             return Some(true);
         }
-        self.background(width, height, view)?;
-        let looks = self.looks();
-        let (_, _, _, bg) = self.background.as_ref()?;
         let mut part = match self.partial.take() {
-            Some(p) if (p.key.width, p.key.height, p.key.view) == (width, height, view) => p,
-            _ => PartialFrame {
-                key,
-                frame: bg.clone(),
-                next_row: 0,
-                edits: self.edits,
-            },
+            Some(p)
+                if (p.key.width, p.key.height, p.key.view) == (width, height, view)
+                    && p.backgrounds == self.backgrounds =>
+            {
+                p
+            }
+            _ => {
+                // The background too when the size, view or head is new: band by band,
+                // ahead of the dots.
+                let (frame, background) = match &self.background {
+                    Some((w, h, v, bg, _)) if (*w, *h, *v) == (width, height, view) => {
+                        (bg.clone(), None)
+                    }
+                    _ => (
+                        Pixmap::new(width, height, template::BACKDROP)?,
+                        Some((
+                            Pixmap::new(width, height, template::BACKDROP)?,
+                            Vec::new(),
+                            0,
+                        )),
+                    ),
+                };
+                PartialFrame {
+                    key,
+                    frame,
+                    next_row: 0,
+                    edits: self.edits,
+                    bands: Vec::new(),
+                    bands_edits: u64::MAX,
+                    background,
+                    backgrounds: self.backgrounds,
+                }
+            }
         };
+        if part.bands_edits != self.edits {
+            part.bands = dots_by_band(&self.dots, &view, height);
+            part.bands_edits = self.edits;
+        }
+        let looks = self.looks();
         let to_px = |p: DVec2| view.to_px(p);
         let scale = view.px_per_mm as f32;
         loop {
@@ -340,10 +452,35 @@ impl Scene {
                 x1: width as i64,
                 y1: (part.next_row + BAND_ROWS).min(height as i64),
             };
+            if let Some((bg, occlusion, done)) = &mut part.background {
+                while (*done as i64) < band.y1 {
+                    let rows = BACKGROUND_ROWS.min(height - *done);
+                    self.paint_background_rows(bg, occlusion, view, *done, rows)?;
+                    *done += rows;
+                }
+                // The band's rows of the background under its dots.
+                part.frame.restore_from(bg, band);
+            }
+            let (bg, occlusion) = match (&part.background, &self.background) {
+                (Some((bg, occlusion, _)), _) => (bg, occlusion),
+                (None, Some((_, _, _, bg, occlusion))) => (bg, occlusion),
+                (None, None) => return None,
+            };
+            let dots = &self.dots;
+            let nearby = part.bands[(band.y0 / BAND_ROWS) as usize]
+                .iter()
+                .map(|&i| &dots[i as usize]);
             self.renderer
-                .draw(&mut part.frame, &self.dots, &looks, to_px, scale, band);
-            self.photo
-                .occlude(&mut part.frame, bg, band.x0, band.y0, band.x1, band.y1);
+                .draw_each(&mut part.frame, nearby, &looks, to_px, scale, band);
+            occlude(
+                &mut part.frame,
+                bg,
+                occlusion,
+                band.x0,
+                band.y0,
+                band.x1,
+                band.y1,
+            );
             part.next_row = band.y1;
             if part.next_row >= height as i64 {
                 break;
@@ -357,6 +494,9 @@ impl Scene {
         // Done. Painted from what it started with, or partly from later changes: then it
         // is shown, and painted again.
         let current = part.edits == self.edits && part.key == key;
+        if let Some((bg, occlusion, _)) = part.background {
+            self.background = Some((width, height, view, bg, occlusion));
+        }
         self.repainted = Some(part.frame.bounds());
         self.frame = Some((key, part.frame));
         self.dirty = if current {
@@ -373,7 +513,7 @@ impl Scene {
             return None;
         }
         self.background(width, height, view)?;
-        let (_, _, _, bg) = self.background.as_ref()?;
+        let (_, _, _, bg, occlusion) = self.background.as_ref()?;
         let key = self.frame_key(width, height, view);
         let looks = self.looks();
         let to_px = |p: DVec2| view.to_px(p);
@@ -415,7 +555,7 @@ impl Scene {
         }
         if let (Some(r), Some((_, frame))) = (self.repainted, self.frame.as_mut()) {
             // Pigment sits in the scalp: where a hair covers it, the hair shows.
-            self.photo.occlude(frame, bg, r.x0, r.y0, r.x1, r.y1);
+            occlude(frame, bg, occlusion, r.x0, r.y0, r.x1, r.y1);
         }
         self.dirty = Dirty::Nothing;
         self.frame.as_ref().map(|(_, f)| f)
@@ -541,6 +681,7 @@ impl Scene {
         }
         self.stats = std::cell::OnceCell::new();
         self.background = None;
+        self.backgrounds += 1;
         self.frame = None;
         self.partial = None;
         self.edits += 1;

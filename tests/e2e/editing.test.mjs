@@ -87,6 +87,49 @@ test('mouse: dragging a handle moves its mirrored partner, the hairline and the 
   await context.close();
 });
 
+test('while a handle is dragged the fitted curve is drawn over the dots (it was lost in the crown-view change)', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  // How much of the hairline has an opaque overlay stroke on it, sampled along the line.
+  const curveCover = () => page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    const overlay = root.getElementById('overlay');
+    const copy = new OffscreenCanvas(overlay.width, overlay.height);
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(overlay, 0, 0);
+    const rect = overlay.getBoundingClientRect();
+    const line = window.hairline.getDesign().hairline;
+    let covered = 0;
+    let samples = 0;
+    for (let i = 0; i + 1 < line.length; i += 1) {
+      for (const t of [0.25, 0.5, 0.75]) {
+        const p = [line[i][0] + (line[i + 1][0] - line[i][0]) * t, line[i][1] + (line[i + 1][1] - line[i][1]) * t];
+        const [cx, cy] = window.hairline.toScreen(p);
+        const x = Math.round((cx - rect.left) * overlay.width / rect.width);
+        const y = Math.round((cy - rect.top) * overlay.height / rect.height);
+        const d = ctx.getImageData(x - 1, y - 1, 3, 3).data;
+        let opaque = false;
+        for (let k = 3; k < d.length; k += 4) opaque ||= d[k] > 150;
+        covered += opaque ? 1 : 0;
+        samples += 1;
+      }
+    }
+    return covered / samples;
+  });
+  const idle = await curveCover();
+  const handles = await page.evaluate(() => window.hairline.handles());
+  const start = await screen(page, handles[3]);
+  await page.mouse.move(...start);
+  await page.mouse.down();
+  await page.mouse.move(start[0] + 3, start[1] + 8, { steps: 4 });
+  await nextFrames(page);
+  const dragging = await curveCover();
+  await page.mouse.up();
+  assert.ok(idle < 0.5, `at rest the line is shown by the dots, not a stroke (${idle})`);
+  assert.ok(dragging > 0.9, `mid-drag the curve is drawn along the line (${dragging})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('touch: one finger draws, two fingers pinch-zoom the view and never the design', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true });
   const cdp = await context.newCDPSession(page);

@@ -237,7 +237,8 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     lastContext = context;
     const done = designer.render_in_parts(context, PAINT_BUDGET_MS);
     picturePending = !done;
-    if (!done) request({ engine: true });
+    // Going on is no new content: during a pinch or pan the moved picture is shown instead.
+    if (!done) request({ engine: true, viewOnly: true });
     return done;
   }
 

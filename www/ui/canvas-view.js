@@ -42,6 +42,15 @@ export function mountCanvasView(root, app) {
     paintedView = app.state.view;
     paintedSize = `${canvas.width}×${canvas.height}`;
   };
+  let overlayDrawn = null;
+  const overlayChanged = (scene) => {
+    const last = overlayDrawn;
+    const size = `${overlay.width}×${overlay.height}`;
+    overlayDrawn = { ...scene, size, hairlineText: JSON.stringify(scene.hairline), measuresText: JSON.stringify(scene.measures) };
+    if (!last || last.size !== size) return true;
+    return ['view', 'marks', 'stroke', 'guides', 'cleared', 'showCurve', 'hairlineText', 'measuresText']
+      .some((k) => last[k] !== overlayDrawn[k]);
+  };
   const stopPainting = app.onFrame(({ repaint, preview }) => {
     const { state } = app;
     const moved = repaint && preview && paintedView ? viewport.previewTransform(paintedView, state.view) : null;
@@ -74,10 +83,14 @@ export function mountCanvasView(root, app) {
         canvas.style.transform = shift?.css ?? '';
       }
     }
-    drawOverlay(overlayContext, {
+    const scene = {
       view: state.view, marks: app.marks, measures: state.measures, hairline: state.design.hairline, stroke: state.stroke,
-      guides: state.guides && state.design.head?.view !== 'top', cleared: state.cleared, // the top view has no face to measure showCurve: state.dragging || state.active >= 0,
-    });
+      guides: state.guides && state.design.head?.view !== 'top', // the top view has no face to measure
+      cleared: state.cleared, showCurve: state.dragging || state.active >= 0,
+    };
+    // The guides' text and lines are a few ms a frame on a phone: drawn again only when
+    // what they show changed (a slider drag changes the dots, not them).
+    if (overlayChanged(scene)) drawOverlay(overlayContext, scene);
     const rect = stage.getBoundingClientRect();
     const box = overlay.getBoundingClientRect(); // the canvas's box, never moved by a gesture
     handles.update(state.handles, (p) => {

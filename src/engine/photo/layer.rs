@@ -43,8 +43,23 @@ pub struct PhotoLayer {
     /// sharing the view's renderer made every frame after a contrast rebuild the view's
     /// tables (and every contrast after a frame rebuild these), ~0.1–0.2 s each.
     renderer: ImpressionRenderer,
-    /// Hair coverage of each background pixel, as painted for the last view.
-    occlusion: Vec<u8>,
+    /// The photo (and its hair coverage) resampled for the last zoom painted: a frame
+    /// painted in bands resamples once, not once a band.
+    resampled: Option<Resampled>,
+}
+
+/// The photo as sampled for one zoom: `photo` itself when close up, an area-averaged copy
+/// when zoomed out; the hair coverage likewise (`cover` of `cover_size` px), if known.
+#[derive(Clone, Debug)]
+struct Resampled {
+    /// What it was made for: the work photo, the analysis (held, so neither address can be
+    /// reused by another while this is kept), and the size.
+    photo: Arc<Photo>,
+    map: Option<Arc<ScalpMap>>,
+    size: (u32, u32),
+    source: Arc<Photo>,
+    cover: Option<Arc<Vec<u8>>>,
+    cover_size: (u32, u32),
 }
 
 impl PhotoLayer {
@@ -181,44 +196,78 @@ impl PhotoLayer {
         )
     }
 
-    /// Paints the photo under `view` into `bg` and records each pixel's hair coverage;
-    /// returns false (painting nothing) without a calibrated photo.
-    pub fn paint_background(&mut self, bg: &mut Pixmap, design: &Design, view: &View) -> bool {
-        self.occlusion.clear();
+    /// Paints the photo under `view` into `band` (a band of a frame, `view` shifted to it)
+    /// and returns each of its pixels' hair coverage (empty when the hair is not known);
+    /// `None` (painting nothing) without a calibrated photo. The zoomed-out copy is kept
+    /// for the next band.
+    pub fn paint_background_band(
+        &mut self,
+        band: &mut Pixmap,
+        design: &Design,
+        view: &View,
+    ) -> Option<Vec<u8>> {
         let (Some(ppm), Some(photo)) = (self.work_px_per_mm(), self.photo.clone()) else {
-            return false;
+            return None;
         };
         let map = self.scalp_map(design);
-        let coverage = map.as_ref().map(|m| m.classification().coverage_bytes());
-        self.occlusion = paint_photo(bg, &photo, coverage, ppm, view);
-        true
+        let size = sample_size(&photo, ppm, view);
+        let current = self.resampled.as_ref().is_some_and(|r| {
+            Arc::ptr_eq(&r.photo, &photo)
+                && r.size == size
+                && match (&r.map, &map) {
+                    (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+                    (None, None) => true,
+                    _ => false,
+                }
+        });
+        if !current {
+            self.resampled = Some(resample(&photo, map, size));
+        }
+        let r = self.resampled.as_ref()?;
+        let cover = r.cover.as_ref().map(|c| (c.as_slice(), r.cover_size));
+        Some(paint_sampled(
+            band,
+            photo.width(),
+            &r.source,
+            cover,
+            ppm,
+            view,
+        ))
     }
+}
 
-    /// Draws hair back over pigment in the pixels `x0..x1`, `y0..y1` of `frame` (painted
-    /// over `bg` from [`PhotoLayer::paint_background`]).
-    pub fn occlude(&self, frame: &mut Pixmap, bg: &Pixmap, x0: i64, y0: i64, x1: i64, y1: i64) {
-        let w = frame.width() as i64;
-        let h = frame.height() as i64;
-        if self.occlusion.len() as i64 != w * h
-            || bg.width() != frame.width()
-            || bg.height() != frame.height()
-        {
-            return;
-        }
-        let (x0, x1) = (x0.clamp(0, w) as usize, x1.clamp(0, w) as usize);
-        let (y0, y1) = (y0.clamp(0, h) as usize, y1.clamp(0, h) as usize);
-        if x1 <= x0 {
-            return;
-        }
-        let w = w as usize;
-        for y in y0..y1 {
-            let (a, b) = (y * w + x0, y * w + x1);
-            contrast::occlude(
-                &mut frame.data_mut()[a * 4..b * 4],
-                &bg.data()[a * 4..b * 4],
-                &self.occlusion[a..b],
-            );
-        }
+/// Draws hair back over pigment in the pixels `x0..x1`, `y0..y1` of `frame` (painted over
+/// `bg`, whose pixels' hair coverage is `occlusion`; nothing when it is not known).
+pub fn occlude(
+    frame: &mut Pixmap,
+    bg: &Pixmap,
+    occlusion: &[u8],
+    x0: i64,
+    y0: i64,
+    x1: i64,
+    y1: i64,
+) {
+    let w = frame.width() as i64;
+    let h = frame.height() as i64;
+    if occlusion.len() as i64 != w * h
+        || bg.width() != frame.width()
+        || bg.height() != frame.height()
+    {
+        return;
+    }
+    let (x0, x1) = (x0.clamp(0, w) as usize, x1.clamp(0, w) as usize);
+    let (y0, y1) = (y0.clamp(0, h) as usize, y1.clamp(0, h) as usize);
+    if x1 <= x0 {
+        return;
+    }
+    let w = w as usize;
+    for y in y0..y1 {
+        let (a, b) = (y * w + x0, y * w + x1);
+        contrast::occlude(
+            &mut frame.data_mut()[a * 4..b * 4],
+            &bg.data()[a * 4..b * 4],
+            &occlusion[a..b],
+        );
     }
 }
 
@@ -244,6 +293,7 @@ fn check(photo: Option<&Photo>, frame: Option<PhotoFrame>) -> Result<(), DesignE
 
 /// Paints `photo` (work copy at `ppm` px per mm) under `view` into `bg`; returns the hair
 /// coverage byte of each `bg` pixel (0 where there is no region or no analysis).
+#[cfg(test)]
 pub fn paint_photo(
     bg: &mut Pixmap,
     photo: &Photo,
@@ -251,21 +301,81 @@ pub fn paint_photo(
     ppm: f64,
     view: &View,
 ) -> Vec<u8> {
-    let (w, h) = (bg.width() as usize, bg.height() as usize);
-    let size = (photo.width(), photo.height());
-    // Zoomed out: sample an area-averaged copy, so hair does not alias into noise.
+    let photo = Arc::new(photo.clone());
+    let size = sample_size(&photo, ppm, view);
+    let cover = coverage.map(|c| {
+        if size == (photo.width(), photo.height()) {
+            c.to_vec()
+        } else {
+            resized_plane(c, (photo.width(), photo.height()), size)
+        }
+    });
+    let source = photo.resized(size.0, size.1);
+    paint_sampled(
+        bg,
+        photo.width(),
+        &source,
+        cover.as_deref().map(|c| (c, size)),
+        ppm,
+        view,
+    )
+}
+
+/// The size the photo is sampled at under `view`: its own when close up; zoomed out, an
+/// area-averaged copy at the screen's scale, so hair does not alias into noise.
+fn sample_size(photo: &Photo, ppm: f64, view: &View) -> (u32, u32) {
     let k = (view.px_per_mm / ppm).min(1.0);
-    let (resampled, cov_src) = if k < 0.75 {
-        let sw = ((photo.width() as f64 * k).round() as u32).max(1);
-        let sh = ((photo.height() as f64 * k).round() as u32).max(1);
-        let cov = coverage.map(|c| (resized_plane(c, size, (sw, sh)), sw, sh));
-        (Some(photo.resized(sw, sh)), cov)
+    if k < 0.75 {
+        (
+            ((photo.width() as f64 * k).round() as u32).max(1),
+            ((photo.height() as f64 * k).round() as u32).max(1),
+        )
     } else {
-        (None, coverage.map(|c| (c.to_vec(), size.0, size.1)))
-    };
-    let src = resampled.as_ref().unwrap_or(photo);
+        (photo.width(), photo.height())
+    }
+}
+
+/// `photo` and the hair coverage of `map` at `size` (see [`sample_size`]).
+fn resample(photo: &Arc<Photo>, map: Option<Arc<ScalpMap>>, size: (u32, u32)) -> Resampled {
+    let own = (photo.width(), photo.height());
+    let same = size == own;
+    let cover = map.as_ref().map(|m| {
+        let c = m.classification().coverage_bytes();
+        Arc::new(if same {
+            c.to_vec()
+        } else {
+            resized_plane(c, own, size)
+        })
+    });
+    Resampled {
+        photo: photo.clone(),
+        map,
+        size,
+        source: if same {
+            photo.clone()
+        } else {
+            Arc::new(photo.resized(size.0, size.1))
+        },
+        cover,
+        cover_size: size,
+    }
+}
+
+/// Paints `src` (the work photo, `work_width` px wide, as sampled by [`resample`]) under
+/// `view` into `bg`, bilinear; returns each pixel's hair coverage from `cover` (empty
+/// without it).
+fn paint_sampled(
+    bg: &mut Pixmap,
+    work_width: u32,
+    src: &Photo,
+    cover: Option<(&[u8], (u32, u32))>,
+    ppm: f64,
+    view: &View,
+) -> Vec<u8> {
+    let (w, h) = (bg.width() as usize, bg.height() as usize);
+    let cov_src = cover.map(|(c, (cw, ch))| (c, cw, ch));
     let (sw, sh) = (src.width() as i64, src.height() as i64);
-    let scale = ppm * src.width() as f64 / photo.width() as f64; // src px per mm
+    let scale = ppm * src.width() as f64 / work_width as f64; // src px per mm
     let mut occlusion = vec![0u8; if cov_src.is_some() { w * h } else { 0 }];
     let pixels = src.data();
     let at = |x: i64, y: i64| {
@@ -295,10 +405,10 @@ pub fn paint_photo(
                 data[i + k] = (v + 0.5) as u8;
             }
             data[i + 3] = 255;
-            if let Some((c, cw, ch)) = &cov_src {
+            if let Some((c, cw, ch)) = cov_src {
                 let (cx, cy) = ((s.x + 0.5) as i64, (s.y + 0.5) as i64);
-                let (cx, cy) = (cx.clamp(0, *cw as i64 - 1), cy.clamp(0, *ch as i64 - 1));
-                occlusion[y * w + x] = c[cy as usize * *cw as usize + cx as usize];
+                let (cx, cy) = (cx.clamp(0, cw as i64 - 1), cy.clamp(0, ch as i64 - 1));
+                occlusion[y * w + x] = c[cy as usize * cw as usize + cx as usize];
             }
         }
     }

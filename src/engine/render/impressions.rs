@@ -86,6 +86,20 @@ impl ImpressionRenderer {
         px_per_mm: f32,
         clip: PixelRect,
     ) {
+        self.draw_each(pixmap, dots.iter(), looks, to_px, px_per_mm, clip);
+    }
+
+    /// As [`ImpressionRenderer::draw`] for the dots an iterator gives (in their order):
+    /// a band of a frame painted in parts draws only the dots that can reach it.
+    pub fn draw_each<'d>(
+        &mut self,
+        pixmap: &mut Pixmap,
+        dots: impl Iterator<Item = &'d Dot>,
+        looks: &StageLooks,
+        to_px: impl Fn(DVec2) -> Vec2,
+        px_per_mm: f32,
+        clip: PixelRect,
+    ) {
         let clip = clip.intersect(pixmap.bounds());
         if clip.area() == 0 || !(px_per_mm.is_finite() && px_per_mm > 0.0) {
             return;
@@ -119,9 +133,7 @@ impl ImpressionRenderer {
             stride,
             tables: tables(),
         };
-        // No dot reaches further than its largest deposit (< 2 mm) and halo, or the small
-        // kernel: cull by position before looking at it (a drag repaints a few cm² of 50k).
-        let cull = 2.8 * px_per_mm + half as f32 + 2.0;
+        let cull = cull_px(px_per_mm);
         let ppm = px_per_mm as f64;
         let (cx0, cy0) = (clip.x0 as f32 - cull, clip.y0 as f32 - cull);
         let (cx1, cy1) = (clip.x1 as f32 + cull, clip.y1 as f32 + cull);
@@ -163,6 +175,14 @@ impl ImpressionRenderer {
         }
         resolve(pixmap, &mut self.absorbance, &self.spans, clip);
     }
+}
+
+/// How far (px) from its centre any dot can change a pixel at `px_per_mm`: its largest
+/// deposit (< 2 mm) and halo, or the small kernel. Dots are culled by position with it
+/// before they are looked at (a drag repaints a few cm² of 50k).
+pub fn cull_px(px_per_mm: f32) -> f32 {
+    let half = (SMALL_REACH_MM * px_per_mm as f64).round().clamp(1.0, 6.0) as f32;
+    2.8 * px_per_mm + half + 2.0
 }
 
 /// How far (px) a dot of design diameter `dot_mm` can change pixels from its centre at

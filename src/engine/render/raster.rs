@@ -84,6 +84,19 @@ impl Pixmap {
         true
     }
 
+    /// Copies `band` (a pixmap as wide as this one) into rows `y..` (those that fit);
+    /// returns false if the widths differ.
+    pub fn paste_rows(&mut self, band: &Pixmap, y: u32) -> bool {
+        if band.width != self.width || y >= self.height {
+            return false;
+        }
+        let stride = self.width as usize * 4;
+        let rows = band.height.min(self.height - y) as usize;
+        let at = y as usize * stride;
+        self.data[at..at + rows * stride].copy_from_slice(&band.data[..rows * stride]);
+        true
+    }
+
     /// Blends `colour` at `(x, y)` with extra opacity `alpha` in 0–1.
     #[inline]
     fn blend(&mut self, x: usize, y: usize, colour: [f32; 3], alpha: f32) {
