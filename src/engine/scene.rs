@@ -4,6 +4,8 @@
 //! validates it first and changes nothing on failure. Rendering reuses the painted
 //! background (the template head) while the view and canvas size stay the same, so a frame
 //! while the hairline is dragged costs a copy of the background and the dots only.
+//! A whole frame can also be painted band by band over many calls (`scene/parts.rs`), so
+//! that a phone's page never waits for all of it in one frame.
 
 use glam::DVec2;
 
@@ -14,11 +16,18 @@ use crate::engine::photo::layer::occlude;
 use crate::engine::placement::density::DensityField;
 use crate::engine::placement::dots::{merge_relayout, place_dots, place_dots_in, Dot};
 use crate::engine::placement::relayout::{self, Relayout};
-use crate::engine::render::impressions::{cull_px, reach_px, ImpressionRenderer};
+use crate::engine::render::impressions::{reach_px, ImpressionRenderer};
 use crate::engine::render::raster::{PixelRect, Pixmap};
 use crate::engine::render::timeline::{Age, Stage, StageLooks, MAX_SESSIONS};
 use crate::engine::template;
 use crate::engine::view::View;
+
+mod parts;
+use parts::PartialFrame;
+
+/// Rows of the background painted at a time: each band walks every hair of a buzzed head
+/// once (it culls them by position), so these are wider than the dots' bands.
+const BACKGROUND_ROWS: u32 = 128;
 
 /// Figures the status line and the plan show.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -63,53 +72,6 @@ pub struct Scene {
     edits: u64,
     /// Counts the times the background was dropped (another head, marks or photo).
     backgrounds: u64,
-}
-
-/// A whole frame part-painted: for which size and view, its pixels so far (the background
-/// below `next_row`), and what it started from.
-#[derive(Clone, Debug)]
-struct PartialFrame {
-    key: FrameKey,
-    frame: Pixmap,
-    next_row: i64,
-    edits: u64,
-    /// Per band, the indices of the dots that can reach it (in the dots' order), and the
-    /// edit count they were sorted for (new dots are sorted again).
-    bands: Vec<Vec<u32>>,
-    bands_edits: u64,
-    /// The background for a new size or view, painted band by band ahead of the dots (its
-    /// pixels, their hair coverage, the rows done); `None` when the scene's is current.
-    background: Option<(Pixmap, Vec<u8>, u32)>,
-    /// The scene's background count when it started (a new head or photo starts over).
-    backgrounds: u64,
-}
-
-/// Rows of the background painted at a time: each band walks every hair of a buzzed head
-/// once (it culls them by position), so these are wider than the dots' bands.
-const BACKGROUND_ROWS: u32 = 128;
-
-/// Rows painted at a time by [`Scene::render_in_parts`]: a band of a phone's canvas is
-/// a few ms of work on a slow phone (the page checks its time budget between bands).
-const BAND_ROWS: i64 = 16;
-
-/// The indices of `dots` that can reach each band of `BAND_ROWS` rows of a `height` px frame
-/// under `view`, in their order.
-fn dots_by_band(dots: &[Dot], view: &View, height: u32) -> Vec<Vec<u32>> {
-    let count = (height as i64 + BAND_ROWS - 1) / BAND_ROWS;
-    let mut bands = vec![Vec::new(); count as usize];
-    let cull = cull_px(view.px_per_mm as f32);
-    for (i, dot) in dots.iter().enumerate() {
-        let y = view.to_px(dot.position).y;
-        if !y.is_finite() {
-            continue;
-        }
-        let first = (((y - cull) / BAND_ROWS as f32).floor() as i64).max(0);
-        let last = (((y + cull) / BAND_ROWS as f32).floor() as i64).min(count - 1);
-        for band in first..=last {
-            bands[band as usize].push(i as u32);
-        }
-    }
-    bands
 }
 
 /// What a frame was drawn for: any difference means a whole repaint.
@@ -375,136 +337,6 @@ impl Scene {
             progress: self.progress,
             plan: self.design.plan(),
         }
-    }
-
-    /// Like [`Scene::render`], but a whole repaint goes band by band while `more()` says
-    /// there is time, over as many calls as it takes (issue 12: on a phone a whole frame is
-    /// hundreds of ms, which must not block a frame of the page). Returns `Some(true)` when
-    /// the frame is done ([`Scene::frame`] and [`Scene::repainted`] as after `render`),
-    /// `Some(false)` while it is under way (the last finished frame is kept meanwhile),
-    /// `None` for an unusable size or view. A small change (a drag's area) is painted at
-    /// once. Changes that come in while a frame is under way (new dots, another stage) go
-    /// into the bands still to paint, and the finished frame is then painted once more; a
-    /// new size or view starts over. The finished pixels are those of `render`.
-    pub fn render_in_parts(
-        &mut self,
-        width: u32,
-        height: u32,
-        view: View,
-        mut more: impl FnMut() -> bool,
-    ) -> Option<bool> {
-        if !view.is_valid() {
-            return None;
-        }
-        let key = self.frame_key(width, height, view);
-        let small = matches!((&self.frame, self.dirty), (Some((k, _)), Dirty::Nothing | Dirty::Area(_)) if *k == key);
-        if small {
-            self.partial = None;
-            self.render(width, height, view)?;
-            return Some(true);
-        }
-        let mut part = match self.partial.take() {
-            Some(p)
-                if (p.key.width, p.key.height, p.key.view) == (width, height, view)
-                    && p.backgrounds == self.backgrounds =>
-            {
-                p
-            }
-            _ => {
-                // The background too when the size, view or head is new: band by band,
-                // ahead of the dots.
-                let (frame, background) = match &self.background {
-                    Some((w, h, v, bg, _)) if (*w, *h, *v) == (width, height, view) => {
-                        (bg.clone(), None)
-                    }
-                    _ => (
-                        Pixmap::new(width, height, template::BACKDROP)?,
-                        Some((
-                            Pixmap::new(width, height, template::BACKDROP)?,
-                            Vec::new(),
-                            0,
-                        )),
-                    ),
-                };
-                PartialFrame {
-                    key,
-                    frame,
-                    next_row: 0,
-                    edits: self.edits,
-                    bands: Vec::new(),
-                    bands_edits: u64::MAX,
-                    background,
-                    backgrounds: self.backgrounds,
-                }
-            }
-        };
-        if part.bands_edits != self.edits {
-            part.bands = dots_by_band(&self.dots, &view, height);
-            part.bands_edits = self.edits;
-        }
-        let looks = self.looks();
-        let to_px = |p: DVec2| view.to_px(p);
-        let scale = view.px_per_mm as f32;
-        loop {
-            let band = PixelRect {
-                x0: 0,
-                y0: part.next_row,
-                x1: width as i64,
-                y1: (part.next_row + BAND_ROWS).min(height as i64),
-            };
-            if let Some((bg, occlusion, done)) = &mut part.background {
-                while (*done as i64) < band.y1 {
-                    let rows = BACKGROUND_ROWS.min(height - *done);
-                    self.paint_background_rows(bg, occlusion, view, *done, rows)?;
-                    *done += rows;
-                }
-                // The band's rows of the background under its dots.
-                part.frame.restore_from(bg, band);
-            }
-            let (bg, occlusion) = match (&part.background, &self.background) {
-                (Some((bg, occlusion, _)), _) => (bg, occlusion),
-                (None, Some((_, _, _, bg, occlusion))) => (bg, occlusion),
-                (None, None) => return None,
-            };
-            let dots = &self.dots;
-            let nearby = part.bands[(band.y0 / BAND_ROWS) as usize]
-                .iter()
-                .map(|&i| &dots[i as usize]);
-            self.renderer
-                .draw_each(&mut part.frame, nearby, &looks, to_px, scale, band);
-            occlude(
-                &mut part.frame,
-                bg,
-                occlusion,
-                band.x0,
-                band.y0,
-                band.x1,
-                band.y1,
-            );
-            part.next_row = band.y1;
-            if part.next_row >= height as i64 {
-                break;
-            }
-            if !more() {
-                self.partial = Some(part);
-                self.repainted = None;
-                return Some(false);
-            }
-        }
-        // Done. Painted from what it started with, or partly from later changes: then it
-        // is shown, and painted again.
-        let current = part.edits == self.edits && part.key == key;
-        if let Some((bg, occlusion, _)) = part.background {
-            self.background = Some((width, height, view, bg, occlusion));
-        }
-        self.repainted = Some(part.frame.bounds());
-        self.frame = Some((key, part.frame));
-        self.dirty = if current {
-            Dirty::Nothing
-        } else {
-            Dirty::Everything
-        };
-        Some(true)
     }
 
     /// Renders a `width` × `height` frame under `view`; `None` for an unusable size or view.

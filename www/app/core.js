@@ -12,18 +12,12 @@ import { createEditor, flatten } from './editor.js';
 import { createFrameLoop } from './frame-loop.js';
 import { createLineGestures } from './line-gestures.js';
 import { createPhotoActions } from './photo-actions.js';
+import { createPainter } from './painter.js';
 import * as viewport from './viewport.js';
 import { sentence } from './format.js';
 
 /** Device px of margin around the head when the view is fitted, per CSS px. */
 const FIT_MARGIN_CSS_PX = 16;
-/**
- * Painting time per frame for a whole repaint spread over frames (paintInParts), ms: with
- * the overlay and the browser's own work a frame stays under 16.7 ms on this machine and
- * under the issue's 20 ms goal where a band takes longer (a phone: bands are checked
- * between, not cut).
- */
-const PAINT_BUDGET_MS = 8;
 
 /**
  * `engine` is the wasm module's exports (after `init`); `storage` a Web Storage or null;
@@ -46,9 +40,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
   let thumbnails = null; // a second designer for the preset picker's pictures
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
-  // A whole picture painted over several frames (paintInParts) is not done yet; callers of
-  // settled() wait for it.
-  let picturePending = false;
+  // Callers of settled(), waiting for a finished picture.
   const settling = [];
 
   /** Everything the views show. Views read it; only actions change it. */
@@ -108,12 +100,14 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     // Only the view changed, by a gesture: the painters may move the last picture instead.
     const preview = repaint && state.viewGesture && !dirty.content;
     for (const paint of [...painters]) paint({ repaint, preview });
-    if (picturePending) return; // the first picture, or the one asked for, is not done yet
+    if (painter.pending) return; // the first picture, or the one asked for, is not done yet
     resolveReady?.();
     resolveReady = null;
     for (const settle of settling.splice(0)) settle();
   });
   const request = (what) => frames.request(what);
+  const painter = createPainter(designer, state, request);
+  const { paint, paintInParts, renderStill } = painter;
 
   function showMessage(text, { info = false } = {}) {
     state.message = { text, info };
@@ -203,62 +197,6 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     apply(snap.design, snap.handles);
     autosaveDesign(); // an undo or redo is an edit too: a reload must not bring the undone back
     showHistory();
-  }
-
-  let lastContext = null;
-  /**
-   * Shows the engine's picture of the current design in a 2D context (the canvas view), at
-   * the stage shown or at `stage` (the compare's "before"). The engine repaints only what
-   * changed since its last picture, so a picture for another canvas is painted whole.
-   */
-  function paint(context, stage = null) {
-    if (context !== lastContext) designer.invalidate();
-    lastContext = context;
-    if (!stage) picturePending = false; // the live picture, painted whole
-    if (!stage) { designer.render(context); return; }
-    designer.set_stage(stage.session, String(stage.age));
-    try {
-      designer.render(context);
-    } finally {
-      designer.set_stage(state.stage.session, String(state.stage.age));
-      designer.invalidate();
-      lastContext = null;
-    }
-  }
-
-  /**
-   * Shows the engine's picture of the current design in `context` (the canvas view's), a
-   * whole repaint spread over frames: at most PAINT_BUDGET_MS of painting per call, the
-   * canvas keeping its last picture until the new one is done. Returns whether it is done;
-   * if not, the next frame goes on with it (the caller keeps calling, once a frame).
-   */
-  function paintInParts(context) {
-    if (context !== lastContext) designer.invalidate();
-    lastContext = context;
-    const done = designer.render_in_parts(context, PAINT_BUDGET_MS);
-    picturePending = !done;
-    // Going on is no new content: during a pinch or pan the moved picture is shown instead.
-    if (!done) request({ engine: true, viewOnly: true });
-    return done;
-  }
-
-  /**
-   * Paints the design at `stage` fitted to `context`'s whole canvas (a picture to export),
-   * leaving the view on screen as it was.
-   */
-  function renderStill(context, stage = state.stage) {
-    const { width, height } = context.canvas;
-    const margin = viewport.pictureMargin(width, height);
-    const onPhoto = state.photo?.loaded ? designer.fit_photo_view(width, height, margin) : [];
-    if (onPhoto.length !== 3) designer.fit_view(width, height, margin);
-    try {
-      paint(context, stage);
-    } finally {
-      designer.set_view(state.view.pxPerMm, state.view.offsetX, state.view.offsetY);
-      designer.invalidate();
-      lastContext = null;
-      request({ engine: true });
-    }
   }
 
   function setView(next) {
