@@ -490,4 +490,12 @@ fn a_photo_frame_painted_in_parts_is_the_rendered_frame() {
     }
     assert!(calls > 2, "{calls} calls");
     assert!(scene.frame().unwrap().data() == whole.as_slice());
+    // A still picture at another size painted whole mid-way (an export on the page's
+    // thread) replaces the scene's background and hair coverage: the frame under way
+    // starts over rather than finish without hair drawn back over the pigment.
+    scene.invalidate();
+    assert!(!scene.render_in_parts(w, h, view, || false).unwrap());
+    scene.render(120, 80, view).unwrap();
+    while !scene.render_in_parts(w, h, view, || false).unwrap() {}
+    assert!(scene.frame().unwrap().data() == whole.as_slice());
 }

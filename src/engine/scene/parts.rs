@@ -88,7 +88,10 @@ impl Scene {
         let mut part = match self.partial.take() {
             Some(p)
                 if (p.key.width, p.key.height, p.key.view) == (width, height, view)
-                    && p.backgrounds == self.backgrounds =>
+                    && p.backgrounds == self.backgrounds
+                    // A frame over the scene's background needs it still there (a still
+                    // picture rendered meanwhile at another size replaces it).
+                    && (p.background.is_some() || self.background_is_for(width, height, view)) =>
             {
                 p
             }
