@@ -175,16 +175,18 @@ export function createPhotoActions(core) {
         // which the designer here then takes instead of doing it on the page's thread.
         engineHasPhoto = false;
         let analysis = null;
+        let inWorker = false;
         if (engine) {
           try {
             ({ analysis } = await engine.photo({ ...img, data: img.data.slice() }, ppm, region));
-            engineHasPhoto = true;
+            inWorker = true;
           } catch {
             /* no worker, or it refused: this thread analyses */
           }
-          if (mine !== choice) return;
+          if (mine !== choice) return; // another photo was chosen meanwhile: it decides
         }
         designer.set_photo(img.width, img.height, img.data, img.originalWidth, img.originalHeight, ppm, analysis);
+        engineHasPhoto = inWorker;
         hairHint = [];
         photo.assumedPxPerMm = ppm;
         photo.source = file; // kept in memory only; a consultation stores it when asked to
