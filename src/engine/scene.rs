@@ -344,6 +344,9 @@ impl Scene {
         if !view.is_valid() {
             return None;
         }
+        // A frame in parts under way would be taken up later with bands of an older state
+        // (and holds two frames of pixels meanwhile): a whole render ends it.
+        self.partial = None;
         self.background(width, height, view)?;
         let (_, _, _, bg, occlusion) = self.background.as_ref()?;
         let key = self.frame_key(width, height, view);
@@ -408,6 +411,13 @@ impl Scene {
     /// The pixels the last [`Scene::render`] changed (`None`: the frame was already current).
     pub fn repainted(&self) -> Option<PixelRect> {
         self.repainted
+    }
+
+    /// Whether the last frame shows the design and stage as they are now: false after a
+    /// change, and after a frame in parts that finished with changes that came in while it
+    /// was painted (it is shown, and another must follow).
+    pub fn frame_is_current(&self) -> bool {
+        self.frame.is_some() && self.dirty == Dirty::Nothing
     }
 }
 

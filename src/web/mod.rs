@@ -257,27 +257,30 @@ impl Designer {
     }
 
     /// As `render`, but a whole repaint is painted in bands for at most about `budget_ms`
-    /// per call and put on the canvas only when done (the canvas keeps the last finished
-    /// picture meanwhile): returns true when the canvas shows the design, false when more
-    /// calls are needed (one per animation frame keeps a phone's page at 60 fps while a
-    /// whole repaint takes hundreds of ms). A drag's small repaint is done at once.
+    /// per call and put on the canvas only when a frame is finished (the canvas keeps the
+    /// last finished picture meanwhile). Returns 0 while it is under way (the canvas
+    /// unchanged), 1 when a finished frame was put but changes came in while it was painted
+    /// (call again: another follows), 2 when the canvas shows the design as it is. One call
+    /// per animation frame keeps a phone's page at 60 fps while a whole repaint takes
+    /// hundreds of ms. A drag's small repaint is done at once.
     pub fn render_in_parts(
         &mut self,
         ctx: &CanvasRenderingContext2d,
         budget_ms: f64,
-    ) -> Result<bool, JsError> {
+    ) -> Result<u8, JsError> {
         let (width, height) = self.canvas_size(ctx)?;
         let start = js_sys::Date::now();
-        let done = self
+        let finished = self
             .scene
             .render_in_parts(width, height, self.view, || {
                 js_sys::Date::now() - start < budget_ms
             })
             .ok_or_else(|| bad_canvas(width, height))?;
-        if done {
-            self.put(ctx, width, height)?;
+        if !finished {
+            return Ok(0);
         }
-        Ok(done)
+        self.put(ctx, width, height)?;
+        Ok(if self.scene.frame_is_current() { 2 } else { 1 })
     }
 }
 

@@ -275,8 +275,24 @@ test('on a slow phone a new density is painted over several frames, never half-s
   const kinds = new Set(seen.hashes);
   assert.ok(seen.hashes.length > 1 && kinds.has(old), `painted over ${seen.hashes.length} frames, the old picture shown meanwhile`);
   assert.ok([...kinds].every((h) => h === old || h === final), `every frame shows the old picture or the new one, never part of each (${kinds.size} kinds)`);
-  // (That the finished pixels are those of a whole repaint is shown in the engine's tests:
-  // a_frame_painted_in_parts_is_the_rendered_frame.)
+  // A second change lands while the first is being painted: settled() waits for the
+  // picture of the last one, the same pixels as that design painted afresh.
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  const last = await page.evaluate(async () => {
+    const d = window.hairline.getDesign();
+    window.hairline.setDesign({ ...d, density_per_cm2: d.density_per_cm2 + 10 });
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    const next = { ...d, density_per_cm2: d.density_per_cm2 + 20 };
+    window.hairline.setDesign(next);
+    await window.hairline.settled();
+    return next;
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const settledHash = await canvasHash(page);
+  await page.evaluate((d) => { window.hairline.setDesign({ ...d, density_per_cm2: d.density_per_cm2 - 30 }); }, last);
+  await canvasHash(page);
+  await page.evaluate((d) => { window.hairline.setDesign(d); }, last);
+  assert.equal(settledHash, await canvasHash(page), 'settled() resolved on the last design\'s whole picture');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -100,7 +100,9 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     // Only the view changed, by a gesture: the painters may move the last picture instead.
     const preview = repaint && state.viewGesture && !dirty.content;
     for (const paint of [...painters]) paint({ repaint, preview });
-    if (painter.pending) return; // the first picture, or the one asked for, is not done yet
+    // The first picture, or the one asked for, is not done yet; nor during a pinch, pan or
+    // wheel run, whose moved picture is not the view's own.
+    if (painter.pending || state.viewGesture) return;
     resolveReady?.();
     resolveReady = null;
     for (const settle of settling.splice(0)) settle();
@@ -263,7 +265,11 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     restored,
     /** `fn(state, changes)` after every action (`changes`: a Set of what changed); returns an unsubscribe. */
     subscribe(fn) { subscribers.add(fn); return () => subscribers.delete(fn); },
-    /** `fn({ repaint })` once per frame, after the state settled; returns an unsubscribe. */
+    /**
+     * `fn({ repaint, preview })` once per frame, after the state settled (`preview`: only the
+     * view changed, by a gesture, and the last picture may be moved instead); returns an
+     * unsubscribe.
+     */
     onFrame(fn) { painters.add(fn); request({ engine: true }); return () => painters.delete(fn); },
     paint,
     paintInParts,

@@ -46,17 +46,26 @@ export function createPainter(designer, state, request) {
   /**
    * Shows the engine's picture of the current design in `context` (the canvas view's), a
    * whole repaint spread over frames: at most PAINT_BUDGET_MS of painting per call, the
-   * canvas keeping its last picture until the new one is done. Returns whether it is done;
-   * if not, the next frame goes on with it (the caller keeps calling, once a frame).
+   * canvas keeping its last picture until a new one is finished. Returns `{ shown, done }`:
+   * whether a new picture (at the current view) went on the canvas, and whether it shows
+   * the design as it is; if not done, the next frame goes on (a picture finished while
+   * changes came in is shown and painted again).
    */
   function paintInParts(context) {
     if (context !== lastContext) designer.invalidate();
     lastContext = context;
-    const done = designer.render_in_parts(context, PAINT_BUDGET_MS);
+    let progress;
+    try {
+      progress = designer.render_in_parts(context, PAINT_BUDGET_MS);
+    } catch (error) {
+      pending = false; // nothing waits for a picture that cannot come
+      throw error;
+    }
+    const done = progress === 2;
     pending = !done;
     // Going on is no new content: during a pinch or pan the moved picture is shown instead.
     if (!done) request({ engine: true, viewOnly: true });
-    return done;
+    return { shown: progress > 0, done };
   }
 
   /**

@@ -1,15 +1,19 @@
 // The canvas view: keeps the canvases at the displayed size × devicePixelRatio (telling the
 // app, which fits the head), paints the engine's picture when the design or view changed
 // (and the compare's "before" on its own canvas, same size and view, when comparing),
-// and draws the overlay (guides, curve, stroke) and places the handle buttons every frame.
-// It only shows the app's state; handle nudges (arrow keys) go back as app actions.
+// and draws the overlay (guides, curve, stroke, when they change) and places the handle
+// buttons every frame. For a phone's sake (issue 12) a pinch or pan moves the last picture
+// by a CSS transform until it ends, and a whole repaint is spread over frames with the last
+// picture kept meanwhile (app.paintInParts); the first picture, a resized canvas and the
+// compare's two are painted whole. It only shows the app's state; handle nudges (arrow
+// keys) go back as app actions.
 
 import { watchStage } from './stage.js';
 import { drawOverlay, cm } from './guides.js';
 import { createHandleLayer } from './handles.js';
 import * as viewport from '../app/viewport.js';
 
-/** Mounts on `root`'s #stage, #canvas, #overlay and #handles; returns `{ canvas, handles, dispose }`. */
+/** Mounts on `root`'s #stage, #canvas, #overlay and #handles; returns `{ canvas, before, stage, handles, rect, dispose }`. */
 export function mountCanvasView(root, app) {
   const canvas = root.getElementById('canvas');
   const overlay = root.getElementById('overlay');
@@ -76,7 +80,7 @@ export function mountCanvasView(root, app) {
     } else if (repaint) {
       // Anything else over as many frames as it takes (a phone), the last picture (moved
       // for a new view) staying until the new one is done.
-      if (app.paintInParts(engineContext)) {
+      if (app.paintInParts(engineContext).shown) {
         showPainted();
       } else if (paintedView) {
         shift = viewport.previewTransform(paintedView, state.view);

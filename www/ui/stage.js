@@ -12,7 +12,7 @@ export function backingSize(cssWidth, cssHeight, ratio) {
 }
 
 /**
- * Watches `canvas`'s box through `box` (an element laid out the same and never transformed:
+ * Watches `canvas`'s box through `boxElement` (an element laid out the same and never transformed:
  * a pinch moves the canvas by a CSS transform); calls `onResize({ width, height, ratio })`
  * now and on every change.
  */

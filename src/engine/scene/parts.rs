@@ -15,8 +15,8 @@ use crate::engine::render::raster::{PixelRect, Pixmap};
 use crate::engine::template;
 use crate::engine::view::View;
 
-/// A whole frame part-painted: for which size and view, its pixels so far (the background
-/// below `next_row`), and what it started from.
+/// A whole frame part-painted: for which size and view, its pixels so far (background and
+/// dots above `next_row`, the backdrop or the scene's background below it), and what it started from.
 #[derive(Clone, Debug)]
 pub(super) struct PartialFrame {
     key: FrameKey,
@@ -66,7 +66,8 @@ impl Scene {
     /// `Some(false)` while it is under way (the last finished frame is kept meanwhile),
     /// `None` for an unusable size or view. A small change (a drag's area) is painted at
     /// once. Changes that come in while a frame is under way (new dots, another stage) go
-    /// into the bands still to paint, and the finished frame is then painted once more; a
+    /// into the bands still to paint; that frame is finished and shown all the same, but
+    /// [`Scene::frame_is_current`] is then false and the next call paints it once more. A
     /// new size or view starts over. The finished pixels are those of `render`.
     pub fn render_in_parts(
         &mut self,
