@@ -261,7 +261,10 @@ fn a_frame_painted_in_parts_is_the_rendered_frame() {
     }
     scene.set_design(denser.clone()).unwrap();
     let (_, torn) = in_parts(&mut scene, w, h, head);
-    assert!(!scene.frame_is_current(), "finished, but not the design as it is");
+    assert!(
+        !scene.frame_is_current(),
+        "finished, but not the design as it is"
+    );
     let (again, pixels) = in_parts(&mut scene, w, h, head);
     assert!(scene.frame_is_current());
     assert!(again > 2, "painted again in parts");
