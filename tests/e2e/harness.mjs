@@ -115,8 +115,11 @@ export const settle = (page) => page.evaluate(async () => {
   await Promise.all([...document.querySelectorAll('hairline-designer')].map((el) => el.settled?.()));
 });
 
-/** A hash of the engine canvas's pixels (read from a copy, like `canvasDarkness`), once settled. */
-export const canvasHash = async (page) => (await settle(page), page.evaluate(() => {
+/**
+ * A hash of the engine canvas's pixels (read from a copy, like `canvasDarkness`), once
+ * settled; `{ now: true }` reads them as they are (mid-gesture, settled() waits for its end).
+ */
+export const canvasHash = async (page, { now = false } = {}) => (now || await settle(page), page.evaluate(() => {
   const c = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
   const copy = document.createElement('canvas');
   copy.width = c.width;
