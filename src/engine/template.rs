@@ -501,23 +501,43 @@ fn paint_nose(p: &mut Painter) {
 
 /// Mouth: the lips and their parting.
 fn paint_mouth(p: &mut Painter) {
-    let upper_lip = [(0.0, 219.0), (6.0, 217.5), (14.0, 219.5), (24.0, 223.0)];
-    let lower_lip = [(24.0, 223.0), (14.0, 228.5), (0.0, 230.0)];
-    let mut lips = mirror(&upper_lip, -1.0);
-    lips.reverse();
-    lips.extend(mirror(&upper_lip, 1.0).into_iter().skip(1));
-    lips.extend(mirror(&lower_lip, 1.0).into_iter().skip(1));
-    lips.extend(mirror(&lower_lip, -1.0).into_iter().rev().skip(1));
-    p.pixmap
-        .fill(&[p.path(&smooth(&lips, 4))], Rgba(196, 128, 118, 255));
-    let parting = [(24.0, 223.0), (12.0, 223.3), (0.0, 222.6)];
-    let mut line = mirror(&parting, -1.0);
+    paint_lips(
+        p,
+        Lips {
+            upper: &[(0.0, 219.0), (6.0, 217.5), (14.0, 219.5), (24.0, 223.0)],
+            lower: &[(24.0, 223.0), (14.0, 228.5), (0.0, 230.0)],
+            colour: Rgba(196, 128, 118, 255),
+            parting: &[(24.0, 223.0), (12.0, 223.3), (0.0, 222.6)],
+            parting_colour: Rgba(128, 72, 66, 220),
+        },
+    );
+}
+
+/// A mouth's shape: each lip's outline and the parting, from the midline out to the
+/// corner on one side (mirrored to the other), as (offset from the midline, y) in mm.
+struct Lips<'a> {
+    upper: &'a [(f64, f64)],
+    lower: &'a [(f64, f64)],
+    colour: Rgba,
+    parting: &'a [(f64, f64)],
+    parting_colour: Rgba,
+}
+
+/// Fills `lips` mirrored about the midline and strokes their parting (his mouth and hers).
+fn paint_lips(p: &mut Painter, lips: Lips) {
+    let mut outline = mirror(lips.upper, -1.0);
+    outline.reverse();
+    outline.extend(mirror(lips.upper, 1.0).into_iter().skip(1));
+    outline.extend(mirror(lips.lower, 1.0).into_iter().skip(1));
+    outline.extend(mirror(lips.lower, -1.0).into_iter().rev().skip(1));
+    p.pixmap.fill(&[p.path(&smooth(&outline, 4))], lips.colour);
+    let mut line = mirror(lips.parting, -1.0);
     line.reverse();
-    line.extend(mirror(&parting, 1.0).into_iter().skip(1));
+    line.extend(mirror(lips.parting, 1.0).into_iter().skip(1));
     p.pixmap.stroke(
         &p.path(&smooth(&line, 4)),
         0.7 * p.scale,
-        Rgba(128, 72, 66, 220),
+        lips.parting_colour,
     );
 }
 

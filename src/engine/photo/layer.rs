@@ -49,7 +49,7 @@ pub struct PhotoLayer {
 }
 
 /// The photo as sampled for one zoom: `photo` itself when close up, an area-averaged copy
-/// when zoomed out; the hair coverage likewise (`cover` of `cover_size` px), if known.
+/// when zoomed out; the hair coverage likewise (`cover`, `size` px), if known.
 #[derive(Clone, Debug)]
 struct Resampled {
     /// What it was made for: the work photo, the analysis (held, so neither address can be
@@ -57,9 +57,21 @@ struct Resampled {
     photo: Arc<Photo>,
     map: Option<Arc<ScalpMap>>,
     size: (u32, u32),
-    source: Arc<Photo>,
-    cover: Option<Arc<Vec<u8>>>,
-    cover_size: (u32, u32),
+    /// The photo at `size`.
+    sampled: Arc<Photo>,
+    /// The analysis's hair coverage at `size`, when that is not its own size.
+    cover: Option<Vec<u8>>,
+}
+
+impl Resampled {
+    /// The hair coverage at `size`, if known.
+    fn cover(&self) -> Option<&[u8]> {
+        match (&self.cover, &self.map) {
+            (Some(c), _) => Some(c),
+            (None, Some(m)) => Some(m.classification().coverage_bytes()),
+            (None, None) => None,
+        }
+    }
 }
 
 impl PhotoLayer {
@@ -224,11 +236,11 @@ impl PhotoLayer {
             self.resampled = Some(resample(&photo, map, size));
         }
         let r = self.resampled.as_ref()?;
-        let cover = r.cover.as_ref().map(|c| (c.as_slice(), r.cover_size));
+        let cover = r.cover().map(|c| (c, r.size));
         Some(paint_sampled(
             band,
             photo.width(),
-            &r.source,
+            &r.sampled,
             cover,
             ppm,
             view,
@@ -301,20 +313,14 @@ pub fn paint_photo(
     ppm: f64,
     view: &View,
 ) -> Vec<u8> {
-    let photo = Arc::new(photo.clone());
-    let size = sample_size(&photo, ppm, view);
-    let cover = coverage.map(|c| {
-        if size == (photo.width(), photo.height()) {
-            c.to_vec()
-        } else {
-            resized_plane(c, (photo.width(), photo.height()), size)
-        }
-    });
-    let source = photo.resized(size.0, size.1);
+    let size = sample_size(photo, ppm, view);
+    let own = (photo.width(), photo.height());
+    let cover = coverage.map(|c| resized_plane(c, own, size));
+    let sampled = photo.resized(size.0, size.1);
     paint_sampled(
         bg,
         photo.width(),
-        &source,
+        &sampled,
         cover.as_deref().map(|c| (c, size)),
         ppm,
         view,
@@ -338,26 +344,21 @@ fn sample_size(photo: &Photo, ppm: f64, view: &View) -> (u32, u32) {
 /// `photo` and the hair coverage of `map` at `size` (see [`sample_size`]).
 fn resample(photo: &Arc<Photo>, map: Option<Arc<ScalpMap>>, size: (u32, u32)) -> Resampled {
     let own = (photo.width(), photo.height());
-    let same = size == own;
-    let cover = map.as_ref().map(|m| {
-        let c = m.classification().coverage_bytes();
-        Arc::new(if same {
-            c.to_vec()
-        } else {
-            resized_plane(c, own, size)
-        })
-    });
+    // At its own size the coverage is read from the analysis itself (no copy).
+    let cover = map
+        .as_ref()
+        .filter(|_| size != own)
+        .map(|m| resized_plane(m.classification().coverage_bytes(), own, size));
     Resampled {
         photo: photo.clone(),
         map,
         size,
-        source: if same {
+        sampled: if size == own {
             photo.clone()
         } else {
             Arc::new(photo.resized(size.0, size.1))
         },
         cover,
-        cover_size: size,
     }
 }
 

@@ -82,8 +82,7 @@ impl Scene {
         let key = self.frame_key(width, height, view);
         let small = matches!((&self.frame, self.dirty), (Some((k, _)), Dirty::Nothing | Dirty::Area(_)) if *k == key);
         if small {
-            self.partial = None;
-            self.render(width, height, view)?;
+            self.render(width, height, view)?; // (which ends any frame in parts)
             return Some(true);
         }
         let mut part = match self.partial.take() {

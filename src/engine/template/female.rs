@@ -5,7 +5,7 @@
 
 use glam::{DVec2, Vec2};
 
-use super::{mirror, paint_with, round_points, smooth, Painter, MIDLINE_X, SKIN};
+use super::{mirror, paint_lips, paint_with, round_points, smooth, Lips, Painter, MIDLINE_X, SKIN};
 use crate::engine::render::raster::{Pixmap, Rgba};
 
 /// A woman's head against the template's (a man's) at height `y`, mm: the share of its
@@ -49,7 +49,7 @@ pub fn paint_female(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f
 /// (the drawn brows covered with the skin just above them), lashes at the outer corners,
 /// and fuller, rosier lips.
 fn paint_female_features(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, scale: f32) {
-    let p = Painter {
+    let mut p = Painter {
         pixmap,
         to_px,
         scale,
@@ -84,22 +84,14 @@ fn paint_female_features(pixmap: &mut Pixmap, to_px: &dyn Fn(DVec2) -> Vec2, sca
         }
     }
     // Fuller lips, a little rosier.
-    let upper_lip = [(0.0, 218.0), (6.0, 216.0), (14.0, 218.5), (25.0, 223.0)];
-    let lower_lip = [(25.0, 223.0), (14.0, 230.0), (0.0, 231.8)];
-    let mut lips = mirror(&upper_lip, -1.0);
-    lips.reverse();
-    lips.extend(mirror(&upper_lip, 1.0).into_iter().skip(1));
-    lips.extend(mirror(&lower_lip, 1.0).into_iter().skip(1));
-    lips.extend(mirror(&lower_lip, -1.0).into_iter().rev().skip(1));
-    p.pixmap
-        .fill(&[p.path(&smooth(&lips, 4))], Rgba(200, 118, 116, 255));
-    let parting = [(23.5, 223.0), (12.0, 223.6), (0.0, 222.8)];
-    let mut line = mirror(&parting, -1.0);
-    line.reverse();
-    line.extend(mirror(&parting, 1.0).into_iter().skip(1));
-    p.pixmap.stroke(
-        &p.path(&smooth(&line, 4)),
-        0.7 * p.scale,
-        Rgba(128, 68, 66, 220),
+    paint_lips(
+        &mut p,
+        Lips {
+            upper: &[(0.0, 218.0), (6.0, 216.0), (14.0, 218.5), (25.0, 223.0)],
+            lower: &[(25.0, 223.0), (14.0, 230.0), (0.0, 231.8)],
+            colour: Rgba(200, 118, 116, 255),
+            parting: &[(23.5, 223.0), (12.0, 223.6), (0.0, 222.8)],
+            parting_colour: Rgba(128, 68, 66, 220),
+        },
     );
 }
