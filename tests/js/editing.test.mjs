@@ -37,6 +37,24 @@ test('history snapshots are copies, and the oldest drop out past the limit', () 
   assert.equal(h.undo(), null);
 });
 
+test('history gives back each step exactly when fields come, go and change shape between steps', () => {
+  const steps = [
+    { design: { version: 1, hairline: [[1, 2], [3, 4]], style: 'soft', photo: null }, handles: [[1, 2]] },
+    { design: { version: 1, hairline: [[1, 2], [3, 5]], style: 'soft', photo: null }, handles: [[1, 2]] },
+    { design: { version: 1, hairline: [[1, 2], [3, 5]], style: 'soft', photo: { px_per_mm: 4.5 }, marks: [] }, handles: [[1, 2]] },
+    { design: { version: 1, style: 'sharp', hairline: [[1, 2], [3, 5]] }, handles: [] },
+    { k: 'not an object at all', n: 0.1 + 0.2 },
+  ];
+  const h = createHistory(steps[0]);
+  for (const step of steps.slice(1)) h.push(step);
+  for (let i = steps.length - 1; i > 0; i -= 1) {
+    assert.deepEqual(h.current(), steps[i]);
+    assert.deepEqual(Object.keys(h.current().design ?? {}), Object.keys(steps[i].design ?? {}), 'key order kept');
+    h.undo();
+  }
+  assert.deepEqual(h.current(), steps[0]);
+});
+
 const view = { pxPerMm: 4, offsetX: 100, offsetY: 50, ratio: 2, fitPxPerMm: 4 };
 const rect = { left: 10, top: 20 };
 
