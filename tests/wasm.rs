@@ -144,6 +144,43 @@ mod facade {
         assert!(design_json(&designer).contains("\"density_per_cm2\":80"));
     }
 
+    /// Issue 13 (soak memory): a 10 MB text in a design was copied into wasm memory before
+    /// the validator refused it, and the wasm memory (which never shrinks) grew by 29 MB.
+    #[wasm_bindgen_test]
+    fn a_huge_text_is_refused_without_entering_wasm_memory() {
+        let mut designer = Designer::new(js(&default_design().to_json()))
+            .map_err(message)
+            .unwrap();
+        let before = design_json(&designer);
+        let memory_bytes = || {
+            let memory: js_sys::WebAssembly::Memory =
+                wasm_bindgen::JsCast::unchecked_into(wasm_bindgen::memory());
+            let buffer: js_sys::ArrayBuffer = wasm_bindgen::JsCast::unchecked_into(memory.buffer());
+            buffer.byte_length()
+        };
+        let start = memory_bytes();
+        // Longer than the wasm memory's free room, so a copy of it would have to grow it.
+        let long = start as i32 + 1_000_000;
+        for field in ["style", "client_reference"] {
+            let bad = js(&default_design().to_json());
+            let huge = JsValue::from(js_sys::JsString::from("x").repeat(long));
+            js_sys::Reflect::set(&bad, &JsValue::from_str(field), &huge).unwrap();
+            let error = designer
+                .set_design(bad)
+                .err()
+                .map(message)
+                .unwrap_or_default();
+            assert!(
+                error.contains(&format!("{long} characters long")),
+                "{error}"
+            );
+            assert!(error.len() < 200, "a short message: {} chars", error.len());
+        }
+        let grown = memory_bytes() - start;
+        assert!(grown < 1 << 20, "the wasm memory grew by {grown} bytes");
+        assert_eq!(design_json(&designer), before);
+    }
+
     #[wasm_bindgen_test]
     fn a_non_finite_view_or_calibration_is_refused() {
         let mut designer = Designer::new(js(&default_design().to_json()))

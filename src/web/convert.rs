@@ -5,7 +5,10 @@
 //! `Designer` borrowed: every later call failed. This walk stops at [`MAX_DEPTH`] levels
 //! (a design needs four: object, list of points, point, number) and at [`MAX_ITEMS`] values
 //! in all, and answers with a sentence instead. Non-finite numbers become `null`, which the
-//! design validator names as "not a finite number".
+//! design validator names as "not a finite number". A text is measured before it is copied
+//! into wasm memory and refused past [`MAX_TEXT_CHARS`]: a 10 MB `style` was copied in
+//! whole before the validator refused it, and grew the wasm memory (which never shrinks)
+//! by 29 MB for a value that was never going to be used (the soak's memory figures).
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -14,6 +17,9 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const MAX_DEPTH: usize = 8;
 /// Most values (numbers, strings, …) in one design: two 2000-point lines are 8000 numbers.
 pub const MAX_ITEMS: usize = 200_000;
+/// Longest text accepted, in UTF-16 units: a design's texts (a style, a stage, a client
+/// reference, a date) are a few dozen characters.
+pub const MAX_TEXT_CHARS: u32 = 10_000;
 
 /// Converts `value` into JSON, or says in plain words why it cannot.
 pub fn json_from_js(value: &JsValue) -> Result<serde_json::Value, String> {
@@ -43,8 +49,14 @@ fn walk(value: &JsValue, depth: usize, items: &mut usize) -> Result<serde_json::
     if let Some(x) = value.as_f64() {
         return Ok(serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number));
     }
-    if let Some(s) = value.as_string() {
-        return Ok(Value::String(s));
+    if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+        let length = text.length();
+        if length > MAX_TEXT_CHARS {
+            return Err(format!(
+                "it holds a text {length} characters long; a design's texts are at most {MAX_TEXT_CHARS}"
+            ));
+        }
+        return Ok(Value::String(String::from(text)));
     }
     if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
