@@ -299,6 +299,109 @@ mod thinning {
         );
     }
 
+    fn bytes(pixels: &[u8]) -> JsValue {
+        js_sys::Uint8Array::from(pixels).into()
+    }
+
+    /// Issue 13 (soak memory): each new photo was copied in while the old one, its analysis
+    /// and caches were still held, so a load needed room for two photos at once, and the
+    /// wasm memory (which never shrinks) grew by another photo every few loads in the
+    /// soak (a 1600 × 1200 photo is 7.7 MB). Now the old one is freed first.
+    #[wasm_bindgen_test]
+    fn a_new_photo_is_made_once_the_old_one_is_freed() {
+        let [w, h, ppm] = thinning_frame()[..] else {
+            panic!("frame")
+        };
+        let (w, h) = (w as u32, h as u32);
+        let document = js_sys::Reflect::get(&js_sys::global(), &"document".into()).unwrap();
+        let create: js_sys::Function = js_sys::Reflect::get(&document, &"createElement".into())
+            .unwrap()
+            .unchecked_into();
+        let canvas: web_sys::HtmlCanvasElement = create
+            .call1(&document, &"canvas".into())
+            .unwrap()
+            .unchecked_into();
+        canvas.set_width(1200);
+        canvas.set_height(800);
+        let ctx: web_sys::CanvasRenderingContext2d =
+            canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+        let first = thinning_head(1.0, 2.0).map_err(message).unwrap();
+        let second = thinning_head(2.0, 3.0).map_err(message).unwrap();
+        let mut d = designer();
+        d.set_photo(w, h, bytes(&first), w, h, ppm, JsValue::NULL)
+            .map_err(message)
+            .unwrap();
+        d.render(&ctx).map_err(message).unwrap();
+        let before = hairline::web::heap_in_use();
+        hairline::web::reset_heap_peak();
+        d.set_photo(w, h, bytes(&second), w, h, ppm, JsValue::NULL)
+            .map_err(message)
+            .unwrap();
+        let grown = hairline::web::heap_peak() - before;
+        let photo = (w * h * 4) as f64;
+        assert!(
+            grown < photo / 2.0,
+            "the load held {grown} bytes more than before at its busiest ({photo} bytes of pixels)"
+        );
+        d.render(&ctx).map_err(message).unwrap();
+        // Pixels that are not bytes are refused in words, and the designer keeps working.
+        let error = d
+            .set_photo(
+                w,
+                h,
+                js(&serde_json::json!([1, 2, 3])),
+                w,
+                h,
+                ppm,
+                JsValue::NULL,
+            )
+            .err()
+            .map(message)
+            .unwrap_or_default();
+        assert!(error.contains("Uint8Array"), "{error}");
+        d.render(&ctx).map_err(message).unwrap();
+    }
+
+    /// Issue 13 (soak memory): every whole repaint at a new view made a new frame and a
+    /// new background (4 MB each for a 1366 × 742 stage) while the old ones were held, and
+    /// the holes they left, split by smaller buffers, made the wasm memory grow 4 MB at a
+    /// time through the soak. Now frames and backgrounds reuse the same buffers.
+    #[wasm_bindgen_test]
+    fn a_repaint_at_a_new_view_reuses_the_frame_buffers() {
+        let document = js_sys::Reflect::get(&js_sys::global(), &"document".into()).unwrap();
+        let create: js_sys::Function = js_sys::Reflect::get(&document, &"createElement".into())
+            .unwrap()
+            .unchecked_into();
+        let canvas: web_sys::HtmlCanvasElement = create
+            .call1(&document, &"canvas".into())
+            .unwrap()
+            .unchecked_into();
+        let (width, height) = (1000u32, 700u32);
+        canvas.set_width(width);
+        canvas.set_height(height);
+        let ctx: web_sys::CanvasRenderingContext2d =
+            canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+        let mut d = designer();
+        let paint = |d: &mut Designer, k: f64| {
+            d.set_view(3.0 + k * 0.25, 10.0 * k, 5.0)
+                .map_err(message)
+                .unwrap();
+            while d.render_in_parts(&ctx, 1.0).map_err(message).unwrap() == 0 {}
+        };
+        for k in 0..3 {
+            paint(&mut d, k as f64);
+        }
+        let before = hairline::web::heap_in_use();
+        hairline::web::reset_heap_peak();
+        paint(&mut d, 3.0);
+        let grown = hairline::web::heap_peak() - before;
+        let frame = (width * height * 4) as f64;
+        assert!(
+            grown < frame * 0.75,
+            "the repaint held {grown} bytes more than before at its busiest ({frame} bytes a frame)"
+        );
+    }
+
     /// A client's photo as the page loads it (issue 12: no classification on the page's
     /// thread): the worker's designer classifies it for the first region, and the page's
     /// designer takes that analysis with `set_photo` instead of classifying again.
@@ -319,7 +422,7 @@ mod thinning {
         ]));
         let load = |analysis: JsValue| {
             let mut d = designer();
-            d.set_photo(w, h, pixels.clone(), w, h, ppm, analysis)
+            d.set_photo(w, h, bytes(&pixels), w, h, ppm, analysis)
                 .map_err(message)
                 .unwrap();
             density_only(&mut d, &region);
@@ -356,7 +459,7 @@ mod thinning {
             .set_photo(
                 w,
                 h,
-                pixels.clone(),
+                bytes(&pixels),
                 w,
                 h,
                 ppm,

@@ -22,7 +22,9 @@ use crate::engine::render::timeline::{Age, Stage, StageLooks, MAX_SESSIONS};
 use crate::engine::template;
 use crate::engine::view::View;
 
+mod buffers;
 mod parts;
+use buffers::PixmapPool;
 use parts::PartialFrame;
 
 /// Rows of the background painted at a time: each band walks every hair of a buzzed head
@@ -72,6 +74,8 @@ pub struct Scene {
     edits: u64,
     /// Counts the times the background was dropped (another head, marks or photo).
     backgrounds: u64,
+    /// Spare frame-sized pixmaps: frames and backgrounds reuse them (see `buffers`).
+    buffers: PixmapPool,
 }
 
 /// What a frame was drawn for: any difference means a whole repaint.
@@ -118,6 +122,7 @@ impl Scene {
             partial: None,
             edits: 0,
             backgrounds: 0,
+            buffers: PixmapPool::default(),
         })
     }
 
@@ -159,7 +164,7 @@ impl Scene {
             }
         }
         if design.head != self.design.head || design.marks != self.design.marks {
-            self.background = None; // another preset, skin, hair or marks: repaint the head
+            self.drop_background(); // another preset, skin, hair or marks: repaint the head
             self.backgrounds += 1;
             self.dirty = Dirty::Everything;
             self.edits += 1;
@@ -270,7 +275,7 @@ impl Scene {
     /// the size, view or head changed; `None` for an unusable size.
     fn background(&mut self, width: u32, height: u32, view: View) -> Option<&Pixmap> {
         if !self.background_is_for(width, height, view) {
-            let mut bg = Pixmap::new(width, height, template::BACKDROP)?;
+            let mut bg = self.buffers.take(width, height)?;
             let mut occlusion = Vec::new();
             let mut y = 0;
             while y < height {
@@ -278,7 +283,7 @@ impl Scene {
                 self.paint_background_rows(&mut bg, &mut occlusion, view, y, rows)?;
                 y += rows;
             }
-            self.background = Some((width, height, view, bg, occlusion));
+            self.set_background(Some((width, height, view, bg, occlusion)));
         }
         self.background.as_ref().map(|(_, _, _, bg, _)| bg)
     }
@@ -296,14 +301,14 @@ impl Scene {
         rows: u32,
     ) -> Option<()> {
         let width = bg.width();
-        let mut band = Pixmap::new(width, rows, template::BACKDROP)?;
+        let band = self.buffers.band(width, rows, template::BACKDROP)?;
         let shifted = View {
             px_per_mm: view.px_per_mm,
             offset: view.offset - DVec2::new(0.0, y as f64),
         };
         match self
             .photo
-            .paint_background_band(&mut band, &self.design, &shifted)
+            .paint_background_band(band, &self.design, &shifted)
         {
             Some(covered) if !covered.is_empty() => {
                 let (w, h) = (width as usize, bg.height() as usize);
@@ -315,7 +320,7 @@ impl Scene {
             None => {
                 let to_px = |p: DVec2| shifted.to_px(p);
                 crate::engine::head::paint(
-                    &mut band,
+                    band,
                     &to_px,
                     view.px_per_mm as f32,
                     &self.design.head,
@@ -324,7 +329,26 @@ impl Scene {
                 );
             }
         }
-        bg.paste_rows(&band, y).then_some(())
+        bg.paste_rows(band, y).then_some(())
+    }
+
+    /// Installs `background` (or none), keeping the old one's pixels for reuse.
+    fn set_background(&mut self, background: Option<(u32, u32, View, Pixmap, Vec<u8>)>) {
+        if let Some((_, _, _, old, _)) = std::mem::replace(&mut self.background, background) {
+            self.buffers.give(old);
+        }
+    }
+
+    /// Drops the background (the head, marks or photo changed).
+    fn drop_background(&mut self) {
+        self.set_background(None);
+    }
+
+    /// Ends a frame in parts under way, keeping its pixmaps for reuse.
+    fn drop_partial(&mut self) {
+        if let Some(part) = self.partial.take() {
+            self.recycle_partial(part);
+        }
     }
 
     /// What a frame of `width` × `height` under `view` shows now.
@@ -346,7 +370,7 @@ impl Scene {
         }
         // A frame in parts under way would be taken up later with bands of an older state
         // (and holds two frames of pixels meanwhile): a whole render ends it.
-        self.partial = None;
+        self.drop_partial();
         self.background(width, height, view)?;
         let (_, _, _, bg, occlusion) = self.background.as_ref()?;
         let key = self.frame_key(width, height, view);
@@ -379,7 +403,13 @@ impl Scene {
                         }
                         f
                     }
-                    None => bg.clone(),
+                    None => {
+                        let mut f = self.buffers.take(width, height)?;
+                        if !f.copy_from(bg) {
+                            f = bg.clone();
+                        }
+                        f
+                    }
                 };
                 let all = frame.bounds();
                 self.renderer
@@ -454,15 +484,42 @@ impl Scene {
     /// needed to keep the old state on failure.
     pub fn replace_photo(
         &mut self,
-        photo: &crate::engine::photo::image::Photo,
+        photo: crate::engine::photo::image::Photo,
         frame: crate::engine::design::PhotoFrame,
     ) -> Result<(), DesignError> {
         let mut layer = crate::engine::photo::layer::PhotoLayer::default();
         layer.set_frame(Some(frame))?;
-        layer.set_photo(photo)?;
+        layer.take_photo(photo)?;
         self.photo = layer;
         self.relayout_all();
         Ok(())
+    }
+
+    /// Like [`Scene::replace_photo`] for a `width` × `height` photo that `make` gives: the
+    /// shape is checked first (failing, changing nothing), then the old photo and its
+    /// analysis are freed, and only then are the new pixels made. So the wasm memory needs
+    /// room for one photo, not two: with both alive at once, each new photo could find no
+    /// hole big enough (a 1600 × 1200 photo is 7.7 MB) and grew it for good.
+    pub fn replace_photo_from(
+        &mut self,
+        width: u32,
+        height: u32,
+        frame: crate::engine::design::PhotoFrame,
+        make: impl FnOnce() -> Option<crate::engine::photo::image::Photo>,
+    ) -> Result<(), DesignError> {
+        use crate::engine::photo::image::{fit_size, WORK_MAX_SIDE_PX};
+        let (w, h) = fit_size(width, height, WORK_MAX_SIDE_PX);
+        crate::engine::photo::layer::check_shape(w, h, Some(frame))?;
+        self.photo = Default::default();
+        match make() {
+            Some(photo) => self.replace_photo(photo, frame),
+            None => {
+                // (The caller checked the size first; a scene without the photo it dropped
+                // is at least a whole one: the template, laid again.)
+                self.clear_photo();
+                Err(DesignError::new("photo", "its pixels could not be read"))
+            }
+        }
     }
 
     /// Removes the photo and its frame (back to the template head).
@@ -522,10 +579,12 @@ impl Scene {
             self.field = field;
         }
         self.stats = std::cell::OnceCell::new();
-        self.background = None;
+        self.drop_background();
         self.backgrounds += 1;
-        self.frame = None;
-        self.partial = None;
+        if let Some((_, frame)) = self.frame.take() {
+            self.buffers.give(frame);
+        }
+        self.drop_partial();
         self.edits += 1;
     }
 }

@@ -17,6 +17,14 @@ use wasm_bindgen::prelude::*;
 struct Counting;
 
 static IN_USE: AtomicUsize = AtomicUsize::new(0);
+/// The most `IN_USE` has been since the last [`reset_heap_peak`].
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+/// Adds `bytes` to the count in use and raises the peak to it.
+fn count(bytes: usize) {
+    let now = IN_USE.fetch_add(bytes, Relaxed) + bytes;
+    PEAK.fetch_max(now, Relaxed);
+}
 
 // SAFETY: every call is forwarded unchanged to `System`, which upholds GlobalAlloc's
 // contract; the counters only observe the sizes.
@@ -24,7 +32,7 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let ptr = System.alloc(layout);
         if !ptr.is_null() {
-            IN_USE.fetch_add(layout.size(), Relaxed);
+            count(layout.size());
         }
         ptr
     }
@@ -32,7 +40,7 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         let ptr = System.alloc_zeroed(layout);
         if !ptr.is_null() {
-            IN_USE.fetch_add(layout.size(), Relaxed);
+            count(layout.size());
         }
         ptr
     }
@@ -45,7 +53,7 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let moved = System.realloc(ptr, layout, new_size);
         if !moved.is_null() {
-            IN_USE.fetch_add(new_size, Relaxed);
+            count(new_size);
             IN_USE.fetch_sub(layout.size(), Relaxed);
         }
         moved
@@ -60,4 +68,17 @@ static ALLOCATOR: Counting = Counting;
 #[wasm_bindgen(js_name = heapInUse)]
 pub fn heap_in_use() -> f64 {
     IN_USE.load(Relaxed) as f64
+}
+
+/// The most bytes the engine held at once since the last `resetHeapPeak()` (or the start):
+/// what the wasm memory had to make room for at the busiest moment.
+#[wasm_bindgen(js_name = heapPeak)]
+pub fn heap_peak() -> f64 {
+    PEAK.load(Relaxed) as f64
+}
+
+/// Starts a new peak from the bytes in use now.
+#[wasm_bindgen(js_name = resetHeapPeak)]
+pub fn reset_heap_peak() {
+    PEAK.store(IN_USE.load(Relaxed), Relaxed);
 }

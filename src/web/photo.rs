@@ -28,6 +28,25 @@ fn frame_of(width_px: u32, height_px: u32, px_per_mm: f64) -> Result<PhotoFrame,
         .ok_or_else(|| JsError::new("invalid design: photo: missing"))
 }
 
+/// The bytes of a `Uint8Array` or `Uint8ClampedArray` (an `ImageData`'s), without a copy;
+/// anything else is refused in words (a method of the wrong type would throw through the
+/// engine and leave the designer locked).
+fn bytes_of(value: &JsValue) -> Result<js_sys::Uint8Array, JsError> {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(bytes.clone());
+    }
+    if let Some(clamped) = value.dyn_ref::<js_sys::Uint8ClampedArray>() {
+        return Ok(js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &clamped.buffer(),
+            clamped.byte_offset(),
+            clamped.length(),
+        ));
+    }
+    Err(JsError::new(
+        "photo: its pixels must be a Uint8Array or Uint8ClampedArray of RGBA bytes",
+    ))
+}
+
 #[wasm_bindgen]
 impl Designer {
     /// Puts a photo under the design: `rgba` holds `width` × `height` pixels (already scaled
@@ -42,7 +61,7 @@ impl Designer {
         &mut self,
         width: u32,
         height: u32,
-        rgba: Vec<u8>,
+        rgba: JsValue,
         original_width: u32,
         original_height: u32,
         px_per_mm: f64,
@@ -50,13 +69,21 @@ impl Designer {
     ) -> Result<(), JsError> {
         let frame = frame_of(original_width, original_height, px_per_mm)?;
         let made = made_analysis_from_js(&analysis, width, height)?;
-        let mut photo =
-            Photo::new(width, height, rgba).map_err(|e| JsError::new(&e.to_string()))?;
-        if let Some(made) = made {
-            photo = photo.with_analysis(made);
-        }
+        let rgba = bytes_of(&rgba)?;
+        Photo::check_size(width, height, rgba.length() as u64)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        // The pixels are copied in only once the old photo is freed (replace_photo_from).
+        let make = || {
+            let mut data = vec![0; rgba.length() as usize];
+            rgba.copy_to(&mut data);
+            let photo = Photo::new(width, height, data).ok()?;
+            Some(match made {
+                Some(made) => photo.with_analysis(made),
+                None => photo,
+            })
+        };
         self.scene
-            .replace_photo(&photo, frame)
+            .replace_photo_from(width, height, frame, make)
             .map_err(|e| JsError::new(&e.to_string()))
     }
 

@@ -48,10 +48,36 @@ pub struct Photo {
     made: Option<Arc<MadeAnalysis>>,
 }
 
+/// The size of a `width` × `height` photo scaled to fit `max_side` px per side
+/// ([`Photo::scaled_to_fit`]; the same size if it already fits).
+pub fn fit_size(width: u32, height: u32, max_side: u32) -> (u32, u32) {
+    let max_side = max_side.max(1);
+    let longest = width.max(height);
+    if longest <= max_side {
+        return (width, height);
+    }
+    let k = max_side as f64 / longest as f64;
+    let w = ((width as f64 * k).round() as u32).clamp(1, max_side);
+    let h = ((height as f64 * k).round() as u32).clamp(1, max_side);
+    (w, h)
+}
+
 impl Photo {
     /// A photo from `width` × `height` RGBA8 bytes. Fails on a zero size, more than
     /// [`MAX_INPUT_PIXELS`], or a buffer whose length is not `width × height × 4`.
     pub fn new(width: u32, height: u32, data: Vec<u8>) -> Result<Photo, PhotoError> {
+        Photo::check_size(width, height, data.len() as u64)?;
+        Ok(Photo {
+            width,
+            height,
+            data: Arc::new(data),
+            made: None,
+        })
+    }
+
+    /// Whether `bytes` of RGBA make a usable `width` × `height` photo ([`Photo::new`]'s
+    /// checks, before any buffer is made).
+    pub fn check_size(width: u32, height: u32, bytes: u64) -> Result<(), PhotoError> {
         if width == 0 || height == 0 {
             return Err(PhotoError(format!(
                 "the image is {width} × {height} px; it needs at least one pixel"
@@ -65,19 +91,13 @@ impl Photo {
                 MAX_INPUT_PIXELS / 1_000_000
             )));
         }
-        if data.len() as u64 != pixels * 4 {
+        if bytes != pixels * 4 {
             return Err(PhotoError(format!(
-                "{} bytes for {width} × {height} RGBA pixels; expected {}",
-                data.len(),
+                "{bytes} bytes for {width} × {height} RGBA pixels; expected {}",
                 pixels * 4
             )));
         }
-        Ok(Photo {
-            width,
-            height,
-            data: Arc::new(data),
-            made: None,
-        })
+        Ok(())
     }
 
     /// This photo with the analysis `made` of one region from these same pixels (ignored
@@ -119,17 +139,23 @@ impl Photo {
         [self.data[i], self.data[i + 1], self.data[i + 2]]
     }
 
+    /// This photo, or itself scaled down, so its longest side is at most `max_side`; unlike
+    /// [`Photo::scaled_to_fit`], a photo that fits is moved, not copied.
+    pub fn into_fit(self, max_side: u32) -> Photo {
+        if self.width.max(self.height) <= max_side.max(1) {
+            self
+        } else {
+            self.scaled_to_fit(max_side)
+        }
+    }
+
     /// A copy no larger than `max_side` px per side (area-averaged; the same photo if it
     /// already fits).
     pub fn scaled_to_fit(&self, max_side: u32) -> Photo {
-        let max_side = max_side.max(1);
-        let longest = self.width.max(self.height);
-        if longest <= max_side {
+        let (w, h) = fit_size(self.width, self.height, max_side);
+        if (w, h) == (self.width, self.height) {
             return self.clone();
         }
-        let k = max_side as f64 / longest as f64;
-        let w = ((self.width as f64 * k).round() as u32).clamp(1, max_side);
-        let h = ((self.height as f64 * k).round() as u32).clamp(1, max_side);
         self.resized(w, h)
     }
 

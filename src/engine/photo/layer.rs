@@ -95,6 +95,16 @@ impl PhotoLayer {
         Ok(())
     }
 
+    /// Like [`PhotoLayer::set_photo`], taking the photo: one that fits is kept as it is
+    /// (a 12 MP photo is 48 MB of pixels; a copy of it is a peak the wasm memory keeps).
+    pub fn take_photo(&mut self, photo: Photo) -> Result<(), DesignError> {
+        let work = Arc::new(photo.into_fit(WORK_MAX_SIDE_PX));
+        check(Some(&work), self.frame)?;
+        self.photo = Some(work);
+        self.analysis = None;
+        Ok(())
+    }
+
     /// Sets the frame; fails, changing nothing, if its shape does not match the photo.
     /// Returns whether anything changed.
     pub fn set_frame(&mut self, frame: Option<PhotoFrame>) -> Result<bool, DesignError> {
@@ -284,10 +294,18 @@ pub fn occlude(
 }
 
 fn check(photo: Option<&Photo>, frame: Option<PhotoFrame>) -> Result<(), DesignError> {
-    let (Some(photo), Some(frame)) = (photo, frame) else {
+    match photo {
+        Some(photo) => check_shape(photo.width(), photo.height(), frame),
+        None => Ok(()),
+    }
+}
+
+/// Whether a loaded photo of `width` × `height` px (its work copy's size) can have `frame`.
+pub fn check_shape(width: u32, height: u32, frame: Option<PhotoFrame>) -> Result<(), DesignError> {
+    let Some(frame) = frame else {
         return Ok(());
     };
-    let loaded = photo.width() as f64 / photo.height() as f64;
+    let loaded = width as f64 / height as f64;
     let recorded = frame.width_px as f64 / frame.height_px as f64;
     if (loaded / recorded - 1.0).abs() > 0.02 {
         // Plain words, not pixel counts: the loaded photo is a scaled work copy, and its

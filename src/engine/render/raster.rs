@@ -41,6 +41,13 @@ impl Pixmap {
         })
     }
 
+    /// Fills every pixel with `colour`.
+    pub fn clear(&mut self, colour: Rgba) {
+        for px in self.data.chunks_exact_mut(4) {
+            px.copy_from_slice(&[colour.0, colour.1, colour.2, colour.3]);
+        }
+    }
+
     /// Width, px.
     pub fn width(&self) -> u32 {
         self.width

@@ -12,7 +12,6 @@ use crate::engine::photo::layer::occlude;
 use crate::engine::placement::dots::Dot;
 use crate::engine::render::impressions::cull_px;
 use crate::engine::render::raster::{PixelRect, Pixmap};
-use crate::engine::template;
 use crate::engine::view::View;
 
 /// A whole frame part-painted: for which size and view, its pixels so far (background and
@@ -95,21 +94,21 @@ impl Scene {
             {
                 p
             }
-            _ => {
+            stale => {
+                if let Some(p) = stale {
+                    self.recycle_partial(p);
+                }
                 // The background too when the size, view or head is new: band by band,
                 // ahead of the dots.
-                let (frame, background) = match &self.background {
-                    Some((w, h, v, bg, _)) if (*w, *h, *v) == (width, height, view) => {
-                        (bg.clone(), None)
+                let current = self.background_is_for(width, height, view);
+                let mut frame = self.buffers.take(width, height)?;
+                let background = match &self.background {
+                    Some((_, _, _, bg, _)) if current => {
+                        frame.copy_from(bg);
+                        None
                     }
-                    _ => (
-                        Pixmap::new(width, height, template::BACKDROP)?,
-                        Some((
-                            Pixmap::new(width, height, template::BACKDROP)?,
-                            Vec::new(),
-                            0,
-                        )),
-                    ),
+                    // (Each band of the frame is restored from it before its dots.)
+                    _ => Some((self.buffers.take(width, height)?, Vec::new(), 0)),
                 };
                 PartialFrame {
                     key,
@@ -180,15 +179,25 @@ impl Scene {
         // is shown, and painted again.
         let current = part.edits == self.edits && part.key == key;
         if let Some((bg, occlusion, _)) = part.background {
-            self.background = Some((width, height, view, bg, occlusion));
+            self.set_background(Some((width, height, view, bg, occlusion)));
         }
         self.repainted = Some(part.frame.bounds());
-        self.frame = Some((key, part.frame));
+        if let Some((_, old)) = self.frame.replace((key, part.frame)) {
+            self.buffers.give(old);
+        }
         self.dirty = if current {
             Dirty::Nothing
         } else {
             Dirty::Everything
         };
         Some(true)
+    }
+
+    /// Keeps the pixmaps of a frame in parts that will not be finished.
+    pub(super) fn recycle_partial(&mut self, part: PartialFrame) {
+        self.buffers.give(part.frame);
+        if let Some((bg, _, _)) = part.background {
+            self.buffers.give(bg);
+        }
     }
 }
