@@ -300,15 +300,18 @@ export class HairlineDesigner extends HTMLElement {
 
   /**
    * What the designers of this page hold in memory, for a kiosk's long-run watch:
-   * `{ jsHeapBytes, wasmBytes, wasmInUseBytes }`: the JS heap where the browser tells it
-   * (else null); the engine's wasm memory, a high-water mark that never shrinks; and the
-   * bytes the engine holds in it now (the figure that shows a leak).
+   * `{ jsHeapBytes, wasmBytes, wasmInUseBytes, wasmSpareBytes }`: the JS heap where the
+   * browser tells it (else null); the engine's wasm memory, a high-water mark that never
+   * shrinks; the bytes the engine holds in it now (less the spare, the figure that shows a
+   * leak); and of those, the spare frame buffers kept for reuse (at most two frames a
+   * designer).
    */
   memoryUse() {
     return {
       jsHeapBytes: globalThis.performance?.memory?.usedJSHeapSize ?? null,
       wasmBytes: wasmExports?.memory?.buffer.byteLength ?? null,
       wasmInUseBytes: wasmExports ? engine.heapInUse() : null,
+      wasmSpareBytes: wasmExports ? engine.heapSpare() : null,
     };
   }
 

@@ -44,5 +44,5 @@ pub use plan::{
     SessionPlan, Skin, TopUp, TreatmentPlan, ValueRange, ZoneFigures,
 };
 pub use random::Rng;
-pub use scene::{Scene, Stats};
+pub use scene::{spare_bytes, Scene, Stats};
 pub use view::View;

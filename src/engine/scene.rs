@@ -24,6 +24,7 @@ use crate::engine::view::View;
 
 mod buffers;
 mod parts;
+pub use buffers::spare_bytes;
 use buffers::PixmapPool;
 use parts::PartialFrame;
 

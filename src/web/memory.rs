@@ -70,6 +70,13 @@ pub fn heap_in_use() -> f64 {
     IN_USE.load(Relaxed) as f64
 }
 
+/// Of the bytes in use, those in spare frame-sized buffers kept for reuse (at most two
+/// frames a designer; they keep the wasm memory from growing by fragmentation).
+#[wasm_bindgen(js_name = heapSpare)]
+pub fn heap_spare() -> f64 {
+    crate::engine::spare_bytes() as f64
+}
+
 /// The most bytes the engine held at once since the last `resetHeapPeak()` (or the start):
 /// what the wasm memory had to make room for at the busiest moment.
 #[wasm_bindgen(js_name = heapPeak)]

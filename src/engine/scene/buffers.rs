@@ -9,7 +9,22 @@
 //! buffers serve every frame; the memory in use is then what the busiest moment needs,
 //! and the high-water mark stops climbing.
 
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
 use crate::engine::render::raster::{Pixmap, Rgba};
+
+/// Bytes held in spare pixmaps by every scene of this process: a reading of the memory in
+/// use can tell buffers kept for reuse (at most [`MOST_SPARE`] frames a scene) from growth.
+static SPARE_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+/// Bytes held in spare pixmaps now, by all scenes.
+pub fn spare_bytes() -> usize {
+    SPARE_BYTES.load(Relaxed)
+}
+
+fn bytes_of(pixmap: &Pixmap) -> usize {
+    pixmap.data().len()
+}
 
 /// Spare buffers kept at most: a frame in parts over a new background holds four
 /// canvas-sized pixmaps (the shown frame and background, the new ones); two are spare.
@@ -20,6 +35,12 @@ const MOST_SPARE: usize = 2;
 pub(super) struct PixmapPool {
     spare: Vec<Pixmap>,
     band: Option<Pixmap>,
+}
+
+impl Drop for PixmapPool {
+    fn drop(&mut self) {
+        self.free_spares();
+    }
 }
 
 impl Clone for PixmapPool {
@@ -38,9 +59,13 @@ impl PixmapPool {
             .iter()
             .position(|p| (p.width(), p.height()) == (width, height))
         {
-            Some(i) => Some(self.spare.swap_remove(i)),
+            Some(i) => {
+                let pixmap = self.spare.swap_remove(i);
+                SPARE_BYTES.fetch_sub(bytes_of(&pixmap), Relaxed);
+                Some(pixmap)
+            }
             None => {
-                self.spare.clear(); // another canvas size: the old spares fit nothing now
+                self.free_spares(); // another canvas size: the old spares fit nothing now
                 Pixmap::new(width, height, Rgba(0, 0, 0, 255))
             }
         }
@@ -49,7 +74,14 @@ impl PixmapPool {
     /// Keeps `pixmap` for a later `take` (beyond [`MOST_SPARE`], it is freed).
     pub(super) fn give(&mut self, pixmap: Pixmap) {
         if self.spare.len() < MOST_SPARE {
+            SPARE_BYTES.fetch_add(bytes_of(&pixmap), Relaxed);
             self.spare.push(pixmap);
+        }
+    }
+
+    fn free_spares(&mut self) {
+        for pixmap in self.spare.drain(..) {
+            SPARE_BYTES.fetch_sub(bytes_of(&pixmap), Relaxed);
         }
     }
 
