@@ -55,7 +55,11 @@ fn main() {
     println!("native engine benchmarks (median of runs; ms)");
     for per_cm2 in [90.0, 200.0] {
         let ms = median_ms(5, || {
-            std::hint::black_box(RankedTile::build(TileOptions::for_density(per_cm2 / 100.0)));
+            std::hint::black_box(RankedTile::build(TileOptions {
+                density_per_mm2: per_cm2 / 100.0,
+                size_mm: 40.0,
+                ..TileOptions::canonical()
+            }));
         });
         println!(
             "  tile build at {per_cm2:>5} /cm²      {ms:8.2} ms (once per density, then cached)"

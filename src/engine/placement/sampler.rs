@@ -1,10 +1,11 @@
 //! Variable-density blue noise that stays still while the design changes.
 //!
-//! The sampler does not scatter dots anew for each edit. For the design's full density it
-//! builds a [`RankedTile`]: a periodic 40 × 40 mm patch of points at exactly that density,
-//! relaxed to a high-quality Poisson-disk set, in which every point also has a *rank*
-//! (farthest-point order: every prefix is itself spread out). A design keeps the point of
-//! rank `r` at position `p` exactly when `r < density(p) / full density`.
+//! The sampler does not scatter dots anew for each edit. It uses one [`RankedTile`]: a
+//! periodic square of 3,200 points relaxed to a high-quality Poisson-disk set, in which
+//! every point also has a *rank* (farthest-point order: every prefix is itself spread out),
+//! scaled so that its density is the design's full density (a square of 40 mm at
+//! 200 /cm², 60 mm at 90 /cm², 179 mm at 10 /cm²). A design keeps the point of rank `r` at
+//! position `p` exactly when `r < density(p) / full density`.
 //!
 //! Why this shape:
 //! - **Stable under edits.** A point's position depends only on the full density and the
@@ -21,10 +22,17 @@
 //!   Sparser prefixes (the feathered edge, thinning areas) are farthest-point prefixes:
 //!   maximal, evenly spread, ρ ≈ 0.6–0.7.
 //!
-//! The tile depends on the full density only (cached; rebuilt in ~10–40 ms when the density
-//! control moves). The seed picks one of eight orientations and an offset of the tiling, so
-//! another seed gives another layout. Limit: the pattern repeats every 40 mm; per-dot size
-//! and shade jitter, hashed from each dot's own place in the tiling, hide the repeat.
+//! **One tile for every density** (issue 12). A Poisson-disk set scaled is a Poisson-disk set
+//! of the same quality (ρ does not depend on scale), so one tile serves every density: a
+//! new value of the density control scales 3,200 points instead of building a tile (10–40
+//! ms natively, ~50 ms in wasm, ~200 ms on a phone-class CPU, on every value of a slider
+//! drag). The tile is built once, offline, by [`RankedTile::build_canonical`] and kept in
+//! `canonical_tile.bin` (positions as 16-bit fractions of the side, 12.8 KB): the page
+//! does not spend its first 40 ms building it, and every platform reads the same points (a
+//! test checks the file is what the build gives). The seed picks one of eight orientations
+//! and an offset of the tiling, so another seed gives another layout. Limit: the pattern
+//! repeats every 40 mm or more; per-dot size and shade jitter, hashed from each dot's own
+//! place in the tiling, hide the repeat.
 
 use std::sync::OnceLock;
 
@@ -33,10 +41,15 @@ use glam::DVec2;
 use crate::engine::geometry::Rect;
 use crate::engine::random::{hash, mix64, normal, Rng};
 
-/// Side of the periodic tile, mm.
-pub const TILE_MM: f64 = 40.0;
+/// Points in the tile: its side is 40 mm at the highest density (200 /cm²).
+pub const TILE_POINTS: usize = 3200;
 /// Seed of every tile's candidate pool. Changing it changes every design's dots: don't.
 const TILE_SEED: u64 = 0x5A17_0001;
+/// The canonical tile as [`RankedTile::build_canonical`] gives it, quantised: per point in
+/// rank order, x then y as little-endian u16 fractions of the side.
+const CANONICAL_TILE: &[u8] = include_bytes!("canonical_tile.bin");
+/// Steps of a side in the stored positions.
+const QUANTA: f64 = 65536.0;
 /// Minimum distance the full tile is relaxed to, as a fraction of the hexagonal spacing.
 const FULL_SET_RHO: f64 = 0.88;
 
@@ -64,11 +77,11 @@ pub struct TileOptions {
 }
 
 impl TileOptions {
-    /// The options designs use for a full density of `density_per_mm2` points per mm².
-    pub fn for_density(density_per_mm2: f64) -> TileOptions {
+    /// The options of the canonical tile: [`TILE_POINTS`] points at one per unit².
+    pub fn canonical() -> TileOptions {
         TileOptions {
-            size_mm: TILE_MM,
-            density_per_mm2,
+            size_mm: (TILE_POINTS as f64).sqrt(),
+            density_per_mm2: 1.0,
             pool_factor: 4,
             seed: TILE_SEED,
             relax_passes: 300,
@@ -77,8 +90,8 @@ impl TileOptions {
 }
 
 impl RankedTile {
-    /// The tile for a full density in impressions per mm², built on first use and cached
-    /// (the last few densities are kept, so moving a slider back and forth is instant).
+    /// The tile for a full density in impressions per mm²: the canonical tile scaled to it
+    /// (the last few densities are kept, so a drag at one density reuses its tile).
     pub fn for_density(density_per_mm2: f64) -> std::sync::Arc<RankedTile> {
         use std::sync::{Arc, Mutex};
         type Cache = Mutex<Vec<(u64, Arc<RankedTile>)>>;
@@ -90,7 +103,7 @@ impl RankedTile {
                 return tile.clone();
             }
         }
-        let tile = Arc::new(RankedTile::build(TileOptions::for_density(density_per_mm2)));
+        let tile = Arc::new(RankedTile::canonical().scaled_to(density_per_mm2));
         if let Ok(mut list) = cache.lock() {
             if list.len() >= 4 {
                 list.remove(0);
@@ -98,6 +111,51 @@ impl RankedTile {
             list.push((key, tile.clone()));
         }
         tile
+    }
+
+    /// The canonical tile (one point per unit²), read from `canonical_tile.bin` once.
+    pub fn canonical() -> &'static RankedTile {
+        static TILE: OnceLock<RankedTile> = OnceLock::new();
+        TILE.get_or_init(|| RankedTile::from_quantised(CANONICAL_TILE))
+    }
+
+    /// This tile scaled to `density_per_mm2` points per mm² (same points, same ranks).
+    pub fn scaled_to(&self, density_per_mm2: f64) -> RankedTile {
+        let k = (self.density_per_mm2() / density_per_mm2.max(1e-9)).sqrt();
+        RankedTile {
+            size: self.size * k,
+            points: self.points.iter().map(|&p| p * k).collect(),
+        }
+    }
+
+    /// Builds the canonical tile (about 0.2 s natively) and quantises it as it is stored:
+    /// what `canonical_tile.bin` holds (`UPDATE_GOLDEN=1 cargo test --lib sampler` writes it).
+    pub fn build_canonical() -> RankedTile {
+        let tile = RankedTile::build(TileOptions::canonical());
+        RankedTile::from_quantised(&tile.quantised())
+    }
+
+    /// Positions as little-endian u16 fractions of the side, x then y, in rank order.
+    pub fn quantised(&self) -> Vec<u8> {
+        let step = |v: f64| ((v / self.size * QUANTA).round() as u32 % QUANTA as u32) as u16;
+        self.points
+            .iter()
+            .flat_map(|p| [step(p.x), step(p.y)])
+            .flat_map(u16::to_le_bytes)
+            .collect()
+    }
+
+    /// The canonical tile from [`RankedTile::quantised`] bytes.
+    fn from_quantised(bytes: &[u8]) -> RankedTile {
+        let size = TileOptions::canonical().size_mm;
+        let value = |b: &[u8]| u16::from_le_bytes([b[0], b[1]]) as f64 / QUANTA * size;
+        RankedTile {
+            size,
+            points: bytes
+                .chunks_exact(4)
+                .map(|b| DVec2::new(value(&b[..2]), value(&b[2..])))
+                .collect(),
+        }
     }
 
     /// Builds a tile: farthest-point picks from a random pool, relaxation of the full set
@@ -474,11 +532,41 @@ mod tests {
     }
 
     #[test]
+    fn the_stored_tile_is_the_one_the_build_gives() {
+        let built = RankedTile::build_canonical().quantised();
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            let path = concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/src/engine/placement/canonical_tile.bin"
+            );
+            std::fs::write(path, &built).unwrap();
+            return;
+        }
+        assert_eq!(built.len(), TILE_POINTS * 4);
+        assert!(
+            built == CANONICAL_TILE,
+            "canonical_tile.bin is not what the build gives (UPDATE_GOLDEN=1 rewrites it)"
+        );
+    }
+
+    #[test]
+    fn every_density_is_the_same_tile_scaled() {
+        for per_cm2 in [10.0, 90.0, 200.0] {
+            let tile = RankedTile::for_density(per_cm2 / 100.0);
+            assert_eq!(tile.points().len(), TILE_POINTS);
+            assert!((tile.density_per_mm2() - per_cm2 / 100.0).abs() < 1e-9);
+            assert!(
+                tile.size() >= 40.0 - 1e-9,
+                "a side of {} mm repeats too soon",
+                tile.size()
+            );
+        }
+    }
+
+    #[test]
     fn full_set_beats_bridson_and_prefixes_stay_spread() {
         for per_cm2 in [20.0, 90.0, 200.0] {
-            let tile = RankedTile::build(TileOptions::for_density(per_cm2 / 100.0));
-            let expected = (per_cm2 / 100.0 * TILE_MM * TILE_MM).round() as usize;
-            assert_eq!(tile.points().len(), expected);
+            let tile = RankedTile::for_density(per_cm2 / 100.0);
             let full = rho(&tile, 1.0);
             assert!(full >= 0.87, "{per_cm2}/cm²: full-set rho {full:.3} < 0.87");
             for fraction in [0.1, 0.25, 0.5, 0.75] {
@@ -490,7 +578,7 @@ mod tests {
 
     #[test]
     fn tiling_is_seamless_and_seed_changes_layout() {
-        let tile = RankedTile::build(TileOptions::for_density(0.9));
+        let tile = RankedTile::for_density(0.9);
         let area = Rect {
             min: DVec2::new(-50.0, -50.0),
             max: DVec2::new(50.0, 50.0),
