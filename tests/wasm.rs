@@ -176,6 +176,23 @@ mod facade {
             );
             assert!(error.len() < 200, "a short message: {} chars", error.len());
         }
+        // A huge field name, and many texts each under the limit, are refused the same way.
+        let bad = js(&default_design().to_json());
+        let huge = JsValue::from(js_sys::JsString::from("k").repeat(long));
+        js_sys::Reflect::set(&bad, &huge, &JsValue::from(1)).unwrap();
+        let many = js(&default_design().to_json());
+        let text = JsValue::from(js_sys::JsString::from("t").repeat(9_000));
+        for k in 0..200 {
+            js_sys::Reflect::set(&many, &JsValue::from(format!("note{k}")), &text).unwrap();
+        }
+        for (bad, words) in [(bad, "characters long"), (many, "characters of text")] {
+            let error = designer
+                .set_design(bad)
+                .err()
+                .map(message)
+                .unwrap_or_default();
+            assert!(error.contains(words), "{error}");
+        }
         let grown = memory_bytes() - start;
         assert!(grown < 1 << 20, "the wasm memory grew by {grown} bytes");
         assert_eq!(design_json(&designer), before);
@@ -275,7 +292,7 @@ mod thinning {
         assert_eq!(pixels.len() as f64, frame[0] * frame[1] * 4.0);
         let mut worker = designer();
         let worker_region = worker
-            .show_thinning_head(pixels.clone(), JsValue::NULL)
+            .show_thinning_head(bytes(&pixels), JsValue::NULL)
             .map_err(message)
             .unwrap();
         density_only(&mut worker, &worker_region);
@@ -283,7 +300,7 @@ mod thinning {
 
         let mut page = designer();
         let page_region = page
-            .show_thinning_head(pixels, analysis)
+            .show_thinning_head(bytes(&pixels), analysis)
             .map_err(message)
             .unwrap();
         assert_eq!(text(page_region.clone()), text(region));
@@ -331,6 +348,14 @@ mod thinning {
         d.set_photo(w, h, bytes(&first), w, h, ppm, JsValue::NULL)
             .map_err(message)
             .unwrap();
+        // Density-only, as the page's photos are: the field holds a scalp map of the photo.
+        let region = js(&serde_json::json!([
+            [60, 40],
+            [160, 40],
+            [160, 120],
+            [60, 120]
+        ]));
+        density_only(&mut d, &region);
         d.render(&ctx).map_err(message).unwrap();
         let before = hairline::web::heap_in_use();
         hairline::web::reset_heap_peak();
@@ -484,14 +509,14 @@ mod thinning {
         let mut d = designer();
         let before = text(d.design().map_err(message).unwrap());
         let error = d
-            .show_thinning_head(vec![0; 16], JsValue::NULL)
+            .show_thinning_head(bytes(&[0; 16]), JsValue::NULL)
             .err()
             .map(message)
             .unwrap_or_default();
         assert!(error.contains("thinning-hair head"), "{error}");
         let error = d
             .show_thinning_head(
-                vec![0; 1430 * 1950 * 4],
+                bytes(&vec![0; 1430 * 1950 * 4]),
                 js(&serde_json::json!({ "px_per_mm": 6.5 })),
             )
             .err()

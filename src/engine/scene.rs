@@ -497,8 +497,9 @@ impl Scene {
     }
 
     /// Like [`Scene::replace_photo`] for a `width` × `height` photo that `make` gives: the
-    /// shape is checked first (failing, changing nothing), then the old photo and its
-    /// analysis are freed, and only then are the new pixels made. So the wasm memory needs
+    /// shape is checked first (failing, changing nothing), then the old photo, its analysis
+    /// and the field's scalp map made from it are freed, and only then are the new pixels
+    /// made. So the wasm memory needs
     /// room for one photo, not two: with both alive at once, each new photo could find no
     /// hole big enough (a 1600 × 1200 photo is 7.7 MB) and grew it for good.
     pub fn replace_photo_from(
@@ -512,6 +513,10 @@ impl Scene {
         let (w, h) = fit_size(width, height, WORK_MAX_SIDE_PX);
         crate::engine::photo::layer::check_shape(w, h, Some(frame))?;
         self.photo = Default::default();
+        // A density-only field holds the old photo's scalp map (its coverage per pixel).
+        if let Ok(field) = DensityField::new(&self.design) {
+            self.field = field;
+        }
         match make() {
             Some(photo) => self.replace_photo(photo, frame),
             None => {

@@ -17,20 +17,46 @@ use wasm_bindgen::{JsCast, JsValue};
 pub const MAX_DEPTH: usize = 8;
 /// Most values (numbers, strings, …) in one design: two 2000-point lines are 8000 numbers.
 pub const MAX_ITEMS: usize = 200_000;
-/// Longest text accepted, in UTF-16 units: a design's texts (a style, a stage, a client
-/// reference, a date) are a few dozen characters.
+/// Longest text accepted (a value or a field name), in UTF-16 units: a design's texts (a
+/// style, a stage, a client reference, a date) are a few dozen characters.
 pub const MAX_TEXT_CHARS: u32 = 10_000;
+/// Most characters of text in one design, all values and field names together (many
+/// texts each under the limit would otherwise still fill the wasm memory).
+pub const MAX_TOTAL_CHARS: u32 = 100_000;
 
 /// Converts `value` into JSON, or says in plain words why it cannot.
 pub fn json_from_js(value: &JsValue) -> Result<serde_json::Value, String> {
-    let mut items = 0usize;
-    walk(value, 0, &mut items)
+    let mut budget = Budget { items: 0, chars: 0 };
+    walk(value, 0, &mut budget)
 }
 
-fn walk(value: &JsValue, depth: usize, items: &mut usize) -> Result<serde_json::Value, String> {
+/// What the walk has taken so far: values, and characters of text.
+struct Budget {
+    items: usize,
+    chars: u32,
+}
+
+/// `text` as a String once its length is known to be within the limits, else why not.
+fn text_of(text: &js_sys::JsString, budget: &mut Budget) -> Result<String, String> {
+    let length = text.length();
+    if length > MAX_TEXT_CHARS {
+        return Err(format!(
+            "it holds a text {length} characters long; a design's texts are at most {MAX_TEXT_CHARS}"
+        ));
+    }
+    budget.chars = budget.chars.saturating_add(length);
+    if budget.chars > MAX_TOTAL_CHARS {
+        return Err(format!(
+            "it holds more than {MAX_TOTAL_CHARS} characters of text; a design holds a few hundred"
+        ));
+    }
+    Ok(String::from(text))
+}
+
+fn walk(value: &JsValue, depth: usize, budget: &mut Budget) -> Result<serde_json::Value, String> {
     use serde_json::Value;
-    *items += 1;
-    if *items > MAX_ITEMS {
+    budget.items += 1;
+    if budget.items > MAX_ITEMS {
         return Err(format!(
             "it holds more than {MAX_ITEMS} values; a design has at most a few thousand"
         ));
@@ -50,13 +76,7 @@ fn walk(value: &JsValue, depth: usize, items: &mut usize) -> Result<serde_json::
         return Ok(serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number));
     }
     if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
-        let length = text.length();
-        if length > MAX_TEXT_CHARS {
-            return Err(format!(
-                "it holds a text {length} characters long; a design's texts are at most {MAX_TEXT_CHARS}"
-            ));
-        }
-        return Ok(Value::String(String::from(text)));
+        return Ok(Value::String(text_of(text, budget)?));
     }
     if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
@@ -67,7 +87,7 @@ fn walk(value: &JsValue, depth: usize, items: &mut usize) -> Result<serde_json::
             // through the engine and leave the Designer locked.
             let item =
                 Reflect::get_u32(array, i).map_err(|_| format!("its item {i} cannot be read"))?;
-            out.push(walk(&item, depth + 1, items)?);
+            out.push(walk(&item, depth + 1, budget)?);
         }
         return Ok(Value::Array(out));
     }
@@ -84,15 +104,16 @@ fn walk(value: &JsValue, depth: usize, items: &mut usize) -> Result<serde_json::
             Reflect::own_keys(object).map_err(|_| "its fields cannot be listed".to_string())?;
         for key in keys.iter() {
             // Own string keys only (symbols and inherited fields are no part of a design).
-            let Some(name) = key.as_string() else {
+            let Some(name) = key.dyn_ref::<js_sys::JsString>() else {
                 continue;
             };
+            let name = text_of(name, budget)?;
             let field = Reflect::get(object, &key)
                 .map_err(|_| format!("its field {name:.40} cannot be read"))?;
             if field.is_function() {
                 continue; // methods of a class instance are no part of a design
             }
-            out.insert(name, walk(&field, depth + 1, items)?);
+            out.insert(name, walk(&field, depth + 1, budget)?);
         }
         return Ok(Value::Object(out));
     }

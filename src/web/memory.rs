@@ -52,7 +52,12 @@ unsafe impl GlobalAlloc for Counting {
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let moved = System.realloc(ptr, layout, new_size);
-        if !moved.is_null() {
+        if moved == ptr {
+            // Grown or shrunk in place: never both sizes at once.
+            IN_USE.fetch_sub(layout.size(), Relaxed);
+            count(new_size);
+        } else if !moved.is_null() {
+            // Copied: both blocks were held until the old one was freed.
             count(new_size);
             IN_USE.fetch_sub(layout.size(), Relaxed);
         }

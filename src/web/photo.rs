@@ -31,11 +31,16 @@ fn frame_of(width_px: u32, height_px: u32, px_per_mm: f64) -> Result<PhotoFrame,
 /// The bytes of a `Uint8Array` or `Uint8ClampedArray` (an `ImageData`'s), without a copy;
 /// anything else is refused in words (a method of the wrong type would throw through the
 /// engine and leave the designer locked).
-fn bytes_of(value: &JsValue) -> Result<js_sys::Uint8Array, JsError> {
+pub(super) fn bytes_of(value: &JsValue) -> Result<js_sys::Uint8Array, JsError> {
     if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
         return Ok(bytes.clone());
     }
     if let Some(clamped) = value.dyn_ref::<js_sys::Uint8ClampedArray>() {
+        if clamped.length() == 0 {
+            // (Its buffer may have been handed to a worker: a view of it would throw
+            // through the engine. No bytes is refused by the size check.)
+            return Ok(js_sys::Uint8Array::new_with_length(0));
+        }
         return Ok(js_sys::Uint8Array::new_with_byte_offset_and_length(
             &clamped.buffer(),
             clamped.byte_offset(),

@@ -11,7 +11,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::photo::made_analysis_from_js;
+use super::photo::{bytes_of, made_analysis_from_js};
 use super::{to_js, Designer};
 use crate::engine::design::MAX_SEED;
 use crate::engine::photo::image::Photo;
@@ -51,8 +51,8 @@ impl Designer {
     /// design (seeded from the design's seed); returns the treated region `[[x, y], …]` in
     /// template mm for a density-only design. `clear_photo` goes back to the bare template.
     pub fn show_thinning_template(&mut self, ludwig: f64) -> Result<JsValue, JsError> {
-        let head = thinning::render(self.scene.design().seed, &options(ludwig));
-        self.show_head(&head.photo)
+        let seed = self.scene.design().seed;
+        self.show_head(|| Some(thinning::render(seed, &options(ludwig)).photo))
     }
 
     /// Shows a head made by `thinningHead` (its RGBA pixels) under the design, as
@@ -63,37 +63,34 @@ impl Designer {
     /// `rgba` is not the size of `thinningFrame()` or `analysis` is not an analysis.
     pub fn show_thinning_head(
         &mut self,
-        rgba: Vec<u8>,
+        rgba: JsValue,
         analysis: JsValue,
     ) -> Result<JsValue, JsError> {
         let frame = thinning::frame();
         let made = made_analysis_from_js(&analysis, frame.width_px, frame.height_px)?;
-        let mut photo = Photo::new(frame.width_px, frame.height_px, rgba)
+        let rgba = bytes_of(&rgba)?;
+        Photo::check_size(frame.width_px, frame.height_px, rgba.length() as u64)
             .map_err(|e| JsError::new(&format!("thinning-hair head: {}", e.0)))?;
-        if let Some(made) = made {
-            photo = photo.with_analysis(made);
-        }
-        self.show_head(&photo)
+        self.show_head(|| {
+            let mut data = vec![0; rgba.length() as usize];
+            rgba.copy_to(&mut data);
+            let photo = Photo::new(frame.width_px, frame.height_px, data).ok()?;
+            Some(match made {
+                Some(made) => photo.with_analysis(made),
+                None => photo,
+            })
+        })
     }
 }
 
 impl Designer {
-    /// Puts `head` (the frame's size) under the design. Done in place, not on a copy of the
-    /// scene (which holds a few frames' worth of pixels): with the old photo cleared first,
-    /// the frame and a photo of its own size cannot be refused.
-    fn show_head(&mut self, head: &Photo) -> Result<JsValue, JsError> {
+    /// Puts the head `make` gives (the frame's size, checked by the caller) under the
+    /// design, in place: the old photo is freed before the head's pixels are made, so the
+    /// wasm memory needs room for one photo, not two (see `Scene::replace_photo_from`).
+    fn show_head(&mut self, make: impl FnOnce() -> Option<Photo>) -> Result<JsValue, JsError> {
         let frame = thinning::frame();
-        if (head.width(), head.height()) != (frame.width_px, frame.height_px) {
-            return Err(JsError::new(
-                "thinning-hair head: the pixels are not the head's size",
-            ));
-        }
-        if self.scene.photo().photo().is_some() || self.scene.photo().frame().is_some() {
-            self.scene.clear_photo();
-        }
         self.scene
-            .set_photo_frame(Some(frame))
-            .and_then(|()| self.scene.set_photo(head))
+            .replace_photo_from(frame.width_px, frame.height_px, frame, make)
             .map_err(|e| JsError::new(&e.to_string()))?;
         let region: Vec<[f64; 2]> = thinning::treated_region()
             .iter()

@@ -34,8 +34,8 @@ const HOSTILE_KINDS = 11;
  * Runs `count` actions from `seed` on `page` (opened with openDesigner, touch enabled) and
  * `cdp` (its CDP session, for touch and memory). Returns `{ done, kinds, memory, longTasks }`
  * (`longTasks`: per kind of action, the longest main-thread task it caused, ms, over 50 ms)
- * (`memory`: `{ settled, end }` readings of `{ jsHeapMB, wasmMB }` after 100 actions, or
- * the first, and at the end); throws at the first broken invariant, naming the action
+ * (`memory`: `{ settled, end }` readings of `readMemory` after 100 actions, or the first,
+ * and at the end); throws at the first broken invariant, naming the action
  * number and kind. `beforeAction(n)`, if given, is awaited before action n (a hook for
  * investigations, such as heap snapshots).
  */
@@ -232,13 +232,23 @@ export async function runSoak(page, cdp, { count, seed, problems, beforeAction =
     return deck.pop();
   };
   const startDesign = await page.evaluate(() => window.hairline.getDesign());
+  /** The memory before action `n` (or at the end), failing with where it was. */
+  const reading = async (n) => {
+    try {
+      const m = await readMemory(page, cdp, startDesign);
+      if (problems.length) throw new Error(problems.join(' | '));
+      return m;
+    } catch (error) {
+      throw new Error(`reading the memory ${n < count ? `before action ${n}` : 'at the end'}: ${error.message.split('\n')[0]}`);
+    }
+  };
   const memory = {};
   const longTasks = {};
   for (let n = 0; n < count; n += 1) {
     await beforeAction(n);
     if (n === 50) await reload(page);
-    if (n === Math.min(100, count - 1)) memory.settled = await readMemory(page, cdp, startDesign);
-    if (process.env.SOAK_DEBUG && n % 100 === 0) console.log(`action ${n}: ${JSON.stringify(await readMemory(page, cdp, startDesign))}`);
+    if (n === Math.min(100, count - 1)) memory.settled = await reading(n);
+    if (process.env.SOAK_DEBUG && n % 100 === 0) console.log(`action ${n}: ${JSON.stringify(await reading(n))}`);
     const kind = deal();
     kinds[kind] = (kinds[kind] ?? 0) + 1;
     try {
@@ -266,7 +276,7 @@ export async function runSoak(page, cdp, { count, seed, problems, beforeAction =
       if (!state.valid || state.crashed) throw new Error(`action ${n} (${kind}): design valid ${state.valid}, crash dialog ${state.crashed}`);
     }
   }
-  memory.end = await readMemory(page, cdp, startDesign);
+  memory.end = await reading(count);
 
   await reload(page);
   if (problems.length) throw new Error(`after the last reload: ${problems.join(' | ')}`);
@@ -329,6 +339,8 @@ async function reload(page) {
  * and said nothing about leaks.
  */
 async function readMemory(page, cdp, design) {
+  // A photo still loading (or a thinning head being made) would arrive mid-reading.
+  await page.waitForFunction(() => !['loading', 'thinning'].includes(document.querySelector('hairline-designer').dataset.photo), null, { timeout: 60_000 });
   if (await page.isVisible('#photo-template')) await page.click('#photo-template');
   if ((await page.getAttribute('#compare', 'aria-pressed')) === 'true') await page.click('#compare');
   await page.evaluate(async (d) => { window.hairline.setDesign(d); await window.hairline.settled(); }, design);
@@ -352,7 +364,7 @@ async function heapSplit(cdp) {
   const stride = meta.node_fields.length;
   const typeAt = meta.node_fields.indexOf('type');
   const sizeAt = meta.node_fields.indexOf('self_size');
-  const types = meta.node_types[0];
+  const types = meta.node_types[typeAt];
   let code = 0;
   let objects = 0;
   for (let i = 0; i < nodes.length; i += stride) {

@@ -47,6 +47,11 @@ test('history gives back each step exactly when fields come, go and change shape
   ];
   const h = createHistory(steps[0]);
   for (const step of steps.slice(1)) h.push(step);
+  // What JSON leaves out or writes its own way comes back as JSON would give it.
+  const odd = { design: { a: 1, gone: undefined, f: () => 1, when: new Date(0), ['__proto__']: { x: 1 } } };
+  const h2 = createHistory(odd);
+  assert.deepEqual(h2.current(), JSON.parse(JSON.stringify(odd)));
+  assert.deepEqual(Object.keys(h2.current().design), ['a', 'when', '__proto__']);
   for (let i = steps.length - 1; i > 0; i -= 1) {
     assert.deepEqual(h.current(), steps[i]);
     assert.deepEqual(Object.keys(h.current().design ?? {}), Object.keys(steps[i].design ?? {}), 'key order kept');

@@ -411,12 +411,13 @@ impl TiledPlane {
     /// each time cost ~0.1 ms).
     pub fn cached(tile: &std::sync::Arc<RankedTile>, seed: u64) -> std::sync::Arc<TiledPlane> {
         use std::sync::{Arc, Mutex};
-        type Last = Mutex<Option<(usize, u64, Arc<TiledPlane>)>>;
+        // Every tile is the one stored tile scaled: its density names it.
+        type Last = Mutex<Option<(u64, u64, Arc<TiledPlane>)>>;
         static LAST: Last = Mutex::new(None);
-        let id = Arc::as_ptr(tile) as usize;
+        let id = tile.density_per_mm2().to_bits();
         if let Ok(last) = LAST.lock() {
             if let Some((i, s, plane)) = last.as_ref() {
-                if *i == id && *s == seed && plane.density_per_mm2 == tile.density_per_mm2() {
+                if *i == id && *s == seed {
                     return plane.clone();
                 }
             }

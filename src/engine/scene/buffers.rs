@@ -30,11 +30,12 @@ fn bytes_of(pixmap: &Pixmap) -> usize {
 /// canvas-sized pixmaps (the shown frame and background, the new ones); two are spare.
 const MOST_SPARE: usize = 2;
 
-/// Spare pixmaps of one size, and a scratch band for painting the background.
+/// Spare pixmaps of one size, and scratch bands for painting the background (two: the
+/// full band height and the last, shorter band of a frame).
 #[derive(Debug, Default)]
 pub(super) struct PixmapPool {
     spare: Vec<Pixmap>,
-    band: Option<Pixmap>,
+    bands: [Option<Pixmap>; 2],
 }
 
 impl Drop for PixmapPool {
@@ -85,13 +86,25 @@ impl PixmapPool {
         }
     }
 
-    /// A `width` × `rows` band filled with `colour`, reused from the last call of that size.
+    /// A `width` × `rows` band filled with `colour`, reused from an earlier call of that
+    /// size (the two sizes a frame's bands come in are both kept).
     pub(super) fn band(&mut self, width: u32, rows: u32, colour: Rgba) -> Option<&mut Pixmap> {
-        match &mut self.band {
-            Some(b) if (b.width(), b.height()) == (width, rows) => b.clear(colour),
-            slot => *slot = Some(Pixmap::new(width, rows, colour)?),
-        }
-        self.band.as_mut()
+        let fits =
+            |b: &Option<Pixmap>| matches!(b, Some(b) if (b.width(), b.height()) == (width, rows));
+        let i = match (fits(&self.bands[0]), fits(&self.bands[1])) {
+            (true, _) => 0,
+            (_, true) => 1,
+            // A new size replaces the shorter band (the full height is the common one).
+            _ => {
+                let height = |b: &Option<Pixmap>| b.as_ref().map_or(0, |b| b.height());
+                let i = usize::from(height(&self.bands[1]) < height(&self.bands[0]));
+                self.bands[i] = Some(Pixmap::new(width, rows, colour)?);
+                return self.bands[i].as_mut();
+            }
+        };
+        let band = self.bands[i].as_mut()?;
+        band.clear(colour);
+        Some(band)
     }
 }
 
@@ -123,7 +136,11 @@ mod tests {
         let mut pool = PixmapPool::default();
         let colour = Rgba(10, 20, 30, 255);
         pool.band(8, 4, colour).unwrap().data_mut().fill(0);
+        pool.band(8, 3, colour).unwrap().data_mut().fill(0);
         let band = pool.band(8, 4, colour).unwrap();
         assert!(band.data().chunks(4).all(|p| p == [10, 20, 30, 255]));
+        assert_eq!(band.height(), 4);
+        assert_eq!(pool.band(8, 3, colour).unwrap().height(), 3);
+        assert!(pool.bands.iter().all(Option::is_some), "both sizes kept");
     }
 }
