@@ -57,7 +57,10 @@ export async function runSoak(page, cdp, { count, seed, problems, beforeAction =
     async drag() {
       const handles = await page.locator('.handle').all();
       if (handles.length === 0) return;
-      const box = await pick(handles).boundingBox();
+      // A handle can go between listing and grabbing (a preset or the thinning head arrives
+      // from the worker and the handles are laid out again): then there is nothing to grab,
+      // as for a person whose handle moved away.
+      const box = await pick(handles).boundingBox({ timeout: 2000 }).catch(() => null);
       if (!box) return;
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.down();
