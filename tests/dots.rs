@@ -198,3 +198,36 @@ fn default_design_dots_match_the_recorded_checksum() {
         .expect("tests/fixtures/default-dots.checksum (UPDATE_GOLDEN=1 makes it)");
     assert_eq!(sum, recorded, "the default design's dots changed");
 }
+
+/// The stats a scene gives after any run of edits are those of a fresh scene of the same
+/// design: the treated area, measured once and kept while only the density, dot size,
+/// shade, sessions or top-up change, is measured again when the line, style or scalp does.
+#[test]
+fn stats_after_edits_are_those_of_a_fresh_scene() {
+    let fresh = |d: &Design| Scene::new(d.clone()).unwrap().stats();
+    let mut scene = Scene::new(default_design()).unwrap();
+    let mut design = default_design();
+    let edits: Vec<Box<dyn Fn(&mut Design)>> = vec![
+        Box::new(|d| d.dot_mm = 0.3),
+        Box::new(|d| d.density_per_cm2 = 60.0),
+        Box::new(|d| d.shade = 0.5),
+        Box::new(|d| d.hairline[2].y -= 6.0),
+        Box::new(|d| d.style = Style::Sharp),
+        Box::new(|d| d.dot_mm = 0.22),
+        Box::new(|d| d.transition_mm = 14.0),
+        Box::new(|d| d.style = Style::DensityOnly),
+        Box::new(|d| d.density_per_cm2 = 120.0),
+    ];
+    let mut areas = vec![scene.stats().area_cm2];
+    for edit in &edits {
+        edit(&mut design);
+        scene.set_design(design.clone()).unwrap();
+        let (got, want) = (scene.stats(), fresh(&design));
+        assert_eq!(got.dots, want.dots);
+        assert_eq!(got.area_cm2, want.area_cm2, "after {design:?}");
+        assert_eq!(got.density_per_cm2, want.density_per_cm2);
+        areas.push(got.area_cm2);
+    }
+    areas.dedup();
+    assert!(areas.len() >= 3, "some edits changed the area: {areas:?}");
+}

@@ -51,6 +51,10 @@ pub struct Scene {
     dots: Vec<Dot>,
     /// Computed on first request: the treated area costs a pass over the scalp.
     stats: std::cell::OnceCell<Stats>,
+    /// The treated area (cm²) and what it was measured for: a pass over the scalp (1–2 ms;
+    /// 8 ms on a phone-class CPU) that a new density, dot size or shade does not change, so a
+    /// slider drag measures it once, not per value.
+    treated_area: std::cell::RefCell<Option<(AreaInputs, f64)>>,
     /// The moment of the treatment shown (its session is capped at the design's sessions).
     stage: Stage,
     /// Share of the shown session laid so far (1: done; the demo animates it).
@@ -109,6 +113,7 @@ impl Scene {
             field,
             dots,
             stats: std::cell::OnceCell::new(),
+            treated_area: Default::default(),
             stage: Stage {
                 session: MAX_SESSIONS,
                 age: Age::Healed,
@@ -220,7 +225,19 @@ impl Scene {
 
     /// Dot count, treated area, density.
     pub fn stats(&self) -> Stats {
-        *self.stats.get_or_init(|| stats_of(&self.dots, &self.field))
+        *self.stats.get_or_init(|| {
+            let inputs = AreaInputs::of(&self.design, self.backgrounds);
+            let mut cached = self.treated_area.borrow_mut();
+            let area_cm2 = match cached.as_ref() {
+                Some((was, area)) if *was == inputs => *area,
+                _ => {
+                    let area = self.field.treated_area_cm2();
+                    *cached = Some((inputs, area));
+                    area
+                }
+            };
+            stats_of(self.dots.len(), area_cm2)
+        })
     }
 
     /// The density field.
@@ -452,17 +469,42 @@ impl Scene {
     }
 }
 
-fn stats_of(dots: &[Dot], field: &DensityField) -> Stats {
-    let area_cm2 = field.treated_area_cm2();
+fn stats_of(dots: usize, area_cm2: f64) -> Stats {
     let density_per_cm2 = if area_cm2 > 0.0 {
-        dots.len() as f64 / area_cm2
+        dots as f64 / area_cm2
     } else {
         0.0
     };
     Stats {
-        dots: dots.len(),
+        dots,
         area_cm2,
         density_per_cm2,
+    }
+}
+
+/// What the treated area depends on: the design less what only sets how many dots show,
+/// how large and how dark (the field is above zero at the same places whatever they are),
+/// and the count of photo, head and marks changes (a photo's scalp map shapes it).
+#[derive(Clone, Debug, PartialEq)]
+struct AreaInputs {
+    design: Design,
+    backgrounds: u64,
+}
+
+impl AreaInputs {
+    fn of(design: &Design, backgrounds: u64) -> AreaInputs {
+        let base = crate::engine::template::default_design();
+        AreaInputs {
+            design: Design {
+                density_per_cm2: base.density_per_cm2,
+                dot_mm: base.dot_mm,
+                shade: base.shade,
+                sessions: base.sessions,
+                top_up_years: base.top_up_years,
+                ..design.clone()
+            },
+            backgrounds,
+        }
     }
 }
 
