@@ -207,16 +207,16 @@ fn stats_after_edits_are_those_of_a_fresh_scene() {
     let fresh = |d: &Design| Scene::new(d.clone()).unwrap().stats();
     let mut scene = Scene::new(default_design()).unwrap();
     let mut design = default_design();
-    let edits: Vec<Box<dyn Fn(&mut Design)>> = vec![
-        Box::new(|d| d.dot_mm = 0.3),
-        Box::new(|d| d.density_per_cm2 = 60.0),
-        Box::new(|d| d.shade = 0.5),
-        Box::new(|d| d.hairline[2].y -= 6.0),
-        Box::new(|d| d.style = Style::Sharp),
-        Box::new(|d| d.dot_mm = 0.22),
-        Box::new(|d| d.transition_mm = 14.0),
-        Box::new(|d| d.style = Style::DensityOnly),
-        Box::new(|d| d.density_per_cm2 = 120.0),
+    let edits: [fn(&mut Design); 9] = [
+        |d| d.dot_mm = 0.3,
+        |d| d.density_per_cm2 = 60.0,
+        |d| d.shade = 0.5,
+        |d| d.hairline[2].y -= 6.0,
+        |d| d.style = Style::Sharp,
+        |d| d.dot_mm = 0.22,
+        |d| d.transition_mm = 14.0,
+        |d| d.style = Style::DensityOnly,
+        |d| d.density_per_cm2 = 120.0,
     ];
     let mut areas = vec![scene.stats().area_cm2];
     for edit in &edits {
