@@ -85,6 +85,20 @@ fn main() {
     });
     println!("  dot-size value + stats     {ms:8.2} ms  (template design)");
 
+    // A frame of a handle drag: one hairline point moved ±1 mm, and the stats.
+    let mut scene = Scene::new(default_design()).ok();
+    let mut flip = false;
+    let ms = median_ms(31, || {
+        flip = !flip;
+        if let Some(scene) = scene.as_mut() {
+            let mut d = scene.design().clone();
+            d.hairline[10].y += if flip { 1.0 } else { -1.0 };
+            let _ = scene.set_design(d);
+            std::hint::black_box(scene.stats());
+        }
+    });
+    println!("  handle move + stats        {ms:8.2} ms  (template design)");
+
     let base = default_design();
     let mut flip = false;
     let ms = median_ms(31, || {

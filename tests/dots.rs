@@ -230,4 +230,19 @@ fn stats_after_edits_are_those_of_a_fresh_scene() {
     }
     areas.dedup();
     assert!(areas.len() >= 3, "some edits changed the area: {areas:?}");
+    // A handle dragged about (each step re-lays and re-counts only the edit's area).
+    let mut design = Design {
+        style: Style::Soft,
+        ..default_design()
+    };
+    scene.set_design(design.clone()).unwrap();
+    let before = scene.stats().area_cm2;
+    for step in 0..12 {
+        let i = 3 + step % 5;
+        design.hairline[i].y += if step % 2 == 0 { 4.0 } else { -2.5 };
+        design.hairline[i].x += 1.5;
+        scene.set_design(design.clone()).unwrap();
+        assert_eq!(scene.stats(), fresh(&design), "after step {step}");
+    }
+    assert_ne!(scene.stats().area_cm2, before, "the drags changed the area");
 }

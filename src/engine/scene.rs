@@ -54,7 +54,7 @@ pub struct Scene {
     /// The treated area (cm²) and what it was measured for: a pass over the scalp (1–2 ms;
     /// 8 ms on a phone-class CPU) that a new density, dot size or shade does not change, so a
     /// slider drag measures it once, not per value.
-    treated_area: std::cell::RefCell<Option<(AreaInputs, f64)>>,
+    treated_area: std::cell::RefCell<Option<(AreaInputs, usize)>>,
     /// The moment of the treatment shown (its session is capped at the design's sessions).
     stage: Stage,
     /// Share of the shown session laid so far (1: done; the demo animates it).
@@ -150,6 +150,20 @@ impl Scene {
         if plan != Relayout::Nothing {
             self.edits += 1;
         }
+        if let Relayout::Area(area) = plan {
+            // The treated area can only have changed within the edit's area too: count that
+            // part again (a handle drag measured the whole scalp every frame). The same grid
+            // cells, so the count is the one a whole pass gives.
+            let mut cached = self.treated_area.borrow_mut();
+            let known = cached
+                .take()
+                .filter(|(was, _)| *was == AreaInputs::of(&self.design, self.backgrounds));
+            if let Some((_, cells)) = known {
+                let cells = cells + field.treated_cells_in(Some(area))
+                    - self.field.treated_cells_in(Some(area));
+                *cached = Some((AreaInputs::of(&design, self.backgrounds), cells));
+            }
+        }
         match plan {
             Relayout::Nothing => {}
             Relayout::Area(area) => {
@@ -228,15 +242,15 @@ impl Scene {
         *self.stats.get_or_init(|| {
             let inputs = AreaInputs::of(&self.design, self.backgrounds);
             let mut cached = self.treated_area.borrow_mut();
-            let area_cm2 = match cached.as_ref() {
-                Some((was, area)) if *was == inputs => *area,
+            let cells = match cached.as_ref() {
+                Some((was, cells)) if *was == inputs => *cells,
                 _ => {
-                    let area = self.field.treated_area_cm2();
-                    *cached = Some((inputs, area));
-                    area
+                    let cells = self.field.treated_cells_in(None);
+                    *cached = Some((inputs, cells));
+                    cells
                 }
             };
-            stats_of(self.dots.len(), area_cm2)
+            stats_of(self.dots.len(), DensityField::cells_to_cm2(cells))
         })
     }
 
