@@ -466,6 +466,7 @@ proptest! {
             return Ok(());
         };
         let mut scene = Scene::new(design.clone()).unwrap();
+        scene.stats(); // measured before the edit, so the edit updates it (in its area)
         let mut moved = design.clone();
         let k = which.index(moved.hairline.len());
         moved.hairline[k] += shift;
@@ -475,6 +476,7 @@ proptest! {
         scene.set_design(moved.clone()).unwrap();
         let fresh = Scene::new(moved.clone()).unwrap();
         prop_assert!(scene.dots() == fresh.dots(), "an edit differs from a whole re-layout");
+        prop_assert_eq!(scene.stats(), fresh.stats(), "an edit's stats differ from a fresh scene's");
         check_dots(&moved, scene.dots());
     }
 

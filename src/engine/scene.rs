@@ -51,9 +51,9 @@ pub struct Scene {
     dots: Vec<Dot>,
     /// Computed on first request: the treated area costs a pass over the scalp.
     stats: std::cell::OnceCell<Stats>,
-    /// The treated area (cm²) and what it was measured for: a pass over the scalp (1–2 ms;
-    /// 8 ms on a phone-class CPU) that a new density, dot size or shade does not change, so a
-    /// slider drag measures it once, not per value.
+    /// The treated area (a count of 1 mm grid cells) and what it was measured for: a pass
+    /// over the scalp (1–2 ms; 8 ms on a phone-class CPU) that a new density, dot size or
+    /// shade does not change, so a slider drag measures it once, not per value.
     treated_area: std::cell::RefCell<Option<(AreaInputs, usize)>>,
     /// The moment of the treatment shown (its session is capped at the design's sessions).
     stage: Stage,
@@ -572,6 +572,7 @@ impl Scene {
         // A density-only field holds the old photo's scalp map (its coverage per pixel).
         if let Ok(field) = DensityField::new(&self.design) {
             self.field = field;
+            self.treated_area.take(); // measured on the field just dropped
         }
         match make() {
             Some(photo) => self.replace_photo(photo, frame),
