@@ -316,6 +316,21 @@ mod thinning {
         );
     }
 
+    /// A 2D context of a new `width` × `height` canvas on the test page.
+    fn canvas_2d(width: u32, height: u32) -> web_sys::CanvasRenderingContext2d {
+        let document = js_sys::Reflect::get(&js_sys::global(), &"document".into()).unwrap();
+        let create: js_sys::Function = js_sys::Reflect::get(&document, &"createElement".into())
+            .unwrap()
+            .unchecked_into();
+        let canvas: web_sys::HtmlCanvasElement = create
+            .call1(&document, &"canvas".into())
+            .unwrap()
+            .unchecked_into();
+        canvas.set_width(width);
+        canvas.set_height(height);
+        canvas.get_context("2d").unwrap().unwrap().unchecked_into()
+    }
+
     fn bytes(pixels: &[u8]) -> JsValue {
         js_sys::Uint8Array::from(pixels).into()
     }
@@ -330,18 +345,7 @@ mod thinning {
             panic!("frame")
         };
         let (w, h) = (w as u32, h as u32);
-        let document = js_sys::Reflect::get(&js_sys::global(), &"document".into()).unwrap();
-        let create: js_sys::Function = js_sys::Reflect::get(&document, &"createElement".into())
-            .unwrap()
-            .unchecked_into();
-        let canvas: web_sys::HtmlCanvasElement = create
-            .call1(&document, &"canvas".into())
-            .unwrap()
-            .unchecked_into();
-        canvas.set_width(1200);
-        canvas.set_height(800);
-        let ctx: web_sys::CanvasRenderingContext2d =
-            canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+        let ctx = canvas_2d(1200, 800);
         let first = thinning_head(1.0, 2.0).map_err(message).unwrap();
         let second = thinning_head(2.0, 3.0).map_err(message).unwrap();
         let mut d = designer();
@@ -393,19 +397,8 @@ mod thinning {
     /// time through the soak. Now frames and backgrounds reuse the same buffers.
     #[wasm_bindgen_test]
     fn a_repaint_at_a_new_view_reuses_the_frame_buffers() {
-        let document = js_sys::Reflect::get(&js_sys::global(), &"document".into()).unwrap();
-        let create: js_sys::Function = js_sys::Reflect::get(&document, &"createElement".into())
-            .unwrap()
-            .unchecked_into();
-        let canvas: web_sys::HtmlCanvasElement = create
-            .call1(&document, &"canvas".into())
-            .unwrap()
-            .unchecked_into();
         let (width, height) = (1000u32, 700u32);
-        canvas.set_width(width);
-        canvas.set_height(height);
-        let ctx: web_sys::CanvasRenderingContext2d =
-            canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+        let ctx = canvas_2d(width, height);
         let mut d = designer();
         let paint = |d: &mut Designer, k: f64| {
             d.set_view(3.0 + k * 0.25, 10.0 * k, 5.0)

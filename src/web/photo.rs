@@ -14,7 +14,7 @@ use super::{to_js, Designer};
 use crate::engine::design::PhotoFrame;
 use crate::engine::geometry::Rect;
 use crate::engine::photo::classify::{Classification, ClassifyOptions, MadeAnalysis};
-use crate::engine::photo::image::Photo;
+use crate::engine::photo::image::{Photo, PhotoError};
 use crate::engine::photo::pigment::{advise, fitzpatrick_from_rgb, HairColour};
 use crate::engine::view::View;
 
@@ -29,27 +29,53 @@ fn frame_of(width_px: u32, height_px: u32, px_per_mm: f64) -> Result<PhotoFrame,
 }
 
 /// The bytes of a `Uint8Array` or `Uint8ClampedArray` (an `ImageData`'s), without a copy;
-/// anything else is refused in words (a method of the wrong type would throw through the
-/// engine and leave the designer locked).
-pub(super) fn bytes_of(value: &JsValue) -> Result<js_sys::Uint8Array, JsError> {
+/// `None` for anything else (a method of the wrong type would throw through the engine
+/// and leave the designer locked).
+fn bytes_of(value: &JsValue) -> Option<js_sys::Uint8Array> {
     if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
-        return Ok(bytes.clone());
+        return Some(bytes.clone());
     }
-    if let Some(clamped) = value.dyn_ref::<js_sys::Uint8ClampedArray>() {
-        if clamped.length() == 0 {
-            // (Its buffer may have been handed to a worker: a view of it would throw
-            // through the engine. No bytes is refused by the size check.)
-            return Ok(js_sys::Uint8Array::new_with_length(0));
-        }
-        return Ok(js_sys::Uint8Array::new_with_byte_offset_and_length(
-            &clamped.buffer(),
-            clamped.byte_offset(),
-            clamped.length(),
-        ));
+    let clamped = value.dyn_ref::<js_sys::Uint8ClampedArray>()?;
+    if clamped.length() == 0 {
+        // (Its buffer may have been handed to a worker: a view of it would throw through
+        // the engine. No bytes is refused by the size check.)
+        return Some(js_sys::Uint8Array::new_with_length(0));
     }
-    Err(JsError::new(
-        "photo: its pixels must be a Uint8Array or Uint8ClampedArray of RGBA bytes",
+    Some(js_sys::Uint8Array::new_with_byte_offset_and_length(
+        &clamped.buffer(),
+        clamped.byte_offset(),
+        clamped.length(),
     ))
+}
+
+/// The RGBA bytes in `value` for a `width` × `height` photo, checked before anything is
+/// copied (the copy is [`photo_from`]'s, once the old photo is freed).
+pub(super) fn photo_bytes(
+    value: &JsValue,
+    width: u32,
+    height: u32,
+) -> Result<js_sys::Uint8Array, PhotoError> {
+    let bytes = bytes_of(value).ok_or_else(|| {
+        PhotoError("its pixels must be a Uint8Array or Uint8ClampedArray of RGBA bytes".into())
+    })?;
+    Photo::check_size(width, height, bytes.length() as u64)?;
+    Ok(bytes)
+}
+
+/// The photo of checked `bytes` (see [`photo_bytes`]), with the analysis `made` of it.
+pub(super) fn photo_from(
+    bytes: &js_sys::Uint8Array,
+    width: u32,
+    height: u32,
+    made: Option<MadeAnalysis>,
+) -> Option<Photo> {
+    let mut data = vec![0; bytes.length() as usize];
+    bytes.copy_to(&mut data);
+    let photo = Photo::new(width, height, data).ok()?;
+    Some(match made {
+        Some(made) => photo.with_analysis(made),
+        None => photo,
+    })
 }
 
 #[wasm_bindgen]
@@ -74,21 +100,12 @@ impl Designer {
     ) -> Result<(), JsError> {
         let frame = frame_of(original_width, original_height, px_per_mm)?;
         let made = made_analysis_from_js(&analysis, width, height)?;
-        let rgba = bytes_of(&rgba)?;
-        Photo::check_size(width, height, rgba.length() as u64)
-            .map_err(|e| JsError::new(&e.to_string()))?;
+        let rgba = photo_bytes(&rgba, width, height).map_err(|e| JsError::new(&e.to_string()))?;
         // The pixels are copied in only once the old photo is freed (replace_photo_from).
-        let make = || {
-            let mut data = vec![0; rgba.length() as usize];
-            rgba.copy_to(&mut data);
-            let photo = Photo::new(width, height, data).ok()?;
-            Some(match made {
-                Some(made) => photo.with_analysis(made),
-                None => photo,
-            })
-        };
         self.scene
-            .replace_photo_from(width, height, frame, make)
+            .replace_photo_from(width, height, frame, || {
+                photo_from(&rgba, width, height, made)
+            })
             .map_err(|e| JsError::new(&e.to_string()))
     }
 

@@ -11,7 +11,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::photo::{bytes_of, made_analysis_from_js};
+use super::photo::{made_analysis_from_js, photo_bytes, photo_from};
 use super::{to_js, Designer};
 use crate::engine::design::MAX_SEED;
 use crate::engine::photo::image::Photo;
@@ -68,18 +68,10 @@ impl Designer {
     ) -> Result<JsValue, JsError> {
         let frame = thinning::frame();
         let made = made_analysis_from_js(&analysis, frame.width_px, frame.height_px)?;
-        let rgba = bytes_of(&rgba)?;
-        Photo::check_size(frame.width_px, frame.height_px, rgba.length() as u64)
+        let (w, h) = (frame.width_px, frame.height_px);
+        let rgba = photo_bytes(&rgba, w, h)
             .map_err(|e| JsError::new(&format!("thinning-hair head: {}", e.0)))?;
-        self.show_head(|| {
-            let mut data = vec![0; rgba.length() as usize];
-            rgba.copy_to(&mut data);
-            let photo = Photo::new(frame.width_px, frame.height_px, data).ok()?;
-            Some(match made {
-                Some(made) => photo.with_analysis(made),
-                None => photo,
-            })
-        })
+        self.show_head(|| photo_from(&rgba, w, h, made))
     }
 }
 

@@ -19,7 +19,8 @@ use glam::DVec2;
 use crate::engine::design::Design;
 use crate::engine::geometry::Rect;
 use crate::engine::placement::density::{DensityField, FILL_PRONGS, LINE_PRONGS};
-use crate::engine::placement::sampler::{RankedTile, TiledPlane};
+use crate::engine::placement::plane::TiledPlane;
+use crate::engine::placement::sampler::RankedTile;
 use crate::engine::random::{mix64, normal};
 use crate::engine::render::timeline::session_of;
 

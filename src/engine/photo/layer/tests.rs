@@ -1,0 +1,163 @@
+//! Tests of the photo layer: painting a photo under the design, its resample cache and
+//! hair occlusion (a synthetic 100 × 75 mm photo, `photo()`, is shared with other tests).
+
+use super::*;
+use crate::engine::photo::classify::{Classification, MadeAnalysis};
+use crate::engine::template::default_design;
+
+/// 100 × 75 mm at 4 px/mm: fair skin, dark strands dense on the left, sparse on the right.
+pub(crate) fn photo() -> (Photo, PhotoFrame) {
+    let (w, h) = (400u32, 300u32);
+    let mut data = Vec::with_capacity((w * h * 4) as usize);
+    for y in 0..h {
+        for x in 0..w {
+            let every = if x < 200 { 3 } else { 11 };
+            let hair = (x + y / 7) % every == 0;
+            let light = 1.0 - 0.2 * y as f64 / h as f64;
+            let c = if hair {
+                [34.0, 28.0, 24.0]
+            } else {
+                [226.0 * light, 188.0 * light, 160.0 * light]
+            };
+            data.extend(c.map(|v| v as u8));
+            data.push(255);
+        }
+    }
+    let frame = PhotoFrame {
+        width_px: w,
+        height_px: h,
+        px_per_mm: 4.0,
+    };
+    (Photo::new(w, h, data).unwrap(), frame)
+}
+
+pub(crate) fn design(scalp: Vec<DVec2>) -> Design {
+    Design {
+        scalp,
+        hairline: vec![DVec2::new(0.0, 0.5), DVec2::new(100.0, 0.5)],
+        style: Style::DensityOnly,
+        ..default_design()
+    }
+}
+
+pub(crate) fn rect(x0: f64, y0: f64, x1: f64, y1: f64) -> Vec<DVec2> {
+    [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+        .map(|(x, y)| DVec2::new(x, y))
+        .to_vec()
+}
+
+fn layer(photo: &Photo, frame: PhotoFrame) -> PhotoLayer {
+    let mut layer = PhotoLayer::default();
+    layer.set_frame(Some(frame)).unwrap();
+    layer.set_photo(photo).unwrap();
+    layer
+}
+
+#[test]
+fn an_analysis_made_with_the_photo_is_taken_for_its_own_region_only() {
+    let (photo, frame) = photo();
+    let here = design(rect(10.0, 10.0, 90.0, 65.0));
+    let computed = layer(&photo, frame).scalp_map(&here).unwrap();
+    // A stand-in analysis anyone could tell apart: every pixel bare scalp.
+    let marker =
+        Classification::from_parts(400, 300, vec![1; 400 * 300], [1.0; 3], [2.0; 3], true, true)
+            .unwrap();
+    assert_ne!(computed.classification(), &marker);
+    let made = |scalp: Vec<DVec2>, hint: Option<[f64; 3]>| MadeAnalysis {
+        px_per_mm: 4.0,
+        scalp,
+        options: ClassifyOptions { hair_hint: hint },
+        classification: Arc::new(marker.clone()),
+    };
+    let with = photo.clone().with_analysis(made(here.scalp.clone(), None));
+    let mut taken = layer(&with, frame);
+    assert_eq!(taken.scalp_map(&here).unwrap().classification(), &marker);
+    // Another region, other options or another scale: classified here, as without it.
+    let elsewhere = design(rect(12.0, 10.0, 90.0, 65.0));
+    let mut other = layer(&with, frame);
+    assert_ne!(
+        other.scalp_map(&elsewhere).unwrap().classification(),
+        &marker
+    );
+    let hinted = photo
+        .clone()
+        .with_analysis(made(here.scalp.clone(), Some([30.0; 3])));
+    assert_eq!(
+        layer(&hinted, frame)
+            .scalp_map(&here)
+            .unwrap()
+            .classification(),
+        computed.classification()
+    );
+    let rescaled = PhotoFrame {
+        px_per_mm: 5.0,
+        ..frame
+    };
+    assert_ne!(
+        layer(&with, rescaled)
+            .scalp_map(&here)
+            .unwrap()
+            .classification(),
+        &marker
+    );
+    // One of another size is not attached at all.
+    let small = Classification::from_parts(4, 3, vec![1; 12], [1.0; 3], [2.0; 3], true, true);
+    let wrong = photo.clone().with_analysis(MadeAnalysis {
+        classification: Arc::new(small.unwrap()),
+        ..made(here.scalp.clone(), None)
+    });
+    assert!(wrong.made_analysis().is_none());
+    assert!(
+        Classification::from_parts(4, 3, vec![1; 11], [0.0; 3], [0.0; 3], true, true).is_none()
+    );
+}
+
+#[test]
+fn painting_the_photo_is_the_same_zoomed_out_and_close_up_with_its_hair_coverage() {
+    let (photo, frame) = photo();
+    let here = design(rect(10.0, 10.0, 90.0, 65.0));
+    let mut l = layer(&photo, frame);
+    let map = l.scalp_map(&here).unwrap();
+    let cov = map.classification().coverage_bytes();
+    for ppm in [1.3, 3.0, 4.0, 7.5] {
+        let view = View {
+            px_per_mm: ppm,
+            offset: DVec2::new(-3.0, 5.0),
+        };
+        let mut bg =
+            Pixmap::new(300, 200, crate::engine::render::raster::Rgba(0, 0, 0, 255)).unwrap();
+        let occlusion = paint_photo(&mut bg, &photo, Some(cov), 4.0, &view);
+        // Against the first way of painting it: the coverage as a grey photo.
+        let k = (ppm / 4.0).min(1.0);
+        let grey: Vec<u8> = cov.iter().flat_map(|&v| [v, v, v, 255]).collect();
+        let grey = Photo::new(400, 300, grey).unwrap();
+        let (sw, sh) = if k < 0.75 {
+            ((400.0 * k).round() as u32, (300.0 * k).round() as u32)
+        } else {
+            (400, 300)
+        };
+        let (src, cov_src) = (photo.resized(sw, sh), grey.resized(sw, sh));
+        let scale = 4.0 * sw as f64 / 400.0;
+        for y in 0..200usize {
+            for x in 0..300usize {
+                let s = view.to_mm(DVec2::new(x as f64 + 0.5, y as f64 + 0.5)) * scale
+                    - DVec2::splat(0.5);
+                let i = (y * 300 + x) * 4;
+                if s.x < -0.5 || s.y < -0.5 || s.x > sw as f64 - 0.5 || s.y > sh as f64 - 0.5 {
+                    assert_eq!(&bg.data()[i..i + 4], &[0, 0, 0, 255]);
+                    continue;
+                }
+                let (x0, y0) = (s.x.floor() as i64, s.y.floor() as i64);
+                let (tx, ty) = (s.x - x0 as f64, s.y - y0 as f64);
+                for k in 0..3 {
+                    let c = |xx: i64, yy: i64| src.rgb(xx, yy)[k] as f64;
+                    let v = (c(x0, y0) * (1.0 - tx) + c(x0 + 1, y0) * tx) * (1.0 - ty)
+                        + (c(x0, y0 + 1) * (1.0 - tx) + c(x0 + 1, y0 + 1) * tx) * ty;
+                    assert_eq!(bg.data()[i + k], (v + 0.5) as u8, "{ppm} px/mm at {x}, {y}");
+                }
+                let c = cov_src.rgb((s.x + 0.5) as i64, (s.y + 0.5) as i64)[0];
+                assert_eq!(occlusion[y * 300 + x], c);
+            }
+        }
+    }
+}
