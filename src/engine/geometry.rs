@@ -201,9 +201,24 @@ pub struct SignedDistanceGrid {
     cols: usize,
     rows: usize,
     reach: f64,
-    cell_segments: Vec<Vec<u32>>,
+    /// Where each cell's candidates start in `candidates` (one more entry than cells).
+    cell_start: Vec<u32>,
+    /// Every cell's candidate segments, nearest first, one flat list (a list per cell cost
+    /// an allocation per cell, rebuilt on every frame of a handle drag).
+    candidates: Vec<Candidate>,
     /// Side of far cells: +1 left of the segments' direction, -1 right, 0 near the line.
     far_sign: Vec<i8>,
+}
+
+/// A segment that can be within `reach` of a cell, with a lower bound on its distance from
+/// any point of the cell. A query walks a cell's candidates by that bound and stops at the
+/// first that cannot beat the nearest found: near the hairline a cell lists a few dozen
+/// segments (every one within the 17 mm reach), of which the first three or four decide.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    /// Distance from the cell's centre less half its diagonal, rounded down, mm.
+    bound: f32,
+    segment: u32,
 }
 
 /// The answer of a distance query.
@@ -229,8 +244,10 @@ impl SignedDistanceGrid {
         let cell = cell.max(0.05);
         let cols = ((area.size().x / cell).ceil() as usize).clamp(1, 4096);
         let rows = ((area.size().y / cell).ceil() as usize).clamp(1, 4096);
-        let mut cell_segments = vec![Vec::new(); cols * rows];
         let half_diag = cell * std::f64::consts::FRAC_1_SQRT_2;
+        // (cell, candidate) pairs in segment order, then grouped by cell (a counting sort,
+        // stable) and each cell's sorted nearest first.
+        let mut pairs: Vec<(u32, Candidate)> = Vec::new();
         for (index, &(a, b)) in segments.iter().enumerate() {
             let lo = (a.min(b) - area.min - DVec2::splat(reach + cell)) / cell;
             let hi = (a.max(b) - area.min + DVec2::splat(reach + cell)) / cell;
@@ -245,11 +262,40 @@ impl SignedDistanceGrid {
             for row in r0..=r1 {
                 for col in c0..=c1 {
                     let centre = area.min + DVec2::new(col as f64 + 0.5, row as f64 + 0.5) * cell;
-                    if segment_distance(centre, a, b).0 <= reach + half_diag {
-                        cell_segments[row * cols + col].push(index as u32);
+                    let d = segment_distance(centre, a, b).0;
+                    if d <= reach + half_diag {
+                        // Rounded down past f32's precision, so the bound never exceeds
+                        // the true distance of a point in the cell.
+                        let bound = ((d - half_diag) * (1.0 - 1e-6) - 1e-6) as f32;
+                        let segment = index as u32;
+                        pairs.push(((row * cols + col) as u32, Candidate { bound, segment }));
                     }
                 }
             }
+        }
+        let mut cell_start = vec![0u32; cols * rows + 1];
+        for &(c, _) in &pairs {
+            cell_start[c as usize + 1] += 1;
+        }
+        for i in 0..cols * rows {
+            cell_start[i + 1] += cell_start[i];
+        }
+        let mut next = cell_start.clone();
+        let mut candidates = vec![
+            Candidate {
+                bound: 0.0,
+                segment: 0
+            };
+            pairs.len()
+        ];
+        for (c, candidate) in pairs {
+            candidates[next[c as usize] as usize] = candidate;
+            next[c as usize] += 1;
+        }
+        for w in cell_start.windows(2) {
+            candidates[w[0] as usize..w[1] as usize].sort_unstable_by(|x, y| {
+                x.bound.total_cmp(&y.bound).then(x.segment.cmp(&y.segment))
+            });
         }
         let mut grid = SignedDistanceGrid {
             segments,
@@ -258,7 +304,8 @@ impl SignedDistanceGrid {
             cols,
             rows,
             reach,
-            cell_segments,
+            cell_start,
+            candidates,
             far_sign: vec![0; cols * rows],
         };
         grid.fill_far_signs();
@@ -276,11 +323,11 @@ impl SignedDistanceGrid {
         for row in 0..rows {
             for col in 0..cols {
                 let i = row * cols + col;
-                if !self.cell_segments[i].is_empty() {
-                    let d = self.nearest_in(&self.cell_segments[i], self.centre(col, row));
+                if self.is_near(i) {
+                    let d = self.nearest_in(i, self.centre(col, row));
                     for (nc, nr) in neighbours(col, row, cols, rows) {
                         let j = nr * cols + nc;
-                        if self.cell_segments[j].is_empty() && self.far_sign[j] == 0 {
+                        if !self.is_near(j) && self.far_sign[j] == 0 {
                             self.far_sign[j] = if d >= 0.0 { 1 } else { -1 };
                             queue.push_back((nc, nr));
                         }
@@ -292,7 +339,7 @@ impl SignedDistanceGrid {
             let sign = self.far_sign[row * cols + col];
             for (nc, nr) in neighbours(col, row, cols, rows) {
                 let j = nr * cols + nc;
-                if self.cell_segments[j].is_empty() && self.far_sign[j] == 0 {
+                if !self.is_near(j) && self.far_sign[j] == 0 {
                     self.far_sign[j] = sign;
                     queue.push_back((nc, nr));
                 }
@@ -300,17 +347,28 @@ impl SignedDistanceGrid {
         }
     }
 
-    /// Signed distance from `p` to the nearest of the listed segments.
-    fn nearest_in(&self, list: &[u32], p: DVec2) -> f64 {
+    /// Whether cell `i` lists any segment (is within `reach` of the line).
+    fn is_near(&self, i: usize) -> bool {
+        self.cell_start[i] < self.cell_start[i + 1]
+    }
+
+    /// Signed distance from `p` (in cell `i`) to the nearest of the cell's segments; of
+    /// equally near ones the first in the line's order, as a scan of all of them gives.
+    fn nearest_in(&self, i: usize, p: DVec2) -> f64 {
+        let list = &self.candidates[self.cell_start[i] as usize..self.cell_start[i + 1] as usize];
         let mut best = f64::INFINITY;
-        let mut best_index = 0usize;
+        let mut best_index = usize::MAX;
         let mut best_t = 0.0;
-        for &i in list {
-            let (a, b) = self.segments[i as usize];
+        for candidate in list {
+            if f64::from(candidate.bound) > best {
+                break; // this and every later candidate is farther than the nearest found
+            }
+            let index = candidate.segment as usize;
+            let (a, b) = self.segments[index];
             let (d, t) = segment_distance(p, a, b);
-            if d < best {
+            if d < best || (d == best && index < best_index) {
                 best = d;
-                best_index = i as usize;
+                best_index = index;
                 best_t = t;
             }
         }
@@ -350,9 +408,8 @@ impl SignedDistanceGrid {
             return None;
         }
         let i = row * self.cols + col;
-        let list = &self.cell_segments[i];
-        if !list.is_empty() {
-            let d = self.nearest_in(list, p);
+        if self.is_near(i) {
+            let d = self.nearest_in(i, p);
             if d.abs() <= self.reach {
                 return Some(SignedDistance {
                     distance: d,
