@@ -12,6 +12,7 @@ import { watchStage } from './stage.js';
 import { drawOverlay, cm } from './guides.js';
 import { createHandleLayer } from './handles.js';
 import * as viewport from '../app/viewport.js';
+import { setTransform } from './dom-write.js';
 
 /** Mounts on `root`'s #stage, #canvas, #overlay and #handles; returns `{ canvas, before, stage, handles, rect, dispose }`. */
 export function mountCanvasView(root, app) {
@@ -41,8 +42,8 @@ export function mountCanvasView(root, app) {
   let shift = null;
   const showPainted = () => {
     shift = null;
-    canvas.style.transform = '';
-    before.style.transform = '';
+    setTransform(canvas, '');
+    setTransform(before, '');
     paintedView = app.state.view;
     paintedSize = `${canvas.width}×${canvas.height}`;
   };
@@ -62,8 +63,8 @@ export function mountCanvasView(root, app) {
       // A gesture moves the view: move the last picture with it (the compositor's work, no
       // engine frame); the gesture's end paints the new view.
       shift = moved;
-      canvas.style.transform = moved.css;
-      before.style.transform = moved.css;
+      setTransform(canvas, moved.css);
+      setTransform(before, moved.css);
       repaint = false;
     } else if (repaint && (!paintedView || paintedSize !== `${canvas.width}×${canvas.height}` || state.compare.mode !== 'off')) {
       // The first picture and a resized (so cleared) canvas, with nothing to keep on screen
@@ -84,7 +85,7 @@ export function mountCanvasView(root, app) {
         showPainted();
       } else if (paintedView) {
         shift = viewport.previewTransform(paintedView, state.view);
-        canvas.style.transform = shift?.css ?? '';
+        setTransform(canvas, shift?.css ?? '');
       }
     }
     const scene = {

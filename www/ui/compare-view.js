@@ -7,6 +7,7 @@
 // `app.setCompare` and shows `state.compare`.
 
 import { createListeners } from './listeners.js';
+import { setAttr, setHidden, setText } from './dom-write.js';
 
 /** Divider keys → change in "% after" (before the flip is applied), or null. */
 export function dividerStep(key, shift) {
@@ -95,12 +96,12 @@ export function mountCompareView(root, app, { stage }) {
     const c = state.compare;
     const on = c.mode !== 'off';
     const side = c.mode === 'side';
-    el.toggle.setAttribute('aria-pressed', String(on));
-    el.bar.hidden = !on;
-    el.pane.hidden = !on;
-    el.divider.hidden = !on || side;
-    el.left.hidden = !on;
-    el.right.hidden = !on;
+    setAttr(el.toggle, 'aria-pressed', String(on));
+    setHidden(el.bar, !on);
+    setHidden(el.pane, !on);
+    setHidden(el.divider, !on || side);
+    setHidden(el.left, !on);
+    setHidden(el.right, !on);
     stage.classList.toggle('compare-side', side);
     stage.classList.toggle('flipped', on && c.flipped);
     const sessions = state.shown?.sessions ?? 3;
@@ -117,12 +118,12 @@ export function mountCompareView(root, app, { stage }) {
     el.pane.classList.toggle('flipped', c.flipped && !side);
     el.pane.style.width = side ? '' : `${c.flipped ? 100 - x : x}%`;
     el.canvas.style.width = side ? '100%' : `${stage.clientWidth}px`;
-    el.divider.setAttribute('aria-valuenow', String(c.after));
-    el.divider.setAttribute('aria-valuetext', `${Math.round(c.after)} % after`);
+    setAttr(el.divider, 'aria-valuenow', String(c.after));
+    setAttr(el.divider, 'aria-valuetext', `${Math.round(c.after)} % after`);
     const beforeLabel = beforeChoices(sessions).find((o) => o.value === el.before.value)?.label ?? 'Before';
     const afterLabel = state.shown?.label ?? 'After';
-    el.left.textContent = c.flipped ? afterLabel : beforeLabel;
-    el.right.textContent = c.flipped ? beforeLabel : afterLabel;
+    setText(el.left, c.flipped ? afterLabel : beforeLabel);
+    setText(el.right, c.flipped ? beforeLabel : afterLabel);
   };
   show(app.state, new Set(['compare']));
   const stop = app.subscribe(show);

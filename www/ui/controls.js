@@ -5,6 +5,7 @@
 // `preview` while moving (live re-layout) and `commit` when let go (one undo step).
 
 import { createListeners } from './listeners.js';
+import { setAttr, setHidden, setText } from './dom-write.js';
 
 /** Parameter sliders: design field, element id, display format with its unit. */
 export const PARAMS = [
@@ -53,8 +54,8 @@ export function bindControls(root, limits, on) {
   });
   const showAge = () => {
     const label = ageLabel(AGES[Number(age.value)]);
-    $('#t-age-out').textContent = label;
-    age.setAttribute('aria-valuetext', label);
+    setText($('#t-age-out'), label);
+    setAttr(age, 'aria-valuetext', label);
   };
   listen(age, 'input', () => {
     showAge();
@@ -89,11 +90,11 @@ export function bindControls(root, limits, on) {
       for (const p of PARAMS) {
         const input = $(`#${p.id}`);
         if (root.activeElement !== input || Number(input.value) !== design[p.field]) input.value = String(design[p.field]);
-        $(`#${p.id}-out`).textContent = p.format(design[p.field]);
+        setText($(`#${p.id}-out`), p.format(design[p.field]));
       }
       const soft = design.style === 'soft';
-      $('#p-transition').disabled = !soft;
-      $('#p-transition-note').hidden = soft;
+      if ($('#p-transition').disabled !== !soft) $('#p-transition').disabled = !soft;
+      setHidden($('#p-transition-note'), soft);
       if (sessions) sessions.value = String(design.sessions ?? 3);
       if (topUp) topUp.value = design.top_up_years == null ? '' : String(design.top_up_years);
     },
@@ -113,8 +114,8 @@ export function bindControls(root, limits, on) {
       }
       for (const input of sessionGroup.querySelectorAll('input')) input.checked = Number(input.value) === stage.session;
       const index = AGES.indexOf(typeof stage.age === 'number' ? String(stage.age) : stage.age);
-      if (index >= 0 && root.activeElement !== age) age.value = String(index);
-      age.disabled = stage.session === 0;
+      if (index >= 0 && root.activeElement !== age && age.value !== String(index)) age.value = String(index);
+      if (age.disabled !== (stage.session === 0)) age.disabled = stage.session === 0;
       showAge();
     },
     showHistory(canUndo, canRedo) {
@@ -126,9 +127,12 @@ export function bindControls(root, limits, on) {
     /** Gentle advice: a list of sentences (empty hides the box). */
     showAdvice(list) {
       const box = $('#advice');
-      box.replaceChildren(...list.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
-      box.hidden = list.length === 0;
-      $('#advice-ok').hidden = list.length !== 0;
+      const items = [...box.children].map((li) => li.textContent);
+      if (items.length !== list.length || items.some((text, i) => text !== list[i])) {
+        box.replaceChildren(...list.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
+      }
+      setHidden(box, list.length === 0);
+      setHidden($('#advice-ok'), list.length !== 0);
     },
     dispose() {
       listeners.removeAll();

@@ -27,6 +27,9 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
   const r = view.ratio;
   // Small screens (a phone shows the head at about 2 CSS px/mm): shorter labels, fewer words.
   const compact = view.pxPerMm / r < 2.6;
+  // One font for every label, set once: each new font string makes the canvas work out
+  // the page's style before it can measure text (issue 12: a few ms a frame on a phone).
+  ctx.font = `600 ${(compact ? 10 : 12) * r}px system-ui, sans-serif`;
   const px = ([x, y]) => [x * view.pxPerMm + view.offsetX, y * view.pxPerMm + view.offsetY];
   const line = (a, b, { color = INK, w = 1, dash = [] } = {}) => {
     ctx.save();
@@ -44,7 +47,6 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
   };
   const label = (text, at, { align = 'left', color = INK, dx = 6, dy = 0 } = {}) => {
     ctx.save();
-    ctx.font = `600 ${(compact ? 10 : 12) * r}px system-ui, sans-serif`;
     ctx.textAlign = align;
     ctx.textBaseline = 'middle';
     const [x, y] = px(at);

@@ -9,6 +9,7 @@
 // page never blocks for long.
 
 import { createListeners } from './listeners.js';
+import { setAttr, setHidden, setText } from './dom-write.js';
 
 const THUMB = { width: 96, height: 124 };
 
@@ -104,13 +105,13 @@ export function mountPresetPicker(root, app, { schedule = (fn) => requestAnimati
     const long = Boolean(state.photo?.ludwig);
     const head = long ? { preset: `ludwig-${state.photo.ludwig}`, sex: 'female' } : (state.design.head ?? { preset: 'bald', sex: 'male' });
     const current = head.preset ?? 'bald';
-    for (const [name, card] of cards) card.button.setAttribute('aria-checked', String(name === current));
+    for (const [name, card] of cards) setAttr(card.button, 'aria-checked', String(name === current));
     for (const input of root.querySelectorAll('input[name="head-sex"]')) input.checked = input.value === (head.sex ?? 'male');
     for (const input of root.querySelectorAll('input[name="head-view"]')) input.checked = input.value === (head.view ?? 'front');
     const preset = app.presets.find((p) => p.name === current);
-    words.textContent = preset ? `${preset.title}: ${preset.description}` : '';
+    setText(words, preset ? `${preset.title}: ${preset.description}` : '');
     for (const input of root.querySelectorAll('input[name="hair-length"]')) input.checked = input.value === (long ? 'long' : 'short');
-    lengths.hidden = (head.sex ?? 'male') !== 'female';
+    setHidden(lengths, (head.sex ?? 'male') !== 'female');
     // A client's own photo switches the strip off; the long-haired head is one of its presets.
     const onPhoto = Boolean(state.photo?.loaded) && !long;
     if (!onPhoto && !long && changes.has('design')) {

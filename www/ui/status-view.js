@@ -3,6 +3,7 @@
 // (a refusal, a restore notice). Shows the app's state; takes no input.
 
 import { formatStats, statusLine } from '../app/format.js';
+import { setHidden, setText } from './dom-write.js';
 
 /** Mounts on `root`'s #status, #fig-dots, #fig-area, #fig-density and #message. */
 export function mountStatusView(root, app) {
@@ -13,14 +14,14 @@ export function mountStatusView(root, app) {
   const show = (state, changes) => {
     if (changes.has('stats') && state.stats) {
       const f = formatStats(state.stats);
-      figures.dots.textContent = f.dots;
-      figures.area.textContent = f.area;
-      figures.density.textContent = f.density;
-      status.textContent = `${statusLine(state.stats)} · ${state.shown.label}`;
+      setText(figures.dots, f.dots);
+      setText(figures.area, f.area);
+      setText(figures.density, f.density);
+      setText(status, `${statusLine(state.stats)} · ${state.shown.label}`);
     }
     if (changes.has('message')) {
-      message.textContent = state.message.text;
-      message.hidden = !state.message.text;
+      setText(message, state.message.text);
+      setHidden(message, !state.message.text);
       message.classList.toggle('info', state.message.info);
     }
   };
