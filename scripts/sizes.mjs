@@ -1,6 +1,7 @@
 // Prints what a visitor downloads for one <hairline-designer>: the element's JS modules
 // (followed from www/hairline-designer.js through its imports and workers), its stylesheet
-// and the engine's wasm, raw and gzip -9. Run after scripts/build:
+// and the engine's wasm, raw and gzip -9, and the one-file bundle of the modules the page
+// loads instead (scripts/bundle.mjs; the workers stay separate). Run after scripts/build:
 //   node scripts/sizes.mjs
 
 import { readFileSync } from 'node:fs';
@@ -26,3 +27,5 @@ console.log(`JS modules (${seen.size}): ${kib(js)} raw, ${kib(jsGz)} gzip -9`);
 console.log(`stylesheet: ${kib(css)} raw, ${kib(cssGz)} gzip -9`);
 console.log(`engine wasm: ${kib(wasm)} raw, ${kib(wasmGz)} gzip -9`);
 console.log(`total: ${kib(js + css + wasm)} raw, ${kib(jsGz + cssGz + wasmGz)} gzip -9`);
+const [bundle, bundleGz] = sizes([readFileSync(resolve(www, 'hairline-designer.bundle.js'))]);
+console.log(`the element's modules as one bundle (hairline-designer.bundle.js): ${kib(bundle)} raw, ${kib(bundleGz)} gzip -9`);

@@ -18,7 +18,9 @@ export const CHROMIUM_ARGS = [
 
 /** Starts the server and the browser; returns `{ url, browser, close }`. */
 export async function startHarness() {
-  // The offline cache's file list follows www/ as it is now, even when only JS was edited.
+  // The bundles and the offline cache's file list follow www/ as it is now, even when only
+  // JS was edited.
+  execFileSync(process.execPath, [new URL('../../scripts/bundle.mjs', import.meta.url).pathname], { stdio: 'inherit' });
   execFileSync(process.execPath, [new URL('../../scripts/precache-manifest.mjs', import.meta.url).pathname], { stdio: 'ignore' });
   const { server, url } = await serve(new URL('../../www/', import.meta.url).pathname, 0);
   const browser = await chromium.launch({

@@ -13,7 +13,8 @@ after(async () => { await harness?.close(); });
 test('slider ranges and the sessions list are the engine\'s; warnings are values in plain words', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
   const { limits, ranges, sessions } = await page.evaluate(async () => {
-    const { limits: engineLimits } = await import('./pkg/hairline.js');
+    const { default: start, limits: engineLimits } = await import('./pkg/hairline.js');
+    await start(); // the page's own copy is in its bundle: this one starts itself
     const range = (id) => { const el = document.querySelector('hairline-designer').shadowRoot.getElementById(id); return [Number(el.min), Number(el.max)]; };
     return {
       limits: engineLimits(),

@@ -90,6 +90,7 @@ test('the thinning-hair head is made off the main thread: no long task, progress
   assert.equal(design.style, 'density-only');
   const here = await page.evaluate(async () => {
     const engine = await import('/pkg/hairline.js');
+    await engine.default(); // the page's own copy is in its bundle: this one starts itself
     const d = new engine.Designer(engine.defaultDesign());
     const region = d.show_thinning_template(2);
     d.set_design({ ...window.hairline.getDesign(), scalp: region });
