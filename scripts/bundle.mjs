@@ -16,10 +16,13 @@
 //   node scripts/bundle.mjs        (scripts/build and the end-to-end harness run it)
 
 import { build } from 'esbuild';
+import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
 
-const WWW = new URL('../www/', import.meta.url).pathname;
+// The real path: esbuild reports modules by theirs, so a www/ reached through a symlink
+// would otherwise give paths that climb out of it.
+const WWW = realpathSync(new URL('../www/', import.meta.url).pathname);
 export const ENTRIES = ['main.js', 'hairline-designer.js'];
 // A relative path (no scheme, not from the root) resolved against the module's own URL.
 const MODULE_URL = /new URL\((['"])([^'":/][^'":]*)\1, import\.meta\.url\)/g;
