@@ -349,7 +349,7 @@ mod thinning {
         let first = thinning_head(1.0, 2.0).map_err(message).unwrap();
         let second = thinning_head(2.0, 3.0).map_err(message).unwrap();
         let mut d = designer();
-        d.set_photo(w, h, bytes(&first), w, h, ppm, JsValue::NULL)
+        d.set_photo(w, h, bytes(&first), w, h, ppm, JsValue::NULL, JsValue::NULL)
             .map_err(message)
             .unwrap();
         // Density-only, as the page's photos are: the field holds a scalp map of the photo.
@@ -363,9 +363,18 @@ mod thinning {
         d.render(&ctx).map_err(message).unwrap();
         let before = hairline::web::heap_in_use();
         hairline::web::reset_heap_peak();
-        d.set_photo(w, h, bytes(&second), w, h, ppm, JsValue::NULL)
-            .map_err(message)
-            .unwrap();
+        d.set_photo(
+            w,
+            h,
+            bytes(&second),
+            w,
+            h,
+            ppm,
+            JsValue::NULL,
+            JsValue::NULL,
+        )
+        .map_err(message)
+        .unwrap();
         let grown = hairline::web::heap_peak() - before;
         let photo = (w * h * 4) as f64;
         assert!(
@@ -382,6 +391,7 @@ mod thinning {
                 w,
                 h,
                 ppm,
+                JsValue::NULL,
                 JsValue::NULL,
             )
             .err()
@@ -440,7 +450,7 @@ mod thinning {
         ]));
         let load = |analysis: JsValue| {
             let mut d = designer();
-            d.set_photo(w, h, bytes(&pixels), w, h, ppm, analysis)
+            d.set_photo(w, h, bytes(&pixels), w, h, ppm, analysis, JsValue::NULL)
                 .map_err(message)
                 .unwrap();
             density_only(&mut d, &region);
@@ -482,12 +492,127 @@ mod thinning {
                 h,
                 ppm,
                 js(&serde_json::json!({ "px_per_mm": 6.5 })),
+                JsValue::NULL,
             )
             .err()
             .map(message)
             .unwrap_or_default();
         assert!(error.contains("analysis"), "{error}");
         assert!(d.photo_frame().map_err(message).unwrap().is_null());
+    }
+
+    /// Issue 12: a new photo came with the old design, whose density-only scalp was the old
+    /// photo's region, so the page classified the new photo's hair over it on its thread,
+    /// only to replace that design at once. `set_photo` with the design to show lays the
+    /// dots once, for it: the same scene as the photo and then the design.
+    #[wasm_bindgen_test]
+    fn a_photo_with_its_design_is_the_photo_then_the_design() {
+        let pixels = thinning_head(default_design().seed as f64, 2.0)
+            .map_err(message)
+            .unwrap();
+        let [w, h, ppm] = thinning_frame()[..] else {
+            panic!("frame")
+        };
+        let (w, h) = (w as u32, h as u32);
+        let next = |d: &Designer| {
+            let mut v: serde_json::Value =
+                text(d.design().map_err(message).unwrap()).parse().unwrap();
+            v["style"] = "density-only".into();
+            v["scalp"] = serde_json::json!([[60, 40], [160, 40], [160, 120], [60, 120]]);
+            js(&v)
+        };
+        // Both start on a density-only design over another region of a photo already loaded.
+        let start = || {
+            let mut d = designer();
+            d.set_photo(
+                w,
+                h,
+                bytes(&pixels),
+                w,
+                h,
+                ppm,
+                JsValue::NULL,
+                JsValue::NULL,
+            )
+            .map_err(message)
+            .unwrap();
+            density_only(
+                &mut d,
+                &js(&serde_json::json!([
+                    [30, 60],
+                    [120, 60],
+                    [120, 150],
+                    [30, 150]
+                ])),
+            );
+            d
+        };
+        let mut stepwise = start();
+        let design = next(&stepwise);
+        stepwise
+            .set_photo(
+                w,
+                h,
+                bytes(&pixels),
+                w,
+                h,
+                ppm,
+                JsValue::NULL,
+                JsValue::NULL,
+            )
+            .map_err(message)
+            .unwrap();
+        stepwise
+            .set_design(design.clone())
+            .map_err(message)
+            .unwrap();
+        let mut at_once = start();
+        at_once
+            .set_photo(
+                w,
+                h,
+                bytes(&pixels),
+                w,
+                h,
+                ppm,
+                JsValue::NULL,
+                design.clone(),
+            )
+            .map_err(message)
+            .unwrap();
+        assert_eq!(
+            text(at_once.design().map_err(message).unwrap()),
+            text(stepwise.design().map_err(message).unwrap())
+        );
+        assert_eq!(at_once.dots().to_vec(), stepwise.dots().to_vec());
+        assert_eq!(
+            text(at_once.stats().map_err(message).unwrap()),
+            text(stepwise.stats().map_err(message).unwrap())
+        );
+        assert_eq!(
+            text(at_once.photo_analysis().map_err(message).unwrap()),
+            text(stepwise.photo_analysis().map_err(message).unwrap())
+        );
+        // A broken design is refused before anything changes: the old photo and design stay.
+        let before = text(at_once.design().map_err(message).unwrap());
+        let mut plaid: serde_json::Value = before.parse().unwrap();
+        plaid["style"] = "plaid".into();
+        let error = at_once
+            .set_photo(
+                w,
+                h,
+                bytes(&pixels),
+                w,
+                h,
+                ppm * 2.0,
+                JsValue::NULL,
+                js(&plaid),
+            )
+            .err()
+            .map(message)
+            .unwrap_or_default();
+        assert!(error.contains("style"), "{error}");
+        assert_eq!(text(at_once.design().map_err(message).unwrap()), before);
     }
 
     #[wasm_bindgen_test]

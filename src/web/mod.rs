@@ -46,7 +46,7 @@ fn design_from_js(value: JsValue) -> Result<Design, JsError> {
 }
 
 /// A design and its photo frame (`px_per_mm` and `photo`, when given) from one object.
-fn design_and_frame_from_js(
+pub(super) fn design_and_frame_from_js(
     value: JsValue,
 ) -> Result<(Design, Option<crate::engine::PhotoFrame>), JsError> {
     let json = convert::json_from_js(&value)

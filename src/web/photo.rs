@@ -85,8 +85,13 @@ impl Designer {
     /// `px_per_mm`. `analysis` (or `null`) is `export_analysis()` of another designer holding
     /// the same photo for the density-only design about to be applied (the engine worker's):
     /// this designer takes it instead of classifying the photo on the page's thread (a few
-    /// hundred ms on a phone). Throws (changing nothing) on a bad size, buffer, scale or
-    /// analysis.
+    /// hundred ms on a phone). `design` (or `null`/`undefined`) is the design to show on the
+    /// new photo: the dots are then laid once, for it. Without it they are laid for the
+    /// current design, whose scalp on a density-only design is the old photo's region, so
+    /// a new photo's hair was classified over it on the page's thread (about 260 ms on a
+    /// phone at 4× CPU, issue 12) only for the page's next step to replace it; its photo
+    /// frame (`px_per_mm`, `photo`), if any, is ignored: the photo's is the one above.
+    /// Throws (changing nothing) on a bad size, buffer, scale, analysis or design.
     #[allow(clippy::too_many_arguments)] // the photo's parts as the page holds them
     pub fn set_photo(
         &mut self,
@@ -97,13 +102,20 @@ impl Designer {
         original_height: u32,
         px_per_mm: f64,
         analysis: JsValue,
+        design: JsValue,
     ) -> Result<(), JsError> {
         let frame = frame_of(original_width, original_height, px_per_mm)?;
         let made = made_analysis_from_js(&analysis, width, height)?;
+        let design = if design.is_null() || design.is_undefined() {
+            None
+        } else {
+            let (design, _frame) = super::design_and_frame_from_js(design)?;
+            Some(design)
+        };
         let rgba = photo_bytes(&rgba, width, height).map_err(|e| JsError::new(&e.to_string()))?;
         // The pixels are copied in only once the old photo is freed (replace_photo_from).
         self.scene
-            .replace_photo_from(width, height, frame, || {
+            .replace_photo_from(width, height, frame, design, || {
                 photo_from(&rgba, width, height, made)
             })
             .map_err(|e| JsError::new(&e.to_string()))

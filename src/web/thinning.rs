@@ -82,7 +82,7 @@ impl Designer {
     fn show_head(&mut self, make: impl FnOnce() -> Option<Photo>) -> Result<JsValue, JsError> {
         let frame = thinning::frame();
         self.scene
-            .replace_photo_from(frame.width_px, frame.height_px, frame, make)
+            .replace_photo_from(frame.width_px, frame.height_px, frame, None, make)
             .map_err(|e| JsError::new(&e.to_string()))?;
         let region: Vec<[f64; 2]> = thinning::treated_region()
             .iter()

@@ -43,10 +43,12 @@ const handlers = {
    */
   photo({ width, height, data, originalWidth, originalHeight, pxPerMm, region }) {
     const d = photoDesigner();
-    d.set_photo(width, height, data, originalWidth, originalHeight, pxPerMm, null);
+    // With the region, the photo comes with the density-only design over it: one layout,
+    // one classification (the old design's would be thrown away).
+    const design = region ? { ...d.design(), style: 'density-only', scalp: region } : null;
+    d.set_photo(width, height, data, originalWidth, originalHeight, pxPerMm, null, design);
     if (!region) return [{ analysis: null }, []];
-    d.set_hair_hint([]);
-    d.set_design({ ...d.design(), style: 'density-only', scalp: region });
+    d.set_hair_hint([]); // a new photo's layer starts with none: nothing to lay again
     const analysis = d.export_analysis();
     return [{ analysis }, analysis ? [analysis.coverage.buffer] : []];
   },

@@ -30,30 +30,49 @@ impl Scene {
         photo: crate::engine::photo::image::Photo,
         frame: crate::engine::design::PhotoFrame,
     ) -> Result<(), DesignError> {
+        self.install_photo(photo, frame, None)
+    }
+
+    /// [`Scene::replace_photo`], showing `design` (already validated) on it when given.
+    fn install_photo(
+        &mut self,
+        photo: crate::engine::photo::image::Photo,
+        frame: crate::engine::design::PhotoFrame,
+        design: Option<crate::engine::design::Design>,
+    ) -> Result<(), DesignError> {
         let mut layer = crate::engine::photo::layer::PhotoLayer::default();
         layer.set_frame(Some(frame))?;
         layer.take_photo(photo)?;
         self.photo = layer;
+        if let Some(design) = design {
+            self.design = design; // laid with the new photo just below
+        }
         self.relayout_all();
         Ok(())
     }
 
     /// Like [`Scene::replace_photo`] for a `width` × `height` photo that `make` gives: the
-    /// shape is checked first (failing, changing nothing), then the old photo, its analysis
-    /// and the field's scalp map made from it are freed, and only then are the new pixels
-    /// made. So the wasm memory needs room for one photo, not two: with both alive at once,
-    /// each new photo could find no hole big enough (a 1600 × 1200 photo is 7.7 MB) and grew
-    /// it for good.
+    /// shape (and `design`, when given) is checked first (failing, changing nothing), then
+    /// the old photo, its analysis and the field's scalp map made from it are freed, and
+    /// only then are the new pixels made. So the wasm memory needs room for one photo, not
+    /// two: with both alive at once, each new photo could find no hole big enough (a
+    /// 1600 × 1200 photo is 7.7 MB) and grew it for good.
+    ///
+    /// With `design`, the scene shows that design on the new photo, its dots laid once:
+    /// the same scene as the photo and then [`Scene::set_design`] give, without laying and
+    /// classifying for the old design on the new photo first.
     pub fn replace_photo_from(
         &mut self,
         width: u32,
         height: u32,
         frame: crate::engine::design::PhotoFrame,
+        design: Option<crate::engine::design::Design>,
         make: impl FnOnce() -> Option<crate::engine::photo::image::Photo>,
     ) -> Result<(), DesignError> {
         use crate::engine::photo::image::{fit_size, WORK_MAX_SIDE_PX};
         let (w, h) = fit_size(width, height, WORK_MAX_SIDE_PX);
         crate::engine::photo::layer::check_shape(w, h, Some(frame))?;
+        let design = design.map(|d| d.validated()).transpose()?;
         self.photo = Default::default();
         // A density-only field holds the old photo's scalp map (its coverage per pixel).
         if let Ok(field) = DensityField::new(&self.design) {
@@ -61,7 +80,7 @@ impl Scene {
             self.treated_area.take(); // measured on the field just dropped
         }
         match make() {
-            Some(photo) => self.replace_photo(photo, frame),
+            Some(photo) => self.install_photo(photo, frame, design),
             None => {
                 // (The caller checked the size first; a scene without the photo it dropped
                 // is at least a whole one: the template, laid again.)
