@@ -144,6 +144,57 @@ mod facade {
         assert!(design_json(&designer).contains("\"density_per_cm2\":80"));
     }
 
+    /// Issue 12: the bounded walk of a page value runs in JavaScript and hands the engine
+    /// one JSON text (from wasm, each number crossed into the page four or five times, about
+    /// 3.6 ms a frame of a handle drag). Values come through exactly, and what the walk
+    /// refused it still refuses in the same words, leaving the designer working.
+    #[wasm_bindgen_test]
+    fn a_design_crosses_in_one_walk_exactly_and_hostile_values_are_refused() {
+        let mut designer = Designer::new(js(&default_design().to_json()))
+            .map_err(message)
+            .unwrap();
+        let mut exact = default_design().to_json();
+        exact["density_per_cm2"] = serde_json::json!(80.300_000_000_000_01);
+        exact["dot_mm"] = serde_json::json!(0.1 + 0.2);
+        designer.set_design(js(&exact)).map_err(message).unwrap();
+        let back: serde_json::Value = design_json(&designer).parse().unwrap();
+        assert_eq!(
+            back["density_per_cm2"].as_f64(),
+            Some(80.300_000_000_000_01)
+        );
+        assert_eq!(back["dot_mm"].as_f64(), Some(0.1 + 0.2));
+        let before = design_json(&designer);
+        let hostile = |source: &str| -> JsValue {
+            js_sys::Function::new_with_args("design", source)
+                .call1(&JsValue::NULL, &js(&default_design().to_json()))
+                .unwrap()
+        };
+        for (bad, words) in [
+            (
+                hostile("Object.defineProperty(design, 'style', { get() { throw new Error('no'); }, enumerable: true }); return design;"),
+                "its field style cannot be read",
+            ),
+            (
+                hostile("return new Proxy(design, { ownKeys() { throw new Error('no'); } });"),
+                "its fields cannot be listed",
+            ),
+            (
+                hostile("design.hairline = new Proxy(design.hairline, { get(t, k) { if (k === 'length') throw new Error('no'); return t[k]; } }); return design;"),
+                "cannot be read",
+            ),
+            (hostile("design.seed = 10n; return design;"), "big integer"),
+            (hostile("design.scalp = [[0, 0], [1, 1], [() => 1, 2]]; return design;"), "function"),
+        ] {
+            let error = designer
+                .set_design(bad)
+                .err()
+                .map(message)
+                .unwrap_or_default();
+            assert!(error.contains(words), "{words}: {error}");
+            assert_eq!(design_json(&designer), before);
+        }
+    }
+
     /// Issue 13 (soak memory): a 10 MB text in a design was copied into wasm memory before
     /// the validator refused it, and the wasm memory (which never shrinks) grew by 29 MB.
     #[wasm_bindgen_test]
