@@ -30,11 +30,28 @@ const MIRRORED = {
   'idle-timeout': 'idleTimeout',
 };
 
-/** The engine module, started once per page from the first element's wasm location; resolves to its exports. */
+/**
+ * The engine, compiled once per page from the first element's wasm location (compiling
+ * while it downloads, as the engine's own loader does) and started; resolves to its
+ * exports. The compiled module is kept: the engine worker is handed it (`wasmModule`)
+ * instead of downloading and compiling the engine again, which on two cores took the
+ * CPU from the page just as a visitor began to drag (issue 12).
+ */
 let engineStarting = null;
 let wasmExports = null;
+let wasmModule = null;
+async function compileEngine(location) {
+  const response = await fetch(location);
+  if (!response.ok) throw new Error(`failed to fetch Wasm: ${response.status} ${response.statusText} fetching '${response.url}'`);
+  if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('Content-Type') === 'application/wasm') {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer()); // a server that names wasm otherwise
+}
 const startEngine = (location) => {
-  engineStarting ??= init({ module_or_path: location }).then((exports) => { wasmExports = exports; return exports; });
+  engineStarting ??= compileEngine(location)
+    .then((module) => { wasmModule = module; return init({ module_or_path: module }); })
+    .then((exports) => { wasmExports = exports; return exports; });
   return engineStarting;
 };
 
@@ -62,6 +79,8 @@ function indexedDbOrNull() {
 export class HairlineDesigner extends HTMLElement {
   /** Where the engine's .wasm file is; set before the first element connects (like model-viewer's decoder locations). */
   static wasmLocation = new URL('./pkg/hairline_bg.wasm', import.meta.url).href;
+  /** The compiled engine once started (for the engine worker), else null. */
+  static get wasmModule() { return wasmModule; }
   static stylesheet = new URL('./designer.css', import.meta.url).href;
   static observedAttributes = [...Object.keys(MIRRORED), 'lang', 'demo'];
 

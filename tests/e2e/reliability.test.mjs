@@ -121,6 +121,9 @@ test('the page is served with the host policy and works under it: no violation, 
   const violations = [];
   await page.exposeFunction('reportViolation', (v) => violations.push(v));
   await page.evaluate(() => document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`)));
+  // (The engine worker starts once the page is up, for the preset pictures: a reload while
+  // its script loads would abort that request, which is no failure of the page.)
+  await page.waitForLoadState('networkidle');
   const response = await page.reload({ waitUntil: 'load' });
   await page.evaluate(() => window.hairline.ready);
   const headers = response.headers();

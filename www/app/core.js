@@ -328,14 +328,28 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     },
     /**
      * Paints the template `head` (`{ preset, sex, skin, hair }`) untreated on `context`'s
-     * whole canvas, fitted: the picker's pictures. Uses a second, small engine designer.
+     * whole canvas, fitted: the picker's pictures. The off-thread engine paints them when
+     * there is one (each head's hair is 10–40 ms of the page's thread on this machine, four
+     * times that on a phone, and the picker paints a dozen just after the first picture,
+     * when a visitor starts to drag: issue 12); else a second, small designer here.
      */
-    paintHead(context, head) {
-      thumbnails ??= new engine.Designer(engine.presetDesign(head));
-      thumbnails.set_design({ ...engine.presetDesign(head), density_per_cm2: 10 });
-      thumbnails.set_stage(0, 'healed');
+    async paintHead(context, head) {
       const { width, height } = context.canvas;
-      thumbnails.fit_view(width, height, Math.round(Math.min(width, height) * 0.02));
+      const design = { ...engine.presetDesign(head), density_per_cm2: 10 };
+      const margin = Math.round(Math.min(width, height) * 0.02);
+      const stage = { session: 0, age: 'healed' };
+      const bitmap = await photo.actions.pictureOf(design, { width, height, margin, stage });
+      if (disposed) { bitmap?.close?.(); return; }
+      if (bitmap) {
+        context.clearRect(0, 0, width, height);
+        context.drawImage(bitmap, 0, 0);
+        bitmap.close?.();
+        return;
+      }
+      thumbnails ??= new engine.Designer(engine.presetDesign(head));
+      thumbnails.set_design(design);
+      thumbnails.set_stage(stage.session, stage.age);
+      thumbnails.fit_view(width, height, margin);
       thumbnails.invalidate();
       thumbnails.render(context);
     },

@@ -328,6 +328,22 @@ export function createPhotoActions(core) {
       }
     },
 
+    /**
+     * A picture of `design` on the template head at `stage`, `width` × `height` px fitted
+     * with `margin`, painted by the off-thread engine: an ImageBitmap, or null when there is
+     * no such engine (the caller paints here).
+     */
+    async pictureOf(design, { width, height, margin, stage }) {
+      if (!engine) return null;
+      try {
+        const { bitmap } = await engine.picture({ design, stage, laid: 1, onPhoto: false, width, height, margin });
+        return bitmap;
+      } catch (error) {
+        if (error?.workerFailed) return null;
+        throw error;
+      }
+    },
+
     useEngine(next) {
       engine = next ?? null;
       engineHasPhoto = false;

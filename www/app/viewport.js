@@ -84,7 +84,9 @@ export function previewTransform(painted, now) {
   const tx = (now.offsetX - painted.offsetX * k) / now.ratio;
   const ty = (now.offsetY - painted.offsetY * k) / now.ratio;
   if (!Number.isFinite(k) || !Number.isFinite(tx) || !Number.isFinite(ty) || k <= 0 || now.ratio !== painted.ratio) return null;
-  return { k, tx, ty, css: `translate(${tx}px, ${ty}px) scale(${k})` };
+  // The same view needs no transform: '' leaves the canvas's style as it is.
+  const css = k === 1 && tx === 0 && ty === 0 ? '' : `translate(${tx}px, ${ty}px) scale(${k})`;
+  return { k, tx, ty, css };
 }
 
 /**

@@ -26,7 +26,7 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
   const { listen } = listeners;
   const photo = app.photo;
   // The worker loads the engine from where this designer did (a clinic may host it elsewhere).
-  const engine = createPhotoEngine({ wasm: host?.constructor?.wasmLocation });
+  const engine = createPhotoEngine({ wasm: host?.constructor?.wasmModule ?? host?.constructor?.wasmLocation });
   photo.useEngine(engine);
   // A dropped or pasted design file or exported picture reopens its design; other images are photos.
   const load = async (file) => {

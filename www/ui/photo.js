@@ -214,8 +214,10 @@ async function loadOnMainThread(file, { maxSide, maxPixels }, onProgress, name) 
  */
 export function createPhotoEngine({ wasm } = {}) {
   if (typeof Worker === 'undefined') return null;
-  // Only an address crosses to the worker (a URL object would not).
-  const where = typeof wasm === 'string' || wasm instanceof URL ? String(wasm) : undefined;
+  // The page's compiled engine crosses as it is (the worker starts it without a download
+  // or a compile); else only an address does (a URL object would not).
+  const where = typeof WebAssembly !== 'undefined' && wasm instanceof WebAssembly.Module ? wasm
+    : typeof wasm === 'string' || wasm instanceof URL ? String(wasm) : undefined;
   let worker = null;
   let nextId = 0;
   const waiting = new Map();

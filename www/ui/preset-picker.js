@@ -78,25 +78,27 @@ export function mountPresetPicker(root, app, { schedule = (fn) => requestAnimati
   listeners.listen(hair, 'change', () => app.setHead({ hair: hair.value }));
   listeners.listen(skin, 'change', () => app.setHead({ skin: Number(skin.value) }));
 
-  // Pictures are painted lazily, one per frame, whenever the skin, hair, view or sex they
-  // show changes. Each shows the head a tap gives: the chosen sex (a woman's own head), and
-  // a woman for the Ludwig presets, which are women's patterns.
+  // Pictures are painted lazily, one at a time (by the engine worker when there is one, see
+  // app.paintHead), whenever the skin, hair, view or sex they show changes. Each shows the
+  // head a tap gives: the chosen sex (a woman's own head), and a woman for the Ludwig
+  // presets, which are women's patterns.
   let queued = false;
-  const paintNext = () => {
+  let disposed = false;
+  const paintNext = async () => {
     queued = false;
     const head = app.state.design.head ?? {};
     const sex = head.sex ?? 'male';
     const look = `${head.skin ?? 2}/${head.hair ?? 'dark-brown'}/${head.view ?? 'front'}/${sex}`;
     for (const [name, card] of cards) {
       if (card.painted === look) continue;
+      card.painted = look;
+      queued = true;
       try {
-        app.paintHead(card.canvas.getContext('2d'), { preset: name, view: head.view ?? 'front', sex: /^ludwig/.test(name) ? 'female' : sex, skin: head.skin ?? 2, hair: head.hair ?? 'dark-brown' });
+        await app.paintHead(card.canvas.getContext('2d'), { preset: name, view: head.view ?? 'front', sex: /^ludwig/.test(name) ? 'female' : sex, skin: head.skin ?? 2, hair: head.hair ?? 'dark-brown' });
       } catch {
         /* a picture is decoration: the title still says what the preset is */
       }
-      card.painted = look;
-      queued = true;
-      schedule(paintNext);
+      if (!disposed) schedule(paintNext);
       return;
     }
   };
@@ -127,5 +129,5 @@ export function mountPresetPicker(root, app, { schedule = (fn) => requestAnimati
   };
   const unsubscribe = app.subscribe(show);
   show(app.state, new Set(['design']));
-  return { dispose() { unsubscribe(); listeners.removeAll(); } };
+  return { dispose() { disposed = true; unsubscribe(); listeners.removeAll(); } };
 }

@@ -67,7 +67,7 @@ impl PixmapPool {
             }
             None => {
                 self.free_spares(); // another canvas size: the old spares fit nothing now
-                Pixmap::new(width, height, Rgba(0, 0, 0, 255))
+                Pixmap::new_for_overwrite(width, height)
             }
         }
     }
