@@ -34,11 +34,15 @@ pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+/// `value` as a plain JS value, through one JSON text and the browser's own parser: built
+/// from wasm value by value (serde_wasm_bindgen), a design's 250-point hairline crossed into
+/// the page a few thousand times, a few ms a frame on a phone while a handle or slider is
+/// dragged (issue 12). The same values: serde_json writes each f64 in its shortest exact
+/// form, which JSON.parse reads back bit for bit.
 fn to_js(value: &serde_json::Value) -> Result<JsValue, JsError> {
-    use serde::Serialize;
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("cannot convert to a JS value: {e}")))
+    let text = serde_json::to_string(value)
+        .map_err(|e| JsError::new(&format!("cannot convert to a JS value: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("cannot convert to a JS value"))
 }
 
 fn design_from_js(value: JsValue) -> Result<Design, JsError> {
