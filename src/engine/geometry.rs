@@ -293,9 +293,7 @@ impl SignedDistanceGrid {
             next[c as usize] += 1;
         }
         for w in cell_start.windows(2) {
-            candidates[w[0] as usize..w[1] as usize].sort_unstable_by(|x, y| {
-                x.bound.total_cmp(&y.bound).then(x.segment.cmp(&y.segment))
-            });
+            insertion_sort(&mut candidates[w[0] as usize..w[1] as usize]);
         }
         let mut grid = SignedDistanceGrid {
             segments,
@@ -426,6 +424,24 @@ impl SignedDistanceGrid {
             distance: self.reach * sign,
             exact: false,
         })
+    }
+}
+
+/// Sorts a cell's candidates nearest first (ties by segment, the line's order). A cell
+/// lists a few dozen: an insertion sort is as quick there, and the standard library's sort,
+/// instantiated for this type, added to the shipped wasm (see the README's sizes).
+fn insertion_sort(list: &mut [Candidate]) {
+    let before = |x: &Candidate, y: &Candidate| {
+        x.bound.total_cmp(&y.bound).then(x.segment.cmp(&y.segment)) == std::cmp::Ordering::Less
+    };
+    for i in 1..list.len() {
+        let item = list[i];
+        let mut j = i;
+        while j > 0 && before(&item, &list[j - 1]) {
+            list[j] = list[j - 1];
+            j -= 1;
+        }
+        list[j] = item;
     }
 }
 

@@ -9,15 +9,9 @@
 //! into wasm memory and refused past [`MAX_TEXT_CHARS`]: a 10 MB `style` was copied in
 //! whole before the validator refused it, and grew the wasm memory (which never shrinks)
 //! by 29 MB for a value that was never going to be used (the soak's memory figures).
-//!
-//! The walk runs in JavaScript (below, `WALK_JS`) and hands the engine one JSON text: done
-//! from wasm, every number of a design crossed into the page and back four or five times
-//! (is it null, a boolean, a number…), about 3.6 ms for a 250-point hairline on this
-//! machine and four times that on a phone, on every frame of a handle or slider drag
-//! (issue 12). The rules, limits and sentences are the same; they are this file's.
 
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Deepest nesting accepted (a design uses 4; a photo frame 2).
 pub const MAX_DEPTH: usize = 8;
@@ -32,89 +26,96 @@ pub const MAX_TOTAL_CHARS: u32 = 100_000;
 
 /// Converts `value` into JSON, or says in plain words why it cannot.
 pub fn json_from_js(value: &JsValue) -> Result<serde_json::Value, String> {
-    let answer = walk_js(
-        value,
-        MAX_DEPTH as u32,
-        MAX_ITEMS as u32,
-        MAX_TEXT_CHARS,
-        MAX_TOTAL_CHARS,
-    )
-    .map_err(|_| "it cannot be read".to_string())?;
-    match answer.as_string() {
-        Some(text) => serde_json::from_str(&text).map_err(|_| "it cannot be read".to_string()),
-        None => Err(js_sys::Reflect::get(&answer, &JsValue::from_str("error"))
-            .ok()
-            .and_then(|e| e.as_string())
-            .unwrap_or_else(|| "it cannot be read".to_string())),
-    }
+    let mut budget = Budget { items: 0, chars: 0 };
+    walk(value, 0, &mut budget)
 }
 
-#[wasm_bindgen(inline_js = r#"
-// The bounded walk of web/convert.rs, in the page: answers the JSON text of `value`, or
-// `{ error }` with the sentence saying why not. Never throws.
-export function walkJs(value, maxDepth, maxItems, maxText, maxTotal) {
-  let items = 0;
-  let chars = 0;
-  const refuse = (error) => { throw { refusal: error }; };
-  const text = (s) => {
-    if (s.length > maxText) refuse(`it holds a text ${s.length} characters long; a design's texts are at most ${maxText}`);
-    chars += s.length;
-    if (chars > maxTotal) refuse(`it holds more than ${maxTotal} characters of text; a design holds a few hundred`);
-    return s.toWellFormed(); // a lone surrogate reads as U+FFFD, as the engine's strings do
-  };
-  const walk = (v, depth) => {
-    items += 1;
-    if (items > maxItems) refuse(`it holds more than ${maxItems} values; a design has at most a few thousand`);
-    if (depth > maxDepth) refuse(`it is nested more than ${maxDepth} levels deep or contains itself (a circular reference)`);
-    if (v === null || v === undefined) return 'null';
-    const type = typeof v;
-    if (type === 'boolean') return v ? 'true' : 'false';
-    if (type === 'number') return Number.isFinite(v) ? (Object.is(v, -0) ? '-0.0' : String(v)) : 'null';
-    if (type === 'string') return JSON.stringify(text(v));
-    if (Array.isArray(v)) {
-      const out = [];
-      const length = v.length;
-      for (let i = 0; i < length; i += 1) {
-        let item;
-        try { item = v[i]; } catch { refuse(`its item ${i} cannot be read`); }
-        out.push(walk(item, depth + 1));
-      }
-      return `[${out.join(',')}]`;
-    }
-    if (type === 'function' || type === 'symbol' || type === 'bigint') {
-      refuse('it holds a function, symbol or big integer; a design holds numbers, strings and lists');
-    }
-    if (type === 'object') {
-      let keys;
-      try { keys = Reflect.ownKeys(v); } catch { refuse('its fields cannot be listed'); }
-      const out = [];
-      for (const key of keys) {
-        if (typeof key !== 'string') continue; // symbols are no part of a design
-        const name = text(key);
-        let field;
-        try { field = v[key]; } catch { refuse(`its field ${Array.from(name).slice(0, 40).join('')} cannot be read`); }
-        if (typeof field === 'function') continue; // methods of a class instance
-        out.push(`${JSON.stringify(name)}:${walk(field, depth + 1)}`);
-      }
-      return `{${out.join(',')}}`;
-    }
-    refuse('it is not a plain object of numbers, strings and lists');
-  };
-  try {
-    return walk(value, 0);
-  } catch (error) {
-    return { error: error && typeof error === 'object' && 'refusal' in error ? error.refusal : 'it cannot be read' };
-  }
+/// What the walk has taken so far: values, and characters of text.
+struct Budget {
+    items: usize,
+    chars: u32,
 }
-"#)]
-extern "C" {
-    /// The walk above: the JSON text of `value`, or `{ error }`.
-    #[wasm_bindgen(js_name = walkJs, catch)]
-    fn walk_js(
-        value: &JsValue,
-        max_depth: u32,
-        max_items: u32,
-        max_text: u32,
-        max_total: u32,
-    ) -> Result<JsValue, JsValue>;
+
+/// `text` as a String once its length is known to be within the limits, else why not.
+fn text_of(text: &js_sys::JsString, budget: &mut Budget) -> Result<String, String> {
+    let length = text.length();
+    if length > MAX_TEXT_CHARS {
+        return Err(format!(
+            "it holds a text {length} characters long; a design's texts are at most {MAX_TEXT_CHARS}"
+        ));
+    }
+    budget.chars = budget.chars.saturating_add(length);
+    if budget.chars > MAX_TOTAL_CHARS {
+        return Err(format!(
+            "it holds more than {MAX_TOTAL_CHARS} characters of text; a design holds a few hundred"
+        ));
+    }
+    Ok(String::from(text))
+}
+
+fn walk(value: &JsValue, depth: usize, budget: &mut Budget) -> Result<serde_json::Value, String> {
+    use serde_json::Value;
+    budget.items += 1;
+    if budget.items > MAX_ITEMS {
+        return Err(format!(
+            "it holds more than {MAX_ITEMS} values; a design has at most a few thousand"
+        ));
+    }
+    if depth > MAX_DEPTH {
+        return Err(format!(
+            "it is nested more than {MAX_DEPTH} levels deep or contains itself (a circular reference)"
+        ));
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(x) = value.as_f64() {
+        return Ok(serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number));
+    }
+    if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+        return Ok(Value::String(text_of(text, budget)?));
+    }
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        let length = array.length();
+        let mut out = Vec::with_capacity(length.min(10_000) as usize);
+        for i in 0..length {
+            // Reflect::get catches a throwing getter; a plain index read would unwind
+            // through the engine and leave the Designer locked.
+            let item =
+                Reflect::get_u32(array, i).map_err(|_| format!("its item {i} cannot be read"))?;
+            out.push(walk(&item, depth + 1, budget)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if value.is_function() || value.is_symbol() || value.is_bigint() {
+        return Err(
+            "it holds a function, symbol or big integer; a design holds numbers, strings and lists"
+                .into(),
+        );
+    }
+    if value.is_object() {
+        let object: &Object = value.unchecked_ref();
+        let mut out = serde_json::Map::new();
+        let keys =
+            Reflect::own_keys(object).map_err(|_| "its fields cannot be listed".to_string())?;
+        for key in keys.iter() {
+            // Own string keys only (symbols and inherited fields are no part of a design).
+            let Some(name) = key.dyn_ref::<js_sys::JsString>() else {
+                continue;
+            };
+            let name = text_of(name, budget)?;
+            let field = Reflect::get(object, &key)
+                .map_err(|_| format!("its field {name:.40} cannot be read"))?;
+            if field.is_function() {
+                continue; // methods of a class instance are no part of a design
+            }
+            out.insert(name, walk(&field, depth + 1, budget)?);
+        }
+        return Ok(Value::Object(out));
+    }
+    Err("it is not a plain object of numbers, strings and lists".into())
 }
