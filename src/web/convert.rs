@@ -80,7 +80,14 @@ fn walk(value: &JsValue, depth: usize, budget: &mut Budget) -> Result<serde_json
     }
     if Array::is_array(value) {
         let array: &Array = value.unchecked_ref();
-        let length = array.length();
+        // Read through Reflect (which catches): a Proxy's throwing `length` read directly
+        // threw through the engine and left the Designer locked.
+        let length = Reflect::get(array, &JsValue::from_str("length"))
+            .ok()
+            .and_then(|n| n.as_f64())
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .ok_or_else(|| "its length cannot be read".to_string())?
+            .min(u32::MAX as f64) as u32;
         let mut out = Vec::with_capacity(length.min(10_000) as usize);
         for i in 0..length {
             // Reflect::get catches a throwing getter; a plain index read would unwind
