@@ -148,3 +148,40 @@ test('a pinch or pan shows its views by moving the last picture; its end paints 
   pump();
   assert.deepEqual(frames.map((f) => [f.repaint, f.preview]), [[true, false]]);
 });
+
+test('while a new photo loads, the old photo is not analysed on the page\'s thread; the new one is, off it', async () => {
+  // Issue 13's soak: a debounced analysis firing during a load worked out the old photo's
+  // contrast here (170 ms) while the engine worker was busy with the new photo.
+  let here = 0;
+  class CountingDesigner extends engine.Designer {
+    contrast() { here += 1; return super.contrast(); }
+  }
+  const skin = (w, h) => ({ width: w, height: h, originalWidth: w, originalHeight: h, data: new Uint8ClampedArray(w * h * 4).fill(180) });
+  const app = createApp({
+    engine: { ...engine, Designer: CountingDesigner },
+    schedule: (fn) => setTimeout(fn, 0),
+    decodePhoto: async () => skin(800, 600),
+  });
+  let release = null;
+  let photos = 0;
+  const asked = [];
+  app.photo.useEngine({
+    photo: () => (++photos === 1 ? Promise.resolve({ analysis: null }) : new Promise((ok) => { release = () => ok({ analysis: null }); })),
+    analyse: (request) => { asked.push(request); return new Promise(() => {}); },
+    picture: async () => ({ bitmap: null }),
+  });
+  await app.photo.load({ name: 'a.jpg' });
+  assert.equal(app.state.photo.status, 'ready');
+  const loading = app.photo.load({ name: 'b.jpg' });
+  while (!release) await new Promise((ok) => setTimeout(ok, 5));
+  const before = here;
+  app.photo.setHair('black'); // an analysis asked for while the new photo is on its way
+  await new Promise((ok) => setTimeout(ok, 400)); // past the analysis' debounce too
+  assert.equal(here, before, 'no contrast worked out here for the photo being replaced');
+  release();
+  await loading;
+  await new Promise((ok) => setTimeout(ok, 400));
+  assert.equal(here, before, 'the new photo is analysed by the engine worker');
+  assert.ok(asked.length > 0, 'the worker was asked');
+  app.dispose();
+});

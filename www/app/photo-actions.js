@@ -119,6 +119,11 @@ export function createPhotoActions(core) {
    */
   function analyse() {
     clearTimeout(timer);
+    // A photo on its way replaces the one shown: working out the old one's contrast now
+    // (a debounced analysis, a hair colour picked) took 170 ms of the page's thread while
+    // the engine worker was busy with the new photo (issue 13's soak); the load analyses
+    // the new one when it lands.
+    if (photo.status === 'loading') return;
     const design = designer.design();
     // A design applied with its own calibration (undo, setDesign) is calibrated too.
     if (photo.loaded && !photo.calibrated && design.px_per_mm !== photo.assumedPxPerMm) {
