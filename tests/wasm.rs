@@ -181,6 +181,10 @@ mod facade {
                 hostile("design.hairline = new Proxy(design.hairline, { get(t, k) { if (k === 'length') throw new Error('no'); return t[k]; } }); return design;"),
                 "cannot be read",
             ),
+            (
+                hostile("const { proxy, revoke } = Proxy.revocable([], {}); revoke(); design.hairline = proxy; return design;"),
+                "cannot be read",
+            ),
             (hostile("design.seed = 10n; return design;"), "big integer"),
             (hostile("design.scalp = [[0, 0], [1, 1], [() => 1, 2]]; return design;"), "function"),
         ] {

@@ -11,7 +11,16 @@
 //! by 29 MB for a value that was never going to be used (the soak's memory figures).
 
 use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray`, whose exception (a revoked Proxy) comes back as an error instead of
+    /// unwinding through the engine and leaving the Designer locked.
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
 
 /// Deepest nesting accepted (a design uses 4; a photo frame 2).
 pub const MAX_DEPTH: usize = 8;
@@ -78,7 +87,8 @@ fn walk(value: &JsValue, depth: usize, budget: &mut Budget) -> Result<serde_json
     if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
         return Ok(Value::String(text_of(text, budget)?));
     }
-    if Array::is_array(value) {
+    // (Array.isArray throws on a revoked Proxy: asked through a binding that catches.)
+    if is_array(value).map_err(|_| "it cannot be read".to_string())? {
         let array: &Array = value.unchecked_ref();
         // Read through Reflect (which catches): a Proxy's throwing `length` read directly
         // threw through the engine and left the Designer locked.
