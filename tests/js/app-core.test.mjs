@@ -185,3 +185,35 @@ test('while a new photo loads, the old photo is not analysed on the page\'s thre
   assert.ok(asked.length > 0, 'the worker was asked');
   app.dispose();
 });
+
+test('a photo that fails to arrive leaves the photo shown analysed again, not stuck', async () => {
+  const skin = (w, h) => ({ width: w, height: h, originalWidth: w, originalHeight: h, data: new Uint8ClampedArray(w * h * 4).fill(180) });
+  let fail = null;
+  const app = createApp({
+    engine,
+    schedule: (fn) => setTimeout(fn, 0),
+    decodePhoto: () => (fail ? new Promise((_, no) => { fail = () => no(new Error('This file is cut short')); }) : Promise.resolve(skin(800, 600))),
+  });
+  const asked = [];
+  app.photo.useEngine({
+    photo: () => Promise.resolve({ analysis: null }),
+    analyse: (request) => { asked.push(request); return new Promise(() => {}); },
+    picture: async () => ({ bitmap: null }),
+  });
+  await app.photo.load({ name: 'a.jpg' });
+  await new Promise((ok) => setTimeout(ok, 400));
+  fail = true;
+  const loading = app.photo.load({ name: 'b.jpg' });
+  while (fail === true) await new Promise((ok) => setTimeout(ok, 5));
+  const before = asked.length;
+  app.photo.setHair('black'); // asked for while the second photo is on its way
+  fail();
+  await loading;
+  await new Promise((ok) => setTimeout(ok, 400));
+  assert.match(app.state.message.text, /cut short/);
+  assert.ok(asked.length > before, 'the photo still shown is analysed once the other failed');
+  app.photo.setHair('blond');
+  await new Promise((ok) => setTimeout(ok, 50));
+  assert.ok(asked.length > before + 1, 'and later questions are answered too');
+  app.dispose();
+});

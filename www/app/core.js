@@ -338,7 +338,8 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       const design = { ...engine.presetDesign(head), density_per_cm2: 10 };
       const margin = Math.round(Math.min(width, height) * 0.02);
       const stage = { session: 0, age: 'healed' };
-      const bitmap = await photo.actions.pictureOf(design, { width, height, margin, stage });
+      // (A worker that cannot paint, one without OffscreenCanvas, leaves it to this thread.)
+      const bitmap = await photo.actions.pictureOf(design, { width, height, margin, stage }).catch(() => null);
       if (disposed) { bitmap?.close?.(); return; }
       if (bitmap) {
         context.clearRect(0, 0, width, height);

@@ -52,6 +52,7 @@ export function createPhotoActions(core) {
   let engine = null; // the off-thread engine (useEngine), or null: everything runs here
   let engineHasPhoto = false; // whether the engine holds the photo shown
   let choice = 0; // the latest photo choice (a photo, the thinning head, the template): older ones give way
+  let arriving = 0; // the choice of a photo or head on its way (0: none); see analyse()
   let asked = 0; // the latest analysis asked of the engine: older answers are dropped
   let hairHint = []; // the eyedropper's colour, for the engine's classifier too
 
@@ -119,11 +120,6 @@ export function createPhotoActions(core) {
    */
   function analyse() {
     clearTimeout(timer);
-    // A photo on its way replaces the one shown: working out the old one's contrast now
-    // (a debounced analysis, a hair colour picked) took 170 ms of the page's thread while
-    // the engine worker was busy with the new photo (issue 13's soak); the load analyses
-    // the new one when it lands.
-    if (photo.status === 'loading') return;
     const design = designer.design();
     // A design applied with its own calibration (undo, setDesign) is calibrated too.
     if (photo.loaded && !photo.calibrated && design.px_per_mm !== photo.assumedPxPerMm) {
@@ -144,7 +140,10 @@ export function createPhotoActions(core) {
         engineHasPhoto = false; // the worker stopped: work here from now on
         analyse();
       });
-    } else if (photo.loaded) {
+    } else if (photo.loaded && arriving !== choice) {
+      // (While a photo or head is on its way it replaces the one shown: working out the old
+      // one's contrast here took 170 ms of the page's thread while the engine worker was
+      // busy with the new one. Its arrival, or its failure, asks for the analysis again.)
       showAnalysis(designer.photo_analysis(), designer.contrast());
     }
     advise();
@@ -162,6 +161,7 @@ export function createPhotoActions(core) {
     async load(file) {
       if (!file) return;
       const mine = ++choice;
+      arriving = mine;
       photo.status = 'loading';
       progress('Opening the photo', 0.05);
       try {
@@ -210,6 +210,10 @@ export function createPhotoActions(core) {
         photo.status = 'error';
         core.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
       } finally {
+        if (arriving === mine) {
+          arriving = 0;
+          refresh(); // what was asked for meanwhile, of the photo now shown
+        }
         if (mine === choice) progress(null, null);
       }
     },
@@ -256,6 +260,7 @@ export function createPhotoActions(core) {
       }
       const before = photo.status;
       photo.status = 'loading';
+      arriving = mine;
       // The worker's photo becomes the head before this page shows it: until then the
       // photo shown (if any) is analysed here.
       engineHasPhoto = false;
@@ -286,6 +291,10 @@ export function createPhotoActions(core) {
           core.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
         }
       } finally {
+        if (arriving === mine) {
+          arriving = 0;
+          refresh(); // what was asked for meanwhile, of what is shown now
+        }
         if (mine === choice) {
           progress(null, null);
           if (state.message.text === `${PREPARING}…`) core.showMessage('');
