@@ -19,10 +19,11 @@ import { build } from 'esbuild';
 import { realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // The real path: esbuild reports modules by theirs, so a www/ reached through a symlink
 // would otherwise give paths that climb out of it.
-const WWW = realpathSync(new URL('../www/', import.meta.url).pathname);
+const WWW = realpathSync(fileURLToPath(new URL('../www/', import.meta.url)));
 export const ENTRIES = ['main.js', 'hairline-designer.js'];
 // A relative path (no scheme, not from the root) resolved against the module's own URL.
 const MODULE_URL = /new URL\((['"])([^'":/][^'":]*)\1, import\.meta\.url\)/g;
@@ -33,6 +34,13 @@ const assetUrls = {
   setup(b) {
     b.onLoad({ filter: /\.js$/ }, async ({ path }) => {
       const source = await readFile(path, 'utf8');
+      // Every `new URL(…, import.meta.url)` must be one the rewrite understands: another
+      // spelling would keep a path relative to the source file and break in the bundle.
+      const all = source.match(/new URL\([^)]*import\.meta\.url/g)?.length ?? 0;
+      const known = source.match(MODULE_URL)?.length ?? 0;
+      if (all !== known) {
+        throw new Error(`${relative(WWW, path)}: write module-relative URLs as new URL('./path', import.meta.url)`);
+      }
       const contents = source.replace(MODULE_URL, (_, quote, rel) => {
         const target = relative(WWW, join(dirname(path), rel)).split(sep).join(posix.sep);
         return `new URL(${quote}./${target}${quote}, import.meta.url)`;
@@ -58,7 +66,8 @@ export async function bundle() {
   return ENTRIES.map((e) => join(WWW, e.replace(/\.js$/, '.bundle.js')));
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split(sep).join('/'))) {
+// Run as a script (also through a symlinked path), not imported by the harness.
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
   const files = await bundle();
   console.log(`bundle: ${files.map((f) => relative(WWW, f)).join(', ')}`);
 }
