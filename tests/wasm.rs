@@ -25,42 +25,66 @@ fn dots_are_bit_identical_to_native() {
     assert_eq!(format!("{:016x}", checksum()), recorded);
 }
 
-mod facade {
-    //! The `Designer` as the page calls it: errors are JS `Error`s naming the field, and a
-    //! refused call leaves the design as it was.
+/// What both groups of tests speak the facade with.
+mod support {
     use hairline::engine::template::default_design;
     use hairline::web::Designer;
     use wasm_bindgen::{JsError, JsValue};
-    use wasm_bindgen_test::*;
 
-    fn js(value: &serde_json::Value) -> JsValue {
+    /// `value` as the page would pass it.
+    pub fn js(value: &serde_json::Value) -> JsValue {
         js_sys::JSON::parse(&value.to_string()).unwrap()
     }
 
-    fn message(error: JsError) -> String {
+    /// The text of the JS `Error` the facade threw.
+    pub fn message(error: JsError) -> String {
         js_sys::Error::from(JsValue::from(error)).message().into()
     }
 
-    fn design_json(designer: &Designer) -> String {
-        js_sys::JSON::stringify(&designer.design().map_err(message).unwrap())
-            .unwrap()
-            .into()
+    /// `value` as JSON text.
+    pub fn text(value: JsValue) -> String {
+        js_sys::JSON::stringify(&value).unwrap().into()
     }
+
+    /// A designer on the default design.
+    pub fn designer() -> Designer {
+        Designer::new(js(&default_design().to_json()))
+            .map_err(message)
+            .unwrap()
+    }
+
+    /// The designer's design as JSON text.
+    pub fn design_json(designer: &Designer) -> String {
+        text(designer.design().map_err(message).unwrap())
+    }
+
+    /// The words `set_design(bad)` is refused with ("" if it was accepted).
+    pub fn refusal(designer: &mut Designer, bad: JsValue) -> String {
+        designer
+            .set_design(bad)
+            .err()
+            .map(message)
+            .unwrap_or_default()
+    }
+}
+
+mod facade {
+    //! The `Designer` as the page calls it: errors are JS `Error`s naming the field, and a
+    //! refused call leaves the design as it was.
+    use super::support::{design_json, designer, js, message, refusal};
+    use hairline::engine::template::default_design;
+    use hairline::web::Designer;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::*;
 
     #[wasm_bindgen_test]
     fn heap_in_use_counts_a_designer_and_gives_it_back_when_freed() {
         // What a kiosk's long-run watch reads (memoryUse().wasmInUseBytes): it must rise by
         // what a designer holds and fall back when the designer is freed.
         // A first designer fills the engine's shared caches (the ranked tiles), kept on purpose.
-        drop(
-            Designer::new(js(&default_design().to_json()))
-                .map_err(message)
-                .unwrap(),
-        );
+        drop(designer());
         let before = hairline::web::heap_in_use();
-        let designer = Designer::new(js(&default_design().to_json()))
-            .map_err(message)
-            .unwrap();
+        let designer = designer();
         let holding = hairline::web::heap_in_use();
         assert!(
             holding > before + 100_000.0,
@@ -95,17 +119,11 @@ mod facade {
 
     #[wasm_bindgen_test]
     fn a_refused_set_design_keeps_the_design_and_its_dots() {
-        let mut designer = Designer::new(js(&default_design().to_json()))
-            .map_err(message)
-            .unwrap();
+        let mut designer = designer();
         let (before, dots) = (design_json(&designer), designer.dots().to_vec());
         let mut bad = default_design().to_json();
         bad["hairline"] = serde_json::json!([[60, 80], [160, 80], [70, 60], [150, 110], [65, 100]]);
-        let error = designer
-            .set_design(js(&bad))
-            .err()
-            .map(message)
-            .unwrap_or_default();
+        let error = refusal(&mut designer, js(&bad));
         assert!(
             error.contains("hairline") && error.contains("crosses itself"),
             "{error}"
@@ -119,9 +137,7 @@ mod facade {
     /// locked ("recursive use of an object") for every later call.
     #[wasm_bindgen_test]
     fn a_design_that_contains_itself_is_refused_and_the_designer_keeps_working() {
-        let mut designer = Designer::new(js(&default_design().to_json()))
-            .map_err(message)
-            .unwrap();
+        let mut designer = designer();
         let before = design_json(&designer);
         let circular = js(&default_design().to_json());
         js_sys::Reflect::set(&circular, &JsValue::from_str("self"), &circular).unwrap();
@@ -130,11 +146,7 @@ mod facade {
         let array: js_sys::Array = wasm_bindgen::JsCast::unchecked_into(hairline.clone());
         array.push(&hairline);
         for bad in [circular, line] {
-            let error = designer
-                .set_design(bad)
-                .err()
-                .map(message)
-                .unwrap_or_default();
+            let error = refusal(&mut designer, bad);
             assert!(error.contains("contains itself"), "{error}");
         }
         assert_eq!(design_json(&designer), before);
@@ -149,9 +161,7 @@ mod facade {
     /// through the engine and left the designer locked.
     #[wasm_bindgen_test]
     fn a_design_crosses_exactly_and_hostile_values_are_refused() {
-        let mut designer = Designer::new(js(&default_design().to_json()))
-            .map_err(message)
-            .unwrap();
+        let mut designer = designer();
         let mut exact = default_design().to_json();
         exact["density_per_cm2"] = serde_json::json!(80.300_000_000_000_01);
         exact["dot_mm"] = serde_json::json!(0.1 + 0.2);
@@ -188,11 +198,7 @@ mod facade {
             (hostile("design.seed = 10n; return design;"), "big integer"),
             (hostile("design.scalp = [[0, 0], [1, 1], [() => 1, 2]]; return design;"), "function"),
         ] {
-            let error = designer
-                .set_design(bad)
-                .err()
-                .map(message)
-                .unwrap_or_default();
+            let error = refusal(&mut designer, bad);
             assert!(error.contains(words), "{words}: {error}");
             assert_eq!(design_json(&designer), before);
         }
@@ -202,9 +208,7 @@ mod facade {
     /// the validator refused it, and the wasm memory (which never shrinks) grew by 29 MB.
     #[wasm_bindgen_test]
     fn a_huge_text_is_refused_without_entering_wasm_memory() {
-        let mut designer = Designer::new(js(&default_design().to_json()))
-            .map_err(message)
-            .unwrap();
+        let mut designer = designer();
         let before = design_json(&designer);
         let memory_bytes = || {
             let memory: js_sys::WebAssembly::Memory =
@@ -219,11 +223,7 @@ mod facade {
             let bad = js(&default_design().to_json());
             let huge = JsValue::from(js_sys::JsString::from("x").repeat(long));
             js_sys::Reflect::set(&bad, &JsValue::from_str(field), &huge).unwrap();
-            let error = designer
-                .set_design(bad)
-                .err()
-                .map(message)
-                .unwrap_or_default();
+            let error = refusal(&mut designer, bad);
             assert!(
                 error.contains(&format!("{long} characters long")),
                 "{error}"
@@ -240,11 +240,7 @@ mod facade {
             js_sys::Reflect::set(&many, &JsValue::from(format!("note{k}")), &text).unwrap();
         }
         for (bad, words) in [(bad, "characters long"), (many, "characters of text")] {
-            let error = designer
-                .set_design(bad)
-                .err()
-                .map(message)
-                .unwrap_or_default();
+            let error = refusal(&mut designer, bad);
             assert!(error.contains(words), "{error}");
         }
         let grown = memory_bytes() - start;
@@ -254,9 +250,7 @@ mod facade {
 
     #[wasm_bindgen_test]
     fn a_non_finite_view_or_calibration_is_refused() {
-        let mut designer = Designer::new(js(&default_design().to_json()))
-            .map_err(message)
-            .unwrap();
+        let mut designer = designer();
         assert!(designer.set_view(f64::NAN, 0.0, 0.0).is_err());
         assert!(designer.set_view(4.0, f64::INFINITY, 0.0).is_err());
         assert!(designer.set_view(0.0, 0.0, 0.0).is_err());
@@ -266,9 +260,7 @@ mod facade {
 
     #[wasm_bindgen_test]
     fn the_plan_is_a_plain_object_and_a_bad_context_is_refused() {
-        let designer = Designer::new(js(&default_design().to_json()))
-            .map_err(message)
-            .unwrap();
+        let designer = designer();
         let stringify = |v: &JsValue| -> serde_json::Value {
             let text: String = js_sys::JSON::stringify(v).unwrap().into();
             serde_json::from_str(&text).unwrap()
@@ -301,28 +293,11 @@ mod thinning {
     //! The thinning-hair head as the page makes it (issue 13): in a worker (`thinningHead`,
     //! then `export_analysis` of the worker's designer) and handed to the page's designer
     //! (`show_thinning_head`), it gives the same dots and contrast as made in place.
+    use super::support::{designer, js, message, text};
     use hairline::engine::template::default_design;
     use hairline::web::{thinning_frame, thinning_head, Designer};
-    use wasm_bindgen::{JsCast, JsError, JsValue};
+    use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_test::*;
-
-    fn js(value: &serde_json::Value) -> JsValue {
-        js_sys::JSON::parse(&value.to_string()).unwrap()
-    }
-
-    fn message(error: JsError) -> String {
-        js_sys::Error::from(JsValue::from(error)).message().into()
-    }
-
-    fn text(value: JsValue) -> String {
-        js_sys::JSON::stringify(&value).unwrap().into()
-    }
-
-    fn designer() -> Designer {
-        Designer::new(js(&default_design().to_json()))
-            .map_err(message)
-            .unwrap()
-    }
 
     /// Density-only over `region` (the treated region the head came with).
     fn density_only(d: &mut Designer, region: &JsValue) {

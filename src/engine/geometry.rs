@@ -437,15 +437,9 @@ fn sort_nearest_first(list: &mut [Candidate]) {
     let before = |x: &Candidate, y: &Candidate| {
         x.bound.total_cmp(&y.bound).then(x.segment.cmp(&y.segment)) == std::cmp::Ordering::Less
     };
-    // Ciura's gaps, extended by ×2.25.
-    let mut gaps = vec![1usize, 4, 10, 23, 57, 132, 301, 701];
-    while gaps[gaps.len() - 1] * 9 / 4 < list.len() {
-        let next = gaps[gaps.len() - 1] * 9 / 4;
-        gaps.push(next);
-    }
     let n = list.len();
-    for &gap in gaps.iter().rev().filter(|&&g| g < n) {
-        for i in gap..list.len() {
+    let mut pass = |gap: usize| {
+        for i in gap..n {
             let item = list[i];
             let mut j = i;
             while j >= gap && before(&item, &list[j - gap]) {
@@ -454,6 +448,20 @@ fn sort_nearest_first(list: &mut [Candidate]) {
             }
             list[j] = item;
         }
+    };
+    // Ciura's gaps, extended by ×2.25 past the last for long lists (no allocation: this runs
+    // for every cell of every grid, one grid per frame of a handle drag).
+    const CIURA: [usize; 8] = [1, 4, 10, 23, 57, 132, 301, 701];
+    let mut gap = CIURA[7];
+    while gap * 9 / 4 < n {
+        gap = gap * 9 / 4;
+    }
+    while gap > CIURA[7] {
+        pass(gap);
+        gap = gap * 4 / 9;
+    }
+    for &gap in CIURA.iter().rev().filter(|&&g| g < n) {
+        pass(gap);
     }
 }
 

@@ -150,6 +150,21 @@ export function createPhotoActions(core) {
     changed();
   }
 
+  /**
+   * A picture painted by the off-thread engine (`request` as engine-worker.js's `picture`):
+   * resolves an ImageBitmap, or null when there is no such engine or it stopped.
+   */
+  async function paintOffThread(request) {
+    if (!engine) return null;
+    try {
+      const { bitmap } = await engine.picture(request);
+      return bitmap;
+    } catch (error) {
+      if (error?.workerFailed) return null;
+      throw error;
+    }
+  }
+
   /** Analyses soon (the analysis costs ~100 ms): many edits in a row cost one analysis. */
   function refresh() {
     clearTimeout(timer);
@@ -329,17 +344,11 @@ export function createPhotoActions(core) {
      * does not hold the photo shown (the caller then paints here).
      */
     async picture(width, height, stage) {
-      if (!engine || (photo.loaded && !engineHasPhoto)) return null;
-      try {
-        const { bitmap } = await engine.picture({
-          design: designer.design(), stage, laid: state.laid, onPhoto: Boolean(photo.loaded),
-          width, height, margin: pictureMargin(width, height),
-        });
-        return bitmap;
-      } catch (error) {
-        if (error?.workerFailed) return null;
-        throw error;
-      }
+      if (photo.loaded && !engineHasPhoto) return null;
+      return paintOffThread({
+        design: designer.design(), stage, laid: state.laid, onPhoto: Boolean(photo.loaded),
+        width, height, margin: pictureMargin(width, height),
+      });
     },
 
     /**
@@ -347,15 +356,8 @@ export function createPhotoActions(core) {
      * with `margin`, painted by the off-thread engine: an ImageBitmap, or null when there is
      * no such engine (the caller paints here).
      */
-    async pictureOf(design, { width, height, margin, stage }) {
-      if (!engine) return null;
-      try {
-        const { bitmap } = await engine.picture({ design, stage, laid: 1, onPhoto: false, width, height, margin });
-        return bitmap;
-      } catch (error) {
-        if (error?.workerFailed) return null;
-        throw error;
-      }
+    pictureOf(design, { width, height, margin, stage }) {
+      return paintOffThread({ design, stage, laid: 1, onPhoto: false, width, height, margin });
     },
 
     useEngine(next) {
