@@ -275,6 +275,12 @@ impl Scene {
         };
     }
 
+    /// How many kernels and tables the scene's renderer has filled its caches with so far
+    /// ([`ImpressionRenderer::tables_filled`]).
+    pub fn tables_filled(&self) -> u64 {
+        self.renderer.tables_filled()
+    }
+
     /// The stage shown, with its session capped at the design's sessions.
     pub fn stage(&self) -> Stage {
         Stage {

@@ -93,6 +93,17 @@ test('the divider with the mouse and the keys reveals before on one side and aft
   await context.close();
 });
 
+/** How far (CSS px) the farthest hairline handle button's centre is from its point on the picture. */
+const handleMisplacement = (page) => page.evaluate(() => {
+  const root = document.querySelector('hairline-designer').shadowRoot;
+  const buttons = [...root.querySelectorAll('#handles .handle')];
+  return Math.max(...window.hairline.handles().map((p, i) => {
+    const box = buttons[i].getBoundingClientRect();
+    const [x, y] = window.hairline.toScreen(p);
+    return Math.hypot(box.left + box.width / 2 - x, box.top + box.height / 2 - y);
+  }));
+});
+
 test('a finger drags the divider; the compare shows another stage; side by side keeps one view', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 }, hasTouch: true, isMobile: true });
   await page.click('label:has(#guides)');
@@ -123,6 +134,15 @@ test('a finger drags the divider; the compare shows another stage; side by side 
   await nextFrames(page);
   const [a, b] = await Promise.all([page.locator('#canvas').boundingBox(), page.locator('#canvas-before').boundingBox()]);
   assert.ok(Math.abs(a.width - b.width) < 1 && b.x + b.width <= a.x + 1, `two panes side by side: ${JSON.stringify({ a, b })}`);
+  // The hairline's handles stay on the after picture when it moves to one side, and when
+  // flipped to the other (same size: the view keeps where the canvas sits until the
+  // compare's layout changes, issue 12).
+  assert.ok(await handleMisplacement(page) < 1.5, `handles on the line, side by side: ${await handleMisplacement(page)} px off`);
+  await page.click('#compare-flip');
+  await nextFrames(page);
+  assert.ok(await handleMisplacement(page) < 1.5, `handles on the line, flipped: ${await handleMisplacement(page)} px off`);
+  await page.click('#compare-flip');
+  await nextFrames(page);
   await page.keyboard.press('+');
   await nextFrames(page);
   const sizes = await page.evaluate(() => [document.querySelector('hairline-designer').shadowRoot.getElementById('canvas').width, document.querySelector('hairline-designer').shadowRoot.getElementById('canvas-before').width]);

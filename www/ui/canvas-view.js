@@ -14,7 +14,7 @@ import { createHandleLayer } from './handles.js';
 import * as viewport from '../app/viewport.js';
 import { setTransform } from './dom-write.js';
 
-/** Mounts on `root`'s #stage, #canvas, #overlay and #handles; returns `{ canvas, before, stage, handles, rect, dispose }`. */
+/** Mounts on `root`'s #stage, #canvas, #overlay and #handles; returns `{ canvas, before, stage, handles, pictureBox, rect, dispose }`. */
 export function mountCanvasView(root, app) {
   const canvas = root.getElementById('canvas');
   const overlay = root.getElementById('overlay');
@@ -48,6 +48,20 @@ export function mountCanvasView(root, app) {
     paintedSize = `${canvas.width}×${canvas.height}`;
   };
   let overlayDrawn = null;
+
+  // Where the picture's canvas sits in the stage (its box in CSS px from the stage's corner),
+  // measured once after a resize or a change of the compare's layout rather than every frame:
+  // read in a frame after the views wrote their figures, it forced a layout of its own before
+  // the frame's (issue 12: 2–4 ms a frame on a throttled phone).
+  let boxInStage = null;
+  const pictureBox = () => {
+    if (!boxInStage) {
+      const rect = stage.getBoundingClientRect();
+      const box = overlay.getBoundingClientRect();
+      boxInStage = { left: box.left - rect.left, top: box.top - rect.top, width: box.width, height: box.height };
+    }
+    return boxInStage;
+  };
   const overlayChanged = (scene) => {
     const last = overlayDrawn;
     const size = `${overlay.width}×${overlay.height}`;
@@ -96,16 +110,17 @@ export function mountCanvasView(root, app) {
     // The guides' text and lines are a few ms a frame on a phone: drawn again only when
     // what they show changed (a slider drag changes the dots, not them).
     if (overlayChanged(scene)) drawOverlay(overlayContext, scene);
-    const rect = stage.getBoundingClientRect();
-    const box = overlay.getBoundingClientRect(); // the canvas's box, never moved by a gesture
-    handles.update(state.handles, (p) => {
-      const [x, y] = viewport.toClient(state.view, box, p);
-      return [x - rect.left, y - rect.top];
+    // (The overlay's box, never moved by a gesture.)
+    handles.update(state.handles, (p) => viewport.toClient(state.view, pictureBox(), p), {
       // Density-only ignores the hairline: its handles would invite edits that change nothing.
-    }, { visible: !state.cleared && !state.stroke && state.design.style !== 'density-only', active: state.active, mirror: state.mirror });
+      visible: !state.cleared && !state.stroke && state.design.style !== 'density-only',
+      active: state.active,
+      mirror: state.mirror,
+    });
   });
 
   const stopWatching = watchStage(canvas, overlay, (size) => {
+    boxInStage = null;
     if (overlay.width !== size.width || overlay.height !== size.height) {
       overlay.width = size.width;
       overlay.height = size.height;
@@ -115,6 +130,7 @@ export function mountCanvasView(root, app) {
 
   const stopPanning = app.subscribe((state, changes) => {
     if (changes.has('tools')) stage.classList.toggle('panning', state.moveMode || state.spaceHeld);
+    if (changes.has('compare')) boxInStage = null; // side by side moves the canvas
   });
 
   return {
@@ -122,6 +138,8 @@ export function mountCanvasView(root, app) {
     before,
     stage,
     handles,
+    /** The picture's canvas's box in the stage (CSS px from its corner), kept until a resize or compare change. */
+    pictureBox,
     /** The client rect of the picture's canvas (`before` for the compare's), as laid out: a gesture's moved picture aside. */
     rect: (which = canvas) => (which === canvas ? overlay.getBoundingClientRect() : viewport.unshiftedRect(which.getBoundingClientRect(), shift)),
     dispose() { stopPainting(); stopWatching(); stopPanning(); handles.dispose(); },

@@ -91,11 +91,22 @@ export function mountCompareView(root, app, { stage }) {
   });
 
   let shownSessions = 0;
+  let shown = '';
   const show = (state, changes) => {
     if (!changes.has('compare') && !changes.has('stats') && !changes.has('view')) return;
     const c = state.compare;
     const on = c.mode !== 'off';
     const side = c.mode === 'side';
+    const sessions = state.shown?.sessions ?? 3;
+    const afterLabel = state.shown?.label ?? 'After';
+    // A drag notifies every frame: the compare is shown again only when what it shows
+    // changed, and off it shows nothing (its writes and measures were about 1 ms of every
+    // frame on a throttled phone, issue 12). In the slider the "before" canvas keeps the
+    // stage's width, which is the picture canvas's (its backing size over the pixel ratio).
+    const width = state.size.width / state.size.ratio;
+    const key = on ? JSON.stringify([c, sessions, afterLabel, side ? 0 : width]) : 'off';
+    if (key === shown) return;
+    shown = key;
     setAttr(el.toggle, 'aria-pressed', String(on));
     setHidden(el.bar, !on);
     setHidden(el.pane, !on);
@@ -104,7 +115,7 @@ export function mountCompareView(root, app, { stage }) {
     setHidden(el.right, !on);
     stage.classList.toggle('compare-side', side);
     stage.classList.toggle('flipped', on && c.flipped);
-    const sessions = state.shown?.sessions ?? 3;
+    if (!on) return;
     if (sessions !== shownSessions) {
       shownSessions = sessions;
       el.before.replaceChildren(...beforeChoices(sessions).map(({ value, label }) => Object.assign(document.createElement('option'), { value, textContent: label })));
@@ -117,11 +128,10 @@ export function mountCompareView(root, app, { stage }) {
     // The pane is as wide as the part "before" shows; its canvas keeps the stage's width.
     el.pane.classList.toggle('flipped', c.flipped && !side);
     el.pane.style.width = side ? '' : `${c.flipped ? 100 - x : x}%`;
-    el.canvas.style.width = side ? '100%' : `${stage.clientWidth}px`;
+    el.canvas.style.width = side ? '100%' : `${width}px`;
     setAttr(el.divider, 'aria-valuenow', String(c.after));
     setAttr(el.divider, 'aria-valuetext', `${Math.round(c.after)} % after`);
     const beforeLabel = beforeChoices(sessions).find((o) => o.value === el.before.value)?.label ?? 'Before';
-    const afterLabel = state.shown?.label ?? 'After';
     setText(el.left, c.flipped ? afterLabel : beforeLabel);
     setText(el.right, c.flipped ? beforeLabel : afterLabel);
   };

@@ -20,7 +20,14 @@ export function setAttr(el, name, value) {
   if (el && el.getAttribute(name) !== value) el.setAttribute(name, value);
 }
 
-/** Sets `el`'s CSS transform if it differs. */
+// The transform last written to each element, as written: the browser reads a transform back
+// in its own spelling ("12px" for "12.0px", which would never equal ours), and reading it is
+// itself work. Every transform in the views goes through here.
+const transforms = new WeakMap();
+
+/** Sets `el`'s CSS transform if it differs from the one last set here. */
 export function setTransform(el, css) {
-  if (el && el.style.transform !== css) el.style.transform = css;
+  if (!el || transforms.get(el) === css) return;
+  el.style.transform = css;
+  transforms.set(el, css);
 }

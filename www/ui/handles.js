@@ -6,6 +6,7 @@
 // stays on a handle while it moves.
 
 import { createListeners } from './listeners.js';
+import { setAttr, setHidden, setTransform } from './dom-write.js';
 
 /** Arrow-key step, mm (Shift: `NUDGE_LARGE_MM`). */
 export const NUDGE_MM = 0.5;
@@ -40,7 +41,7 @@ export function createHandleLayer(container, { onNudge, describe }) {
      * `active` marks the handle being moved and, with `mirror`, its partner.
      */
     update(handles, toLocal, { visible = true, active = -1, mirror = false } = {}) {
-      container.hidden = !visible;
+      setHidden(container, !visible);
       while (buttons.length > handles.length) buttons.pop().remove();
       while (buttons.length < handles.length) {
         const b = document.createElement('button');
@@ -53,9 +54,8 @@ export function createHandleLayer(container, { onNudge, describe }) {
       handles.forEach((p, i) => {
         const b = buttons[i];
         const [x, y] = toLocal(p);
-        b.style.transform = `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`;
-        const label = describe(i, n, p);
-        if (b.getAttribute('aria-label') !== label) b.setAttribute('aria-label', label);
+        setTransform(b, `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`);
+        setAttr(b, 'aria-label', describe(i, n, p));
         b.classList.toggle('active', i === active);
         b.classList.toggle('partner', mirror && active >= 0 && i === n - 1 - active && i !== active);
       });

@@ -7,6 +7,7 @@
 
 import * as viewport from '../app/viewport.js';
 import { createListeners } from './listeners.js';
+import { setHidden, setTransform } from './dom-write.js';
 
 const WORDS = { strip: 'Strip (FUT) scar', fue: 'FUE scar area', patch: 'Patch (burn or birthmark)' };
 const clamp = (v, [lo, hi]) => Math.min(hi, Math.max(lo, v));
@@ -51,8 +52,11 @@ export function dragMark(mark, which, p, limits) {
 
 const round = (v) => Math.round(v * 100) / 100;
 
-/** Mounts the marks' panel controls and canvas handles; `rect()` is the canvas's client rect (canvasView.rect), `stage` the stage. */
-export function mountMarksView(root, app, { rect: canvasRect, stage }) {
+/**
+ * Mounts the marks' panel controls and canvas handles; `rect()` is the canvas's client rect
+ * (canvasView.rect), `pictureBox()` its box in the stage (canvasView.pictureBox).
+ */
+export function mountMarksView(root, app, { rect: canvasRect, pictureBox }) {
   const $ = (id) => root.getElementById(id);
   const layer = $('mark-handles');
   const list = $('mark-list');
@@ -151,16 +155,15 @@ export function mountMarksView(root, app, { rect: canvasRect, stage }) {
 
   // Handles follow the view every frame, like the hairline's.
   const stopFrames = app.onFrame(() => {
-    const rect = stage.getBoundingClientRect();
-    const box = canvasRect();
+    const box = pictureBox(); // (in the stage: no layout read per frame)
     const onPhoto = Boolean(app.state.photo?.loaded);
     marksNow().forEach((mark, i) => {
       handlePoints(mark).forEach((p, k) => {
         const [x, y] = viewport.toClient(app.state.view, box, p);
         const b = buttons[i]?.[k];
         if (!b) return;
-        b.style.transform = `translate(${(x - rect.left).toFixed(1)}px, ${(y - rect.top).toFixed(1)}px)`;
-        b.hidden = onPhoto;
+        setTransform(b, `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`);
+        setHidden(b, onPhoto);
       });
     });
   });

@@ -36,7 +36,7 @@ export function mountDesigner(root, app, { keys, host, overlay = host, reload, l
     mountCompareView(root, app, { stage: canvasView.stage }),
     mountControls(root, app),
     mountPresetPicker(root, app),
-    mountMarksView(root, app, { rect: () => canvasView.rect(), stage: root.getElementById('stage') }),
+    mountMarksView(root, app, { rect: () => canvasView.rect(), pictureBox: () => canvasView.pictureBox() }),
     mountPhotoPanel(root, app, { pasteTarget: keys, host }),
     mountStatusView(root, app),
     mountCrashDialog(overlay, app, { reload }),

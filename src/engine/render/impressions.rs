@@ -33,11 +33,11 @@ use crate::engine::render::blend::{
     add, blend, resolve, tables, Tables, AMOUNT_MAX, FIXED_PER_UNIT,
 };
 use crate::engine::render::kernels::{
-    radial_table, shape_key, small_kernel, small_shape_key, RadialTable, ShapeCache, SmallKernel,
-    HALO_REACH_MM, PHASES,
+    radial_table, shape_key, small_kernel, small_shape_key, RadialTable, ShapeCache, ShapeKey,
+    SmallKernel, HALO_REACH_MM, PHASES,
 };
 use crate::engine::render::raster::{PixelRect, Pixmap};
-use crate::engine::render::timeline::StageLooks;
+use crate::engine::render::timeline::{DotLook, StageLooks};
 
 /// Dots whose deposit radius is at most this many pixels use the small-kernel path.
 pub const SMALL_RADIUS_PX: f32 = 1.5;
@@ -59,6 +59,9 @@ pub struct ImpressionRenderer {
     absorbance: Vec<[u16; LANES]>,
     /// Per row of the clip rectangle: first and one-past-last column touched.
     spans: Vec<(u32, u32)>,
+    /// Kernels and tables put in this renderer's caches so far (built, or found built
+    /// process-wide): [`ImpressionRenderer::tables_filled`].
+    filled: u64,
 }
 
 impl ImpressionRenderer {
@@ -73,6 +76,13 @@ impl ImpressionRenderer {
     /// The model's options.
     pub fn options(&self) -> &AppearanceOptions {
         &self.options
+    }
+
+    /// How many kernels and tables this renderer has put in its caches: each is built, or
+    /// taken from those built process-wide. (Shows how the work of a new stage or zoom is
+    /// spread over a frame in parts.)
+    pub fn tables_filled(&self) -> u64 {
+        self.filled
     }
 
     /// Draws `dots` as they look at `looks` into `pixmap` (which holds the bare skin or photo
@@ -104,15 +114,7 @@ impl ImpressionRenderer {
         if clip.area() == 0 || !(px_per_mm.is_finite() && px_per_mm > 0.0) {
             return;
         }
-        if looks.years().to_bits() != self.years_bits {
-            self.radial.clear();
-            self.small.clear();
-            self.years_bits = looks.years().to_bits();
-        }
-        if (px_per_mm as f64).to_bits() != self.small_ppm_bits {
-            self.small.clear();
-            self.small_ppm_bits = (px_per_mm as f64).to_bits();
-        }
+        let half = self.start_frame(looks, px_per_mm);
         let (w, h) = ((clip.x1 - clip.x0) as usize, (clip.y1 - clip.y0) as usize);
         if self.absorbance.len() < w * h {
             self.absorbance = vec![[0; LANES]; w * h];
@@ -120,9 +122,6 @@ impl ImpressionRenderer {
         self.spans.clear();
         self.spans.resize(h, (u32::MAX, 0));
         let years = looks.years();
-        // ±0.35 mm: a 3 × 3 px kernel at whole-head zoom (≈ 3.5 px/mm). Measured: 5 × 5
-        // cost ~2.5× the splat time and looked the same there (the halo is folded in).
-        let half = (SMALL_REACH_MM * px_per_mm as f64).round().clamp(1.0, 6.0) as usize;
         let stride = pixmap.width() as usize * 4;
         let mut splat = Splat {
             absorbance: &mut self.absorbance,
@@ -133,48 +132,138 @@ impl ImpressionRenderer {
             stride,
             tables: tables(),
         };
-        let cull = cull_px(px_per_mm);
-        let ppm = px_per_mm as f64;
-        let (cx0, cy0) = (clip.x0 as f32 - cull, clip.y0 as f32 - cull);
-        let (cx1, cy1) = (clip.x1 as f32 + cull, clip.y1 as f32 + cull);
-        for dot in dots {
-            let c = to_px(dot.position);
-            if !(c.x > cx0 && c.x < cx1 && c.y > cy0 && c.y < cy1) {
-                continue; // also drops non-finite positions
-            }
-            let Some(look) = looks.of(dot) else {
-                continue;
-            };
-            if look.amount <= 0.0 {
-                continue;
-            }
-            let radius_px = look.radius_mm as f32 * px_per_mm;
-            if radius_px <= SMALL_RADIUS_PX {
-                let key = small_shape_key(look.radius_mm, look.depth_mm, look.state, ppm);
-                let kernel = self.small.get_or_insert_with(key, || {
-                    small_kernel(key, years, &self.options, px_per_mm as f64, half)
-                });
-                splat.small(kernel, c, look.amount as f32);
-            } else {
-                let key = shape_key(look.radius_mm, look.depth_mm, look.state);
-                let table = self
-                    .radial
-                    .get_or_insert_with(key, || radial_table(key, years, &self.options));
-                let wobble = if radius_px > 2.5 { 0.07 } else { 0.0 };
-                let phase = (dot.identity & 0xffff) as f32 / 65536.0 * std::f32::consts::TAU;
-                splat.large(
-                    table,
-                    c,
-                    look.amount as f32,
-                    px_per_mm,
-                    radius_px,
-                    wobble,
-                    phase,
-                );
+        for (dot, c, look, shape) in shapes_in(dots, looks, &to_px, px_per_mm, clip) {
+            match shape {
+                Shape::Small(key) => {
+                    let filled = &mut self.filled;
+                    let kernel = self.small.get_or_insert_with(key, || {
+                        *filled += 1;
+                        small_kernel(key, years, &self.options, px_per_mm as f64, half)
+                    });
+                    splat.small(kernel, c, look.amount as f32);
+                }
+                Shape::Large(key) => {
+                    let filled = &mut self.filled;
+                    let table = self.radial.get_or_insert_with(key, || {
+                        *filled += 1;
+                        radial_table(key, years, &self.options)
+                    });
+                    let radius_px = look.radius_mm as f32 * px_per_mm;
+                    let wobble = if radius_px > 2.5 { 0.07 } else { 0.0 };
+                    let phase = (dot.identity & 0xffff) as f32 / 65536.0 * std::f32::consts::TAU;
+                    splat.large(
+                        table,
+                        c,
+                        look.amount as f32,
+                        px_per_mm,
+                        radius_px,
+                        wobble,
+                        phase,
+                    );
+                }
             }
         }
         resolve(pixmap, &mut self.absorbance, &self.spans, clip);
     }
+
+    /// Builds the kernels and tables that drawing `dots` into `clip` of a `bounds` frame
+    /// would, asking `more()` after each one built; `false` when it stopped with some still
+    /// to build (call again). Drawing then meets no build: a frame in parts spreads the
+    /// builds of a new stage or zoom (at 4× CPU, 100–180 ms in the band that met them, issue
+    /// 12) over its frames like the bands. Builds the same tables drawing would.
+    #[allow(clippy::too_many_arguments)]
+    pub fn prepare_each<'d>(
+        &mut self,
+        bounds: PixelRect,
+        dots: impl Iterator<Item = &'d Dot>,
+        looks: &StageLooks,
+        to_px: impl Fn(DVec2) -> Vec2,
+        px_per_mm: f32,
+        clip: PixelRect,
+        more: &mut impl FnMut() -> bool,
+    ) -> bool {
+        let clip = clip.intersect(bounds);
+        if clip.area() == 0 || !(px_per_mm.is_finite() && px_per_mm > 0.0) {
+            return true;
+        }
+        let half = self.start_frame(looks, px_per_mm);
+        let years = looks.years();
+        for (_, _, _, shape) in shapes_in(dots, looks, &to_px, px_per_mm, clip) {
+            let built = match shape {
+                Shape::Small(key) => self.small.insert_missing(key, || {
+                    small_kernel(key, years, &self.options, px_per_mm as f64, half)
+                }),
+                Shape::Large(key) => self
+                    .radial
+                    .insert_missing(key, || radial_table(key, years, &self.options)),
+            };
+            if built {
+                self.filled += 1;
+                if !more() {
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    /// Drops the tables of another stage or zoom; returns the small kernels' half-width.
+    fn start_frame(&mut self, looks: &StageLooks, px_per_mm: f32) -> usize {
+        if looks.years().to_bits() != self.years_bits {
+            self.radial.clear();
+            self.small.clear();
+            self.years_bits = looks.years().to_bits();
+        }
+        if (px_per_mm as f64).to_bits() != self.small_ppm_bits {
+            self.small.clear();
+            self.small_ppm_bits = (px_per_mm as f64).to_bits();
+        }
+        // ±0.35 mm: a 3 × 3 px kernel at whole-head zoom (≈ 3.5 px/mm). Measured: 5 × 5
+        // cost ~2.5× the splat time and looked the same there (the halo is folded in).
+        (SMALL_REACH_MM * px_per_mm as f64).round().clamp(1.0, 6.0) as usize
+    }
+}
+
+/// Which table a dot is drawn from: a whole-head kernel or a close-up's radial table.
+#[derive(Clone, Copy)]
+enum Shape {
+    Small(ShapeKey),
+    Large(ShapeKey),
+}
+
+/// The dots of `dots` that can reach `clip`, with their centre (px), their look and shape.
+fn shapes_in<'d, 'a>(
+    dots: impl Iterator<Item = &'d Dot> + 'a,
+    looks: &'a StageLooks,
+    to_px: &'a impl Fn(DVec2) -> Vec2,
+    px_per_mm: f32,
+    clip: PixelRect,
+) -> impl Iterator<Item = (&'d Dot, Vec2, DotLook, Shape)> + 'a {
+    let cull = cull_px(px_per_mm);
+    let ppm = px_per_mm as f64;
+    let (cx0, cy0) = (clip.x0 as f32 - cull, clip.y0 as f32 - cull);
+    let (cx1, cy1) = (clip.x1 as f32 + cull, clip.y1 as f32 + cull);
+    dots.filter_map(move |dot| {
+        let c = to_px(dot.position);
+        if !(c.x > cx0 && c.x < cx1 && c.y > cy0 && c.y < cy1) {
+            return None; // also drops non-finite positions
+        }
+        let look = looks.of(dot)?;
+        if look.amount <= 0.0 {
+            return None;
+        }
+        let shape = if look.radius_mm as f32 * px_per_mm <= SMALL_RADIUS_PX {
+            Shape::Small(small_shape_key(
+                look.radius_mm,
+                look.depth_mm,
+                look.state,
+                ppm,
+            ))
+        } else {
+            Shape::Large(shape_key(look.radius_mm, look.depth_mm, look.state))
+        };
+        Some((dot, c, look, shape))
+    })
 }
 
 /// How far (px) from its centre any dot can change a pixel at `px_per_mm`: its largest

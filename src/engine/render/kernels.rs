@@ -72,6 +72,16 @@ impl<T> ShapeCache<T> {
         self.slots[Self::index(key)].get_or_insert_with(make)
     }
 
+    /// Builds `key`'s entry with `make` if it has none; whether it built one.
+    pub(super) fn insert_missing(&mut self, key: ShapeKey, make: impl FnOnce() -> Arc<T>) -> bool {
+        let mut built = false;
+        self.get_or_insert_with(key, || {
+            built = true;
+            make()
+        });
+        built
+    }
+
     pub(super) fn clear(&mut self) {
         self.slots.iter_mut().for_each(|s| *s = None);
     }
