@@ -99,6 +99,48 @@ test('a photo through the file input: calibrate on a ruler, dots at true size, c
   await context.close();
 });
 
+test('over a photo the empty overlay is not drawn again as fingers pinch and pan; it still shows a handle drag', async () => {
+  // Each drawing of the overlay, even of nothing, is a whole canvas for the browser to take
+  // in: about 8 ms of every frame of a pinch over a photo on a throttled phone (issue 12).
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 30000 });
+  await frames(page);
+  await page.evaluate(() => {
+    window.__overlayDrawings = 0;
+    const clear = CanvasRenderingContext2D.prototype.clearRect;
+    CanvasRenderingContext2D.prototype.clearRect = function counted(...args) {
+      if (this.canvas.id === 'overlay') window.__overlayDrawings += 1;
+      return clear.apply(this, args);
+    };
+  });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const box = await page.locator('#canvas').boundingBox();
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  const view = await page.evaluate(() => window.hairline.toScreen([100, 100]));
+  await touch('touchStart', [[cx - 30, cy], [cx + 30, cy]]);
+  for (let k = 1; k <= 8; k += 1) await touch('touchMove', [[cx - 30 - 4 * k + 3 * k, cy + 2 * k], [cx + 30 + 4 * k + 3 * k, cy + 2 * k]]);
+  await touch('touchEnd', []);
+  await frames(page);
+  assert.notDeepEqual(await page.evaluate(() => window.hairline.toScreen([100, 100])), view, 'the fingers zoomed and moved the view');
+  assert.equal(await page.evaluate(() => window.__overlayDrawings), 0, 'nothing to show over the photo: the overlay was left as it was');
+  // With a hairline style, a handle dragged over the photo still shows its curve on the overlay.
+  await page.click('label.choice:has(input[value="soft"])');
+  await frames(page);
+  assert.ok(await page.isVisible('#handles .handle'), 'the hairline has handles');
+  const handle = await page.evaluate(() => window.hairline.toScreen(window.hairline.handles()[3]));
+  await page.mouse.move(...handle);
+  await page.mouse.down();
+  await page.mouse.move(handle[0] + 3, handle[1] + 6);
+  await frames(page);
+  const drawnWhileDragging = await page.evaluate(() => window.__overlayDrawings);
+  await page.mouse.up();
+  assert.ok(drawnWhileDragging > 0, 'the curve is drawn while a handle moves');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a 50 MP photo loads without a console error or a frozen page', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
   const [w, h] = [8660, 5774];

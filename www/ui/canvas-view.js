@@ -9,7 +9,7 @@
 // keys) go back as app actions.
 
 import { watchStage } from './stage.js';
-import { drawOverlay, cm } from './guides.js';
+import { drawOverlay, overlayIsEmpty, cm } from './guides.js';
 import { createHandleLayer } from './handles.js';
 import * as viewport from '../app/viewport.js';
 import { setTransform } from './dom-write.js';
@@ -47,7 +47,25 @@ export function mountCanvasView(root, app) {
     paintedView = app.state.view;
     paintedSize = `${canvas.width}×${canvas.height}`;
   };
+  // What the overlay shows, as last drawn.
   let overlayDrawn = null;
+  const OVERLAY_CONTENT = ['view', 'marks', 'stroke', 'guides', 'cleared', 'showCurve', 'hairlineText', 'measuresText'];
+  /**
+   * Draws the overlay again when what it shows changed; one with nothing on it (over a
+   * photo, no curve or stroke) stays as it is whatever the view. Each drawing is a whole
+   * canvas for the browser to take in: about 8 ms of every frame of a pinch or pan over a
+   * photo on a throttled phone, for an empty overlay (issue 12).
+   */
+  const showOverlay = (scene) => {
+    const last = overlayDrawn;
+    const next = {
+      ...scene, size: `${overlay.width}×${overlay.height}`, empty: overlayIsEmpty(scene),
+      hairlineText: JSON.stringify(scene.hairline), measuresText: JSON.stringify(scene.measures),
+    };
+    if (last && last.size === next.size && ((last.empty && next.empty) || OVERLAY_CONTENT.every((k) => last[k] === next[k]))) return;
+    overlayDrawn = next;
+    drawOverlay(overlayContext, scene);
+  };
 
   // Where the picture's canvas sits in the stage (its box in CSS px from the stage's corner),
   // measured once after a resize or a change of the compare's layout rather than every frame:
@@ -57,18 +75,10 @@ export function mountCanvasView(root, app) {
   const pictureBox = () => {
     if (!boxInStage) {
       const rect = stage.getBoundingClientRect();
-      const box = overlay.getBoundingClientRect();
+      const box = overlay.getBoundingClientRect(); // (never moved by a gesture)
       boxInStage = { left: box.left - rect.left, top: box.top - rect.top, width: box.width, height: box.height };
     }
     return boxInStage;
-  };
-  const overlayChanged = (scene) => {
-    const last = overlayDrawn;
-    const size = `${overlay.width}×${overlay.height}`;
-    overlayDrawn = { ...scene, size, hairlineText: JSON.stringify(scene.hairline), measuresText: JSON.stringify(scene.measures) };
-    if (!last || last.size !== size) return true;
-    return ['view', 'marks', 'stroke', 'guides', 'cleared', 'showCurve', 'hairlineText', 'measuresText']
-      .some((k) => last[k] !== overlayDrawn[k]);
   };
   const stopPainting = app.onFrame(({ repaint, preview }) => {
     const { state } = app;
@@ -109,8 +119,7 @@ export function mountCanvasView(root, app) {
     };
     // The guides' text and lines are a few ms a frame on a phone: drawn again only when
     // what they show changed (a slider drag changes the dots, not them).
-    if (overlayChanged(scene)) drawOverlay(overlayContext, scene);
-    // (The overlay's box, never moved by a gesture.)
+    showOverlay(scene);
     handles.update(state.handles, (p) => viewport.toClient(state.view, pictureBox(), p), {
       // Density-only ignores the hairline: its handles would invite edits that change nothing.
       visible: !state.cleared && !state.stroke && state.design.style !== 'density-only',

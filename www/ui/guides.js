@@ -15,6 +15,11 @@ const WARN = 'rgba(176, 92, 0, 0.95)';
 /** Formats mm as cm with one decimal: 75 → "7.5 cm". */
 export const cm = (mm) => `${(mm / 10).toFixed(1)} cm`;
 
+/** Whether drawOverlay would draw nothing for this scene (a photo, with no curve or stroke). */
+export function overlayIsEmpty({ marks, hairline, stroke, guides, cleared, showCurve }) {
+  return !marks || (!guides && !cleared && !(showCurve && hairline?.length > 1) && !(stroke?.length > 1));
+}
+
 /**
  * Paints the overlay. `view` maps mm to device px; `marks` are the template landmarks;
  * `measures` the engine's measures of the current hairline; `hairline` and `stroke` are
