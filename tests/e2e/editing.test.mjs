@@ -369,6 +369,61 @@ test('on a slow phone a new density is painted over several frames, never half-s
   await context.close();
 });
 
+test('on a slow phone a slider dragged across shows only whole pictures of values it passed', async () => {
+  // Each value a drag passes while a picture is painted over frames waits for that picture:
+  // laid at once, it re-laid every dot on every frame and the picture under way showed
+  // bands of several values (issue 12).
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
+  const cdp = await context.newCDPSession(page);
+  const old = await canvasHash(page);
+  await page.locator('#p-density').scrollIntoViewIfNeeded();
+  const box = await page.locator('#p-density').boundingBox();
+  const y = box.y + box.height / 2;
+  await page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    window.__values = [];
+    root.getElementById('p-density').addEventListener('input', (e) => window.__values.push(Number(e.target.value)));
+    const canvas = root.getElementById('canvas');
+    const copy = new OffscreenCanvas(canvas.width, canvas.height);
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    window.__shown = [];
+    window.__watching = true;
+    const watch = () => {
+      ctx.drawImage(canvas, 0, 0);
+      const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
+      let h = 2166136261;
+      for (let i = 0; i < d.length; i += 7) h = Math.imul(h ^ d[i], 16777619);
+      window.__shown.push(h >>> 0);
+      if (window.__watching) requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.mouse.move(box.x + box.width * 0.5, y);
+  await page.mouse.down();
+  for (let k = 1; k <= 8; k += 1) {
+    await page.mouse.move(box.x + box.width * (0.5 - 0.05 * k), y);
+    await twoFrames(page);
+  }
+  await page.mouse.up();
+  await nextFrames(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const { shown, values } = await page.evaluate(() => { window.__watching = false; return { shown: window.__shown, values: window.__values }; });
+  // The whole picture of each value the drag passed, painted afresh.
+  const design = await page.evaluate(() => window.hairline.getDesign());
+  const pictures = new Set([old]);
+  for (const density of new Set(values)) {
+    await page.evaluate((d) => window.hairline.setDesign(d), { ...design, density_per_cm2: density });
+    pictures.add(await canvasHash(page));
+  }
+  const kinds = [...new Set(shown)];
+  assert.ok(values.length >= 4 && kinds.length >= 2, `the drag passed ${values.length} values and showed ${kinds.length} pictures`);
+  const torn = kinds.filter((h) => !pictures.has(h));
+  assert.deepEqual(torn, [], `${torn.length} of ${kinds.length} pictures shown were of no one value`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('styles change the edge profile in pixels; sliders re-lay the dots with units shown', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
   // The line is at y ≈ 65 on the midline; the scalp is above it (smaller y).

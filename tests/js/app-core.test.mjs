@@ -67,6 +67,23 @@ test('many slider previews cost one frame, and only the let-go value is an undo 
   assert.equal(app.state.history.canUndo, true);
 });
 
+test('a slider value not yet shown is dropped by an undo or a design set meanwhile', () => {
+  // A preview waits for a frame (on a slow phone, for the picture being painted): an undo
+  // or a design set before then is newer, and the preview must not land on top of it.
+  const { app, pump } = manualApp();
+  pump();
+  app.setField('density_per_cm2', 60);
+  app.preview('density_per_cm2', 100);
+  app.undo();
+  pump();
+  assert.equal(app.getDesign().density_per_cm2, 90, 'the undo stands');
+  app.preview('dot_mm', 0.3);
+  app.setDesign({ ...app.getDesign(), density_per_cm2: 70 });
+  pump();
+  assert.equal(app.getDesign().dot_mm, 0.25, 'the design set stands');
+  assert.equal(app.getDesign().density_per_cm2, 70);
+});
+
 test('a refused design throws the engine words and changes nothing: design, history, saved copy', () => {
   const storage = memoryStorage();
   const { app } = manualApp({ storage });

@@ -110,9 +110,29 @@ impl ImpressionRenderer {
         px_per_mm: f32,
         clip: PixelRect,
     ) {
+        self.draw_each_within(pixmap, dots, looks, to_px, px_per_mm, clip, &mut || true);
+    }
+
+    /// As [`ImpressionRenderer::draw_each`], asking `more()` after each kernel or table it
+    /// has to build first: `false` when there was no time left, the drawing given up with
+    /// the clip's pixels part-drawn (restore them before drawing it again; what was built is
+    /// kept). A frame in parts so spreads the builds of a new stage or zoom over its frames
+    /// like its bands: scrubbing the age timeline met about a hundred new kernels in one
+    /// band, 100–180 ms at 4× CPU (issue 12). Drawing with no build costs nothing more.
+    #[allow(clippy::too_many_arguments)]
+    pub fn draw_each_within<'d>(
+        &mut self,
+        pixmap: &mut Pixmap,
+        dots: impl Iterator<Item = &'d Dot>,
+        looks: &StageLooks,
+        to_px: impl Fn(DVec2) -> Vec2,
+        px_per_mm: f32,
+        clip: PixelRect,
+        more: &mut impl FnMut() -> bool,
+    ) -> bool {
         let clip = clip.intersect(pixmap.bounds());
         if clip.area() == 0 || !(px_per_mm.is_finite() && px_per_mm > 0.0) {
-            return;
+            return true;
         }
         let half = self.start_frame(looks, px_per_mm);
         let (w, h) = ((clip.x1 - clip.x0) as usize, (clip.y1 - clip.y0) as usize);
@@ -132,22 +152,33 @@ impl ImpressionRenderer {
             stride,
             tables: tables(),
         };
+        let ppm = px_per_mm as f64;
+        let options = &self.options;
         for (dot, c, look, shape) in shapes_in(dots, looks, &to_px, px_per_mm, clip) {
-            match shape {
+            let (table, built) = match shape {
                 Shape::Small(key) => {
-                    let filled = &mut self.filled;
-                    let kernel = self.small.get_or_insert_with(key, || {
-                        *filled += 1;
-                        small_kernel(key, years, &self.options, px_per_mm as f64, half)
-                    });
-                    splat.small(kernel, c, look.amount as f32);
+                    let (kernel, built) = self
+                        .small
+                        .get_or_build(key, || small_kernel(key, years, options, ppm, half));
+                    (Table::Small(kernel), built)
                 }
                 Shape::Large(key) => {
-                    let filled = &mut self.filled;
-                    let table = self.radial.get_or_insert_with(key, || {
-                        *filled += 1;
-                        radial_table(key, years, &self.options)
-                    });
+                    let (table, built) = self
+                        .radial
+                        .get_or_build(key, || radial_table(key, years, options));
+                    (Table::Large(table), built)
+                }
+            };
+            if built {
+                self.filled += 1;
+                if !more() {
+                    splat.give_up();
+                    return false;
+                }
+            }
+            match table {
+                Table::Small(kernel) => splat.small(kernel, c, look.amount as f32),
+                Table::Large(table) => {
                     let radius_px = look.radius_mm as f32 * px_per_mm;
                     let wobble = if radius_px > 2.5 { 0.07 } else { 0.0 };
                     let phase = (dot.identity & 0xffff) as f32 / 65536.0 * std::f32::consts::TAU;
@@ -164,46 +195,6 @@ impl ImpressionRenderer {
             }
         }
         resolve(pixmap, &mut self.absorbance, &self.spans, clip);
-    }
-
-    /// Builds the kernels and tables that drawing `dots` into `clip` of a `bounds` frame
-    /// would, asking `more()` after each one built; `false` when it stopped with some still
-    /// to build (call again). Drawing then meets no build: a frame in parts spreads the
-    /// builds of a new stage or zoom (at 4× CPU, 100–180 ms in the band that met them, issue
-    /// 12) over its frames like the bands. Builds the same tables drawing would.
-    #[allow(clippy::too_many_arguments)]
-    pub fn prepare_each<'d>(
-        &mut self,
-        bounds: PixelRect,
-        dots: impl Iterator<Item = &'d Dot>,
-        looks: &StageLooks,
-        to_px: impl Fn(DVec2) -> Vec2,
-        px_per_mm: f32,
-        clip: PixelRect,
-        more: &mut impl FnMut() -> bool,
-    ) -> bool {
-        let clip = clip.intersect(bounds);
-        if clip.area() == 0 || !(px_per_mm.is_finite() && px_per_mm > 0.0) {
-            return true;
-        }
-        let half = self.start_frame(looks, px_per_mm);
-        let years = looks.years();
-        for (_, _, _, shape) in shapes_in(dots, looks, &to_px, px_per_mm, clip) {
-            let built = match shape {
-                Shape::Small(key) => self.small.insert_missing(key, || {
-                    small_kernel(key, years, &self.options, px_per_mm as f64, half)
-                }),
-                Shape::Large(key) => self
-                    .radial
-                    .insert_missing(key, || radial_table(key, years, &self.options)),
-            };
-            if built {
-                self.filled += 1;
-                if !more() {
-                    return false;
-                }
-            }
-        }
         true
     }
 
@@ -229,6 +220,12 @@ impl ImpressionRenderer {
 enum Shape {
     Small(ShapeKey),
     Large(ShapeKey),
+}
+
+/// The table a [`Shape`] is drawn with.
+enum Table<'a> {
+    Small(&'a SmallKernel),
+    Large(&'a RadialTable),
 }
 
 /// The dots of `dots` that can reach `clip`, with their centre (px), their look and shape.
@@ -294,6 +291,16 @@ struct Splat<'a> {
 }
 
 impl Splat<'_> {
+    /// Leaves the absorbance zero again (as between calls) without resolving it.
+    fn give_up(&mut self) {
+        for (row, &(a, b)) in self.spans.iter().enumerate() {
+            if a < b {
+                self.absorbance[row * self.width + a as usize..row * self.width + b as usize]
+                    .fill([0; LANES]);
+            }
+        }
+    }
+
     fn small(&mut self, kernel: &SmallKernel, c: Vec2, amount: f32) {
         let half = kernel.half as i64;
         let side = 2 * kernel.half + 1;

@@ -72,14 +72,18 @@ impl<T> ShapeCache<T> {
         self.slots[Self::index(key)].get_or_insert_with(make)
     }
 
-    /// Builds `key`'s entry with `make` if it has none; whether it built one.
-    pub(super) fn insert_missing(&mut self, key: ShapeKey, make: impl FnOnce() -> Arc<T>) -> bool {
+    /// `key`'s entry, built with `make` if it has none, and whether it was built.
+    pub(super) fn get_or_build(
+        &mut self,
+        key: ShapeKey,
+        make: impl FnOnce() -> Arc<T>,
+    ) -> (&T, bool) {
         let mut built = false;
-        self.get_or_insert_with(key, || {
+        let entry = self.get_or_insert_with(key, || {
             built = true;
             make()
         });
-        built
+        (entry, built)
     }
 
     pub(super) fn clear(&mut self) {

@@ -151,24 +151,25 @@ impl Scene {
                 (None, None) => return None,
             };
             let dots = &self.dots;
-            let nearby = || {
-                part.bands[(band.y0 / BAND_ROWS) as usize]
-                    .iter()
-                    .map(|&i| &dots[i as usize])
-            };
-            // A new stage or zoom builds its dots' kernels first, within the time given
-            // (a band is drawn only once they are all built).
-            let bounds = part.frame.bounds();
-            if !self
-                .renderer
-                .prepare_each(bounds, nearby(), &looks, to_px, scale, band, &mut more)
-            {
+            let nearby = part.bands[(band.y0 / BAND_ROWS) as usize]
+                .iter()
+                .map(|&i| &dots[i as usize]);
+            // A new stage or zoom builds its dots' kernels as it meets them, within the time
+            // given: out of time, the band is put back as it was and drawn on the next call.
+            if !self.renderer.draw_each_within(
+                &mut part.frame,
+                nearby,
+                &looks,
+                to_px,
+                scale,
+                band,
+                &mut more,
+            ) {
+                part.frame.restore_from(bg, band);
                 self.partial = Some(part);
                 self.repainted = None;
                 return Some(false);
             }
-            self.renderer
-                .draw_each(&mut part.frame, nearby(), &looks, to_px, scale, band);
             occlude(
                 &mut part.frame,
                 bg,
