@@ -335,3 +335,43 @@ fn a_new_stage_builds_its_kernels_a_few_per_call() {
     whole.set_stage(years);
     assert!(scene.frame().unwrap().data() == whole.render(w, h, head).unwrap().data());
 }
+
+/// Issue 12: the age timeline swept on a slow phone changes the stage on every frame. A
+/// frame in parts keeps the stage it started at, so the kernels it has built stay and it
+/// finishes (then it is painted again at the stage shown); before, each new stage dropped
+/// them and, with no time to spare, the frame never finished while the sweep went on.
+#[test]
+fn a_frame_in_parts_finishes_while_the_stage_changes_every_call() {
+    let (w, h) = (240u32, 200u32);
+    let head = View::fit(
+        Rect {
+            min: DVec2::ZERO,
+            max: DVec2::new(FRAME_WIDTH_MM, FRAME_HEIGHT_MM),
+        },
+        w,
+        h,
+        0.0,
+    );
+    let mut scene = Scene::new(default_design()).unwrap();
+    in_parts(&mut scene, w, h, head);
+    let session = scene.stage().session;
+    let at = |years: f64| Stage {
+        session,
+        age: Age::Years(years),
+    };
+    scene.set_stage(at(1.0));
+    let mut calls = 0;
+    while !scene.render_in_parts(w, h, head, || false).unwrap() {
+        calls += 1;
+        assert!(
+            calls < 5_000,
+            "a frame in parts never finished while the stage changed"
+        );
+        scene.set_stage(at(1.0 + (calls % 2) as f64));
+    }
+    // It was painted at the stage it started at: shown, not current, and painted again.
+    let mut whole = Scene::new(default_design()).unwrap();
+    whole.set_stage(at(1.0));
+    assert!(scene.frame().unwrap().data() == whole.render(w, h, head).unwrap().data());
+    assert!(!scene.frame_is_current());
+}

@@ -148,7 +148,31 @@ test('a finger drags the divider; the compare shows another stage; side by side 
   const sizes = await page.evaluate(() => [document.querySelector('hairline-designer').shadowRoot.getElementById('canvas').width, document.querySelector('hairline-designer').shadowRoot.getElementById('canvas-before').width]);
   assert.equal(sizes[0], sizes[1]);
   await page.locator('#stage').screenshot({ path: `${ARTIFACTS}compare-side-by-side.png` });
+  // Closed and opened again, the compare starts as the slider.
+  await page.click('#compare');
+  await page.click('#compare');
+  await nextFrames(page);
+  assert.ok(await page.isVisible('#compare-divider'), 'the compare opens again as the slider');
+  assert.ok(await handleMisplacement(page) < 1.5, `handles on the line, slider again: ${await handleMisplacement(page)} px off`);
+  await page.click('.compare-bar label:has-text("Side by side")');
+  await nextFrames(page);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('on a stage wider than the largest canvas, the "before" picture is as wide as the stage', async () => {
+  // 2,800 CSS px at 3 device px each is past the 8,192 px a canvas may have: the backing
+  // store is capped, the stage is not.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 3200, height: 500 }, deviceScaleFactor: 3 });
+  await page.click('#compare');
+  await nextFrames(page);
+  const widths = await page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    return { stage: root.getElementById('stage').getBoundingClientRect().width, before: root.getElementById('canvas-before').getBoundingClientRect().width, backing: root.getElementById('canvas').width };
+  });
+  assert.ok(widths.backing === 8192 && widths.stage * 3 > 8192, `the canvas is capped: ${JSON.stringify(widths)}`);
+  assert.ok(Math.abs(widths.before - widths.stage) < 1, `before ${widths.before} px wide on a ${widths.stage} px stage`);
   assert.deepEqual(problems, []);
   await context.close();
 });

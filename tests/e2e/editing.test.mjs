@@ -155,6 +155,17 @@ test('a slider moved frame by frame measures no layout: the handles and marks ke
   await nextFrames(page);
   const measured = await page.evaluate(() => window.__measured);
   assert.deepEqual(measured, [], `layout read while the density changed: ${measured.join('; ')}`);
+  // Nor while the compare's divider moves (only turning it on or side by side moves the canvas).
+  await page.click('#compare');
+  await nextFrames(page);
+  await page.focus('#compare-divider');
+  await page.evaluate(() => { window.__measured = []; });
+  for (let k = 0; k < 4; k += 1) {
+    await page.keyboard.press('ArrowLeft');
+    await twoFrames(page);
+  }
+  const whileComparing = await page.evaluate(() => window.__measured);
+  assert.deepEqual(whileComparing, [], `layout read while the divider moved: ${whileComparing.join('; ')}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

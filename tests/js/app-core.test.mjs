@@ -84,6 +84,17 @@ test('a slider value not yet shown is dropped by an undo or a design set meanwhi
   assert.equal(app.getDesign().density_per_cm2, 70);
 });
 
+test('two sliders moved before a frame keep both values', () => {
+  // (Two thumbs on a tablet; a value can wait a whole picture on a slow phone.)
+  const { app, pump } = manualApp();
+  pump();
+  app.preview('density_per_cm2', 60);
+  app.preview('dot_mm', 0.3);
+  pump();
+  assert.equal(app.getDesign().density_per_cm2, 60);
+  assert.equal(app.getDesign().dot_mm, 0.3);
+});
+
 test('a refused design throws the engine words and changes nothing: design, history, saved copy', () => {
   const storage = memoryStorage();
   const { app } = manualApp({ storage });

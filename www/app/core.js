@@ -399,7 +399,9 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
      * value that repaints the whole picture, once the picture being painted is shown.
      */
     preview(field, value) {
-      pending = { design: { ...designer.design(), [field]: value }, handles: editor.handles, whole: field !== 'marks' };
+      // (On a value still waiting: two sliders moved at once keep both.)
+      const base = pending?.whole ? pending.design : designer.design();
+      pending = { design: { ...base, [field]: value }, handles: editor.handles, whole: field !== 'marks' };
       request({ engine: true });
     },
     /** One field set as one undo step; a refused value is said and changes nothing. */

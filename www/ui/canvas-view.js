@@ -72,6 +72,7 @@ export function mountCanvasView(root, app) {
   // read in a frame after the views wrote their figures, it forced a layout of its own before
   // the frame's (issue 12: 2–4 ms a frame on a throttled phone).
   let boxInStage = null;
+  let compareLayout = '';
   const pictureBox = () => {
     if (!boxInStage) {
       const rect = stage.getBoundingClientRect();
@@ -139,7 +140,12 @@ export function mountCanvasView(root, app) {
 
   const stopPanning = app.subscribe((state, changes) => {
     if (changes.has('tools')) stage.classList.toggle('panning', state.moveMode || state.spaceHeld);
-    if (changes.has('compare')) boxInStage = null; // side by side moves the canvas
+    // Side by side, and flipped, move the canvas in the stage (a divider's move does not).
+    const layout = `${state.compare.mode}/${state.compare.flipped}`;
+    if (changes.has('compare') && layout !== compareLayout) {
+      compareLayout = layout;
+      boxInStage = null;
+    }
   });
 
   return {

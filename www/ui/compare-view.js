@@ -102,8 +102,8 @@ export function mountCompareView(root, app, { stage }) {
     // A drag notifies every frame: the compare is shown again only when what it shows
     // changed, and off it shows nothing (its writes and measures were about 1 ms of every
     // frame on a throttled phone, issue 12). In the slider the "before" canvas keeps the
-    // stage's width, which is the picture canvas's (its backing size over the pixel ratio).
-    const width = state.size.width / state.size.ratio;
+    // stage's width, which is the picture canvas's, as laid out.
+    const width = state.size.cssWidth ?? state.size.width / state.size.ratio;
     const key = on ? JSON.stringify([c, sessions, afterLabel, side ? 0 : width]) : 'off';
     if (key === shown) return;
     shown = key;
@@ -115,13 +115,14 @@ export function mountCompareView(root, app, { stage }) {
     setHidden(el.right, !on);
     stage.classList.toggle('compare-side', side);
     stage.classList.toggle('flipped', on && c.flipped);
+    // (Off, the mode shows as the slider: the toggle opens the compare in the mode checked.)
+    for (const input of root.querySelectorAll('input[name="compare-mode"]')) input.checked = input.value === (side ? 'side' : 'slider');
     if (!on) return;
     if (sessions !== shownSessions) {
       shownSessions = sessions;
       el.before.replaceChildren(...beforeChoices(sessions).map(({ value, label }) => Object.assign(document.createElement('option'), { value, textContent: label })));
     }
     el.before.value = `${c.before.session}/${c.before.age}`;
-    for (const input of root.querySelectorAll('input[name="compare-mode"]')) input.checked = input.value === (side ? 'side' : 'slider');
     // The divider sits where "before" ends: before on the left unless flipped.
     const x = c.flipped ? c.after : 100 - c.after;
     el.divider.style.left = `${x}%`;

@@ -13,8 +13,8 @@ export function backingSize(cssWidth, cssHeight, ratio) {
 
 /**
  * Watches `canvas`'s box through `boxElement` (an element laid out the same and never transformed:
- * a pinch moves the canvas by a CSS transform); calls `onResize({ width, height, ratio })`
- * now and on every change.
+ * a pinch moves the canvas by a CSS transform); calls `onResize({ width, height, ratio, cssWidth })`
+ * (the backing size, and the box's width in CSS px) now and on every change.
  */
 export function watchStage(canvas, boxElement, onResize) {
   const apply = () => {
@@ -24,7 +24,7 @@ export function watchStage(canvas, boxElement, onResize) {
       canvas.width = size.width;
       canvas.height = size.height;
     }
-    onResize(size);
+    onResize({ ...size, cssWidth: box.width });
   };
   const observer = new ResizeObserver(apply);
   observer.observe(boxElement);

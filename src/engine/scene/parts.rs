@@ -12,6 +12,7 @@ use crate::engine::photo::layer::occlude;
 use crate::engine::placement::dots::Dot;
 use crate::engine::render::impressions::cull_px;
 use crate::engine::render::raster::{PixelRect, Pixmap};
+use crate::engine::render::timeline::StageLooks;
 use crate::engine::view::View;
 
 /// A whole frame part-painted: for which size and view, its pixels so far (background and
@@ -126,7 +127,12 @@ impl Scene {
             part.bands = dots_by_band(&self.dots, &view, height);
             part.bands_edits = self.edits;
         }
-        let looks = self.looks();
+        // The stage the frame started at, for all of it: a stage that changes on every call
+        // (the age timeline swept on a slow phone) would otherwise drop the kernels built so
+        // far each time, and the frame would not finish until the sweep stopped. A frame
+        // finished at another stage than the scene's is shown, then painted again.
+        let looks = StageLooks::new(part.key.stage, &part.key.plan, self.renderer.options())
+            .laid(part.key.progress);
         let to_px = |p: DVec2| view.to_px(p);
         let scale = view.px_per_mm as f32;
         loop {
