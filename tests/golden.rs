@@ -194,6 +194,19 @@ fn healed_reads_lighter_than_fresh() {
     }
 }
 
+/// The view of the template's whole frame fitted to `w` × `h` px.
+fn whole_head(w: u32, h: u32) -> View {
+    View::fit(
+        Rect {
+            min: DVec2::ZERO,
+            max: DVec2::new(FRAME_WIDTH_MM, FRAME_HEIGHT_MM),
+        },
+        w,
+        h,
+        0.0,
+    )
+}
+
 /// Paints `scene` with `render_in_parts`, one band per call, until done; returns the
 /// calls it took and the pixels.
 fn in_parts(scene: &mut Scene, w: u32, h: u32, view: View) -> (usize, Vec<u8>) {
@@ -216,15 +229,7 @@ fn a_frame_painted_in_parts_is_the_rendered_frame() {
         let mut s = Scene::new(design).unwrap();
         s.render(w, h, view).unwrap().data().to_vec()
     };
-    let head = View::fit(
-        Rect {
-            min: DVec2::ZERO,
-            max: DVec2::new(FRAME_WIDTH_MM, FRAME_HEIGHT_MM),
-        },
-        w,
-        h,
-        0.0,
-    );
+    let head = whole_head(w, h);
     let close = View::fit(
         Rect {
             min: DVec2::new(95.0, 40.0),
@@ -296,15 +301,7 @@ fn a_frame_painted_in_parts_is_the_rendered_frame() {
 #[test]
 fn a_new_stage_builds_its_kernels_a_few_per_call() {
     let (w, h) = (240u32, 200u32);
-    let head = View::fit(
-        Rect {
-            min: DVec2::ZERO,
-            max: DVec2::new(FRAME_WIDTH_MM, FRAME_HEIGHT_MM),
-        },
-        w,
-        h,
-        0.0,
-    );
+    let head = whole_head(w, h);
     let mut scene = Scene::new(default_design()).unwrap();
     in_parts(&mut scene, w, h, head);
     let years = Stage {
@@ -343,15 +340,7 @@ fn a_new_stage_builds_its_kernels_a_few_per_call() {
 #[test]
 fn a_frame_in_parts_finishes_while_the_stage_changes_every_call() {
     let (w, h) = (240u32, 200u32);
-    let head = View::fit(
-        Rect {
-            min: DVec2::ZERO,
-            max: DVec2::new(FRAME_WIDTH_MM, FRAME_HEIGHT_MM),
-        },
-        w,
-        h,
-        0.0,
-    );
+    let head = whole_head(w, h);
     let mut scene = Scene::new(default_design()).unwrap();
     in_parts(&mut scene, w, h, head);
     let session = scene.stage().session;

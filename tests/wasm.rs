@@ -364,6 +364,39 @@ mod thinning {
         js_sys::Uint8Array::from(pixels).into()
     }
 
+    /// The thinning head's pixels for the default design's seed as a client's photo (its
+    /// size and scale), to load with [`ThinningPhoto::load`].
+    struct ThinningPhoto {
+        pixels: Vec<u8>,
+        w: u32,
+        h: u32,
+        ppm: f64,
+    }
+
+    impl ThinningPhoto {
+        fn new() -> ThinningPhoto {
+            let pixels = thinning_head(default_design().seed as f64, 2.0)
+                .map_err(message)
+                .unwrap();
+            let [w, h, ppm] = thinning_frame()[..] else {
+                panic!("frame")
+            };
+            ThinningPhoto {
+                pixels,
+                w: w as u32,
+                h: h as u32,
+                ppm,
+            }
+        }
+
+        /// `set_photo` of this photo on `d`, with `analysis` and `design` as given.
+        fn load(&self, d: &mut Designer, analysis: JsValue, design: JsValue) -> Result<(), String> {
+            let (w, h) = (self.w, self.h);
+            d.set_photo(w, h, bytes(&self.pixels), w, h, self.ppm, analysis, design)
+                .map_err(message)
+        }
+    }
+
     /// Issue 13 (soak memory): each new photo was copied in while the old one, its analysis
     /// and caches were still held, so a load needed room for two photos at once, and the
     /// wasm memory (which never shrinks) grew by another photo every few loads in the
@@ -464,13 +497,7 @@ mod thinning {
     /// designer takes that analysis with `set_photo` instead of classifying again.
     #[wasm_bindgen_test]
     fn a_photo_analysed_in_the_worker_is_taken_by_the_page_as_is() {
-        let pixels = thinning_head(default_design().seed as f64, 2.0)
-            .map_err(message)
-            .unwrap();
-        let [w, h, ppm] = thinning_frame()[..] else {
-            panic!("frame")
-        };
-        let (w, h) = (w as u32, h as u32);
+        let photo = ThinningPhoto::new();
         let region = js(&serde_json::json!([
             [60, 40],
             [160, 40],
@@ -479,9 +506,7 @@ mod thinning {
         ]));
         let load = |analysis: JsValue| {
             let mut d = designer();
-            d.set_photo(w, h, bytes(&pixels), w, h, ppm, analysis, JsValue::NULL)
-                .map_err(message)
-                .unwrap();
+            photo.load(&mut d, analysis, JsValue::NULL).unwrap();
             density_only(&mut d, &region);
             d
         };
@@ -512,19 +537,13 @@ mod thinning {
         assert_ne!(told.dots().length(), here.dots().length());
         // A malformed analysis is refused and the designer keeps no photo.
         let mut d = designer();
-        let error = d
-            .set_photo(
-                w,
-                h,
-                bytes(&pixels),
-                w,
-                h,
-                ppm,
+        let error = photo
+            .load(
+                &mut d,
                 js(&serde_json::json!({ "px_per_mm": 6.5 })),
                 JsValue::NULL,
             )
             .err()
-            .map(message)
             .unwrap_or_default();
         assert!(error.contains("analysis"), "{error}");
         assert!(d.photo_frame().map_err(message).unwrap().is_null());
@@ -536,13 +555,7 @@ mod thinning {
     /// dots once, for it: the same scene as the photo and then the design.
     #[wasm_bindgen_test]
     fn a_photo_with_its_design_is_the_photo_then_the_design() {
-        let pixels = thinning_head(default_design().seed as f64, 2.0)
-            .map_err(message)
-            .unwrap();
-        let [w, h, ppm] = thinning_frame()[..] else {
-            panic!("frame")
-        };
-        let (w, h) = (w as u32, h as u32);
+        let photo = ThinningPhoto::new();
         let next = |d: &Designer| {
             let mut v: serde_json::Value =
                 text(d.design().map_err(message).unwrap()).parse().unwrap();
@@ -553,18 +566,7 @@ mod thinning {
         // Both start on a density-only design over another region of a photo already loaded.
         let start = || {
             let mut d = designer();
-            d.set_photo(
-                w,
-                h,
-                bytes(&pixels),
-                w,
-                h,
-                ppm,
-                JsValue::NULL,
-                JsValue::NULL,
-            )
-            .map_err(message)
-            .unwrap();
+            photo.load(&mut d, JsValue::NULL, JsValue::NULL).unwrap();
             density_only(
                 &mut d,
                 &js(&serde_json::json!([
@@ -578,36 +580,16 @@ mod thinning {
         };
         let mut stepwise = start();
         let design = next(&stepwise);
-        stepwise
-            .set_photo(
-                w,
-                h,
-                bytes(&pixels),
-                w,
-                h,
-                ppm,
-                JsValue::NULL,
-                JsValue::NULL,
-            )
-            .map_err(message)
+        photo
+            .load(&mut stepwise, JsValue::NULL, JsValue::NULL)
             .unwrap();
         stepwise
             .set_design(design.clone())
             .map_err(message)
             .unwrap();
         let mut at_once = start();
-        at_once
-            .set_photo(
-                w,
-                h,
-                bytes(&pixels),
-                w,
-                h,
-                ppm,
-                JsValue::NULL,
-                design.clone(),
-            )
-            .map_err(message)
+        photo
+            .load(&mut at_once, JsValue::NULL, design.clone())
             .unwrap();
         assert_eq!(
             text(at_once.design().map_err(message).unwrap()),
@@ -626,14 +608,15 @@ mod thinning {
         let before = text(at_once.design().map_err(message).unwrap());
         let mut plaid: serde_json::Value = before.parse().unwrap();
         plaid["style"] = "plaid".into();
+        let (w, h) = (photo.w, photo.h);
         let error = at_once
             .set_photo(
                 w,
                 h,
-                bytes(&pixels),
+                bytes(&photo.pixels),
                 w,
                 h,
-                ppm * 2.0,
+                photo.ppm * 2.0,
                 JsValue::NULL,
                 js(&plaid),
             )

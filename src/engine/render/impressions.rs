@@ -96,25 +96,20 @@ impl ImpressionRenderer {
         px_per_mm: f32,
         clip: PixelRect,
     ) {
-        self.draw_each(pixmap, dots.iter(), looks, to_px, px_per_mm, clip);
+        self.draw_each_within(
+            pixmap,
+            dots.iter(),
+            looks,
+            to_px,
+            px_per_mm,
+            clip,
+            &mut || true,
+        );
     }
 
-    /// As [`ImpressionRenderer::draw`] for the dots an iterator gives (in their order):
-    /// a band of a frame painted in parts draws only the dots that can reach it.
-    pub fn draw_each<'d>(
-        &mut self,
-        pixmap: &mut Pixmap,
-        dots: impl Iterator<Item = &'d Dot>,
-        looks: &StageLooks,
-        to_px: impl Fn(DVec2) -> Vec2,
-        px_per_mm: f32,
-        clip: PixelRect,
-    ) {
-        self.draw_each_within(pixmap, dots, looks, to_px, px_per_mm, clip, &mut || true);
-    }
-
-    /// As [`ImpressionRenderer::draw_each`], asking `more()` after each kernel or table it
-    /// has to build first: `false` when there was no time left, the drawing given up with
+    /// As [`ImpressionRenderer::draw`] for the dots an iterator gives (in their order: a band
+    /// of a frame painted in parts draws only the dots that can reach it), asking `more()`
+    /// after each kernel or table it has to build first: `false` when there was no time left, the drawing given up with
     /// the clip's pixels part-drawn (restore them before drawing it again; what was built is
     /// kept). A frame in parts so spreads the builds of a new stage or zoom over its frames
     /// like its bands: scrubbing the age timeline met about a hundred new kernels in one
