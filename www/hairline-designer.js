@@ -319,18 +319,22 @@ export class HairlineDesigner extends HTMLElement {
 
   /**
    * What the designers of this page hold in memory, for a kiosk's long-run watch:
-   * `{ jsHeapBytes, wasmBytes, wasmInUseBytes, wasmSpareBytes }`: the JS heap where the
-   * browser tells it (else null); the engine's wasm memory, a high-water mark that never
-   * shrinks; the bytes the engine holds in it now (less the spare, the figure that shows a
-   * leak); and of those, the spare frame buffers kept for reuse (at most two frames a
-   * designer).
+   * `{ jsHeapBytes, wasmBytes, wasmInUseBytes, wasmSpareBytes, wasmPeakBytes }`: the JS
+   * heap where the browser tells it (else null); the engine's wasm memory, a high-water
+   * mark that never shrinks; the bytes the engine holds in it now (less the spare, the
+   * figure that shows a leak); of those, the spare frame buffers kept for reuse (at most
+   * two frames a designer); and the most bytes it held at once since the last reading
+   * (what the memory had to make room for: the busiest moment, a photo being loaded).
    */
   memoryUse() {
+    const wasmPeakBytes = wasmExports ? engine.heapPeak() : null;
+    if (wasmExports) engine.resetHeapPeak();
     return {
       jsHeapBytes: globalThis.performance?.memory?.usedJSHeapSize ?? null,
       wasmBytes: wasmExports?.memory?.buffer.byteLength ?? null,
       wasmInUseBytes: wasmExports ? engine.heapInUse() : null,
       wasmSpareBytes: wasmExports ? engine.heapSpare() : null,
+      wasmPeakBytes,
     };
   }
 

@@ -99,6 +99,28 @@ test('a photo through the file input: calibrate on a ruler, dots at true size, c
   await context.close();
 });
 
+test('memoryUse tells a kiosk the busiest moment since its last reading: a photo load, then the template again', async () => {
+  // The wasm memory never shrinks, so its size alone cannot tell a leak from one busy
+  // moment; the peak since the last reading says which moment the size had to make room for.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1000, height: 800 } });
+  const reading = () => page.evaluate(() => window.hairline.memoryUse());
+  const before = await reading();
+  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 30000 });
+  await page.click('#photo-template');
+  await page.evaluate(() => window.hairline.settled());
+  const afterPhoto = await reading();
+  const MB = 2 ** 20;
+  // The 1600 × 1200 photo's pixels alone are 7.3 MB in the engine.
+  assert.ok(afterPhoto.wasmPeakBytes - before.wasmInUseBytes > 7 * MB, `the photo's load is the peak: ${JSON.stringify(afterPhoto)} after ${JSON.stringify(before)}`);
+  assert.ok(afterPhoto.wasmPeakBytes <= afterPhoto.wasmBytes, 'the peak fits in the memory');
+  const again = await reading();
+  assert.ok(again.wasmPeakBytes < afterPhoto.wasmPeakBytes - 7 * MB, `a new reading starts afresh from what is held now: ${JSON.stringify(again)}`);
+  assert.ok(again.wasmPeakBytes >= again.wasmInUseBytes);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('over a photo the empty overlay is not drawn again as fingers pinch and pan; it still shows a handle drag', async () => {
   // Each drawing of the overlay, even of nothing, is a whole canvas for the browser to take
   // in: about 8 ms of every frame of a pinch over a photo on a throttled phone (issue 12).

@@ -350,9 +350,9 @@ async function readMemory(page, cdp, design) {
   await page.waitForTimeout(300);
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  const { wasmBytes, wasmInUseBytes, wasmSpareBytes } = await page.evaluate(() => window.hairline.memoryUse());
+  const { wasmBytes, wasmInUseBytes, wasmSpareBytes, wasmPeakBytes } = await page.evaluate(() => window.hairline.memoryUse());
   const MB = 2 ** 20;
-  const reading = { jsHeapMB: usedSize / MB, wasmMB: wasmBytes / MB, wasmInUseMB: wasmInUseBytes / MB, wasmSpareMB: wasmSpareBytes / MB };
+  const reading = { jsHeapMB: usedSize / MB, wasmMB: wasmBytes / MB, wasmInUseMB: wasmInUseBytes / MB, wasmSpareMB: wasmSpareBytes / MB, wasmPeakMB: wasmPeakBytes / MB };
   return process.env.SOAK_SNAPSHOT ? { ...reading, ...(await heapSplit(cdp)) } : reading;
 }
 
