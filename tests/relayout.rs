@@ -83,3 +83,129 @@ fn a_small_drag_repaints_a_small_area_and_an_unchanged_frame_nothing() {
         "repainted {area} px for a 1 mm drag"
     );
 }
+
+/// Lays `design` on `scene` a strip at a time (no time to spare: one strip or a few rows
+/// per call), checking that the scene shows the design before until the end; returns the
+/// calls it took.
+fn lay_a_strip_at_a_time(scene: &mut Scene, design: hairline::Design) -> usize {
+    let (before, dots_before) = (scene.design().clone(), scene.dots().to_vec());
+    scene.begin_design(design).unwrap();
+    let mut calls = 1;
+    while !scene.lay_in_parts(|| false) {
+        assert_eq!(
+            scene.design(),
+            &before,
+            "call {calls}: the design before is shown"
+        );
+        assert!(
+            scene.dots() == &dots_before[..],
+            "call {calls}: its dots too"
+        );
+        calls += 1;
+        assert!(calls < 10_000, "laying never ends");
+    }
+    assert!(!scene.is_laying());
+    calls
+}
+
+#[test]
+fn a_design_laid_a_strip_at_a_time_is_the_one_laid_at_once_dots_figures_and_pixels() {
+    // Each edit as a phone lays it over frames (issue 12): a density value (every dot), a
+    // dot size, a handle move (its area, and the treated area counted again there), a style.
+    let base = default_design();
+    let mut line = base.hairline.clone();
+    line[5].y += 3.0;
+    let edits = [
+        hairline::Design {
+            density_per_cm2: base.density_per_cm2 + 17.0,
+            ..base.clone()
+        },
+        hairline::Design {
+            dot_mm: base.dot_mm + 0.04,
+            ..base.clone()
+        },
+        hairline::Design {
+            hairline: line,
+            ..base.clone()
+        },
+        hairline::Design {
+            style: Style::Sharp,
+            ..base.clone()
+        },
+    ];
+    for (k, edit) in edits.into_iter().enumerate() {
+        let mut at_once = Scene::new(base.clone()).unwrap();
+        let mut in_parts = Scene::new(base.clone()).unwrap();
+        for scene in [&mut at_once, &mut in_parts] {
+            scene.stats(); // the treated area known before, as on the page
+            scene.render(900, 700, view()).unwrap();
+        }
+        at_once.set_design(edit.clone()).unwrap();
+        let calls = lay_a_strip_at_a_time(&mut in_parts, edit);
+        assert!(calls > 3, "edit {k}: laid in {calls} calls, not split");
+        assert_eq!(
+            in_parts.dots(),
+            at_once.dots(),
+            "edit {k}: the same dots in the same order"
+        );
+        assert_eq!(
+            in_parts.stats(),
+            at_once.stats(),
+            "edit {k}: the same figures"
+        );
+        let fresh = Scene::new(at_once.design().clone()).unwrap();
+        assert_eq!(
+            in_parts.stats(),
+            fresh.stats(),
+            "edit {k}: the figures of a fresh scene"
+        );
+        let painted = in_parts.render(900, 700, view()).unwrap().clone();
+        let expected = at_once.render(900, 700, view()).unwrap();
+        assert!(
+            painted.data() == expected.data(),
+            "edit {k}: the same pixels"
+        );
+    }
+}
+
+#[test]
+fn another_design_gives_up_the_one_being_laid() {
+    let base = default_design();
+    let mut scene = Scene::new(base.clone()).unwrap();
+    let denser = hairline::Design {
+        density_per_cm2: base.density_per_cm2 + 20.0,
+        ..base.clone()
+    };
+    scene.begin_design(denser).unwrap();
+    assert!(
+        !scene.lay_in_parts(|| false),
+        "one strip is not the whole scalp"
+    );
+    let sparser = hairline::Design {
+        density_per_cm2: base.density_per_cm2 - 20.0,
+        ..base.clone()
+    };
+    scene.set_design(sparser.clone()).unwrap();
+    assert!(!scene.is_laying());
+    assert!(scene.lay_in_parts(|| false), "nothing left to lay");
+    assert_eq!(scene.design().density_per_cm2, sparser.density_per_cm2);
+    assert!(scene.dots() == Scene::new(sparser.clone()).unwrap().dots());
+    // A bad design is refused and leaves the scene as it was, laying nothing.
+    let bad = hairline::Design {
+        density_per_cm2: f64::NAN,
+        ..base
+    };
+    assert!(scene.begin_design(bad.clone()).is_err());
+    assert!(!scene.is_laying());
+    // Nor does it give up a design being laid.
+    let denser = hairline::Design {
+        density_per_cm2: sparser.density_per_cm2 + 30.0,
+        ..sparser
+    };
+    scene.begin_design(denser.clone()).unwrap();
+    assert!(!scene.lay_in_parts(|| false));
+    assert!(scene.begin_design(bad).is_err());
+    assert!(scene.is_laying(), "the design being laid goes on");
+    while !scene.lay_in_parts(|| true) {}
+    assert_eq!(scene.design().density_per_cm2, denser.density_per_cm2);
+}

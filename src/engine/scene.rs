@@ -14,8 +14,7 @@ use crate::engine::error::DesignError;
 use crate::engine::geometry::Rect;
 use crate::engine::photo::layer::occlude;
 use crate::engine::placement::density::DensityField;
-use crate::engine::placement::dots::{merge_relayout, place_dots, place_dots_in, Dot};
-use crate::engine::placement::relayout::{self, Relayout};
+use crate::engine::placement::dots::{place_dots, Dot};
 use crate::engine::render::impressions::{reach_px, ImpressionRenderer};
 use crate::engine::render::raster::{PixelRect, Pixmap};
 use crate::engine::render::timeline::{Age, Stage, StageLooks, MAX_SESSIONS};
@@ -23,6 +22,7 @@ use crate::engine::template;
 use crate::engine::view::View;
 
 mod buffers;
+mod laying;
 mod parts;
 mod photo;
 pub use buffers::spare_bytes;
@@ -49,7 +49,8 @@ pub struct Stats {
 pub struct Scene {
     design: Design,
     field: DensityField,
-    dots: Vec<Dot>,
+    /// Shared with a frame in parts, which paints the dots it started with (see `parts`).
+    dots: std::sync::Arc<Vec<Dot>>,
     /// Computed on first request: the treated area costs a pass over the scalp.
     stats: std::cell::OnceCell<Stats>,
     /// The treated area (a count of 1 mm grid cells) and what it was measured for: a pass
@@ -82,6 +83,8 @@ pub struct Scene {
     backgrounds: u64,
     /// Spare frame-sized pixmaps: frames and backgrounds reuse them (see `buffers`).
     buffers: PixmapPool,
+    /// A design being laid over several calls ([`Scene::lay_in_parts`]).
+    laying: Option<laying::Laying>,
 }
 
 /// What a frame was drawn for: any difference means a whole repaint.
@@ -108,7 +111,7 @@ impl Scene {
     pub fn new(design: Design) -> Result<Scene, DesignError> {
         let design = design.validated()?;
         let field = DensityField::new(&design)?;
-        let dots = place_dots(&design, &field);
+        let dots = std::sync::Arc::new(place_dots(&design, &field));
         Ok(Scene {
             design,
             field,
@@ -130,69 +133,18 @@ impl Scene {
             edits: 0,
             backgrounds: 0,
             buffers: PixmapPool::default(),
+            laying: None,
         })
     }
 
     /// Replaces the design; on error the scene is unchanged.
     ///
     /// An edit of the hairline alone re-lays only the dots near the changed part of the
-    /// line ([`relayout::needed`]); the result is identical to a whole re-layout.
+    /// line ([`relayout::needed`]); the result is identical to a whole re-layout. The same
+    /// as [`Scene::begin_design`] and [`Scene::lay_in_parts`] with no time limit.
     pub fn set_design(&mut self, design: Design) -> Result<(), DesignError> {
-        let design = design.validated()?;
-        let field = self.photo.attach(&design, DensityField::new(&design)?);
-        let plan = match relayout::needed(&self.design, &design) {
-            Relayout::Area(_) | Relayout::Nothing
-                if field.scalp_side() != self.field.scalp_side() =>
-            {
-                Relayout::Everything
-            }
-            plan => plan,
-        };
-        if plan != Relayout::Nothing {
-            self.edits += 1;
-        }
-        if let Relayout::Area(area) = plan {
-            // The treated area can only have changed within the edit's area too: count that
-            // part again (a handle drag measured the whole scalp every frame). The same grid
-            // cells, so the count is the one a whole pass gives.
-            let mut cached = self.treated_area.borrow_mut();
-            let known = cached
-                .take()
-                .filter(|(was, _)| *was == AreaInputs::of(&self.design, self.backgrounds));
-            if let Some((_, cells)) = known {
-                let cells = cells + field.treated_cells_in(Some(area))
-                    - self.field.treated_cells_in(Some(area));
-                *cached = Some((AreaInputs::of(&design, self.backgrounds), cells));
-            }
-        }
-        match plan {
-            Relayout::Nothing => {}
-            Relayout::Area(area) => {
-                let fresh = place_dots_in(&design, &field, area);
-                self.dots = merge_relayout(&self.dots, fresh, area);
-                self.dirty = match self.dirty {
-                    Dirty::Nothing => Dirty::Area(area),
-                    Dirty::Area(before) => Dirty::Area(Rect {
-                        min: before.min.min(area.min),
-                        max: before.max.max(area.max),
-                    }),
-                    Dirty::Everything => Dirty::Everything,
-                };
-            }
-            Relayout::Everything => {
-                self.dots = place_dots(&design, &field);
-                self.dirty = Dirty::Everything;
-            }
-        }
-        if design.head != self.design.head || design.marks != self.design.marks {
-            self.drop_background(); // another preset, skin, hair or marks: repaint the head
-            self.backgrounds += 1;
-            self.dirty = Dirty::Everything;
-            self.edits += 1;
-        }
-        self.design = design;
-        self.field = field;
-        self.stats = std::cell::OnceCell::new();
+        self.begin_design(design)?;
+        self.lay(true, &mut || true);
         Ok(())
     }
 
@@ -231,6 +183,24 @@ impl Scene {
         next.set_design(design)?;
         *self = next;
         Ok(())
+    }
+
+    /// [`Scene::begin_design`] with a photo frame, as [`Scene::set_design_in_frame`] takes
+    /// it: a new calibration (which moves every dot) is set at once with the design, and
+    /// false returned; otherwise true, the design to be laid by [`Scene::lay_in_parts`].
+    pub fn begin_design_in_frame(
+        &mut self,
+        design: Design,
+        frame: Option<super::design::PhotoFrame>,
+    ) -> Result<bool, DesignError> {
+        let new_frame =
+            frame.is_some_and(|f| self.photo.photo().is_some() && Some(f) != self.photo.frame());
+        if new_frame {
+            self.set_design_in_frame(design, frame)?; // (gives up a design being laid)
+            return Ok(false);
+        }
+        self.begin_design(design)?;
+        Ok(true)
     }
 
     /// The impressions.
@@ -431,7 +401,7 @@ impl Scene {
                 .intersect(frame.bounds());
                 frame.restore_from(bg, rect);
                 self.renderer
-                    .draw(frame, &self.dots, &looks, to_px, scale, rect);
+                    .draw(frame, &self.dots[..], &looks, to_px, scale, rect);
                 self.repainted = Some(rect);
             }
             (slot, _) => {
@@ -452,7 +422,7 @@ impl Scene {
                 };
                 let all = frame.bounds();
                 self.renderer
-                    .draw(&mut frame, &self.dots, &looks, to_px, scale, all);
+                    .draw(&mut frame, &self.dots[..], &looks, to_px, scale, all);
                 self.repainted = Some(frame.bounds());
                 *slot = Some((key, frame));
             }

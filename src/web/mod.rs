@@ -140,6 +140,33 @@ impl Designer {
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// Starts laying `design` (as `set_design` takes it) over several calls, for at most
+    /// about `budget_ms` now: until it is wholly laid, the canvas, the figures and `design()`
+    /// keep showing the design before (issue 12: on a phone a density value or a handle
+    /// move is more than a frame of work). Returns whether it is in place; if not, call
+    /// `go_on_laying` on the next frames. A new photo calibration is laid at once. Throws
+    /// (changing nothing) on a bad design; any other change gives up the one being laid.
+    pub fn lay_in_parts(&mut self, design: JsValue, budget_ms: f64) -> Result<bool, JsError> {
+        let start = js_sys::Date::now();
+        let (design, frame) = design_and_frame_from_js(design)?;
+        let laying = self
+            .scene
+            .begin_design_in_frame(design, frame)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(!laying || self.go_on(start, budget_ms))
+    }
+
+    /// Goes on laying the design given to `lay_in_parts` for at most about `budget_ms`;
+    /// true once it is in place, or when none is being laid.
+    pub fn go_on_laying(&mut self, budget_ms: f64) -> bool {
+        self.go_on(js_sys::Date::now(), budget_ms)
+    }
+
+    /// Whether a design given to `lay_in_parts` is still being laid.
+    pub fn is_laying(&self) -> bool {
+        self.scene.is_laying()
+    }
+
     /// The current design as a plain object (valid as a design file), with the photo's
     /// frame (`px_per_mm`, `photo`) when a photo is loaded: one object round-trips.
     pub fn design(&self) -> Result<JsValue, JsError> {
@@ -296,6 +323,12 @@ fn bad_canvas(width: u32, height: u32) -> JsError {
 }
 
 impl Designer {
+    /// Lays on until `budget_ms` after `start` (ms since the epoch); true once laid.
+    fn go_on(&mut self, start: f64, budget_ms: f64) -> bool {
+        self.scene
+            .lay_in_parts(|| js_sys::Date::now() - start < budget_ms)
+    }
+
     /// The size of `ctx`'s canvas; a new size (a cleared canvas) is painted whole.
     fn canvas_size(&mut self, ctx: &CanvasRenderingContext2d) -> Result<(u32, u32), JsError> {
         let canvas = ctx

@@ -12,7 +12,7 @@ import { createEditor, flatten } from './editor.js';
 import { createFrameLoop } from './frame-loop.js';
 import { createLineGestures } from './line-gestures.js';
 import { createPhotoActions } from './photo-actions.js';
-import { createPainter } from './painter.js';
+import { createPainter, PAINT_BUDGET_MS, LAY_BUDGET_MS, MIN_PAINT_MS } from './painter.js';
 import * as viewport from './viewport.js';
 import { sentence } from './format.js';
 
@@ -22,10 +22,12 @@ const FIT_MARGIN_CSS_PX = 16;
 /**
  * `engine` is the wasm module's exports (after `init`); `storage` a Web Storage or null;
  * `storageKey` where this app's autosave lives; `schedule(fn)` runs `fn` at the next frame;
- * `decodePhoto(file, limits, onProgress)` → `{ width, height, data, originalWidth, originalHeight }`.
+ * `decodePhoto(file, limits, onProgress)` → `{ width, height, data, originalWidth, originalHeight }`;
+ * `layBudgetMs` the time a frame gives to laying a preview (LAY_BUDGET_MS; 0 lays one strip
+ * of the scalp a frame, as a slow phone does: the tests' setting).
  * Returns the app: `state`, `limits`, `marks`, `subscribe`, `onFrame`, `ready`, and actions.
  */
-export function createApp({ engine, storage = null, storageKey = KEY, schedule, decodePhoto }) {
+export function createApp({ engine, storage = null, storageKey = KEY, schedule, decodePhoto, layBudgetMs = LAY_BUDGET_MS }) {
   const limits = engine.limits();
   const marks = engine.templateLandmarks();
   const designer = new engine.Designer(engine.defaultDesign());
@@ -35,6 +37,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
   const painters = new Set();
   let history = null;
   let pending = null; // a design to try on the next frame (live preview)
+  let laying = null; // a preview the engine is laying over frames (its pending entry)
   let disposed = false; // dispose() freed the engine's designer: nothing runs after
   let storageWarned = false;
   let thumbnails = null; // a second designer for the preset picker's pictures
@@ -84,38 +87,66 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
   const frames = createFrameLoop(schedule, (dirty) => {
     if (disposed) return;
     let repaint = dirty.engine;
-    // A slider's new value waits while a whole picture is painted over frames, and is laid
-    // once it is shown (issue 12). Laid on every frame, it re-laid every dot each time (13 ms
-    // a frame on a phone at 4× CPU, on top of the painting) and the picture under way showed
-    // bands of several values before it was painted again; now each picture is of one value.
-    const held = pending?.whole && painter.pending;
+    const frameStart = performance.now();
+    // A preview (a slider's value, a handle's move) is laid over as many frames as it takes
+    // (issue 12: on a phone at 4× CPU a density value is 15 ms of work, a handle move 16 ms,
+    // more than a frame with the painting), at most layBudgetMs a frame; the canvas and
+    // figures show the design before until it is laid. Newer values wait for it, and a
+    // slider's also while a whole picture is painted over frames: laid on every frame, each
+    // re-laid every dot and the picture under way showed bands of several values; now each
+    // picture is of one value.
+    if (laying && !designer.is_laying()) laying = null; // given up for another change
+    const held = laying || (pending?.whole && painter.pending);
     if (held) request({ engine: true });
-    if (pending && !held) {
-      const next = pending;
-      pending = null;
-      try {
-        designer.set_design(next.design);
-        if (gestures.dragging) gestures.accepted({ design: designer.design(), handles: next.handles });
-        refreshStats();
-        showMessage('');
-        repaint = true;
-      } catch (error) {
-        showMessage(`${error?.message ?? error}. The last valid line is kept.`);
+    let laid = null;
+    let laidOverFrames = false;
+    try {
+      // (Not while a whole picture is painted over frames: a design laid meanwhile would
+      // change the dots under the bands still to paint, and the picture shown would tear.)
+      if (laying && !painter.pending) {
+        if (designer.go_on_laying(layBudgetMs)) [laid, laying, laidOverFrames] = [laying, null, true];
+      } else if (pending && !held) {
+        const next = pending;
+        pending = null;
+        const done = designer.lay_in_parts(next.design, layBudgetMs); // throws on a refused design
+        // A drag let go now settles on it (taken: laid or not, it is a valid design).
+        if (gestures.dragging) gestures.accepted({ design: next.design, handles: next.handles });
+        if (done) laid = next;
+        else laying = next;
       }
+    } catch (error) {
+      showMessage(`${error?.message ?? error}. The last valid line is kept.`);
+    }
+    if (laying) request({ engine: true });
+    if (laid) {
+      refreshStats();
+      showMessage('');
+      repaint = true;
+    }
+    // What is left of the frame's painting time after the laying. A design laid over several
+    // frames (a phone) is painted on the next one: the frame that finished it also read its
+    // figures, and the repaint of a handle's area is done at once (the overlay follows now).
+    paintBudget = PAINT_BUDGET_MS - (performance.now() - frameStart);
+    if (laidOverFrames) {
+      repaint = false;
+      request({ engine: true });
     }
     // Only the view changed, by a gesture: the painters may move the last picture instead.
     const preview = repaint && state.viewGesture && !dirty.content;
     for (const paint of [...painters]) paint({ repaint, preview });
     // The first picture, or the one asked for, is not done yet; nor during a pinch, pan or
     // wheel run, whose moved picture is not the view's own; nor with a value still to lay.
-    if (painter.pending || state.viewGesture || pending) return;
+    if (painter.pending || state.viewGesture || pending || laying) return;
     resolveReady?.();
     resolveReady = null;
     for (const settle of settling.splice(0)) settle();
   });
   const request = (what) => frames.request(what);
   const painter = createPainter(designer, state, request);
-  const { paint, paintInParts, renderStill } = painter;
+  const { paint, renderStill } = painter;
+  // This frame's painting time, less what laying a preview took of it.
+  let paintBudget = PAINT_BUDGET_MS;
+  const paintInParts = (context) => painter.paintInParts(context, Math.max(MIN_PAINT_MS, paintBudget));
 
   function showMessage(text, { info = false } = {}) {
     state.message = { text, info };
@@ -172,6 +203,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
   /** Applies `design` now (throws the engine's Error, changing nothing); `handles` as given or derived. */
   function apply(design, handleList) {
     pending = null; // a preview not yet shown is older than this design
+    laying = null; // (and the engine gives up laying it)
     let copy;
     try {
       copy = structuredClone(design);
@@ -236,6 +268,13 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     engine, designer, editor, limits, state, notify, request, apply, commit, restore, fit,
     showMessage, setMirror, setGuides, setView, snapshot, currentSnapshot: () => history.current(),
     setPending(next) { pending = next; request({ engine: true }); },
+    /** The preview not yet in place (waiting for a frame, or being laid), taken away: `{ design, handles }` or null. */
+    takePreview() {
+      const latest = pending ?? laying;
+      pending = null;
+      laying = null;
+      return latest;
+    },
     decodePhoto,
     /** Resolves once the next frame has painted (a progress bar shows before a long step). */
     afterPaint: () => new Promise((ok) => { schedule(() => setTimeout(ok, 0)); }),
@@ -400,7 +439,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
      */
     preview(field, value) {
       // (On a value still waiting: two sliders moved at once keep both.)
-      const base = pending?.whole ? pending.design : designer.design();
+      const base = pending?.whole ? pending.design : laying?.whole ? laying.design : designer.design();
       pending = { design: { ...base, [field]: value }, handles: editor.handles, whole: field !== 'marks' };
       request({ engine: true });
     },

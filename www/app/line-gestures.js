@@ -1,6 +1,7 @@
 // What a gesture on the canvas does to the hairline, in design millimetres: a freehand
 // stroke redraws the line (or feeds the active photo tool), a handle drag previews every
-// frame and settles on the last line the engine accepted (a crossing line snaps back), an
+// frame and settles where the pointer let go, or on the last line the engine took when
+// that one is refused (a crossing line snaps back), an
 // arrow key nudges a handle, and a two-finger pinch scales the view. One completed gesture
 // is one undo step. Part of the app core: no DOM; the input view converts events to calls.
 
@@ -83,9 +84,11 @@ export function createLineGestures(core) {
         }
         return -1;
       }
-      // End: settle on the last design the engine accepted (a crossing line snaps back).
+      // End: settle on the line where the pointer let go if the engine takes it (its last
+      // move may still be waiting for a frame or being laid over frames on a phone), else on
+      // the last line it took (a crossing line snaps back).
       const { lastGood, moved, index: i } = drag;
-      core.setPending(null);
+      const latest = core.takePreview();
       drag = null;
       state.active = -1;
       state.dragging = false;
@@ -94,7 +97,14 @@ export function createLineGestures(core) {
         showLine();
         return -1;
       }
-      core.apply(lastGood.design, lastGood.handles);
+      let refused = null;
+      try {
+        if (latest) core.apply(latest.design, latest.handles);
+      } catch (error) {
+        refused = error;
+      }
+      if (!latest || refused) core.apply(lastGood.design, lastGood.handles);
+      if (refused) core.showMessage(`${refused.message}. The last valid line is kept.`);
       core.commit();
       return i;
     },

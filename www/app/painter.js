@@ -15,6 +15,14 @@ import * as viewport from './viewport.js';
 export const PAINT_BUDGET_MS = 8;
 
 /**
+ * Time per frame for laying a preview's dots (a slider's value, a handle's move) when it
+ * takes more than a frame (a phone), ms; the frame's painting gets what is left of
+ * PAINT_BUDGET_MS, and at least MIN_PAINT_MS (one band).
+ */
+export const LAY_BUDGET_MS = 6;
+export const MIN_PAINT_MS = 2;
+
+/**
  * A painter over `designer` (the engine's) for the app's `state`; `request(flags)` asks the
  * frame loop for another frame. Returns `{ paint, paintInParts, renderStill, pending }`.
  */
@@ -45,18 +53,18 @@ export function createPainter(designer, state, request) {
 
   /**
    * Shows the engine's picture of the current design in `context` (the canvas view's), a
-   * whole repaint spread over frames: at most PAINT_BUDGET_MS of painting per call, the
+   * whole repaint spread over frames: at most `budgetMs` of painting per call, the
    * canvas keeping its last picture until a new one is finished. Returns `{ shown, done }`:
    * whether a new picture (at the current view) went on the canvas, and whether it shows
    * the design as it is; if not done, the next frame goes on (a picture finished while
    * changes came in is shown and painted again).
    */
-  function paintInParts(context) {
+  function paintInParts(context, budgetMs = PAINT_BUDGET_MS) {
     if (context !== lastContext) designer.invalidate();
     lastContext = context;
     let progress;
     try {
-      progress = designer.render_in_parts(context, PAINT_BUDGET_MS);
+      progress = designer.render_in_parts(context, budgetMs);
     } catch (error) {
       pending = false; // nothing waits for a picture that cannot come
       throw error;

@@ -5,6 +5,8 @@
 //! draws the same dots in the same order, so the finished pixels are those of
 //! [`Scene::render`].
 
+use std::sync::Arc;
+
 use glam::DVec2;
 
 use super::{Dirty, FrameKey, Scene, BACKGROUND_ROWS};
@@ -23,10 +25,13 @@ pub(super) struct PartialFrame {
     frame: Pixmap,
     next_row: i64,
     edits: u64,
-    /// Per band, the indices of the dots that can reach it (in the dots' order), and the
-    /// edit count they were sorted for (new dots are sorted again).
+    /// The dots it paints: the scene's when it started. Dots laid meanwhile (a slider's next
+    /// value, a design set) are not mixed into the bands still to paint, which would show a
+    /// picture of no one design; the frame is finished with these, shown, and painted again.
+    dots: Arc<Vec<Dot>>,
+    /// Per band, the indices of `dots` that can reach it (in their order), sorted at the
+    /// first call.
     bands: Vec<Vec<u32>>,
-    bands_edits: u64,
     /// The background for a new size or view, painted band by band ahead of the dots (its
     /// pixels, their hair coverage, the rows done); `None` when the scene's is current.
     background: Option<(Pixmap, Vec<u8>, u32)>,
@@ -65,10 +70,11 @@ impl Scene {
     /// the frame is done ([`Scene::frame`] and [`Scene::repainted`] as after `render`),
     /// `Some(false)` while it is under way (the last finished frame is kept meanwhile),
     /// `None` for an unusable size or view. A small change (a drag's area) is painted at
-    /// once. Changes that come in while a frame is under way (new dots, another stage) go
-    /// into the bands still to paint; that frame is finished and shown all the same, but
-    /// [`Scene::frame_is_current`] is then false and the next call paints it once more. A
-    /// new size or view starts over. The finished pixels are those of `render`.
+    /// once. Changes that come in while a frame is under way (new dots, another stage) do
+    /// not go into the bands still to paint: the frame is finished with the dots and stage
+    /// it started with (a whole picture of the design before), shown, and as
+    /// [`Scene::frame_is_current`] is then false, the next call paints it once more. A new
+    /// size or view starts over. The finished pixels are those of `render`.
     pub fn render_in_parts(
         &mut self,
         width: u32,
@@ -116,16 +122,15 @@ impl Scene {
                     frame,
                     next_row: 0,
                     edits: self.edits,
+                    dots: Arc::clone(&self.dots),
                     bands: Vec::new(),
-                    bands_edits: u64::MAX,
                     background,
                     backgrounds: self.backgrounds,
                 }
             }
         };
-        if part.bands_edits != self.edits {
-            part.bands = dots_by_band(&self.dots, &view, height);
-            part.bands_edits = self.edits;
+        if part.bands.is_empty() {
+            part.bands = dots_by_band(&part.dots, &view, height);
         }
         // The stage the frame started at, for all of it: a stage that changes on every call
         // (the age timeline swept on a slow phone) would otherwise drop the kernels built so
@@ -156,7 +161,7 @@ impl Scene {
                 (None, Some((_, _, _, bg, occlusion))) => (bg, occlusion),
                 (None, None) => return None,
             };
-            let dots = &self.dots;
+            let dots = &part.dots;
             let nearby = part.bands[(band.y0 / BAND_ROWS) as usize]
                 .iter()
                 .map(|&i| &dots[i as usize]);
@@ -195,8 +200,8 @@ impl Scene {
                 return Some(false);
             }
         }
-        // Done. Painted from what it started with, or partly from later changes: then it
-        // is shown, and painted again.
+        // Done: a whole picture of the dots it started with, at the stage it started at. If
+        // either changed meanwhile, it is shown, and painted again.
         let current = part.edits == self.edits && part.key == key;
         if let Some((bg, occlusion, _)) = part.background {
             self.set_background(Some((width, height, view, bg, occlusion)));

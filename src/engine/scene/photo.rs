@@ -73,6 +73,7 @@ impl Scene {
         let (w, h) = fit_size(width, height, WORK_MAX_SIDE_PX);
         crate::engine::photo::layer::check_shape(w, h, Some(frame))?;
         let design = design.map(|d| d.validated()).transpose()?;
+        self.laying = None; // laid for the photo before
         self.photo = Default::default();
         // A density-only field holds the old photo's scalp map (its coverage per pixel).
         if let Ok(field) = DensityField::new(&self.design) {
@@ -140,10 +141,11 @@ impl Scene {
 
     /// Re-lays every dot and repaints everything (the photo or its analysis changed).
     fn relayout_all(&mut self) {
+        self.laying = None; // laid for the photo or analysis before
         let design = self.design.clone();
         if let Ok(field) = DensityField::new(&design) {
             let field = self.photo.attach(&design, field);
-            self.dots = place_dots(&design, &field);
+            self.dots = std::sync::Arc::new(place_dots(&design, &field));
             self.field = field;
         }
         self.stats = std::cell::OnceCell::new();
