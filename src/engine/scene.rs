@@ -76,6 +76,9 @@ pub struct Scene {
     repainted: Option<PixelRect>,
     /// A whole frame being painted band by band ([`Scene::render_in_parts`]).
     partial: Option<PartialFrame>,
+    /// An edit's area being repainted band by band in the last frame: the pixels, the next
+    /// row and the edit count it is for ([`Scene::render_in_parts`]).
+    area_in_parts: Option<(PixelRect, i64, u64)>,
     /// Counts the changes that need a repaint (dots, background, invalidation): a frame
     /// painted in parts while one came in is painted again.
     edits: u64,
@@ -130,6 +133,7 @@ impl Scene {
             dirty: Dirty::Everything,
             repainted: None,
             partial: None,
+            area_in_parts: None,
             edits: 0,
             backgrounds: 0,
             buffers: PixmapPool::default(),
@@ -380,6 +384,7 @@ impl Scene {
         // A frame in parts under way would be taken up later with bands of an older state
         // (and holds two frames of pixels meanwhile): a whole render ends it.
         self.drop_partial();
+        self.area_in_parts = None; // (its area, if any, is painted whole below)
         self.background(width, height, view)?;
         let (_, _, _, bg, occlusion) = self.background.as_ref()?;
         let key = self.frame_key(width, height, view);
@@ -389,16 +394,7 @@ impl Scene {
         match (&mut self.frame, self.dirty) {
             (Some((k, _)), Dirty::Nothing) if *k == key => self.repainted = None,
             (Some((k, frame)), Dirty::Area(area)) if *k == key => {
-                // Repaint the changed area, grown by the widest dot's footprint.
-                let margin = reach_px(self.design.dot_mm, view.px_per_mm);
-                let (a, b) = (view.to_px(area.min), view.to_px(area.max));
-                let rect = PixelRect {
-                    x0: (a.x.min(b.x) as f64 - margin).floor() as i64,
-                    y0: (a.y.min(b.y) as f64 - margin).floor() as i64,
-                    x1: (a.x.max(b.x) as f64 + margin).ceil() as i64,
-                    y1: (a.y.max(b.y) as f64 + margin).ceil() as i64,
-                }
-                .intersect(frame.bounds());
+                let rect = area_px(area, view, self.design.dot_mm, frame.bounds());
                 frame.restore_from(bg, rect);
                 self.renderer
                     .draw(frame, &self.dots[..], &looks, to_px, scale, rect);
@@ -458,6 +454,20 @@ impl Scene {
     pub fn frame_is_current(&self) -> bool {
         self.frame.is_some() && self.dirty == Dirty::Nothing
     }
+}
+
+/// The pixels of a frame under `view` that an edit's `area` (mm) can change: the area grown
+/// by the widest footprint of a dot of `dot_mm`, within `bounds`.
+fn area_px(area: Rect, view: View, dot_mm: f64, bounds: PixelRect) -> PixelRect {
+    let margin = reach_px(dot_mm, view.px_per_mm);
+    let (a, b) = (view.to_px(area.min), view.to_px(area.max));
+    PixelRect {
+        x0: (a.x.min(b.x) as f64 - margin).floor() as i64,
+        y0: (a.y.min(b.y) as f64 - margin).floor() as i64,
+        x1: (a.x.max(b.x) as f64 + margin).ceil() as i64,
+        y1: (a.y.max(b.y) as f64 + margin).ceil() as i64,
+    }
+    .intersect(bounds)
 }
 
 fn stats_of(dots: usize, area_cm2: f64) -> Stats {

@@ -92,7 +92,9 @@ test('on a slow phone a slider value is laid over frames: the design before stay
   assert.ok(count > 3, `laid over ${count} frames, not one`);
   assert.equal(app.getDesign().density_per_cm2, 120, 'the value that was being laid comes first');
   assert.ok(app.stats().dots > before.stats.dots, 'and its figures with it');
+  pump(); // (the figures shown on the next frame: the frame that laid it has used its time)
   assert.equal(app.state.stats.dots, app.stats().dots);
+  assert.equal(app.state.design.density_per_cm2, 120);
   while (app.getDesign().density_per_cm2 === 120) pump(); // then the newer one
   assert.equal(app.getDesign().density_per_cm2, 60);
   for (let i = 0; i < 3; i += 1) pump();
@@ -235,7 +237,8 @@ test('a huge hair colour name is refused with a short message (issue 13: it was 
 });
 
 test('a pinch or pan shows its views by moving the last picture; its end paints the view', () => {
-  const { app, frames, pump } = manualApp();
+  // (A frame with time for a whole re-layout, as on a laptop.)
+  const { app, frames, pump } = manualApp({ layBudgetMs: Infinity });
   pump();
   frames.length = 0;
   app.setViewGesture(true);

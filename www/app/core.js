@@ -38,6 +38,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
   let history = null;
   let pending = null; // a design to try on the next frame (live preview)
   let laying = null; // a preview the engine is laying over frames (its pending entry)
+  let toShow = null; // a preview laid over frames, to be shown from the next frame on
   let disposed = false; // dispose() freed the engine's designer: nothing runs after
   let storageWarned = false;
   let thumbnails = null; // a second designer for the preset picker's pictures
@@ -94,49 +95,50 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     // figures show the design before until it is laid. Newer values wait for it, and a
     // slider's also while a whole picture is painted over frames: laid on every frame, each
     // re-laid every dot and the picture under way showed bands of several values; now each
-    // picture is of one value.
+    // picture is of one value. A design laid over several frames is then shown a step a
+    // frame, so that no frame does two of them: the frame after the laying reads its
+    // figures and draws its line, the next begins its picture.
+    const shown = toShow;
+    toShow = null;
     if (laying && !designer.is_laying()) laying = null; // given up for another change
-    const held = laying || (pending?.whole && painter.pending);
+    const held = shown || laying || (pending?.whole && painter.pending);
     if (held) request({ engine: true });
     let laid = null;
-    let laidOverFrames = false;
     try {
-      // (Not while a whole picture is painted over frames: a design laid meanwhile would
-      // change the dots under the bands still to paint, and the picture shown would tear.)
-      if (laying && !painter.pending) {
-        if (designer.go_on_laying(layBudgetMs)) [laid, laying, laidOverFrames] = [laying, null, true];
+      if (shown) {
+        laid = shown;
+      } else if (laying && !painter.pending) {
+        // (Not while a picture is painted over frames: a design laid meanwhile would change
+        // the dots under the bands still to paint.)
+        if (designer.go_on_laying(layBudgetMs)) [toShow, laying] = [laying, null];
       } else if (pending && !held) {
         const next = pending;
         pending = null;
         const done = designer.lay_in_parts(next.design, layBudgetMs); // throws on a refused design
         // A drag let go now settles on it (taken: laid or not, it is a valid design).
         if (gestures.dragging) gestures.accepted({ design: next.design, handles: next.handles });
-        if (done) laid = next;
+        // (Laid at once but late in the frame, as on a phone: shown from the next frame on.)
+        if (done && performance.now() - frameStart > layBudgetMs / 2) toShow = next;
+        else if (done) laid = next;
         else laying = next;
       }
     } catch (error) {
       showMessage(`${error?.message ?? error}. The last valid line is kept.`);
     }
-    if (laying) request({ engine: true });
+    if (laying || toShow) request({ engine: true });
     if (laid) {
       refreshStats();
       showMessage('');
-      repaint = true;
+      repaint = !shown; // (laid over frames: painted from the next frame on)
     }
-    // What is left of the frame's painting time after the laying. A design laid over several
-    // frames (a phone) is painted on the next one: the frame that finished it also read its
-    // figures, and the repaint of a handle's area is done at once (the overlay follows now).
+    // What is left of the frame's painting time after the laying.
     paintBudget = PAINT_BUDGET_MS - (performance.now() - frameStart);
-    if (laidOverFrames) {
-      repaint = false;
-      request({ engine: true });
-    }
     // Only the view changed, by a gesture: the painters may move the last picture instead.
     const preview = repaint && state.viewGesture && !dirty.content;
     for (const paint of [...painters]) paint({ repaint, preview });
     // The first picture, or the one asked for, is not done yet; nor during a pinch, pan or
     // wheel run, whose moved picture is not the view's own; nor with a value still to lay.
-    if (painter.pending || state.viewGesture || pending || laying) return;
+    if (painter.pending || state.viewGesture || pending || laying || toShow) return;
     resolveReady?.();
     resolveReady = null;
     for (const settle of settling.splice(0)) settle();
@@ -204,6 +206,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
   function apply(design, handleList) {
     pending = null; // a preview not yet shown is older than this design
     laying = null; // (and the engine gives up laying it)
+    toShow = null;
     let copy;
     try {
       copy = structuredClone(design);

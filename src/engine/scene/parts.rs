@@ -86,10 +86,15 @@ impl Scene {
             return None;
         }
         let key = self.frame_key(width, height, view);
-        let small = matches!((&self.frame, self.dirty), (Some((k, _)), Dirty::Nothing | Dirty::Area(_)) if *k == key);
-        if small {
-            self.render(width, height, view)?; // (which ends any frame in parts)
-            return Some(true);
+        match (&self.frame, self.dirty) {
+            (Some((k, _)), Dirty::Nothing) if *k == key => {
+                self.render(width, height, view)?; // (which ends any frame in parts)
+                return Some(true);
+            }
+            (Some((k, _)), Dirty::Area(area)) if *k == key => {
+                return self.render_area_in_parts(view, area, more);
+            }
+            _ => {}
         }
         let mut part = match self.partial.take() {
             Some(p)
@@ -215,6 +220,55 @@ impl Scene {
         } else {
             Dirty::Everything
         };
+        Some(true)
+    }
+
+    /// Repaints an edit's `area` (mm) in the last frame band by band while `more()` says
+    /// there is time, over as many calls as it takes: a handle's area on a tablet at 4× CPU
+    /// is about 15 ms of painting, most of a frame. The canvas keeps the last finished
+    /// picture meanwhile (the page puts only a finished area on it, [`Scene::repainted`]);
+    /// the frame's own pixels in the area are part-painted until then. A change of the
+    /// dots meanwhile starts the area over (grown to take in the new change). The finished
+    /// pixels are those of [`Scene::render`].
+    fn render_area_in_parts(
+        &mut self,
+        view: View,
+        area: crate::engine::geometry::Rect,
+        mut more: impl FnMut() -> bool,
+    ) -> Option<bool> {
+        self.drop_partial();
+        let looks = self.looks();
+        let to_px = |p: DVec2| view.to_px(p);
+        let scale = view.px_per_mm as f32;
+        let (Some((_, frame)), Some((_, _, _, bg, occlusion))) =
+            (self.frame.as_mut(), self.background.as_ref())
+        else {
+            return None;
+        };
+        let rect = super::area_px(area, view, self.design.dot_mm, frame.bounds());
+        let mut row = match self.area_in_parts.take() {
+            Some((r, row, edits)) if r == rect && edits == self.edits => row,
+            _ => rect.y0,
+        };
+        while row < rect.y1 {
+            let band = PixelRect {
+                y0: row,
+                y1: (row + BAND_ROWS).min(rect.y1),
+                ..rect
+            };
+            frame.restore_from(bg, band);
+            self.renderer
+                .draw(frame, &self.dots[..], &looks, to_px, scale, band);
+            occlude(frame, bg, occlusion, band.x0, band.y0, band.x1, band.y1);
+            row = band.y1;
+            if row < rect.y1 && !more() {
+                self.area_in_parts = Some((rect, row, self.edits));
+                self.repainted = None;
+                return Some(false);
+            }
+        }
+        self.repainted = Some(rect);
+        self.dirty = Dirty::Nothing;
         Some(true)
     }
 
