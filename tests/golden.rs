@@ -222,7 +222,7 @@ fn in_parts(scene: &mut Scene, w: u32, h: u32, view: View) -> (usize, Vec<u8>) {
 /// page waits for all of it) has exactly the pixels of `render`; a change that comes in
 /// while it is under way waits for it (the frame is a whole picture of the design before,
 /// never bands of two) and then the frame is painted again, a new view starts over, and a
-/// small change after it is painted at once.
+/// small change after it (a handle's area) is repainted band by band too.
 #[test]
 fn a_frame_painted_in_parts_is_the_rendered_frame() {
     let (w, h) = (240u32, 200u32);

@@ -293,7 +293,7 @@ impl Designer {
     /// unchanged), 1 when a finished frame was put but changes came in while it was painted
     /// (call again: another follows), 2 when the canvas shows the design as it is. One call
     /// per animation frame keeps a phone's page at 60 fps while a whole repaint takes
-    /// hundreds of ms. A drag's small repaint is done at once.
+    /// hundreds of ms. A drag's area is repainted the same way, band by band.
     pub fn render_in_parts(
         &mut self,
         ctx: &CanvasRenderingContext2d,

@@ -69,8 +69,8 @@ impl Scene {
     /// hundreds of ms, which must not block a frame of the page). Returns `Some(true)` when
     /// the frame is done ([`Scene::frame`] and [`Scene::repainted`] as after `render`),
     /// `Some(false)` while it is under way (the last finished frame is kept meanwhile),
-    /// `None` for an unusable size or view. A small change (a drag's area) is painted at
-    /// once. Changes that come in while a frame is under way (new dots, another stage) do
+    /// `None` for an unusable size or view. A small change (a drag's area) is repainted
+    /// band by band too, within the last frame (see `render_area_in_parts`). Changes that come in while a frame is under way (new dots, another stage) do
     /// not go into the bands still to paint: the frame is finished with the dots and stage
     /// it started with (a whole picture of the design before), shown, and as
     /// [`Scene::frame_is_current`] is then false, the next call paints it once more. A new
