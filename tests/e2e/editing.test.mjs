@@ -435,6 +435,49 @@ test('on a slow phone a slider dragged across shows only whole pictures of value
   await context.close();
 });
 
+test('on a slow tablet the dots follow a dragged handle while it moves, not only when it stops', async () => {
+  // Each move is laid over frames and its area repainted band by band (issue 12); a move laid
+  // while the area before was still being repainted started that area over, so the dots under
+  // a handle moved every frame never reached the canvas until the hand rested.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 }, deviceScaleFactor: 2, hasTouch: true });
+  const cdp = await context.newCDPSession(page);
+  const handles = await page.evaluate(() => window.hairline.handles());
+  const mid = handles.reduce((best, p) => (Math.abs(p[0] - 110) < Math.abs(best[0] - 110) ? p : best));
+  const a = await page.evaluate((p) => window.hairline.toScreen(p), mid);
+  const b = await page.evaluate((p) => window.hairline.toScreen([p[0], p[1] + 12]), mid);
+  await page.evaluate(() => {
+    const canvas = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
+    const copy = new OffscreenCanvas(canvas.width, canvas.height);
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    window.__shown = [];
+    window.__watching = true;
+    const watch = () => {
+      ctx.drawImage(canvas, 0, 0);
+      const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
+      let h = 2166136261;
+      for (let i = 0; i < d.length; i += 7) h = Math.imul(h ^ d[i], 16777619);
+      window.__shown.push(h >>> 0);
+      if (window.__watching) requestAnimationFrame(watch);
+    };
+    requestAnimationFrame(watch);
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.mouse.move(...a);
+  await page.mouse.down();
+  const steps = 24;
+  for (let k = 1; k <= steps; k += 1) {
+    await page.mouse.move(a[0] + ((b[0] - a[0]) * k) / steps, a[1] + ((b[1] - a[1]) * k) / steps);
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(ok)));
+  }
+  const whileMoving = await page.evaluate(() => new Set(window.__shown).size);
+  await page.mouse.up();
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.evaluate(() => { window.__watching = false; });
+  assert.ok(whileMoving >= 4, `the picture changed ${whileMoving - 1} times during a ${steps}-move drag`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('styles change the edge profile in pixels; sliders re-lay the dots with units shown', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
   // The line is at y ≈ 65 on the midline; the scalp is above it (smaller y).

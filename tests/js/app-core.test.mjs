@@ -151,6 +151,18 @@ test('on a slow phone a handle let go while its last moves wait or are being lai
   assert.doesNotMatch(app.state.message.text, /last valid line/, 'nothing was refused');
 });
 
+test('a refused design set while a value is being laid changes nothing: the value is laid and shown', () => {
+  const { app, pump } = manualApp({ layBudgetMs: 0 });
+  pump();
+  app.preview('density_per_cm2', 120);
+  pump(); // being laid
+  assert.throws(() => app.setDesign({ ...app.getDesign(), density_per_cm2: Number.NaN }));
+  for (let i = 0; i < 300 && app.state.design.density_per_cm2 !== 120; i += 1) pump();
+  assert.equal(app.getDesign().density_per_cm2, 120, 'the value under way is laid');
+  assert.equal(app.state.design.density_per_cm2, 120, 'and shown, with its figures');
+  assert.equal(app.state.stats.dots, app.stats().dots);
+});
+
 test('a slider value not yet shown is dropped by an undo or a design set meanwhile', () => {
   // A preview waits for a frame (on a slow phone, for the picture being painted): an undo
   // or a design set before then is newer, and the preview must not land on top of it.

@@ -92,16 +92,17 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     // A preview (a slider's value, a handle's move) is laid over as many frames as it takes
     // (issue 12: on a phone at 4× CPU a density value is 15 ms of work, a handle move 16 ms,
     // more than a frame with the painting), at most layBudgetMs a frame; the canvas and
-    // figures show the design before until it is laid. Newer values wait for it, and a
-    // slider's also while a whole picture is painted over frames: laid on every frame, each
-    // re-laid every dot and the picture under way showed bands of several values; now each
-    // picture is of one value. A design laid over several frames is then shown a step a
+    // figures show the design before until it is laid. Newer values wait for it, and also
+    // while a picture is painted over frames: laid on every frame, each re-laid every dot and
+    // the picture under way showed bands of several values (a handle's area started over with
+    // each move, and could stay unpainted until the hand rested); now each picture is of one
+    // value. A design laid over several frames is then shown a step a
     // frame, so that no frame does two of them: the frame after the laying reads its
     // figures and draws its line, the next begins its picture.
     const shown = toShow;
     toShow = null;
     if (laying && !designer.is_laying()) laying = null; // given up for another change
-    const held = shown || laying || (pending?.whole && painter.pending);
+    const held = shown || laying || (pending && painter.pending);
     if (held) request({ engine: true });
     let laid = null;
     try {
@@ -126,6 +127,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       showMessage(`${error?.message ?? error}. The last valid line is kept.`);
     }
     if (laying || toShow) request({ engine: true });
+    if (toShow) repaint = false; // (this frame has laid it: shown and painted from the next)
     if (laid) {
       refreshStats();
       showMessage('');
@@ -204,9 +206,6 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
 
   /** Applies `design` now (throws the engine's Error, changing nothing); `handles` as given or derived. */
   function apply(design, handleList) {
-    pending = null; // a preview not yet shown is older than this design
-    laying = null; // (and the engine gives up laying it)
-    toShow = null;
     let copy;
     try {
       copy = structuredClone(design);
@@ -222,6 +221,11 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       }
       throw new Error(error?.message ?? String(error));
     }
+    // A preview not yet shown is older than this design (and the engine gave up laying it);
+    // a refused design, above, changes nothing, a preview under way included.
+    pending = null;
+    laying = null;
+    toShow = null;
     const applied = designer.design();
     if (handleList) editor.handles = handleList;
     else {
