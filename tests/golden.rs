@@ -218,6 +218,16 @@ fn in_parts(scene: &mut Scene, w: u32, h: u32, view: View) -> (usize, Vec<u8>) {
     panic!("never finished");
 }
 
+/// The template at 240 × 200 px, its whole head in view, painted once band by band:
+/// `(scene, width, height, view)`.
+fn template_painted_in_parts() -> (Scene, u32, u32, View) {
+    let (w, h) = (240u32, 200u32);
+    let head = whole_head(w, h);
+    let mut scene = Scene::new(default_design()).unwrap();
+    in_parts(&mut scene, w, h, head);
+    (scene, w, h, head)
+}
+
 /// Issue 12: a whole frame painted band by band over many calls (so that no frame of the
 /// page waits for all of it) has exactly the pixels of `render`; a change that comes in
 /// while it is under way waits for it (the frame is a whole picture of the design before,
@@ -327,10 +337,7 @@ fn a_frame_painted_in_parts_is_the_rendered_frame() {
 /// kernel, so no frame of the page waits for all of them; the finished frame is unchanged.
 #[test]
 fn a_new_stage_builds_its_kernels_a_few_per_call() {
-    let (w, h) = (240u32, 200u32);
-    let head = whole_head(w, h);
-    let mut scene = Scene::new(default_design()).unwrap();
-    in_parts(&mut scene, w, h, head);
+    let (mut scene, w, h, head) = template_painted_in_parts();
     let years = Stage {
         session: scene.stage().session,
         age: Age::Years(3.0),
@@ -366,10 +373,7 @@ fn a_new_stage_builds_its_kernels_a_few_per_call() {
 /// them and, with no time to spare, the frame never finished while the sweep went on.
 #[test]
 fn a_frame_in_parts_finishes_while_the_stage_changes_every_call() {
-    let (w, h) = (240u32, 200u32);
-    let head = whole_head(w, h);
-    let mut scene = Scene::new(default_design()).unwrap();
-    in_parts(&mut scene, w, h, head);
+    let (mut scene, w, h, head) = template_painted_in_parts();
     let session = scene.stage().session;
     let at = |years: f64| Stage {
         session,

@@ -13,6 +13,27 @@ after(async () => { await harness?.close(); });
 
 const nextFrames = settle;
 const twoFrames = (page) => page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+
+/**
+ * Records a hash of the designer's canvas on every frame from now on, in `window.__shown`,
+ * until `window.__watching` is set false: the pictures a person saw.
+ */
+const watchPictures = (page) => page.evaluate(() => {
+  const canvas = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
+  const copy = new OffscreenCanvas(canvas.width, canvas.height);
+  const ctx = copy.getContext('2d', { willReadFrequently: true });
+  window.__shown = [];
+  window.__watching = true;
+  const watch = () => {
+    ctx.drawImage(canvas, 0, 0);
+    const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
+    let h = 2166136261;
+    for (let i = 0; i < d.length; i += 7) h = Math.imul(h ^ d[i], 16777619);
+    window.__shown.push(h >>> 0);
+    if (window.__watching) requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+});
 const screen = (page, p) => page.evaluate((q) => window.hairline.toScreen(q), p);
 /** Height of the hairline's midline crossing above the glabella (y = 140), mm. */
 const midHeight = (line) => {
@@ -394,21 +415,8 @@ test('on a slow phone a slider dragged across shows only whole pictures of value
     const root = document.querySelector('hairline-designer').shadowRoot;
     window.__values = [];
     root.getElementById('p-density').addEventListener('input', (e) => window.__values.push(Number(e.target.value)));
-    const canvas = root.getElementById('canvas');
-    const copy = new OffscreenCanvas(canvas.width, canvas.height);
-    const ctx = copy.getContext('2d', { willReadFrequently: true });
-    window.__shown = [];
-    window.__watching = true;
-    const watch = () => {
-      ctx.drawImage(canvas, 0, 0);
-      const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
-      let h = 2166136261;
-      for (let i = 0; i < d.length; i += 7) h = Math.imul(h ^ d[i], 16777619);
-      window.__shown.push(h >>> 0);
-      if (window.__watching) requestAnimationFrame(watch);
-    };
-    requestAnimationFrame(watch);
   });
+  await watchPictures(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
   await page.mouse.move(box.x + box.width * 0.5, y);
   await page.mouse.down();
@@ -445,22 +453,7 @@ test('on a slow tablet the dots follow a dragged handle while it moves, not only
   const mid = handles.reduce((best, p) => (Math.abs(p[0] - 110) < Math.abs(best[0] - 110) ? p : best));
   const a = await page.evaluate((p) => window.hairline.toScreen(p), mid);
   const b = await page.evaluate((p) => window.hairline.toScreen([p[0], p[1] + 12]), mid);
-  await page.evaluate(() => {
-    const canvas = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
-    const copy = new OffscreenCanvas(canvas.width, canvas.height);
-    const ctx = copy.getContext('2d', { willReadFrequently: true });
-    window.__shown = [];
-    window.__watching = true;
-    const watch = () => {
-      ctx.drawImage(canvas, 0, 0);
-      const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
-      let h = 2166136261;
-      for (let i = 0; i < d.length; i += 7) h = Math.imul(h ^ d[i], 16777619);
-      window.__shown.push(h >>> 0);
-      if (window.__watching) requestAnimationFrame(watch);
-    };
-    requestAnimationFrame(watch);
-  });
+  await watchPictures(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
   await page.mouse.move(...a);
   await page.mouse.down();

@@ -13,6 +13,7 @@ import { createFrameLoop } from './frame-loop.js';
 import { createLineGestures } from './line-gestures.js';
 import { createPhotoActions } from './photo-actions.js';
 import { createPainter, PAINT_BUDGET_MS, LAY_BUDGET_MS, MIN_PAINT_MS } from './painter.js';
+import { createPreviews } from './previews.js';
 import * as viewport from './viewport.js';
 import { sentence } from './format.js';
 
@@ -36,9 +37,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
   const subscribers = new Set();
   const painters = new Set();
   let history = null;
-  let pending = null; // a design to try on the next frame (live preview)
-  let laying = null; // a preview the engine is laying over frames (its pending entry)
-  let toShow = null; // a preview laid over frames, to be shown from the next frame on
+  const previews = createPreviews(designer, { layBudgetMs }); // a slider's values, a handle's moves
   let disposed = false; // dispose() freed the engine's designer: nothing runs after
   let storageWarned = false;
   let thumbnails = null; // a second designer for the preset picker's pictures
@@ -89,50 +88,20 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     if (disposed) return;
     let repaint = dirty.engine;
     const frameStart = performance.now();
-    // A preview (a slider's value, a handle's move) is laid over as many frames as it takes
-    // (issue 12: on a phone at 4× CPU a density value is 15 ms of work, a handle move 16 ms,
-    // more than a frame with the painting), at most layBudgetMs a frame; the canvas and
-    // figures show the design before until it is laid. Newer values wait for it, and also
-    // while a picture is painted over frames: laid on every frame, each re-laid every dot and
-    // the picture under way showed bands of several values (a handle's area started over with
-    // each move, and could stay unpainted until the hand rested); now each picture is of one
-    // value. A design laid over several frames is then shown a step a
-    // frame, so that no frame does two of them: the frame after the laying reads its
-    // figures and draws its line, the next begins its picture.
-    const shown = toShow;
-    toShow = null;
-    if (laying && !designer.is_laying()) laying = null; // given up for another change
-    const held = shown || laying || (pending && painter.pending);
-    if (held) request({ engine: true });
-    let laid = null;
-    try {
-      if (shown) {
-        laid = shown;
-      } else if (laying && !painter.pending) {
-        // (Not while a picture is painted over frames: a design laid meanwhile would change
-        // the dots under the bands still to paint.)
-        if (designer.go_on_laying(layBudgetMs)) [toShow, laying] = [laying, null];
-      } else if (pending && !held) {
-        const next = pending;
-        pending = null;
-        const done = designer.lay_in_parts(next.design, layBudgetMs); // throws on a refused design
-        // A drag let go now settles on it (taken: laid or not, it is a valid design).
-        if (gestures.dragging) gestures.accepted({ design: next.design, handles: next.handles });
-        // (Laid at once but late in the frame, as on a phone: shown from the next frame on.)
-        if (done && performance.now() - frameStart > layBudgetMs / 2) toShow = next;
-        else if (done) laid = next;
-        else laying = next;
-      }
-    } catch (error) {
-      showMessage(`${error?.message ?? error}. The last valid line is kept.`);
-    }
-    if (laying || toShow) request({ engine: true });
-    if (toShow) repaint = false; // (this frame has laid it: shown and painted from the next)
-    if (laid) {
+    // A preview is laid over as many frames as it takes (issue 12; see previews.js).
+    const step = previews.step({
+      frameStart,
+      painting: painter.pending,
+      // A drag let go now settles on it.
+      taken: (next) => { if (gestures.dragging) gestures.accepted({ design: next.design, handles: next.handles }); },
+    });
+    if (step.again) request({ engine: true });
+    if (step.refused) showMessage(`${step.refused?.message ?? step.refused}. The last valid line is kept.`);
+    if (step.laid) {
       refreshStats();
       showMessage('');
-      repaint = !shown; // (laid over frames: painted from the next frame on)
     }
+    if (step.repaint !== undefined) repaint = step.repaint;
     // What is left of the frame's painting time after the laying.
     paintBudget = PAINT_BUDGET_MS - (performance.now() - frameStart);
     // Only the view changed, by a gesture: the painters may move the last picture instead.
@@ -140,7 +109,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     for (const paint of [...painters]) paint({ repaint, preview });
     // The first picture, or the one asked for, is not done yet; nor during a pinch, pan or
     // wheel run, whose moved picture is not the view's own; nor with a value still to lay.
-    if (painter.pending || state.viewGesture || pending || laying || toShow) return;
+    if (painter.pending || state.viewGesture || previews.busy) return;
     resolveReady?.();
     resolveReady = null;
     for (const settle of settling.splice(0)) settle();
@@ -223,9 +192,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     }
     // A preview not yet shown is older than this design (and the engine gave up laying it);
     // a refused design, above, changes nothing, a preview under way included.
-    pending = null;
-    laying = null;
-    toShow = null;
+    previews.clear();
     const applied = designer.design();
     if (handleList) editor.handles = handleList;
     else {
@@ -274,14 +241,9 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
   const core = {
     engine, designer, editor, limits, state, notify, request, apply, commit, restore, fit,
     showMessage, setMirror, setGuides, setView, snapshot, currentSnapshot: () => history.current(),
-    setPending(next) { pending = next; request({ engine: true }); },
+    setPending(next) { previews.set(next); request({ engine: true }); },
     /** The preview not yet in place (waiting for a frame, or being laid), taken away: `{ design, handles }` or null. */
-    takePreview() {
-      const latest = pending ?? laying;
-      pending = null;
-      laying = null;
-      return latest;
-    },
+    takePreview: () => previews.take(),
     decodePhoto,
     /** Resolves once the next frame has painted (a progress bar shows before a long step). */
     afterPaint: () => new Promise((ok) => { schedule(() => setTimeout(ok, 0)); }),
@@ -446,8 +408,8 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
      */
     preview(field, value) {
       // (On a value still waiting: two sliders moved at once keep both.)
-      const base = pending?.whole ? pending.design : laying?.whole ? laying.design : designer.design();
-      pending = { design: { ...base, [field]: value }, handles: editor.handles, whole: field !== 'marks' };
+      const base = previews.latestWhole() ?? designer.design();
+      previews.set({ design: { ...base, [field]: value }, handles: editor.handles, whole: field !== 'marks' });
       request({ engine: true });
     },
     /** One field set as one undo step; a refused value is said and changes nothing. */

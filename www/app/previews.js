@@ -1,0 +1,93 @@
+// Live previews on their way to the engine (a slider's value, a handle's move): the newest
+// waiting for a frame, one the engine is laying over frames, one laid and waiting to be
+// shown. Part of the app core (core.js runs one step per frame); no DOM.
+//
+// Why over frames: on a phone at 4× CPU a density value is about 15 ms of laying and a
+// handle move 16 ms, more than a frame with the painting (issue 12). A preview is laid at
+// most `layBudgetMs` a frame; the canvas and figures show the design before until it is
+// laid. Newer values wait for it, and also while a picture is painted over frames: laid on
+// every frame, each re-laid every dot and the picture under way showed bands of several
+// values (a handle's area started over with each move, and could stay unpainted until the
+// hand rested); now each picture is of one value. A design laid over several frames is then
+// shown a step a frame, so that no frame does two of them: the frame after the laying reads
+// its figures and draws its line, the next begins its picture.
+
+/**
+ * The previews of `designer` (the engine's), laid at most `layBudgetMs` a frame. Each entry
+ * is `{ design, handles, whole }` (`whole`: a value that re-lays every dot, a slider's).
+ */
+export function createPreviews(designer, { layBudgetMs }) {
+  let pending = null; // the newest, waiting for a frame
+  let laying = null; // being laid over frames
+  let toShow = null; // laid over frames, shown from the next frame on
+
+  return {
+    /** Lays `next` on a frame (in place of one still waiting). */
+    set(next) { pending = next; },
+
+    /** The newest not yet in place (waiting, or being laid), taken away; or null. */
+    take() {
+      const latest = pending ?? laying;
+      pending = null;
+      laying = null;
+      return latest;
+    },
+
+    /** Forgets them all: a design was set, and the engine gave up laying any. */
+    clear() {
+      pending = null;
+      laying = null;
+      toShow = null;
+    },
+
+    /** The design a slider's next value builds on: the newest whole value not yet shown, or null. */
+    latestWhole() {
+      if (pending?.whole) return pending.design;
+      return laying?.whole ? laying.design : null;
+    },
+
+    /** Whether any is on its way (a finished picture waits for it). */
+    get busy() { return Boolean(pending || laying || toShow); },
+
+    /**
+     * One frame's work, begun at `frameStart` (performance.now()); `painting` whether a picture
+     * is painted over frames; `taken(entry)` hears of each preview the engine took (a valid
+     * design, laid or not). Returns `{ laid, repaint, again, refused }`: the preview now in
+     * place, to show (its figures read); whether the frame paints the picture (true, false,
+     * or undefined: as it would anyway); whether another frame is needed; the engine's
+     * refusal of the preview tried (it is dropped), or null.
+     */
+    step({ frameStart, painting, taken }) {
+      const shown = toShow;
+      toShow = null;
+      if (laying && !designer.is_laying()) laying = null; // given up for another change
+      const held = shown || laying || (pending && painting);
+      let laid = null;
+      let refused = null;
+      try {
+        if (shown) {
+          laid = shown;
+        } else if (laying && !painting) {
+          // (Not while a picture is painted over frames: a design laid meanwhile would
+          // change the dots under the bands still to paint.)
+          if (designer.go_on_laying(layBudgetMs)) [toShow, laying] = [laying, null];
+        } else if (pending && !held) {
+          const next = pending;
+          pending = null;
+          const done = designer.lay_in_parts(next.design, layBudgetMs); // throws on a refused design
+          taken(next);
+          // (Laid at once but late in the frame, as on a phone: shown from the next frame on.)
+          if (done && performance.now() - frameStart > layBudgetMs / 2) toShow = next;
+          else if (done) laid = next;
+          else laying = next;
+        }
+      } catch (error) {
+        refused = error;
+      }
+      // A preview laid on this frame is shown and painted from the next; one shown on this
+      // frame after laying over frames is painted from the next too.
+      const repaint = toShow || shown ? false : laid ? true : undefined;
+      return { laid, repaint, again: Boolean(held || laying || toShow), refused };
+    },
+  };
+}
