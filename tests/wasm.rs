@@ -397,6 +397,44 @@ mod thinning {
         }
     }
 
+    /// Issue 13 (soak memory): a zoom on a photo makes an area-averaged copy of it (and of
+    /// its hair coverage) at the new scale. It was made while the copy for the last zoom was
+    /// still held, so each zoom needed room for both, and copies of ever-new sizes left holes
+    /// that the wasm memory (which never shrinks) grew around. Now the old copy goes first.
+    #[wasm_bindgen_test]
+    fn a_zoom_on_a_photo_frees_the_last_zooms_copy_first() {
+        let [w, h, ppm] = thinning_frame()[..] else {
+            panic!("frame")
+        };
+        let (w, h) = (w as u32, h as u32);
+        let ctx = canvas_2d(900, 700);
+        let photo = thinning_head(1.0, 2.0).map_err(message).unwrap();
+        let mut d = designer();
+        d.set_photo(w, h, bytes(&photo), w, h, ppm, JsValue::NULL, JsValue::NULL)
+            .map_err(message)
+            .unwrap();
+        let region = js(&serde_json::json!([
+            [60, 40],
+            [160, 40],
+            [160, 120],
+            [60, 120]
+        ]));
+        density_only(&mut d, &region);
+        d.set_view(ppm * 0.5, 0.0, 0.0).map_err(message).unwrap();
+        d.render(&ctx).map_err(message).unwrap();
+        d.set_view(ppm * 0.45, 0.0, 0.0).map_err(message).unwrap();
+        let before = hairline::web::heap_in_use();
+        hairline::web::reset_heap_peak();
+        d.render(&ctx).map_err(message).unwrap();
+        let grown = hairline::web::heap_peak() - before;
+        // The new copy: its pixels and its hair coverage at 0.45 of the photo's scale.
+        let copy = ((w as f64 * 0.45).round() * (h as f64 * 0.45).round() * 5.0).max(1.0);
+        assert!(
+            grown < copy * 0.5,
+            "the zoom held {grown} bytes more than before at its busiest (the new copy is {copy})"
+        );
+    }
+
     /// Issue 13 (soak memory): each new photo was copied in while the old one, its analysis
     /// and caches were still held, so a load needed room for two photos at once, and the
     /// wasm memory (which never shrinks) grew by another photo every few loads in the

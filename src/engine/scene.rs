@@ -288,6 +288,7 @@ impl Scene {
     /// the size, view or head changed; `None` for an unusable size.
     fn background(&mut self, width: u32, height: u32, view: View) -> Option<&Pixmap> {
         if !self.background_is_for(width, height, view) {
+            self.set_background(None); // (its buffer serves the new one)
             let mut bg = self.buffers.take(width, height)?;
             let mut occlusion = Vec::new();
             let mut y = 0;

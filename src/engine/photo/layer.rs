@@ -151,6 +151,11 @@ impl PhotoLayer {
                 return Some(map.clone());
             }
         }
+        // The old analysis, and the resampled copies that hold it, are freed before the new
+        // one is made: both at once set a higher high-water mark in the wasm memory, which
+        // never shrinks, and left holes of their sizes (issue 13's soak).
+        self.analysis = None;
+        self.resampled = None;
         // Made with the photo (by the page's engine worker) for this very region: taken as is.
         let classification = match photo.made_analysis() {
             Some(made) if made.is_for(&design.scalp, ppm, &self.options) => {
@@ -239,6 +244,7 @@ impl PhotoLayer {
                 }
         });
         if !current {
+            self.resampled = None; // (freed before the next is made, as the analysis)
             self.resampled = Some(resample(&photo, map, size));
         }
         let r = self.resampled.as_ref()?;

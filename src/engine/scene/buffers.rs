@@ -26,8 +26,8 @@ fn bytes_of(pixmap: &Pixmap) -> usize {
     pixmap.data().len()
 }
 
-/// Spare buffers kept at most: a frame in parts over a new background holds four
-/// canvas-sized pixmaps (the shown frame and background, the new ones); two are spare.
+/// Spare buffers kept at most: a frame in parts at a new view gives the last frame and
+/// background back before it takes its own two, and a frame given up keeps its two here.
 const MOST_SPARE: usize = 2;
 
 /// Spare pixmaps of one size, and scratch bands for painting the background (two: the
@@ -84,6 +84,15 @@ impl PixmapPool {
         for pixmap in self.spare.drain(..) {
             SPARE_BYTES.fetch_sub(bytes_of(&pixmap), Relaxed);
         }
+    }
+
+    /// How many spares of `width` × `height` are kept.
+    #[cfg(test)]
+    pub(super) fn spares_of(&self, width: u32, height: u32) -> usize {
+        self.spare
+            .iter()
+            .filter(|p| (p.width(), p.height()) == (width, height))
+            .count()
     }
 
     /// A `width` × `rows` band filled with `colour`, reused from an earlier call of that

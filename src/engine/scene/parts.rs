@@ -68,7 +68,8 @@ impl Scene {
     /// there is time, over as many calls as it takes (issue 12: on a phone a whole frame is
     /// hundreds of ms, which must not block a frame of the page). Returns `Some(true)` when
     /// the frame is done ([`Scene::frame`] and [`Scene::repainted`] as after `render`),
-    /// `Some(false)` while it is under way (the last finished frame is kept meanwhile),
+    /// `Some(false)` while it is under way (the canvas keeps the last finished frame; the
+    /// engine has none meanwhile),
     /// `None` for an unusable size or view. A small change (a drag's area) is repainted
     /// band by band too, within the last frame (see `render_area_in_parts`). Changes that come in while a frame is under way (new dots, another stage) do
     /// not go into the bands still to paint: the frame is finished with the dots and stage
@@ -110,9 +111,21 @@ impl Scene {
                 if let Some(p) = stale {
                     self.recycle_partial(p);
                 }
+                // The canvas shows the last finished frame until this one is done, so the
+                // engine's copy of it, and the background of another size, view or head,
+                // go back to the pool for the new frame to reuse: a whole repaint at a new
+                // view held four canvas-sized pixmaps (47 MB on a phone at DPR 3), two of
+                // them pictures no one would see again (issue 13's soak: the busiest moment
+                // sets the wasm memory's size for good).
+                if let Some((_, old)) = self.frame.take() {
+                    self.buffers.give(old);
+                }
+                let current = self.background_is_for(width, height, view);
+                if !current {
+                    self.set_background(None);
+                }
                 // The background too when the size, view or head is new: band by band,
                 // ahead of the dots.
-                let current = self.background_is_for(width, height, view);
                 let mut frame = self.buffers.take(width, height)?;
                 let background = match &self.background {
                     Some((_, _, _, bg, _)) if current => {
@@ -278,5 +291,75 @@ impl Scene {
         if let Some((bg, _, _)) = part.background {
             self.buffers.give(bg);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::geometry::Rect;
+    use crate::engine::template::default_design;
+
+    impl Scene {
+        /// Canvas-sized pixmaps of `width` × `height` the scene holds: its frame and
+        /// background, a frame in parts' own, and the spares.
+        fn canvas_pixmaps(&self, width: u32, height: u32) -> usize {
+            let sized = |p: &Pixmap| (p.width(), p.height()) == (width, height);
+            let part = self.partial.as_ref().map_or(0, |p| {
+                usize::from(sized(&p.frame))
+                    + p.background
+                        .as_ref()
+                        .map_or(0, |(bg, _, _)| usize::from(sized(bg)))
+            });
+            self.frame
+                .as_ref()
+                .map_or(0, |(_, f)| usize::from(sized(f)))
+                + self
+                    .background
+                    .as_ref()
+                    .map_or(0, |(_, _, _, bg, _)| usize::from(sized(bg)))
+                + part
+                + self.buffers.spares_of(width, height)
+        }
+    }
+
+    /// Issue 13: while a whole frame at a new view (a zoom, a pan) is painted band by band,
+    /// the canvas shows the last finished one, so the scene holds two canvas-sized pixmaps,
+    /// the new frame and its background, not four (the old two were kept to the end: 47 MB
+    /// on a phone at DPR 3, and the wasm memory never gives back what its busiest moment
+    /// took). At rest after it, two as well.
+    #[test]
+    fn a_frame_at_a_new_view_holds_two_canvas_sized_pixmaps() {
+        let (w, h) = (300u32, 200u32);
+        let mut scene = Scene::new(default_design()).unwrap();
+        let view = |zoom: f64| {
+            View::fit(
+                Rect {
+                    min: DVec2::new(20.0 * zoom, 10.0 * zoom),
+                    max: DVec2::new(200.0, 150.0),
+                },
+                w,
+                h,
+                0.0,
+            )
+        };
+        let mut most = 0;
+        for step in 0..4 {
+            let mut calls = 0;
+            while !scene
+                .render_in_parts(w, h, view(step as f64 * 0.1), || false)
+                .unwrap()
+            {
+                most = most.max(scene.canvas_pixmaps(w, h));
+                calls += 1;
+                assert!(calls < 10_000, "never finished");
+            }
+            assert!(calls > 2, "painted in parts");
+        }
+        assert_eq!(
+            most, 2,
+            "pixmaps held while a frame at a new view was painted"
+        );
+        assert_eq!(scene.canvas_pixmaps(w, h), 2, "pixmaps held at rest");
     }
 }
