@@ -34,16 +34,13 @@ use crate::engine::render::blend::{
 };
 use crate::engine::render::kernels::{
     radial_table, shape_key, small_kernel, small_shape_key, RadialTable, ShapeCache, ShapeKey,
-    SmallKernel, HALO_REACH_MM, PHASES, RADIUS_STEP_MM,
+    SmallKernel, HALO_REACH_MM, PHASES,
 };
 use crate::engine::render::raster::{PixelRect, Pixmap};
 use crate::engine::render::timeline::{DotLook, StageLooks};
 
 /// Dots whose deposit radius is at most this many pixels use the small-kernel path.
 pub const SMALL_RADIUS_PX: f32 = 1.5;
-/// Pixels of a clip drawn at once by [`ImpressionRenderer::draw`]: its absorbance scratch
-/// (8 bytes a pixel) stays near 2 MB.
-pub const SCRATCH_PX: usize = 1 << 18;
 /// Reach of the small kernels, mm on each side of the centre pixel.
 const SMALL_REACH_MM: f64 = 0.35;
 
@@ -90,15 +87,6 @@ impl ImpressionRenderer {
 
     /// Draws `dots` as they look at `looks` into `pixmap` (which holds the bare skin or photo
     /// under them), only inside `clip`; `to_px` maps mm to pixels at `px_per_mm`.
-    ///
-    /// Close-up dots add their absorbance into a scratch of 8 bytes a pixel of the clip
-    /// (8 MB for a tablet's whole canvas, kept as long as the renderer). Measured by the soak
-    /// (issue 13), that was the largest single block the engine kept, and the wasm memory,
-    /// which never shrinks, grows to the busiest moment. So a clip of more than
-    /// [`SCRATCH_PX`] pixels (a whole frame, a contrast's work photo) with close-up dots is
-    /// drawn in bands of rows, each with the dots that can reach it, and the scratch stays
-    /// near 2 MB; whole-head dots need none. The pixels are the same: a dot's absorbance is
-    /// summed per pixel, so which band adds it does not matter.
     pub fn draw(
         &mut self,
         pixmap: &mut Pixmap,
@@ -108,81 +96,15 @@ impl ImpressionRenderer {
         px_per_mm: f32,
         clip: PixelRect,
     ) {
-        let clip = clip.intersect(pixmap.bounds());
-        let width = (clip.x1 - clip.x0).max(1) as usize;
-        let band_rows = (SCRATCH_PX / width).max(1) as i64;
-        let rows = clip.y1 - clip.y0;
-        if rows <= band_rows {
-            self.draw_each_within(
-                pixmap,
-                dots.iter(),
-                looks,
-                to_px,
-                px_per_mm,
-                clip,
-                &mut || true,
-            );
-            return;
-        }
-        // Whole-head dots need no scratch (see `Splat::absorbance`): one pass, as fast as
-        // ever. Measured with `cargo bench --bench engine`, bands cost a whole-head 1920 ×
-        // 1080 frame 20–25 % more, for a saving of nothing.
-        let scab = self.options.scab_spread.max(1.0);
-        let small_up_to = SMALL_RADIUS_PX as f64 / px_per_mm as f64;
-        if dots
-            .iter()
-            .all(|dot| looks.widest_radius_mm(dot, 1.0) <= small_up_to)
-        {
-            self.draw_each_within(
-                pixmap,
-                dots.iter(),
-                looks,
-                to_px,
-                px_per_mm,
-                clip,
-                &mut || true,
-            );
-            return;
-        }
-        let count = (rows + band_rows - 1) / band_rows;
-        let mut bands: Vec<Vec<u32>> = vec![Vec::new(); count as usize];
-        // Each dot goes to the bands its own reach touches, not the cull's worst case
-        // (2.8 mm): a dot met in two bands is looked up twice, and at the cull's reach a
-        // 1920 × 1080 frame took 70 % longer (`cargo bench --bench engine`).
-        // (Its close-up table's reach: its widest lobe, a fresh scab being wider than the
-        // deposit, plus the halo, with a radius bin and 2 px to spare; the whole-head kernel
-        // reaches less.)
-        let ppm = px_per_mm as f64;
-        for (i, dot) in dots.iter().enumerate() {
-            let y = to_px(dot.position).y - clip.y0 as f32;
-            let widest = looks.widest_radius_mm(dot, scab);
-            let reach = ((widest + RADIUS_STEP_MM + HALO_REACH_MM) * ppm) as f32 + 2.0;
-            if !(y.is_finite() && reach.is_finite()) {
-                continue;
-            }
-            let first = (((y - reach) / band_rows as f32).floor() as i64).max(0);
-            let last = (((y + reach) / band_rows as f32).floor() as i64).min(count - 1);
-            for band in first..=last {
-                bands[band as usize].push(i as u32);
-            }
-        }
-        for (k, indices) in bands.iter().enumerate() {
-            let y0 = clip.y0 + k as i64 * band_rows;
-            let band = PixelRect {
-                y0,
-                y1: (y0 + band_rows).min(clip.y1),
-                ..clip
-            };
-            self.draw_each_within(
-                pixmap,
-                indices.iter().map(|&i| &dots[i as usize]),
-                looks,
-                &to_px,
-                px_per_mm,
-                band,
-                &mut || true,
-            );
-        }
+        self.draw_each_within(
+            pixmap,
+            dots.iter(),
+            looks,
+            to_px,
+            px_per_mm,
+            clip,
+            &mut || true,
+        );
     }
 
     /// As [`ImpressionRenderer::draw`] for the dots an iterator gives (in their order: a band
@@ -355,9 +277,10 @@ struct Splat<'a> {
     pixels: &'a mut [u8],
     stride: usize,
     tables: &'static Tables,
-    /// Zero over the clip's cells once a close-up dot needs it: whole-head dots blend
-    /// straight into the pixels, and a frame of them allocates none (it was 8 bytes a pixel
-    /// of the clip, 8 MB for a tablet's canvas, kept as long as the renderer).
+    /// Zero over the clip's cells once a close-up dot needs it (whole-head dots blend
+    /// straight into the pixels): a frame of whole-head dots allocates none. It was made
+    /// for every clip, 8 bytes a pixel: 8 MB for a tablet's canvas, kept as long as the
+    /// renderer, the largest single block of the engine in issue 13's soak.
     absorbance: &'a mut Vec<[u16; LANES]>,
     /// The clip's pixels, which `absorbance` has once it is needed.
     cells: usize,
@@ -589,71 +512,45 @@ mod tests {
         assert!(finest > 0.02, "{results:?}");
     }
 
-    /// A whole frame is drawn with a scratch of about 2 MB, none at whole-head zoom (issue 13: at 8
-    /// bytes a pixel it was the largest block the engine kept), and its pixels are those of
-    /// drawing it in one piece, for a whole-head view and close-ups, healed, fresh (a scab
-    /// reaches further) and years on.
+    /// A frame of whole-head dots allocates no absorbance scratch (they blend straight into
+    /// the pixels); it was made at 8 bytes a pixel of every clip, 8 MB for a tablet's canvas
+    /// (issue 13). A close-up dot still gets one, over its clip.
     #[test]
-    fn a_whole_frame_drawn_in_bands_keeps_a_small_scratch_and_the_same_pixels() {
+    fn a_whole_head_frame_allocates_no_scratch() {
         let plan = Plan {
-            sessions: 2,
+            sessions: 1,
             top_up_years: None,
             shade: 1.0,
         };
-        let (w, h) = (900u32, 700u32);
-        for (ppm, age) in [
-            (4.0f32, Age::Healed),
-            (30.0, Age::Healed),
-            (30.0, Age::Fresh),
-            (12.0, Age::Years(8.0)),
-        ] {
-            let stage = Stage { session: 2, age };
-            let looks = StageLooks::new(stage, &plan, &AppearanceOptions::default());
-            // Dots over the frame and past its edges, in a fixed pseudo-random scatter.
-            let (mm_w, mm_h) = (w as f64 / ppm as f64, h as f64 / ppm as f64);
-            let mut state = 12345u64;
-            let mut next = || {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (state >> 11) as f64 / (1u64 << 53) as f64
-            };
-            let dots: Vec<Dot> = (0..6000)
-                .map(|i| Dot {
-                    diameter_mm: 0.15 + 0.25 * next(),
-                    identity: i,
-                    session: 1 + (i % 2) as u8,
-                    ..dot(-2.0 + (mm_w + 4.0) * next(), -2.0 + (mm_h + 4.0) * next())
-                })
-                .collect();
-            let to_px = |p: DVec2| p.as_vec2() * ppm;
-            let mut banded = Pixmap::new(w, h, Rgba(196, 170, 150, 255)).unwrap();
-            let mut whole = banded.clone();
-            let mut renderer = ImpressionRenderer::default();
-            let bounds = banded.bounds();
-            renderer.draw(&mut banded, &dots, &looks, to_px, ppm, bounds);
-            // Whole-head dots blend straight into the pixels and need no scratch.
-            let most = if ppm < 5.0 { 0 } else { SCRATCH_PX };
-            assert!(
-                renderer.absorbance.len() <= most,
-                "scratch of {} px for a {w} × {h} frame at {ppm} px/mm",
-                renderer.absorbance.len()
-            );
-            ImpressionRenderer::default().draw_each_within(
-                &mut whole,
-                dots.iter(),
-                &looks,
-                to_px,
-                ppm,
-                bounds,
-                &mut || true,
-            );
-            assert!(banded.data() != Pixmap::new(w, h, Rgba(196, 170, 150, 255)).unwrap().data());
-            assert!(
-                banded.data() == whole.data(),
-                "{ppm} px/mm, {age:?}: the bands differ"
-            );
-        }
+        let stage = Stage {
+            session: 1,
+            age: Age::Healed,
+        };
+        let looks = StageLooks::new(stage, &plan, &AppearanceOptions::default());
+        let (w, h) = (400u32, 300u32);
+        let dots: Vec<Dot> = (0..400)
+            .map(|i| dot(5.0 + (i % 20) as f64 * 4.5, 5.0 + (i / 20) as f64 * 3.5))
+            .collect();
+        let mut pm = Pixmap::new(w, h, Rgba(196, 170, 150, 255)).unwrap();
+        let untouched = pm.clone();
+        let mut r = ImpressionRenderer::default();
+        let bounds = pm.bounds();
+        r.draw(&mut pm, &dots, &looks, |p| p.as_vec2() * 4.0, 4.0, bounds);
+        assert!(pm.data() != untouched.data(), "the dots darkened the frame");
+        assert_eq!(r.absorbance.len(), 0, "a scratch for whole-head dots");
+        r.draw(
+            &mut pm,
+            &dots[..1],
+            &looks,
+            |p| p.as_vec2() * 30.0,
+            30.0,
+            bounds,
+        );
+        assert_eq!(
+            r.absorbance.len(),
+            (w * h) as usize,
+            "a close-up dot's scratch"
+        );
     }
 
     /// A close-up dot visits only the pixels it changes (its faint halo's tail is cut where
