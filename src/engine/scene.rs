@@ -419,7 +419,7 @@ impl Scene {
                 };
                 let all = frame.bounds();
                 self.renderer
-                    .draw(&mut frame, &self.dots[..], &looks, to_px, scale, all);
+                    .draw_in_bands(&mut frame, &self.dots[..], &looks, to_px, scale, all);
                 self.repainted = Some(frame.bounds());
                 *slot = Some((key, frame));
             }

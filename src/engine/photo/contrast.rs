@@ -162,7 +162,7 @@ pub fn simulate(
         x1: x1 as i64,
         y1: y1 as i64,
     };
-    renderer.draw(&mut frame, dots, looks, |p| p.as_vec2() * k, k, clip);
+    renderer.draw_in_bands(&mut frame, dots, looks, |p| p.as_vec2() * k, k, clip);
     let w = photo.width() as usize;
     let cov = classification.coverage_bytes();
     for y in y0..y1 {

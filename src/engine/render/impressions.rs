@@ -34,13 +34,16 @@ use crate::engine::render::blend::{
 };
 use crate::engine::render::kernels::{
     radial_table, shape_key, small_kernel, small_shape_key, RadialTable, ShapeCache, ShapeKey,
-    SmallKernel, HALO_REACH_MM, PHASES,
+    SmallKernel, HALO_REACH_MM, PHASES, RADIUS_STEP_MM,
 };
 use crate::engine::render::raster::{PixelRect, Pixmap};
 use crate::engine::render::timeline::{DotLook, StageLooks};
 
 /// Dots whose deposit radius is at most this many pixels use the small-kernel path.
 pub const SMALL_RADIUS_PX: f32 = 1.5;
+/// Pixels of a clip [`ImpressionRenderer::draw_in_bands`] draws at once: its absorbance
+/// scratch (8 bytes a pixel) stays near 2 MB.
+pub const SCRATCH_PX: usize = 1 << 18;
 /// Reach of the small kernels, mm on each side of the centre pixel.
 const SMALL_REACH_MM: f64 = 0.35;
 
@@ -105,6 +108,73 @@ impl ImpressionRenderer {
             clip,
             &mut || true,
         );
+    }
+
+    /// As [`ImpressionRenderer::draw`], in bands of rows (each with the dots that can reach
+    /// it) when the clip has more than [`SCRATCH_PX`] pixels, so that close-up dots' scratch
+    /// (8 bytes a pixel of the clip) stays near 2 MB: for a whole frame painted at once (a
+    /// compare's "before", an export) and a contrast, drawn at the work photo's scale
+    /// (close-up dots) over the whole treated region. Measured by issue 13's soak, this
+    /// scratch held 6 MB for good and raised the wasm memory's high-water mark by 7 MB.
+    /// The pixels are those of `draw`: whole-head dots blend into the pixels in their order
+    /// and close-up dots' absorbance is summed per pixel, then resolved. The cost: dots
+    /// near a band's edge are looked up twice, 0.5–0.9 ms more for a whole 1920 × 1080
+    /// frame natively (`cargo bench --bench engine`); a page's frames are painted in parts
+    /// (`scene/parts.rs`), band by band already.
+    pub fn draw_in_bands(
+        &mut self,
+        pixmap: &mut Pixmap,
+        dots: &[Dot],
+        looks: &StageLooks,
+        to_px: impl Fn(DVec2) -> Vec2,
+        px_per_mm: f32,
+        clip: PixelRect,
+    ) {
+        let clip = clip.intersect(pixmap.bounds());
+        let width = (clip.x1 - clip.x0).max(1) as usize;
+        let band_rows = (SCRATCH_PX / width).max(1) as i64;
+        let rows = clip.y1 - clip.y0;
+        if rows <= band_rows {
+            self.draw(pixmap, dots, looks, to_px, px_per_mm, clip);
+            return;
+        }
+        let count = (rows + band_rows - 1) / band_rows;
+        let mut bands: Vec<Vec<u32>> = vec![Vec::new(); count as usize];
+        // Each dot goes to the bands its own reach touches: its close-up table's widest lobe
+        // (a fresh scab is wider than the deposit) plus the halo, with a radius bin and 2 px
+        // to spare (a whole-head kernel reaches less), not the cull's worst case (2.8 mm).
+        let scab = self.options.scab_spread.max(1.0);
+        let ppm = px_per_mm as f64;
+        for (i, dot) in dots.iter().enumerate() {
+            let y = to_px(dot.position).y - clip.y0 as f32;
+            let widest = looks.widest_radius_mm(dot, scab);
+            let reach = ((widest + RADIUS_STEP_MM + HALO_REACH_MM) * ppm) as f32 + 2.0;
+            if !(y.is_finite() && reach.is_finite()) {
+                continue;
+            }
+            let first = (((y - reach) / band_rows as f32).floor() as i64).max(0);
+            let last = (((y + reach) / band_rows as f32).floor() as i64).min(count - 1);
+            for band in first..=last {
+                bands[band as usize].push(i as u32);
+            }
+        }
+        for (k, indices) in bands.iter().enumerate() {
+            let y0 = clip.y0 + k as i64 * band_rows;
+            let band = PixelRect {
+                y0,
+                y1: (y0 + band_rows).min(clip.y1),
+                ..clip
+            };
+            self.draw_each_within(
+                pixmap,
+                indices.iter().map(|&i| &dots[i as usize]),
+                looks,
+                &to_px,
+                px_per_mm,
+                band,
+                &mut || true,
+            );
+        }
     }
 
     /// As [`ImpressionRenderer::draw`] for the dots an iterator gives (in their order: a band
@@ -551,6 +621,73 @@ mod tests {
             (w * h) as usize,
             "a close-up dot's scratch"
         );
+    }
+
+    /// A large clip is drawn in bands with a scratch of about 2 MB, none at whole-head zoom (issue 13: at 8
+    /// bytes a pixel it was the largest block the engine kept), and its pixels are those of
+    /// drawing it in one piece, for a whole-head view and close-ups, healed, fresh (a scab
+    /// reaches further) and years on.
+    #[test]
+    fn a_large_clip_drawn_in_bands_keeps_a_small_scratch_and_the_same_pixels() {
+        let plan = Plan {
+            sessions: 2,
+            top_up_years: None,
+            shade: 1.0,
+        };
+        let (w, h) = (900u32, 700u32);
+        for (ppm, age) in [
+            (4.0f32, Age::Healed),
+            (30.0, Age::Healed),
+            (30.0, Age::Fresh),
+            (12.0, Age::Years(8.0)),
+        ] {
+            let stage = Stage { session: 2, age };
+            let looks = StageLooks::new(stage, &plan, &AppearanceOptions::default());
+            // Dots over the frame and past its edges, in a fixed pseudo-random scatter.
+            let (mm_w, mm_h) = (w as f64 / ppm as f64, h as f64 / ppm as f64);
+            let mut state = 12345u64;
+            let mut next = || {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (state >> 11) as f64 / (1u64 << 53) as f64
+            };
+            let dots: Vec<Dot> = (0..6000)
+                .map(|i| Dot {
+                    diameter_mm: 0.15 + 0.25 * next(),
+                    identity: i,
+                    session: 1 + (i % 2) as u8,
+                    ..dot(-2.0 + (mm_w + 4.0) * next(), -2.0 + (mm_h + 4.0) * next())
+                })
+                .collect();
+            let to_px = |p: DVec2| p.as_vec2() * ppm;
+            let mut banded = Pixmap::new(w, h, Rgba(196, 170, 150, 255)).unwrap();
+            let mut whole = banded.clone();
+            let mut renderer = ImpressionRenderer::default();
+            let bounds = banded.bounds();
+            renderer.draw_in_bands(&mut banded, &dots, &looks, to_px, ppm, bounds);
+            // Whole-head dots blend straight into the pixels and need no scratch.
+            let most = if ppm < 5.0 { 0 } else { SCRATCH_PX };
+            assert!(
+                renderer.absorbance.len() <= most,
+                "scratch of {} px for a {w} × {h} frame at {ppm} px/mm",
+                renderer.absorbance.len()
+            );
+            ImpressionRenderer::default().draw_each_within(
+                &mut whole,
+                dots.iter(),
+                &looks,
+                to_px,
+                ppm,
+                bounds,
+                &mut || true,
+            );
+            assert!(banded.data() != Pixmap::new(w, h, Rgba(196, 170, 150, 255)).unwrap().data());
+            assert!(
+                banded.data() == whole.data(),
+                "{ppm} px/mm, {age:?}: the bands differ"
+            );
+        }
     }
 
     /// A close-up dot visits only the pixels it changes (its faint halo's tail is cut where

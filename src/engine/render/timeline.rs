@@ -250,6 +250,19 @@ impl StageLooks {
         self.stage
     }
 
+    /// The deposit radius (mm) a dot's look has at most, scaled by `fresh` for a fresh
+    /// dot and by its session's spread for a healed one, without the rest of [`Self::of`]
+    /// (a frame drawn in bands sorts every dot by how far it reaches with it).
+    pub fn widest_radius_mm(&self, dot: &Dot, fresh: f64) -> f64 {
+        let index = (dot.session.max(1) as usize - 1).min(self.count - 1);
+        let factor = if dot.session == self.fresh_session {
+            fresh
+        } else {
+            self.sessions[index].2
+        };
+        needles_radius(dot) * factor
+    }
+
     /// Looks at one dot: `None` when it is not there yet (or the stage is "before").
     pub fn of(&self, dot: &Dot) -> Option<DotLook> {
         if self.stage.session == 0 || dot.session > self.stage.session {
@@ -264,14 +277,7 @@ impl StageLooks {
         let index = (dot.session.max(1) as usize - 1).min(self.count - 1);
         let (concentration, kept, spread) = self.sessions[index];
         let depth = dot.depth_mm.clamp(DEPTH_RANGE_MM.0, DEPTH_RANGE_MM.1);
-        // The punctures of a grouping heal into one deposit of their summed area.
-        let radius = dot.diameter_mm
-            * 0.5
-            * match dot.prongs {
-                0 | 1 => 1.0,
-                3 => SQRT_3,
-                n => (n as f64).sqrt(),
-            };
+        let radius = needles_radius(dot);
         let pigment = absorbance_per_mm2(depth)
             * std::f64::consts::PI
             * radius
@@ -293,6 +299,18 @@ impl StageLooks {
             amount: pigment * kept,
         })
     }
+}
+
+/// The radius (mm) of a dot's needles' area: the punctures of a grouping heal into one
+/// deposit of their summed area.
+fn needles_radius(dot: &Dot) -> f64 {
+    dot.diameter_mm
+        * 0.5
+        * match dot.prongs {
+            0 | 1 => 1.0,
+            3 => SQRT_3,
+            n => (n as f64).sqrt(),
+        }
 }
 
 #[cfg(test)]
