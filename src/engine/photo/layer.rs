@@ -348,42 +348,18 @@ pub fn paint_photo(
 }
 
 /// The size the photo is sampled at under `view`: its own when close up; zoomed out, an
-/// area-averaged copy at about the screen's scale, so hair does not alias into noise.
-///
-/// The copy's scale is the first of 3/4 × 2^(−n/4) at or above the screen's (at most
-/// 19 % finer than the screen, which bilinear sampling takes without aliasing): a pinch
-/// or wheel zoom on a photo then makes a new copy only when it crosses a step, not at
-/// every frame, and the copies come in a few sizes. A copy of a new size at every zoom
-/// left holes of every size in the wasm memory, which never shrinks and grew around them
-/// (issue 13's soak: 3.1–3.4 MB at zooms long after its busiest moment).
+/// area-averaged copy at the screen's scale, so hair does not alias into noise.
 fn sample_size(photo: &Photo, ppm: f64, view: &View) -> (u32, u32) {
     let k = (view.px_per_mm / ppm).min(1.0);
-    if k >= COPY_BELOW_SCALE || k.is_nan() || k <= 0.0 {
-        return (photo.width(), photo.height());
+    if k < 0.75 {
+        (
+            ((photo.width() as f64 * k).round() as u32).max(1),
+            ((photo.height() as f64 * k).round() as u32).max(1),
+        )
+    } else {
+        (photo.width(), photo.height())
     }
-    // (Literal steps, not powf: the same copy, so the same pixels, on every device.)
-    const STEPS: [f64; 4] = [
-        1.0,
-        0.840_896_415_253_714_5,
-        std::f64::consts::FRAC_1_SQRT_2,
-        0.594_603_557_501_360_5,
-    ];
-    let mut scale = COPY_BELOW_SCALE;
-    for n in 1..64 {
-        let next = COPY_BELOW_SCALE * STEPS[n % 4] / (1u64 << (n / 4)) as f64;
-        if next < k {
-            break;
-        }
-        scale = next;
-    }
-    (
-        ((photo.width() as f64 * scale).round() as u32).max(1),
-        ((photo.height() as f64 * scale).round() as u32).max(1),
-    )
 }
-
-/// Below this share of the photo's own scale, it is sampled from an area-averaged copy.
-const COPY_BELOW_SCALE: f64 = 0.75;
 
 /// `photo` and the hair coverage of `map` at `size` (see [`sample_size`]).
 fn resample(photo: &Arc<Photo>, map: Option<Arc<ScalpMap>>, size: (u32, u32)) -> Resampled {
