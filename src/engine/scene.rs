@@ -68,7 +68,8 @@ pub struct Scene {
     /// The head or photo under the dots, for a size and view, with each pixel's hair
     /// coverage on a photo (empty otherwise).
     background: Option<(u32, u32, View, Pixmap, Vec<u8>)>,
-    /// The last frame and what it was drawn for.
+    /// The last frame and what it was drawn for; none while a whole frame is painted in
+    /// parts (the canvas shows the last one meanwhile, see `parts`).
     frame: Option<(FrameKey, Pixmap)>,
     /// What changed in the dots since the last frame.
     dirty: Dirty,
@@ -287,6 +288,9 @@ impl Scene {
     /// The head or photo under the dots for `width` × `height` under `view`, painted when
     /// the size, view or head changed; `None` for an unusable size.
     fn background(&mut self, width: u32, height: u32, view: View) -> Option<&Pixmap> {
+        if !Pixmap::size_is_usable(width, height) {
+            return None; // (refused with the last background kept)
+        }
         if !self.background_is_for(width, height, view) {
             self.set_background(None); // (its buffer serves the new one)
             let mut bg = self.buffers.take(width, height)?;
@@ -398,7 +402,7 @@ impl Scene {
                 let rect = area_px(area, view, self.design.dot_mm, frame.bounds());
                 frame.restore_from(bg, rect);
                 self.renderer
-                    .draw(frame, &self.dots[..], &looks, to_px, scale, rect);
+                    .draw_in_bands(frame, &self.dots[..], &looks, to_px, scale, rect);
                 self.repainted = Some(rect);
             }
             (slot, _) => {
@@ -432,7 +436,7 @@ impl Scene {
         self.frame.as_ref().map(|(_, f)| f)
     }
 
-    /// The last rendered frame, if any.
+    /// The last rendered frame, if any (none while a whole frame is painted in parts).
     pub fn frame(&self) -> Option<&Pixmap> {
         self.frame.as_ref().map(|(_, f)| f)
     }

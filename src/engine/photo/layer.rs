@@ -151,9 +151,10 @@ impl PhotoLayer {
                 return Some(map.clone());
             }
         }
-        // The old analysis, and the resampled copies that hold it, are freed before the new
-        // one is made: both at once set a higher high-water mark in the wasm memory, which
-        // never shrinks, and left holes of their sizes (issue 13's soak).
+        // The resampled copies for the old analysis are freed before the new one is made,
+        // and the old analysis with them unless the density field still holds it (a
+        // density-only design's field does until it is replaced): both at once set a
+        // higher high-water mark in the wasm memory, which never shrinks (issue 13's soak).
         self.analysis = None;
         self.resampled = None;
         // Made with the photo (by the page's engine worker) for this very region: taken as is.

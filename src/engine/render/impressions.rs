@@ -58,7 +58,8 @@ pub struct ImpressionRenderer {
     radial: ShapeCache<RadialTable>,
     small: ShapeCache<SmallKernel>,
     /// Absorbance per pixel (four lanes, fixed point) over the clip rectangle, zero
-    /// between calls.
+    /// between calls; empty until a close-up dot needs it, then as long as the largest clip
+    /// one was drawn in (see `Splat::absorbance`).
     absorbance: Vec<[u16; LANES]>,
     /// Per row of the clip rectangle: first and one-past-last column touched.
     spans: Vec<(u32, u32)>,
@@ -145,9 +146,15 @@ impl ImpressionRenderer {
         // to spare (a whole-head kernel reaches less), not the cull's worst case (2.8 mm).
         let scab = self.options.scab_spread.max(1.0);
         let ppm = px_per_mm as f64;
+        // Whether any dot may be drawn close up (at least as wide as its look: a fresh
+        // dot's scab is wider; a hair under the cut-off, against rounding): with none, the
+        // scratch is never made and one pass is faster.
+        let close_up_above = SMALL_RADIUS_PX as f64 * 0.999 / ppm;
+        let mut any_close_up = false;
         for (i, dot) in dots.iter().enumerate() {
             let y = to_px(dot.position).y - clip.y0 as f32;
             let widest = looks.widest_radius_mm(dot, scab);
+            any_close_up |= widest > close_up_above;
             let reach = ((widest + RADIUS_STEP_MM + HALO_REACH_MM) * ppm) as f32 + 2.0;
             if !(y.is_finite() && reach.is_finite()) {
                 continue;
@@ -157,6 +164,10 @@ impl ImpressionRenderer {
             for band in first..=last {
                 bands[band as usize].push(i as u32);
             }
+        }
+        if !any_close_up {
+            self.draw(pixmap, dots, looks, to_px, px_per_mm, clip);
+            return;
         }
         for (k, indices) in bands.iter().enumerate() {
             let y0 = clip.y0 + k as i64 * band_rows;

@@ -27,9 +27,14 @@ pub struct Pixmap {
 }
 
 impl Pixmap {
+    /// Whether a pixmap of `width` × `height` can be made: 1 to [`MAX_SIDE_PX`] a side.
+    pub fn size_is_usable(width: u32, height: u32) -> bool {
+        (1..=MAX_SIDE_PX).contains(&width) && (1..=MAX_SIDE_PX).contains(&height)
+    }
+
     /// A pixmap filled with `colour`; `None` for a zero or over-`MAX_SIDE_PX` size.
     pub fn new(width: u32, height: u32, colour: Rgba) -> Option<Pixmap> {
-        if width == 0 || height == 0 || width > MAX_SIDE_PX || height > MAX_SIDE_PX {
+        if !Pixmap::size_is_usable(width, height) {
             return None;
         }
         let data =
@@ -46,7 +51,7 @@ impl Pixmap {
     /// on a phone's canvas, 12 MB, then costs no pass over its bytes before its first use).
     /// `None` for a zero or over-`MAX_SIDE_PX` size.
     pub fn new_for_overwrite(width: u32, height: u32) -> Option<Pixmap> {
-        if width == 0 || height == 0 || width > MAX_SIDE_PX || height > MAX_SIDE_PX {
+        if !Pixmap::size_is_usable(width, height) {
             return None;
         }
         Some(Pixmap {

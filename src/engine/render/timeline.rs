@@ -250,13 +250,14 @@ impl StageLooks {
         self.stage
     }
 
-    /// The deposit radius (mm) a dot's look has at most, scaled by `fresh` for a fresh
-    /// dot and by its session's spread for a healed one, without the rest of [`Self::of`]
-    /// (a frame drawn in bands sorts every dot by how far it reaches with it).
-    pub fn widest_radius_mm(&self, dot: &Dot, fresh: f64) -> f64 {
+    /// The widest radius (mm) a dot's look is drawn with: its deposit's ([`Self::of`]'s
+    /// `radius_mm`), times `scab_spread` for a fresh dot (its scab is that much wider), but
+    /// without the rest of `of` (a frame drawn in bands sorts every dot by how far it
+    /// reaches with it).
+    pub fn widest_radius_mm(&self, dot: &Dot, scab_spread: f64) -> f64 {
         let index = (dot.session.max(1) as usize - 1).min(self.count - 1);
         let factor = if dot.session == self.fresh_session {
-            fresh
+            scab_spread
         } else {
             self.sessions[index].2
         };
@@ -316,6 +317,49 @@ fn needles_radius(dot: &Dot) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The widest radius a frame drawn in bands sorts dots by is their look's, times the
+    /// scab's spread for fresh dots, for every session and stage (groupings included).
+    #[test]
+    fn the_widest_radius_is_the_looks_and_a_fresh_dots_scab() {
+        let plan = Plan {
+            sessions: 3,
+            top_up_years: Some(4.0),
+            shade: 0.8,
+        };
+        let options = AppearanceOptions::default();
+        for session in 1..=3u8 {
+            for age in [Age::Fresh, Age::Healed, Age::Years(2.0), Age::Years(6.0)] {
+                let looks = StageLooks::new(Stage { session, age }, &plan, &options);
+                for (dot_session, prongs, diameter) in [(1u8, 1u8, 0.25), (2, 3, 0.2), (3, 2, 0.3)]
+                {
+                    let dot = Dot {
+                        position: glam::DVec2::ZERO,
+                        diameter_mm: diameter,
+                        opacity: 1.0,
+                        rank: 0.0,
+                        identity: 1,
+                        order: 0,
+                        session: dot_session,
+                        depth_mm: 0.12,
+                        prongs,
+                    };
+                    let Some(look) = looks.of(&dot) else { continue };
+                    let scab = if look.state == DotState::Fresh {
+                        1.4
+                    } else {
+                        1.0
+                    };
+                    let widest = looks.widest_radius_mm(&dot, 1.4);
+                    assert!(
+                        (widest - look.radius_mm * scab).abs() < 1e-12,
+                        "session {session} {age:?}, dot of session {dot_session}: {widest} vs {}",
+                        look.radius_mm
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn sessions_build_up_and_years_fade() {

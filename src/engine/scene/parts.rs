@@ -111,6 +111,9 @@ impl Scene {
                 if let Some(p) = stale {
                     self.recycle_partial(p);
                 }
+                if !Pixmap::size_is_usable(width, height) {
+                    return None; // (refused with the last frame and background kept)
+                }
                 // The canvas shows the last finished frame until this one is done, so the
                 // engine's copy of it, and the background of another size, view or head,
                 // go back to the pool for the new frame to reuse: a whole repaint at a new
@@ -321,6 +324,44 @@ mod tests {
                 + part
                 + self.buffers.spares_of(width, height)
         }
+    }
+
+    /// A render at a size the engine cannot paint (0 px, over 8192 px) is refused and
+    /// leaves the frame and background of the last one: a handle moved after it is still
+    /// repainted in its area (review of issue 13's change: the background was dropped
+    /// before the size was checked, and the area's repaint then failed).
+    #[test]
+    fn a_refused_size_keeps_the_frame_and_background() {
+        let (w, h) = (300u32, 200u32);
+        let design = default_design();
+        let mut scene = Scene::new(design.clone()).unwrap();
+        let view = View::fit(
+            Rect {
+                min: DVec2::new(0.0, 0.0),
+                max: DVec2::new(220.0, 150.0),
+            },
+            w,
+            h,
+            0.0,
+        );
+        while !scene.render_in_parts(w, h, view, || true).unwrap() {}
+        assert!(scene.render(0, h, view).is_none());
+        assert!(scene.render(9000, h, view).is_none());
+        assert!(scene.render_in_parts(w, 0, view, || true).is_none());
+        assert!(scene.background.is_some(), "the background was dropped");
+        assert!(scene.frame.is_some(), "the frame was dropped");
+        let mut moved = design;
+        moved.hairline[1].y += 1.0;
+        scene.set_design(moved).unwrap();
+        let mut calls = 0;
+        while !scene
+            .render_in_parts(w, h, view, || false)
+            .expect("the moved handle's area is repainted")
+        {
+            calls += 1;
+            assert!(calls < 10_000, "never finished");
+        }
+        assert_eq!(scene.canvas_pixmaps(w, h), 2);
     }
 
     /// Issue 13: while a whole frame at a new view (a zoom, a pan) is painted band by band,
