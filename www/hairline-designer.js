@@ -322,8 +322,8 @@ export class HairlineDesigner extends HTMLElement {
    * `{ jsHeapBytes, wasmBytes, wasmInUseBytes, wasmSpareBytes, wasmPeakBytes }`: the JS
    * heap where the browser tells it (else null); the engine's wasm memory, a high-water
    * mark that never shrinks; the bytes the engine holds in it now (less the spare, the
-   * figure that shows a leak); of those, the spare frame buffers kept for reuse (at most
-   * two frames a designer); and the most bytes it held at once since the last reading
+   * figure that shows a leak); of those, the buffers kept for reuse (spare frames, at
+   * most two a designer, and drawing scratch, at most about 2 MB each); and the most bytes it held at once since the last reading
    * (what the memory had to make room for: the busiest moment, a photo being loaded).
    */
   memoryUse() {

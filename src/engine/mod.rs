@@ -44,5 +44,6 @@ pub use plan::{
     SessionPlan, Skin, TopUp, TreatmentPlan, ValueRange, ZoneFigures,
 };
 pub use random::Rng;
+pub use render::impressions::scratch_bytes;
 pub use scene::{spare_bytes, Scene, Stats};
 pub use view::View;

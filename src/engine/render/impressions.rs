@@ -25,6 +25,8 @@
 //! tables (`kernels.rs`); the pixel arithmetic is in `blend.rs`.
 //! Drawing can be clipped to a rectangle, which is how a drag repaints only what changed.
 
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
 use glam::{DVec2, Vec2};
 
 use crate::engine::placement::dots::Dot;
@@ -60,7 +62,7 @@ pub struct ImpressionRenderer {
     /// Absorbance per pixel (four lanes, fixed point) over the clip rectangle, zero
     /// between calls; empty until a close-up dot needs it, then as long as the largest clip
     /// one was drawn in (see `Splat::absorbance`).
-    absorbance: Vec<[u16; LANES]>,
+    absorbance: Scratch,
     /// Per row of the clip rectangle: first and one-past-last column touched.
     spans: Vec<(u32, u32)>,
     /// Kernels and tables put in this renderer's caches so far (built, or found built
@@ -268,7 +270,7 @@ impl ImpressionRenderer {
                 }
             }
         }
-        resolve(pixmap, &mut self.absorbance, &self.spans, clip);
+        resolve(pixmap, &mut self.absorbance.0, &self.spans, clip);
         true
     }
 
@@ -352,6 +354,47 @@ pub fn reach_px(dot_mm: f64, px_per_mm: f64) -> f64 {
     (widest_radius + HALO_REACH_MM.max(SMALL_REACH_MM)) * px_per_mm + 8.0
 }
 
+/// Bytes held in the absorbance scratch of every renderer of this process: a reading of
+/// the memory in use can tell these bounded, reused buffers (at most about 2 MB a renderer,
+/// see [`SCRATCH_PX`]) from growth, as it does the scenes' spare frames.
+static SCRATCH_BYTES: AtomicUsize = AtomicUsize::new(0);
+
+/// Bytes held in absorbance scratch now, by all renderers.
+pub fn scratch_bytes() -> usize {
+    SCRATCH_BYTES.load(Relaxed)
+}
+
+/// A renderer's absorbance scratch, counted in [`SCRATCH_BYTES`].
+#[derive(Debug, Default)]
+struct Scratch(Vec<[u16; LANES]>);
+
+impl Scratch {
+    /// Makes it at least `cells` long (zero-filled), counting what it grew by.
+    fn ensure(&mut self, cells: usize) {
+        if self.0.len() < cells {
+            let before = self.0.capacity();
+            self.0.resize(cells, [0; LANES]);
+            SCRATCH_BYTES.fetch_add(
+                (self.0.capacity() - before) * size_of::<[u16; LANES]>(),
+                Relaxed,
+            );
+        }
+    }
+}
+
+impl Clone for Scratch {
+    /// A copy of a renderer starts with none (it is all zero between calls).
+    fn clone(&self) -> Self {
+        Scratch::default()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        SCRATCH_BYTES.fetch_sub(self.0.capacity() * size_of::<[u16; LANES]>(), Relaxed);
+    }
+}
+
 /// The absorbance buffer of one draw call.
 struct Splat<'a> {
     /// The pixels small dots blend into directly (`stride` bytes a row).
@@ -362,7 +405,7 @@ struct Splat<'a> {
     /// straight into the pixels): a frame of whole-head dots allocates none. It was made
     /// for every clip, 8 bytes a pixel: 8 MB for a tablet's canvas, kept as long as the
     /// renderer, the largest single block of the engine in issue 13's soak.
-    absorbance: &'a mut Vec<[u16; LANES]>,
+    absorbance: &'a mut Scratch,
     /// The clip's pixels, which `absorbance` has once it is needed.
     cells: usize,
     spans: &'a mut [(u32, u32)],
@@ -375,7 +418,7 @@ impl Splat<'_> {
     fn give_up(&mut self) {
         for (row, &(a, b)) in self.spans.iter().enumerate() {
             if a < b {
-                self.absorbance[row * self.width + a as usize..row * self.width + b as usize]
+                self.absorbance.0[row * self.width + a as usize..row * self.width + b as usize]
                     .fill([0; LANES]);
             }
         }
@@ -455,9 +498,7 @@ impl Splat<'_> {
         if k == 0 {
             return;
         }
-        if self.absorbance.len() < self.cells {
-            self.absorbance.resize(self.cells, [0; LANES]);
-        }
+        self.absorbance.ensure(self.cells);
         let last = table.values.len() - 1;
         let to_bin = table.bins_per_mm / px_per_mm;
         // Only as far as this dot adds anything (bins_reached: the same pixels, fewer
@@ -498,7 +539,7 @@ impl Splat<'_> {
             span.0 = span.0.min((x0 - self.clip.x0) as u32);
             span.1 = span.1.max((x1 - self.clip.x0) as u32);
             let base = row * self.width;
-            let cells = &mut self.absorbance
+            let cells = &mut self.absorbance.0
                 [base + (x0 - self.clip.x0) as usize..base + (x1 - self.clip.x0) as usize];
             for (cell, x) in cells.iter_mut().zip(x0..x1) {
                 let dx = x as f32 + 0.5 - c.x;
@@ -618,7 +659,7 @@ mod tests {
         let bounds = pm.bounds();
         r.draw(&mut pm, &dots, &looks, |p| p.as_vec2() * 4.0, 4.0, bounds);
         assert!(pm.data() != untouched.data(), "the dots darkened the frame");
-        assert_eq!(r.absorbance.len(), 0, "a scratch for whole-head dots");
+        assert_eq!(r.absorbance.0.len(), 0, "a scratch for whole-head dots");
         r.draw(
             &mut pm,
             &dots[..1],
@@ -628,7 +669,7 @@ mod tests {
             bounds,
         );
         assert_eq!(
-            r.absorbance.len(),
+            r.absorbance.0.len(),
             (w * h) as usize,
             "a close-up dot's scratch"
         );
@@ -680,9 +721,9 @@ mod tests {
             // Whole-head dots blend straight into the pixels and need no scratch.
             let most = if ppm < 5.0 { 0 } else { SCRATCH_PX };
             assert!(
-                renderer.absorbance.len() <= most,
+                renderer.absorbance.0.len() <= most,
                 "scratch of {} px for a {w} × {h} frame at {ppm} px/mm",
-                renderer.absorbance.len()
+                renderer.absorbance.0.len()
             );
             ImpressionRenderer::default().draw_each_within(
                 &mut whole,
@@ -736,7 +777,8 @@ mod tests {
                     let radius_px = 0.16 * ppm;
                     let mut pixels = vec![0u8; w * h * 4];
                     let cells = ((clip.x1 - clip.x0) * (clip.y1 - clip.y0)) as usize;
-                    let mut absorbance = vec![[0u16; LANES]; cells];
+                    let mut absorbance = Scratch::default();
+                    absorbance.ensure(cells);
                     let mut spans = vec![(u32::MAX, 0); (clip.y1 - clip.y0) as usize];
                     let mut splat = Splat {
                         pixels: &mut pixels,
@@ -772,7 +814,7 @@ mod tests {
                         }
                     }
                     assert!(
-                        absorbance == expected,
+                        absorbance.0 == expected,
                         "{state:?}, amount {amount}, {ppm} px/mm, wobble {wobble}, clip {clip:?}"
                     );
                     let touched: u32 = spans.iter().map(|&(a, b)| b.saturating_sub(a)).sum();
