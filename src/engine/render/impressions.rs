@@ -115,15 +115,13 @@ impl ImpressionRenderer {
 
     /// As [`ImpressionRenderer::draw`], in bands of rows (each with the dots that can reach
     /// it) when the clip has more than [`SCRATCH_PX`] pixels, so that close-up dots' scratch
-    /// (8 bytes a pixel of the clip) stays near 2 MB: for a whole frame painted at once (a
-    /// compare's "before", an export) and a contrast, drawn at the work photo's scale
-    /// (close-up dots) over the whole treated region. Measured by issue 13's soak, this
-    /// scratch held 6 MB for good and raised the wasm memory's high-water mark by 7 MB.
-    /// The pixels are those of `draw`: whole-head dots blend into the pixels in their order
-    /// and close-up dots' absorbance is summed per pixel, then resolved. The cost: dots
-    /// near a band's edge are looked up twice, 0.5–0.9 ms more for a whole 1920 × 1080
-    /// frame natively (`cargo bench --bench engine`); a page's frames are painted in parts
-    /// (`scene/parts.rs`), band by band already.
+    /// (8 bytes a pixel of the clip) stays near 2 MB: for a contrast, drawn at the work
+    /// photo's scale (close-up dots) over the whole treated region. The pixels are those of
+    /// `draw`: whole-head dots blend into the pixels in their order and close-up dots'
+    /// absorbance is summed per pixel, then resolved. Not for a view's whole frame: there
+    /// a dot near a band's edge is looked up twice, and the 1920 × 1080 frame of issue 12's
+    /// goal (re-lay + render + putImageData, `scripts/bench-compare 50d95fc 3`) took 7.41 →
+    /// 8.34 ms (×1.13), past its 8 ms; a page's frames are painted in parts anyway.
     pub fn draw_in_bands(
         &mut self,
         pixmap: &mut Pixmap,
