@@ -397,20 +397,16 @@ mod thinning {
         }
     }
 
-    /// Issue 13 (soak memory): a zoom on a photo makes an area-averaged copy of it (and of
-    /// its hair coverage) at the new scale. It was made while the copy for the last zoom was
-    /// still held, so each zoom needed room for both, and copies of ever-new sizes left holes
-    /// that the wasm memory (which never shrinks) grew around. Now the old copy goes first.
-    #[wasm_bindgen_test]
-    fn a_zoom_on_a_photo_frees_the_last_zooms_copy_first() {
+    /// A designer with `pixels` (a thinning head of `thinning_frame`'s size) as its photo,
+    /// density-only over a region of it, as the page's photos are (the field holds a scalp
+    /// map of the photo); with the photo's width, height and px/mm.
+    fn density_only_on_photo(pixels: &[u8]) -> (Designer, u32, u32, f64) {
         let [w, h, ppm] = thinning_frame()[..] else {
             panic!("frame")
         };
         let (w, h) = (w as u32, h as u32);
-        let ctx = canvas_2d(900, 700);
-        let photo = thinning_head(1.0, 2.0).map_err(message).unwrap();
         let mut d = designer();
-        d.set_photo(w, h, bytes(&photo), w, h, ppm, JsValue::NULL, JsValue::NULL)
+        d.set_photo(w, h, bytes(pixels), w, h, ppm, JsValue::NULL, JsValue::NULL)
             .map_err(message)
             .unwrap();
         let region = js(&serde_json::json!([
@@ -420,6 +416,18 @@ mod thinning {
             [60, 120]
         ]));
         density_only(&mut d, &region);
+        (d, w, h, ppm)
+    }
+
+    /// Issue 13 (soak memory): a zoom on a photo makes an area-averaged copy of it (and of
+    /// its hair coverage) at the new scale. It was made while the copy for the last zoom was
+    /// still held, so each zoom needed room for both, and copies of ever-new sizes left holes
+    /// that the wasm memory (which never shrinks) grew around. Now the old copy goes first.
+    #[wasm_bindgen_test]
+    fn a_zoom_on_a_photo_frees_the_last_zooms_copy_first() {
+        let ctx = canvas_2d(900, 700);
+        let photo = thinning_head(1.0, 2.0).map_err(message).unwrap();
+        let (mut d, w, h, ppm) = density_only_on_photo(&photo);
         d.set_view(ppm * 0.5, 0.0, 0.0).map_err(message).unwrap();
         d.render(&ctx).map_err(message).unwrap();
         d.set_view(ppm * 0.45, 0.0, 0.0).map_err(message).unwrap();
@@ -441,25 +449,10 @@ mod thinning {
     /// soak (a 1600 × 1200 photo is 7.7 MB). Now the old one is freed first.
     #[wasm_bindgen_test]
     fn a_new_photo_is_made_once_the_old_one_is_freed() {
-        let [w, h, ppm] = thinning_frame()[..] else {
-            panic!("frame")
-        };
-        let (w, h) = (w as u32, h as u32);
         let ctx = canvas_2d(1200, 800);
         let first = thinning_head(1.0, 2.0).map_err(message).unwrap();
         let second = thinning_head(2.0, 3.0).map_err(message).unwrap();
-        let mut d = designer();
-        d.set_photo(w, h, bytes(&first), w, h, ppm, JsValue::NULL, JsValue::NULL)
-            .map_err(message)
-            .unwrap();
-        // Density-only, as the page's photos are: the field holds a scalp map of the photo.
-        let region = js(&serde_json::json!([
-            [60, 40],
-            [160, 40],
-            [160, 120],
-            [60, 120]
-        ]));
-        density_only(&mut d, &region);
+        let (mut d, w, h, ppm) = density_only_on_photo(&first);
         d.render(&ctx).map_err(message).unwrap();
         let before = hairline::web::heap_in_use();
         hairline::web::reset_heap_peak();
