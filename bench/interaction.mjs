@@ -11,14 +11,15 @@
 //   INTERACTION_ONLY='phone 1×' node bench/interaction.mjs   (only that column)
 
 import { chromium } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
 import { serve } from '../scripts/static-server.mjs';
 
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--disable-dev-shm-usage',
 ];
-const DEVICES = {
+export const DEVICES = {
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true },
   tablet: { viewport: { width: 1180, height: 820 }, deviceScaleFactor: 2, isMobile: false, hasTouch: true },
 };
@@ -79,6 +80,13 @@ function panFrames(cx, cy, steps = 20) {
   return out;
 }
 
+/** Milliseconds from navigation to the page's first picture (`ready`), on a page just opened. */
+export const firstDots = (page) => page.evaluate(async () => {
+  await new Promise((ok) => { const wait = () => (window.hairline?.ready ? ok() : setTimeout(wait, 5)); wait(); });
+  await window.hairline.ready;
+  return performance.now();
+});
+
 /** A synthetic photo of `megapixels` as a JPEG File, made in the page. */
 const makePhoto = (page, megapixels) => page.evaluate(async (mp) => {
   const w = Math.round(Math.sqrt(mp * 1e6 * 4 / 3));
@@ -106,11 +114,7 @@ async function measure(browser, url, device, rate) {
   if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   const out = {};
   await page.goto(url, { waitUntil: 'commit' });
-  out.firstDots = await page.evaluate(async () => {
-    await new Promise((ok) => { const wait = () => (window.hairline?.ready ? ok() : setTimeout(wait, 5)); wait(); });
-    await window.hairline.ready;
-    return performance.now();
-  });
+  out.firstDots = await firstDots(page);
   const handles = await page.evaluate(() => window.hairline.handles());
   const mid = handles.reduce((best, p) => (Math.abs(p[0] - 110) < Math.abs(best[0] - 110) ? p : best));
   const a = await page.evaluate((p) => window.hairline.toScreen(p), mid);
@@ -149,49 +153,55 @@ async function measure(browser, url, device, rate) {
 const fmt = (r) => (r ? `${r.p90.toFixed(0)} / ${r.max.toFixed(0)}` : 'n/a');
 const ok = (r) => r && r.p90 <= GOAL.p90 && r.max <= GOAL.max;
 
-const { server, url } = await serve(new URL('../www/', import.meta.url).pathname, 0);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-try {
-  const results = {};
-  for (const device of ['phone', 'tablet']) {
-    for (const rate of [1, 4]) {
-      // INTERACTION_ONLY="phone 1×,tablet 4×" measures only those columns (a quicker look).
-      if (process.env.INTERACTION_ONLY && !process.env.INTERACTION_ONLY.split(',').includes(`${device} ${rate}×`)) continue;
-      process.stderr.write(`interaction: ${device} at ${rate}× …\n`);
-      try {
-        results[`${device} ${rate}×`] = await measure(browser, url, device, rate);
-      } catch (error) {
-        results[`${device} ${rate}×`] = { error: error.message.split('\n')[0] };
+/** Runs every column and prints the table. */
+async function main() {
+  const { server, url } = await serve(new URL('../www/', import.meta.url).pathname, 0);
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  try {
+    const results = {};
+    for (const device of ['phone', 'tablet']) {
+      for (const rate of [1, 4]) {
+        // INTERACTION_ONLY="phone 1×,tablet 4×" measures only those columns (a quicker look).
+        if (process.env.INTERACTION_ONLY && !process.env.INTERACTION_ONLY.split(',').includes(`${device} ${rate}×`)) continue;
+        process.stderr.write(`interaction: ${device} at ${rate}× …\n`);
+        try {
+          results[`${device} ${rate}×`] = await measure(browser, url, device, rate);
+        } catch (error) {
+          results[`${device} ${rate}×`] = { error: error.message.split('\n')[0] };
+        }
       }
     }
+    const columns = Object.keys(results);
+    const rows = [
+      ['first dots after navigation (ms)', (r, col) => [r.firstDots?.toFixed(0), r.firstDots <= GOAL.firstDots[col.endsWith('4×') ? 4 : 1]], '≤ 300 at 1×, ≤ 900 at 4×'],
+      ['drag a hairline handle: p90 / max (ms)', (r) => [fmt(r.handle), ok(r.handle)], `p90 ≤ ${GOAL.p90}, max ≤ ${GOAL.max}`],
+      ['drag the density slider', (r) => [fmt(r['p-density']), ok(r['p-density'])], ''],
+      ['drag the dot-size slider', (r) => [fmt(r['p-dot']), ok(r['p-dot'])], ''],
+      ['drag the shade slider', (r) => [fmt(r['p-shade']), ok(r['p-shade'])], ''],
+      ['scrub the age timeline', (r) => [fmt(r['t-age']), ok(r['t-age'])], ''],
+      ['pinch-zoom the template', (r) => [fmt(r.pinch), ok(r.pinch)], ''],
+      ['pan the template', (r) => [fmt(r.pan), ok(r.pan)], ''],
+      ['pinch-zoom a 12 MP photo', (r) => [fmt(r.photoPinch), ok(r.photoPinch)], ''],
+      ['pan a 12 MP photo', (r) => [fmt(r.photoPan), ok(r.photoPan)], ''],
+      ['50 MP photo: longest main-thread task (ms)', (r) => [r.bigPhotoTask?.toFixed(0), r.bigPhotoTask <= GOAL.task], '≤ 100'],
+    ];
+    console.log('\n== interaction (issue 12): frame interval p90 / max in ms; PASS/MISS per column');
+    console.log(`  ${'interaction'.padEnd(44)}${columns.map((c) => c.padStart(17)).join('')}  goal`);
+    for (const [name, cell, goal] of rows) {
+      const cells = columns.map((col) => {
+        const r = results[col];
+        if (r.error) return 'error'.padStart(17);
+        const [text, pass] = cell(r, col);
+        return `${text ?? 'n/a'} ${pass ? 'PASS' : 'MISS'}`.padStart(17);
+      });
+      console.log(`  ${name.padEnd(44)}${cells.join('')}  ${goal}`);
+    }
+    for (const [col, r] of Object.entries(results)) if (r.error) console.log(`  ${col}: ${r.error}`);
+  } finally {
+    await browser.close();
+    await new Promise((ok) => server.close(ok));
   }
-  const columns = Object.keys(results);
-  const rows = [
-    ['first dots after navigation (ms)', (r, col) => [r.firstDots?.toFixed(0), r.firstDots <= GOAL.firstDots[col.endsWith('4×') ? 4 : 1]], '≤ 300 at 1×, ≤ 900 at 4×'],
-    ['drag a hairline handle: p90 / max (ms)', (r) => [fmt(r.handle), ok(r.handle)], `p90 ≤ ${GOAL.p90}, max ≤ ${GOAL.max}`],
-    ['drag the density slider', (r) => [fmt(r['p-density']), ok(r['p-density'])], ''],
-    ['drag the dot-size slider', (r) => [fmt(r['p-dot']), ok(r['p-dot'])], ''],
-    ['drag the shade slider', (r) => [fmt(r['p-shade']), ok(r['p-shade'])], ''],
-    ['scrub the age timeline', (r) => [fmt(r['t-age']), ok(r['t-age'])], ''],
-    ['pinch-zoom the template', (r) => [fmt(r.pinch), ok(r.pinch)], ''],
-    ['pan the template', (r) => [fmt(r.pan), ok(r.pan)], ''],
-    ['pinch-zoom a 12 MP photo', (r) => [fmt(r.photoPinch), ok(r.photoPinch)], ''],
-    ['pan a 12 MP photo', (r) => [fmt(r.photoPan), ok(r.photoPan)], ''],
-    ['50 MP photo: longest main-thread task (ms)', (r) => [r.bigPhotoTask?.toFixed(0), r.bigPhotoTask <= GOAL.task], '≤ 100'],
-  ];
-  console.log('\n== interaction (issue 12): frame interval p90 / max in ms; PASS/MISS per column');
-  console.log(`  ${'interaction'.padEnd(44)}${columns.map((c) => c.padStart(17)).join('')}  goal`);
-  for (const [name, cell, goal] of rows) {
-    const cells = columns.map((col) => {
-      const r = results[col];
-      if (r.error) return 'error'.padStart(17);
-      const [text, pass] = cell(r, col);
-      return `${text ?? 'n/a'} ${pass ? 'PASS' : 'MISS'}`.padStart(17);
-    });
-    console.log(`  ${name.padEnd(44)}${cells.join('')}  ${goal}`);
-  }
-  for (const [col, r] of Object.entries(results)) if (r.error) console.log(`  ${col}: ${r.error}`);
-} finally {
-  await browser.close();
-  await new Promise((ok) => server.close(ok));
 }
+
+// Run as a script (not when bench/first-dots.mjs imports the helpers above).
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();

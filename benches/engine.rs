@@ -52,7 +52,37 @@ pub fn full_scalp_design() -> Design {
     }
 }
 
+/// A phone's first picture: the page starts (the template design, laid), then paints its
+/// canvas whole (390 × 509 CSS px at DPR 3, the template fitted with a 48 px margin), with
+/// no kernel or table built yet in the process, as after a navigation.
+fn phone_first_picture() {
+    let phone = View {
+        px_per_mm: 4.776_666_666_666_666,
+        offset: DVec2::new(59.566_666_666_666_72, 48.0),
+    };
+    let mut started = Scene::new(default_design()).expect("valid template design");
+    let start = median_ms(11, || {
+        started = Scene::new(default_design()).expect("valid template design");
+    });
+    let first_picture = median_ms(11, || {
+        hairline::engine::render::forget_built_tables();
+        let mut scene = started.clone();
+        std::hint::black_box(scene.render(1170, 1529, phone).map(|p| p.data()[0]));
+    });
+    let warm_picture = median_ms(11, || {
+        let mut scene = started.clone();
+        std::hint::black_box(scene.render(1170, 1529, phone).map(|p| p.data()[0]));
+    });
+    println!("  phone: page's engine start {start:8.2} ms  (template design laid)");
+    println!("  phone: first picture     {first_picture:8.2} ms  (1170×1529, nothing built yet; {warm_picture:.2} ms with its tables built)");
+}
+
 fn main() {
+    // `cargo bench --bench engine -- phone`: only the phone's first picture (a profile).
+    if std::env::args().any(|a| a == "phone") {
+        phone_first_picture();
+        return;
+    }
     println!("native engine benchmarks (median of runs; ms)");
     for per_cm2 in [90.0, 200.0] {
         let built = median_ms(5, || {
@@ -152,6 +182,7 @@ fn main() {
         };
         std::hint::black_box(scene.render(1920, 1080, view).map(|p| p.data()[0]));
     });
+    phone_first_picture();
     println!("  full scalp: re-lay       {relay:8.2} ms  ({dots} dots)");
     println!(
         "  full scalp: new zoom     {first:8.2} ms  (first frame at a new scale: kernels built)"

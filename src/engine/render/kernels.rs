@@ -91,6 +91,14 @@ impl<T> ShapeCache<T> {
     }
 }
 
+/// Forgets every table and kernel built so far in this process, as a page that has just
+/// started has none: for the benchmark of a page's first picture (`benches/engine.rs`).
+/// Scenes keep the ones they hold.
+#[doc(hidden)]
+pub fn forget_built_tables() {
+    *SHARED.lock().unwrap_or_else(|e| e.into_inner()) = None;
+}
+
 /// The exact inputs a table is built from: its shape key, the years that soften it (bits)
 /// and the appearance model (bits of each field); a small kernel adds px/mm (bits) and its
 /// half-width.

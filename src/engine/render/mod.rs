@@ -10,5 +10,7 @@ pub(crate) mod timeline;
 
 pub use appearance::AppearanceOptions;
 pub use impressions::ImpressionRenderer;
+#[doc(hidden)]
+pub use kernels::forget_built_tables;
 pub use raster::{PixelRect, Pixmap, Rgba};
 pub use timeline::{Age, Plan, Stage, StageLooks, MAX_SESSIONS};
