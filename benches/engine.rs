@@ -84,6 +84,11 @@ fn main() {
         return;
     }
     println!("native engine benchmarks (median of runs; ms)");
+    // `-- full`: only the full scalp (a profile, or a count of instructions under valgrind).
+    if std::env::args().any(|a| a == "full") {
+        full_scalp();
+        return;
+    }
     for per_cm2 in [90.0, 200.0] {
         let built = median_ms(5, || {
             std::hint::black_box(RankedTile::build(TileOptions {
@@ -145,6 +150,12 @@ fn main() {
         dots as f64 / ms / 1000.0
     );
 
+    phone_first_picture();
+    full_scalp();
+}
+
+/// A full scalp (about 50k dots) re-laid and painted at 1920 × 1080.
+fn full_scalp() {
     let big = full_scalp_design();
     let mut scene = Scene::new(big.clone()).expect("valid benchmark design");
     let dots = scene.dots().len();
@@ -182,7 +193,6 @@ fn main() {
         };
         std::hint::black_box(scene.render(1920, 1080, view).map(|p| p.data()[0]));
     });
-    phone_first_picture();
     println!("  full scalp: re-lay       {relay:8.2} ms  ({dots} dots)");
     println!(
         "  full scalp: new zoom     {first:8.2} ms  (first frame at a new scale: kernels built)"

@@ -402,7 +402,7 @@ impl Scene {
                 let rect = area_px(area, view, self.design.dot_mm, frame.bounds());
                 frame.restore_from(bg, rect);
                 self.renderer
-                    .draw(frame, &self.dots[..], &looks, to_px, scale, rect);
+                    .draw_in_bands(frame, &self.dots[..], &looks, to_px, scale, rect);
                 self.repainted = Some(rect);
             }
             (slot, _) => {
@@ -423,7 +423,7 @@ impl Scene {
                 };
                 let all = frame.bounds();
                 self.renderer
-                    .draw(&mut frame, &self.dots[..], &looks, to_px, scale, all);
+                    .draw_in_bands(&mut frame, &self.dots[..], &looks, to_px, scale, all);
                 self.repainted = Some(frame.bounds());
                 *slot = Some((key, frame));
             }

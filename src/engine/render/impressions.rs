@@ -79,6 +79,13 @@ impl ImpressionRenderer {
         }
     }
 
+    /// Pixels of absorbance scratch this renderer holds (tests: it stays near
+    /// [`SCRATCH_PX`] whatever the clip).
+    #[cfg(test)]
+    pub(crate) fn scratch_px(&self) -> usize {
+        self.absorbance.0.len()
+    }
+
     /// The model's options.
     pub fn options(&self) -> &AppearanceOptions {
         &self.options
@@ -116,18 +123,18 @@ impl ImpressionRenderer {
     /// As [`ImpressionRenderer::draw`], in bands of rows (each with the dots that can reach
     /// it) when the clip has more than [`SCRATCH_PX`] pixels, so that close-up dots' scratch
     /// (8 bytes a pixel of the clip) stays near 2 MB: for a contrast, drawn at the work
-    /// photo's scale (close-up dots) over the whole treated region. The pixels are those of
-    /// `draw`: whole-head dots blend into the pixels in their order and close-up dots'
-    /// absorbance is summed per pixel, then resolved. Not for a view's whole frame: there
-    /// a dot near a band's edge is looked up twice, and the 1920 × 1080 frame of issue 12's
-    /// goal (re-lay + render + putImageData, `scripts/bench-compare 50d95fc 3`) took 7.41 →
-    /// 8.34 ms (×1.13), past its 8 ms; a page's frames are painted in parts anyway.
+    /// photo's scale (close-up dots) over the whole treated region, and a view's whole frame
+    /// (a compare's pictures, the first picture, an export) when it is zoomed in far
+    /// enough for close-ups: issue 13's soak kept a 7.7 MB scratch from one. The pixels
+    /// are those of `draw`: whole-head dots blend into the pixels in their order and
+    /// close-up dots' absorbance is summed per pixel, then resolved. A frame with no dot
+    /// drawn close up is drawn in one pass, as `draw` does.
     pub fn draw_in_bands(
         &mut self,
         pixmap: &mut Pixmap,
         dots: &[Dot],
         looks: &StageLooks,
-        to_px: impl Fn(DVec2) -> Vec2,
+        to_px: impl Fn(DVec2) -> Vec2 + Copy,
         px_per_mm: f32,
         clip: PixelRect,
     ) {
@@ -139,22 +146,36 @@ impl ImpressionRenderer {
             self.draw(pixmap, dots, looks, to_px, px_per_mm, clip);
             return;
         }
+        // One pass over every dot: whole-head dots blend into the pixels at once (as in
+        // `draw`), close-up dots are set aside; only they are then drawn band by band. A
+        // frame with none (a whole head) costs what `draw` does: sorting every dot into
+        // bands first cost a whole-head 1920 × 1080 frame 7.41 → 8.34 ms in the browser,
+        // past issue 12's 8 ms. The pixels are `draw`'s: close-up dots add absorbance that
+        // is resolved after every whole-head dot has blended, in either.
+        let mut close_ups: Vec<&Dot> = Vec::new();
+        self.draw_dots(
+            pixmap,
+            dots.iter(),
+            looks,
+            to_px,
+            px_per_mm,
+            clip,
+            &mut || true,
+            Some(&mut close_ups),
+        );
+        if close_ups.is_empty() {
+            return;
+        }
         let count = (rows + band_rows - 1) / band_rows;
-        let mut bands: Vec<Vec<u32>> = vec![Vec::new(); count as usize];
+        let mut bands: Vec<Vec<&Dot>> = vec![Vec::new(); count as usize];
         // Each dot goes to the bands its own reach touches: its close-up table's widest lobe
         // (a fresh scab is wider than the deposit) plus the halo, with a radius bin and 2 px
-        // to spare (a whole-head kernel reaches less), not the cull's worst case (2.8 mm).
+        // to spare, not the cull's worst case (2.8 mm).
         let scab = self.options.scab_spread.max(1.0);
         let ppm = px_per_mm as f64;
-        // Whether any dot may be drawn close up (at least as wide as its look: a fresh
-        // dot's scab is wider; a hair under the cut-off, against rounding): with none, the
-        // scratch is never made and one pass is faster.
-        let close_up_above = SMALL_RADIUS_PX as f64 * 0.999 / ppm;
-        let mut any_close_up = false;
-        for (i, dot) in dots.iter().enumerate() {
+        for dot in close_ups {
             let y = to_px(dot.position).y - clip.y0 as f32;
             let widest = looks.widest_radius_mm(dot, scab);
-            any_close_up |= widest > close_up_above;
             let reach = ((widest + RADIUS_STEP_MM + HALO_REACH_MM) * ppm) as f32 + 2.0;
             if !(y.is_finite() && reach.is_finite()) {
                 continue;
@@ -162,28 +183,25 @@ impl ImpressionRenderer {
             let first = (((y - reach) / band_rows as f32).floor() as i64).max(0);
             let last = (((y + reach) / band_rows as f32).floor() as i64).min(count - 1);
             for band in first..=last {
-                bands[band as usize].push(i as u32);
+                bands[band as usize].push(dot);
             }
         }
-        if !any_close_up {
-            self.draw(pixmap, dots, looks, to_px, px_per_mm, clip);
-            return;
-        }
-        for (k, indices) in bands.iter().enumerate() {
+        for (k, band_dots) in bands.iter().enumerate() {
             let y0 = clip.y0 + k as i64 * band_rows;
             let band = PixelRect {
                 y0,
                 y1: (y0 + band_rows).min(clip.y1),
                 ..clip
             };
-            self.draw_each_within(
+            self.draw_dots(
                 pixmap,
-                indices.iter().map(|&i| &dots[i as usize]),
+                band_dots.iter().copied(),
                 looks,
-                &to_px,
+                to_px,
                 px_per_mm,
                 band,
                 &mut || true,
+                None,
             );
         }
     }
@@ -205,6 +223,23 @@ impl ImpressionRenderer {
         px_per_mm: f32,
         clip: PixelRect,
         more: &mut impl FnMut() -> bool,
+    ) -> bool {
+        self.draw_dots(pixmap, dots, looks, to_px, px_per_mm, clip, more, None)
+    }
+
+    /// [`ImpressionRenderer::draw_each_within`]; with `set_aside`, the dots to be drawn
+    /// close up are put there instead of drawn (whole-head dots are drawn either way).
+    #[allow(clippy::too_many_arguments)]
+    fn draw_dots<'d>(
+        &mut self,
+        pixmap: &mut Pixmap,
+        dots: impl Iterator<Item = &'d Dot>,
+        looks: &StageLooks,
+        to_px: impl Fn(DVec2) -> Vec2,
+        px_per_mm: f32,
+        clip: PixelRect,
+        more: &mut impl FnMut() -> bool,
+        mut set_aside: Option<&mut Vec<&'d Dot>>,
     ) -> bool {
         let clip = clip.intersect(pixmap.bounds());
         if clip.area() == 0 || !(px_per_mm.is_finite() && px_per_mm > 0.0) {
@@ -229,6 +264,10 @@ impl ImpressionRenderer {
         let ppm = px_per_mm as f64;
         let options = &self.options;
         for (dot, c, look, shape) in shapes_in(dots, looks, &to_px, px_per_mm, clip) {
+            if let (Shape::Large(_), Some(aside)) = (shape, set_aside.as_deref_mut()) {
+                aside.push(dot);
+                continue;
+            }
             let (table, built) = match shape {
                 Shape::Small(key) => {
                     let (kernel, built) = self

@@ -403,4 +403,40 @@ mod tests {
         );
         assert_eq!(scene.canvas_pixmaps(w, h), 2, "pixmaps held at rest");
     }
+
+    /// Issue 13: a whole frame zoomed in far enough for close-up dots (a compare's
+    /// pictures, a first picture after a reload while zoomed) draws them band by band: its
+    /// scratch stays near 2 MB (a tablet's canvas kept a 7.7 MB one for good), and its
+    /// pixels are those of the same frame painted in parts.
+    #[test]
+    fn a_whole_close_up_frame_keeps_a_small_scratch_and_the_pixels_of_one_in_parts() {
+        use crate::engine::render::impressions::SCRATCH_PX;
+        let (w, h) = (1200u32, 900u32);
+        let view = View::fit(
+            Rect {
+                min: DVec2::new(80.0, 60.0),
+                max: DVec2::new(130.0, 100.0),
+            },
+            w,
+            h,
+            0.0,
+        );
+        assert!(
+            view.px_per_mm > 15.0,
+            "close-ups at {} px/mm",
+            view.px_per_mm
+        );
+        let mut whole = Scene::new(default_design()).unwrap();
+        let whole_frame = whole.render(w, h, view).unwrap().clone();
+        assert!(
+            whole.renderer.scratch_px() <= SCRATCH_PX,
+            "a scratch of {} px for a {w} × {h} frame",
+            whole.renderer.scratch_px()
+        );
+        assert!(whole.renderer.scratch_px() > 0, "no dot was drawn close up");
+        let mut parts = Scene::new(default_design()).unwrap();
+        while !parts.render_in_parts(w, h, view, || true).unwrap() {}
+        let in_parts = parts.frame.as_ref().map(|(_, f)| f.clone()).unwrap();
+        assert!(whole_frame == in_parts, "the frame in parts differs");
+    }
 }
