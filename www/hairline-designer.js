@@ -323,7 +323,8 @@ export class HairlineDesigner extends HTMLElement {
    * heap where the browser tells it (else null); the engine's wasm memory, a high-water
    * mark that never shrinks; the bytes the engine holds in it now (less the spare, the
    * figure that shows a leak); of those, the buffers kept for reuse (spare frames, at
-   * most two a designer, and drawing scratch, at most about 2 MB each); and the most bytes it held at once since the last reading
+   * most two a designer, drawing scratch, at most about 2 MB each, and the kernel tables,
+   * at most 4 MB); and the most bytes it held at once since the last reading
    * (what the memory had to make room for: the busiest moment, a photo being loaded).
    */
   memoryUse() {

@@ -76,12 +76,15 @@ pub fn heap_in_use() -> f64 {
 }
 
 /// Of the bytes in use, those in buffers kept for reuse: spare frame-sized pixmaps (at
-/// most two frames a designer; they keep the wasm memory from growing by fragmentation)
-/// and the renderers' absorbance scratch (at most about 2 MB each, made the first time a
-/// close-up dot is drawn).
+/// most two frames a designer; they keep the wasm memory from growing by fragmentation),
+/// the renderers' absorbance scratch (at most about 2 MB each, made the first time a
+/// close-up dot is drawn) and the kernel tables kept process-wide (at most 4 MB, emptied
+/// whenever they would pass it).
 #[wasm_bindgen(js_name = heapSpare)]
 pub fn heap_spare() -> f64 {
-    (crate::engine::spare_bytes() + crate::engine::scratch_bytes()) as f64
+    (crate::engine::spare_bytes()
+        + crate::engine::scratch_bytes()
+        + crate::engine::shared_table_bytes()) as f64
 }
 
 /// The most bytes the engine held at once since the last `resetHeapPeak()` (or the start):

@@ -13,7 +13,7 @@ mod memory;
 mod photo;
 mod thinning;
 
-pub use memory::{heap_in_use, heap_peak, reset_heap_peak};
+pub use memory::{heap_in_use, heap_peak, heap_spare, reset_heap_peak};
 pub use thinning::{thinning_frame, thinning_head};
 
 use glam::DVec2;

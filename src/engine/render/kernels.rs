@@ -91,6 +91,17 @@ impl<T> ShapeCache<T> {
     }
 }
 
+/// Bytes of the tables and kernels kept process-wide now (at most [`SHARED_BYTES`]): a
+/// bounded cache, which a reading of the memory in use tells from growth as it does the
+/// spare frames (it is emptied whenever it would pass its bound, so a reading had 0–4 MB
+/// of it by chance).
+pub fn shared_table_bytes() -> usize {
+    SHARED
+        .lock()
+        .map(|s| s.as_ref().map_or(0, |s| s.bytes))
+        .unwrap_or(0)
+}
+
 /// Forgets every table and kernel built so far in this process, as a page that has just
 /// started has none: for the benchmark of a page's first picture (`benches/engine.rs`).
 /// Scenes keep the ones they hold.

@@ -12,5 +12,6 @@ pub use appearance::AppearanceOptions;
 pub use impressions::ImpressionRenderer;
 #[doc(hidden)]
 pub use kernels::forget_built_tables;
+pub use kernels::shared_table_bytes;
 pub use raster::{PixelRect, Pixmap, Rgba};
 pub use timeline::{Age, Plan, Stage, StageLooks, MAX_SESSIONS};
