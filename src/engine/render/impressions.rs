@@ -117,6 +117,7 @@ impl ImpressionRenderer {
             px_per_mm,
             clip,
             &mut || true,
+            None,
         );
     }
 
@@ -153,7 +154,7 @@ impl ImpressionRenderer {
         // past issue 12's 8 ms. The pixels are `draw`'s: close-up dots add absorbance that
         // is resolved after every whole-head dot has blended, in either.
         let mut close_ups: Vec<&Dot> = Vec::new();
-        self.draw_dots(
+        self.draw_each_within(
             pixmap,
             dots.iter(),
             looks,
@@ -193,7 +194,7 @@ impl ImpressionRenderer {
                 y1: (y0 + band_rows).min(clip.y1),
                 ..clip
             };
-            self.draw_dots(
+            self.draw_each_within(
                 pixmap,
                 band_dots.iter().copied(),
                 looks,
@@ -213,24 +214,10 @@ impl ImpressionRenderer {
     /// kept). A frame in parts so spreads the builds of a new stage or zoom over its frames
     /// like its bands: scrubbing the age timeline met about a hundred new kernels in one
     /// band, 100–180 ms at 4× CPU (issue 12). Drawing with no build costs nothing more.
+    /// With `set_aside`, the dots to be drawn close up are put there instead of drawn
+    /// (whole-head dots are drawn either way; see `draw_in_bands`).
     #[allow(clippy::too_many_arguments)]
     pub fn draw_each_within<'d>(
-        &mut self,
-        pixmap: &mut Pixmap,
-        dots: impl Iterator<Item = &'d Dot>,
-        looks: &StageLooks,
-        to_px: impl Fn(DVec2) -> Vec2,
-        px_per_mm: f32,
-        clip: PixelRect,
-        more: &mut impl FnMut() -> bool,
-    ) -> bool {
-        self.draw_dots(pixmap, dots, looks, to_px, px_per_mm, clip, more, None)
-    }
-
-    /// [`ImpressionRenderer::draw_each_within`]; with `set_aside`, the dots to be drawn
-    /// close up are put there instead of drawn (whole-head dots are drawn either way).
-    #[allow(clippy::too_many_arguments)]
-    fn draw_dots<'d>(
         &mut self,
         pixmap: &mut Pixmap,
         dots: impl Iterator<Item = &'d Dot>,

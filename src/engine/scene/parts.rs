@@ -196,6 +196,7 @@ impl Scene {
                 scale,
                 band,
                 &mut more,
+                None,
             ) {
                 part.frame.restore_from(bg, band);
                 self.partial = Some(part);

@@ -172,6 +172,7 @@ fn a_large_clip_drawn_in_bands_keeps_a_small_scratch_and_the_same_pixels() {
             ppm,
             bounds,
             &mut || true,
+            None,
         );
         assert!(banded.data() != Pixmap::new(w, h, Rgba(196, 170, 150, 255)).unwrap().data());
         assert!(
