@@ -166,13 +166,35 @@ impl Photo {
         if width == self.width && height == self.height {
             return self.clone();
         }
+        let mut data = Vec::with_capacity(width as usize * height as usize * 4);
+        self.resize_rows(width, height, 0..height, &mut data);
+        Photo {
+            width,
+            height,
+            data: Arc::new(data),
+            made: None,
+        }
+    }
+
+    /// Appends to `out` the RGBA rows `rows` of this photo resampled to `width` × `height`
+    /// (each side at least 1), as [`Photo::resized`] makes them: a copy can be made a few
+    /// rows at a time (a frame painted in bands makes the rows each band needs).
+    pub fn resize_rows(
+        &self,
+        width: u32,
+        height: u32,
+        rows: std::ops::Range<u32>,
+        out: &mut Vec<u8>,
+    ) {
+        let (width, height) = (width.max(1), height.max(1));
         let xs = area_ranges(width, self.width);
         let ys = area_ranges(height, self.height);
         let stride = self.width as usize * 4;
-        let mut data = Vec::with_capacity(width as usize * height as usize * 4);
         // Rows are first summed over each output column's span (one pass over the source).
         let mut sums = vec![[0u32; 3]; width as usize];
-        for &(y0, y1) in &ys {
+        let end = rows.end.min(height) as usize;
+        let rows = (rows.start as usize).min(end)..end;
+        for &(y0, y1) in &ys[rows] {
             sums.iter_mut().for_each(|s| *s = [0; 3]);
             for y in y0..y1 {
                 let row = &self.data[y * stride..(y + 1) * stride];
@@ -186,19 +208,13 @@ impl Photo {
             }
             for (s, &(x0, x1)) in sums.iter().zip(&xs) {
                 let n = ((x1 - x0) * (y1 - y0)) as u32;
-                data.extend_from_slice(&[
+                out.extend_from_slice(&[
                     ((s[0] + n / 2) / n) as u8,
                     ((s[1] + n / 2) / n) as u8,
                     ((s[2] + n / 2) / n) as u8,
                     255,
                 ]);
             }
-        }
-        Photo {
-            width,
-            height,
-            data: Arc::new(data),
-            made: None,
         }
     }
 
@@ -254,21 +270,44 @@ fn area_ranges(out: u32, src: u32) -> Vec<(usize, usize)> {
 
 /// One byte per pixel (`width` × `height`, row by row) resampled to `out_width` ×
 /// `out_height` exactly as [`Photo::resized`] resamples each colour channel.
+#[cfg(test)]
 pub fn resized_plane(
     plane: &[u8],
-    (width, height): (u32, u32),
+    size: (u32, u32),
     (out_width, out_height): (u32, u32),
 ) -> Vec<u8> {
     let (out_width, out_height) = (out_width.max(1), out_height.max(1));
-    if (out_width, out_height) == (width, height) {
+    if (out_width, out_height) == size {
         return plane.to_vec();
     }
+    let mut out = Vec::with_capacity(out_width as usize * out_height as usize);
+    resize_plane_rows(
+        plane,
+        size,
+        (out_width, out_height),
+        0..out_height,
+        &mut out,
+    );
+    out
+}
+
+/// Appends to `out` the rows `rows` of [`resized_plane`]'s result (a few at a time, as
+/// [`Photo::resize_rows`]).
+pub fn resize_plane_rows(
+    plane: &[u8],
+    (width, height): (u32, u32),
+    (out_width, out_height): (u32, u32),
+    rows: std::ops::Range<u32>,
+    out: &mut Vec<u8>,
+) {
+    let (out_width, out_height) = (out_width.max(1), out_height.max(1));
     let xs = area_ranges(out_width, width);
     let ys = area_ranges(out_height, height);
     let stride = width as usize;
-    let mut out = Vec::with_capacity(out_width as usize * out_height as usize);
     let mut sums = vec![0u32; out_width as usize];
-    for &(y0, y1) in &ys {
+    let end = rows.end.min(out_height) as usize;
+    let rows = (rows.start as usize).min(end)..end;
+    for &(y0, y1) in &ys[rows] {
         sums.iter_mut().for_each(|s| *s = 0);
         for y in y0..y1 {
             let row = &plane[y * stride..(y + 1) * stride];
@@ -281,7 +320,6 @@ pub fn resized_plane(
             out.push(((s + n / 2) / n) as u8);
         }
     }
-    out
 }
 
 /// sRGB-encoded 0–255 → linear light 0–1 (the IEC 61966-2-1 curve); clamped.
