@@ -355,16 +355,23 @@ async function reload(page) {
  * the longer it runs) and `jsObjectsMB` (everything else V8 holds: the page's objects,
  * strings and closures, and Chromium's script-side objects). The page is first brought
  * back, as a person would, to the template head (leaving a photo), compare off, and
- * `design` (the soak's first): memory is compared like with like, as a leak shows. As it
- * stood, a reading with a photo loaded held 9–25 MB more engine memory than one without,
- * and said nothing about leaks.
+ * `design` (the soak's first), the view fitted and the default stage: memory is compared
+ * like with like, as a leak shows. As it stood, a reading with a photo loaded held 9–25 MB
+ * more engine memory than one without, and said nothing about leaks.
  */
 async function readMemory(page, cdp, design) {
   // A photo still loading (or a thinning head being made) would arrive mid-reading.
   await page.waitForFunction(() => !['loading', 'thinning'].includes(document.querySelector('hairline-designer').dataset.photo), null, { timeout: 60_000 });
   if (await page.isVisible('#photo-template')) await page.click('#photo-template');
   if ((await page.getAttribute('#compare', 'aria-pressed')) === 'true') await page.click('#compare');
-  await page.evaluate(async (d) => { window.hairline.setDesign(d); await window.hairline.settled(); }, design);
+  // The view fitted and the plan's last session, healed, shown: what the engine keeps for
+  // a zoom or a stage (its tables, the dots of a close-up) is kept for the one shown.
+  if (await page.isVisible('#fit')) await page.click('#fit');
+  await page.evaluate(async (d) => {
+    window.hairline.setStage({ session: window.hairline.stage().sessions, age: 'healed' });
+    window.hairline.setDesign(d);
+    await window.hairline.settled();
+  }, design);
   await page.waitForTimeout(300);
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');

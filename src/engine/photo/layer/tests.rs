@@ -214,3 +214,45 @@ fn a_zoomed_out_copy_is_made_as_the_bands_need_its_rows() {
     );
     assert_eq!(covered, expected, "the hair coverage differs");
 }
+
+/// Issue 13: a scene tried on a clone (a new calibration) clones its zoomed-out copy with
+/// only the rows made so far; finishing that copy must hold one copy's bytes, not the up to
+/// twice as many that growing it by doubling held (1,000-action soaks read the engine's
+/// memory in use 10.9 -> 12.2 MB at the end with the row-by-row copy before this).
+#[test]
+fn a_cloned_half_made_copy_holds_one_copy_when_finished() {
+    let (photo, frame) = photo();
+    let here = design(rect(10.0, 10.0, 90.0, 65.0));
+    let mut layer = layer(&photo, frame);
+    let view = View {
+        px_per_mm: 1.5,
+        offset: DVec2::ZERO,
+    };
+    // The top band only: the copy is part made.
+    let mut band = Pixmap::new(150, 16, Rgba(0, 0, 0, 255)).unwrap();
+    layer
+        .paint_background_band(&mut band, &here, &view)
+        .unwrap();
+    let mut tried = layer.clone();
+    // The rest of the frame on the clone.
+    let mut rest = Pixmap::new(150, 113, Rgba(0, 0, 0, 255)).unwrap();
+    tried
+        .paint_background_band(&mut rest, &here, &view)
+        .unwrap();
+    let r = tried.resampled.as_ref().unwrap();
+    let px = r.size.0 as usize * r.size.1 as usize;
+    assert_eq!(r.rows, r.size.1, "the copy is finished");
+    let copy = r.copy.as_ref().unwrap();
+    assert_eq!(copy.len(), px * 4);
+    assert_eq!(
+        copy.capacity(),
+        px * 4,
+        "the copy holds more than its pixels"
+    );
+    let cover = r.cover.as_ref().unwrap();
+    assert_eq!(
+        cover.capacity(),
+        px,
+        "the coverage holds more than its pixels"
+    );
+}
