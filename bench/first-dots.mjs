@@ -1,5 +1,6 @@
 // First dots after navigation (issue 12), two builds side by side in one run: the time to
-// the element's `ready` (its first picture painted) on a cold page, alternating between
+// the end of the frame that first put the design's picture on screen (the element's
+// `firstPicture`; `ready` in builds before it) on a cold page, alternating between
 // the two `www/` folders so that the machine's drift falls on both alike. A benchmark, not
 // a test. Usage (each folder built by scripts/build, e.g. an earlier commit's worktree):
 //   node bench/first-dots.mjs OLD_WWW NEW_WWW        RUNS=10 RATE=4 DEVICES=phone,tablet

@@ -80,12 +80,21 @@ function panFrames(cx, cy, steps = 20) {
   return out;
 }
 
-/** Milliseconds from navigation to the page's first picture (`ready`), on a page just opened. */
-export const firstDots = (page) => page.evaluate(async () => {
+/**
+ * Milliseconds from navigation to the end of the frame that first put the design's picture
+ * on the canvas (`firstPicture`; builds before it had only `ready`), and to `ready` (the
+ * frame after it, with the guides and handles), on a page just opened: `{ first, ready }`.
+ */
+export const firstPictures = (page) => page.evaluate(async () => {
   await new Promise((ok) => { const wait = () => (window.hairline?.ready ? ok() : setTimeout(wait, 5)); wait(); });
+  await (window.hairline.firstPicture ?? window.hairline.ready);
+  const first = performance.now();
   await window.hairline.ready;
-  return performance.now();
+  return { first, ready: performance.now() };
 });
+
+/** Milliseconds from navigation to the first dots on screen (`firstPictures().first`). */
+export const firstDots = async (page) => (await firstPictures(page)).first;
 
 /** A synthetic photo of `megapixels` as a JPEG File, made in the page. */
 const makePhoto = (page, megapixels) => page.evaluate(async (mp) => {
@@ -114,7 +123,7 @@ async function measure(browser, url, device, rate) {
   if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   const out = {};
   await page.goto(url, { waitUntil: 'commit' });
-  out.firstDots = await firstDots(page);
+  ({ first: out.firstDots, ready: out.ready } = await firstPictures(page));
   const handles = await page.evaluate(() => window.hairline.handles());
   const mid = handles.reduce((best, p) => (Math.abs(p[0] - 110) < Math.abs(best[0] - 110) ? p : best));
   const a = await page.evaluate((p) => window.hairline.toScreen(p), mid);
@@ -174,6 +183,7 @@ async function main() {
     const columns = Object.keys(results);
     const rows = [
       ['first dots after navigation (ms)', (r, col) => [r.firstDots?.toFixed(0), r.firstDots <= GOAL.firstDots[col.endsWith('4×') ? 4 : 1]], '≤ 300 at 1×, ≤ 900 at 4×'],
+      ['  with its guides and handles (no goal)', (r) => [r.ready?.toFixed(0), null], '`ready`, a frame later'],
       ['drag a hairline handle: p90 / max (ms)', (r) => [fmt(r.handle), ok(r.handle)], `p90 ≤ ${GOAL.p90}, max ≤ ${GOAL.max}`],
       ['drag the density slider', (r) => [fmt(r['p-density']), ok(r['p-density'])], ''],
       ['drag the dot-size slider', (r) => [fmt(r['p-dot']), ok(r['p-dot'])], ''],
@@ -192,7 +202,7 @@ async function main() {
         const r = results[col];
         if (r.error) return 'error'.padStart(17);
         const [text, pass] = cell(r, col);
-        return `${text ?? 'n/a'} ${pass ? 'PASS' : 'MISS'}`.padStart(17);
+        return `${text ?? 'n/a'}${pass === null ? '' : pass ? ' PASS' : ' MISS'}`.padStart(17);
       });
       console.log(`  ${name.padEnd(44)}${cells.join('')}  ${goal}`);
     }

@@ -95,6 +95,7 @@ export class HairlineDesigner extends HTMLElement {
   #reveal = null;
   #demo = null;
   #resolveReady;
+  #resolveFirstPicture;
   #rejectReady;
 
   constructor() {
@@ -106,6 +107,8 @@ export class HairlineDesigner extends HTMLElement {
     /** Resolves with the element when the first picture is painted; rejects if the engine cannot start. */
     this.ready = new Promise((resolve, reject) => { this.#resolveReady = resolve; this.#rejectReady = reject; });
     this.ready.catch(() => {}); // reported as an `error` event and on screen; awaiting it is optional
+    /** Resolves with the element once the design's picture is first on screen (its guides follow a frame later). */
+    this.firstPicture = new Promise((resolve) => { this.#resolveFirstPicture = resolve; });
   }
 
   connectedCallback() {
@@ -141,6 +144,7 @@ export class HairlineDesigner extends HTMLElement {
       decodePhoto: loadPhoto,
     });
     this.#app = app;
+    app.firstPicture.then(() => this.#resolveFirstPicture(this));
     const root = this.shadowRoot;
     const keys = createKeyScope(document, this);
     this.#disposers.push(() => keys.dispose(), watchForCrash(window, () => app.crash()));

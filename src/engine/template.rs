@@ -386,11 +386,15 @@ fn paint_ears(p: &mut Painter) {
 /// The head, shaded as lit from the upper left, darker towards its rim.
 fn paint_head(p: &mut Painter) {
     let centre = (p.to_px)(DVec2::new(MIDLINE_X, 120.0));
-    let radius = 150.0 * p.scale;
+    let per_px = 1.0 / (150.0 * p.scale);
     let shaded = move |x: f32, y: f32| -> Rgba {
-        let d = ((Vec2::new(x, y) - centre) / radius).length().min(1.0);
-        let side = ((x - centre.x) / radius).clamp(-1.0, 1.0);
-        let t = (d * d * 0.9 + side.max(0.0) * 0.15).min(1.0);
+        // (The squared distance as it is, no square root or division a pixel: the head
+        // covers most of every picture. 1 % fewer instructions for a phone's first picture;
+        // 4 of its 5.4 million channel values moved by one level.)
+        let v = (Vec2::new(x, y) - centre) * per_px;
+        let d2 = v.length_squared().min(1.0);
+        let side = v.x.clamp(0.0, 1.0);
+        let t = (d2 * 0.9 + side * 0.15).min(1.0);
         // No collection per pixel: the head covers most of the canvas, and an allocation
         // per pixel was most of the time of a new view's repaint (a pinch on a phone).
         let lane = |k: usize| (SKIN[k] + (SKIN_SHADOW[k] - SKIN[k]) * t) as u8;

@@ -41,7 +41,7 @@ export async function startHarness() {
 /**
  * Opens the designer in a new context (`options` as for `browser.newContext`; `path` the
  * page and fragment to open, default the designer) and waits until every designer on it is ready. Returns `{ page, context, problems }`, where `problems` collects
- * console errors, page errors, failed requests and foreign requests as strings.
+ * console errors, page errors, failed requests (not those cancelled) and foreign requests as strings.
  */
 export async function openDesigner(harness, { path = '/', beforeLoad = null, ...options } = {}) {
   const context = await harness.browser.newContext(options);
@@ -53,7 +53,14 @@ export async function openDesigner(harness, { path = '/', beforeLoad = null, ...
     if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  // A request cancelled (net::ERR_ABORTED) failed nothing: a reload or a person leaving
+  // the page cancels what is still loading (the engine worker's script, started once the
+  // first picture is on screen), as does a worker stopped while it loads. Every other
+  // failure (blocked, refused, not found) is a problem.
+  page.on('requestfailed', (req) => {
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
   page.on('request', (req) => {
     const url = req.url();
     if (!url.startsWith(origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:')) {

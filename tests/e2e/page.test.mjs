@@ -50,6 +50,47 @@ for (const layout of layouts) {
   });
 }
 
+// Issue 12 (first dots after navigation): the frame that first puts the design's picture on
+// the canvas shows it alone and `firstPicture` resolves at its end; the guides and handles
+// follow on the next frame, and `ready` waits for them.
+test('on a phone the first picture comes a frame before its guides, and ready waits for both', async () => {
+  const { page, context, problems } = await openDesigner(harness, {
+    viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true,
+    async beforeLoad(ctx) {
+      await ctx.addInitScript(() => {
+        window.__shown = {};
+        const look = (when) => {
+          const root = document.querySelector('hairline-designer').shadowRoot;
+          const inked = (id) => {
+            const c = root.getElementById(id);
+            // (Read through a copy: reading the page's canvases twice warns in the console.)
+            const copy = new OffscreenCanvas(c.width, c.height).getContext('2d', { willReadFrequently: true });
+            copy.drawImage(c, 0, 0);
+            const d = copy.getImageData(0, 0, c.width, c.height).data;
+            let n = 0;
+            for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n += 1;
+            return n / (c.width * c.height);
+          };
+          window.__shown[when] = { at: performance.now(), picture: inked('canvas'), guides: inked('overlay') };
+        };
+        customElements.whenDefined('hairline-designer').then(() => {
+          const el = document.querySelector('hairline-designer');
+          el.firstPicture.then(() => look('first'));
+          el.ready.then(() => look('ready'));
+        });
+      });
+    },
+  });
+  const { first, ready } = await page.evaluate(() => window.__shown);
+  assert.ok(first && ready, 'firstPicture and ready both resolved');
+  assert.ok(first.at <= ready.at, `firstPicture at ${first.at} ms, ready at ${ready.at} ms`);
+  assert.ok(first.picture > 0.99, `the picture covers the canvas at firstPicture: ${first.picture}`);
+  assert.equal(first.guides, 0, 'no guides yet at firstPicture');
+  assert.ok(ready.guides > 0.001, `the guides are drawn at ready: ${ready.guides}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('setDesign with a broken design throws a clear message and changes nothing', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
   const result = await page.evaluate(() => {

@@ -43,6 +43,10 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
   let thumbnails = null; // a second designer for the preset picker's pictures
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
+  // The end of the first frame that put the design's picture on the canvas (its guides and
+  // handles follow on the next: `ready` waits for them).
+  let resolveFirstPicture;
+  const firstPicture = new Promise((resolve) => { resolveFirstPicture = resolve; });
   // Callers of settled(), waiting for a finished picture.
   const settling = [];
 
@@ -106,10 +110,18 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     paintBudget = PAINT_BUDGET_MS - (performance.now() - frameStart);
     // Only the view changed, by a gesture: the painters may move the last picture instead.
     const preview = repaint && state.viewGesture && !dirty.content;
-    for (const paint of [...painters]) paint({ repaint, preview });
+    // A painter returns { again: true } to finish its part on the next frame (the canvas
+    // view draws the guides a frame after the first picture).
+    let again = false;
+    for (const paint of [...painters]) again = paint({ repaint, preview })?.again || again;
+    if (painter.shown && resolveFirstPicture) {
+      resolveFirstPicture();
+      resolveFirstPicture = null;
+    }
+    if (again) request();
     // The first picture, or the one asked for, is not done yet; nor during a pinch, pan or
     // wheel run, whose moved picture is not the view's own; nor with a value still to lay.
-    if (painter.pending || state.viewGesture || previews.busy) return;
+    if (again || painter.pending || state.viewGesture || previews.busy) return;
     resolveReady?.();
     resolveReady = null;
     for (const settle of settling.splice(0)) settle();
@@ -276,14 +288,21 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     limits,
     marks,
     ready,
+    /**
+     * Resolves at the end of the first frame with the design's picture on the canvas, its
+     * guides and handles drawn on the next (issue 12: first dots after navigation); `ready`
+     * resolves once they are.
+     */
+    firstPicture,
     /** Whether a design saved on this device was restored at start. */
     restored,
     /** `fn(state, changes)` after every action (`changes`: a Set of what changed); returns an unsubscribe. */
     subscribe(fn) { subscribers.add(fn); return () => subscribers.delete(fn); },
     /**
      * `fn({ repaint, preview })` once per frame, after the state settled (`preview`: only the
-     * view changed, by a gesture, and the last picture may be moved instead); returns an
-     * unsubscribe.
+     * view changed, by a gesture, and the last picture may be moved instead); `fn` returns
+     * `{ again: true }` to be called on the next frame too, the picture not finished until
+     * then. Returns an unsubscribe.
      */
     onFrame(fn) { painters.add(fn); request({ engine: true }); return () => painters.delete(fn); },
     paint,

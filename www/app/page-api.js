@@ -23,6 +23,8 @@ export function planContext(app, { client_reference = null, date = null, fitzpat
 export function createPageApi(app, { canvasRect, exportPicture, loadFile, shareLink }) {
   return {
     ready: app.ready,
+    /** Resolves once the design's picture is first on the canvas (`ready`: with its guides). */
+    firstPicture: app.firstPicture,
     /**
      * Resolves once the picture on the canvas shows the design and view as they are now (a
      * whole repaint can take several frames on a slow device; tests and kiosks wait on it).

@@ -24,12 +24,15 @@ export const MIN_PAINT_MS = 2;
 
 /**
  * A painter over `designer` (the engine's) for the app's `state`; `request(flags)` asks the
- * frame loop for another frame. Returns `{ paint, paintInParts, renderStill, pending }`.
+ * frame loop for another frame. Returns `{ paint, paintInParts, renderStill, pending, shown }`
+ * (`shown`: a live picture has been put on a canvas).
  */
 export function createPainter(designer, state, request) {
   let lastContext = null;
   // A whole picture painted over several frames is not done yet.
   let pending = false;
+  // A live picture (whole or in parts) has been put on a canvas.
+  let shown = false;
 
   /**
    * Shows the engine's picture of the current design in a 2D context (the canvas view), at
@@ -40,7 +43,7 @@ export function createPainter(designer, state, request) {
     if (context !== lastContext) designer.invalidate();
     lastContext = context;
     if (!stage) pending = false; // the live picture, painted whole
-    if (!stage) { designer.render(context); return; }
+    if (!stage) { designer.render(context); shown = true; return; }
     designer.set_stage(stage.session, String(stage.age));
     try {
       designer.render(context);
@@ -71,6 +74,7 @@ export function createPainter(designer, state, request) {
     }
     const done = progress === 2;
     pending = !done;
+    shown ||= progress > 0;
     // Going on is no new content: during a pinch or pan the moved picture is shown instead.
     if (!done) request({ engine: true, viewOnly: true });
     return { shown: progress > 0, done };
@@ -95,5 +99,5 @@ export function createPainter(designer, state, request) {
     }
   }
 
-  return { paint, paintInParts, renderStill, get pending() { return pending; } };
+  return { paint, paintInParts, renderStill, get pending() { return pending; }, get shown() { return shown; } };
 }

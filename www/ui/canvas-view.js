@@ -5,8 +5,8 @@
 // buttons every frame. For a phone's sake (issue 12) a pinch or pan moves the last picture
 // by a CSS transform until it ends, and a whole repaint is spread over frames with the last
 // picture kept meanwhile (app.paintInParts); the first picture, a resized canvas and the
-// compare's two are painted whole. It only shows the app's state; handle nudges (arrow
-// keys) go back as app actions.
+// compare's two are painted whole (the first picture's guides and handles a frame later).
+// It only shows the app's state; handle nudges (arrow keys) go back as app actions.
 
 import { watchStage } from './stage.js';
 import { drawOverlay, overlayIsEmpty, cm } from './guides.js';
@@ -83,6 +83,7 @@ export function mountCanvasView(root, app) {
   };
   const stopPainting = app.onFrame(({ repaint, preview }) => {
     const { state } = app;
+    const first = !paintedView;
     const moved = repaint && preview && paintedView ? viewport.previewTransform(paintedView, state.view) : null;
     if (moved) {
       // A gesture moves the view: move the last picture with it (the compositor's work, no
@@ -112,6 +113,12 @@ export function mountCanvasView(root, app) {
         shift = viewport.previewTransform(paintedView, state.view);
         setTransform(canvas, shift?.css ?? '');
       }
+    }
+    if (first && paintedView) {
+      // The first picture's frame shows the picture alone; its guides and handles come on
+      // the next (issue 12: first dots after navigation; the overlay is 15–28 ms of a phone's
+      // first frame).
+      return { again: true };
     }
     const scene = {
       view: state.view, marks: app.marks, measures: state.measures, hairline: state.design.hairline, stroke: state.stroke,

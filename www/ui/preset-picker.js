@@ -86,6 +86,7 @@ export function mountPresetPicker(root, app, { schedule = (fn) => requestAnimati
   let disposed = false;
   const paintNext = async () => {
     queued = false;
+    if (disposed) return;
     const head = app.state.design.head ?? {};
     const sex = head.sex ?? 'male';
     const look = `${head.skin ?? 2}/${head.hair ?? 'dark-brown'}/${head.view ?? 'front'}/${sex}`;
@@ -125,8 +126,12 @@ export function mountPresetPicker(root, app, { schedule = (fn) => requestAnimati
     }
     strip.toggleAttribute('inert', onPhoto);
     strip.classList.toggle('off', onPhoto);
-    if (!queued) { queued = true; schedule(paintNext); }
+    if (!queued) { queued = true; started.then(() => { if (!disposed) schedule(paintNext); }); }
   };
+  // The design's own picture first (issue 12: first dots): the pictures start once it and
+  // its guides are on screen. (Before, a designer removed right after `ready` could have
+  // started a worker for them that it then stopped while it loaded.)
+  const started = app.ready ?? Promise.resolve();
   const unsubscribe = app.subscribe(show);
   show(app.state, new Set(['design']));
   return { dispose() { disposed = true; unsubscribe(); listeners.removeAll(); } };
