@@ -9,6 +9,7 @@
 // table with the goals and PASS/MISS. A benchmark, not a test: exits 0 whatever the figures.
 //   node bench/interaction.mjs          (scripts/bench runs it after building)
 //   INTERACTION_ONLY='phone 1×' node bench/interaction.mjs   (only that column)
+//   WWW=/tmp/other-www node bench/interaction.mjs            (another build's www, for an A/B)
 
 import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
@@ -164,7 +165,7 @@ const ok = (r) => r && r.p90 <= GOAL.p90 && r.max <= GOAL.max;
 
 /** Runs every column and prints the table. */
 async function main() {
-  const { server, url } = await serve(new URL('../www/', import.meta.url).pathname, 0);
+  const { server, url } = await serve(process.env.WWW ?? new URL('../www/', import.meta.url).pathname, 0);
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   try {
     const results = {};
