@@ -226,7 +226,7 @@ impl Pixmap {
         let y0 = (min.y.floor().max(0.0)) as usize;
         let x1 = (max.x.ceil().min(self.width as f32)).max(0.0) as usize;
         let y1 = (max.y.ceil().min(self.height as f32)).max(0.0) as usize;
-        (x1 > x0 && y1 > y0).then_some((x0, y0, x1 - x0, y1 - y0))
+        (x1 > x0 && y1 > y0).then(|| (x0, y0, x1 - x0, y1 - y0))
     }
 
     /// Fills the union of `polygons` with one colour.
