@@ -13,8 +13,17 @@ import { setAttr, setHidden, setText } from './dom-write.js';
 
 const THUMB = { width: 96, height: 124 };
 
+/**
+ * When the next preset picture is painted: once the page is idle, or within 2 s (each is a
+ * canvas for the browser to take in: painted one a frame from the first picture on, they
+ * fell in the frames of a drag or a pinch begun at once, issue 12).
+ */
+const whenIdle = (fn) => (typeof requestIdleCallback === 'function'
+  ? requestIdleCallback(() => fn(), { timeout: 2000 })
+  : requestAnimationFrame(fn));
+
 /** Mounts on the #head-group controls under `root`. */
-export function mountPresetPicker(root, app, { schedule = (fn) => requestAnimationFrame(fn) } = {}) {
+export function mountPresetPicker(root, app, { schedule = whenIdle } = {}) {
   const $ = (id) => root.getElementById(id);
   const strip = $('presets');
   const words = $('preset-words');
