@@ -96,6 +96,7 @@ export class HairlineDesigner extends HTMLElement {
   #demo = null;
   #resolveReady;
   #resolveFirstPicture;
+  #rejectFirstPicture;
   #rejectReady;
 
   constructor() {
@@ -107,8 +108,9 @@ export class HairlineDesigner extends HTMLElement {
     /** Resolves with the element when the first picture is painted; rejects if the engine cannot start. */
     this.ready = new Promise((resolve, reject) => { this.#resolveReady = resolve; this.#rejectReady = reject; });
     this.ready.catch(() => {}); // reported as an `error` event and on screen; awaiting it is optional
-    /** Resolves with the element once the design's picture is first on screen (its guides follow a frame later). */
-    this.firstPicture = new Promise((resolve) => { this.#resolveFirstPicture = resolve; });
+    /** Resolves with the element once the design's picture is first on screen (its guides follow a frame later); rejects as `ready` does. */
+    this.firstPicture = new Promise((resolve, reject) => { this.#resolveFirstPicture = resolve; this.#rejectFirstPicture = reject; });
+    this.firstPicture.catch(() => {});
   }
 
   connectedCallback() {
@@ -187,6 +189,7 @@ export class HairlineDesigner extends HTMLElement {
     this.shadowRoot.querySelector('.designer')?.replaceChildren(box);
     console.error(error);
     this.#rejectReady(error);
+    this.#rejectFirstPicture(error);
     this.#emit('error', { message: box.textContent });
   }
 

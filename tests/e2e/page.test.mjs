@@ -91,6 +91,26 @@ test('on a phone the first picture comes a frame before its guides, and ready wa
   await context.close();
 });
 
+// A page whose engine cannot load (a clinic's server missing the .wasm) says so on screen,
+// and both of the element's promises reject: a script awaiting either does not wait forever.
+test('an engine that cannot load rejects ready and firstPicture and says so on screen', async () => {
+  const context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.route('**/hairline_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  const page = await context.newPage();
+  await page.goto(harness.url + '/', { waitUntil: 'load' });
+  const settled = await page.evaluate(async () => {
+    const el = document.querySelector('hairline-designer');
+    const within = (p) => Promise.race([
+      p.then(() => 'resolved', () => 'rejected'),
+      new Promise((ok) => { setTimeout(() => ok('still waiting after 10 s'), 10_000); }),
+    ]);
+    return { ready: await within(el.ready), firstPicture: await within(el.firstPicture) };
+  });
+  assert.deepEqual(settled, { ready: 'rejected', firstPicture: 'rejected' });
+  assert.match(await page.textContent('.boot-failure'), /The designer could not start/);
+  await context.close();
+});
+
 test('setDesign with a broken design throws a clear message and changes nothing', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
   const result = await page.evaluate(() => {
