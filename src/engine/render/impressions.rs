@@ -35,8 +35,8 @@ use crate::engine::render::blend::{
     add, blend, resolve, tables, Tables, AMOUNT_MAX, FIXED_PER_UNIT,
 };
 use crate::engine::render::kernels::{
-    radial_table, shape_key, small_kernel, small_shape_key, RadialTable, ShapeCache, ShapeKey,
-    SmallKernel, HALO_REACH_MM, PHASES, RADIUS_STEP_MM,
+    large_shape_key, radial_table, small_kernel, small_shape_key, RadialTable, ShapeCache,
+    ShapeKey, SmallKernel, HALO_REACH_MM, PHASES, RADIUS_STEP_MM,
 };
 use crate::engine::render::raster::{PixelRect, Pixmap};
 use crate::engine::render::timeline::{DotLook, StageLooks};
@@ -357,7 +357,12 @@ fn shapes_in<'d, 'a>(
                 ppm,
             ))
         } else {
-            Shape::Large(shape_key(look.radius_mm, look.depth_mm, look.state))
+            Shape::Large(large_shape_key(
+                look.radius_mm,
+                look.depth_mm,
+                look.state,
+                ppm,
+            ))
         };
         Some((dot, c, look, shape))
     })

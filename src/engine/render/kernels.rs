@@ -313,6 +313,22 @@ pub(super) fn small_shape_key(
     shape_key(radius, depth, state)
 }
 
+/// The quantised key of a close-up dot's radial table at `px_per_mm`: the radius to
+/// [`SMALL_RADIUS_STEP_PX`] on screen (never finer than [`RADIUS_STEP_MM`]), the depth as
+/// [`shape_key`] has it. Zoomed out to a phone's whole head (about 5 px/mm) the dots just
+/// past the small kernels met about 300 shapes on a first picture, each a profile to build
+/// (most of its kernels' time); 0.1 px of radius is not a difference a viewer can see.
+pub(super) fn large_shape_key(
+    radius_mm: f64,
+    depth_mm: f64,
+    state: DotState,
+    px_per_mm: f64,
+) -> ShapeKey {
+    let step_mm = (SMALL_RADIUS_STEP_PX / px_per_mm).max(RADIUS_STEP_MM);
+    let radius = (radius_mm / step_mm + 0.5) as i32 as f64 * step_mm;
+    shape_key(radius, depth_mm, state)
+}
+
 /// A typical amount of a dot of this shape (a second session's dot at shade 0.75, healed),
 /// at which small kernels are matched to the full-resolution darkening.
 pub(super) fn typical_amount(key: ShapeKey) -> f64 {

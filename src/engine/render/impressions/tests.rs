@@ -1,6 +1,7 @@
 //! Tests of the impression drawing: darkening at every zoom, the close-up splat, the
 //! scratch made only for close-up dots and drawn in bands.
 use super::*;
+use crate::engine::render::kernels::shape_key;
 use crate::engine::render::raster::Rgba;
 use crate::engine::render::timeline::{Age, Plan, Stage};
 
