@@ -307,10 +307,15 @@ pub(super) fn small_shape_key(
     state: DotState,
     px_per_mm: f64,
 ) -> ShapeKey {
-    let step_mm = (SMALL_RADIUS_STEP_PX / px_per_mm).max(RADIUS_STEP_MM);
-    let radius = (radius_mm / step_mm + 0.5) as i32 as f64 * step_mm;
     let depth = (depth_mm / SMALL_DEPTH_STEP_MM + 0.5) as i32 as f64 * SMALL_DEPTH_STEP_MM;
-    shape_key(radius, depth, state)
+    shape_key(radius_on_screen(radius_mm, px_per_mm), depth, state)
+}
+
+/// `radius_mm` rounded to [`SMALL_RADIUS_STEP_PX`] on screen at `px_per_mm`, never finer
+/// than [`RADIUS_STEP_MM`].
+fn radius_on_screen(radius_mm: f64, px_per_mm: f64) -> f64 {
+    let step_mm = (SMALL_RADIUS_STEP_PX / px_per_mm).max(RADIUS_STEP_MM);
+    (radius_mm / step_mm + 0.5) as i32 as f64 * step_mm
 }
 
 /// The quantised key of a close-up dot's radial table at `px_per_mm`: the radius to
@@ -324,9 +329,7 @@ pub(super) fn large_shape_key(
     state: DotState,
     px_per_mm: f64,
 ) -> ShapeKey {
-    let step_mm = (SMALL_RADIUS_STEP_PX / px_per_mm).max(RADIUS_STEP_MM);
-    let radius = (radius_mm / step_mm + 0.5) as i32 as f64 * step_mm;
-    shape_key(radius, depth_mm, state)
+    shape_key(radius_on_screen(radius_mm, px_per_mm), depth_mm, state)
 }
 
 /// A typical amount of a dot of this shape (a second session's dot at shade 0.75, healed),
