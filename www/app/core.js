@@ -12,6 +12,7 @@ import { createEditor, flatten } from './editor.js';
 import { createFrameLoop } from './frame-loop.js';
 import { createLineGestures } from './line-gestures.js';
 import { createPhotoActions } from './photo-actions.js';
+import { createHeadPictures } from './head-pictures.js';
 import { createPainter, PAINT_BUDGET_MS, LAY_BUDGET_MS, MIN_PAINT_MS } from './painter.js';
 import { createPreviews } from './previews.js';
 import * as viewport from './viewport.js';
@@ -40,7 +41,6 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
   const previews = createPreviews(designer, { layBudgetMs }); // a slider's values, a handle's moves
   let disposed = false; // dispose() freed the engine's designer: nothing runs after
   let storageWarned = false;
-  let thumbnails = null; // a second designer for the preset picker's pictures
   let resolveReady;
   const ready = new Promise((resolve) => { resolveReady = resolve; });
   // The end of the first frame that put the design's picture on the canvas (its guides and
@@ -261,6 +261,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
     afterPaint: () => new Promise((ok) => { schedule(() => setTimeout(ok, 0)); }),
   };
   const photo = createPhotoActions(core);
+  const headPictures = createHeadPictures(engine, (design, size) => photo.actions.pictureOf(design, size));
   core.photo = photo;
   const gestures = createLineGestures(core);
 
@@ -360,34 +361,8 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
         return false;
       }
     },
-    /**
-     * Paints the template `head` (`{ preset, sex, skin, hair }`) untreated on `context`'s
-     * whole canvas, fitted: the picker's pictures. The off-thread engine paints them when
-     * there is one (each head's hair is 10–40 ms of the page's thread on this machine, four
-     * times that on a phone, and the picker paints a dozen just after the first picture,
-     * when a visitor starts to drag: issue 12); else a second, small designer here.
-     */
-    async paintHead(context, head) {
-      const { width, height } = context.canvas;
-      const design = { ...engine.presetDesign(head), density_per_cm2: 10 };
-      const margin = Math.round(Math.min(width, height) * 0.02);
-      const stage = { session: 0, age: 'healed' };
-      // (A worker that cannot paint, one without OffscreenCanvas, leaves it to this thread.)
-      const bitmap = await photo.actions.pictureOf(design, { width, height, margin, stage }).catch(() => null);
-      if (disposed) { bitmap?.close?.(); return; }
-      if (bitmap) {
-        context.clearRect(0, 0, width, height);
-        context.drawImage(bitmap, 0, 0);
-        bitmap.close?.();
-        return;
-      }
-      thumbnails ??= new engine.Designer(engine.presetDesign(head));
-      thumbnails.set_design(design);
-      thumbnails.set_stage(stage.session, stage.age);
-      thumbnails.fit_view(width, height, margin);
-      thumbnails.invalidate();
-      thumbnails.render(context);
-    },
+    /** Paints the template `head` untreated on `context`'s whole canvas: the picker's pictures (head-pictures.js). */
+    paintHead: (context, head) => headPictures.paint(context, head),
     /**
      * Adds a scar or mark (`kind` "strip", "fue" or "patch") where the engine's defaults put
      * a new one; one undo step. Returns its index, or -1 (refused, said in the message line).
@@ -599,6 +574,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       if (disposed) return;
       disposed = true;
       photo.dispose();
+      headPictures.dispose();
       subscribers.clear();
       painters.clear();
       designer.free();

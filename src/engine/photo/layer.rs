@@ -78,9 +78,10 @@ impl Resampled {
             return;
         }
         let own = (self.photo.width(), self.photo.height());
-        // Room for the whole copy, exactly: a copy's partial rows cloned with its scene (a
-        // calibration is tried on a clone) have room for just those, and growing them by
-        // doubling held up to twice a copy's bytes (1.2 MB more in a 1,000-action soak).
+        // Room for the whole copy, exactly, made here only: a copy's partial rows cloned
+        // with its scene (a calibration is tried on a clone) have room for just those, and
+        // growing them by doubling held up to twice a copy's bytes (1.2 MB more in a
+        // 1,000-action soak).
         let px = self.size.0 as usize * self.size.1 as usize;
         if let Some(copy) = &mut self.copy {
             copy.reserve_exact((px * 4).saturating_sub(copy.len()));
@@ -415,11 +416,8 @@ fn resample(photo: &Arc<Photo>, map: Option<Arc<ScalpMap>>, size: (u32, u32)) ->
         // At its own size the photo and the analysis's coverage are read as they are.
         (None, None)
     } else {
-        let px = size.0 as usize * size.1 as usize;
-        (
-            Some(Vec::with_capacity(px * 4)),
-            map.as_ref().map(|_| Vec::with_capacity(px)),
-        )
+        // (Their room is made with their first rows: `Resampled::make_rows`.)
+        (Some(Vec::new()), map.as_ref().map(|_| Vec::new()))
     };
     Resampled {
         photo: photo.clone(),
