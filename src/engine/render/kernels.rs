@@ -491,6 +491,15 @@ impl SmallKernel {
     /// core it stands for (an isolated dark dot would read ~25 % too dark at 2 px/mm): the
     /// scale, defined by a 24-step bisection for each sub-pixel phase ([`solve_scale`]),
     /// undoes that.
+    ///
+    /// Phases that are mirror images of each other share one scale, found on the first of
+    /// them ([`phase_class`]): their tables hold the same values in another order (the
+    /// phase offsets are symmetric about the pixel's centre, `erf` is odd, and a table is
+    /// the product of its two axes), so they darken alike to the last bits of a sum. Of the
+    /// 16 phases, 3 are solved: the search evaluates an `exp` per entry many times, and was
+    /// most of a kernel's build, which a first picture does for every dot shape it meets
+    /// (issue 12: about 30 ms of a phone's first picture at 1×, in the browser's baseline
+    /// code).
     pub(super) fn match_saturation(&mut self, data: &ShapeData, px_per_mm: f64) {
         self.match_saturation_with(data, px_per_mm, solve_scale);
     }
@@ -512,30 +521,47 @@ impl SmallKernel {
                 continue;
             }
             let mut guess = None;
-            // Each sub-pixel phase spreads the dot over its pixels differently: match each.
-            for table in self.weights.chunks_exact_mut(side * side) {
-                let at_one = on_pixels(table, lane, amount, pixel_area, 1.0);
-                if at_one <= 0.0 {
-                    continue;
-                }
-                let problem = ScaleProblem {
-                    table,
-                    lane,
-                    amount,
-                    pixel_area,
-                    truth,
-                    at_one,
-                    guess,
-                };
-                let found = solve(&problem);
-                guess = Some(found);
-                let scale = found as f32;
-                for t in table.iter_mut() {
-                    t[lane] *= scale;
+            // The scale of each class of mirrored phases, once solved (None: nothing to
+            // scale, the lane is empty there).
+            let mut solved: [Option<Option<f32>>; PHASES * PHASES] = [None; PHASES * PHASES];
+            // Each sub-pixel phase spreads the dot over its pixels differently: match each
+            // class of phases, on its first table.
+            for (phase, table) in self.weights.chunks_exact_mut(side * side).enumerate() {
+                let class = phase_class(phase);
+                let scale = *solved[class].get_or_insert_with(|| {
+                    let at_one = on_pixels(table, lane, amount, pixel_area, 1.0);
+                    (at_one > 0.0).then(|| {
+                        let found = solve(&ScaleProblem {
+                            table,
+                            lane,
+                            amount,
+                            pixel_area,
+                            truth,
+                            at_one,
+                            guess,
+                        });
+                        guess = Some(found);
+                        found as f32
+                    })
+                });
+                if let Some(scale) = scale {
+                    for t in table.iter_mut() {
+                        t[lane] *= scale;
+                    }
                 }
             }
         }
     }
+}
+
+/// The class of sub-pixel phase `phase` (a table's index, `py · PHASES + px`) under the
+/// mirrors that map the kernel's tables onto each other: left–right (`px ↔ PHASES−1−px`),
+/// up–down, and the diagonal (`px ↔ py`). Phases of one class share a scale
+/// ([`SmallKernel::match_saturation`]); the class is the index of its first phase.
+pub(super) fn phase_class(phase: usize) -> usize {
+    let fold = |p: usize| p.min(PHASES - 1 - p);
+    let (y, x) = (fold(phase / PHASES), fold(phase % PHASES));
+    x.min(y) * PHASES + x.max(y)
 }
 
 /// The columns `a..b` of row `j` of a small kernel drawn: the whole square. (A round

@@ -1,5 +1,7 @@
-//! Tests of the kernels: the fast scale search equals the bisection to the bit, shared
-//! tables equal freshly built ones, and the kernel build's speed (printed, not asserted).
+//! Tests of the kernels: every sub-pixel phase darkens as the dot does at full resolution
+//! (mirrored phases sharing one scale), the fast scale search equals the bisection to the
+//! bit, shared tables equal freshly built ones, and the kernel build's speed (printed, not
+//! asserted).
 use super::*;
 use crate::engine::render::appearance::{channel_visibility, CAP_DEPTH_MM};
 use std::time::Instant;
@@ -133,4 +135,83 @@ fn kernel_build_speed() {
         cases.len(),
         before / after
     );
+}
+
+/// What a whole-head kernel is for: at every sub-pixel phase, each lane of a dot darkens as
+/// much on the screen's pixels as the dot does at full resolution. Three phases are solved
+/// and the other thirteen take the scale of their mirror image ([`phase_class`]); a mirror
+/// that did not hold (or a scale given to the wrong phases) would miss here by far more than
+/// the search's precision.
+#[test]
+fn every_phase_darkens_as_the_dot_at_full_resolution() {
+    let options = AppearanceOptions::default();
+    let mut checked = 0;
+    for (key, years, ppm) in cases() {
+        let data = ShapeData::new(key, years, &options);
+        let half = (0.35 * ppm).round().clamp(1.0, 6.0) as usize;
+        let k = SmallKernel::build(&data, ppm, half);
+        let unscaled = SmallKernel::new(&data.lobes, ppm, half);
+        let side = 2 * half + 1;
+        let pixel_area = 1.0 / (ppm * ppm);
+        for (lane, &truth) in data.truths.iter().enumerate() {
+            if truth <= 0.0 {
+                continue;
+            }
+            let tables = k.weights.chunks_exact(side * side);
+            let before = unscaled.weights.chunks_exact(side * side);
+            for (phase, (table, before)) in tables.zip(before).enumerate() {
+                let on = on_pixels(table, lane, data.amount, pixel_area, 1.0);
+                // A scale at an end of its range could not reach the truth.
+                let (i, b) = before
+                    .iter()
+                    .enumerate()
+                    .max_by(|x, y| x.1[lane].total_cmp(&y.1[lane]))
+                    .unwrap();
+                let scale = table[i][lane] as f64 / b[lane] as f64;
+                let (lo, hi) = scale::SCALE_RANGE;
+                if on <= 0.0 || scale <= lo * 1.0001 || scale >= hi / 1.0001 {
+                    continue;
+                }
+                assert!(
+                    (on - truth).abs() <= 1e-6 * truth,
+                    "{key:?} {years} y {ppm} px/mm, lane {lane}, phase {phase}: {on} mm² against {truth}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 5_000, "{checked} phases checked");
+}
+
+/// The premise of sharing scales: the tables of one class of phases hold the same values,
+/// in another order.
+#[test]
+fn mirrored_phases_hold_the_same_values() {
+    let options = AppearanceOptions::default();
+    for (key, years, ppm) in cases().into_iter().step_by(5) {
+        let data = ShapeData::new(key, years, &options);
+        let half = (0.35 * ppm).round().clamp(1.0, 6.0) as usize;
+        let k = SmallKernel::new(&data.lobes, ppm, half);
+        let side = 2 * half + 1;
+        let sorted = |phase: usize, lane: usize| {
+            let mut v: Vec<f32> = k.weights[phase * side * side..][..side * side]
+                .iter()
+                .map(|t| t[lane])
+                .collect();
+            v.sort_by(f32::total_cmp);
+            v
+        };
+        for phase in 0..PHASES * PHASES {
+            let class = phase_class(phase);
+            assert!(class <= phase && phase_class(class) == class);
+            for lane in 0..LANES {
+                for (a, b) in sorted(phase, lane).iter().zip(sorted(class, lane)) {
+                    assert!(
+                        (a - b).abs() <= 1e-6 * b.abs().max(1e-30),
+                        "{key:?} {ppm}: phase {phase} lane {lane}: {a} vs {b}"
+                    );
+                }
+            }
+        }
+    }
 }
