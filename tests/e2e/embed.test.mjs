@@ -307,3 +307,39 @@ test('a designer taken off the page frees its engine memory at once', async () =
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the README's two lines on a plain page: the designer keeps to its default height, head in view", async () => {
+  // No box sized around the element (www/examples/plain.html): it was 34 rem tall but its
+  // stage grew to the panel's whole length (3,100 px on a laptop, the head drawn 1,700 px
+  // down, out of sight) and, on a phone, to 0 px.
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    const { page, context, problems } = await openDesigner(harness, { path: '/examples/plain.html', viewport, hasTouch: viewport.width < 500 });
+    const box = await page.evaluate(() => {
+      const el = document.querySelector('hairline-designer');
+      const r = (e) => { const b = e.getBoundingClientRect(); return { top: b.top, bottom: b.bottom, height: b.height }; };
+      return { element: r(el), stage: r(el.shadowRoot.getElementById('stage')), panel: r(el.shadowRoot.querySelector('.panel')), head: el.toScreen([110, 150]), fontSize: parseFloat(getComputedStyle(document.documentElement).fontSize) };
+    });
+    const at = `${viewport.width}×${viewport.height}: ${JSON.stringify(box)}`;
+    assert.ok(Math.abs(box.element.height - 34 * box.fontSize) < 1, `the element takes its default 34 rem, ${at}`);
+    for (const part of ['stage', 'panel']) {
+      assert.ok(box[part].top >= box.element.top - 1 && box[part].bottom <= box.element.bottom + 1, `the ${part} stays inside the element, ${at}`);
+    }
+    assert.ok(box.stage.height > 0.5 * box.element.height, `the stage has most of the element, ${at}`);
+    assert.ok(box.panel.height > 0.3 * box.element.height, `the panel has room to use (it shrank to a 27 px strip on a phone), ${at}`);
+    assert.ok(box.head[1] > box.stage.top && box.head[1] < box.stage.bottom, `the head's crown is in the stage, ${at}`);
+    const { dark } = await page.evaluate(() => {
+      const canvas = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
+      const copy = Object.assign(document.createElement('canvas'), { width: canvas.width, height: canvas.height });
+      const ctx = copy.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(canvas, 0, 0);
+      const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+      let dark = 0;
+      for (let k = 0; k < d.length; k += 4) if (d[k] < 150 && d[k] > 20) dark += 1;
+      return { dark };
+    });
+    assert.ok(dark > 500, `dots painted on the canvas (${dark} dark pixels), ${at}`);
+    await page.screenshot({ path: `${ARTIFACTS}/plain-page-${viewport.width}.png` });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
