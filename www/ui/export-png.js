@@ -30,6 +30,71 @@ export function exportOptions({ kind = 'after', width = 1080, caption = '' } = {
   return { kind, width: w, caption: text, panel, panelHeight, footer, height: panelHeight + footer };
 }
 
+/**
+ * Where the footer's parts go (`o` from `exportOptions`; `measure(text, px, weight)` the
+ * width of a text at a font size; `logoWidth` 0 without a logo). The notice and the logo
+ * keep their own width on the right and the caption gets what is left: on one line at its
+ * size, else smaller on two lines broken between words; a caption longer still takes the
+ * footer's whole width on two lines, the notice moving below it, and only what does not fit
+ * even then is cut, marked "…". No text is squeezed narrower than it is set (a long caption
+ * was condensed and ran over the notice). Returns `{ notice: { right, y, px }, logo: { x, y },
+ * caption: { px, lines: [{ text, x, y }] } }` in the picture's px.
+ */
+export function footerLayout(o, measure, logoWidth = 0) {
+  const f = o.footer;
+  const top = o.panelHeight;
+  const middle = top + f / 2;
+  const margin = f * 0.4;
+  const right = o.width - margin;
+  const logoX = right - logoWidth;
+  const noticeRight = logoWidth > 0 ? logoX - margin : right;
+  // The notice at `px`, or smaller on a narrow picture (at most 45 % of its width).
+  const noticeAt = (px) => Math.min(px, (px * o.width * 0.45) / measure(NOTICE, px));
+  const text = o.caption.trim().replace(/\s+/g, ' ');
+  const fits = (line, px, room) => measure(line, px, 600) <= room;
+  /** `text` in at most two lines of `room` at `px`, words whole where they can be. */
+  const wrap = (px, room) => {
+    const words = text.split(' ');
+    const lines = [];
+    while (words.length && lines.length < 2) {
+      let line = '';
+      while (words.length && fits(line ? `${line} ${words[0]}` : words[0], px, room)) line = line ? `${line} ${words.shift()}` : words.shift();
+      if (!line) {
+        // One word longer than the room (a long reference): broken where it must be.
+        const word = words.shift();
+        let cut = word.length;
+        while (cut > 1 && !fits(word.slice(0, cut), px, room)) cut -= 1;
+        line = word.slice(0, cut);
+        words.unshift(word.slice(cut));
+      }
+      lines.push(line);
+    }
+    const whole = words.length === 0;
+    if (!whole) {
+      let last = `${lines[1]} ${words.join(' ')}`;
+      while (last.length > 1 && !fits(`${last}…`, px, room)) last = last.slice(0, -1).trimEnd();
+      lines[1] = `${last}…`;
+    }
+    return { lines, whole };
+  };
+  const beside = (px) => Math.max(0, noticeRight - measure(NOTICE, px) - margin * 1.5 - margin);
+  // Lines at `ys` (fractions of the footer's height from its top).
+  const layout = (px, lines, ys, notice) => ({
+    notice,
+    logo: { x: logoX, y: middle },
+    caption: { px, lines: lines.map((line, i) => ({ text: line, x: margin, y: top + f * ys[i] })) },
+  });
+  const notice = { right: noticeRight, y: middle, px: noticeAt(f * 0.26) };
+  if (!text) return layout(f * 0.36, [], [], notice);
+  if (fits(text, f * 0.36, beside(notice.px))) return layout(f * 0.36, [text], [0.5], notice);
+  const two = wrap(f * 0.27, beside(notice.px));
+  if (two.whole) return layout(f * 0.27, two.lines, [0.33, 0.67], notice);
+  // The whole width left of the logo for the caption, the notice on a row of its own below.
+  const below = { right: noticeRight, y: top + f * 0.81, px: noticeAt(f * 0.2) };
+  const full = wrap(f * 0.25, Math.max(0, (logoWidth > 0 ? logoX - margin : right) - margin));
+  return layout(f * 0.25, full.lines, [0.18, 0.49], below);
+}
+
 function canvasOf(width, height) {
   const c = document.createElement('canvas');
   c.width = width;
@@ -79,24 +144,20 @@ export async function exportPicture(app, { logo = null, ...options } = {}) {
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(o.panel - 1, 0, 2, o.panelHeight);
   }
-  // Footer: caption on the left, logo and the notice on the right.
-  const y = o.panelHeight + o.footer / 2;
+  // Footer: caption on the left, logo and the notice on the right, never over each other.
+  const measure = (text, px, weight = 400) => { ctx.font = font(px, weight); return ctx.measureText(text).width; };
+  const logoHeight = o.footer * 0.7;
+  const logoWidth = logo ? Math.min(o.width * 0.25, (logo.width / logo.height) * logoHeight) : 0;
+  const layout = footerLayout(o, measure, logoWidth);
   ctx.textBaseline = 'middle';
   ctx.fillStyle = '#1d2b33';
-  ctx.font = font(o.footer * 0.36, 600);
-  ctx.fillText(o.caption, o.footer * 0.4, y, o.width * 0.55);
-  let right = o.width - o.footer * 0.4;
-  if (logo) {
-    const h = o.footer * 0.7;
-    const w = Math.min(o.width * 0.25, (logo.width / logo.height) * h);
-    right -= w;
-    ctx.drawImage(logo, right, y - h / 2, w, h);
-    right -= o.footer * 0.4;
-  }
+  ctx.font = font(layout.caption.px, 600);
+  for (const line of layout.caption.lines) ctx.fillText(line.text, line.x, line.y);
+  if (logo) ctx.drawImage(logo, layout.logo.x, layout.logo.y - logoHeight / 2, logoWidth, logoHeight);
   ctx.fillStyle = '#5b6b73';
-  ctx.font = font(o.footer * 0.26);
+  ctx.font = font(layout.notice.px);
   ctx.textAlign = 'right';
-  ctx.fillText(NOTICE, right, y, o.width * 0.4);
+  ctx.fillText(NOTICE, layout.notice.right, layout.notice.y);
   const blob = await new Promise((ok, fail) => out.toBlob((b) => (b ? ok(b) : fail(new Error('The browser could not make the picture (too large for this device?).'))), 'image/png'));
   const bytes = addText(new Uint8Array(await blob.arrayBuffer()), PNG_KEYWORD, JSON.stringify(app.getDesign()));
   return new Blob([bytes], { type: 'image/png' });

@@ -1,0 +1,63 @@
+// The exported picture's footer (www/ui/export-png.js, footerLayout): whatever the caption,
+// it never runs over the honest notice or the logo, and no text is squeezed narrower than
+// it is set: a long caption wraps to two lines, a longer one ends in "…".
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { exportOptions, footerLayout } from '../../www/ui/export-png.js';
+
+// Text widths as a browser's would grow: in proportion to the characters and the size.
+const measure = (text, px, weight = 400) => text.length * px * (weight >= 600 ? 0.56 : 0.5);
+const NOTICE = 'Illustration, not a guarantee of results.';
+
+/** The caption's lines' boxes and the notice's left edge, px. */
+function boxes(o, layout) {
+  const noticeLeft = layout.notice.right - measure(NOTICE, layout.notice.px);
+  const lines = layout.caption.lines.map((l) => ({ ...l, right: l.x + measure(l.text, layout.caption.px, 600) }));
+  return { noticeLeft, lines };
+}
+
+/** Whether two rows of text (centre y, size px) overlap in height. */
+const rowsOverlap = (y1, px1, y2, px2) => Math.abs(y1 - y2) < 0.6 * (px1 + px2);
+
+for (const [kind, width] of [['after', 1080], ['both', 2048], ['after', 320]]) {
+  for (const logo of [0, 200]) {
+    test(`${kind} at ${width} px${logo ? ' with a logo' : ''}: captions of every length keep clear of the notice`, () => {
+      for (const caption of ['', 'Consultation 24 Nov', 'Hairline plan for Jonathan Alexander Doe-Smithson, Norwood III, three sessions, consultation 24/11/2026', 'x'.repeat(120), 'Plan '.repeat(40)]) {
+        const o = exportOptions({ kind, width, caption });
+        const layout = footerLayout(o, measure, Math.min(logo, o.width * 0.25));
+        const { noticeLeft, lines } = boxes(o, layout);
+        assert.ok(noticeLeft >= 0, 'the notice is on the picture');
+        if (logo) assert.ok(layout.notice.right <= layout.logo.x, 'the notice stops before the logo');
+        assert.ok(lines.length <= 2, `${lines.length} lines`);
+        for (const [i, line] of lines.entries()) {
+          const px = layout.caption.px;
+          if (rowsOverlap(line.y, px, layout.notice.y, layout.notice.px)) {
+            assert.ok(line.right < noticeLeft, `"${line.text}" ends at ${line.right}, the notice starts at ${noticeLeft}`);
+          }
+          if (logo) assert.ok(line.right < layout.logo.x, 'the caption stops before the logo');
+          assert.ok(line.y - 0.6 * px > o.panelHeight && line.y + 0.6 * px < o.height, 'in the footer');
+          if (i > 0) assert.ok(!rowsOverlap(line.y, px, lines[i - 1].y, px), 'lines apart');
+          assert.ok(px >= o.footer * 0.25, `set at ${px} px, no smaller than a quarter of the footer`);
+        }
+        assert.ok(layout.notice.y + 0.6 * layout.notice.px < o.height, 'the notice in the footer');
+        if (!caption) assert.equal(lines.length, 0);
+        // Every character is shown, or the cut is marked.
+        const shown = lines.map((l) => l.text).join(' ');
+        if (shown.replace(/\s/g, '') !== caption.replace(/\s/g, '')) assert.ok(shown.endsWith('…'), `cut without a mark: "${shown}"`);
+      }
+    });
+  }
+}
+
+test('a short caption stays on one line at its size; captions of 60 and 100 characters are shown whole', () => {
+  const o = exportOptions({ kind: 'after', width: 1080, caption: 'Consultation 24 Nov' });
+  const short = footerLayout(o, measure);
+  assert.equal(short.caption.lines.length, 1);
+  assert.equal(short.caption.px, o.footer * 0.36);
+  for (const caption of ['Hairline plan for J. Doe, Norwood III, three sessions, 24/11/2026', 'Hairline plan for Jonathan Alexander Doe-Smithson, Norwood III, three sessions, consultation 24/11/2026']) {
+    const long = footerLayout(exportOptions({ kind: 'after', width: 1080, caption }), measure);
+    assert.ok(long.caption.px < o.footer * 0.36);
+    assert.equal(long.caption.lines.map((l) => l.text).join(' '), caption, 'shown whole, in at most two lines');
+  }
+});
