@@ -78,12 +78,20 @@ pub struct ValueRange {
 /// The head the design is drawn on.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Head {
-    /// `"template"` (the template head, front view) or `"photo"` (the client's photo).
+    /// `"template"` (the template head), `"photo"` (the client's photo) or
+    /// `"thinning-hair"` (the template head with long thinning hair, a generated picture).
     pub kind: &'static str,
-    /// In words, with the frame or the photo's scale.
+    /// In words: the head's preset, sex and view, or the photo and its scale.
     pub description: String,
     /// The photo's calibration, px per mm (`None` on the template).
     pub px_per_mm: Option<f64>,
+    /// On the template: its hair-loss preset (`bald`, `norwood-3`, …), as in the design's
+    /// `head`.
+    pub preset: Option<String>,
+    /// The view (`front`, `top`): the template's, or `front` for the thinning-hair head.
+    pub view: Option<&'static str>,
+    /// On the template: the sex the head is drawn as (`male`, `female`).
+    pub sex: Option<&'static str>,
 }
 
 /// The client's skin type.
@@ -211,7 +219,7 @@ impl TreatmentPlan {
             pigment_advice: pigment_advice(&context, design.shade),
             client_reference: context.client_reference,
             date: context.date,
-            hair_colour: context.hair_colour,
+            hair_colour: context.hair_colour.map(hair_colour_in_words),
             head,
             style: design.style.name(),
             hairline_height_mm: (on_template && design.style != Style::DensityOnly)
@@ -284,6 +292,17 @@ fn hours_for(impressions: usize) -> ValueRange {
 
 fn head_of(scene: &Scene) -> Head {
     match scene.photo().frame() {
+        Some(frame) if scene.photo().is_generated_head() => Head {
+            kind: "thinning-hair",
+            description: format!(
+                "template head with long thinning hair, front view (a generated picture at {:.2} px/mm)",
+                frame.px_per_mm
+            ),
+            px_per_mm: Some(frame.px_per_mm),
+            preset: None,
+            view: Some(crate::engine::head::HeadView::Front.name()),
+            sex: None,
+        },
         Some(frame) => Head {
             kind: "photo",
             description: format!(
@@ -291,16 +310,47 @@ fn head_of(scene: &Scene) -> Head {
                 frame.width_px, frame.height_px, frame.px_per_mm
             ),
             px_per_mm: Some(frame.px_per_mm),
+            preset: None,
+            view: None,
+            sex: None,
         },
-        None => Head {
-            kind: "template",
-            description: format!(
-                "template head, front view ({:.0} × {:.0} mm)",
-                template::FRAME_WIDTH_MM,
-                template::FRAME_HEIGHT_MM
-            ),
-            px_per_mm: None,
-        },
+        None => {
+            let head = scene.design().head;
+            let title = match head.preset {
+                // A title, but not a name: in the middle of a sentence.
+                crate::engine::head::Preset::Bald => "shaved or bald".to_string(),
+                preset => preset.title(),
+            };
+            let sex = match head.sex {
+                crate::engine::head::Sex::Male => "man",
+                crate::engine::head::Sex::Female => "woman",
+            };
+            let view = match head.view {
+                crate::engine::head::HeadView::Front => "front view",
+                crate::engine::head::HeadView::Top => "seen from above",
+            };
+            Head {
+                kind: "template",
+                description: format!(
+                    "template head: {title}, {sex}, {view} ({:.0} × {:.0} mm)",
+                    template::FRAME_WIDTH_MM,
+                    template::FRAME_HEIGHT_MM
+                ),
+                px_per_mm: None,
+                preset: Some(head.preset.name()),
+                view: Some(head.view.name()),
+                sex: Some(head.sex.name()),
+            }
+        }
+    }
+}
+
+/// A hair colour as the client reads it: a colour's name from the page's picker
+/// (`dark-brown`) in words (`dark brown`); anything else as it was written.
+fn hair_colour_in_words(text: String) -> String {
+    match HairColour::from_name(&text.to_lowercase().replace(' ', "-")) {
+        Some(colour) => colour.name().replace('-', " "),
+        None => text,
     }
 }
 

@@ -84,6 +84,7 @@ impl Designer {
         self.scene
             .replace_photo_from(frame.width_px, frame.height_px, frame, None, make)
             .map_err(|e| JsError::new(&e.to_string()))?;
+        self.scene.mark_generated_head();
         let region: Vec<[f64; 2]> = thinning::treated_region()
             .iter()
             .map(|p| [p.x, p.y])

@@ -48,6 +48,9 @@ pub struct PhotoLayer {
     /// The photo (and its hair coverage) resampled for the last zoom painted: a frame
     /// painted in bands resamples once, not once a band.
     resampled: Option<Resampled>,
+    /// Whether the photo is the template head with long thinning hair, generated here
+    /// (`thinning`), not a client's photo: the plan says which.
+    generated_head: bool,
 }
 
 /// The photo as sampled for one zoom: `photo` itself when close up, an area-averaged copy
@@ -135,7 +138,18 @@ impl PhotoLayer {
         check(Some(&work), self.frame)?;
         self.photo = Some(work);
         self.analysis = None;
+        self.generated_head = false;
         Ok(())
+    }
+
+    /// Marks the photo as the generated head with long thinning hair (until another photo).
+    pub fn mark_generated_head(&mut self) {
+        self.generated_head = self.photo.is_some();
+    }
+
+    /// Whether the photo is the generated head with long thinning hair.
+    pub fn is_generated_head(&self) -> bool {
+        self.generated_head && self.photo.is_some()
     }
 
     /// Sets the frame; fails, changing nothing, if its shape does not match the photo.

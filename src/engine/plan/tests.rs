@@ -397,3 +397,76 @@ fn the_markdown_has_its_sections_and_a_row_per_session() {
     assert!(md.contains("0803 three-needle grouping"));
     assert!(md.contains("illustration, not a guarantee"));
 }
+
+/// The plan names the head the design is on: its hair-loss preset, sex and view (it said
+/// "template head, front view" whatever the preset), and the hair colour in words, as a
+/// client reads it (the page passes the picker's `dark-brown`).
+#[test]
+fn the_plan_names_the_preset_head_and_the_hair_colour_in_words() {
+    use crate::engine::head::{preset_design, HeadView, Preset, Sex, TemplateHead};
+    let head = TemplateHead {
+        preset: Preset::Ludwig(2),
+        view: HeadView::Top,
+        sex: Sex::Female,
+        ..TemplateHead::default()
+    };
+    let context = PlanContext {
+        hair_colour: Some("dark-brown".into()),
+        ..PlanContext::default()
+    };
+    let plan = TreatmentPlan::for_design(&preset_design(head), &context).unwrap();
+    assert_eq!(plan.head.kind, "template");
+    assert_eq!(plan.head.preset.as_deref(), Some("ludwig-2"));
+    assert_eq!(
+        (plan.head.view, plan.head.sex),
+        (Some("top"), Some("female"))
+    );
+    assert_eq!(
+        plan.head.description,
+        "template head: Ludwig II, woman, seen from above (220 × 300 mm)"
+    );
+    assert_eq!(plan.hair_colour.as_deref(), Some("dark brown"));
+    // Free words stay as written; the default head reads as before, with its preset.
+    let context = PlanContext {
+        hair_colour: Some("Salt and pepper".into()),
+        ..PlanContext::default()
+    };
+    let plan = TreatmentPlan::for_design(&default_design(), &context).unwrap();
+    assert_eq!(plan.hair_colour.as_deref(), Some("Salt and pepper"));
+    assert_eq!(
+        plan.head.description,
+        "template head: shaved or bald, man, front view (220 × 300 mm)"
+    );
+}
+
+/// The generated head with long thinning hair is a picture to the engine, but not the
+/// client's photo: the plan says which head it is until another photo comes.
+#[test]
+fn the_thinning_hair_head_is_named_as_such_not_as_the_clients_photo() {
+    use crate::engine::photo::image::Photo;
+    let frame = crate::engine::PhotoFrame {
+        width_px: 22,
+        height_px: 30,
+        px_per_mm: 0.1,
+    };
+    let picture = || Photo::new(22, 30, vec![150; 22 * 30 * 4]).unwrap();
+    let mut scene = Scene::new(default_design()).unwrap();
+    scene.replace_photo(picture(), frame).unwrap();
+    scene.mark_generated_head();
+    let plan = TreatmentPlan::new(&scene, &PlanContext::default()).unwrap();
+    assert_eq!(plan.head.kind, "thinning-hair");
+    assert!(
+        plan.head
+            .description
+            .starts_with("template head with long thinning hair"),
+        "{}",
+        plan.head.description
+    );
+    scene.replace_photo(picture(), frame).unwrap();
+    let plan = TreatmentPlan::new(&scene, &PlanContext::default()).unwrap();
+    assert_eq!(plan.head.kind, "photo");
+    scene.clear_photo();
+    scene.mark_generated_head(); // no photo: nothing to mark
+    let plan = TreatmentPlan::new(&scene, &PlanContext::default()).unwrap();
+    assert_eq!(plan.head.kind, "template");
+}

@@ -97,6 +97,12 @@ impl Scene {
         self.relayout_all();
     }
 
+    /// Marks the photo shown as the template head with long thinning hair, generated, not
+    /// a client's photo (the plan names it so); the next photo clears the mark.
+    pub fn mark_generated_head(&mut self) {
+        self.photo.mark_generated_head();
+    }
+
     /// Sets the photo's size and calibration (the design file's `photo` and `px_per_mm`);
     /// fails, changing nothing, when its shape does not match the loaded photo.
     pub fn set_photo_frame(
