@@ -126,3 +126,24 @@ test('close up, impressions are soft individual dots in a blue-grey, not a latti
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the top-up list shows every top-up a design may hold (1–10 years, a file’s 2.5 too)', async () => {
+  // It offered 2–6 years: a design with 1 or 9 (allowed, 1–10) showed an empty box.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
+  const shown = () => page.evaluate(() => {
+    const select = document.querySelector('hairline-designer').shadowRoot.getElementById('t-topup');
+    return { value: select.value, text: select.selectedOptions[0]?.textContent ?? '', options: select.options.length };
+  });
+  for (const [years, text] of [[1, 'After 1 year'], [9, 'After 9 years'], [10, 'After 10 years'], [2.5, 'After 2.5 years'], [null, 'None planned'], [4, 'After 4 years']]) {
+    await page.evaluate((t) => window.hairline.setDesign({ ...window.hairline.getDesign(), top_up_years: t }), years);
+    await settle(page);
+    const now = await shown();
+    assert.equal(now.value, years == null ? '' : String(years), `${years}: ${JSON.stringify(now)}`);
+    assert.equal(now.text, text);
+    assert.equal(now.options, 11 + (years === 2.5 ? 1 : 0), 'a value of its own only while the design has it');
+  }
+  await page.selectOption('#t-topup', '10');
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).top_up_years, 10);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

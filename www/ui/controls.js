@@ -49,6 +49,26 @@ export function bindControls(root, limits, on) {
   const topUp = $('#t-topup');
   listen(sessions, 'change', () => on.commit('sessions', Number(sessions.value)));
   listen(topUp, 'change', () => on.commit('top_up_years', topUp.value === '' ? null : Number(topUp.value)));
+  /**
+   * Shows a top-up of `years` (null: none): the list offers whole years 1–10; a design file
+   * may give any value in that range (2.5), which gets an option of its own while it is the
+   * design's (the list showed an empty box for a value it did not offer).
+   */
+  const showTopUp = (years) => {
+    const value = years == null ? '' : String(years);
+    const own = topUp.querySelector('option[data-own]');
+    const offered = [...topUp.options].some((o) => o.value === value && o !== own);
+    if (!offered && own?.value !== value) {
+      own?.remove();
+      const option = Object.assign(document.createElement('option'), { value, textContent: `After ${value} years` });
+      option.dataset.own = '';
+      const after = [...topUp.options].find((o) => o.value !== '' && Number(o.value) > years);
+      topUp.insertBefore(option, after ?? null);
+    } else if (offered) {
+      own?.remove();
+    }
+    if (topUp.value !== value) topUp.value = value;
+  };
   listen(sessionGroup, 'change', (e) => {
     if (e.target.name === 't-session' && e.target.checked) on.stage({ session: Number(e.target.value) });
   });
@@ -96,7 +116,7 @@ export function bindControls(root, limits, on) {
       if ($('#p-transition').disabled !== !soft) $('#p-transition').disabled = !soft;
       setHidden($('#p-transition-note'), soft);
       if (sessions) sessions.value = String(design.sessions ?? 3);
-      if (topUp) topUp.value = design.top_up_years == null ? '' : String(design.top_up_years);
+      if (topUp) showTopUp(design.top_up_years);
     },
     /** Shows the stage `{ session, sessions, age }` (age "fresh", "healed" or years). */
     showStage(stage) {

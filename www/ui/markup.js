@@ -161,11 +161,16 @@ export const DESIGNER_MARKUP = `
           <label for="t-topup">Top-up</label>
           <select id="t-topup">
             <option value="" selected>None planned</option>
+            <option value="1">After 1 year</option>
             <option value="2">After 2 years</option>
             <option value="3">After 3 years</option>
             <option value="4">After 4 years</option>
             <option value="5">After 5 years</option>
             <option value="6">After 6 years</option>
+            <option value="7">After 7 years</option>
+            <option value="8">After 8 years</option>
+            <option value="9">After 9 years</option>
+            <option value="10">After 10 years</option>
           </select>
         </div>
       </fieldset>
