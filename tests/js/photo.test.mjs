@@ -48,3 +48,42 @@ test('a photo too long and narrow for a head is refused in plain words', () => {
   checkPhotoShape(4000, 3000);
   checkPhotoShape(3000, 4000);
 });
+
+/** Whether a closed polygon's edges cross (edges that share a corner aside). */
+function selfCrossing(poly) {
+  const n = poly.length;
+  const cross = (a, b, c, d) => {
+    const o = (p, q, r) => Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
+    return o(a, b, c) * o(a, b, d) < 0 && o(c, d, a) * o(c, d, b) < 0;
+  };
+  for (let i = 0; i < n; i += 1) {
+    for (let j = i + 2; j < n; j += 1) {
+      if (i === 0 && j === n - 1) continue;
+      if (cross(poly[i], poly[(i + 1) % n], poly[j], poly[(j + 1) % n])) return true;
+    }
+  }
+  return false;
+}
+const area = (poly) => Math.abs(poly.reduce((s, p, i) => { const q = poly[(i + 1) % poly.length]; return s + p[0] * q[1] - q[0] * p[1]; }, 0)) / 2;
+
+test('a treated area drawn past its starting point is closed where it crosses, not refused', () => {
+  // As people draw a loop: round, ending 0.1–0.5 rad past where it began (the region
+  // "crossed itself (edges 0 and 69)" and was refused).
+  for (const past of [0.1, 0.3, 0.5]) {
+    const loop = Array.from({ length: 300 }, (_, i) => {
+      const t = (i / 299) * (2 * Math.PI + past);
+      return [120 + 60 * Math.cos(t), 90 + 40 * Math.sin(t)];
+    });
+    const region = loopToRegion(loop);
+    assert.ok(!selfCrossing(region), `${past} rad past the start: still crosses itself`);
+    const ellipse = Math.PI * 60 * 40;
+    assert.ok(Math.abs(area(region) - ellipse) < 0.03 * ellipse, `area ${area(region).toFixed(0)} of ${ellipse.toFixed(0)} mm²`);
+  }
+  // One that stops short is closed by its last edge, as before; a figure of eight in the
+  // middle of the stroke is left as it is (the engine says it crosses itself).
+  const short = Array.from({ length: 200 }, (_, i) => { const t = (i / 199) * 1.9 * Math.PI; return [100 + 50 * Math.cos(t), 100 + 50 * Math.sin(t)]; });
+  assert.deepEqual(loopToRegion(short), loopToRegion(short.slice()));
+  assert.ok(!selfCrossing(loopToRegion(short)));
+  const eight = Array.from({ length: 400 }, (_, i) => { const t = (i / 399) * 2 * Math.PI; return [100 + 60 * Math.sin(t), 100 + 40 * Math.sin(2 * t)]; });
+  assert.ok(selfCrossing(loopToRegion(eight)), 'a figure of eight is not made into something else');
+});

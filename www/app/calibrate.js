@@ -65,7 +65,10 @@ export function defaultHairline(wMm, hMm) {
   return [[wMm * 0.25, hMm * 0.3], [wMm * 0.5, hMm * 0.2], [wMm * 0.75, hMm * 0.3]];
 }
 
-/** A drawn loop as a treated region: one point every `stepMm` mm, at most 400 points. */
+/**
+ * A drawn loop as a treated region: one point every `stepMm` mm, at most 400 points, closed
+ * where its end crosses back over its start ([`closeLoop`]).
+ */
 export function loopToRegion(points, stepMm = 2) {
   const out = [];
   for (const p of points) {
@@ -74,7 +77,41 @@ export function loopToRegion(points, stepMm = 2) {
   }
   if (out.length > 400) {
     const k = out.length / 400;
-    return Array.from({ length: 400 }, (_, i) => out[Math.floor(i * k)]);
+    return closeLoop(Array.from({ length: 400 }, (_, i) => out[Math.floor(i * k)]));
   }
-  return out;
+  return closeLoop(out);
+}
+
+/** Where segments `a`–`b` and `c`–`d` cross (not at an end), or null. */
+function crossing(a, b, c, d) {
+  const r = [b[0] - a[0], b[1] - a[1]];
+  const s = [d[0] - c[0], d[1] - c[1]];
+  const den = r[0] * s[1] - r[1] * s[0];
+  if (den === 0) return null;
+  const t = ((c[0] - a[0]) * s[1] - (c[1] - a[1]) * s[0]) / den;
+  const u = ((c[0] - a[0]) * r[1] - (c[1] - a[1]) * r[0]) / den;
+  return t > 0 && t < 1 && u > 0 && u < 1 ? [a[0] + t * r[0], a[1] + t * r[1]] : null;
+}
+
+/**
+ * A loop as people draw one, ending past its starting point: closed where the end crosses
+ * back over the start, the lead-in before the crossing and the tail after it dropped (such a
+ * loop crossed itself there and was refused). Only the first and last quarters of the
+ * stroke are compared: a figure of eight in its middle stays as drawn, for the engine to
+ * refuse in words. A loop that stops short is returned as it is (its last edge closes it).
+ */
+export function closeLoop(points) {
+  const n = points.length;
+  if (n < 4) return points;
+  const along = [0];
+  for (let i = 1; i < n; i += 1) along.push(along[i - 1] + Math.hypot(points[i][0] - points[i - 1][0], points[i][1] - points[i - 1][1]));
+  const quarter = along[n - 1] / 4;
+  // The earliest segment of the start and the latest of the end that cross: the largest loop.
+  for (let i = 0; i < n - 1 && along[i] < quarter; i += 1) {
+    for (let j = n - 2; j > i + 1 && along[j + 1] > along[n - 1] - quarter; j -= 1) {
+      const at = crossing(points[i], points[i + 1], points[j], points[j + 1]);
+      if (at) return [at, ...points.slice(i + 1, j + 1)];
+    }
+  }
+  return points;
 }
