@@ -162,3 +162,24 @@ test('choosing the sharp style by touch changes the design and the pixels at the
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the status line stays inside the stage on a phone held either way and on a small laptop', async () => {
+  // On a phone in landscape (844 × 390) it was one line 690 px wide over a 524 px stage,
+  // cut off at both ends ("…ressions · 90.7 cm² … (about").
+  for (const viewport of [{ width: 844, height: 390 }, { width: 390, height: 844 }, { width: 1024, height: 600 }]) {
+    const phone = viewport.width < 900;
+    const { page, context, problems } = await openDesigner(harness, { viewport, deviceScaleFactor: phone ? 3 : 1, isMobile: phone, hasTouch: phone });
+    await settle(page);
+    const { stage, status, text } = await page.evaluate(() => {
+      const root = document.querySelector('hairline-designer').shadowRoot;
+      const box = (id) => { const r = root.getElementById(id).getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
+      return { stage: box('stage'), status: box('status'), text: root.getElementById('status').textContent };
+    });
+    const at = `${viewport.width}×${viewport.height}: status ${JSON.stringify(status)} in stage ${JSON.stringify(stage)}`;
+    assert.match(text, /impressions .* treated/);
+    assert.ok(status.left >= stage.left && status.right <= stage.right, at);
+    assert.ok(status.bottom < stage.top + (stage.bottom - stage.top) / 3, `it stays at the top of the stage, ${at}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
