@@ -182,3 +182,33 @@ test('exports are painted off the main thread, twice in a row the same, and equa
   await context.close();
   await withWorker.context.close();
 });
+
+test('a refusal is said where the person is looking, and a tap puts it away', async () => {
+  // The message line was the last thing in the panel: on a laptop, 2,300 px below the
+  // window's bottom after "Open design…" with a broken file, so nothing on screen said so.
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const phone = viewport.width < 500;
+    const { page, context, problems } = await openDesigner(harness, { viewport, isMobile: phone, hasTouch: phone });
+    await page.setInputFiles('#open-design', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1, "sty') });
+    await page.waitForFunction(() => !document.querySelector('hairline-designer').shadowRoot.getElementById('message').hidden);
+    const seen = await page.evaluate(() => {
+      const root = document.querySelector('hairline-designer').shadowRoot;
+      const box = (el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
+      const message = box(root.getElementById('message'));
+      const stage = box(root.getElementById('stage'));
+      const tools = box(root.querySelector('.tools'));
+      // The element at the message's centre is the message (nothing covers it).
+      const hit = root.elementFromPoint((message.left + message.right) / 2, (message.top + message.bottom) / 2);
+      return { message, stage, tools, window: [innerWidth, innerHeight], onTop: hit?.id === 'message' };
+    });
+    const at = `${viewport.width}×${viewport.height}: ${JSON.stringify(seen)}`;
+    assert.ok(seen.message.top >= 0 && seen.message.bottom <= seen.window[1] && seen.message.left >= 0 && seen.message.right <= seen.window[0], `in the window, ${at}`);
+    assert.ok(seen.message.top >= seen.stage.top && seen.message.bottom <= seen.stage.bottom, `over the stage, ${at}`);
+    assert.ok(seen.message.bottom <= seen.tools.top || seen.message.top >= seen.tools.bottom, `clear of the tools, ${at}`);
+    assert.ok(seen.onTop, `not covered, ${at}`);
+    if (phone) await page.tap('#message'); else await page.click('#message');
+    assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.getElementById('message').hidden), true, 'a tap puts it away');
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

@@ -84,10 +84,10 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
   }
 
   listen(stage, 'pointerdown', (e) => {
-    // Controls floating over the canvas (the toolbar) keep their own clicks; under the
+    // Controls floating over the canvas (the toolbar, the message) keep their own clicks; under the
     // reveal cover (ui/reveal.js) the page's gestures pass through untouched.
     if (concealed()) return;
-    if (e.target?.closest?.('button, input, select, label, a, [role="slider"]') && handleIndex(e.target) < 0) return;
+    if (e.target?.closest?.('button, input, select, label, a, [role="slider"], #message') && handleIndex(e.target) < 0) return;
     const active = [...pointers.values()].map((p) => p.type);
     const index = handleIndex(e.target);
     const kind = gesture?.kind === 'pinch' || gesture?.kind === 'done' ? 'ignore' : classify({ pointerType: e.pointerType, button: e.button, onHandle: index >= 0, panMode: panMode() }, active);

@@ -18,6 +18,7 @@ export const DESIGNER_MARKUP = `
       <div id="handles" class="handles" role="group" aria-label="Hairline handles: arrow keys move the focused handle"></div>
       <div id="mark-handles" class="handles mark-handles" role="group" aria-label="Scar and mark handles"></div>
       <p id="status" class="status" part="status" role="status" aria-live="polite">Loading the engine…</p>
+      <p id="message" class="message" part="message" role="alert" title="Tap to close" hidden></p>
       <div class="tools" part="toolbar" role="toolbar" aria-label="Editing tools">
         <button type="button" id="undo" class="tool" part="tool" aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl/⌘+Z)" disabled><span aria-hidden="true">↶</span> Undo</button>
         <button type="button" id="redo" class="tool" part="tool" aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z" title="Redo (Ctrl/⌘+Shift+Z)" disabled><span aria-hidden="true">↷</span> Redo</button>
@@ -240,7 +241,6 @@ export const DESIGNER_MARKUP = `
         <div><dt>Treated</dt><dd id="fig-area">–</dd></div>
         <div><dt>Density</dt><dd id="fig-density">–</dd></div>
       </dl>
-      <p id="message" class="message" part="message" role="alert" hidden></p>
     </aside>
   </div>
   <div id="plan-dialog" class="plan-dialog" role="dialog" aria-modal="true" aria-labelledby="plan-title" hidden>

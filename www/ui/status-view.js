@@ -1,9 +1,11 @@
 // The figures and words about the design: the status line under the canvas (impressions,
-// area, density and the stage shown), the plan figures in the panel, and the message line
-// (a refusal, a restore notice). Shows the app's state; takes no input.
+// area, density and the stage shown), the plan figures in the panel, and the message over
+// the stage (a refusal, a restore notice). Shows the app's state; its one input is a tap
+// on the message, which puts it away.
 
 import { formatStats, statusLine } from '../app/format.js';
 import { setHidden, setText } from './dom-write.js';
+import { createListeners } from './listeners.js';
 
 /** Mounts on `root`'s #status, #fig-dots, #fig-area, #fig-density and #message. */
 export function mountStatusView(root, app) {
@@ -26,5 +28,8 @@ export function mountStatusView(root, app) {
     }
   };
   show(app.state, new Set(['stats', 'message']));
-  return { dispose: app.subscribe(show) };
+  const listeners = createListeners();
+  listeners.listen(message, 'click', () => app.showMessage(''));
+  const stop = app.subscribe(show);
+  return { dispose() { stop(); listeners.removeAll(); } };
 }
