@@ -257,7 +257,7 @@ fn plan_prints_json_whose_figures_match_stats() {
     assert_eq!(plan["client_reference"], "Client 0042");
     assert_eq!(plan["date"], "2026-11-24");
     assert_eq!(plan["skin"]["fitzpatrick"], 3);
-    assert_eq!(plan["hair_colour"], "dark-brown");
+    assert_eq!(plan["hair_colour"], "dark brown", "a colour name in words");
     assert_eq!(plan["head"]["kind"], "template");
     assert_eq!(plan["style"], "soft");
     assert_eq!(plan["hairline_height_mm"], 75.0);

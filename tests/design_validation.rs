@@ -300,3 +300,39 @@ fn huge_and_tiny_numbers_are_quoted_short() {
         assert_mentions(&message, &[field, "must be"]);
     }
 }
+
+/// A refusal quotes a bad number by its value, as a person wrote it ("got 0", "is 2"): it
+/// said "got a number" for `sessions: 0` and "unsupported version 2.0" for `version: 2`;
+/// and a crossing line says so without the engine's segment numbers.
+#[test]
+fn refusals_quote_numbers_as_written_and_no_engine_internals() {
+    let sessions = refused(|o| {
+        o.insert("sessions".into(), json!(0));
+    });
+    assert_mentions(&sessions, &["sessions", "from 1 to 4", "got 0"]);
+    assert_mentions(
+        &refused(|o| {
+            o.insert("sessions".into(), json!(2.5));
+        }),
+        &["got 2.5"],
+    );
+    assert_mentions(
+        &refused(|o| {
+            o.insert("sessions".into(), json!("two"));
+        }),
+        &["got a string"],
+    );
+    let version = refused(|o| {
+        o.insert("version".into(), json!(2.0));
+    });
+    assert_mentions(&version, &["version: is 2;", "reads version 1"]);
+    assert!(!version.contains("2.0"), "{version}");
+    let crossing = refused(|o| {
+        o.insert(
+            "hairline".into(),
+            json!([[70.0, 80.0], [150.0, 70.0], [150.0, 80.0], [70.0, 70.0]]),
+        );
+    });
+    assert_mentions(&crossing, &["hairline", "crosses itself", "one stroke"]);
+    assert!(!crossing.contains("segment"), "{crossing}");
+}

@@ -94,6 +94,9 @@ export class HairlineDesigner extends HTMLElement {
   #translator = null;
   #reveal = null;
   #demo = null;
+  /** Bad attributes said in this task, shown together (several set at once each had its say). */
+  #reports = [];
+  #reporting = false;
   #resolveReady;
   #resolveFirstPicture;
   #rejectFirstPicture;
@@ -162,7 +165,7 @@ export class HairlineDesigner extends HTMLElement {
     this.#disposers.push(() => this.#translator.dispose(), () => this.#reveal.dispose());
     this.#disposers.push(app.subscribe((state, changes) => {
       if (changes.has('design')) this.#emit('designchange', { design: state.design });
-      if (changes.has('message') && state.message.text && !state.message.info) this.#emit('error', { message: state.message.text });
+      if (changes.has('message') && state.message.text && !state.message.info && !this.#reporting) this.#emit('error', { message: state.message.text });
       if (changes.has('crash')) this.#emit('error', { message: 'The designer stopped after an internal error.' });
     }));
     for (const name of ['lang', 'controls', 'reveal', 'logo']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
@@ -297,9 +300,24 @@ export class HairlineDesigner extends HTMLElement {
     }
   }
 
+  /**
+   * Says a bad attribute: an `error` event for each, and on screen all of those set in one
+   * task together (a page that sets several bad ones at once saw only the last).
+   */
   #report(message) {
-    this.#app?.showMessage(message);
-    if (!this.#app) this.#emit('error', { message });
+    this.#emit('error', { message });
+    if (!this.#app) return;
+    this.#reports.push(message);
+    if (this.#reports.length > 1) return;
+    queueMicrotask(() => {
+      const all = this.#reports.splice(0);
+      this.#reporting = true;
+      try {
+        this.#app?.showMessage(all.join(' '));
+      } finally {
+        this.#reporting = false;
+      }
+    });
   }
 
   #emit(type, detail) {

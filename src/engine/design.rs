@@ -36,8 +36,8 @@ use crate::engine::error::DesignError;
 use crate::engine::geometry::{first_self_crossing, polygon_area};
 
 mod quote;
-use quote::kind;
 pub use quote::{excerpt, shown};
+use quote::{got, kind};
 
 /// The design file version this engine writes and reads.
 pub const DESIGN_VERSION: u64 = 1;
@@ -177,10 +177,7 @@ impl Design {
             Some(v) => {
                 return Err(DesignError::new(
                     "version",
-                    format!(
-                        "unsupported version {}; this designer reads version 1",
-                        excerpt(v)
-                    ),
+                    format!("is {}; this designer reads version 1", got(v)),
                 ))
             }
         }
@@ -245,7 +242,7 @@ impl Design {
                                 "must be a whole number from {} to {}, got {}",
                                 SESSIONS_RANGE.0,
                                 SESSIONS_RANGE.1,
-                                kind(v)
+                                got(v)
                             ),
                         )
                     })?,
@@ -273,8 +270,11 @@ impl Design {
     pub fn validated(self) -> Result<Design, DesignError> {
         check_points("scalp", &self.scalp, 3)?;
         check_points("hairline", &self.hairline, 2)?;
-        if let Some((i, j)) = first_self_crossing(&self.scalp, true) {
-            return Err(DesignError::new("scalp", format!("the outline crosses itself (edges {i} and {j}); trace the treated area as one loop")));
+        if first_self_crossing(&self.scalp, true).is_some() {
+            return Err(DesignError::new(
+                "scalp",
+                "crosses itself; trace it as one loop",
+            ));
         }
         let area_cm2 = polygon_area(&self.scalp) / 100.0;
         if !(1.0..=2000.0).contains(&area_cm2) {
@@ -287,8 +287,11 @@ impl Design {
         if length < 20.0 {
             return Err(DesignError::new("hairline", format!("is {length:.1} mm long; it must run at least 20 mm, from one temple to the other")));
         }
-        if let Some((i, j)) = first_self_crossing(&self.hairline, false) {
-            return Err(DesignError::new("hairline", format!("crosses itself (segments {i} and {j}); draw it as one stroke from one temple to the other")));
+        if first_self_crossing(&self.hairline, false).is_some() {
+            return Err(DesignError::new(
+                "hairline",
+                "crosses itself; draw it as one stroke from one temple to the other",
+            ));
         }
         for (field, value, range) in [
             ("density_per_cm2", self.density_per_cm2, DENSITY_RANGE),

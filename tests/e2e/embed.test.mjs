@@ -149,6 +149,12 @@ test('attributes change the style, stage, theme and words; bad values are said a
   for (const e of errors) assert.ok(e.length < 200, `short: ${e.length} characters`);
   assert.deepEqual(await design(page, 'first'), kept, 'no bad attribute changed the design');
   assert.match(await page.textContent('#first #message'), /There is no preset/);
+  // Several set at once are all said (only the last was), each with its own event.
+  await page.evaluate(() => { const el = document.getElementById('first'); el.session = '12'; el.age = 'ancient'; el.designStyle = 'zigzag'; });
+  await page.waitForFunction(() => /zigzag/.test(document.getElementById('first').shadowRoot.getElementById('message').textContent));
+  const together = await page.textContent('#first #message');
+  for (const words of [/session must be/, /age must be/, /no hairline style “zigzag”/]) assert.match(together, words);
+  assert.equal((await page.evaluate(() => window.errors)).length, 9, 'an error event for each');
   assert.match(await page.textContent('#first #undo'), /Step back/, 'a bad strings value keeps the wording in place');
   assert.deepEqual(problems, []);
   await context.close();

@@ -212,3 +212,21 @@ test('a refusal is said where the person is looking, and a tap puts it away', as
     await context.close();
   }
 });
+
+test('"Open design…" knows a design saved under another name, and calls anything else not a design', async () => {
+  // A design saved as .txt was taken for a photo: "is not an image; choose a photo".
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 900 } });
+  const design = await page.evaluate(() => ({ ...window.hairline.getDesign(), density_per_cm2: 95 }));
+  await page.setInputFiles('#open-design', { name: 'my design.txt', mimeType: 'text/plain', buffer: Buffer.from(`\ufeff\n  ${JSON.stringify(design)}`) });
+  await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 95);
+  await page.setInputFiles('#open-design', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('shopping: eggs') });
+  await page.waitForFunction(() => !document.querySelector('hairline-designer').shadowRoot.getElementById('message').hidden);
+  assert.match(await page.textContent('#message'), /^“notes\.txt” is not a design file: .*Your current design is kept\.$/);
+  // A refused value reads in the page's words, not the engine's.
+  await page.setInputFiles('#open-design', { name: 'few.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...design, sessions: 0 })) });
+  await page.waitForFunction(() => /few/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
+  assert.equal(await page.textContent('#message'), '“few.json” cannot be opened: the number of sessions must be a whole number from 1 to 4, got 0. Your current design is kept.');
+  assert.equal(await page.evaluate(() => window.hairline.getDesign().density_per_cm2), 95);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

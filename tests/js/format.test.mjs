@@ -1,7 +1,7 @@
 // Unit tests of the page's pure modules (no browser): figure formatting and canvas sizing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatStats, statusLine, sentence } from '../../www/app/format.js';
+import { formatStats, statusLine, sentence, inPageWords } from '../../www/app/format.js';
 import { backingSize, MAX_CANVAS_SIDE } from '../../www/ui/stage.js';
 
 test('figures carry their units and thousands separators', () => {
@@ -31,4 +31,20 @@ test('a refusal reads as a sentence before "Your current design is kept."', () =
   assert.equal(sentence('Already a sentence.'), 'Already a sentence.');
   assert.equal(sentence('  Is it?  '), 'Is it?');
   assert.equal(sentence(undefined), '');
+});
+
+test("the engine's refusals are said in the page's words", () => {
+  // The page showed "invalid design: sessions: must be … got a number" and "(segments 0 and 117)".
+  assert.equal(inPageWords('invalid design: sessions: must be a whole number from 1 to 4, got 0'), 'The number of sessions must be a whole number from 1 to 4, got 0.');
+  assert.equal(inPageWords('invalid design: version: is 2; this designer reads version 1', { start: false }), 'its version is 2; this designer reads version 1.');
+  assert.equal(inPageWords('invalid design: hairline: crosses itself; draw it as one stroke from one temple to the other'), 'The hairline crosses itself; draw it as one stroke from one temple to the other.');
+  assert.equal(inPageWords('invalid design: scalp[3][0]: must be a finite number of mm within ±10000, got "x"'), 'The treated area (scalp[3][0]) must be a finite number of mm within ±10000, got "x".');
+  assert.equal(inPageWords('invalid design: dot_mm: must be a finite number from 0.1 to 0.5 mm, got 2'), 'The dot size must be a finite number from 0.1 to 0.5 mm, got 2.');
+  assert.equal(inPageWords('invalid design: head.preset: there is no preset "x"'), 'The head (head.preset): there is no preset "x".');
+  assert.equal(inPageWords('invalid design: photo: this photo is wider than the one this design was made on; load that photo again'), 'This photo is wider than the one this design was made on; load that photo again.');
+  assert.equal(inPageWords('invalid design: seed: missing', { start: false }), 'the seed is missing.');
+  // Not the engine's: as it was, as a sentence.
+  assert.equal(inPageWords('This file is not a design file'), 'This file is not a design file.');
+  assert.equal(inPageWords('invalid design: not valid JSON'), 'Not valid JSON.');
+  for (const m of ['invalid design: sessions: must be 1', 'invalid plan context: date: must be YYYY-MM-DD']) assert.doesNotMatch(inPageWords(m), /invalid|:\s*must/);
 });

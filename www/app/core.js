@@ -16,7 +16,7 @@ import { createHeadPictures } from './head-pictures.js';
 import { createPainter, PAINT_BUDGET_MS, LAY_BUDGET_MS, MIN_PAINT_MS } from './painter.js';
 import { createPreviews } from './previews.js';
 import * as viewport from './viewport.js';
-import { sentence } from './format.js';
+import { inPageWords } from './format.js';
 
 /** Device px of margin around the head when the view is fitted, per CSS px. */
 const FIT_MARGIN_CSS_PX = 16;
@@ -100,7 +100,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       taken: (next) => { if (gestures.dragging) gestures.accepted({ design: next.design, handles: next.handles }); },
     });
     if (step.again) request({ engine: true });
-    if (step.refused) showMessage(`${step.refused?.message ?? step.refused}. The last valid line is kept.`);
+    if (step.refused) showMessage(`${inPageWords(step.refused?.message ?? step.refused)} The last valid line is kept.`);
     if (step.laid) {
       refreshStats();
       showMessage('');
@@ -357,7 +357,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
         return true;
       } catch (error) {
         if (isEngineCrash(error)) throw error;
-        showMessage(`${sentence(error.message)} Your current design is kept.`);
+        showMessage(`${inPageWords(error.message)} Your current design is kept.`);
         return false;
       }
     },
@@ -445,7 +445,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
         return true;
       } catch (error) {
         if (isEngineCrash(error)) throw error;
-        showMessage(`${source} cannot be opened: ${sentence(error.message)} Your current design is kept.`);
+        showMessage(`${source} cannot be opened: ${inPageWords(error.message, { start: false })} Your current design is kept.`);
         return false;
       }
     },

@@ -26,6 +26,50 @@ export function sentence(text) {
   return t === '' || /[.!?…]$/.test(t) ? t : `${t}.`;
 }
 
+/** The design's fields as the page names them, in the middle of a sentence. */
+const FIELD_WORDS = {
+  version: 'its version',
+  seed: 'the seed',
+  style: 'the style',
+  hairline: 'the hairline',
+  scalp: 'the treated area',
+  density_per_cm2: 'the density',
+  dot_mm: 'the dot size',
+  transition_mm: 'the soft transition',
+  shade: 'the shade',
+  sessions: 'the number of sessions',
+  top_up_years: 'the top-up',
+  px_per_mm: 'the photo scale',
+  photo: 'the photo',
+  head: 'the head',
+  marks: 'the scars and marks',
+};
+
+/**
+ * An error of the engine in the page's words, as a sentence: "invalid design: sessions: must
+ * be a whole number from 1 to 4, got 0" reads "The number of sessions must be a whole number
+ * from 1 to 4, got 0." A field the page has no words for keeps its name; `start: false`
+ * leaves the first letter as it is, for the middle of a sentence ("… cannot be opened:
+ * the dot size must be …").
+ */
+export function inPageWords(message, { start = true } = {}) {
+  let text = String(message ?? '').trim().replace(/^invalid (design|plan context): /, '');
+  const field = /^([a-z_]+)((?:\[\d+\]|\.[a-z_]+)*): (.*)$/s.exec(text);
+  if (field) {
+    const [, root, rest, problem] = field;
+    const words = FIELD_WORDS[root] ? `${FIELD_WORDS[root]}${rest ? ` (${root}${rest})` : ''}` : `${root}${rest}`;
+    // "must be …", "is 2; …", "crosses itself; …" follow the field's name; "missing" is
+    // said of it; a problem that names its own subject ("this photo is wider …") stands
+    // alone; anything else comes after a colon.
+    if (/^(must|is|has|crosses|encloses|should|needs)\b/.test(problem)) text = `${words} ${problem}`;
+    else if (/^missing\b/.test(problem)) text = `${words} is ${problem}`;
+    else if (/^(this|its|their)\b/.test(problem)) text = problem;
+    else text = `${words}: ${problem}`;
+  }
+  text = sentence(text);
+  return start ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
 /**
  * At most `most` characters of `text` for a message: control characters shown as spaces,
  * an ellipsis when cut, so a hostile 10 MB value never fills the page.

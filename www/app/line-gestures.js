@@ -6,6 +6,7 @@
 // is one undo step. Part of the app core: no DOM; the input view converts events to calls.
 
 import * as viewport from './viewport.js';
+import { inPageWords } from './format.js';
 
 /** Gestures over the core's internals (see core.js); returns the gesture actions. */
 export function createLineGestures(core) {
@@ -20,7 +21,7 @@ export function createLineGestures(core) {
       core.commit();
       return true;
     } catch (error) {
-      core.showMessage(`${error.message}. Your previous line is kept.`);
+      core.showMessage(`${inPageWords(error.message)} Your previous line is kept.`);
       request();
       return false;
     }
@@ -104,7 +105,7 @@ export function createLineGestures(core) {
         refused = error;
       }
       if (!latest || refused) core.apply(lastGood.design, lastGood.handles);
-      if (refused) core.showMessage(`${refused.message}. The last valid line is kept.`);
+      if (refused) core.showMessage(`${inPageWords(refused.message)} The last valid line is kept.`);
       core.commit();
       return i;
     },

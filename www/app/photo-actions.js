@@ -8,7 +8,7 @@
 // the page keeps answering; without one (node tests, old browsers) it runs here.
 // Everything stays on this device.
 
-import { sentence } from './format.js';
+import { inPageWords } from './format.js';
 import { pictureMargin } from './viewport.js';
 import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, defaultHairline, loopToRegion } from './calibrate.js';
 
@@ -223,7 +223,7 @@ export function createPhotoActions(core) {
         showPhotoTools('ready');
       } catch (error) {
         photo.status = 'error';
-        core.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
+        core.showMessage(`${inPageWords(error?.message ?? error)} Your current design is kept.`);
       } finally {
         if (arriving === mine) {
           arriving = 0;
@@ -266,7 +266,7 @@ export function createPhotoActions(core) {
         try {
           put(() => designer.show_thinning_template(grade));
         } catch (error) {
-          core.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
+          core.showMessage(`${inPageWords(error?.message ?? error)} Your current design is kept.`);
         }
       };
       if (!engine) {
@@ -303,7 +303,7 @@ export function createPhotoActions(core) {
           engine = null; // no worker here (no module workers): make the head on this thread, as before
           here();
         } else {
-          core.showMessage(`${sentence(error?.message ?? error)} Your current design is kept.`);
+          core.showMessage(`${inPageWords(error?.message ?? error)} Your current design is kept.`);
         }
       } finally {
         if (arriving === mine) {

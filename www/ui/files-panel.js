@@ -72,7 +72,7 @@ export function mountFilesPanel(root, app, { location, onExport = () => {} }) {
   listen(el.open, 'change', async () => {
     const file = el.open.files?.[0];
     el.open.value = '';
-    await openFile(app, file);
+    await openFile(app, file, { expecting: 'design' });
   });
   listen(el.share, 'click', async () => {
     const url = shareUrl(location, await encodeDesign(app.getDesign()));

@@ -5,6 +5,8 @@
 import { designFromBytes, MAX_FILE_BYTES } from '../app/design-file.js';
 import { isPng, readText } from '../app/png-text.js';
 import { PNG_KEYWORD } from '../app/design-file.js';
+import { excerpt } from '../app/format.js';
+import { isImageFile } from './photo.js';
 
 /** Whether `bytes` are a PNG that carries a design. */
 function pngWithDesign(bytes) {
@@ -15,22 +17,34 @@ function pngWithDesign(bytes) {
   }
 }
 
+/** Whether `bytes` begin as a JSON object does (after a byte-order mark and white space). */
+function startsLikeJson(bytes) {
+  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (i < bytes.length && [0x20, 0x09, 0x0a, 0x0d].includes(bytes[i])) i += 1;
+  return bytes[i] === 0x7b; // {
+}
+
 /**
  * Opens `file` in `app`: resolves to 'design', 'photo' or null (refused; the app has said
- * why and the design is unchanged).
+ * why and the design is unchanged). A design file saved under another name (`.txt`) is
+ * known by its content. `expecting` is 'design' for the "Open design…" button: a file that
+ * is neither a design nor an image is then refused as not a design file (it was told to
+ * choose a photo).
  */
-export async function openFile(app, file) {
+export async function openFile(app, file, { expecting = 'any' } = {}) {
   if (!file) return null;
   const name = String(file.name ?? '');
+  const quoted = `“${excerpt(name)}”`;
   const looksJson = /\.json$/i.test(name) || file.type === 'application/json';
   const maybePng = file.type === 'image/png' || /\.png$/i.test(name);
-  if (looksJson || maybePng) {
+  const other = !looksJson && !maybePng && !isImageFile(file);
+  if (looksJson || maybePng || other) {
     if (file.size > MAX_FILE_BYTES && looksJson) {
       app.showMessage('This file is too large to be a design file. Your current design is kept.');
       return null;
     }
     const bytes = file.size <= MAX_FILE_BYTES ? new Uint8Array(await file.arrayBuffer()) : null;
-    if (looksJson || (bytes && pngWithDesign(bytes))) {
+    if (looksJson || (bytes && maybePng && pngWithDesign(bytes)) || (bytes && other && startsLikeJson(bytes))) {
       let design;
       try {
         design = designFromBytes(bytes);
@@ -38,7 +52,11 @@ export async function openFile(app, file) {
         app.showMessage(`${error.message} Your current design is kept.`);
         return null;
       }
-      return app.openDesign(design, `“${name.slice(0, 40)}”`) ? 'design' : null;
+      return app.openDesign(design, quoted) ? 'design' : null;
+    }
+    if (other && expecting === 'design') {
+      app.showMessage(`${quoted} is not a design file: open a design saved by the designer (.json) or a picture it exported. Your current design is kept.`);
+      return null;
     }
   }
   await app.photo.load(file);

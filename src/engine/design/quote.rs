@@ -31,6 +31,15 @@ pub(crate) fn kind(value: &Value) -> &'static str {
     }
 }
 
+/// What a message says a bad value was: a number by its value (`0`, `2.5`, `1e20`), any
+/// other value by its kind ("a string").
+pub(crate) fn got(value: &Value) -> String {
+    match value.as_f64() {
+        Some(x) => shown(x),
+        None => kind(value).to_string(),
+    }
+}
+
 /// A number as a message quotes it: short even for 1e308 (which `{}` writes with 309
 /// digits) or 1e-300.
 pub fn shown(x: f64) -> String {
