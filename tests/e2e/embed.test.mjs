@@ -71,6 +71,8 @@ test('two designers on a clinic page: both paint, edits, undo, storage and keys 
 
   // The second: tap in (it is concealed until then), pick "density only" by its Spanish label.
   await page.click('#second #reveal-button');
+  // The preset's words are Spanish too (they stayed English as one "Title: words" text).
+  assert.equal(await page.textContent('#second .preset-words'), 'Rapada o calva: Una cabeza rapada o sin pelo que conservar.');
   await page.click('#second label.choice:has(input[value="density-only"])');
   await nextFrames(page);
   assert.equal((await design(page, 'second')).style, 'density-only');

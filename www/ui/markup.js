@@ -56,7 +56,7 @@ export const DESIGNER_MARKUP = `
           <label><input type="radio" name="hair-length" value="long"><span>Long hair</span></label>
         </div>
         <div id="presets" class="preset-strip" role="radiogroup" aria-label="Hair loss today"></div>
-        <small id="preset-words" class="preset-words"></small>
+        <small class="preset-words"><span id="preset-title"></span>: <span id="preset-words"></span></small>
       </fieldset>
       <fieldset class="group" id="photo-group">
         <legend>Your photo</legend>

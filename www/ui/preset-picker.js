@@ -26,6 +26,9 @@ const whenIdle = (fn) => (typeof requestIdleCallback === 'function'
 export function mountPresetPicker(root, app, { schedule = whenIdle } = {}) {
   const $ = (id) => root.getElementById(id);
   const strip = $('presets');
+  // The title and the description in two text nodes, each its own key for the translator
+  // (as one "Ludwig III: Marked thinning …" the Spanish page showed it in English).
+  const title = $('preset-title');
   const words = $('preset-words');
   const hair = $('hair-colour');
   const skin = $('skin-type');
@@ -121,7 +124,9 @@ export function mountPresetPicker(root, app, { schedule = whenIdle } = {}) {
     for (const input of root.querySelectorAll('input[name="head-sex"]')) input.checked = input.value === (head.sex ?? 'male');
     for (const input of root.querySelectorAll('input[name="head-view"]')) input.checked = input.value === (head.view ?? 'front');
     const preset = app.presets.find((p) => p.name === current);
-    setText(words, preset ? `${preset.title}: ${preset.description}` : '');
+    setText(title, preset?.title ?? '');
+    setText(words, preset?.description ?? '');
+    setHidden(words.parentElement, !preset);
     for (const input of root.querySelectorAll('input[name="hair-length"]')) input.checked = input.value === (long ? 'long' : 'short');
     setHidden(lengths, (head.sex ?? 'male') !== 'female');
     // A client's own photo switches the strip off; the long-haired head is one of its presets.
