@@ -28,6 +28,10 @@ test('consultations: save, survive a reload, search, reopen exactly, export → 
   assert.deepEqual(await listed(page), []);
   const a = await saveConsultation(page, 'JD-2026-11', 'wants a soft line', 80);
   assert.match(await page.textContent('#message'), /Saved the consultation “JD-2026-11”/);
+  // Saved again unchanged (a second tap on Save): no second copy in the list.
+  await page.click('#c-save');
+  await page.waitForFunction(() => /already saved/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
+  assert.deepEqual(await listed(page), ['JD-2026-11']);
   const b = await saveConsultation(page, 'MK-0042', 'crown only, density', 100);
   await page.reload();
   await page.evaluate(() => window.hairline.ready);

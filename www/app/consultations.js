@@ -96,11 +96,23 @@ export function createConsultations(indexedDB, { storageManager = null } = {}) {
   return {
     /**
      * Saves `{ reference, notes, design, thumbnail (Blob), photo (Blob or null) }`;
-     * resolves to its id.
+     * resolves to `{ id, unchanged }`. The same consultation saved again (the newest with
+     * its reference has the same notes, design and photo: a second tap on Save) is not
+     * stored twice: `unchanged` is then true and `id` the one kept.
      */
     save(record) {
       const clean = { ...checkRecord({ ...record, savedAt: new Date().toISOString() }), thumbnail: record.thumbnail ?? null, photo: record.photo ?? null };
-      return run('readwrite', (store) => promised(store.add(clean)));
+      const samePhoto = (a, b) => (a == null && b == null) || (a != null && b != null && a.size === b.size && a.type === b.type);
+      return run('readwrite', async (store) => {
+        const all = await promised(store.getAll());
+        const last = all
+          .filter((r) => r.reference === clean.reference)
+          .sort((a, b) => b.savedAt.localeCompare(a.savedAt) || b.id - a.id)[0];
+        if (last && last.notes === clean.notes && JSON.stringify(last.design) === JSON.stringify(clean.design) && samePhoto(last.photo, clean.photo)) {
+          return { id: last.id, unchanged: true };
+        }
+        return { id: await promised(store.add(clean)), unchanged: false };
+      });
     },
     /** The consultations whose reference or notes contain `query` (any case), newest first, without photos. */
     async list(query = '') {

@@ -81,8 +81,10 @@ export function mountConsultationsPanel(root, app, { store }) {
     try {
       const thumbnail = await exportPicture(app, { kind: 'both', width: 320 });
       const photo = el.keepPhoto.checked ? app.state.photo.source : null;
-      await store.save({ reference, notes: el.notes.value, design: app.getDesign(), thumbnail, photo });
-      let words = `Saved the consultation “${reference.slice(0, 40)}” on this device.`;
+      const { unchanged } = await store.save({ reference, notes: el.notes.value, design: app.getDesign(), thumbnail, photo });
+      let words = unchanged
+        ? `The consultation “${reference.slice(0, 40)}” is already saved as it is on this device.`
+        : `Saved the consultation “${reference.slice(0, 40)}” on this device.`;
       if (!asked) {
         asked = true;
         const kept = await store.persist();
