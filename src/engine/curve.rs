@@ -44,6 +44,7 @@ use crate::engine::geometry::segment_distance;
 /// | `samples_per_span` | 12 | – | < 0.05 mm chord error on 20 mm spans; 133 points for 12 handles |
 /// | `snap_mm` | 10.0 | mm | a stroke end this close to the line joins it (a fingertip is ≈ 10 mm wide) |
 /// | `min_stroke_mm` | 8.0 | mm | shorter strokes are taps, not lines |
+/// | `min_handle_gap_mm` | 3.0 | mm | closer handles are one: a wavering hand's small loop made three within 1.4 mm |
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CurveOptions {
     /// Resampling step of a stroke, mm.
@@ -62,6 +63,9 @@ pub struct CurveOptions {
     pub snap_mm: f64,
     /// Shortest stroke that counts as a line, mm.
     pub min_stroke_mm: f64,
+    /// Closest two handles may be, mm: a wavering hand's small loop made handles within
+    /// 1.4 mm of each other, whose touch targets lie on top of one another.
+    pub min_handle_gap_mm: f64,
 }
 
 impl Default for CurveOptions {
@@ -75,6 +79,7 @@ impl Default for CurveOptions {
             samples_per_span: 12,
             snap_mm: 10.0,
             min_stroke_mm: 8.0,
+            min_handle_gap_mm: 3.0,
         }
     }
 }
@@ -234,10 +239,17 @@ pub fn simplify(points: &[DVec2], tolerance: f64) -> Vec<usize> {
     (0..n).filter(|&i| keep[i]).collect()
 }
 
-/// Handles for a de-noised, evenly resampled line: between `min` and `max` of them.
-fn pick_handles(line: &[DVec2], min: usize, max: usize, tolerance: f64) -> Vec<DVec2> {
+/// Handles for a de-noised, evenly resampled line: between `min` and `max` of them, those
+/// the simplification picks none within `options.min_handle_gap_mm` of another (handles
+/// added to reach `min` are spread evenly along the line, as close as a short line needs).
+fn pick_handles(line: &[DVec2], options: &CurveOptions) -> Vec<DVec2> {
+    let (min, max, tolerance) = (
+        options.min_handles,
+        options.max_handles,
+        options.tolerance_mm,
+    );
     let (min, max) = (min.max(2), max.max(min.max(2)));
-    let mut idx = simplify(line, tolerance);
+    let mut idx = apart(line, simplify(line, tolerance), options.min_handle_gap_mm);
     // Too many: raise the tolerance until the count fits (× 1.5, at most 20 times).
     let mut tol = tolerance.max(1e-3);
     for _ in 0..20 {
@@ -245,7 +257,7 @@ fn pick_handles(line: &[DVec2], min: usize, max: usize, tolerance: f64) -> Vec<D
             break;
         }
         tol *= 1.5;
-        idx = simplify(line, tol);
+        idx = apart(line, simplify(line, tol), options.min_handle_gap_mm);
     }
     if idx.len() > max {
         // Still too many (a wild scribble): keep evenly spaced ones.
@@ -286,6 +298,24 @@ fn pick_handles(line: &[DVec2], min: usize, max: usize, tolerance: f64) -> Vec<D
     idx.into_iter().map(|i| line[i]).collect()
 }
 
+/// The handles `idx` (indices into `line`, in order) less those within `gap` mm of a handle
+/// already kept: the ends always stay, an inner handle too close to the last end goes.
+fn apart(line: &[DVec2], idx: Vec<usize>, gap: f64) -> Vec<usize> {
+    let Some((&last, inner)) = idx.split_last() else {
+        return idx;
+    };
+    let mut kept: Vec<usize> = Vec::with_capacity(idx.len());
+    for &i in inner {
+        let p = line[i];
+        let clear = |k: &usize| line[*k].distance(p) >= gap;
+        if kept.iter().all(clear) && (kept.is_empty() || line[last].distance(p) >= gap) {
+            kept.push(i);
+        }
+    }
+    kept.push(last);
+    kept
+}
+
 /// Puts the handles left to right (first x ≤ last x).
 fn left_to_right(mut handles: Vec<DVec2>) -> Vec<DVec2> {
     if let (Some(a), Some(b)) = (handles.first(), handles.last()) {
@@ -299,12 +329,7 @@ fn left_to_right(mut handles: Vec<DVec2>) -> Vec<DVec2> {
 /// Fits a whole line's handles to a freehand stroke (mm), left to right.
 pub fn fit_handles(stroke: &[DVec2], options: &CurveOptions) -> Result<Vec<DVec2>, CurveError> {
     let line = denoise(stroke, options)?;
-    Ok(left_to_right(pick_handles(
-        &line,
-        options.min_handles,
-        options.max_handles,
-        options.tolerance_mm,
-    )))
+    Ok(left_to_right(pick_handles(&line, options)))
 }
 
 /// Handles for an existing polyline (a loaded design's hairline), left to right; no
@@ -312,12 +337,7 @@ pub fn fit_handles(stroke: &[DVec2], options: &CurveOptions) -> Result<Vec<DVec2
 pub fn handles_of(polyline: &[DVec2], options: &CurveOptions) -> Result<Vec<DVec2>, CurveError> {
     let pts = clean(polyline)?;
     let line = resample(&pts, options.spacing_mm);
-    Ok(left_to_right(pick_handles(
-        &line,
-        options.min_handles,
-        options.max_handles,
-        options.tolerance_mm,
-    )))
+    Ok(left_to_right(pick_handles(&line, options)))
 }
 
 /// The centripetal Catmull–Rom curve through `handles`, `samples_per_span` points per span,
@@ -401,14 +421,7 @@ pub fn redraw(
     options: &CurveOptions,
 ) -> Result<Vec<DVec2>, CurveError> {
     let line = denoise(stroke, options)?;
-    let whole = |line: &[DVec2]| {
-        left_to_right(pick_handles(
-            line,
-            options.min_handles,
-            options.max_handles,
-            options.tolerance_mm,
-        ))
-    };
+    let whole = |line: &[DVec2]| left_to_right(pick_handles(line, options));
     let existing = clean(handles).ok();
     let result = match existing {
         None => whole(&line),
@@ -448,9 +461,14 @@ pub fn redraw(
                     }
                     let share = ((hi - lo) / total).clamp(0.0, 1.0);
                     let count = ((options.max_handles as f64 * share).round() as usize).max(2);
-                    let new_handles = pick_handles(&part, 2, count, options.tolerance_mm);
-                    // Keep old handles clear of the new part (3 mm), so no kink forms there.
-                    let gap = 3.0;
+                    let part_options = CurveOptions {
+                        min_handles: 2,
+                        max_handles: count,
+                        ..*options
+                    };
+                    let new_handles = pick_handles(&part, &part_options);
+                    // Keep old handles clear of the new part, so no kink forms there.
+                    let gap = options.min_handle_gap_mm;
                     let mut out: Vec<DVec2> = old
                         .iter()
                         .zip(&pos)

@@ -243,3 +243,41 @@ fn resampling_spaces_points_evenly() {
         assert!(d <= 1.0 + 1e-9 && d > 0.2, "step {d}");
     }
 }
+
+/// A stroke with a small loop in it (a hand that wavered) became three handles within
+/// 1.4 mm of one another, whose touch targets lie on top of each other: no two handles are
+/// now closer than `min_handle_gap_mm`, and the line still follows the stroke.
+#[test]
+fn a_small_loop_in_a_stroke_leaves_no_handles_on_top_of_each_other() {
+    let options = CurveOptions::default();
+    for radius in [1.5, 2.5, 4.0] {
+        let mut stroke = Vec::new();
+        for i in 0..=100 {
+            let t = i as f64 / 100.0;
+            let p = DVec2::new(
+                70.0 + 80.0 * t,
+                80.0 - 15.0 * (t * std::f64::consts::PI).sin(),
+            );
+            stroke.push(p);
+            if i == 50 {
+                for k in 1..32 {
+                    let a = k as f64 / 32.0 * std::f64::consts::TAU;
+                    stroke.push(p + DVec2::new(radius * a.sin(), radius - radius * a.cos()));
+                }
+            }
+        }
+        let handles = fit_handles(&stroke, &options).unwrap();
+        for (i, a) in handles.iter().enumerate() {
+            for b in &handles[i + 1..] {
+                assert!(
+                    a.distance(*b) >= options.min_handle_gap_mm - 1e-9,
+                    "loop of {radius} mm: handles {a} and {b} are {:.2} mm apart: {handles:?}",
+                    a.distance(*b)
+                );
+            }
+        }
+        assert!(handles.len() >= options.min_handles, "{handles:?}");
+        assert_close(handles[0], stroke[0], 1.0);
+        assert_close(*handles.last().unwrap(), *stroke.last().unwrap(), 1.0);
+    }
+}
