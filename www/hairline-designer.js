@@ -145,6 +145,7 @@ export class HairlineDesigner extends HTMLElement {
       engine,
       storage: storageKey ? localStorageOrNull() : null,
       storageKey: storageKey ?? KEY,
+      keep: Boolean(storageKey),
       schedule: (fn) => requestAnimationFrame(fn),
       decodePhoto: loadPhoto,
     });

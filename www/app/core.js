@@ -23,13 +23,14 @@ const FIT_MARGIN_CSS_PX = 16;
 
 /**
  * `engine` is the wasm module's exports (after `init`); `storage` a Web Storage or null;
- * `storageKey` where this app's autosave lives; `schedule(fn)` runs `fn` at the next frame;
+ * `storageKey` where this app's autosave lives; `keep` false when it keeps nothing on purpose
+ * (a kiosk, storage-key="none"): no warning then that the design is not saved; `schedule(fn)` runs `fn` at the next frame;
  * `decodePhoto(file, limits, onProgress)` → `{ width, height, data, originalWidth, originalHeight }`;
  * `layBudgetMs` the time a frame gives to laying a preview (LAY_BUDGET_MS; 0 lays one strip
  * of the scalp a frame, as a slow phone does: the tests' setting).
  * Returns the app: `state`, `limits`, `marks`, `subscribe`, `onFrame`, `ready`, and actions.
  */
-export function createApp({ engine, storage = null, storageKey = KEY, schedule, decodePhoto, layBudgetMs = LAY_BUDGET_MS }) {
+export function createApp({ engine, storage = null, storageKey = KEY, keep = true, schedule, decodePhoto, layBudgetMs = LAY_BUDGET_MS }) {
   const limits = engine.limits();
   const marks = engine.templateLandmarks();
   const designer = new engine.Designer(engine.defaultDesign());
@@ -164,7 +165,9 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
 
   /** Saves the design on this device, on the template only (photo designs are photo-relative). */
   function autosaveDesign() {
-    if (state.photo?.loaded) return;
+    // `keep` false: this designer keeps nothing on purpose (a kiosk, storage-key="none"),
+    // so a save that does not happen is no storage trouble to warn of.
+    if (state.photo?.loaded || !keep) return;
     if (!autosave.save(designer.design()) && !storageWarned) {
       storageWarned = true; // said once: the design stays on screen, only a reload would lose it
       showMessage("This browser's storage is full or blocked: your design stays on screen, but it will not be restored if the page reloads.", { info: true });
@@ -505,6 +508,14 @@ export function createApp({ engine, storage = null, storageKey = KEY, schedule, 
       this.setCompare({ mode: 'off', after: 50, before: { session: 0, age: 'healed' }, flipped: false });
       fit();
       showMessage('');
+      // The tools as a new visitor finds them, and the views put away what they showed
+      // (an open plan sheet named the last visitor and showed their photo).
+      setMirror(true);
+      setGuides(true);
+      state.moveMode = false;
+      state.spaceHeld = false;
+      notify('tools');
+      notify('wipe');
     },
 
     // Before and after

@@ -22,6 +22,8 @@ export function mountDemo(root, host, app, { line, idleSeconds, win = window }) 
   // What a visitor typed (a caption, a client reference, notes) goes with their design.
   const forgetTyping = () => {
     for (const field of root.querySelectorAll('input[type="text"], input[type="search"], textarea')) field.value = '';
+    const keepPhoto = root.getElementById('c-keep-photo');
+    if (keepPhoto) keepPhoto.checked = false;
     const share = root.getElementById('share-url');
     if (share) share.hidden = true;
   };
@@ -54,6 +56,11 @@ export function mountDemo(root, host, app, { line, idleSeconds, win = window }) 
     }
   };
   for (const type of ['pointerdown', 'keydown', 'wheel']) listeners.listen(host, type, person, { capture: true, passive: type !== 'pointerdown' });
+  // A finger or pen still moving (a long drag of a handle) is a visitor at work: it was
+  // wiped mid-gesture when only the touch that began it counted.
+  listeners.listen(host, 'pointermove', (event) => {
+    if (demo.mode === 'visitor' && event.buttons) demo.visitor();
+  }, { capture: true, passive: true });
   listeners.listen(doc, 'keydown', person);
   const release = holdWakeLock(doc, win.navigator);
   demo.start();

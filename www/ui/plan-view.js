@@ -117,5 +117,7 @@ export function mountPlanView(root, app, { reference, print = () => window.print
   listen(el.print, 'click', () => print());
   listen(el.close, 'click', close);
   listen(el.dialog, 'keydown', (e) => { if (e.key === 'Escape') close(); });
-  return { open, dispose() { listeners.removeAll(); close(); } };
+  // A kiosk's idle wipe: the sheet named the last visitor and showed their photo.
+  const stop = app.subscribe((state, changes) => { if (changes.has('wipe') && !el.dialog.hidden) close(); });
+  return { open, dispose() { stop(); listeners.removeAll(); close(); } };
 }
