@@ -575,3 +575,35 @@ for (const layout of layouts) {
     await context.close();
   });
 }
+
+test('a pen draws while the palm rests on the tablet, however they landed', async () => {
+  // The palm's touch landed first and the pen's whole stroke was ignored (palm rejection
+  // worked only when the pen came first): the way technicians hold a pen.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 }, deviceScaleFactor: 2, hasTouch: true });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y, id: 7, radiusX: 12, radiusY: 12, force: 0.5 })) });
+  const pen = (type, [x, y]) => cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: type === 'mouseMoved' ? 0 : 1, pointerType: 'pen', force: 0.5 });
+  const toScreen = (p) => page.evaluate((q) => window.hairline.toScreen(q), p);
+  const before = await page.evaluate(() => window.hairline.getDesign().hairline);
+  const palm = await toScreen([150, 250]);
+  await touch('touchStart', [palm]);
+  await touch('touchMove', [[palm[0] + 2, palm[1] + 1]]);
+  const line = [];
+  for (let i = 0; i <= 40; i += 1) line.push(await toScreen([55 + i * 2.75, 85 - 25 * Math.sin((Math.PI * i) / 40)]));
+  await pen('mousePressed', line[0]);
+  for (const [k, p] of line.slice(1).entries()) {
+    await pen('mouseMoved', p);
+    if (k % 8 === 0) await touch('touchMove', [[palm[0] + 2 + k / 4, palm[1] + 1]]); // the palm shifts a little
+  }
+  await pen('mouseReleased', line.at(-1));
+  await touch('touchEnd', []);
+  await settle(page);
+  const after = await page.evaluate(() => window.hairline.getDesign().hairline);
+  assert.notDeepEqual(after, before, "the pen's stroke drew the line");
+  const top = Math.min(...after.map(([, y]) => y));
+  assert.ok(Math.abs(top - 60) < 4, `the new line peaks where the pen went (${top.toFixed(1)} mm)`);
+  assert.equal(await page.evaluate(() => window.hairline.undo()), true);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign().hairline), before, 'one undo step, the palm drew nothing');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

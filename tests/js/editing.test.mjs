@@ -144,6 +144,10 @@ test('pointer classification: a second finger pinches, a palm under a pen is ign
   assert.equal(classify({ pointerType: 'touch' }, ['touch', 'touch']), 'ignore');
   assert.equal(classify({ pointerType: 'touch' }, ['pen']), 'ignore');
   assert.equal(classify({ pointerType: 'pen', onHandle: true }, []), 'drag');
+  // A pen that lands on a resting palm (or two) takes over: technicians rest the hand first.
+  assert.equal(classify({ pointerType: 'pen' }, ['touch']), 'stroke');
+  assert.equal(classify({ pointerType: 'pen', onHandle: true }, ['touch', 'touch']), 'drag');
+  assert.equal(classify({ pointerType: 'mouse' }, ['touch']), 'ignore');
   assert.equal(classify({ pointerType: 'mouse', button: 1 }, []), 'pan');
   assert.equal(classify({ pointerType: 'mouse', button: 2 }, []), 'ignore');
   assert.equal(classify({ pointerType: 'mouse', panMode: true }, []), 'pan');

@@ -1,7 +1,8 @@
 // Pointer input on the stage, for fingers, pens and mice (Pointer Events): one finger, a
 // pen or the mouse draws a stroke or drags a handle; a second finger turns the gesture into
 // a two-finger pinch-zoom and pan (the half-drawn stroke is dropped, so a resting palm or a
-// second finger never scribbles); while a pen is down, touches are ignored (palm rejection).
+// second finger never scribbles); while a pen is down, touches are ignored, and a pen that
+// lands on a resting palm takes over from it (palm rejection, whichever came first).
 // On desktop the wheel zooms, and the middle button, the Space key or the Move mode pans.
 // A quick double tap or double click asks for "fit". The stage has `touch-action: none`
 // and captures each pointer, so a gesture keeps its pointer even outside the canvas.
@@ -24,11 +25,18 @@ export const DOUBLE_TAP_MS = 350;
  */
 export function classify({ pointerType, button = 0, onHandle = false, panMode = false }, active) {
   if (pointerType === 'touch' && active.includes('pen')) return 'ignore';
+  // A pen landing on a resting palm takes over (penOverPalm): technicians rest the hand first.
+  if (penOverPalm(pointerType, active)) return onHandle ? 'drag' : 'stroke';
   if (pointerType === 'mouse' && button !== 0 && button !== 1) return 'ignore';
   if (pointerType === 'touch' && active.filter((t) => t === 'touch').length === 1) return 'pinch';
   if (active.length > 0) return 'ignore';
   if (button === 1 || panMode) return 'pan';
   return onHandle ? 'drag' : 'stroke';
+}
+
+/** Whether a pen comes down while only touches (a palm, fingers) are down. */
+export function penOverPalm(pointerType, active) {
+  return pointerType === 'pen' && active.length > 0 && active.every((t) => t === 'touch');
 }
 
 /**
@@ -90,8 +98,15 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
     if (e.target?.closest?.('button, input, select, label, a, [role="slider"], #message') && handleIndex(e.target) < 0) return;
     const active = [...pointers.values()].map((p) => p.type);
     const index = handleIndex(e.target);
-    const kind = gesture?.kind === 'pinch' || gesture?.kind === 'done' ? 'ignore' : classify({ pointerType: e.pointerType, button: e.button, onHandle: index >= 0, panMode: panMode() }, active);
+    const palm = penOverPalm(e.pointerType, active);
+    const kind = !palm && (gesture?.kind === 'pinch' || gesture?.kind === 'done') ? 'ignore' : classify({ pointerType: e.pointerType, button: e.button, onHandle: index >= 0, panMode: panMode() }, active);
     if (kind === 'ignore') return;
+    if (palm) {
+      // What the palm began (a stroke, a pinch) is dropped, and its touches are forgotten:
+      // their moves and lifts no longer count.
+      endGesture(true);
+      for (const [id, p] of pointers) if (p.type === 'touch') pointers.delete(id);
+    }
     e.preventDefault();
     pointers.set(e.pointerId, { type: e.pointerType, x: e.clientX, y: e.clientY, x0: e.clientX, y0: e.clientY, downAt: e.timeStamp });
     try { stage.setPointerCapture(e.pointerId); } catch { /* a synthetic pointer cannot be captured */ }
