@@ -9,7 +9,7 @@
 // It only shows the app's state; handle nudges (arrow keys) go back as app actions.
 
 import { watchStage } from './stage.js';
-import { drawOverlay, overlayIsEmpty, cm } from './guides.js';
+import { drawOverlay, overlayIsEmpty, handleName } from './guides.js';
 import { createHandleLayer } from './handles.js';
 import * as viewport from '../app/viewport.js';
 import { setTransform } from './dom-write.js';
@@ -25,10 +25,8 @@ export function mountCanvasView(root, app) {
   const overlayContext = overlay.getContext('2d');
 
   const handles = createHandleLayer(root.getElementById('handles'), {
-    describe(i, n, [x, y]) {
-      const mid = app.limits.template.midline_x;
-      const side = Math.abs(x - mid) < 0.05 ? 'on the midline' : `${cm(Math.abs(x - mid))} ${x < mid ? 'left of' : 'right of'} the midline`;
-      return `Hairline handle ${i + 1} of ${n}: ${side}, ${cm(app.marks ? app.marks.glabella_y - y : 0)} above the brows`;
+    describe(i, n, point) {
+      return handleName(i, n, point, app.limits.template.midline_x, app.marks?.glabella_y ?? null);
     },
     onNudge(i, delta) {
       const moved = app.nudge(i, delta);

@@ -15,6 +15,23 @@ const WARN = 'rgba(176, 92, 0, 0.95)';
 /** Formats mm as cm with one decimal: 75 → "7.5 cm". */
 export const cm = (mm) => `${(mm / 10).toFixed(1)} cm`;
 
+/**
+ * A hairline handle's name for a screen reader: which of how many, where it is across
+ * (`midline` x, mm) and up (`glabella` y, mm; null without the template's marks). What
+ * rounds to 0.0 cm is "on the midline" or "level with the brows"; below the brows says
+ * below (it said "-1.8 cm above the brows" and "0.0 cm left of the midline").
+ */
+export function handleName(i, n, [x, y], midline, glabella) {
+  const across = Math.abs(x - midline);
+  const side = cm(across) === cm(0) ? 'on the midline' : `${cm(across)} ${x < midline ? 'left of' : 'right of'} the midline`;
+  let height = '';
+  if (glabella != null) {
+    const up = glabella - y;
+    height = cm(Math.abs(up)) === cm(0) ? ', level with the brows' : `, ${cm(Math.abs(up))} ${up > 0 ? 'above' : 'below'} the brows`;
+  }
+  return `Hairline handle ${i + 1} of ${n}: ${side}${height}`;
+}
+
 /** Whether drawOverlay would draw nothing for this scene (a photo, with no curve or stroke). */
 export function overlayIsEmpty({ marks, hairline, stroke, guides, cleared, showCurve }) {
   return !marks || (!guides && !cleared && !(showCurve && hairline?.length > 1) && !(stroke?.length > 1));
