@@ -183,3 +183,26 @@ test('the status line stays inside the stage on a phone held either way and on a
     await context.close();
   }
 });
+
+test('the file buttons show the keyboard focus ring, and a button alone in a group keeps a button height', async () => {
+  // Tabbing onto "Open design…", "Clinic logo…" or "Import…" showed no ring (the ring rule
+  // waited for focus inside the label, but the input follows it); "Save consultation" was
+  // 120 px tall.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 900 } });
+  const ring = (id) => page.evaluate((i) => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    const label = root.querySelector(`label[for="${i}"]`);
+    return getComputedStyle(label).outlineStyle;
+  }, id);
+  for (const id of ['photo-file', 'export-logo', 'open-design', 'c-import']) {
+    assert.equal(await ring(id), 'none', `${id}: no ring before`);
+    await page.focus(`#${id}`);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab'); // a keyboard's focus, as a person tabs onto it
+    assert.equal(await ring(id), 'solid', `${id}: the ring shows on its button`);
+  }
+  const height = await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.getElementById('c-save').getBoundingClientRect().height);
+  assert.ok(height >= 44 && height < 60, `Save consultation is ${height} px tall`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
