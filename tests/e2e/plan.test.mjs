@@ -50,8 +50,19 @@ test('the plan sheet shows the engine plan and prints on A4 and Letter with noth
   await page.setViewportSize({ width: 794, height: 1123 }); // A4 at 96 dpi
   await page.screenshot({ path: `${ARTIFACTS}plan-print.png`, fullPage: true });
   await page.emulateMedia({ media: 'screen' });
-  await page.click('#plan-close');
+  // The sheet is modal: Tab and Shift+Tab stay within it (Tab from Close went on to the
+  // handles behind the cover, where Escape did nothing), and Escape closes it.
+  const focused = () => page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.activeElement?.id ?? '');
+  await page.focus('#plan-print'); // where opening put it (the print emulation above took it)
+  for (let i = 0; i < 6; i += 1) {
+    await page.keyboard.press(i % 3 ? 'Tab' : 'Shift+Tab');
+    assert.ok(['plan-print', 'plan-close'].includes(await focused()), `focus stays in the sheet (${await focused()})`);
+  }
+  assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.querySelector('.layout').inert), true, 'the designer behind is inert');
+  await page.keyboard.press('Escape');
   assert.equal(await page.isHidden('#plan-dialog'), true);
+  assert.equal(await focused(), 'print-plan', 'focus goes back to the button that opened it');
+  assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.querySelector('.layout').inert), false);
   assert.deepEqual(problems, []);
   await context.close();
 });

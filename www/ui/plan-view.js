@@ -91,10 +91,25 @@ export function mountPlanView(root, app, { reference, print = () => window.print
   const urls = [];
   const listeners = createListeners();
   const { listen } = listeners;
+  // While the sheet is open the designer behind it is inert, and Tab cycles within the
+  // sheet (it is aria-modal: Tab from Close went on to the handles behind the dimmed cover,
+  // where Escape no longer closed it).
+  const behind = () => [...el.dialog.parentElement.children].filter((child) => child !== el.dialog);
   const close = () => {
     el.dialog.hidden = true;
+    for (const child of behind()) child.inert = false;
     urls.splice(0).forEach((u) => URL.revokeObjectURL(u));
     el.open.focus();
+  };
+  const cycle = (e) => {
+    if (e.key !== 'Tab') return;
+    const stops = [...el.dialog.querySelectorAll('button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])')].filter((x) => !x.disabled && x.offsetParent !== null);
+    if (stops.length === 0) return;
+    const active = root.activeElement;
+    const at = stops.indexOf(active);
+    const next = e.shiftKey ? (at <= 0 ? stops.at(-1) : stops[at - 1]) : (at === -1 || at === stops.length - 1 ? stops[0] : stops[at + 1]);
+    e.preventDefault();
+    next.focus();
   };
 
   async function open() {
@@ -110,13 +125,14 @@ export function mountPlanView(root, app, { reference, print = () => window.print
     urls.push(url);
     el.body.replaceChildren(...planSections(plan, [{ url, alt: 'The head before treatment and after the planned sessions, healed' }]));
     el.dialog.hidden = false;
+    for (const child of behind()) child.inert = true;
     el.print.focus();
   }
 
   listen(el.open, 'click', open);
   listen(el.print, 'click', () => print());
   listen(el.close, 'click', close);
-  listen(el.dialog, 'keydown', (e) => { if (e.key === 'Escape') close(); });
+  listen(el.dialog, 'keydown', (e) => { if (e.key === 'Escape') close(); else cycle(e); });
   // A kiosk's idle wipe: the sheet named the last visitor and showed their photo.
   const stop = app.subscribe((state, changes) => { if (changes.has('wipe') && !el.dialog.hidden) close(); });
   return { open, dispose() { stop(); listeners.removeAll(); close(); } };
