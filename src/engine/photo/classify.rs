@@ -24,7 +24,10 @@
 //!    hair), so a lighting gradient is followed, not thresholded;
 //! 5. each pixel's hair coverage is where it lies between the local skin colour and the
 //!    local hair colour (skin + the global step), in linear luminance and in chromaticity,
-//!    weighted by how well each separates the two.
+//!    weighted by how well each separates the two; pixels whose chromaticity lies off
+//!    every colour between skin and hair (not a highlight), where most of their cell does,
+//!    are the background behind the head (a wall a treated area was drawn over) and are
+//!    left out of the region: no dots go there.
 //!
 //! Units: pixels of the work photo for the mask; mm (through `px_per_mm`) for cell sizes and
 //! the visibility map. Limits: a region with no visible scalp *and* no hair–skin boundary at
@@ -32,7 +35,9 @@
 //! than their surroundings count as hair. Shadows of hair on skin read partly as hair.
 //! Hair and skin of nearly the same colour (brown hair on Fitzpatrick VI, ΔE < 15) cannot
 //! be told apart; nor can strongly coloured hair on very pale, neutral skin without the
-//! eyedropper. A strong colour cast (white balance) shifts the skin locus.
+//! eyedropper. A strong colour cast (white balance) shifts the skin locus. A light,
+//! neutral wall reads as scalp (a highlight on a shiny scalp looks the same), as can a wall
+//! in a cell whose own split takes it for the local skin (a patch at the head's edge).
 
 use glam::DVec2;
 

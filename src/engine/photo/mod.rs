@@ -10,7 +10,7 @@ pub(crate) mod pigment;
 pub(crate) mod scalp_map;
 pub mod thinning;
 
-pub use classify::{classify, Classification, ClassifyOptions, MadeAnalysis};
+pub use classify::{classify, Classification, ClassifyOptions, MadeAnalysis, CELL_MM};
 pub use contrast::{figures, plain_words, ContrastReport, Figures};
 pub use image::{srgb_to_linear_table, Photo, MAX_INPUT_PIXELS};
 pub use pigment::{advise, fitzpatrick_from_rgb, lab, water_parts, Advice, HairColour};

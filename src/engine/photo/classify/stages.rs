@@ -190,6 +190,55 @@ pub(super) struct Coverage {
     pub(super) hair_rgb: [f64; 3],
 }
 
+/// How far, in chromaticity (ln R/G, ln B/G), a pixel may lie from every colour between
+/// the local skin and the hair and still be either: beyond it, and not brighter than the
+/// skin, it is the background behind the head (a wall). Skin's own variation (mottling,
+/// redness, a lighting gradient's cast) stays well within it; a blue-grey wall beside
+/// Fitzpatrick II skin lies 0.36 away.
+pub(super) const BACKGROUND_CHROMA: f32 = 0.2;
+/// A highlight on a shiny scalp is skin plus the light's own colour: brighter than the
+/// local skin by more than this (ln luminance), with its chromaticity on the way from the
+/// skin's to neutral, within [`HIGHLIGHT_CHROMA`]. Such pixels stay skin, so a light
+/// *neutral* wall still reads as scalp (a known limit); a blue-grey one beside dark skin,
+/// though brighter, lies off that way and is background.
+pub(super) const HIGHLIGHT_LN_STEP: f32 = 0.1;
+pub(super) const HIGHLIGHT_CHROMA: f32 = 0.06;
+
+/// Squared distance of chromaticity `p` from the segment `a`–`b`.
+fn off_segment(p: [f32; 2], a: [f32; 2], b: [f32; 2]) -> f32 {
+    let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
+    let (px, py) = (p[0] - a[0], p[1] - a[1]);
+    let len = dx * dx + dy * dy;
+    let t = if len > 1e-6 {
+        ((px * dx + py * dy) / len).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let (ox, oy) = (px - t * dx, py - t * dy);
+    ox * ox + oy * oy
+}
+
+/// Share of a cell's pixels that must be off the skin–hair colours for those pixels to be
+/// background: a wall behind the head is a whole area of them, while in hair and skin they
+/// are stray pixels (dark hair's chromaticity is mostly noise, ±0.15; calling such pixels
+/// background left them out of the region, dense hair looked thinner and dots went on it).
+pub(super) const BACKGROUND_CELL_SHARE: f32 = 0.5;
+
+/// Whether features `f` are off the skin and hair colours: off the chromaticity segment
+/// from the local skin `s` to the hair (`s + dc`) by more than [`BACKGROUND_CHROMA`], and
+/// not a highlight. Such a pixel is background when most of its cell is
+/// ([`BACKGROUND_CELL_SHARE`]).
+pub(super) fn off_colours(f: [f32; 3], s: [f32; 3], dc: [f32; 2]) -> bool {
+    let (p, skin) = ([f[1], f[2]], [s[1], s[2]]);
+    let hair = [s[1] + dc[0], s[2] + dc[1]];
+    if off_segment(p, skin, hair) <= BACKGROUND_CHROMA * BACKGROUND_CHROMA {
+        return false;
+    }
+    let highlight = f[0] > s[0] + HIGHLIGHT_LN_STEP
+        && off_segment(p, skin, [0.0, 0.0]) <= HIGHLIGHT_CHROMA * HIGHLIGHT_CHROMA;
+    !highlight
+}
+
 /// Stage 5: each pixel's hair coverage, from where its colour lies between the local skin
 /// and the hair (log-luminance and chroma, each weighted by how far apart they are).
 pub(super) fn hair_coverage(
@@ -221,6 +270,30 @@ pub(super) fn hair_coverage(
         }
         out
     };
+    // Which cells are background (a wall behind the head): most of their pixels are off the
+    // skin and hair colours. A first pass counts them.
+    let background: Vec<bool> = if model.modelled {
+        let (mut off, mut all) = (vec![0u32; cols * rows], vec![0u32; cols * rows]);
+        for y in 0..h {
+            for x in 0..w {
+                if !inside[y * w + x] {
+                    continue;
+                }
+                let c = (y / cell) * cols + x / cell;
+                all[c] += 1;
+                let f = features(photo.rgb(x as i64, y as i64), ln);
+                if off_colours(f, sample(x as f32 + 0.5, y as f32 + 0.5), dc) {
+                    off[c] += 1;
+                }
+            }
+        }
+        off.iter()
+            .zip(&all)
+            .map(|(&o, &a)| a > 0 && o as f32 >= BACKGROUND_CELL_SHARE * a as f32)
+            .collect()
+    } else {
+        vec![false; cols * rows]
+    };
     let mut coverage = vec![0u8; w * h];
     let (mut skin_sum, mut skin_n, mut hair_sum, mut hair_n) = ([0.0f64; 3], 0.0, [0.0f64; 3], 0.0);
     for y in 0..h {
@@ -231,6 +304,9 @@ pub(super) fn hair_coverage(
             let rgb = photo.rgb(x as i64, y as i64);
             let f = features(rgb, ln);
             let s = sample(x as f32 + 0.5, y as f32 + 0.5);
+            if background[(y / cell) * cols + x / cell] && off_colours(f, s, dc) {
+                continue; // neither skin nor hair: left out of the region (0)
+            }
             let alpha = if model.modelled {
                 let (ys, yh, yp) = (libm::expf(s[0]), libm::expf(s[0] + step), libm::expf(f[0]));
                 let al = if (ys - yh).abs() > 1e-3 {
