@@ -230,3 +230,24 @@ test("the preset pictures show the head a tap gives: a woman's own narrower head
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the preset strip is one tab stop and the arrow keys choose between its cards', async () => {
+  // It was 13 tab stops, one a card, though marked as a radio group.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 900 } });
+  const active = () => page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.activeElement?.dataset?.preset ?? document.querySelector('hairline-designer').shadowRoot.activeElement?.id ?? '');
+  await page.focus('#presets button[data-preset="bald"]');
+  await page.keyboard.press('ArrowRight');
+  await settle(page);
+  assert.equal(await active(), 'norwood-1');
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).head?.preset, 'norwood-1');
+  await page.keyboard.press('End');
+  await settle(page);
+  assert.equal(await active(), 'alopecia-totalis');
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).head?.preset, 'alopecia-totalis');
+  await page.keyboard.press('Tab');
+  assert.ok(!/^(bald|norwood|ludwig|alopecia)/.test(await active()), `Tab leaves the strip (${await active()})`);
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await active(), 'alopecia-totalis', 'and comes back to the chosen card');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -64,6 +64,19 @@ export function mountPresetPicker(root, app, { schedule = whenIdle } = {}) {
     cards.set(preset.name, { button, canvas, painted: null });
     listeners.listen(button, 'click', () => choose(preset.name));
   }
+  // One tab stop for the strip, arrow keys between its cards (a radio group; it was 13 tab
+  // stops): an arrow chooses the card it lands on, as radios do.
+  listeners.listen(strip, 'keydown', (e) => {
+    const names = [...cards.keys()];
+    const at = names.indexOf(e.target?.dataset?.preset);
+    if (at < 0) return;
+    const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    const to = e.key === 'Home' ? 0 : e.key === 'End' ? names.length - 1 : step ? (at + step + names.length) % names.length : -1;
+    if (to < 0) return;
+    e.preventDefault();
+    cards.get(names[to]).button.focus();
+    choose(names[to]);
+  });
   for (const input of root.querySelectorAll('input[name="hair-length"]')) {
     listeners.listen(input, 'change', () => {
       if (!input.checked) return;
@@ -120,7 +133,11 @@ export function mountPresetPicker(root, app, { schedule = whenIdle } = {}) {
     const long = Boolean(state.photo?.ludwig);
     const head = long ? { preset: `ludwig-${state.photo.ludwig}`, sex: 'female' } : (state.design.head ?? { preset: 'bald', sex: 'male' });
     const current = head.preset ?? 'bald';
-    for (const [name, card] of cards) setAttr(card.button, 'aria-checked', String(name === current));
+    for (const [name, card] of cards) {
+      setAttr(card.button, 'aria-checked', String(name === current));
+      const stop = name === current ? '0' : '-1';
+      if (card.button.getAttribute('tabindex') !== stop) card.button.setAttribute('tabindex', stop);
+    }
     for (const input of root.querySelectorAll('input[name="head-sex"]')) input.checked = input.value === (head.sex ?? 'male');
     for (const input of root.querySelectorAll('input[name="head-view"]')) input.checked = input.value === (head.view ?? 'front');
     const preset = app.presets.find((p) => p.name === current);
