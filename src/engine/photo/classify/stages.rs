@@ -223,6 +223,8 @@ fn off_segment(p: [f32; 2], a: [f32; 2], b: [f32; 2]) -> f32 {
 /// are stray pixels (dark hair's chromaticity is mostly noise, ±0.15; calling such pixels
 /// background left them out of the region, dense hair looked thinner and dots went on it).
 pub(super) const BACKGROUND_CELL_SHARE: f32 = 0.5;
+/// The share is counted on every this many pixels of every this many rows.
+const BACKGROUND_SAMPLE_STEP: usize = 3;
 
 /// Whether features `f` are off the skin and hair colours: off the chromaticity segment
 /// from the local skin `s` to the hair (`s + dc`) by more than [`BACKGROUND_CHROMA`], and
@@ -271,11 +273,13 @@ pub(super) fn hair_coverage(
         out
     };
     // Which cells are background (a wall behind the head): most of their pixels are off the
-    // skin and hair colours. A first pass counts them.
+    // skin and hair colours. A first pass counts them on every third pixel of every third
+    // row, enough for a share: counted on every pixel, the classification of a 2 MP photo
+    // took 213 → 295 ms natively (+38 %); sampled, 216 → 233 ms (+8 %, two runs each).
     let background: Vec<bool> = if model.modelled {
         let (mut off, mut all) = (vec![0u32; cols * rows], vec![0u32; cols * rows]);
-        for y in 0..h {
-            for x in 0..w {
+        for y in (0..h).step_by(BACKGROUND_SAMPLE_STEP) {
+            for x in (0..w).step_by(BACKGROUND_SAMPLE_STEP) {
                 if !inside[y * w + x] {
                     continue;
                 }
