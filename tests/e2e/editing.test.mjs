@@ -607,3 +607,23 @@ test('a pen draws while the palm rests on the tablet, however they landed', asyn
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a line drawn in density-only style is kept and the page says why nothing shows', async () => {
+  // A photo opens in density-only, which draws no hairline: a line drawn then changed
+  // nothing on screen and nothing was said.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), style: 'density-only' }));
+  await nextFrames(page);
+  const before = (await page.evaluate(() => window.hairline.getDesign())).hairline;
+  const points = [];
+  for (const p of arch(90, 40)) points.push(await screen(page, p));
+  await page.mouse.move(...points[0]);
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...p);
+  await page.mouse.up();
+  await nextFrames(page);
+  assert.notDeepEqual((await page.evaluate(() => window.hairline.getDesign())).hairline, before, 'the line is kept');
+  assert.match(await page.textContent('#message'), /density-only follows the scalp, not a hairline: choose Soft or Sharp/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -51,7 +51,14 @@ export function createLineGestures(core) {
       if (tool) { core.photo.actions.stroke(flat); showLine(); return; }
       try {
         const result = editor.stroke(flat, state.cleared);
-        if (tryHairline(result)) state.cleared = false;
+        if (tryHairline(result)) {
+          state.cleared = false;
+          // Density-only (a photo opens in it) lays dots by how much scalp shows and draws
+          // no line: a drawn line changed nothing on screen, with nothing said.
+          if (state.design.style === 'density-only') {
+            core.showMessage('The line is kept, but density-only follows the scalp, not a hairline: choose Soft or Sharp to see it.', { info: true });
+          }
+        }
       } catch (error) {
         core.showMessage(error.message);
       }
