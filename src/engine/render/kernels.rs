@@ -120,13 +120,29 @@ type KernelInputs = (TableInputs, u64, usize);
 /// scene returning to a zoom, a second scene of the same look (the page's engine worker,
 /// a clone, the fuzz targets' many small scenes) reuses them: the same inputs build the
 /// same bits, so a table from here is the one the scene would build. Bounded: when the
-/// entries pass [`SHARED_BYTES`] they are all dropped (scenes keep their own `Arc`s).
+/// entries pass [`SHARED_BYTES`], those no scene holds are dropped. (All were dropped once:
+/// the ones scenes held stayed alive but left the count, so the soak's reading of the
+/// engine's memory in use, which leaves these tables out, swung by a megabyte with when the
+/// store had last been emptied.) Each entry keeps its size in bytes.
 #[derive(Default)]
 struct Shared {
-    shapes: std::collections::HashMap<TableInputs, Arc<ShapeData>>,
-    radial: std::collections::HashMap<TableInputs, Arc<RadialTable>>,
-    small: std::collections::HashMap<KernelInputs, Arc<SmallKernel>>,
+    shapes: Entries<TableInputs, ShapeData>,
+    radial: Entries<TableInputs, RadialTable>,
+    small: Entries<KernelInputs, SmallKernel>,
     bytes: usize,
+}
+
+type Entries<K, T> = std::collections::HashMap<K, (Arc<T>, usize)>;
+
+impl Shared {
+    /// Drops the entries no scene holds (only the store's `Arc` is left) and recounts.
+    fn drop_unused(&mut self) {
+        fn keep<K, T>(entries: &mut Entries<K, T>) -> usize {
+            entries.retain(|_, (table, _)| Arc::strong_count(table) > 1);
+            entries.values().map(|(_, size)| size).sum()
+        }
+        self.bytes = keep(&mut self.shapes) + keep(&mut self.radial) + keep(&mut self.small);
+    }
 }
 
 /// Memory the process-wide tables may hold: a whole-head frame at one zoom needs a few
@@ -154,12 +170,12 @@ fn table_inputs(key: ShapeKey, years: f64, options: &AppearanceOptions) -> Table
 /// `make` (outside the lock) and keeps it.
 fn shared<K: std::hash::Hash + Eq, T>(
     inputs: K,
-    pick: fn(&mut Shared) -> &mut std::collections::HashMap<K, Arc<T>>,
+    pick: fn(&mut Shared) -> &mut Entries<K, T>,
     bytes: fn(&T) -> usize,
     make: impl FnOnce() -> T,
 ) -> Arc<T> {
     let lock = || SHARED.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(found) = pick(lock().get_or_insert_with(Shared::default)).get(&inputs) {
+    if let Some((found, _)) = pick(lock().get_or_insert_with(Shared::default)).get(&inputs) {
         return found.clone();
     }
     let made = Arc::new(make());
@@ -167,10 +183,14 @@ fn shared<K: std::hash::Hash + Eq, T>(
     let mut guard = lock();
     let store = guard.get_or_insert_with(Shared::default);
     if store.bytes + size > SHARED_BYTES {
-        *store = Shared::default();
+        store.drop_unused();
+    }
+    if let Some((old, old_size)) = pick(store).insert(inputs, (made.clone(), size)) {
+        // Built twice at once (two threads): the first one's entry is replaced.
+        drop(old);
+        store.bytes -= old_size;
     }
     store.bytes += size;
-    pick(store).insert(inputs, made.clone());
     made
 }
 
