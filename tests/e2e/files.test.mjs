@@ -230,3 +230,17 @@ test('"Open design…" knows a design saved under another name, and calls anythi
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a design made on a client's photo, opened without the photo, is refused in words, not laid over the template", async () => {
+  // Its treated area and line are in the photo's millimetres: opened from a share link or
+  // a file on a page with no photo, they were painted over the template's forehead.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 900 } });
+  const before = await page.evaluate(() => window.hairline.getDesign());
+  const onPhoto = { ...before, style: 'density-only', px_per_mm: 6.4, photo: { width_px: 1600, height_px: 1200 }, scalp: [[60, 40], [190, 40], [190, 150], [60, 150]] };
+  await page.setInputFiles('#open-design', { name: 'client.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(onPhoto)) });
+  await page.waitForFunction(() => /client/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
+  assert.equal(await page.textContent('#message'), '“client.json” was made on a client\u2019s photo (1600 × 1200 px), which is not in it: load that photo first, then open the design again. Your current design is kept.'.replace('\u2019', "'"));
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before, 'the current design is kept');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -441,6 +441,14 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
      * words (naming `source`) and leaves the current design. Returns whether it opened.
      */
     openDesign(design, source = 'This design') {
+      // A design made on a client's photo is in that photo's millimetres: without the photo
+      // (never in a file or link) it was laid over the template head, forehead and all.
+      const made = design?.photo;
+      if (made && typeof made === 'object' && !state.photo?.loaded) {
+        const size = Number.isFinite(made.width_px) && Number.isFinite(made.height_px) ? ` (${Math.round(made.width_px)} × ${Math.round(made.height_px)} px)` : '';
+        showMessage(`${source} was made on a client's photo${size}, which is not in it: load that photo first, then open the design again. Your current design is kept.`);
+        return false;
+      }
       try {
         apply(design);
         state.cleared = false;
