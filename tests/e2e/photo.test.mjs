@@ -332,3 +332,29 @@ test('hostile photos are refused in plain words before they are decoded; the des
   assert.deepEqual(problems, [], `problems (a request to another origin would be here): ${JSON.stringify(problems)}`);
   await context.close();
 });
+
+test('undo never lays a template design over a photo, nor a photo design over the template', async () => {
+  // Undo after loading a photo kept the photo and put the template's scalp and line over
+  // it (and back on the template, undo brought the photo's design over the template head).
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 95 }));
+  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 30000 });
+  const onPhoto = await page.evaluate(() => window.hairline.getDesign());
+  assert.equal(await page.evaluate(() => window.hairline.undo()), false, 'nothing to undo into from a new photo');
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), onPhoto);
+  assert.equal(await page.isDisabled('#undo'), true);
+  // An edit on the photo is undone as usual.
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 70 }));
+  assert.equal(await page.evaluate(() => window.hairline.undo()), true);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), onPhoto);
+  // Back to the template head: undo does not bring the photo's design over it.
+  await page.click('#photo-template');
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo !== 'ready');
+  const template = await page.evaluate(() => window.hairline.getDesign());
+  assert.equal(template.photo, undefined);
+  assert.equal(await page.evaluate(() => window.hairline.undo()), false);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), template);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

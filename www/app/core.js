@@ -257,6 +257,12 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
     engine, designer, editor, limits, state, notify, request, apply, commit, restore, fit,
     showMessage, setMirror, setGuides, setView, snapshot, currentSnapshot: () => history.current(),
     setPending(next) { previews.set(next); request({ engine: true }); },
+    /**
+     * Starts the undo history afresh from the design shown: after another head (a photo
+     * loaded, the thinning-hair head, back to the template), whose designs are in another
+     * frame's millimetres (undo past a photo load laid the template's line over the photo).
+     */
+    newHistory() { history = createHistory(snapshot()); showHistory(); },
     /** The preview not yet in place (waiting for a frame, or being laid), taken away: `{ design, handles }` or null. */
     takePreview: () => previews.take(),
     decodePhoto,

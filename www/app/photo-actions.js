@@ -219,6 +219,7 @@ export function createPhotoActions(core) {
         photo.loaded = true; // before apply: the shape advice is for the template only
         core.apply({ ...designer.design(), style: 'density-only', scalp: region, hairline: defaultHairline(w, h) });
         core.commit();
+        core.newHistory();
         core.fit();
         showPhotoTools('ready');
       } catch (error) {
@@ -259,6 +260,7 @@ export function createPhotoActions(core) {
         photo.ludwig = grade;
         core.apply({ ...designer.design(), style: 'density-only', scalp: region });
         core.commit();
+        core.newHistory();
         core.fit();
         showPhotoTools('thinning');
       };
@@ -329,6 +331,7 @@ export function createPhotoActions(core) {
       Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null, source: null, ludwig: null });
       core.apply(core.engine.defaultDesign());
       core.commit();
+      core.newHistory();
       core.fit();
       core.setMirror(true);
       changed();
