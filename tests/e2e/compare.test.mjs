@@ -176,3 +176,19 @@ test('on a stage wider than the largest canvas, the "before" picture is as wide 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('lowering the sessions planned while comparing: the list and label name what the "before" side shows', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 820, height: 1180 }, hasTouch: true });
+  await page.click('#compare');
+  await page.selectOption('#compare-before', '3/healed');
+  await page.selectOption('#t-sessions', '1');
+  await settle(page);
+  const shown = await page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    const select = root.getElementById('compare-before');
+    return { value: select.value, option: select.selectedOptions[0]?.textContent ?? '', left: root.getElementById('compare-label-left').textContent };
+  });
+  assert.deepEqual(shown, { value: '1/healed', option: 'After session 1, healed', left: 'After session 1, healed' }, JSON.stringify(shown));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -122,7 +122,10 @@ export function mountCompareView(root, app, { stage }) {
       shownSessions = sessions;
       el.before.replaceChildren(...beforeChoices(sessions).map(({ value, label }) => Object.assign(document.createElement('option'), { value, textContent: label })));
     }
-    el.before.value = `${c.before.session}/${c.before.age}`;
+    // A "before" session past the plan's (sessions lowered since it was chosen) shows as the
+    // plan's last, as the engine paints it: the list and the label say so (the list went
+    // blank and the label said "Before" over a treated head).
+    el.before.value = `${Math.min(c.before.session, sessions)}/${c.before.age}`;
     // The divider sits where "before" ends: before on the left unless flipped.
     const x = c.flipped ? c.after : 100 - c.after;
     el.divider.style.left = `${x}%`;
