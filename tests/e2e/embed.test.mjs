@@ -226,6 +226,9 @@ test('reveal="interaction": on a phone a finger over the designer scrolls the pa
   await nextFrames(page);
   await page.tap('#second #reveal-button');
   assert.equal(await page.isVisible('#second #reveal'), false);
+  // The focus goes into the designer just opened, not back to the page's body.
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'second');
+  assert.equal(await page.evaluate(() => document.getElementById('second').shadowRoot.activeElement?.closest('.tools') != null), true, 'on its first tool');
   const scroll2 = await page.evaluate(() => window.scrollY);
   await swipeDown();
   assert.ok(Math.abs((await page.evaluate(() => window.scrollY)) - scroll2) < 2, 'the page no longer scrolls under the canvas');

@@ -17,7 +17,10 @@ export function mountReveal(root, host, { onReveal = () => {} } = {}) {
   const open = () => {
     revealed = true;
     show(false);
-    root.getElementById('stage')?.focus?.({ preventScroll: true });
+    // The keyboard goes on into the designer just opened: its first tool that takes focus
+    // (the stage itself cannot take it, and the focus fell back to the page's body).
+    const tool = [...root.querySelectorAll('.tools button')].find((b) => !b.disabled && b.getClientRects().length > 0);
+    tool?.focus({ preventScroll: true });
     onReveal();
   };
   button.addEventListener('click', open);
