@@ -206,3 +206,33 @@ test('the file buttons show the keyboard focus ring, and a button alone in a gro
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a clinic's long wording stays inside the phone's toolbar, and the status keeps its order on a right-to-left page", async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  await page.evaluate(() => {
+    document.documentElement.dir = 'rtl';
+    document.querySelector('hairline-designer').setAttribute('strings', JSON.stringify({ Undo: 'تراجع عن آخر تعديل على التصميم', Compare: 'قارن قبل وبعد العلاج بالتفصيل' }));
+  });
+  await settle(page);
+  const seen = await page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    const bar = root.querySelector('.tools').getBoundingClientRect();
+    const tools = [...root.querySelectorAll('.tools .tool')].filter((t) => t.getClientRects().length).map((t) => {
+      const r = t.getBoundingClientRect();
+      return { id: t.id, left: r.left, right: r.right, inked: t.scrollWidth <= t.clientWidth + 1 || getComputedStyle(t).textOverflow === 'ellipsis' };
+    });
+    return { bar: { left: bar.left, right: bar.right }, tools, undo: root.getElementById('undo').textContent, direction: getComputedStyle(root.getElementById('status')).direction };
+  });
+  assert.match(seen.undo, /تراجع/, 'the wording is the clinic\u2019s');
+  for (const t of seen.tools) {
+    assert.ok(t.left >= seen.bar.left - 1 && t.right <= seen.bar.right + 1, `${t.id} inside the bar: ${JSON.stringify(seen)}`);
+    assert.ok(t.inked, `${t.id}: its text is cut with an ellipsis, not run over the next`);
+  }
+  for (let i = 1; i < seen.tools.length; i += 1) {
+    const [a, b] = [seen.tools[i - 1], seen.tools[i]];
+    assert.ok(a.right <= b.left + 1 || b.right <= a.left + 1, `${a.id} and ${b.id} do not overlap`);
+  }
+  assert.equal(seen.direction, 'ltr', "the engine's English sentence keeps its order");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
