@@ -78,8 +78,8 @@ pub fn heap_in_use() -> f64 {
 /// Of the bytes in use, those in buffers kept for reuse: spare frame-sized pixmaps (at
 /// most two frames a designer; they keep the wasm memory from growing by fragmentation),
 /// the renderers' absorbance scratch (at most about 2 MB each, made the first time a
-/// close-up dot is drawn) and the kernel tables kept process-wide (at most 4 MB, emptied
-/// whenever they would pass it).
+/// close-up dot is drawn) and the kernel tables kept process-wide (bounded: past 4 MB the
+/// ones no scene holds are dropped).
 #[wasm_bindgen(js_name = heapSpare)]
 pub fn heap_spare() -> f64 {
     (crate::engine::spare_bytes()

@@ -91,10 +91,10 @@ impl<T> ShapeCache<T> {
     }
 }
 
-/// Bytes of the tables and kernels kept process-wide now (at most [`SHARED_BYTES`]): a
-/// bounded cache, which a reading of the memory in use tells from growth as it does the
-/// spare frames (it is emptied whenever it would pass its bound, so a reading had 0–4 MB
-/// of it by chance).
+/// Bytes of the tables and kernels kept process-wide now: a bounded cache (past
+/// [`SHARED_BYTES`], those no scene holds are dropped; the ones scenes hold stay, and
+/// counted), which a reading of the memory in use tells from growth as it does the spare
+/// frames.
 pub fn shared_table_bytes() -> usize {
     SHARED
         .lock()
