@@ -15,9 +15,9 @@ after(async () => { await harness?.close(); });
 const nextFrames = settle;
 const design = (page, id) => page.evaluate((i) => document.getElementById(i).getDesign(), id);
 
-/** Dark pixels (clearly below the skin) in the middle of a designer's canvas: dots were painted. */
-const darkPixels = (page, id) => page.evaluate((i) => {
-  const canvas = document.getElementById(i).shadowRoot.getElementById('canvas');
+/** Dark pixels (clearly below the skin) in a designer's canvas (`selector` finds the element): dots were painted. */
+const darkPixels = (page, selector) => page.evaluate((sel) => {
+  const canvas = document.querySelector(sel).shadowRoot.getElementById('canvas');
   const copy = Object.assign(document.createElement('canvas'), { width: canvas.width, height: canvas.height });
   const ctx = copy.getContext('2d', { willReadFrequently: true });
   ctx.drawImage(canvas, 0, 0);
@@ -25,12 +25,12 @@ const darkPixels = (page, id) => page.evaluate((i) => {
   let dark = 0;
   for (let k = 0; k < d.length; k += 4) if (d[k] < 150 && d[k] > 20) dark += 1;
   return { dark, width: canvas.width, height: canvas.height };
-}, id);
+}, selector);
 
 test('two designers on a clinic page: both paint, edits, undo, storage and keys stay with their own', async () => {
   const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 1280, height: 900 } });
   for (const id of ['first', 'second']) {
-    const { dark, width, height } = await darkPixels(page, id);
+    const { dark, width, height } = await darkPixels(page, `#${id}`);
     assert.ok(width > 600 && height > 400, `${id} canvas is ${width}×${height}, sized by its box`);
     assert.ok(dark > 500, `${id} painted its dots (${dark} dark pixels)`);
   }
@@ -338,16 +338,7 @@ test("the README's two lines on a plain page: the designer keeps to its default 
     assert.ok(box.stage.height > 0.5 * box.element.height, `the stage has most of the element, ${at}`);
     assert.ok(box.panel.height > 0.3 * box.element.height, `the panel has room to use (it shrank to a 27 px strip on a phone), ${at}`);
     assert.ok(box.head[1] > box.stage.top && box.head[1] < box.stage.bottom, `the head's crown is in the stage, ${at}`);
-    const { dark } = await page.evaluate(() => {
-      const canvas = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
-      const copy = Object.assign(document.createElement('canvas'), { width: canvas.width, height: canvas.height });
-      const ctx = copy.getContext('2d', { willReadFrequently: true });
-      ctx.drawImage(canvas, 0, 0);
-      const d = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      let dark = 0;
-      for (let k = 0; k < d.length; k += 4) if (d[k] < 150 && d[k] > 20) dark += 1;
-      return { dark };
-    });
+    const { dark } = await darkPixels(page, 'hairline-designer');
     assert.ok(dark > 500, `dots painted on the canvas (${dark} dark pixels), ${at}`);
     await page.screenshot({ path: `${ARTIFACTS}/plain-page-${viewport.width}.png` });
     assert.deepEqual(problems, []);
