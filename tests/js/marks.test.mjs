@@ -30,3 +30,18 @@ test('marks are described in plain words with their size', () => {
   assert.equal(describeMark(strip), 'Strip (FUT) scar, 12.0 cm × 2.0 mm');
   assert.equal(describeMark(area), 'FUE scar area, 4.0 × 2.4 cm');
 });
+
+test('a handle taken off its centre moves by what the finger moves, and a mark stays on the head', () => {
+  // Taken 12 px (here 4 mm) off the strip's end and moved by nothing, the strip turned 5.5°
+  // and lost 9 mm; dragged onto the panel it went to x = 374 mm, off the 220 mm frame.
+  const frame = [220, 300];
+  const end = handlePoints(strip)[1];
+  const grab = [end[0] - (end[0] + 1.5), end[1] - (end[1] + 3.7)]; // the handle, from where the finger is
+  const still = dragMark(strip, 'size', [end[0] + 1.5, end[1] + 3.7], limits, { grab, frame });
+  assert.equal(still.length_mm, strip.length_mm);
+  assert.equal(still.angle_deg, strip.angle_deg);
+  const moved = dragMark(strip, 'move', [120 + 2, 50 - 1], limits, { grab: [-2, 1], frame });
+  assert.deepEqual([moved.x, moved.y], [120, 50]);
+  const off = dragMark(strip, 'move', [374, -35], limits, { frame });
+  assert.deepEqual([off.x, off.y], [220, 0], 'kept on the head');
+});

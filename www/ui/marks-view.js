@@ -29,11 +29,19 @@ export function handlePoints(mark) {
 }
 
 /**
- * `mark` with handle `which` ("move" or "size") dragged to `p` (mm), `grab` the offset
- * from the handle to where it was taken. Sizes stay within the engine's `limits.marks`.
+ * `mark` with handle `which` ("move" or "size") dragged to `p` (mm): `grab` is the handle
+ * from where the finger took it (mm; it jumped to the finger, turning a strip 5.5° when
+ * taken 12 px off its end), `frame` the head's `[width, height]` mm the mark's middle stays
+ * on (dragged onto the panel, a mark left the head for good). Sizes stay within the
+ * engine's `limits.marks`.
  */
-export function dragMark(mark, which, p, limits) {
-  if (which === 'move') return { ...mark, x: round(p[0]), y: round(p[1]) };
+export function dragMark(mark, which, p, limits, { grab = [0, 0], frame = null } = {}) {
+  const at = [p[0] + grab[0], p[1] + grab[1]];
+  if (which === 'move') {
+    const [x, y] = frame ? [clamp(at[0], [0, frame[0]]), clamp(at[1], [0, frame[1]])] : at;
+    return { ...mark, x: round(x), y: round(y) };
+  }
+  p = at;
   const dx = p[0] - mark.x;
   const dy = p[1] - mark.y;
   if (mark.kind === 'strip') {
@@ -63,6 +71,12 @@ export function mountMarksView(root, app, { rect: canvasRect, pictureBox }) {
   const doc = layer.ownerDocument;
   const listeners = createListeners();
   const limits = app.limits.marks;
+  // The head the marks stay on: the template's frame (a photo's, in its own mm, when shown).
+  const headFrame = () => {
+    const photo = app.state.design.photo;
+    const ppm = app.state.design.px_per_mm;
+    return photo && ppm ? [photo.width_px / ppm, photo.height_px / ppm] : app.limits.template.frame_mm;
+  };
   let drag = null; // { index, which, mark, pointerId }
   let buttons = [];
 
@@ -93,13 +107,15 @@ export function mountMarksView(root, app, { rect: canvasRect, pictureBox }) {
           e.stopPropagation();
           const mark = app.state.design.marks?.[index];
           if (!mark) return;
-          drag = { index, which, mark, pointerId: e.pointerId };
+          const handle = handlePoints(mark)[which === 'move' ? 0 : 1];
+          const finger = toMm(e);
+          drag = { index, which, mark, pointerId: e.pointerId, grab: [handle[0] - finger[0], handle[1] - finger[1]] };
           try { b.setPointerCapture(e.pointerId); } catch { /* synthetic pointers */ }
           b.classList.add('active');
         });
         b.addEventListener('pointermove', (e) => {
           if (!drag || drag.pointerId !== e.pointerId) return;
-          drag.mark = dragMark(drag.mark, drag.which, toMm(e), limits);
+          drag.mark = dragMark(drag.mark, drag.which, toMm(e), limits, { grab: drag.grab, frame: headFrame() });
           app.updateMark(drag.index, drag.mark, { preview: true });
         });
         const end = (e) => {
@@ -118,7 +134,7 @@ export function mountMarksView(root, app, { rect: canvasRect, pictureBox }) {
           if (!d || !mark) return;
           e.preventDefault();
           const [mx, my] = handlePoints(mark)[which === 'move' ? 0 : 1];
-          app.updateMark(index, dragMark(mark, which, [mx + d[0], my + d[1]], limits));
+          app.updateMark(index, dragMark(mark, which, [mx + d[0], my + d[1]], limits, { frame: headFrame() }));
         });
         layer.append(b);
         return b;
