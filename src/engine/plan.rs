@@ -292,17 +292,25 @@ fn hours_for(impressions: usize) -> ValueRange {
 
 fn head_of(scene: &Scene) -> Head {
     match scene.photo().frame() {
-        Some(frame) if scene.photo().is_generated_head() => Head {
-            kind: "thinning-hair",
-            description: format!(
-                "template head with long thinning hair, front view (a generated picture at {:.2} px/mm)",
-                frame.px_per_mm
-            ),
-            px_per_mm: Some(frame.px_per_mm),
-            preset: None,
-            view: Some(crate::engine::head::HeadView::Front.name()),
-            sex: None,
-        },
+        Some(frame) if scene.photo().is_generated_head() => {
+            // The long-haired head is a woman's, from the front, of the design's Ludwig grade.
+            let head = scene.design().head;
+            let grade = match head.preset {
+                crate::engine::head::Preset::Ludwig(_) => format!("{}, ", head.preset.title()),
+                _ => String::new(),
+            };
+            Head {
+                kind: "thinning-hair",
+                description: format!(
+                    "template head with long thinning hair: {grade}woman, front view (a generated picture at {:.2} px/mm)",
+                    frame.px_per_mm
+                ),
+                px_per_mm: Some(frame.px_per_mm),
+                preset: Some(head.preset.name()),
+                view: Some(crate::engine::head::HeadView::Front.name()),
+                sex: Some(crate::engine::head::Sex::Female.name()),
+            }
+        }
         Some(frame) => Head {
             kind: "photo",
             description: format!(

@@ -450,17 +450,27 @@ fn the_thinning_hair_head_is_named_as_such_not_as_the_clients_photo() {
         px_per_mm: 0.1,
     };
     let picture = || Photo::new(22, 30, vec![150; 22 * 30 * 4]).unwrap();
-    let mut scene = Scene::new(default_design()).unwrap();
+    let head = crate::engine::head::TemplateHead {
+        preset: crate::engine::head::Preset::Ludwig(2),
+        sex: crate::engine::head::Sex::Female,
+        ..Default::default()
+    };
+    let mut scene = Scene::new(crate::engine::head::preset_design(head)).unwrap();
     scene.replace_photo(picture(), frame).unwrap();
     scene.mark_generated_head();
     let plan = TreatmentPlan::new(&scene, &PlanContext::default()).unwrap();
     assert_eq!(plan.head.kind, "thinning-hair");
+    // Its grade and the woman's head it is (the plan said neither).
     assert!(
         plan.head
             .description
-            .starts_with("template head with long thinning hair"),
+            .starts_with("template head with long thinning hair: Ludwig II, woman, front view"),
         "{}",
         plan.head.description
+    );
+    assert_eq!(
+        (plan.head.preset.as_deref(), plan.head.sex),
+        (Some("ludwig-2"), Some("female"))
     );
     scene.replace_photo(picture(), frame).unwrap();
     let plan = TreatmentPlan::new(&scene, &PlanContext::default()).unwrap();
