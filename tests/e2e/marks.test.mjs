@@ -89,3 +89,25 @@ test('marks: add, move with the mouse, resize with a finger and the keys, undo, 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('scars stay when another preset is chosen, and a change of view says where they went', async () => {
+  // Choosing another preset or view removed every mark with no word.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 900 } });
+  await page.click('#add-strip');
+  await settle(page);
+  const marksOf = () => page.evaluate(() => window.hairline.getDesign().marks ?? []);
+  const [strip] = await marksOf();
+  await page.click('button.preset[data-preset="norwood-3"]');
+  await settle(page);
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).head.preset, 'norwood-3');
+  assert.deepEqual(await marksOf(), [strip], 'the scar stays with another preset');
+  await page.click('label:has(input[name="head-view"][value="top"])');
+  await settle(page);
+  assert.deepEqual(await marksOf(), []);
+  assert.match(await page.textContent('#message'), /scar or mark stays with the front view: Undo brings it back/);
+  await page.keyboard.press('Control+z');
+  await settle(page);
+  assert.deepEqual(await marksOf(), [strip]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

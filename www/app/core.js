@@ -360,9 +360,18 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
           || (change.sex && change.sex !== (design.head?.sex ?? 'male'))
           || (change.view && change.view !== (design.head?.view ?? 'front'));
         const next = restart ? { ...engine.presetDesign(head), seed: design.seed } : { ...design, head };
+        // Scars are the client's, not the preset's: another preset or sex keeps them (they
+        // went with no word). From another view they would sit elsewhere on the head, so a
+        // change of view leaves them, and says so.
+        const marks = design.marks ?? [];
+        const turned = change.view && change.view !== (design.head?.view ?? 'front');
+        if (restart && marks.length && !turned) next.marks = marks;
         apply(next);
         state.cleared = false;
         commit();
+        if (restart && marks.length && turned) {
+          showMessage(`The ${marks.length === 1 ? 'scar or mark stays' : `${marks.length} scars and marks stay`} with the ${design.head?.view === 'top' ? 'view from above' : 'front view'}: Undo brings ${marks.length === 1 ? 'it' : 'them'} back.`, { info: true });
+        }
         return true;
       } catch (error) {
         if (isEngineCrash(error)) throw error;
