@@ -12,6 +12,7 @@ import { createEditor, flatten } from './editor.js';
 import { createFrameLoop } from './frame-loop.js';
 import { createLineGestures } from './line-gestures.js';
 import { createPhotoActions } from './photo-actions.js';
+import { createHeadActions } from './head-actions.js';
 import { createHeadPictures } from './head-pictures.js';
 import { createPainter, PAINT_BUDGET_MS, LAY_BUDGET_MS, MIN_PAINT_MS } from './painter.js';
 import { createPreviews } from './previews.js';
@@ -252,10 +253,32 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
   const setMirror = (on) => { editor.mirror = on; state.mirror = !!on; notify('tools'); };
   const setGuides = (on) => { state.guides = !!on; notify('tools'); request(); };
 
+  /**
+   * Live preview of one field while a slider moves: applied on the next frame, or, for a
+   * value that repaints the whole picture, once the picture being painted is shown.
+   */
+  function preview(field, value) {
+    // (On a value still waiting: two sliders moved at once keep both.)
+    const base = previews.latestWhole() ?? designer.design();
+    previews.set({ design: { ...base, [field]: value }, handles: editor.handles, whole: field !== 'marks' });
+    request({ engine: true });
+  }
+
+  /** One field set as one undo step; a refused value is said and changes nothing. */
+  function setField(field, value) {
+    try {
+      apply({ ...designer.design(), [field]: value }, editor.handles);
+      commit();
+    } catch (error) {
+      showMessage(error.message);
+    }
+  }
+
   /** Internals shared with the line gestures and the photo actions (not part of the app API). */
   const core = {
     engine, designer, editor, limits, state, notify, request, apply, commit, restore, fit,
     showMessage, setMirror, setGuides, setView, snapshot, currentSnapshot: () => history.current(),
+    preview, setField,
     setPending(next) { previews.set(next); request({ engine: true }); },
     /**
      * Starts the undo history afresh from the design shown: after another head (a photo
@@ -273,6 +296,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
   const headPictures = createHeadPictures(engine, (design, size) => photo.actions.pictureOf(design, size));
   core.photo = photo;
   const gestures = createLineGestures(core);
+  const heads = createHeadActions(core);
 
   // Boot: the newest saved design the engine accepts; an unusable one never hides the one before.
   let restored = false;
@@ -344,95 +368,14 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
     },
     /** The hair-loss presets the engine offers: `[{ name, title, description }]`. */
     presets: engine.presets(),
-    /**
-     * Changes the template head: `{ preset, view, sex, skin, hair }` (any of them). A new
-     * preset, view ("front" or "top") or sex starts from that preset's design (the engine's: line, style, density, sessions);
-     * a new skin or hair colour keeps the design. One undo step; a bad value is said and
-     * changes nothing. Not on a photo (the photo shows the client's own head).
-     */
-    setHead(change) {
-      if (state.photo?.loaded) return false;
-      const design = designer.design();
-      const head = { preset: 'bald', view: 'front', sex: 'male', skin: 2, hair: 'dark-brown', ...(design.head ?? {}), ...change };
-      if (change.preset && /^ludwig-/.test(change.preset) && !change.sex) head.sex = 'female';
-      try {
-        const restart = (change.preset && change.preset !== (design.head?.preset ?? 'bald'))
-          || (change.sex && change.sex !== (design.head?.sex ?? 'male'))
-          || (change.view && change.view !== (design.head?.view ?? 'front'));
-        const next = restart ? { ...engine.presetDesign(head), seed: design.seed } : { ...design, head };
-        // Scars are the client's, not the preset's: another preset or sex keeps them (they
-        // went with no word). From another view they would sit elsewhere on the head, so a
-        // change of view leaves them, and says so.
-        const marks = design.marks ?? [];
-        const turned = change.view && change.view !== (design.head?.view ?? 'front');
-        if (restart && marks.length && !turned) next.marks = marks;
-        apply(next);
-        state.cleared = false;
-        commit();
-        if (restart && marks.length && turned) {
-          showMessage(`The ${marks.length === 1 ? 'scar or mark stays' : `${marks.length} scars and marks stay`} with the ${design.head?.view === 'top' ? 'view from above' : 'front view'}: Undo brings ${marks.length === 1 ? 'it' : 'them'} back.`, { info: true });
-        }
-        return true;
-      } catch (error) {
-        if (isEngineCrash(error)) throw error;
-        showMessage(`${inPageWords(error.message)} Your current design is kept.`);
-        return false;
-      }
-    },
+    setHead: heads.setHead,
     /** Paints the template `head` untreated on `context`'s whole canvas: the picker's pictures (head-pictures.js). */
     paintHead: (context, head) => headPictures.paint(context, head),
-    /**
-     * Adds a scar or mark (`kind` "strip", "fue" or "patch") where the engine's defaults put
-     * a new one; one undo step. Returns its index, or -1 (refused, said in the message line).
-     */
-    addMark(kind) {
-      const fresh = limits.marks?.defaults?.[kind];
-      const marks = [...(designer.design().marks ?? [])];
-      if (!fresh) return -1;
-      if (marks.length >= limits.marks.max) {
-        showMessage(`A design holds at most ${limits.marks.max} scars and marks.`);
-        return -1;
-      }
-      marks.push({ ...fresh });
-      const before = designer.design().marks?.length ?? 0;
-      this.setField('marks', marks);
-      return (designer.design().marks?.length ?? 0) > before ? marks.length - 1 : -1;
-    },
-    /**
-     * Changes mark `index` to `mark` (a whole mark object): `preview` while a handle is
-     * dragged (the next frame shows it), else one undo step.
-     */
-    updateMark(index, mark, { preview = false } = {}) {
-      const marks = [...(designer.design().marks ?? [])];
-      if (!marks[index]) return;
-      marks[index] = mark;
-      if (preview) this.preview('marks', marks);
-      else this.setField('marks', marks);
-    },
-    /** Removes mark `index`; one undo step. */
-    removeMark(index) {
-      const marks = (designer.design().marks ?? []).filter((_, i) => i !== index);
-      this.setField('marks', marks);
-    },
-    /**
-     * Live preview of one field while a slider moves: applied on the next frame, or, for a
-     * value that repaints the whole picture, once the picture being painted is shown.
-     */
-    preview(field, value) {
-      // (On a value still waiting: two sliders moved at once keep both.)
-      const base = previews.latestWhole() ?? designer.design();
-      previews.set({ design: { ...base, [field]: value }, handles: editor.handles, whole: field !== 'marks' });
-      request({ engine: true });
-    },
-    /** One field set as one undo step; a refused value is said and changes nothing. */
-    setField(field, value) {
-      try {
-        apply({ ...designer.design(), [field]: value }, editor.handles);
-        commit();
-      } catch (error) {
-        showMessage(error.message);
-      }
-    },
+    addMark: heads.addMark,
+    updateMark: heads.updateMark,
+    removeMark: heads.removeMark,
+    preview,
+    setField,
     stats: () => designer.stats(),
     /**
      * The treatment plan of the current design (the engine's: areas per zone, impressions

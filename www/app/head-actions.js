@@ -1,0 +1,82 @@
+// The head under a design on the template and the client's scars and marks on it: a
+// hair-loss preset, view, sex, skin or hair colour (a new preset starts from its design and
+// keeps the scars), and adding, moving and removing marks. Part of the app core: no DOM;
+// each is one undo step, a refused value is said and changes nothing.
+
+import { isEngineCrash } from './autosave.js';
+import { inPageWords } from './format.js';
+
+/** Head and mark actions over the core's internals (see core.js). */
+export function createHeadActions(core) {
+  const { engine, designer, limits, state, apply, commit, showMessage, setField, preview: previewField } = core;
+  return {
+    /**
+     * Changes the template head: `{ preset, view, sex, skin, hair }` (any of them). A new
+     * preset, view ("front" or "top") or sex starts from that preset's design (the engine's: line, style, density, sessions);
+     * a new skin or hair colour keeps the design. One undo step; a bad value is said and
+     * changes nothing. Not on a photo (the photo shows the client's own head).
+     */
+    setHead(change) {
+      if (state.photo?.loaded) return false;
+      const design = designer.design();
+      const head = { preset: 'bald', view: 'front', sex: 'male', skin: 2, hair: 'dark-brown', ...(design.head ?? {}), ...change };
+      if (change.preset && /^ludwig-/.test(change.preset) && !change.sex) head.sex = 'female';
+      try {
+        const restart = (change.preset && change.preset !== (design.head?.preset ?? 'bald'))
+          || (change.sex && change.sex !== (design.head?.sex ?? 'male'))
+          || (change.view && change.view !== (design.head?.view ?? 'front'));
+        const next = restart ? { ...engine.presetDesign(head), seed: design.seed } : { ...design, head };
+        // Scars are the client's, not the preset's: another preset or sex keeps them (they
+        // went with no word). From another view they would sit elsewhere on the head, so a
+        // change of view leaves them, and says so.
+        const marks = design.marks ?? [];
+        const turned = change.view && change.view !== (design.head?.view ?? 'front');
+        if (restart && marks.length && !turned) next.marks = marks;
+        apply(next);
+        state.cleared = false;
+        commit();
+        if (restart && marks.length && turned) {
+          showMessage(`The ${marks.length === 1 ? 'scar or mark stays' : `${marks.length} scars and marks stay`} with the ${design.head?.view === 'top' ? 'view from above' : 'front view'}: Undo brings ${marks.length === 1 ? 'it' : 'them'} back.`, { info: true });
+        }
+        return true;
+      } catch (error) {
+        if (isEngineCrash(error)) throw error;
+        showMessage(`${inPageWords(error.message)} Your current design is kept.`);
+        return false;
+      }
+    },
+    /**
+     * Adds a scar or mark (`kind` "strip", "fue" or "patch") where the engine's defaults put
+     * a new one; one undo step. Returns its index, or -1 (refused, said in the message line).
+     */
+    addMark(kind) {
+      const fresh = limits.marks?.defaults?.[kind];
+      const marks = [...(designer.design().marks ?? [])];
+      if (!fresh) return -1;
+      if (marks.length >= limits.marks.max) {
+        showMessage(`A design holds at most ${limits.marks.max} scars and marks.`);
+        return -1;
+      }
+      marks.push({ ...fresh });
+      const before = designer.design().marks?.length ?? 0;
+      setField('marks', marks);
+      return (designer.design().marks?.length ?? 0) > before ? marks.length - 1 : -1;
+    },
+    /**
+     * Changes mark `index` to `mark` (a whole mark object): `preview` while a handle is
+     * dragged (the next frame shows it), else one undo step.
+     */
+    updateMark(index, mark, { preview = false } = {}) {
+      const marks = [...(designer.design().marks ?? [])];
+      if (!marks[index]) return;
+      marks[index] = mark;
+      if (preview) previewField('marks', marks);
+      else setField('marks', marks);
+    },
+    /** Removes mark `index`; one undo step. */
+    removeMark(index) {
+      const marks = (designer.design().marks ?? []).filter((_, i) => i !== index);
+      setField('marks', marks);
+    },
+  };
+}
