@@ -104,3 +104,43 @@ test('the thinning-hair head is made off the main thread: no long task, progress
   assert.deepEqual(problems, [], `problems: ${JSON.stringify(problems)}`);
   await context.close();
 });
+
+// Found by an exploratory pass: a reload on the thinning-hair head brought back the
+// short-haired template head (only template designs were saved), and scars added there
+// were counted (1,256 impressions under the hair) but neither drawn nor given handles.
+test('the thinning-hair head: a reload brings it back with the design, and scars are not offered on it', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const thinning = () => page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'thinning', null, { timeout: 30000 });
+  // Scars on the bald head first: the thinning head leaves them out of its figures.
+  await page.click('#add-strip');
+  await page.click('#add-fue');
+  await settle(page);
+  await page.click('#photo-thinning');
+  await thinning();
+  await settle(page);
+  const withMarks = await page.evaluate(() => ({ design: window.hairline.getDesign(), dots: window.hairline.stats().dots }));
+  assert.equal(withMarks.design.marks?.length, 2, 'the scars stay in the design');
+  const bare = await page.evaluate((design) => {
+    const { marks, ...rest } = design;
+    window.hairline.setDesign(rest);
+    return window.hairline.stats().dots;
+  }, withMarks.design);
+  assert.equal(withMarks.dots, bare, 'scars left out on the thinning head: no impressions nobody sees');
+  assert.equal(await page.isDisabled('#add-strip'), true);
+  assert.equal(await page.isVisible('#marks-on-photo'), true);
+  // Density changed on the thinning head, then a reload: the same head and design.
+  await page.evaluate(() => window.hairline.undo());
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 30 }));
+  const before = await page.evaluate(() => window.hairline.getDesign());
+  await page.reload();
+  await page.evaluate(() => window.hairline.ready);
+  assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').dataset.photo), 'thinning');
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before);
+  assert.match(await page.textContent('#message'), /Restored your last design/);
+  // Back on the bald head, scars are offered again.
+  await page.click('#photo-template');
+  assert.equal(await page.isDisabled('#add-strip'), false);
+  assert.equal(await page.isVisible('#marks-on-photo'), false);
+  assert.deepEqual(problems, [], `problems: ${JSON.stringify(problems)}`);
+  await context.close();
+});

@@ -6,6 +6,12 @@
 
 /** localStorage key; the suffix is the design file version it holds. */
 export const KEY = 'hairline-studio.design.v1';
+/**
+ * The field a saved design carries when it was made on the generated thinning-hair head:
+ * its Ludwig grade (1–3), so a reload makes that head again instead of the short-haired
+ * one. The page's own note, taken off before the design goes to the engine.
+ */
+export const LONG_HAIR_KEY = 'page_long_hair_ludwig';
 /** Where a save is written and checked before it replaces the good one. */
 export const STAGING_KEY = `${KEY}.next`;
 /** The good design before the current one, kept in case the current one will not load. */

@@ -7,7 +7,7 @@
 // owns its own, so two designers on one page never share a thing.
 
 import { createHistory } from './history.js';
-import { createAutosave, isEngineCrash, KEY } from './autosave.js';
+import { createAutosave, isEngineCrash, KEY, LONG_HAIR_KEY } from './autosave.js';
 import { createEditor, flatten } from './editor.js';
 import { createFrameLoop } from './frame-loop.js';
 import { createLineGestures } from './line-gestures.js';
@@ -164,12 +164,18 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
     photo.refresh();
   }
 
-  /** Saves the design on this device, on the template only (photo designs are photo-relative). */
+  /**
+   * Saves the design on this device: on the template, and on the thinning-hair head (made
+   * again from the design's seed and the saved Ludwig grade at the next start); not on a
+   * client's photo, which is never stored, so its photo-relative design could not come back.
+   */
   function autosaveDesign() {
     // `keep` false: this designer keeps nothing on purpose (a kiosk, storage-key="none"),
     // so a save that does not happen is no storage trouble to warn of.
-    if (state.photo?.loaded || !keep) return;
-    if (!autosave.save(designer.design()) && !storageWarned) {
+    const longHair = state.photo?.ludwig ?? null;
+    if ((state.photo?.loaded && !longHair) || !keep) return;
+    const design = designer.design();
+    if (!autosave.save(longHair ? { ...design, [LONG_HAIR_KEY]: longHair } : design) && !storageWarned) {
       storageWarned = true; // said once: the design stays on screen, only a reload would lose it
       showMessage("This browser's storage is full or blocked: your design stays on screen, but it will not be restored if the page reloads.", { info: true });
     }
@@ -300,10 +306,12 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
 
   // Boot: the newest saved design the engine accepts; an unusable one never hides the one before.
   let restored = false;
-  for (const saved of autosave.candidates()) {
+  let restoredLongHair = null; // the Ludwig grade of the thinning-hair head it was saved on
+  for (const { [LONG_HAIR_KEY]: longHair, ...saved } of autosave.candidates()) {
     try {
       designer.set_design(saved);
       restored = true;
+      restoredLongHair = [1, 2, 3].includes(longHair) ? longHair : null;
       break;
     } catch {
       /* from an older or broken page: try the previous one, else start from the template */
@@ -315,13 +323,19 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
   history = createHistory(snapshot());
   refreshStats();
   photo.analyse();
-  if (restored) state.message = { text: "Restored your last design from this device. \"Reset to preset line\" starts the line over.", info: true };
+  const restoredWords = "Restored your last design from this device. \"Reset to preset line\" starts the line over.";
+  if (restored) state.message = { text: restoredWords, info: true };
+  // Saved on the thinning-hair head: that head is made again (from the design's seed, so
+  // the same head and scalp) and the design laid on it; `ready` waits for it.
+  const restoring = restoredLongHair
+    ? photo.actions.thinning(restoredLongHair).then(() => { if (!state.message.text) showMessage(restoredWords, { info: true }); })
+    : null;
 
   return {
     state,
     limits,
     marks,
-    ready,
+    ready: restoring ? Promise.all([ready, restoring]).then(() => new Promise((ok) => { settling.push(ok); request(); })) : ready,
     /**
      * Resolves at the end of the first frame with the design's picture on the canvas, its
      * guides and handles drawn on the next (issue 12: first dots after navigation); `ready`

@@ -155,7 +155,17 @@ export function mountMarksView(root, app, { rect: canvasRect, pictureBox }) {
     }));
   }
 
+  const note = $('marks-on-photo');
+  const addButtons = ['strip', 'fue', 'patch'].map((kind) => $(`add-${kind}`));
   const show = (state, changes) => {
+    if (changes.has('photo')) {
+      // Marks are the template head's: on a photo (or the thinning-hair head) the engine
+      // leaves them out, so they are not offered there and the panel says why.
+      const onPhoto = Boolean(state.photo?.loaded);
+      note.hidden = !onPhoto;
+      for (const b of addButtons) b.disabled = onPhoto;
+      list.hidden = onPhoto;
+    }
     if (!changes.has('design')) return;
     const marks = state.design.marks ?? [];
     makeButtons(marks.length);
@@ -167,7 +177,7 @@ export function mountMarksView(root, app, { rect: canvasRect, pictureBox }) {
     });
   };
   const unsubscribe = app.subscribe(show);
-  show(app.state, new Set(['design']));
+  show(app.state, new Set(['design', 'photo']));
 
   // Handles follow the view every frame, like the hairline's.
   const stopFrames = app.onFrame(() => {

@@ -190,6 +190,7 @@ export const DESIGNER_MARKUP = `
           <button type="button" id="add-fue" part="button" class="button">Add FUE area</button>
           <button type="button" id="add-patch" part="button" class="button">Add patch</button>
         </div>
+        <small id="marks-on-photo" hidden>Scars and marks are drawn on the bald template head. On a photo the client's own scar shows as bare scalp, which density-only fills like the scalp around it.</small>
         <ul id="mark-list" class="mark-list"></ul>
         <small>Drag a mark's middle handle to move it and its outer handle to resize it. Scar tissue grows no hair, so marks are filled at full density; it takes pigment less evenly.</small>
       </fieldset>

@@ -138,6 +138,7 @@ export const SPANISH = {
   'Add FUE area': 'Añadir zona FUE',
   'Add patch': 'Añadir mancha',
   Remove: 'Quitar',
+  "Scars and marks are drawn on the bald template head. On a photo the client's own scar shows as bare scalp, which density-only fills like the scalp around it.": 'Las cicatrices y marcas se dibujan en la cabeza modelo calva. En una foto, la cicatriz del cliente se ve como cuero cabelludo desnudo, que el estilo solo densidad rellena como el de alrededor.',
   "Drag a mark's middle handle to move it and its outer handle to resize it. Scar tissue grows no hair, so marks are filled at full density; it takes pigment less evenly.": 'Arrastra el punto central de una marca para moverla y el exterior para cambiar su tamaño. En la cicatriz no crece pelo: se rellena con densidad completa y toma el pigmento de forma menos uniforme.',
   Man: 'Hombre',
   Front: 'De frente',

@@ -214,9 +214,15 @@ impl DensityField {
         self
     }
 
-    /// This field on a client's photo: the template head's outline no longer applies.
+    /// This field on a client's photo (or the generated thinning-hair head): the template
+    /// head's outline no longer applies, and neither do the design's scars and marks. They
+    /// are drawn on the bald template head only; on a photo the client's own scar shows, as
+    /// bare scalp that density-only fills like the scalp around it, and a mark laid on the
+    /// template would fill a place the picture shows no scar with impressions nobody sees
+    /// (under the thinning head's hair they were counted, 1,256 of them, and not drawn).
     pub fn on_photo(mut self) -> Self {
         self.drawn_head = None;
+        self.marks = crate::engine::marks::Marks::default();
         self
     }
 
