@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeMark, dragMark, handlePoints } from '../../www/ui/marks-view.js';
+import { describeMark, dragMark, handlePoints, nudgeMark } from '../../www/ui/marks-view.js';
 
 const limits = { length_mm: { min: 5, max: 300 }, width_mm: { min: 0.5, max: 10 }, radius_mm: { min: 2, max: 120 } };
 const strip = { kind: 'strip', x: 110, y: 45, length_mm: 120, width_mm: 2, angle_deg: 0 };
@@ -44,4 +44,22 @@ test('a handle taken off its centre moves by what the finger moves, and a mark s
   assert.deepEqual([moved.x, moved.y], [120, 50]);
   const off = dragMark(strip, 'move', [374, -35], limits, { frame });
   assert.deepEqual([off.x, off.y], [220, 0], 'kept on the head');
+});
+
+test("arrow keys on a strip's end turn it with Up and Down and change its length with Left and Right", () => {
+  // Found by an exploratory pass: the keys moved the end a millimetre sideways, which also
+  // lengthened the strip (120 → 120.02 mm a press; 6 mm over a quarter turn).
+  let mark = strip;
+  for (let k = 0; k < 90; k += 1) mark = nudgeMark(mark, 'size', 'ArrowDown', 1, limits);
+  assert.equal(mark.angle_deg, 90, 'a quarter turn in 90 presses');
+  assert.equal(mark.length_mm, 120, 'the same length');
+  assert.equal(nudgeMark(strip, 'size', 'ArrowUp', 5, limits).angle_deg, -5);
+  assert.equal(nudgeMark({ ...strip, angle_deg: 178 }, 'size', 'ArrowDown', 5, limits).angle_deg, -177);
+  assert.equal(nudgeMark(strip, 'size', 'ArrowRight', 1, limits).length_mm, 122);
+  assert.equal(nudgeMark(strip, 'size', 'ArrowLeft', 5, limits).length_mm, 110);
+  assert.equal(nudgeMark({ ...strip, length_mm: 6 }, 'size', 'ArrowLeft', 5, limits).length_mm, 5, 'no shorter than the engine allows');
+  // The middle handle moves it; an area's corner resizes it as a drag would; other keys do nothing.
+  assert.deepEqual(nudgeMark(strip, 'move', 'ArrowRight', 5, limits), { ...strip, x: 115 });
+  assert.deepEqual(nudgeMark(area, 'size', 'ArrowRight', 1, limits), { ...area, rx_mm: 21 });
+  assert.equal(nudgeMark(strip, 'size', 'Enter', 1, limits), null);
 });
