@@ -251,10 +251,18 @@ impl Designer {
         self.scene.set_progress(progress);
     }
 
-    /// The stage shown: `{ session, sessions, age, label }`, `age` as `"fresh"`, `"healed"`
-    /// or years, `label` in plain words ("After session 3 of 3, healed (about 1 month)").
+    /// The stage shown: `{ session, sessions, age, label, dots }`, `age` as `"fresh"`,
+    /// `"healed"` or years, `label` in plain words ("After session 3 of 3, healed (about 1
+    /// month)"), `dots` the impressions laid by then (a session's include the ones before;
+    /// none before treatment), which the status line gives beside the plan's total.
     pub fn stage(&self) -> Result<JsValue, JsError> {
         let stage = self.scene.stage();
+        let laid = self
+            .scene
+            .dots()
+            .iter()
+            .filter(|d| d.session <= stage.session)
+            .count();
         let sessions = self.scene.design().sessions;
         let age = match stage.age {
             Age::Fresh => serde_json::json!("fresh"),
@@ -275,6 +283,7 @@ impl Designer {
             "sessions": sessions,
             "age": age,
             "label": label,
+            "dots": laid,
         }))
     }
 

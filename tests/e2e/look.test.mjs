@@ -33,12 +33,20 @@ test('the session selector and the age slider show the treatment over time, with
   await page.mouse.move(5, 5); // and without a hovered handle
   assert.match(await page.textContent('#status'), /After session 3 of 3, healed/);
   const healed3 = await crownLuminance(page);
+  // The status line's figures are the stage's (they were the whole plan's on every stage).
+  const total = await page.evaluate(() => window.hairline.stats().dots);
+  const number = (text) => Number(text.replace(/,/g, ''));
+  assert.equal(number((await page.textContent('#status')).match(/^([\d,]+) impressions/)[1]), total);
   await page.click('#t-session label:has-text("Before")');
   assert.match(await page.textContent('#status'), /Before treatment/);
+  assert.match(await page.textContent('#status'), /^[\d,]+ impressions planned · [\d.]+ cm² to treat/);
   const bare = await crownLuminance(page);
   assert.equal((await canvasDarkness(page, CROWN)).crown.darkPixels, 0, 'before: no pigment on the crown');
   await page.click('#t-session label:has-text("1")');
   assert.match(await page.textContent('#status'), /After session 1 of 3/);
+  const [, laid, of] = (await page.textContent('#status')).match(/^([\d,]+) of ([\d,]+) impressions/);
+  assert.equal(number(of), total);
+  assert.ok(number(laid) > 0.25 * total && number(laid) < 0.6 * total, `session 1 lays ${laid} of ${total}`);
   const healed1 = await crownLuminance(page);
   await page.click('#t-session label:has-text("3")');
   assert.ok(bare > healed1 && healed1 > healed3, `bare ${bare}, session 1 ${healed1}, session 3 ${healed3}`);

@@ -48,3 +48,11 @@ test("the engine's refusals are said in the page's words", () => {
   assert.equal(inPageWords('invalid design: not valid JSON'), 'Not valid JSON.');
   for (const m of ['invalid design: sessions: must be 1', 'invalid plan context: date: must be YYYY-MM-DD']) assert.doesNotMatch(inPageWords(m), /invalid|:\s*must/);
 });
+
+test('the status line gives the figures of the stage shown beside the plan total', () => {
+  const stats = { dots: 1200, area_cm2: 12, density_per_cm2: 100 };
+  assert.equal(statusLine(stats, { session: 3, sessions: 3, dots: 1200 }), '1,200 impressions · 12.0 cm² treated · avg 100 /cm²');
+  assert.equal(statusLine(stats, { session: 1, sessions: 3, dots: 456 }), '456 of 1,200 impressions · 12.0 cm² treated · avg 38 of 100 /cm²');
+  assert.equal(statusLine(stats, { session: 0, sessions: 3, dots: 0 }), '1,200 impressions planned · 12.0 cm² to treat · avg 100 /cm²');
+  assert.equal(statusLine(stats, { session: 1, sessions: 3 }), '1,200 impressions · 12.0 cm² treated · avg 100 /cm²', 'an engine without the count: the plan');
+});

@@ -14,9 +14,20 @@ export function formatStats(stats) {
   };
 }
 
-/** One line for the status bar under the canvas. */
-export function statusLine(stats) {
+/**
+ * One line for the status bar under the canvas: the plan's figures, or with `shown` (the
+ * engine's stage: `{ session, sessions, dots }`) those of the stage on screen, beside the
+ * plan's: after session 1 of 3 the picture holds a third of the impressions, and the line
+ * said the whole plan's count under it.
+ */
+export function statusLine(stats, shown = null) {
   const f = formatStats(stats);
+  const ok = (x) => typeof x === 'number' && Number.isFinite(x);
+  if (shown && ok(shown.dots) && ok(shown.session) && shown.session < shown.sessions) {
+    if (shown.session <= 0) return `${f.dots} impressions planned · ${f.area} to treat · avg ${f.density}`;
+    const density = ok(stats?.area_cm2) && stats.area_cm2 > 0 ? integer.format(shown.dots / stats.area_cm2) : '–';
+    return `${integer.format(shown.dots)} of ${f.dots} impressions · ${f.area} treated · avg ${density} of ${f.density}`;
+  }
   return `${f.dots} impressions · ${f.area} treated · avg ${f.density}`;
 }
 

@@ -19,7 +19,7 @@ export function mountStatusView(root, app) {
       setText(figures.dots, f.dots);
       setText(figures.area, f.area);
       setText(figures.density, f.density);
-      setText(status, `${statusLine(state.stats)} · ${state.shown.label}`);
+      setText(status, `${statusLine(state.stats, state.shown)} · ${state.shown.label}`);
     }
     if (changes.has('message')) {
       setText(message, state.message.text);
