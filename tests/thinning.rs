@@ -92,7 +92,7 @@ fn density_only_dots_land_on_visible_scalp_and_follow_how_much_shows() {
     let head = thinning::render(20261122, &ThinningOptions::default());
     let mut scene = scene_on(&head, 20261122);
     let dots = scene.dots().to_vec();
-    assert!(dots.len() > 500, "{} dots", dots.len());
+    assert!(dots.len() > 250, "{} dots", dots.len());
     let on_scalp = dots
         .iter()
         .filter(|d| truth_at(&head, d.position) < 0.5)
@@ -147,9 +147,9 @@ fn density_only_dots_land_on_visible_scalp_and_follow_how_much_shows() {
         frame.height(),
         frame.data(),
     );
-    // Reported, not asserted: at 6.5 px/mm strands are sub-pixel and only about a third of
-    // the dots land on pixels the truth calls scalp (issue 5 asks for 95 %; open work).
-    assert!(on_scalp > 0.0, "on scalp {on_scalp}");
+    // The head's own truth is its analysis (the classifier put only about a third of the
+    // dots on pixels the truth calls scalp: at 6.5 px/mm its strands are sub-pixel).
+    assert!(on_scalp >= 0.95, "on scalp {on_scalp}");
     assert!(
         parting > 5.0 * beside && parting > 5.0 * sides,
         "{parting} {beside} {sides}"
@@ -211,4 +211,28 @@ fn save_png(name: &str, w: u32, h: u32, rgba: &[u8]) {
     if let Ok(mut writer) = enc.write_header() {
         let _ = writer.write_image_data(rgba);
     }
+}
+
+/// Found by an exploratory pass: on the long-haired head the work asked for did not rise
+/// with the Ludwig grade (I: 778 impressions, II: 388, III: 575 on the page), since the
+/// classifier read sub-pixel strands as scalp by a margin that varied with the seed. The
+/// head's own truth is its analysis now: more thinning, more impressions.
+#[test]
+fn the_work_asked_for_rises_with_the_ludwig_grade() {
+    let seed = default_design().seed;
+    let dots: Vec<usize> = [1.0, 2.0, 3.0]
+        .into_iter()
+        .map(|ludwig| {
+            let head = thinning::render(
+                seed,
+                &ThinningOptions {
+                    ludwig,
+                    ..ThinningOptions::default()
+                },
+            );
+            scene_on(&head, seed).dots().len()
+        })
+        .collect();
+    println!("impressions on the long-haired head, Ludwig I, II, III: {dots:?}");
+    assert!(dots[0] < dots[1] && dots[1] < dots[2], "{dots:?}");
 }

@@ -290,12 +290,12 @@ mod facade {
 }
 
 mod thinning {
-    //! The thinning-hair head as the page makes it (issue 13): in a worker (`thinningHead`,
-    //! then `export_analysis` of the worker's designer) and handed to the page's designer
-    //! (`show_thinning_head`), it gives the same dots and contrast as made in place.
+    //! The thinning-hair head as the page makes it (issue 13): in a worker
+    //! (`thinningHeadWithTruth`: its pixels and its hair as drawn) and handed to the page's
+    //! designer (`show_thinning_head`), it gives the same dots and contrast as made in place.
     use super::support::{designer, js, message, text};
     use hairline::engine::template::default_design;
-    use hairline::web::{thinning_frame, thinning_head, Designer};
+    use hairline::web::{thinning_frame, thinning_head, thinning_head_with_truth, Designer};
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_test::*;
 
@@ -314,35 +314,46 @@ mod thinning {
         let region = here.show_thinning_template(2.0).map_err(message).unwrap();
         density_only(&mut here, &region);
 
-        let pixels = thinning_head(default_design().seed as f64, 2.0)
+        let head = thinning_head_with_truth(default_design().seed as f64, 2.0)
             .map_err(message)
             .unwrap();
+        let part = |name: &str| js_sys::Reflect::get(&head, &name.into()).unwrap();
         let frame = thinning_frame();
-        assert_eq!(pixels.len() as f64, frame[0] * frame[1] * 4.0);
+        let pixels = js_sys::Uint8Array::new(&part("pixels"));
+        assert_eq!(pixels.length() as f64, frame[0] * frame[1] * 4.0);
+        assert_eq!(
+            pixels.to_vec(),
+            thinning_head(default_design().seed as f64, 2.0)
+                .map_err(message)
+                .unwrap()
+        );
+        // The worker: the head and its truth, and the treated region's analysis made from it.
         let mut worker = designer();
         let worker_region = worker
-            .show_thinning_head(bytes(&pixels), JsValue::NULL)
+            .show_thinning_head(part("pixels"), part("truth"), JsValue::NULL)
             .map_err(message)
             .unwrap();
         density_only(&mut worker, &worker_region);
         let analysis = worker.export_analysis().map_err(message).unwrap();
-
-        let mut page = designer();
-        let page_region = page
-            .show_thinning_head(bytes(&pixels), analysis)
-            .map_err(message)
-            .unwrap();
-        assert_eq!(text(page_region.clone()), text(region));
-        density_only(&mut page, &page_region);
-        assert_eq!(page.dots().to_vec(), here.dots().to_vec());
-        assert_eq!(
-            text(page.contrast().map_err(message).unwrap()),
-            text(here.contrast().map_err(message).unwrap())
-        );
-        assert_eq!(
-            text(page.photo_analysis().map_err(message).unwrap()),
-            text(here.photo_analysis().map_err(message).unwrap())
-        );
+        // The page, with and without the worker's analysis: the same as made in place.
+        for analysis in [analysis, JsValue::NULL] {
+            let mut page = designer();
+            let page_region = page
+                .show_thinning_head(part("pixels"), part("truth"), analysis)
+                .map_err(message)
+                .unwrap();
+            assert_eq!(text(page_region.clone()), text(region.clone()));
+            density_only(&mut page, &page_region);
+            assert_eq!(page.dots().to_vec(), here.dots().to_vec());
+            assert_eq!(
+                text(page.contrast().map_err(message).unwrap()),
+                text(here.contrast().map_err(message).unwrap())
+            );
+            assert_eq!(
+                text(page.photo_analysis().map_err(message).unwrap()),
+                text(here.photo_analysis().map_err(message).unwrap())
+            );
+        }
     }
 
     /// A 2D context of a new `width` × `height` canvas on the test page.
@@ -692,7 +703,7 @@ mod thinning {
         let mut d = designer();
         let before = text(d.design().map_err(message).unwrap());
         let error = d
-            .show_thinning_head(bytes(&[0; 16]), JsValue::NULL)
+            .show_thinning_head(bytes(&[0; 16]), JsValue::NULL, JsValue::NULL)
             .err()
             .map(message)
             .unwrap_or_default();
@@ -700,12 +711,13 @@ mod thinning {
         let error = d
             .show_thinning_head(
                 bytes(&vec![0; 1430 * 1950 * 4]),
-                js(&serde_json::json!({ "px_per_mm": 6.5 })),
+                bytes(&[0; 16]),
+                JsValue::NULL,
             )
             .err()
             .map(message)
             .unwrap_or_default();
-        assert!(error.contains("analysis"), "{error}");
+        assert!(error.contains("truth"), "{error}");
         assert_eq!(text(d.design().map_err(message).unwrap()), before);
         assert!(d.photo_frame().map_err(message).unwrap().is_null());
     }

@@ -14,7 +14,7 @@ mod photo;
 mod thinning;
 
 pub use memory::{heap_in_use, heap_peak, heap_spare, reset_heap_peak};
-pub use thinning::{thinning_frame, thinning_head};
+pub use thinning::{thinning_frame, thinning_head, thinning_head_with_truth};
 
 use glam::DVec2;
 use wasm_bindgen::prelude::*;

@@ -295,8 +295,9 @@ export function createPhotoActions(core) {
         progress(PREPARING, 0.9);
         await core.afterPaint(); // let the bar paint before the designer takes the head
         if (mine !== choice) return;
-        // The worker classified the head's hair too: the designer takes that as well.
-        put(() => designer.show_thinning_head(head.pixels, head.analysis));
+        // The worker gave the head's hair as drawn and its analysis too: the designer takes
+        // them, classifying nothing.
+        put(() => designer.show_thinning_head(head.pixels, head.truth, head.analysis));
         engineHasPhoto = true;
       } catch (error) {
         if (mine !== choice) return;

@@ -10,7 +10,7 @@
 // the export's size builds the dot shapes for that scale: half a second or more, which on
 // the page's thread would freeze it), on its own designer for the template.
 
-import init, { Designer, defaultDesign, thinningHead } from '../pkg/hairline.js';
+import init, { Designer, defaultDesign, thinningHeadWithTruth } from '../pkg/hairline.js';
 
 let started = null;
 let designer = null;
@@ -23,17 +23,18 @@ const photoDesigner = () => {
 
 const handlers = {
   /**
-   * The thinning-hair head for a design's seed, kept here for the analysis too: its pixels
-   * and the classification of its hair over the treated region (for a density-only design
-   * there), so the page's designer needs to do neither.
+   * The thinning-hair head for a design's seed: its pixels, its hair as drawn (`truth`, one
+   * byte a pixel, which the engine takes instead of classifying the head) and the analysis
+   * of the treated region made from it here, so the page's designer does none of it. This
+   * worker's designer keeps the head (copied in before the buffers go), for `analyse`.
    */
   thinning({ seed, ludwig }) {
-    const pixels = thinningHead(seed, ludwig);
+    const { pixels, truth } = thinningHeadWithTruth(seed, ludwig);
     const d = photoDesigner();
-    const region = d.show_thinning_head(pixels, null);
+    const region = d.show_thinning_head(pixels, truth, null);
     d.set_design({ ...d.design(), style: 'density-only', scalp: region });
     const analysis = d.export_analysis();
-    return [{ pixels, analysis }, [pixels.buffer, analysis.coverage.buffer]];
+    return [{ pixels, truth, analysis }, [pixels.buffer, truth.buffer, analysis.coverage.buffer]];
   },
   /**
    * A client's photo (the page's work copy), for the analysis. With `region` (the scalp of

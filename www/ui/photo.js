@@ -203,8 +203,9 @@ async function loadOnMainThread(file, { maxSide, maxPixels }, onProgress, name) 
  * The engine worker (engine-worker.js: its own wasm instance from `wasm`, the engine file's
  * address; default the one beside pkg/hairline.js), started on first use. Each call
  * resolves with the worker's answer or rejects with an Error in the engine's words:
- * `thinning(seed, ludwig)` → `{ pixels, analysis }` (the head's RGBA, `thinningFrame()` in
- * size, and its `export_analysis()` for `show_thinning_head`);
+ * `thinning(seed, ludwig)` → `{ pixels, truth, analysis }` (the head's RGBA,
+ * `thinningFrame()` in size, its hair as drawn, one byte a pixel, and its treated region's
+ * `export_analysis()`, for `show_thinning_head`);
  * `photo(img, pxPerMm, region)` hands it a decoded photo (`img` as `loadPhoto` gives it; its
  * pixel buffer is transferred, so the page must not use `img.data` afterwards) → `{ analysis }`:
  * with `region` (a scalp polygon, mm) its hair classified there, for `set_photo`, else null;

@@ -46,6 +46,10 @@ pub struct Photo {
     /// The analysis of one treated region already made from these same pixels elsewhere
     /// (the page's engine worker), which the photo layer takes instead of classifying again.
     made: Option<Arc<MadeAnalysis>>,
+    /// Each pixel's hair coverage as made (0 bare skin – 255 hair), for a generated picture
+    /// whose hair is known rather than guessed: the thinning-hair head. The photo layer
+    /// takes it instead of classifying, for any treated region.
+    truth: Option<Arc<Vec<u8>>>,
 }
 
 /// The size of a `width` × `height` photo scaled to fit `max_side` px per side
@@ -72,6 +76,7 @@ impl Photo {
             height,
             data: Arc::new(data),
             made: None,
+            truth: None,
         })
     }
 
@@ -108,6 +113,21 @@ impl Photo {
             self.made = Some(Arc::new(made));
         }
         self
+    }
+
+    /// This photo with its hair coverage known, one byte a pixel (0 bare skin – 255 hair),
+    /// as a generated head's painter knows it (ignored when not one byte a pixel). A
+    /// scaled copy does not keep it.
+    pub fn with_truth(mut self, coverage: Arc<Vec<u8>>) -> Photo {
+        if coverage.len() as u64 == self.width as u64 * self.height as u64 {
+            self.truth = Some(coverage);
+        }
+        self
+    }
+
+    /// The hair coverage the photo was made with, if known (see [`Photo::with_truth`]).
+    pub fn truth(&self) -> Option<&[u8]> {
+        self.truth.as_deref().map(Vec::as_slice)
     }
 
     /// The analysis made with the photo, if any (see [`Photo::with_analysis`]).
@@ -173,6 +193,7 @@ impl Photo {
             height,
             data: Arc::new(data),
             made: None,
+            truth: None,
         }
     }
 

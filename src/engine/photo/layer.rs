@@ -15,7 +15,7 @@ use glam::DVec2;
 
 use crate::engine::design::{Design, PhotoFrame, Style};
 use crate::engine::error::DesignError;
-use crate::engine::photo::classify::{classify, ClassifyOptions};
+use crate::engine::photo::classify::{classify, from_truth, ClassifyOptions};
 use crate::engine::photo::contrast::{self, ContrastReport, Figures};
 #[cfg(test)]
 use crate::engine::photo::image::resized_plane;
@@ -209,14 +209,14 @@ impl PhotoLayer {
         self.analysis = None;
         self.resampled = None;
         // Made with the photo (by the page's engine worker) for this very region: taken as is.
-        let classification = match photo.made_analysis() {
-            Some(made) if made.is_for(&design.scalp, ppm, &self.options) => {
+        // Else a generated head's hair is known, not guessed: its truth, for any region.
+        let region = || -> Vec<DVec2> { design.scalp.iter().map(|&p| p * ppm).collect() };
+        let classification = match (photo.made_analysis(), photo.truth()) {
+            (Some(made), _) if made.is_for(&design.scalp, ppm, &self.options) => {
                 made.classification.clone()
             }
-            _ => {
-                let region: Vec<DVec2> = design.scalp.iter().map(|&p| p * ppm).collect();
-                Arc::new(classify(&photo, &region, ppm, &self.options))
-            }
+            (_, Some(truth)) => Arc::new(from_truth(&photo, truth, &region())),
+            _ => Arc::new(classify(&photo, &region(), ppm, &self.options)),
         };
         let map = Arc::new(ScalpMap::new(classification, ppm));
         self.analysis = Some((key, map.clone()));

@@ -19,6 +19,8 @@
 //! the seed, so the same seed and options give the same pixels on one platform (the curves
 //! use `sin`/`exp`, which may differ in the last bit between platforms).
 
+use std::sync::Arc;
+
 use glam::{DVec2, Vec2};
 
 use crate::engine::design::PhotoFrame;
@@ -61,8 +63,9 @@ impl Default for ThinningOptions {
 pub struct ThinningHead {
     /// The rendered head, 220 × 300 mm at [`PX_PER_MM`].
     pub photo: Photo,
-    /// Hair coverage of each pixel, 0 (bare skin) to 255 (hair only), row by row.
-    pub coverage: Vec<u8>,
+    /// Hair coverage of each pixel, 0 (bare skin) to 255 (hair only), row by row (the
+    /// photo carries it too, [`Photo::truth`]).
+    pub coverage: Arc<Vec<u8>>,
 }
 
 /// The photo frame of the generated head: template mm = photo mm, exactly.
@@ -250,11 +253,13 @@ pub fn render(seed: u64, options: &ThinningOptions) -> ThinningHead {
         data.extend(c.map(|v| v.round().clamp(0.0, 255.0) as u8));
         data.push(255);
     }
-    let photo = Photo::new(w, h, data).unwrap_or_else(|_| unreachable_photo());
-    ThinningHead {
-        photo,
-        coverage: cover.iter().map(|&c| (c * 255.0).round() as u8).collect(),
-    }
+    let coverage: Arc<Vec<u8>> =
+        Arc::new(cover.iter().map(|&c| (c * 255.0).round() as u8).collect());
+    // The photo carries the truth: the photo layer takes it instead of classifying the head.
+    let photo = Photo::new(w, h, data)
+        .unwrap_or_else(|_| unreachable_photo())
+        .with_truth(coverage.clone());
+    ThinningHead { photo, coverage }
 }
 
 // The frame size is a constant well within every limit; these never run.
