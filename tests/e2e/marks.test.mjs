@@ -32,22 +32,24 @@ test('marks: add, move with the mouse, resize with a finger and the keys, undo, 
   assert.ok(dotsWithArea > dotsBefore + 300, `an FUE area in full hair is filled: ${dotsBefore} → ${dotsWithArea} impressions`);
   assert.match(await page.textContent('#mark-list'), /FUE scar area, 4\.0 × 2\.4 cm/);
 
-  // Mouse: drag the middle handle 20 mm to the right.
+  // Mouse: drag the middle handle 20 mm to the right (from where the new area went: clear
+  // of the line's handles, near the engine's default).
+  const [mx, my] = [list[0].x, list[0].y];
   const [x0, y0] = await centreOf(page, '.mark-handle.move[data-mark="0"]');
-  const [tx] = await page.evaluate(() => window.hairline.toScreen([130, 60]));
+  const [tx] = await page.evaluate(([x, y]) => window.hairline.toScreen([x + 20, y]), [mx, my]);
   await page.mouse.move(x0, y0);
   await page.mouse.down();
   for (let k = 1; k <= 10; k += 1) await page.mouse.move(x0 + ((tx - x0) * k) / 10, y0, { steps: 1 });
   await page.mouse.up();
   await nextFrames(page);
   list = await marks(page);
-  assert.ok(Math.abs(list[0].x - 130) < 1 && Math.abs(list[0].y - 60) < 1, `moved to ${list[0].x}, ${list[0].y}`);
+  assert.ok(Math.abs(list[0].x - (mx + 20)) < 1 && Math.abs(list[0].y - my) < 1, `moved from ${mx}, ${my} to ${list[0].x}, ${list[0].y}`);
 
   // Finger: drag the resize handle out to make the area 30 × 20 mm in radius.
   const cdp = await context.newCDPSession(page);
   const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
   const [sx, sy] = await centreOf(page, '.mark-handle.size[data-mark="0"]');
-  const [ex, ey] = await page.evaluate(() => window.hairline.toScreen([160, 80]));
+  const [ex, ey] = await page.evaluate(([x, y]) => window.hairline.toScreen([x + 30, y + 20]), [list[0].x, list[0].y]);
   await touch('touchStart', [[sx, sy]]);
   for (let k = 1; k <= 8; k += 1) await touch('touchMove', [[sx + ((ex - sx) * k) / 8, sy + ((ey - sy) * k) / 8]]);
   await touch('touchEnd', []);
@@ -108,6 +110,38 @@ test('scars stay when another preset is chosen, and a change of view says where 
   await page.keyboard.press('Control+z');
   await settle(page);
   assert.deepEqual(await marksOf(), [strip]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("on a phone a new mark's handles do not cover the line's, and a finger takes the one it touches", async () => {
+  // Found by an exploratory pass: an FUE area's middle handle landed on the line's middle
+  // handle (5 mm apart, under one finger), so a tap there took the mark, never the line.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const boxes = (selector) => page.locator(selector).evaluateAll((els) => els.filter((e) => !e.hidden).map((e) => {
+    const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+  }));
+  for (const kind of ['fue', 'strip', 'patch']) {
+    await page.tap(`#add-${kind}`);
+    await settle(page);
+  }
+  const overlap = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  const line = await boxes('.handle');
+  const marks = await boxes('.mark-handle');
+  assert.equal(marks.length, 6);
+  for (const m of marks) for (const h of line) assert.ok(!overlap(m, h), `mark handle ${m.map(Math.round)} covers line handle ${h.map(Math.round)}`);
+  // The line's middle handle still answers a finger: dragged 10 px up, the line moves.
+  const before = await page.evaluate(() => window.hairline.getDesign().hairline);
+  const middle = line[Math.floor(line.length / 2)];
+  const [x, y] = [(middle[0] + middle[2]) / 2, (middle[1] + middle[3]) / 2];
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([px, py]) => ({ x: px, y: py })) });
+  await touch('touchStart', [[x, y]]);
+  for (let k = 1; k <= 5; k += 1) await touch('touchMove', [[x, y - 2 * k]]);
+  await touch('touchEnd', []);
+  await settle(page);
+  assert.notDeepEqual(await page.evaluate(() => window.hairline.getDesign().hairline), before, 'the line moved');
   assert.deepEqual(problems, []);
   await context.close();
 });

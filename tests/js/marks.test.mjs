@@ -1,9 +1,9 @@
-// Unit tests of the marks view's shape maths (www/ui/marks-view.js): where a mark's handles
+// Unit tests of the marks' shape maths (www/app/mark-shapes.js): where a mark's handles
 // are, what a drag does to each kind, the engine's limits respected, and the words.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeMark, dragMark, handlePoints, nudgeMark } from '../../www/ui/marks-view.js';
+import { describeMark, dragMark, handlePoints, nudgeMark, placeNewMark } from '../../www/app/mark-shapes.js';
 
 const limits = { length_mm: { min: 5, max: 300 }, width_mm: { min: 0.5, max: 10 }, radius_mm: { min: 2, max: 120 } };
 const strip = { kind: 'strip', x: 110, y: 45, length_mm: 120, width_mm: 2, angle_deg: 0 };
@@ -62,4 +62,21 @@ test("arrow keys on a strip's end turn it with Up and Down and change its length
   assert.deepEqual(nudgeMark(strip, 'move', 'ArrowRight', 5, limits), { ...strip, x: 115 });
   assert.deepEqual(nudgeMark(area, 'size', 'ArrowRight', 1, limits), { ...area, rx_mm: 21 });
   assert.equal(nudgeMark(strip, 'size', 'Enter', 1, limits), null);
+});
+
+test("a new mark's handles clear the line's handles by a finger's width, on the scalp and the head", () => {
+  // Found by an exploratory pass: on a phone (about 1.6 CSS px/mm) an FUE area's default
+  // middle sat 5 mm from the line's middle handle (110, 65), under the same finger.
+  const line = [[40, 90], [75, 70], [110, 65], [145, 70], [180, 90]];
+  const scalp = [[20, 100], [20, 10], [200, 10], [200, 100]];
+  const gapMm = 48 / 1.6;
+  const placed = placeNewMark(area, { avoid: line, scalp, gapMm, frame: [220, 300] });
+  for (const [x, y] of handlePoints(placed)) {
+    for (const [hx, hy] of line) assert.ok(Math.max(Math.abs(x - hx), Math.abs(y - hy)) >= gapMm, `handle (${x}, ${y}) is within ${gapMm} mm of (${hx}, ${hy})`);
+  }
+  assert.ok(Math.hypot(placed.x - area.x, placed.y - area.y) < 40, 'near where the default puts it');
+  assert.deepEqual({ ...placed, x: area.x, y: area.y }, area, 'the same size and turn');
+  // Where the default is clear (a desktop's scale) it stays; with nowhere clear too.
+  assert.deepEqual(placeNewMark(area, { avoid: [[10, 290]], scalp, gapMm: 14 }), area);
+  assert.deepEqual(placeNewMark(area, { avoid: line, scalp: [[100, 55], [120, 55], [120, 75], [100, 75]], gapMm }), area);
 });

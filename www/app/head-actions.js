@@ -5,6 +5,11 @@
 
 import { isEngineCrash } from './autosave.js';
 import { inPageWords } from './format.js';
+import { handlePoints, placeNewMark } from './mark-shapes.js';
+
+/** How far apart (across or down) a new mark's handles and the others' are kept on screen:
+ * the handles are 44 CSS px square touch targets (designer.css) that must not overlap. */
+const HANDLE_CLEARANCE_CSS_PX = 46;
 
 /** Head and mark actions over the core's internals (see core.js). */
 export function createHeadActions(core) {
@@ -47,7 +52,8 @@ export function createHeadActions(core) {
     },
     /**
      * Adds a scar or mark (`kind` "strip", "fue" or "patch") where the engine's defaults put
-     * a new one; one undo step. Returns its index, or -1 (refused, said in the message line).
+     * a new one, or the nearest spot on the scalp where its handles clear the others
+     * (`placeNewMark`); one undo step. Returns its index, or -1 (refused, said in the message line).
      */
     addMark(kind) {
       const fresh = limits.marks?.defaults?.[kind];
@@ -57,7 +63,16 @@ export function createHeadActions(core) {
         showMessage(`A design holds at most ${limits.marks.max} scars and marks.`);
         return -1;
       }
-      marks.push({ ...fresh });
+      // Where its handles clear the line's and the other marks' by a finger's width (the
+      // handles' 44 CSS px touch targets, and a little) at the view's scale.
+      const cssPxPerMm = state.view.pxPerMm / (state.view.ratio || 1);
+      marks.push(placeNewMark({ ...fresh }, {
+        avoid: state.handles ?? [],
+        alsoAvoid: marks.flatMap(handlePoints),
+        scalp: designer.design().scalp ?? [],
+        gapMm: Math.max(3, HANDLE_CLEARANCE_CSS_PX / cssPxPerMm),
+        frame: limits.template.frame_mm,
+      }));
       const before = designer.design().marks?.length ?? 0;
       setField('marks', marks);
       return (designer.design().marks?.length ?? 0) > before ? marks.length - 1 : -1;

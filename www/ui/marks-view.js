@@ -4,82 +4,12 @@
 // or patch: its two radii) resizes it. Mouse, finger and pen drag a handle (the picture
 // follows every frame, one undo step when let go); arrow keys move a focused handle 1 mm
 // (Shift: 5 mm), a strip's end taking Left/Right as its length and Up/Down as a turn. The
-// shape maths is pure (`dragMark`, `nudgeMark`), so node --test checks it.
+// shape maths is the app core's (app/mark-shapes.js).
 
 import * as viewport from '../app/viewport.js';
+import { describeMark, dragMark, handlePoints, nudgeMark } from '../app/mark-shapes.js';
 import { createListeners } from './listeners.js';
 import { setHidden, setTransform } from './dom-write.js';
-
-const WORDS = { strip: 'Strip (FUT) scar', fue: 'FUE scar area', patch: 'Patch (burn or birthmark)' };
-const clamp = (v, [lo, hi]) => Math.min(hi, Math.max(lo, v));
-
-/** `mark` in plain words with its size, e.g. "Strip (FUT) scar, 12.0 cm × 2.0 mm". */
-export function describeMark(mark) {
-  const size = mark.kind === 'strip'
-    ? `${(mark.length_mm / 10).toFixed(1)} cm × ${mark.width_mm.toFixed(1)} mm`
-    : `${((2 * mark.rx_mm) / 10).toFixed(1)} × ${((2 * mark.ry_mm) / 10).toFixed(1)} cm`;
-  return `${WORDS[mark.kind] ?? mark.kind}, ${size}`;
-}
-
-/** Where `mark`'s handles are, mm: `[move, size]`. */
-export function handlePoints(mark) {
-  const a = ((mark.angle_deg ?? 0) * Math.PI) / 180;
-  const turn = ([x, y]) => [mark.x + x * Math.cos(a) - y * Math.sin(a), mark.y + x * Math.sin(a) + y * Math.cos(a)];
-  const corner = mark.kind === 'strip' ? [mark.length_mm / 2, 0] : [mark.rx_mm, mark.ry_mm];
-  return [[mark.x, mark.y], turn(corner)];
-}
-
-/**
- * `mark` with handle `which` ("move" or "size") dragged to `p` (mm): `grab` is the handle
- * from where the finger took it (mm; it jumped to the finger, turning a strip 5.5° when
- * taken 12 px off its end), `frame` the head's `[width, height]` mm the mark's middle stays
- * on (dragged onto the panel, a mark left the head for good). Sizes stay within the
- * engine's `limits.marks`.
- */
-export function dragMark(mark, which, p, limits, { grab = [0, 0], frame = null } = {}) {
-  const at = [p[0] + grab[0], p[1] + grab[1]];
-  if (which === 'move') {
-    const [x, y] = frame ? [clamp(at[0], [0, frame[0]]), clamp(at[1], [0, frame[1]])] : at;
-    return { ...mark, x: round(x), y: round(y) };
-  }
-  p = at;
-  const dx = p[0] - mark.x;
-  const dy = p[1] - mark.y;
-  if (mark.kind === 'strip') {
-    return {
-      ...mark,
-      length_mm: round(clamp(2 * Math.hypot(dx, dy), [limits.length_mm.min, limits.length_mm.max])),
-      angle_deg: round((Math.atan2(dy, dx) * 180) / Math.PI),
-    };
-  }
-  const a = ((mark.angle_deg ?? 0) * Math.PI) / 180;
-  const lx = dx * Math.cos(a) + dy * Math.sin(a);
-  const ly = -dx * Math.sin(a) + dy * Math.cos(a);
-  const range = [limits.radius_mm.min, limits.radius_mm.max];
-  return { ...mark, rx_mm: round(clamp(Math.abs(lx), range)), ry_mm: round(clamp(Math.abs(ly), range)) };
-}
-
-const round = (v) => Math.round(v * 100) / 100;
-
-/**
- * `mark` after arrow key `key` on its handle `which`, `step` mm (1, or 5 with Shift): the
- * middle handle moves the mark, an area's corner moves as a drag would; a strip's end
- * handle takes Left and Right as shorter and longer (2 × `step` mm, both ends) and Up and
- * Down as a turn of `step` degrees. Moving the end a millimetre sideways, as before, also
- * lengthened the strip (120 → 120.02 mm a press, 6 mm over a quarter turn). `null` for any
- * other key.
- */
-export function nudgeMark(mark, which, key, step, limits, { frame = null } = {}) {
-  const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[key];
-  if (!d) return null;
-  if (which === 'size' && mark.kind === 'strip') {
-    if (d[0]) return { ...mark, length_mm: round(clamp(mark.length_mm + 2 * d[0], [limits.length_mm.min, limits.length_mm.max])) };
-    const angle = (((mark.angle_deg ?? 0) + d[1] + 540) % 360) - 180; // within −180…180°
-    return { ...mark, angle_deg: round(angle) };
-  }
-  const [mx, my] = handlePoints(mark)[which === 'move' ? 0 : 1];
-  return dragMark(mark, which, [mx + d[0], my + d[1]], limits, { frame });
-}
 
 /**
  * Mounts the marks' panel controls and canvas handles; `rect()` is the canvas's client rect

@@ -1,0 +1,120 @@
+// Scars and marks as shapes, in design mm: where a mark's two handles are (its middle, and
+// its end or corner), what a drag or an arrow key does to each kind within the engine's
+// limits, where a new mark goes so that its handles clear the line's, and a mark in plain
+// words. Pure functions (no DOM) shared by the marks view and the app's actions, so node
+// --test checks them.
+
+const WORDS = { strip: 'Strip (FUT) scar', fue: 'FUE scar area', patch: 'Patch (burn or birthmark)' };
+const clamp = (v, [lo, hi]) => Math.min(hi, Math.max(lo, v));
+
+/** `mark` in plain words with its size, e.g. "Strip (FUT) scar, 12.0 cm × 2.0 mm". */
+export function describeMark(mark) {
+  const size = mark.kind === 'strip'
+    ? `${(mark.length_mm / 10).toFixed(1)} cm × ${mark.width_mm.toFixed(1)} mm`
+    : `${((2 * mark.rx_mm) / 10).toFixed(1)} × ${((2 * mark.ry_mm) / 10).toFixed(1)} cm`;
+  return `${WORDS[mark.kind] ?? mark.kind}, ${size}`;
+}
+
+/** Where `mark`'s handles are, mm: `[move, size]`. */
+export function handlePoints(mark) {
+  const a = ((mark.angle_deg ?? 0) * Math.PI) / 180;
+  const turn = ([x, y]) => [mark.x + x * Math.cos(a) - y * Math.sin(a), mark.y + x * Math.sin(a) + y * Math.cos(a)];
+  const corner = mark.kind === 'strip' ? [mark.length_mm / 2, 0] : [mark.rx_mm, mark.ry_mm];
+  return [[mark.x, mark.y], turn(corner)];
+}
+
+/**
+ * `mark` with handle `which` ("move" or "size") dragged to `p` (mm): `grab` is the handle
+ * from where the finger took it (mm; it jumped to the finger, turning a strip 5.5° when
+ * taken 12 px off its end), `frame` the head's `[width, height]` mm the mark's middle stays
+ * on (dragged onto the panel, a mark left the head for good). Sizes stay within the
+ * engine's `limits.marks`.
+ */
+export function dragMark(mark, which, p, limits, { grab = [0, 0], frame = null } = {}) {
+  const at = [p[0] + grab[0], p[1] + grab[1]];
+  if (which === 'move') {
+    const [x, y] = frame ? [clamp(at[0], [0, frame[0]]), clamp(at[1], [0, frame[1]])] : at;
+    return { ...mark, x: round(x), y: round(y) };
+  }
+  p = at;
+  const dx = p[0] - mark.x;
+  const dy = p[1] - mark.y;
+  if (mark.kind === 'strip') {
+    return {
+      ...mark,
+      length_mm: round(clamp(2 * Math.hypot(dx, dy), [limits.length_mm.min, limits.length_mm.max])),
+      angle_deg: round((Math.atan2(dy, dx) * 180) / Math.PI),
+    };
+  }
+  const a = ((mark.angle_deg ?? 0) * Math.PI) / 180;
+  const lx = dx * Math.cos(a) + dy * Math.sin(a);
+  const ly = -dx * Math.sin(a) + dy * Math.cos(a);
+  const range = [limits.radius_mm.min, limits.radius_mm.max];
+  return { ...mark, rx_mm: round(clamp(Math.abs(lx), range)), ry_mm: round(clamp(Math.abs(ly), range)) };
+}
+
+const round = (v) => Math.round(v * 100) / 100;
+
+/**
+ * `mark` after arrow key `key` on its handle `which`, `step` mm (1, or 5 with Shift): the
+ * middle handle moves the mark, an area's corner moves as a drag would; a strip's end
+ * handle takes Left and Right as shorter and longer (2 × `step` mm, both ends) and Up and
+ * Down as a turn of `step` degrees. Moving the end a millimetre sideways, as before, also
+ * lengthened the strip (120 → 120.02 mm a press, 6 mm over a quarter turn). `null` for any
+ * other key.
+ */
+export function nudgeMark(mark, which, key, step, limits, { frame = null } = {}) {
+  const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[key];
+  if (!d) return null;
+  if (which === 'size' && mark.kind === 'strip') {
+    if (d[0]) return { ...mark, length_mm: round(clamp(mark.length_mm + 2 * d[0], [limits.length_mm.min, limits.length_mm.max])) };
+    const angle = (((mark.angle_deg ?? 0) + d[1] + 540) % 360) - 180; // within −180…180°
+    return { ...mark, angle_deg: round(angle) };
+  }
+  const [mx, my] = handlePoints(mark)[which === 'move' ? 0 : 1];
+  return dragMark(mark, which, [mx + d[0], my + d[1]], limits, { frame });
+}
+
+/** Whether `p` lies inside `polygon` (`[[x, y], …]`, even-odd). */
+function inside(polygon, [x, y]) {
+  let hit = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i, i += 1) {
+    const [xi, yi] = polygon[i];
+    const [xj, yj] = polygon[j];
+    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
+  }
+  return hit;
+}
+
+/**
+ * Where a new `mark` goes: where the engine's default puts it if both its handles are at
+ * least `gapMm` across or down from every point of `avoid` (the line's handles) and of
+ * `alsoAvoid` (the other marks'), else the nearest spot on a 2 mm grid over the `scalp`
+ * polygon that is, with both handles on the `frame` (`[width, height]` mm); failing that,
+ * the nearest clear of `avoid` alone (marks may touch marks, never the line). Touch targets
+ * are squares, which a straight-line gap lets overlap. On a phone an FUE area's default
+ * middle sat 5 mm from the line's middle handle, under the same finger. The default when
+ * no spot is clear.
+ */
+export function placeNewMark(mark, { avoid = [], alsoAvoid = [], scalp = [], gapMm = 0, frame = null } = {}) {
+  const clearOf = (points) => (m) => handlePoints(m).every(([x, y]) =>
+    (!frame || (x >= 0 && y >= 0 && x <= frame[0] && y <= frame[1]))
+    && points.every(([ax, ay]) => Math.max(Math.abs(x - ax), Math.abs(y - ay)) >= gapMm));
+  const tests = [clearOf([...avoid, ...alsoAvoid]), clearOf(avoid)];
+  if (tests[0](mark) || scalp.length < 3) return mark;
+  const xs = scalp.map((p) => p[0]);
+  const ys = scalp.map((p) => p[1]);
+  const spots = [];
+  for (let y = Math.ceil(Math.min(...ys) / 2) * 2; y <= Math.max(...ys); y += 2) {
+    for (let x = Math.ceil(Math.min(...xs) / 2) * 2; x <= Math.max(...xs); x += 2) {
+      if (inside(scalp, [x, y])) spots.push({ ...mark, x, y });
+    }
+  }
+  spots.sort((a, b) => Math.hypot(a.x - mark.x, a.y - mark.y) - Math.hypot(b.x - mark.x, b.y - mark.y));
+  for (const clear of tests) {
+    if (clear(mark)) return mark;
+    const spot = spots.find(clear);
+    if (spot) return spot;
+  }
+  return mark;
+}
