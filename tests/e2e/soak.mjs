@@ -9,8 +9,9 @@
 // action 50 and at the end (the autosaved design must come back); main-thread tasks over
 // 1 s fail the run; the memory the designer holds is read after 100 actions and at the end,
 // both times with the same design on screen. Every kind of action comes once in each run
-// of as many actions as there are kinds, in a seeded random order.
-// Shared by the 150-action test (soak.test.mjs) and the long run (scripts/soak).
+// of as many actions as there are kinds, in a seeded random order. SOAK_PEAKS=1 prints
+// each action after which the engine's peak memory rose by over 0.5 MB (what set the wasm
+// memory's high-water mark). Shared by the 150-action test (soak.test.mjs) and the long run (scripts/soak).
 
 import { png, scalpPhoto } from './images.mjs';
 import { ARTIFACTS } from './harness.mjs';
@@ -284,6 +285,11 @@ export async function runSoak(page, cdp, { count, seed, problems, beforeAction =
         return JSON.stringify({ innerWidth, scrollX, scrollY, docWidth: document.documentElement.scrollWidth, docHeight: document.documentElement.scrollHeight, scrolled, panel: rect('.panel'), stage: rect('#stage'), exportPng: rect('#export-png'), host: (() => { const r = document.querySelector('hairline-designer').getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; })(), bodyChildren: [...document.body.children].map((e) => e.tagName) });
       }));
       throw new Error(`action ${n} (${kind}): ${error.message.split('\n')[0]} (screenshot: tests/artifacts/soak-failure.png)`);
+    }
+    if (process.env.SOAK_PEAKS) {
+      const m = await page.evaluate(() => window.hairline.memoryUse());
+      if (m.wasmPeakBytes > (globalThis.soakPeak ?? 0) + 0.5e6) console.log(`peak after action ${n} (${kind}): ${(m.wasmPeakBytes / 1e6).toFixed(1)} MB, memory ${(m.wasmBytes / 1e6).toFixed(1)} MB`);
+      globalThis.soakPeak = Math.max(globalThis.soakPeak ?? 0, m.wasmPeakBytes);
     }
     const longest = await page.evaluate(() => { const t = window.soakLongestTask; window.soakLongestTask = 0; return t; });
     if (longest > (longTasks[kind] ?? 0)) longTasks[kind] = Math.round(longest);
