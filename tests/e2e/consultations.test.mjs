@@ -129,3 +129,20 @@ test('script-shaped names and notes from an imported file are shown as text, nev
   assert.deepEqual(problems, [], 'no request for "x", no error');
   await context.close();
 });
+
+test('typing in the Find box reaches it: "-", "0" and "f" are letters there, not shortcuts', async () => {
+  // Found by an exploratory pass: "JD-2026-01 fade" typed into Find gave "JD2261 ade" and
+  // zoomed out, fitted the view and swapped the compare sides on the way.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 } });
+  const view = await page.evaluate(() => window.hairline.view());
+  await page.click('#c-search');
+  await page.keyboard.type('JD-2026-01 fade');
+  assert.equal(await page.inputValue('#c-search'), 'JD-2026-01 fade');
+  assert.deepEqual(await page.evaluate(() => window.hairline.view()), view, 'the view did not move');
+  // Outside a field the keys are shortcuts still: "-" zooms out.
+  await page.focus('#c-save');
+  await page.keyboard.press('-');
+  assert.ok((await page.evaluate(() => window.hairline.view())).pxPerMm < view.pxPerMm);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -20,7 +20,12 @@ export function actionFor({ key, ctrlKey = false, metaKey = false, shiftKey = fa
 
 /** Listens on `target` (the designer's key scope, ui/keyboard-scope.js); `on[action]()` for each shortcut; `onSpace(held)`. */
 export function bindShortcuts(target, on, onSpace) {
-  const typing = (el) => el?.matches?.('input[type="text"], input[type="number"], textarea, [contenteditable="true"]');
+  // Any field that takes text: the consultations' Find box is type="search", and "-", "0"
+  // and "f" typed there zoomed, fitted and swapped instead of reaching it. Checkboxes,
+  // radios, sliders and buttons take no text: shortcuts work on them.
+  const NO_TEXT = new Set(['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file', 'image']);
+  const typing = (el) => Boolean(el?.matches?.('textarea, select, [contenteditable=""], [contenteditable="true"]')
+    || (el?.localName === 'input' && !NO_TEXT.has(el.type)));
   const keydown = (e) => {
     // The element the key is really aimed at, inside a designer's shadow root too.
     const aimed = e.composedPath?.()[0] ?? e.target;
