@@ -244,7 +244,7 @@ export const DESIGNER_MARKUP = `
       </dl>
     </aside>
   </div>
-  <div id="plan-dialog" class="plan-dialog" role="dialog" aria-modal="true" aria-labelledby="plan-title" hidden>
+  <div id="plan-dialog" class="plan-dialog" role="dialog" aria-modal="true" aria-labelledby="plan-title" tabindex="-1" hidden>
     <article class="plan-page">
       <header class="plan-head">
         <h1 id="plan-title">Treatment plan · scalp micropigmentation</h1>
