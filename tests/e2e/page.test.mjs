@@ -236,3 +236,29 @@ test("a clinic's long wording stays inside the phone's toolbar, and the status k
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a pressed toggle under the pointer keeps its colours: white words on the accent, not on the wash', async () => {
+  // Found by an exploratory pass: after a tap on Compare (Chromium keeps :hover on a tapped
+  // button) or with the mouse over a pressed Mirror, the hover wash replaced the accent:
+  // white words on #eef0f3.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 }, hasTouch: true });
+  const contrast = (id) => page.$eval(id, (b) => {
+    const c = getComputedStyle(b);
+    const lum = (text) => {
+      const [r, g, bl] = text.match(/[\d.]+/g).slice(0, 3).map((v) => Number(v) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+    };
+    const [a, z] = [lum(c.color), lum(c.backgroundColor)].sort((x, y) => y - x);
+    return { pressed: b.getAttribute('aria-pressed'), ratio: (a + 0.05) / (z + 0.05) };
+  });
+  await page.tap('#compare');
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.getElementById('compare').getAttribute('aria-pressed') === 'true');
+  const compare = await contrast('#compare');
+  assert.ok(compare.ratio >= 4.5, `a tapped, pressed Compare: contrast ${compare.ratio.toFixed(2)}:1`);
+  await page.hover('#mirror');
+  const mirror = await contrast('#mirror');
+  assert.equal(mirror.pressed, 'true');
+  assert.ok(mirror.ratio >= 4.5, `a pressed Mirror under the mouse: contrast ${mirror.ratio.toFixed(2)}:1`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
