@@ -254,10 +254,22 @@ export class HairlineDesigner extends HTMLElement {
         case 'demo':
         case 'idle-timeout': {
           const on = this.hasAttribute('demo');
-          const idleSeconds = options.readIdleSeconds(this.getAttribute('idle-timeout'));
-          if (name === 'idle-timeout' && !this.#demo) break;
+          // A bad idle time is said, and the screen runs on the default one: a kiosk left
+          // showing a refusal and no attract loop helps no one.
+          let idleSeconds = options.IDLE_DEFAULT_S;
+          let refused = null;
+          try {
+            idleSeconds = options.readIdleSeconds(this.getAttribute('idle-timeout'));
+          } catch (error) {
+            refused = `${error.message.replace(/\.$/, '')}: the default, ${options.IDLE_DEFAULT_S} s, is used.`;
+          }
+          if (name === 'idle-timeout' && !this.#demo) {
+            if (refused && !on) this.#report(refused); // (with demo on, its own turn says it)
+            break;
+          }
           this.#demo?.dispose();
           this.#demo = on ? mountDemo(this.shadowRoot, this, app, { line: engine.defaultDesign().hairline, idleSeconds }) : null;
+          if (refused) this.#report(refused);
           break;
         }
         default: break; // storage-key and theme are read where they are used

@@ -139,3 +139,25 @@ test("demo: a visitor's plan sheet, tools and typing are put away by the idle wi
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a kiosk given a bad idle time runs its attract loop on the default one, and says so', async () => {
+  // Found by an exploratory pass: ?demo&idle=6 never started the loop and left visitors a
+  // red refusal.
+  // The host page hears it (the element's `error` event); visitors see the loop, whose
+  // scenes put the message line away.
+  const beforeLoad = (context) => context.addInitScript(() => {
+    window.heard = [];
+    document.addEventListener('error', (e) => { if (e.detail?.message) window.heard.push(e.detail.message); }, true);
+  });
+  const { page, context, problems } = await openDesigner(harness, { path: '/?demo&idle=6', viewport: { width: 1280, height: 800 }, beforeLoad });
+  assert.equal(await page.getAttribute('hairline-designer', 'data-demo'), 'attract');
+  const scenes = new Set();
+  for (let i = 0; i < 12 && scenes.size < 2; i += 1) {
+    scenes.add(JSON.stringify(await page.evaluate(() => window.hairline.demoState().scene)));
+    await page.waitForTimeout(500);
+  }
+  assert.ok(scenes.size >= 2, 'the attract loop moves on');
+  assert.deepEqual(await page.evaluate(() => window.heard), ['idle-timeout must be a number of seconds from 10 to 3600, not “6”: the default, 90 s, is used.']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
