@@ -251,3 +251,39 @@ test('the preset strip is one tab stop and the arrow keys choose between its car
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("long hair and back keeps the client's choices: skin, hair colour, scars, sessions and top-up", async () => {
+  // Found by an exploratory pass: Long hair → Short hair went through the default design
+  // (Fitzpatrick II, dark brown, 3 sessions, no top-up, no scar) and Undo led to the bald
+  // man's head; on the long-haired head the skin type was forced to II, and lost on reload.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const thinningShown = () => page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'thinning', null, { timeout: 30_000 });
+  await page.click('label:has(input[name="head-sex"][value="female"])');
+  await page.click('#presets button[data-preset="ludwig-2"]');
+  await page.selectOption('#skin-type', '5');
+  await page.selectOption('#hair-colour', 'black');
+  await page.selectOption('#t-sessions', '4');
+  await page.selectOption('#t-topup', '2');
+  await page.click('#add-strip');
+  const chosen = await page.evaluate(() => window.hairline.getDesign());
+  assert.deepEqual([chosen.head.skin, chosen.head.hair, chosen.sessions, chosen.top_up_years, chosen.marks.length], [5, 'black', 4, 2, 1]);
+  await page.click('label:has(input[name="hair-length"][value="long"])');
+  await thinningShown();
+  assert.equal(await page.inputValue('#skin-type'), '5', 'the client is still Fitzpatrick V');
+  await page.waitForFunction(() => /Fitzpatrick V skin/.test(document.querySelector('hairline-designer').shadowRoot.textContent));
+  await page.selectOption('#skin-type', '6');
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).head.skin, 6, 'chosen on the long-haired head: kept in the design');
+  await page.reload();
+  await page.evaluate(() => window.hairline.ready);
+  assert.equal(await page.inputValue('#skin-type'), '6', 'and after a reload');
+  await page.click('label:has(input[name="hair-length"][value="short"])');
+  await page.waitForFunction(() => !document.querySelector('hairline-designer').dataset.photo);
+  const back = await page.evaluate(() => window.hairline.getDesign());
+  assert.deepEqual(
+    [back.head.preset, back.head.sex, back.head.skin, back.head.hair, back.sessions, back.top_up_years, back.marks?.length],
+    ['ludwig-2', 'female', 6, 'black', 4, 2, 1],
+  );
+  assert.equal(await page.evaluate(() => window.hairline.undo()), false, 'no undo step to a head the client never chose');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

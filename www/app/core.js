@@ -383,6 +383,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
     /** The hair-loss presets the engine offers: `[{ name, title, description }]`. */
     presets: engine.presets(),
     setHead: heads.setHead,
+    fromLongHair: heads.fromLongHair,
     /** Paints the template `head` untreated on `context`'s whole canvas: the picker's pictures (head-pictures.js). */
     paintHead: (context, head) => headPictures.paint(context, head),
     addMark: heads.addMark,

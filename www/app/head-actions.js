@@ -22,8 +22,23 @@ export function createHeadActions(core) {
      * changes nothing. Not on a photo (the photo shows the client's own head).
      */
     setHead(change) {
-      if (state.photo?.loaded) return false;
       const design = designer.design();
+      // On the long-haired head the skin and hair colour are the client's, kept in the
+      // design for the plan, the advice and a reload (its picture stays as drawn: they
+      // were lost, and the advice went back to Fitzpatrick II).
+      const onlyLooks = Object.keys(change).every((key) => key === 'skin' || key === 'hair');
+      if (state.photo?.ludwig && onlyLooks) {
+        try {
+          apply({ ...design, head: { ...(design.head ?? {}), ...change } });
+          commit();
+          return true;
+        } catch (error) {
+          if (isEngineCrash(error)) throw error;
+          showMessage(`${inPageWords(error.message)} Your current design is kept.`);
+          return false;
+        }
+      }
+      if (state.photo?.loaded) return false;
       const head = { preset: 'bald', view: 'front', sex: 'male', skin: 2, hair: 'dark-brown', ...(design.head ?? {}), ...change };
       if (change.preset && /^ludwig-/.test(change.preset) && !change.sex) head.sex = 'female';
       try {
@@ -49,6 +64,38 @@ export function createHeadActions(core) {
         showMessage(`${inPageWords(error.message)} Your current design is kept.`);
         return false;
       }
+    },
+    /**
+     * From the long-haired head back to the template head: its Ludwig grade (or `change`:
+     * `{ preset, sex, view }`) with short hair, from that preset's design as `setHead`
+     * starts one, keeping what is the client's: skin, hair colour, scars (not across a
+     * change of view, as `setHead`), the sessions and the top-up. One step; the undo
+     * history starts over, as with every change of the picture under the design. (It went
+     * to the default design first: everything the client had chosen was lost, and Undo led
+     * to the bald man's head.)
+     */
+    fromLongHair(change = {}) {
+      const design = designer.design();
+      const head = {
+        preset: `ludwig-${state.photo?.ludwig ?? 2}`, view: 'front', sex: 'female',
+        skin: design.head?.skin ?? 2, hair: design.head?.hair ?? 'dark-brown', ...change,
+      };
+      if (change.preset && !change.sex) head.sex = /^ludwig-/.test(change.preset) ? 'female' : 'male';
+      const next = { ...engine.presetDesign(head), seed: design.seed };
+      if (design.sessions != null) next.sessions = design.sessions;
+      if (design.top_up_years != null) next.top_up_years = design.top_up_years;
+      const marks = design.marks ?? [];
+      const turned = head.view !== 'front';
+      if (marks.length && !turned) next.marks = marks;
+      try {
+        core.photo.actions.template(next);
+      } catch (error) {
+        if (isEngineCrash(error)) throw error;
+        showMessage(`${inPageWords(error.message)} Your current design is kept.`);
+        return false;
+      }
+      if (marks.length && turned) showMessage(`The ${marks.length === 1 ? 'scar or mark stays' : `${marks.length} scars and marks stay`} with the front view.`, { info: true });
+      return true;
     },
     /**
      * Adds a scar or mark (`kind` "strip", "fue" or "patch") where the engine's defaults put

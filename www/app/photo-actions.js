@@ -252,9 +252,10 @@ export function createPhotoActions(core) {
         hairHint = [];
         photo.calibrated = true;
         photo.source = null;
-        // The template's skin is drawn as Fitzpatrick II; estimating it from pixels half
-        // covered by sub-pixel strands reads far too dark.
-        photo.fitz = 2;
+        // The template's skin is drawn as Fitzpatrick II, and estimating it from pixels half
+        // covered by sub-pixel strands reads far too dark: the client's own skin type (the
+        // design's head) sets the advice, II unless chosen.
+        photo.fitz = designer.design().head?.skin ?? 2;
         photo.fitzPicked = true;
         photo.loaded = true;
         photo.ludwig = grade;
@@ -320,8 +321,11 @@ export function createPhotoActions(core) {
       }
     },
 
-    /** Back to the template head and its default design (one undo step). */
-    template() {
+    /**
+     * Back to the template head, with its default design or `design` (the default, and the
+     * engine's refusal said, if that one is refused); the undo history starts over.
+     */
+    template(design = null) {
       choice += 1;
       hairHint = [];
       engineHasPhoto = false;
@@ -330,7 +334,13 @@ export function createPhotoActions(core) {
       if (state.message.text === `${PREPARING}…`) core.showMessage('');
       designer.clear_photo();
       Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null, source: null, ludwig: null });
-      core.apply(core.engine.defaultDesign());
+      try {
+        core.apply(design ?? core.engine.defaultDesign());
+      } catch (error) {
+        if (!design) throw error;
+        core.apply(core.engine.defaultDesign());
+        core.showMessage(inPageWords(error?.message ?? error));
+      }
       core.commit();
       core.newHistory();
       core.fit();

@@ -37,11 +37,8 @@ export function mountPresetPicker(root, app, { schedule = whenIdle } = {}) {
   const longHair = () => Boolean(app.state.photo?.ludwig);
   /** The Ludwig grade of `preset` (1–3), or 2 for any other. */
   const ludwigOf = (preset) => Number(/^ludwig-([123])$/.exec(preset ?? '')?.[1] ?? 2);
-  /** From the long-haired head back to the template, on `preset` (a Ludwig one on a woman's head). */
-  const toTemplate = (preset) => {
-    app.photo.template();
-    app.setHead(/^ludwig-/.test(preset) ? { preset, sex: 'female' } : { preset });
-  };
+  /** From the long-haired head back to the template, on `preset` (the client's choices kept). */
+  const toTemplate = (preset) => app.fromLongHair({ preset });
   /** A tap on a preset: with long hair a Ludwig grade stays long, any other goes short. */
   const choose = (name) => {
     if (!longHair()) app.setHead({ preset: name });
@@ -88,9 +85,7 @@ export function mountPresetPicker(root, app, { schedule = whenIdle } = {}) {
   // either change goes back to the template, on the same Ludwig grade.
   const change = (what) => {
     if (!longHair()) { app.setHead(what); return; }
-    const preset = `ludwig-${app.state.photo.ludwig}`;
-    app.photo.template();
-    app.setHead({ preset, sex: 'female', ...what });
+    app.fromLongHair(what);
   };
   for (const input of root.querySelectorAll('input[name="head-sex"]')) {
     listeners.listen(input, 'change', () => { if (input.checked) change({ sex: input.value }); });
