@@ -244,3 +244,39 @@ test("a design made on a client's photo, opened without the photo, is refused in
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a design on the long-haired head opens from its share link on that head; a template design opened over it goes back to the template', async () => {
+  // Found by an exploratory pass: its link, file and picture were refused as "made on a
+  // client's photo (1430 × 1950 px)… load that photo first"; and a consultation made on the
+  // template, opened while the long-haired head showed, was laid over her face.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 } });
+  const template = await page.evaluate(() => window.hairline.getDesign());
+  await page.click('#photo-thinning');
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'thinning', null, { timeout: 30000 });
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 40 }));
+  const onHead = await page.evaluate(() => window.hairline.getDesign());
+  await page.click('#share-link');
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.getElementById('share-url').value);
+  const link = await page.inputValue('#share-url');
+  const fresh = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  await fresh.page.goto(link);
+  await fresh.page.evaluate(() => window.hairline.ready);
+  await fresh.page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'thinning', null, { timeout: 30000 });
+  await fresh.page.waitForFunction((d) => window.hairline.getDesign().density_per_cm2 === d, 40);
+  assert.deepEqual(await fresh.page.evaluate(() => window.hairline.getDesign()), onHead, 'the same design on the same head');
+  assert.deepEqual(fresh.problems, []);
+  await fresh.context.close();
+  // A design made on the template, opened over the long-haired head: back to the template.
+  await page.evaluate(async (d) => {
+    const file = new File([JSON.stringify(d)], 'template.json', { type: 'application/json' });
+    const input = document.querySelector('hairline-designer').shadowRoot.getElementById('open-design');
+    const list = new DataTransfer();
+    list.items.add(file);
+    input.files = list.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, template);
+  await page.waitForFunction(() => !document.querySelector('hairline-designer').dataset.photo);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), template);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

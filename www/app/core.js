@@ -165,6 +165,17 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
   }
 
   /**
+   * The design as it is saved, shared and kept in a consultation: with the Ludwig grade of
+   * the long-haired head when that is shown (`LONG_HAIR_KEY`, which the engine ignores), so
+   * opening it makes that head again.
+   */
+  function savedDesign() {
+    const design = designer.design();
+    const longHair = state.photo?.ludwig ?? null;
+    return longHair ? { ...design, [LONG_HAIR_KEY]: longHair } : design;
+  }
+
+  /**
    * Saves the design on this device: on the template, and on the thinning-hair head (made
    * again from the design's seed and the saved Ludwig grade at the next start); not on a
    * client's photo, which is never stored, so its photo-relative design could not come back.
@@ -172,10 +183,8 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
   function autosaveDesign() {
     // `keep` false: this designer keeps nothing on purpose (a kiosk, storage-key="none"),
     // so a save that does not happen is no storage trouble to warn of.
-    const longHair = state.photo?.ludwig ?? null;
-    if ((state.photo?.loaded && !longHair) || !keep) return;
-    const design = designer.design();
-    if (!autosave.save(longHair ? { ...design, [LONG_HAIR_KEY]: longHair } : design) && !storageWarned) {
+    if ((state.photo?.loaded && !state.photo?.ludwig) || !keep) return;
+    if (!autosave.save(savedDesign()) && !storageWarned) {
       storageWarned = true; // said once: the design stays on screen, only a reload would lose it
       showMessage("This browser's storage is full or blocked: your design stays on screen, but it will not be restored if the page reloads.", { info: true });
     }
@@ -193,6 +202,28 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
     history.push(snapshot());
     autosaveDesign();
     showHistory();
+  }
+
+  /**
+   * Throws the engine's Error when it would refuse `design`, changing nothing (a designer
+   * of its own checks it: for a step that must not begin with a design it cannot end on).
+   */
+  function checkDesign(design) {
+    let copy;
+    try {
+      copy = structuredClone(design);
+    } catch {
+      throw new Error('invalid design: it must be a plain object of numbers, strings and lists, not nested too deeply (a design file)');
+    }
+    let trial;
+    try {
+      trial = new engine.Designer(copy);
+    } catch (error) {
+      if (isEngineCrash(error)) { crash(); throw error; }
+      throw new Error(error?.message ?? String(error));
+    } finally {
+      trial?.free();
+    }
   }
 
   /** Applies `design` now (throws the engine's Error, changing nothing); `handles` as given or derived. */
@@ -282,7 +313,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
 
   /** Internals shared with the line gestures and the photo actions (not part of the app API). */
   const core = {
-    engine, designer, editor, limits, state, notify, request, apply, commit, restore, fit,
+    engine, designer, editor, limits, state, notify, request, apply, checkDesign, commit, restore, fit,
     showMessage, setMirror, setGuides, setView, snapshot, currentSnapshot: () => history.current(),
     preview, setField,
     setPending(next) { previews.set(next); request({ engine: true }); },
@@ -363,6 +394,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
 
     // The design
     getDesign: () => designer.design(),
+    savedDesign,
     /** Validates and applies `design` as one undo step; throws an Error with the engine's message, changing nothing. */
     setDesign(design) {
       apply(design);
@@ -414,6 +446,34 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
      * words (naming `source`) and leaves the current design. Returns whether it opened.
      */
     openDesign(design, source = 'This design') {
+      // Made on the long-haired head (its grade noted by savedDesign): that head is made
+      // again from the design's seed and the design laid on it. Its file, link and
+      // consultation were refused as a client's photo design, which there was no photo for.
+      const longHair = design && typeof design === 'object' ? design[LONG_HAIR_KEY] : null;
+      if ([1, 2, 3].includes(longHair)) {
+        const { [LONG_HAIR_KEY]: _, ...onHead } = design;
+        try {
+          photo.actions.template(onHead, { strict: true });
+        } catch (error) {
+          if (isEngineCrash(error)) throw error;
+          showMessage(`${source} cannot be opened: ${inPageWords(error.message, { start: false })} Your current design is kept.`);
+          return false;
+        }
+        photo.actions.thinning(longHair);
+        return true;
+      }
+      // A template design opened over a photo or the long-haired head goes back to the
+      // template head with it (it was laid over the picture shown, the man's line over her face).
+      if (design && typeof design === 'object' && !design.photo && state.photo?.loaded) {
+        try {
+          photo.actions.template(design, { strict: true });
+          return true;
+        } catch (error) {
+          if (isEngineCrash(error)) throw error;
+          showMessage(`${source} cannot be opened: ${inPageWords(error.message, { start: false })} Your current design is kept.`);
+          return false;
+        }
+      }
       // A design made on a client's photo is in that photo's millimetres: without the photo
       // (never in a file or link) it was laid over the template head, forehead and all.
       const made = design?.photo;

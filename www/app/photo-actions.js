@@ -323,9 +323,11 @@ export function createPhotoActions(core) {
 
     /**
      * Back to the template head, with its default design or `design` (the default, and the
-     * engine's refusal said, if that one is refused); the undo history starts over.
+     * engine's refusal said, if that one is refused; with `strict`, the refusal is thrown
+     * and nothing changes); the undo history starts over.
      */
-    template(design = null) {
+    template(design = null, { strict = false } = {}) {
+      if (design && strict) core.checkDesign(design);
       choice += 1;
       hairHint = [];
       engineHasPhoto = false;

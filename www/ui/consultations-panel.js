@@ -81,7 +81,7 @@ export function mountConsultationsPanel(root, app, { store }) {
     try {
       const thumbnail = await exportPicture(app, { kind: 'both', width: 320 });
       const photo = el.keepPhoto.checked ? app.state.photo.source : null;
-      const { unchanged } = await store.save({ reference, notes: el.notes.value, design: app.getDesign(), thumbnail, photo });
+      const { unchanged } = await store.save({ reference, notes: el.notes.value, design: app.savedDesign(), thumbnail, photo });
       let words = unchanged
         ? `The consultation “${reference.slice(0, 40)}” is already saved as it is on this device.`
         : `Saved the consultation “${reference.slice(0, 40)}” on this device.`;

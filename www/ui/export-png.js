@@ -159,6 +159,6 @@ export async function exportPicture(app, { logo = null, ...options } = {}) {
   ctx.textAlign = 'right';
   ctx.fillText(NOTICE, layout.notice.right, layout.notice.y);
   const blob = await new Promise((ok, fail) => out.toBlob((b) => (b ? ok(b) : fail(new Error('The browser could not make the picture (too large for this device?).'))), 'image/png'));
-  const bytes = addText(new Uint8Array(await blob.arrayBuffer()), PNG_KEYWORD, JSON.stringify(app.getDesign()));
+  const bytes = addText(new Uint8Array(await blob.arrayBuffer()), PNG_KEYWORD, JSON.stringify(app.savedDesign()));
   return new Blob([bytes], { type: 'image/png' });
 }

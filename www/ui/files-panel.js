@@ -65,7 +65,7 @@ export function mountFilesPanel(root, app, { location, onExport = () => {} }) {
     }
   });
   listen(el.save, 'click', () => {
-    const blob = new Blob([designFileText(app.getDesign())], { type: 'application/json' });
+    const blob = new Blob([designFileText(app.savedDesign())], { type: 'application/json' });
     download(blob, designFileName());
     onExport({ kind: 'design-file', blob });
   });
@@ -75,7 +75,7 @@ export function mountFilesPanel(root, app, { location, onExport = () => {} }) {
     await openFile(app, file, { expecting: 'design' });
   });
   listen(el.share, 'click', async () => {
-    const url = shareUrl(location, await encodeDesign(app.getDesign()));
+    const url = shareUrl(location, await encodeDesign(app.savedDesign()));
     el.url.value = url;
     el.url.hidden = false;
     try {

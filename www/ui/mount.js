@@ -51,7 +51,7 @@ export function mountDesigner(root, app, { keys, host, overlay = host, reload, l
       return exportPicture(app, { logo: files.logo, ...options });
     },
     loadFile: (file) => openFile(app, file),
-    shareLink: async () => shareUrl(location, await encodeDesign(app.getDesign())),
+    shareLink: async () => shareUrl(location, await encodeDesign(app.savedDesign())),
     setLogo: (bitmap) => { files.logo = bitmap; },
     /** A logo is on its way (the `logo` attribute): exports wait for `promise` first. */
     loadingLogo: (promise) => { files.logoLoaded = promise; },
