@@ -280,3 +280,18 @@ test('a design on the long-haired head opens from its share link on that head; a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('with "Before" shown, the exported result and the side by side still show the planned work', async () => {
+  // Found by an exploratory pass: on the Before stage the "both" picture, the plan sheet's
+  // picture and a consultation's thumbnail showed two untreated heads.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 } });
+  const exported = (kind) => page.evaluate(async (k) => [...new Uint8Array(await (await window.hairline.exportPNG({ kind: k, width: 640 })).arrayBuffer())].join(','), kind);
+  const after = await exported('after');
+  const both = await exported('both');
+  await page.evaluate(() => window.hairline.setStage({ session: 0 }));
+  assert.match(await page.textContent('#status'), /Before treatment/);
+  assert.equal(await exported('after'), after, 'the result, not the untreated head');
+  assert.equal(await exported('both'), both);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -108,7 +108,11 @@ function canvasOf(width, height) {
  */
 export async function exportPicture(app, { logo = null, ...options } = {}) {
   const o = exportOptions(options);
-  const after = app.state.stage;
+  // The result: the stage shown, or the plan's finished work when "Before" is shown (its
+  // side-by-side, the plan sheet's picture and a consultation's thumbnail showed two
+  // untreated heads).
+  const shown = app.state.stage;
+  const after = shown.session > 0 ? shown : { session: app.limits.sessions.max, age: 'healed' };
   const before = app.state.compare.before;
   const panels = o.kind === 'both' ? [before, after] : [o.kind === 'before' ? before : after];
   const out = canvasOf(o.width, o.height);
