@@ -57,6 +57,10 @@ test('consultations: save, survive a reload, search, reopen exactly, export → 
   assert.equal(exported.consultations.length, 2);
   for (let i = 0; i < 2; i += 1) {
     const before = await page.$$eval('#c-list li[data-id]', (els) => els.length);
+    // Two taps: the first asks, and deletes nothing.
+    await page.click('#c-list li[data-id] button:has-text("Delete")');
+    assert.equal(await page.$$eval('#c-list li[data-id]', (els) => els.length), before);
+    assert.equal(await page.textContent('#c-list li[data-id] button.confirm'), 'Delete? Tap again');
     await page.click('#c-list li[data-id] button:has-text("Delete")');
     await page.waitForFunction((n) => document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list li[data-id]').length === n - 1, before);
   }
@@ -143,6 +147,26 @@ test('typing in the Find box reaches it: "-", "0" and "f" are letters there, not
   await page.focus('#c-save');
   await page.keyboard.press('-');
   assert.ok((await page.evaluate(() => window.hairline.view())).pxPerMm < view.pxPerMm);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("on a phone a consultation's name reads on one line beside its picture, its buttons below", async () => {
+  // Found by an exploratory pass: the name column was 8 px wide ("AB-" / "20" / "01") and
+  // the date and notes were cut to "N".
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  await page.fill('#c-reference', 'AB-2026-01');
+  await page.fill('#c-notes', 'Wants a soft line');
+  await page.tap('#c-save');
+  await page.waitForSelector('#c-list li[data-id]');
+  const row = await page.$eval('#c-list li[data-id]', (li) => {
+    const name = li.querySelector('.who strong').getBoundingClientRect();
+    const small = li.querySelector('.who small');
+    return { nameWidth: name.width, nameHeight: name.height, lineHeight: parseFloat(getComputedStyle(li.querySelector('.who strong')).lineHeight) || 20, smallShown: small.clientWidth };
+  });
+  assert.ok(row.nameHeight < 1.6 * row.lineHeight, `the name on one line (${row.nameHeight} px tall, ${row.nameWidth} px wide)`);
+  assert.ok(row.smallShown >= 100, `the date and notes have room (${row.smallShown} px)`);
+  await page.locator('#c-list li[data-id]').screenshot({ path: `${ARTIFACTS}consultation-row-phone.png` });
   assert.deepEqual(problems, []);
   await context.close();
 });

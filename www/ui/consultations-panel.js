@@ -50,7 +50,24 @@ export function mountConsultationsPanel(root, app, { store }) {
       open.addEventListener('click', () => reopen(item.id));
       const remove = Object.assign(document.createElement('button'), { type: 'button', className: 'button', textContent: 'Delete' });
       remove.setAttribute('aria-label', `Delete the consultation ${item.reference}`);
+      // Two taps: the first asks (for 5 s), the second deletes (one tap beside Open took a
+      // client's consultation for good).
+      let asking = null;
       remove.addEventListener('click', async () => {
+        if (!asking) {
+          remove.textContent = 'Delete? Tap again';
+          remove.classList.add('confirm');
+          remove.setAttribute('aria-label', `Tap again to delete the consultation ${item.reference}`);
+          asking = setTimeout(() => {
+            asking = null;
+            remove.textContent = 'Delete';
+            remove.classList.remove('confirm');
+            remove.setAttribute('aria-label', `Delete the consultation ${item.reference}`);
+          }, 5000);
+          return;
+        }
+        clearTimeout(asking);
+        asking = null;
         try { await store.remove(item.id); } catch (error) { app.showMessage(error.message); }
         refresh();
       });
