@@ -192,3 +192,24 @@ test('lowering the sessions planned while comparing: the list and label name wha
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a phone the compare box is one row over the chin, not three over the face', async () => {
+  // Found by an exploratory pass: its three rows took 41 % of the picture's height and
+  // covered the lower face (divider) or most of both heads (side by side).
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  await page.tap('#compare');
+  await page.waitForSelector('#compare-bar:not([hidden])');
+  await page.tap('label:has(input[name="compare-mode"][value="side"])');
+  await settle(page);
+  const bar = await page.locator('#compare-bar').boundingBox();
+  const tools = await page.locator('.tools').boundingBox();
+  await page.screenshot({ path: `${ARTIFACTS}compare-phone.png` });
+  assert.ok(bar.height <= 56, `one row: ${bar.height.toFixed(0)} px tall`);
+  assert.ok(bar.y + bar.height <= tools.y + 1, `above the toolbar (${JSON.stringify([bar, tools])})`);
+  assert.ok(bar.width <= 390, `inside the phone: ${bar.width.toFixed(0)} px wide`);
+  assert.ok(await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.getElementById('compare-before').labels[0].textContent.includes('Compare with')), 'still labelled for screen readers');
+  await page.screenshot({ path: `${ARTIFACTS}compare-phone.png` });
+  await page.tap('#compare-flip');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

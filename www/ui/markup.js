@@ -28,7 +28,7 @@ export const DESIGNER_MARKUP = `
         <button type="button" id="compare" class="tool toggle" part="tool" aria-pressed="false" title="Compare before and after"><span aria-hidden="true">◧</span> Compare</button>
       </div>
       <div id="compare-bar" class="compare-bar" role="group" aria-label="Compare" hidden>
-        <label class="select">Compare with <select id="compare-before"></select></label>
+        <label class="select"><span class="compare-with">Compare with</span> <select id="compare-before"></select></label>
         <div class="segmented" role="radiogroup" aria-label="Layout">
           <label><input type="radio" name="compare-mode" value="slider" checked><span>Divider</span></label>
           <label><input type="radio" name="compare-mode" value="side"><span>Side by side</span></label>
