@@ -115,32 +115,53 @@ test('scars stay when another preset is chosen, and a change of view says where 
 });
 
 test("on a phone a new mark's handles do not cover the line's, and a finger takes the one it touches", async () => {
-  // Found by an exploratory pass: an FUE area's middle handle landed on the line's middle
-  // handle (5 mm apart, under one finger), so a tap there took the mark, never the line.
+  // Found by exploratory passes: an FUE area's middle handle landed on the line's middle
+  // handle (5 mm apart, under one finger), so a tap there took the mark, never the line;
+  // and its corner handle lay 32 px from its middle, the two targets overlapping.
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   const boxes = (selector) => page.locator(selector).evaluateAll((els) => els.filter((e) => !e.hidden).map((e) => {
     const r = e.getBoundingClientRect();
     return [r.left, r.top, r.right, r.bottom];
   }));
-  for (const kind of ['fue', 'strip', 'patch']) {
+  const overlap = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([px, py]) => ({ x: px, y: py })) });
+  const drag = async ([x, y], [dx, dy]) => {
+    await touch('touchStart', [[x, y]]);
+    for (let k = 1; k <= 5; k += 1) await touch('touchMove', [[x + (dx * k) / 5, y + (dy * k) / 5]]);
+    await touch('touchEnd', []);
+    await settle(page);
+  };
+  const centre = ([x0, y0, x1, y1]) => [(x0 + x1) / 2, (y0 + y1) / 2];
+  // An FUE area: its corner handle, shown apart from its middle, resizes by what the finger moves.
+  await page.tap('#add-fue');
+  await settle(page);
+  const [move] = await boxes('.mark-handle.move[data-mark="0"]');
+  const [size] = await boxes('.mark-handle.size[data-mark="0"]');
+  assert.ok(!overlap(move, size), `its two handles: ${move.map(Math.round)} and ${size.map(Math.round)}`);
+  const fue = (await page.evaluate(() => window.hairline.getDesign().marks))[0];
+  const mm = await page.evaluate(() => window.hairline.toScreen([10, 0])[0] - window.hairline.toScreen([0, 0])[0]) / 10;
+  await drag(centre(size), [10 * mm, 0]);
+  const resized = (await page.evaluate(() => window.hairline.getDesign().marks))[0];
+  assert.ok(Math.abs(resized.rx_mm - (fue.rx_mm + 10)) < 1, `the corner moved with the finger: rx ${fue.rx_mm} → ${resized.rx_mm}`);
+  assert.ok(Math.abs(resized.ry_mm - fue.ry_mm) < 1);
+  // Two more: no mark's handle covers one of the line's, nor its own other handle.
+  for (const kind of ['strip', 'patch']) {
     await page.tap(`#add-${kind}`);
     await settle(page);
   }
-  const overlap = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
   const line = await boxes('.handle');
   const marks = await boxes('.mark-handle');
   assert.equal(marks.length, 6);
   for (const m of marks) for (const h of line) assert.ok(!overlap(m, h), `mark handle ${m.map(Math.round)} covers line handle ${h.map(Math.round)}`);
+  for (let i = 0; i < 3; i += 1) {
+    const [a] = await boxes(`.mark-handle.move[data-mark="${i}"]`);
+    const [b] = await boxes(`.mark-handle.size[data-mark="${i}"]`);
+    assert.ok(!overlap(a, b), `mark ${i}: ${a.map(Math.round)} and ${b.map(Math.round)}`);
+  }
   // The line's middle handle still answers a finger: dragged 10 px up, the line moves.
   const before = await page.evaluate(() => window.hairline.getDesign().hairline);
-  const middle = line[Math.floor(line.length / 2)];
-  const [x, y] = [(middle[0] + middle[2]) / 2, (middle[1] + middle[3]) / 2];
-  const cdp = await context.newCDPSession(page);
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([px, py]) => ({ x: px, y: py })) });
-  await touch('touchStart', [[x, y]]);
-  for (let k = 1; k <= 5; k += 1) await touch('touchMove', [[x, y - 2 * k]]);
-  await touch('touchEnd', []);
-  await settle(page);
+  await drag(centre(line[Math.floor(line.length / 2)]), [0, -10]);
   assert.notDeepEqual(await page.evaluate(() => window.hairline.getDesign().hairline), before, 'the line moved');
   assert.deepEqual(problems, []);
   await context.close();

@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeMark, dragMark, handlePoints, nudgeMark, placeNewMark } from '../../www/app/mark-shapes.js';
+import { describeMark, dragMark, handlePoints, nudgeMark, placeNewMark, spreadHandles } from '../../www/app/mark-shapes.js';
 
 const limits = { length_mm: { min: 5, max: 300 }, width_mm: { min: 0.5, max: 10 }, radius_mm: { min: 2, max: 120 } };
 const strip = { kind: 'strip', x: 110, y: 45, length_mm: 120, width_mm: 2, angle_deg: 0 };
@@ -79,4 +79,13 @@ test("a new mark's handles clear the line's handles by a finger's width, on the 
   // Where the default is clear (a desktop's scale) it stays; with nowhere clear too.
   assert.deepEqual(placeNewMark(area, { avoid: [[10, 290]], scalp, gapMm: 14 }), area);
   assert.deepEqual(placeNewMark(area, { avoid: line, scalp: [[100, 55], [120, 55], [120, 75], [100, 75]], gapMm }), area);
+});
+
+test("a small mark's size handle shows far enough from its middle for two fingers' targets", () => {
+  // An FUE area on a phone: its corner 32 px right and 19 px down from its middle.
+  const [move, size] = spreadHandles([[100, 100], [132, 119]], 46);
+  assert.deepEqual(move, [100, 100]);
+  assert.ok(Math.abs(size[0] - 146) < 1e-9 && Math.abs(size[1] - (100 + 19 * 46 / 32)) < 1e-9, `${size}`);
+  assert.deepEqual(spreadHandles([[0, 0], [60, 5]], 46), [[0, 0], [60, 5]], 'far enough already');
+  assert.deepEqual(spreadHandles([[5, 5], [5, 5]], 46), [[5, 5], [51, 51]]);
 });

@@ -97,7 +97,8 @@ function inside(polygon, [x, y]) {
  * no spot is clear.
  */
 export function placeNewMark(mark, { avoid = [], alsoAvoid = [], scalp = [], gapMm = 0, frame = null } = {}) {
-  const clearOf = (points) => (m) => handlePoints(m).every(([x, y]) =>
+  // Where its handles show: a small mark's size handle further out (spreadHandles).
+  const clearOf = (points) => (m) => spreadHandles(handlePoints(m), gapMm).every(([x, y]) =>
     (!frame || (x >= 0 && y >= 0 && x <= frame[0] && y <= frame[1]))
     && points.every(([ax, ay]) => Math.max(Math.abs(x - ax), Math.abs(y - ay)) >= gapMm));
   const tests = [clearOf([...avoid, ...alsoAvoid]), clearOf(avoid)];
@@ -117,4 +118,20 @@ export function placeNewMark(mark, { avoid = [], alsoAvoid = [], scalp = [], gap
     if (spot) return spot;
   }
   return mark;
+}
+
+/**
+ * Where a mark's two handles show on screen (`[move, size]`, px), the size handle pushed out
+ * along the line from the middle until it is `minPx` across or down from it: on a phone an
+ * FUE area's corner lay 32 px from its middle, the two 44 px touch targets overlapping. A
+ * drag keeps where the finger took the handle, so one taken further out still moves the
+ * corner by what the finger moves.
+ */
+export function spreadHandles([move, size], minPx) {
+  const [dx, dy] = [size[0] - move[0], size[1] - move[1]];
+  const apart = Math.max(Math.abs(dx), Math.abs(dy));
+  if (apart >= minPx) return [move, size];
+  if (apart < 1e-6) return [move, [move[0] + minPx, move[1] + minPx]];
+  const k = minPx / apart;
+  return [move, [move[0] + dx * k, move[1] + dy * k]];
 }
