@@ -128,6 +128,7 @@ test('the thinning-hair head: a reload brings it back with the design, and scars
   assert.equal(withMarks.dots, bare, 'scars left out on the thinning head: no impressions nobody sees');
   assert.equal(await page.isDisabled('#add-strip'), true);
   assert.equal(await page.isVisible('#marks-on-photo'), true);
+  assert.match(await page.textContent('#marks-on-photo'), /not on the long-haired head or a photo/);
   // Density changed on the thinning head, then a reload: the same head and design.
   await page.evaluate(() => window.hairline.undo());
   await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 30 }));

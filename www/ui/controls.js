@@ -15,8 +15,11 @@ export const PARAMS = [
   { field: 'shade', id: 'p-shade', format: (v) => `${Math.round(v * 100)} %` },
 ];
 
-/** The age slider's stops: fresh, healed, then 1–6 years. */
-export const AGES = ['fresh', 'healed', '1', '2', '3', '4', '5', '6'];
+/**
+ * The age slider's stops: fresh, healed, then 1–10 years (the engine's range; a top-up
+ * planned after 7–10 years, which the top-up list offers, could not be seen at 6).
+ */
+export const AGES = ['fresh', 'healed', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'];
 
 /** Plain words for an age stop, as the status line says it. */
 export function ageLabel(age) {

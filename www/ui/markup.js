@@ -155,8 +155,8 @@ export const DESIGNER_MARKUP = `
         </div>
         <div class="param">
           <label for="t-age">Age of the work</label><output id="t-age-out" for="t-age">healed (about 1 month)</output>
-          <input type="range" id="t-age" min="0" max="7" step="1" value="1" aria-describedby="t-age-help">
-          <small id="t-age-help">Fresh (day 0) → healed (about a month) → 1–6 years of gradual fading.</small>
+          <input type="range" id="t-age" min="0" max="11" step="1" value="1" aria-describedby="t-age-help">
+          <small id="t-age-help">Fresh (day 0) → healed (about a month) → 1–10 years of gradual fading.</small>
         </div>
         <div class="param">
           <label for="t-topup">Top-up</label>
@@ -190,7 +190,7 @@ export const DESIGNER_MARKUP = `
           <button type="button" id="add-fue" part="button" class="button">Add FUE area</button>
           <button type="button" id="add-patch" part="button" class="button">Add patch</button>
         </div>
-        <small id="marks-on-photo" hidden>Scars and marks are drawn on the bald template head. On a photo the client's own scar shows as bare scalp, which density-only fills like the scalp around it.</small>
+        <small id="marks-on-photo" hidden>Scars and marks are drawn on the bald template head, not on the long-haired head or a photo. On a client's photo a scar shows as bare scalp, which density-only fills like the scalp around it.</small>
         <ul id="mark-list" class="mark-list"></ul>
         <small>Drag a mark's middle handle to move it and its outer handle to resize it. Scar tissue grows no hair, so marks are filled at full density; it takes pigment less evenly.</small>
       </fieldset>
@@ -240,7 +240,7 @@ export const DESIGNER_MARKUP = `
       <dl class="figures" part="figures" aria-label="Plan figures">
         <div><dt>Impressions</dt><dd id="fig-dots">–</dd></div>
         <div><dt>Treated</dt><dd id="fig-area">–</dd></div>
-        <div><dt>Density</dt><dd id="fig-density">–</dd></div>
+        <div><dt>Average density</dt><dd id="fig-density">–</dd></div>
       </dl>
     </aside>
   </div>
