@@ -59,8 +59,11 @@ pub const SESSION_SPACING_RANGE_DAYS: (u32, u32) = (10, 30);
 /// Days after a session when its final look shows ("about a month",
 /// [practitioner: scalpclinic.com]).
 pub const HEALED_AFTER_DAYS: u32 = 30;
-/// Years the fading forecast runs to (the appearance model's 4–6 years of fading).
+/// Years the fading forecast runs to (the appearance model's 4–6 years of fading), or
+/// past a later planned top-up, to [`FORECAST_YEARS_MOST`].
 pub const FORECAST_YEARS: u32 = 6;
+/// The furthest the forecast runs: a design's top-up comes at most 10 years on.
+pub const FORECAST_YEARS_MOST: u32 = 10;
 /// When a top-up is usually needed, years (docs/domain.md section 6).
 pub const TOP_UP_WINDOW_YEARS: (f64, f64) = (2.0, 6.0);
 /// The notice every plan carries.

@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use super::{ratio, round_to, ValueRange, HEALED_AFTER_DAYS, SESSION_SPACING_DAYS};
-use super::{FORECAST_YEARS, TOP_UP_WINDOW_YEARS};
+use super::{FORECAST_YEARS, FORECAST_YEARS_MOST, TOP_UP_WINDOW_YEARS};
 use crate::engine::design::Design;
 use crate::engine::render::timeline::{Age, Stage};
 use crate::engine::scene::Scene;
@@ -21,7 +21,7 @@ const DAYS_PER_YEAR: f64 = 365.25;
 /// One moment of the healing and fading forecast.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ForecastStage {
-    /// `"fresh"`, `"healed"` or `"year-1"` … `"year-6"`.
+    /// `"fresh"`, `"healed"` or `"year-1"` … `"year-6"` (to `"year-10"` past a late top-up).
     pub stage: String,
     /// In words: "healed (about 1 month)", "4 years on".
     pub label: String,
@@ -48,7 +48,7 @@ pub struct TopUp {
     pub advice: String,
 }
 
-/// Fresh, healed and years 1–6 after the last session: the pigment the appearance model
+/// Fresh, healed and years 1–6 after the last session (further past a later top-up): the pigment the appearance model
 /// gives every dot at each, against what was laid. Also returns the fading per year.
 pub(super) fn forecast(scene: &Scene) -> (Vec<ForecastStage>, f64) {
     let design = scene.design();
@@ -84,7 +84,12 @@ pub(super) fn forecast(scene: &Scene) -> (Vec<ForecastStage>, f64) {
             last_day + HEALED_AFTER_DAYS,
         ),
     ];
-    for year in 1..=FORECAST_YEARS {
+    // Through the planned top-up and a year past it, when it comes later than the usual
+    // six years (a top-up after 8 years was planned and never shown).
+    let years = design.top_up_years.map_or(FORECAST_YEARS, |t| {
+        (t.ceil() as u32 + 1).clamp(FORECAST_YEARS, FORECAST_YEARS_MOST)
+    });
+    for year in 1..=years {
         let day = last_day + (year as f64 * DAYS_PER_YEAR).round() as u32;
         ages.push((format!("year-{year}"), Age::Years(year as f64), day));
     }
@@ -94,7 +99,12 @@ pub(super) fn forecast(scene: &Scene) -> (Vec<ForecastStage>, f64) {
             let held = pigment(Stage { session: n, age }, None);
             ForecastStage {
                 stage,
-                label: age.label(),
+                // Fresh is the last session's day 0, which the Day column counts from
+                // session 1 ("fresh (day 0)" sat beside day 28).
+                label: match age {
+                    Age::Fresh => "fresh, the day of the last session".to_string(),
+                    _ => age.label(),
+                },
                 day,
                 pigment_remaining: round_to(ratio(held, laid), 3),
                 relative_to_healed: round_to(ratio(held, healed), 3),

@@ -232,6 +232,25 @@ fn the_forecast_heals_then_fades_and_a_top_up_restores_it() {
     );
     assert!(!topped.forecast[3].after_top_up);
     assert_eq!(topped.top_up.planned_day, Some(28 + 1096));
+    // Fresh is named as the last session's day, which the Day column counts from session 1.
+    assert_eq!(plan.forecast[0].label, "fresh, the day of the last session");
+    assert_eq!(plan.forecast[0].day, 28);
+    // A top-up after 8 years: the forecast runs to year 9, showing it (it stopped at 6).
+    let (_, late) = plan_of(&Design {
+        top_up_years: Some(8.0),
+        ..default_design()
+    });
+    assert_eq!(late.forecast.last().expect("stages").stage, "year-9");
+    let year8 = &late.forecast[9];
+    assert!(
+        year8.after_top_up && year8.relative_to_healed == 1.0,
+        "{year8:?}"
+    );
+    assert!(
+        !late.forecast[8].after_top_up,
+        "year 7: {:?}",
+        late.forecast[8]
+    );
 }
 
 #[test]
