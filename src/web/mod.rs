@@ -269,11 +269,20 @@ impl Designer {
             Age::Healed => serde_json::json!("healed"),
             Age::Years(y) => serde_json::json!(y),
         };
+        // Past a planned top-up, the label says the look is the topped-up one (it named the
+        // years only, and a picture restored to its healed look read as four years' fading).
+        let topped = match (stage.age, self.scene.design().top_up_years) {
+            (Age::Years(years), Some(top_up)) if years >= top_up => {
+                let unit = if top_up == 1.0 { "year" } else { "years" };
+                format!(", after the top-up at {top_up} {unit}")
+            }
+            _ => String::new(),
+        };
         let label = if stage.session == 0 {
             "Before treatment".to_string()
         } else {
             format!(
-                "After session {} of {sessions}, {}",
+                "After session {} of {sessions}, {}{topped}",
                 stage.session,
                 stage.age.label()
             )

@@ -158,6 +158,12 @@ test('the top-up list shows every top-up a design may hold (1–10 years, a file
   }
   await page.selectOption('#t-topup', '10');
   assert.equal((await page.evaluate(() => window.hairline.getDesign())).top_up_years, 10);
+  // Past the top-up, the stage says so (it named the years only). Found by an exploratory pass.
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), top_up_years: 2.5 }));
+  await page.evaluate(() => window.hairline.setStage({ age: 4 }));
+  assert.match(await page.textContent('#status'), /After session 3 of 3, 4 years on, after the top-up at 2\.5 years$/);
+  await page.evaluate(() => window.hairline.setStage({ age: 2 }));
+  assert.match(await page.textContent('#status'), /2 years on$/);
   assert.deepEqual(problems, []);
   await context.close();
 });
