@@ -354,7 +354,10 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
   history = createHistory(snapshot());
   refreshStats();
   photo.analyse();
-  const restoredWords = "Restored your last design from this device. \"Reset to preset line\" starts the line over.";
+  // (On the long-haired head there is no line to reset: density-only follows her hair.)
+  const restoredWords = restoredLongHair
+    ? 'Restored your last design from this device, on the long-haired head.'
+    : "Restored your last design from this device. \"Reset to preset line\" starts the line over.";
   if (restored) state.message = { text: restoredWords, info: true };
   // Saved on the thinning-hair head: that head is made again (from the design's seed, so
   // the same head and scalp) and the design laid on it; `ready` waits for it.
