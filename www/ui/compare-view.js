@@ -104,7 +104,7 @@ export function mountCompareView(root, app, { stage }) {
     // frame on a throttled phone, issue 12). In the slider the "before" canvas keeps the
     // stage's width, which is the picture canvas's, as laid out.
     const width = state.size.cssWidth ?? state.size.width / state.size.ratio;
-    const key = on ? JSON.stringify([c, sessions, afterLabel, side ? 0 : width]) : 'off';
+    const key = on ? JSON.stringify([c, sessions, afterLabel, state.stage, side ? 0 : width]) : 'off';
     if (key === shown) return;
     shown = key;
     setAttr(el.toggle, 'aria-pressed', String(on));
@@ -135,7 +135,12 @@ export function mountCompareView(root, app, { stage }) {
     el.canvas.style.width = side ? '100%' : `${width}px`;
     setAttr(el.divider, 'aria-valuenow', String(c.after));
     setAttr(el.divider, 'aria-valuetext', `${Math.round(c.after)} % after`);
-    const beforeLabel = beforeChoices(sessions).find((o) => o.value === el.before.value)?.label ?? 'Before';
+    // Both sides at one stage (the sessions lowered under both): said, not left to look
+    // like a comparison.
+    const now = state.stage;
+    const same = Math.min(c.before.session, sessions) === Math.min(now.session, sessions) && String(c.before.age) === String(now.age);
+    const chosen = beforeChoices(sessions).find((o) => o.value === el.before.value)?.label ?? 'Before';
+    const beforeLabel = same ? `${chosen}: the same as the other side` : chosen;
     setText(el.left, c.flipped ? afterLabel : beforeLabel);
     setText(el.right, c.flipped ? beforeLabel : afterLabel);
   };
