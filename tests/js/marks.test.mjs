@@ -89,3 +89,13 @@ test("a small mark's size handle shows far enough from its middle for two finger
   assert.deepEqual(spreadHandles([[0, 0], [60, 5]], 46), [[0, 0], [60, 5]], 'far enough already');
   assert.deepEqual(spreadHandles([[5, 5], [5, 5]], 46), [[5, 5], [51, 51]]);
 });
+
+test('with no room clear of the other marks, a new mark goes as far from them as the line allows', () => {
+  // A phone's front view: three scars' handles overlapped where nothing was fully clear.
+  const patch = { kind: 'patch', x: 5, y: 5, rx_mm: 10, ry_mm: 7, angle_deg: 0 };
+  const placed = placeNewMark(patch, { avoid: [], alsoAvoid: [[0, 0]], scalp: [[-1, -1], [21, -1], [21, 21], [-1, 21]], gapMm: 30 });
+  assert.equal(Math.max(Math.abs(placed.x), Math.abs(placed.y)), 20, `as far across or down from the other mark as the scalp allows: ${placed.x}, ${placed.y}`);
+  // The line's handles stay ruled out even so.
+  const kept = placeNewMark(patch, { avoid: [[20, 20]], alsoAvoid: [[0, 0]], scalp: [[0, 0], [20, 0], [20, 20], [0, 20]], gapMm: 30 });
+  assert.deepEqual([kept.x, kept.y], [5, 5], 'nowhere clear of the line: where the default puts it');
+});

@@ -91,7 +91,8 @@ function inside(polygon, [x, y]) {
  * least `gapMm` across or down from every point of `avoid` (the line's handles) and of
  * `alsoAvoid` (the other marks'), else the nearest spot on a 2 mm grid over the `scalp`
  * polygon that is, with both handles on the `frame` (`[width, height]` mm); failing that,
- * the nearest clear of `avoid` alone (marks may touch marks, never the line). Touch targets
+ * of the spots clear of `avoid` alone, the one furthest from the other marks' handles
+ * (marks may come near marks, never the line). Touch targets
  * are squares, which a straight-line gap lets overlap. On a phone an FUE area's default
  * middle sat 5 mm from the line's middle handle, under the same finger. The default when
  * no spot is clear.
@@ -112,12 +113,18 @@ export function placeNewMark(mark, { avoid = [], alsoAvoid = [], scalp = [], gap
     }
   }
   spots.sort((a, b) => Math.hypot(a.x - mark.x, a.y - mark.y) - Math.hypot(b.x - mark.x, b.y - mark.y));
-  for (const clear of tests) {
-    if (clear(mark)) return mark;
-    const spot = spots.find(clear);
-    if (spot) return spot;
+  const spot = spots.find(tests[0]);
+  if (spot) return spot;
+  // No spot clear of the other marks too (a phone's front view has little scalp): of those
+  // clear of the line, the one whose handles are furthest from the other marks'.
+  const apart = (m) => Math.min(...spreadHandles(handlePoints(m), gapMm).flatMap(([x, y]) =>
+    alsoAvoid.map(([ax, ay]) => Math.max(Math.abs(x - ax), Math.abs(y - ay)))));
+  let best = null;
+  for (const m of [mark, ...spots].filter(tests[1])) {
+    const d = apart(m);
+    if (!best || d > best.d + 1e-9) best = { m, d };
   }
-  return mark;
+  return best?.m ?? mark;
 }
 
 /**
