@@ -189,8 +189,9 @@ impl Designer {
         Ok(())
     }
 
-    /// Mean colour `[r, g, b]` of the work photo within `radius_mm` of a design point (the
-    /// eyedropper); empty when there is no calibrated photo there.
+    /// The colour `[r, g, b]` most of the work photo shows within `radius_mm` of a design
+    /// point (the eyedropper: a lock's strands, not their mean with the skin between them);
+    /// empty when there is no calibrated photo there.
     pub fn photo_colour(&self, x_mm: f64, y_mm: f64, radius_mm: f64) -> Vec<f64> {
         let (Some(photo), Some(ppm)) = (
             self.scene.photo().photo(),
@@ -199,7 +200,7 @@ impl Designer {
             return Vec::new();
         };
         photo
-            .mean_colour(x_mm * ppm, y_mm * ppm, radius_mm * ppm)
+            .main_colour(x_mm * ppm, y_mm * ppm, radius_mm * ppm)
             .map(|c| c.to_vec())
             .unwrap_or_default()
     }

@@ -358,3 +358,27 @@ test('undo never lays a template design over a photo, nor a photo design over th
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('"Pick hair colour" on a lock of dark hair keeps it dark hair on fair skin, and the figures follow the pick', async () => {
+  // Found by an exploratory pass: a tap on dense dark hair took the mean of the strands and
+  // the skin between them, which the classifier read as the skin: the advice turned to
+  // "blond hair on Fitzpatrick VI", and the status line kept the impressions from before.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 } });
+  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 60000 });
+  await page.evaluate(() => window.hairline.settled());
+  const advice = () => page.textContent('#pigment-advice');
+  assert.match(await advice(), /(black|dark brown) hair on Fitzpatrick II/);
+  await page.click('#photo-eyedropper');
+  const at = await page.evaluate(() => window.hairline.toScreen([100 / 6.4, 500 / 6.4])); // the dense strands at the left
+  await page.mouse.click(at[0], at[1]);
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.getElementById('photo-eyedropper').getAttribute('aria-pressed') === 'false');
+  await page.evaluate(() => window.hairline.settled());
+  await page.waitForTimeout(600); // the advice follows the analysis after a short pause
+  assert.match(await advice(), /(black|dark brown) hair on Fitzpatrick (I|II|III) skin/);
+  assert.notEqual(await page.inputValue('#hair-colour'), 'blond');
+  const dots = await page.evaluate(() => window.hairline.stats().dots);
+  assert.match(await page.textContent('#status'), new RegExp(`^${dots.toLocaleString('en')} impressions`), 'the status line has the impressions shown');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

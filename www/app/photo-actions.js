@@ -413,6 +413,7 @@ export function createPhotoActions(core) {
             designer.set_hair_hint(rgb);
             hairHint = [...rgb];
             photo.hairPicked = false;
+            core.refreshStats(); // the dots follow the hair as now classified: so do the figures
             core.request({ engine: true });
           }
         }

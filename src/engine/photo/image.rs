@@ -239,6 +239,71 @@ impl Photo {
         }
     }
 
+    /// The colour most of the disc within `radius_px` of `(cx, cy)` shows, sRGB: its pixels
+    /// split in two by luminance (a few rounds of two-means), the larger part's mean, or the
+    /// whole disc's mean when the two parts are nearly alike. The eyedropper's sample: a
+    /// finger on a lock of hair covers skin between the strands too, and the mean of both
+    /// (dark hair on fair skin: 82 % hair) was taken for a colour between them, which the
+    /// classifier then read as the skin (the advice said blond hair on Fitzpatrick VI).
+    /// `None` when the disc misses the image or the numbers are not finite.
+    pub fn main_colour(&self, cx: f64, cy: f64, radius_px: f64) -> Option<[f64; 3]> {
+        if !(cx.is_finite() && cy.is_finite() && radius_px.is_finite()) {
+            return None;
+        }
+        let r = radius_px.clamp(0.5, 200.0);
+        let mut pixels: Vec<([f64; 3], f64)> = Vec::new();
+        let (y0, y1) = (
+            (cy - r).floor().max(0.0) as i64,
+            (cy + r).ceil().min(self.height as f64) as i64,
+        );
+        let (x0, x1) = (
+            (cx - r).floor().max(0.0) as i64,
+            (cx + r).ceil().min(self.width as f64) as i64,
+        );
+        for y in y0..y1 {
+            for x in x0..x1 {
+                let (dx, dy) = (x as f64 + 0.5 - cx, y as f64 + 0.5 - cy);
+                if dx * dx + dy * dy <= r * r {
+                    let c = self.rgb(x, y).map(|v| v as f64);
+                    pixels.push((c, 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]));
+                }
+            }
+        }
+        if pixels.is_empty() {
+            return None;
+        }
+        let mean = |part: &[&([f64; 3], f64)]| -> [f64; 3] {
+            let n = part.len().max(1) as f64;
+            [0, 1, 2].map(|k| part.iter().map(|p| p.0[k]).sum::<f64>() / n)
+        };
+        let lumas = |part: &[&([f64; 3], f64)]| {
+            part.iter().map(|p| p.1).sum::<f64>() / part.len().max(1) as f64
+        };
+        let all: Vec<&([f64; 3], f64)> = pixels.iter().collect();
+        let mut cut = lumas(&all);
+        let (mut dark, mut light) = (Vec::new(), Vec::new());
+        for _ in 0..8 {
+            (dark, light) = all.iter().partition(|p| p.1 < cut);
+            if dark.is_empty() || light.is_empty() {
+                return Some(mean(&all));
+            }
+            let next = (lumas(&dark) + lumas(&light)) / 2.0;
+            if (next - cut).abs() < 0.5 {
+                break;
+            }
+            cut = next;
+        }
+        // Nearly alike (one colour and its noise): the whole disc.
+        if lumas(&light) < 1.15 * lumas(&dark) + 4.0 {
+            return Some(mean(&all));
+        }
+        Some(if dark.len() >= light.len() {
+            mean(&dark)
+        } else {
+            mean(&light)
+        })
+    }
+
     /// Mean sRGB colour of the pixels within `radius_px` of `(cx, cy)`; `None` when the
     /// disc misses the image or the numbers are not finite.
     pub fn mean_colour(&self, cx: f64, cy: f64, radius_px: f64) -> Option<[f64; 3]> {
@@ -397,5 +462,43 @@ mod tests {
         let m = p.mean_colour(200.0, 150.0, 10.0).unwrap();
         assert!((m[0] - 100.0).abs() < 10.0);
         assert!(p.mean_colour(f64::NAN, 0.0, 1.0).is_none());
+    }
+
+    /// The eyedropper's sample on a lock of dark hair over fair skin (four strand pixels in
+    /// five) is the strands' colour, not their mean with the skin between them; on plain skin
+    /// (noise only) it is the skin's.
+    #[test]
+    fn the_main_colour_of_a_lock_is_its_strands_not_their_mean_with_the_skin() {
+        let (w, h) = (60u32, 60u32);
+        let mut data = Vec::new();
+        for y in 0..h {
+            for x in 0..w {
+                let strand = x < 30 && (x + y) % 5 != 0;
+                let noise = ((x * 7 + y * 13) % 5) as u8;
+                let c = if strand {
+                    [30, 25, 22]
+                } else {
+                    [226 - noise, 188 - noise, 160 - noise]
+                };
+                data.extend_from_slice(&[c[0], c[1], c[2], 255]);
+            }
+        }
+        let p = Photo::new(w, h, data).unwrap();
+        let lock = p.main_colour(15.0, 30.0, 4.0).unwrap();
+        assert!(
+            lock.iter()
+                .zip([30.0, 25.0, 22.0])
+                .all(|(a, b)| (a - b).abs() < 1.0),
+            "{lock:?}"
+        );
+        let mean = p.mean_colour(15.0, 30.0, 4.0).unwrap();
+        assert!(
+            mean[0] > 60.0,
+            "the mean is a colour between them: {mean:?}"
+        );
+        let skin = p.main_colour(45.0, 30.0, 4.0).unwrap();
+        assert!((skin[0] - 224.0).abs() < 3.0, "{skin:?}");
+        assert!(p.main_colour(f64::NAN, 0.0, 1.0).is_none());
+        assert!(p.main_colour(-100.0, -100.0, 2.0).is_none());
     }
 }
