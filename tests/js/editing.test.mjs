@@ -217,3 +217,15 @@ test("a handle's name says where it is in words a screen reader reads right", as
   assert.equal(handleName(11, 12, [167.7, 109.81], 110, 109.8), 'Hairline handle 12 of 12: 5.8 cm right of the midline, level with the brows');
   assert.equal(handleName(2, 3, [120, 50], 110, null), 'Hairline handle 3 of 3: 1.0 cm right of the midline');
 });
+
+test('a step that changes nothing is no undo step, and leaves the redo steps', () => {
+  // Found by an exploratory pass: tapping the chosen preset again made undo steps that
+  // changed nothing, and Undo looked broken.
+  const h = createHistory({ design: { density: 90 }, handles: [[0, 0]] });
+  assert.equal(h.push({ design: { density: 80 }, handles: [[0, 0]] }), true);
+  assert.equal(h.push({ design: { density: 80 }, handles: [[0, 0]] }), false, 'the same again');
+  assert.deepEqual(h.undo(), { design: { density: 90 }, handles: [[0, 0]] }, 'one Undo goes back');
+  assert.equal(h.canUndo, false);
+  assert.equal(h.push({ design: { density: 90 }, handles: [[0, 0]] }), false);
+  assert.equal(h.canRedo, true, 'a no-op keeps what can be redone');
+});

@@ -58,12 +58,19 @@ export function createHistory(initial, limit = 100) {
   let entries = [split(initial, null)];
   let cursor = 0;
   return {
-    /** Records `state` as the newest snapshot; forgets anything that was undone. */
+    /**
+     * Records `state` as the newest snapshot and forgets anything that was undone; returns
+     * false, recording nothing, when it is the state at the cursor already (a second tap on
+     * the chosen preset made undo steps that changed nothing, so Undo looked broken).
+     */
     push(state) {
+      const next = split(state, entries[cursor]);
+      if (next.layout === entries[cursor].layout && next.texts.every((t, i) => t === entries[cursor].texts[i])) return false;
       entries = entries.slice(0, cursor + 1);
-      entries.push(split(state, entries[entries.length - 1]));
+      entries.push(next);
       if (entries.length > limit) entries.splice(0, entries.length - limit);
       cursor = entries.length - 1;
+      return true;
     },
     /** Steps back; returns the snapshot to restore, or null at the oldest. */
     undo() {
