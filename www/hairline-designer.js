@@ -91,6 +91,8 @@ export class HairlineDesigner extends HTMLElement {
   #logoLoads = 0;
   #disposers = [];
   #booting = null;
+  /** Taken off the page after it started (its calls say so until it is added back and ready). */
+  #removed = false;
   #translator = null;
   #reveal = null;
   #demo = null;
@@ -108,6 +110,11 @@ export class HairlineDesigner extends HTMLElement {
     const link = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: HairlineDesigner.stylesheet });
     this.styled = new Promise((resolve) => { link.onload = resolve; link.onerror = resolve; });
     shadow.append(link, template.content.cloneNode(true));
+    this.#newPromises();
+  }
+
+  /** `ready` and `firstPicture` for the next start (a new element, or one added back to a page). */
+  #newPromises() {
     /** Resolves with the element when the first picture is painted; rejects if the engine cannot start. */
     this.ready = new Promise((resolve, reject) => { this.#resolveReady = resolve; this.#rejectReady = reject; });
     this.ready.catch(() => {}); // reported as an `error` event and on screen; awaiting it is optional
@@ -132,7 +139,10 @@ export class HairlineDesigner extends HTMLElement {
 
   async #boot() {
     await Promise.all([this.styled, startEngine(HairlineDesigner.wasmLocation)]);
-    if (!this.isConnected) return;
+    if (!this.isConnected) {
+      this.#booting = null; // taken off the page while the engine started: start when added back
+      return;
+    }
     let storageKey;
     try {
       storageKey = options.readStorageKey(this.getAttribute('storage-key'), KEY);
@@ -197,14 +207,27 @@ export class HairlineDesigner extends HTMLElement {
     this.#emit('error', { message: box.textContent });
   }
 
+  /**
+   * Frees the engine and the views (the element was taken off the page). Added back, it
+   * starts again on fresh markup, with new `ready` and `firstPicture` promises: it showed its
+   * old picture with no handles, and every call failed with "null pointer passed to rust".
+   */
   #dispose() {
     this.#demo?.dispose();
     this.#demo = null;
     this.#mounted?.dispose();
     for (const dispose of this.#disposers.splice(0).reverse()) dispose();
     this.#mounted = null;
+    this.#api = null;
+    const started = Boolean(this.#app);
     this.#app?.dispose();
     this.#app = null;
+    if (!started) return;
+    this.#booting = null;
+    this.#removed = true;
+    const root = this.shadowRoot;
+    root.replaceChildren(root.querySelector('link[rel="stylesheet"]'), template.content.cloneNode(true));
+    this.#newPromises();
   }
 
   /** An attribute's value applied to the app; a bad one is said (message and `error` event) and changes nothing. */
@@ -384,7 +407,11 @@ export class HairlineDesigner extends HTMLElement {
 
   /** The page API's method `name`, once ready. */
   #call(name, args) {
-    if (!this.#api) throw new Error('The designer is still starting: await its ready promise first.');
+    if (!this.#api) {
+      throw new Error(this.#removed && !this.isConnected
+        ? 'This designer was taken off the page: add it back and await its ready promise first.'
+        : 'The designer is still starting: await its ready promise first.');
+    }
     return this.#api[name](...args);
   }
 }

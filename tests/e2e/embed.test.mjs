@@ -345,3 +345,37 @@ test("the README's two lines on a plain page: the designer keeps to its default 
     await context.close();
   }
 });
+
+test('a designer taken off the page and added back starts again; while off, its calls say so', async () => {
+  // Found by an exploratory pass: added back, it showed its old picture with no handles,
+  // drawing did nothing and every call failed with "null pointer passed to rust".
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const result = await page.evaluate(async () => {
+    const el = document.createElement('hairline-designer');
+    el.setAttribute('storage-key', 'none');
+    el.style.cssText = 'position: fixed; right: 0; bottom: 0; width: 480px; height: 420px';
+    document.body.append(el);
+    await el.ready;
+    el.remove();
+    await new Promise((ok) => setTimeout(ok, 0));
+    let whileOff = '';
+    try { el.stats(); } catch (error) { whileOff = error.message; }
+    document.body.append(el);
+    await el.ready;
+    el.setDesign({ ...el.getDesign(), density_per_cm2: 60 });
+    return {
+      whileOff,
+      density: el.getDesign().density_per_cm2,
+      dots: el.stats().dots,
+      handles: el.shadowRoot.querySelectorAll('#handles .handle').length,
+      presets: el.shadowRoot.querySelectorAll('#presets .preset').length,
+    };
+  });
+  assert.equal(result.whileOff, 'This designer was taken off the page: add it back and await its ready promise first.');
+  assert.equal(result.density, 60);
+  assert.ok(result.dots > 1000, `${result.dots} impressions`);
+  assert.ok(result.handles > 3, `${result.handles} handles`);
+  assert.ok(result.presets > 10, `${result.presets} preset pictures`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
