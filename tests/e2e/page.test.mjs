@@ -262,3 +262,34 @@ test('a pressed toggle under the pointer keeps its colours: white words on the a
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a phone's toolbar shows its icons when its words do not fit, never words cut to a letter", async () => {
+  // Found by an exploratory pass: at 360 px, and in Spanish at 390 px, the tools read
+  // "U… R… Mi… M… Com…" and "Des… Reh… Es… M… En… Com…".
+  for (const [width, lang] of [[360, 'en'], [390, 'es'], [1180, 'en']]) {
+    const { page, context, problems } = await openDesigner(harness, { viewport: { width, height: 800 }, deviceScaleFactor: 2, hasTouch: true });
+    await page.evaluate((l) => document.querySelector('hairline-designer').setAttribute('lang', l), lang);
+    await settle(page);
+    const seen = await page.evaluate(() => {
+      const root = document.querySelector('hairline-designer').shadowRoot;
+      const bar = root.querySelector('.tools');
+      return {
+        icons: bar.classList.contains('icons-only'),
+        tools: [...bar.querySelectorAll('.tool')].map((t) => {
+          const [icon, label] = [t.querySelector('.icon'), t.querySelector('.label')];
+          return { id: t.id, cut: t.scrollWidth > t.clientWidth + 1, icon: getComputedStyle(icon).display !== 'none', label: label.getBoundingClientRect().width > 2, name: label.textContent };
+        }),
+      };
+    });
+    for (const t of seen.tools) {
+      assert.ok(!t.cut, `${width} px, ${lang}: ${t.id} cut: ${JSON.stringify(seen)}`);
+      assert.ok(t.icon || t.label, `${width} px, ${lang}: ${t.id} shows something`);
+      assert.ok(t.name.length > 1, 'the word is there for screen readers');
+    }
+    if (width === 1180) assert.equal(seen.icons, false, 'a tablet keeps its words');
+    else assert.equal(seen.icons, true, `${width} px, ${lang}: icons`);
+    if (width === 390) await page.locator('.tools').screenshot({ path: `${ARTIFACTS}toolbar-es-390.png` });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

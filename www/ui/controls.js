@@ -106,6 +106,20 @@ export function bindControls(root, limits, on) {
   listen(move, 'click', () => on.move(move.getAttribute('aria-pressed') !== 'true'));
   listen($('#guides'), 'change', (e) => on.guides(e.target.checked));
 
+  // Icons in the toolbar when its words do not fit (cut to "U… R… Mi…" on a 360 px phone
+  // and in Spanish at 390 px): measured with the words on, on every change of its size.
+  const toolbar = root.querySelector('.tools');
+  const fitToolbar = () => {
+    toolbar.classList.remove('icons-only');
+    const cut = [...toolbar.querySelectorAll('.tool')].some((b) => b.offsetParent && b.scrollWidth > b.clientWidth + 1);
+    toolbar.classList.toggle('icons-only', cut);
+  };
+  const sizes = typeof ResizeObserver === 'function' && toolbar ? new ResizeObserver(fitToolbar) : null;
+  sizes?.observe(toolbar);
+  // Its words changed (another language, a clinic's own): measured again.
+  const words = typeof MutationObserver === 'function' && toolbar ? new MutationObserver(fitToolbar) : null;
+  words?.observe(toolbar, { characterData: true, childList: true, subtree: true });
+
   return {
     /** Shows a design's style and numbers. */
     showDesign(design) {
@@ -158,6 +172,8 @@ export function bindControls(root, limits, on) {
       setHidden($('#advice-ok'), list.length !== 0);
     },
     dispose() {
+      sizes?.disconnect();
+      words?.disconnect();
       listeners.removeAll();
     },
   };

@@ -20,12 +20,12 @@ export const DESIGNER_MARKUP = `
       <p id="status" class="status" part="status" role="status" aria-live="polite">Loading the engine…</p>
       <p id="message" class="message" part="message" role="alert" title="Tap to close" hidden></p>
       <div class="tools" part="toolbar" role="toolbar" aria-label="Editing tools">
-        <button type="button" id="undo" class="tool" part="tool" aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl/⌘+Z)" disabled><span aria-hidden="true">↶</span> Undo</button>
-        <button type="button" id="redo" class="tool" part="tool" aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z" title="Redo (Ctrl/⌘+Shift+Z)" disabled><span aria-hidden="true">↷</span> Redo</button>
-        <button type="button" id="mirror" class="tool toggle" part="tool" aria-pressed="true" title="Mirror: shaping one side shapes the other"><span aria-hidden="true">⇋</span> Mirror</button>
-        <button type="button" id="move" class="tool toggle" part="tool" aria-pressed="false" title="Move the view by dragging (or hold Space, or use two fingers)"><span aria-hidden="true">✥</span> Move</button>
-        <button type="button" id="fit" class="tool" part="tool" aria-keyshortcuts="0" title="Fit the head to the screen (or double-tap)"><span aria-hidden="true">⤢</span> Fit</button>
-        <button type="button" id="compare" class="tool toggle" part="tool" aria-pressed="false" title="Compare before and after"><span aria-hidden="true">◧</span> Compare</button>
+        <button type="button" id="undo" class="tool" part="tool" aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl/⌘+Z)" disabled><span class="icon" aria-hidden="true">↶</span> <span class="label">Undo</span></button>
+        <button type="button" id="redo" class="tool" part="tool" aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z" title="Redo (Ctrl/⌘+Shift+Z)" disabled><span class="icon" aria-hidden="true">↷</span> <span class="label">Redo</span></button>
+        <button type="button" id="mirror" class="tool toggle" part="tool" aria-pressed="true" title="Mirror: shaping one side shapes the other"><span class="icon" aria-hidden="true">⇋</span> <span class="label">Mirror</span></button>
+        <button type="button" id="move" class="tool toggle" part="tool" aria-pressed="false" title="Move the view by dragging (or hold Space, or use two fingers)"><span class="icon" aria-hidden="true">✥</span> <span class="label">Move</span></button>
+        <button type="button" id="fit" class="tool" part="tool" aria-keyshortcuts="0" title="Fit the head to the screen (or double-tap)"><span class="icon" aria-hidden="true">⤢</span> <span class="label">Fit</span></button>
+        <button type="button" id="compare" class="tool toggle" part="tool" aria-pressed="false" title="Compare before and after"><span class="icon" aria-hidden="true">◧</span> <span class="label">Compare</span></button>
       </div>
       <div id="compare-bar" class="compare-bar" role="group" aria-label="Compare" hidden>
         <label class="select"><span class="compare-with">Compare with</span> <select id="compare-before"></select></label>
@@ -33,7 +33,7 @@ export const DESIGNER_MARKUP = `
           <label><input type="radio" name="compare-mode" value="slider" checked><span>Divider</span></label>
           <label><input type="radio" name="compare-mode" value="side"><span>Side by side</span></label>
         </div>
-        <button type="button" id="compare-flip" class="tool" part="tool" aria-keyshortcuts="F" title="Swap the sides (F)"><span aria-hidden="true">⇄</span> Swap</button>
+        <button type="button" id="compare-flip" class="tool" part="tool" aria-keyshortcuts="F" title="Swap the sides (F)"><span class="icon" aria-hidden="true">⇄</span> <span class="label">Swap</span></button>
       </div>
       <p id="demo-invite" class="demo-invite" part="demo-invite" hidden>Touch the screen to design your own hairline</p>
       <div id="reveal" class="reveal" part="reveal" hidden>
