@@ -382,3 +382,20 @@ test('"Pick hair colour" on a lock of dark hair keeps it dark hair on fair skin,
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('"Back to the template head" asks first when there is work on the photo to lose', async () => {
+  // Found by an exploratory pass: one tap beside the photo tools dropped the photo's
+  // calibration and treated area, with nothing to undo.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 60000 });
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 60 }));
+  await page.tap('#photo-template');
+  assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').dataset.photo), 'ready', 'the photo stays after one tap');
+  assert.equal(await page.textContent('#photo-template'), 'Your work on this photo goes: tap again');
+  await page.tap('#photo-template');
+  await page.waitForFunction(() => !document.querySelector('hairline-designer').dataset.photo);
+  assert.equal(await page.textContent('#photo-template'), 'Back to the template head');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

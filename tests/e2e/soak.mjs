@@ -368,7 +368,11 @@ async function reload(page) {
 async function readMemory(page, cdp, design) {
   // A photo still loading (or a thinning head being made) would arrive mid-reading.
   await page.waitForFunction(() => !['loading', 'thinning'].includes(document.querySelector('hairline-designer').dataset.photo), null, { timeout: 60_000 });
-  if (await page.isVisible('#photo-template')) await page.click('#photo-template');
+  if (await page.isVisible('#photo-template')) {
+    await page.click('#photo-template');
+    // With work on the photo it asks first: a second tap goes.
+    if (await page.evaluate(() => Boolean(document.querySelector('hairline-designer').dataset.photo))) await page.click('#photo-template');
+  }
   if ((await page.getAttribute('#compare', 'aria-pressed')) === 'true') await page.click('#compare');
   // The view fitted and the plan's last session, healed, shown: what the engine keeps for
   // a zoom or a stage (its tables, the dots of a close-up) is kept for the one shown.

@@ -48,7 +48,27 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
   listen(el.hair, 'change', () => photo.setHair(el.hair.value));
   listen(el.fitz, 'change', () => photo.setSkin(el.fitz.value));
   listen(el.thinning, 'click', () => photo.thinning());
-  listen(el.template, 'click', () => photo.template());
+  // With work done on the photo since it came (a calibration, a treated area, an edit:
+  // none of it can be undone once the photo goes), the first tap asks and the second goes;
+  // a slip beside the photo tools cost the whole calibration.
+  let asking = null;
+  const templateWords = el.template.textContent;
+  const stopAsking = () => {
+    clearTimeout(asking);
+    asking = null;
+    el.template.textContent = templateWords;
+    el.template.classList.remove('confirm');
+  };
+  listen(el.template, 'click', () => {
+    if (!asking && app.state.photo?.loaded && !app.state.photo?.ludwig && app.state.history?.canUndo) {
+      el.template.textContent = 'Your work on this photo goes: tap again';
+      el.template.classList.add('confirm');
+      asking = setTimeout(stopAsking, 5000);
+      return;
+    }
+    stopAsking();
+    photo.template();
+  });
   listen(el.stage, 'dragover', (e) => { e.preventDefault(); });
   listen(el.stage, 'drop', (e) => { e.preventDefault(); load(e.dataTransfer?.files?.[0]); });
   listen(pasteTarget, 'paste', (e) => {

@@ -144,6 +144,8 @@ export const SPANISH = {
   Remove: 'Quitar',
   "Scars and marks are drawn on the bald template head, not on the long-haired head or a photo. On a client's photo a scar shows as bare scalp, which density-only fills like the scalp around it.": 'Las cicatrices y marcas se dibujan en la cabeza modelo calva, no en la de pelo largo ni en una foto. En la foto de un cliente, la cicatriz se ve como cuero cabelludo desnudo, que el estilo solo densidad rellena como el de alrededor.',
   'Average density': 'Densidad media',
+  'Delete? Tap again': '¿Borrar? Toca otra vez',
+  'Your work on this photo goes: tap again': 'Se pierde lo hecho en esta foto: toca otra vez',
   "Drag a mark's middle handle to move it and its outer handle to resize it. Scar tissue grows no hair, so marks are filled at full density; it takes pigment less evenly.": 'Arrastra el punto central de una marca para moverla y el exterior para cambiar su tamaño. En la cicatriz no crece pelo: se rellena con densidad completa y toma el pigmento de forma menos uniforme.',
   Man: 'Hombre',
   Front: 'De frente',
