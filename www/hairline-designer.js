@@ -98,6 +98,8 @@ export class HairlineDesigner extends HTMLElement {
   #demo = null;
   /** Bad attributes said in this task, shown together (several set at once each had its say). */
   #reports = [];
+  /** The refusal last shown in the message line (cleared when a later value is taken). */
+  #shownReport = null;
   #reporting = false;
   #resolveReady;
   #resolveFirstPicture;
@@ -179,7 +181,7 @@ export class HairlineDesigner extends HTMLElement {
       if (changes.has('message') && state.message.text && !state.message.info && !this.#reporting) this.#emit('error', { message: state.message.text });
       if (changes.has('crash')) this.#emit('error', { message: 'The designer stopped after an internal error.' });
     }));
-    for (const name of ['lang', 'controls', 'reveal', 'logo']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
+    for (const name of ['lang', 'controls', 'reveal', 'logo', 'theme']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
     // The starting design: a saved one wins over the page's attributes (a reload keeps the visitor's work).
     if (!app.restored) {
       for (const name of ['preset', 'design-style']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
@@ -295,8 +297,25 @@ export class HairlineDesigner extends HTMLElement {
           if (refused) this.#report(refused);
           break;
         }
-        default: break; // storage-key and theme are read where they are used
+        case 'theme':
+          // (The stylesheet reads it: "dark", or the light theme for anything else, said.)
+          if (value != null && !['', 'light', 'dark'].includes(value)) {
+            this.#report(`theme must be light or dark, not “${String(value).slice(0, 40)}”: the light theme is used.`);
+            return;
+          }
+          break;
+        case 'storage-key':
+          // Read once, when the designer starts: a change later moved nothing and said nothing.
+          if (!start) {
+            this.#report('storage-key is read when the designer starts on a page: set it before adding the designer (this change is not used).');
+            return;
+          }
+          break;
+        default: break;
       }
+      // A value taken: a refusal of an earlier one is no longer news ("age must be…" stayed
+      // on screen over the stage the next, good value showed).
+      if (!start && this.#shownReport && app?.state.message.text === this.#shownReport) app.showMessage('');
     } catch (error) {
       this.#report(error.message);
     }
@@ -349,7 +368,8 @@ export class HairlineDesigner extends HTMLElement {
       const all = this.#reports.splice(0);
       this.#reporting = true;
       try {
-        this.#app?.showMessage(all.join(' '));
+        this.#shownReport = all.join(' ');
+        this.#app?.showMessage(this.#shownReport);
       } finally {
         this.#reporting = false;
       }

@@ -379,3 +379,31 @@ test('a designer taken off the page and added back starts again; while off, its 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a refusal goes once a good value is taken; a bad theme and a late storage key are said', async () => {
+  // Found by an exploratory pass: after age="old" then age="5" the stage showed 5 years
+  // under "age must be…"; theme="neon" and a storage-key changed later were taken silently.
+  const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 1366, height: 1024 } });
+  await page.evaluate(() => document.getElementById('first').ready);
+  await page.evaluate(() => {
+    window.errors = [];
+    document.getElementById('first').addEventListener('error', (e) => window.errors.push(e.detail.message));
+  });
+  const message = () => page.evaluate(() => {
+    const m = document.getElementById('first').shadowRoot.getElementById('message');
+    return m.hidden ? '' : m.textContent;
+  });
+  await page.evaluate(() => document.getElementById('first').setAttribute('age', 'old'));
+  await page.waitForFunction(() => !document.getElementById('first').shadowRoot.getElementById('message').hidden);
+  assert.match(await message(), /age must be/);
+  await page.evaluate(() => document.getElementById('first').setAttribute('age', '5'));
+  await settle(page);
+  assert.equal(await message(), '', 'the refusal went once 5 years was shown');
+  await page.evaluate(() => { document.getElementById('first').setAttribute('theme', 'neon'); document.getElementById('first').setAttribute('storage-key', 'elsewhere'); });
+  await page.waitForFunction(() => window.errors.length >= 2);
+  const errors = await page.evaluate(() => window.errors);
+  assert.ok(errors.some((e) => /^theme must be light or dark, not “neon”: the light theme is used\.$/.test(e)), errors.join(' | '));
+  assert.ok(errors.some((e) => /^storage-key is read when the designer starts/.test(e)), errors.join(' | '));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
