@@ -293,3 +293,17 @@ test("a phone's toolbar shows its icons when its words do not fit, never words c
     await context.close();
   }
 });
+
+test('"Illustrative simulation, not a guarantee of results" shows on a phone and a tablet held upright', async () => {
+  // Found by an exploratory pass: hidden by the page's style in portrait, so clients on
+  // phones never read it on screen.
+  for (const viewport of [{ width: 390, height: 844 }, { width: 820, height: 1180 }]) {
+    const { page, context, problems } = await openDesigner(harness, { viewport, hasTouch: true });
+    const box = await page.locator('.honesty').boundingBox();
+    assert.ok(box && box.width > 50 && box.x + box.width <= viewport.width, `${viewport.width} px: ${JSON.stringify(box)}`);
+    assert.equal(await page.locator('.honesty').isVisible(), true);
+    if (viewport.width === 390) await page.locator('header.bar').screenshot({ path: `${ARTIFACTS}header-phone.png` });
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
