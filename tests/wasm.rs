@@ -718,6 +718,16 @@ mod thinning {
             .map(message)
             .unwrap_or_default();
         assert!(error.contains("truth"), "{error}");
+        let error = d
+            .show_thinning_head(
+                bytes(&vec![0; 1430 * 1950 * 4]),
+                JsValue::NULL,
+                js(&serde_json::json!({ "px_per_mm": 6.5 })),
+            )
+            .err()
+            .map(message)
+            .unwrap_or_default();
+        assert!(error.contains("analysis"), "{error}");
         assert_eq!(text(d.design().map_err(message).unwrap()), before);
         assert!(d.photo_frame().map_err(message).unwrap().is_null());
     }

@@ -91,6 +91,8 @@ export class HairlineDesigner extends HTMLElement {
   #logoLoads = 0;
   #disposers = [];
   #booting = null;
+  /** Starts begun; one taken over by a later start (or by a removal) stops at its next step. */
+  #boots = 0;
   /** Taken off the page after it started (its calls say so until it is added back and ready). */
   #removed = false;
   #translator = null;
@@ -126,7 +128,7 @@ export class HairlineDesigner extends HTMLElement {
   }
 
   connectedCallback() {
-    this.#booting ??= this.#boot().catch((error) => this.#bootFailed(error));
+    this.#booting ??= this.#boot().catch((error) => { if (this.#app || !this.#removed) this.#bootFailed(error); });
   }
 
   disconnectedCallback() {
@@ -140,7 +142,12 @@ export class HairlineDesigner extends HTMLElement {
   }
 
   async #boot() {
+    // A start the element outlived (taken off the page meanwhile) stops at its next step:
+    // it wrote its failure into the fresh markup and added a second hashchange listener.
+    const boot = ++this.#boots;
+    const current = () => boot === this.#boots;
     await Promise.all([this.styled, startEngine(HairlineDesigner.wasmLocation)]);
+    if (!current()) return;
     if (!this.isConnected) {
       this.#booting = null; // taken off the page while the engine started: start when added back
       return;
@@ -190,12 +197,15 @@ export class HairlineDesigner extends HTMLElement {
     this.#applyAttribute('demo', this.getAttribute('demo'), { start: true });
     if (this.#ownsAddress()) {
       await this.#openShareLink();
+      if (!current()) return;
       const onHash = () => this.#openShareLink();
       window.addEventListener('hashchange', onHash);
       this.#disposers.push(() => window.removeEventListener('hashchange', onHash));
     }
+    const resolveReady = this.#resolveReady;
     await app.ready;
-    this.#resolveReady(this);
+    if (!current()) return;
+    resolveReady(this);
     this.#emit('ready');
   }
 
@@ -224,8 +234,9 @@ export class HairlineDesigner extends HTMLElement {
     const started = Boolean(this.#app);
     this.#app?.dispose();
     this.#app = null;
-    if (!started) return;
+    this.#boots += 1; // a start still under way stops; added back, the element starts anew
     this.#booting = null;
+    if (!started) return;
     this.#removed = true;
     const root = this.shadowRoot;
     root.replaceChildren(root.querySelector('link[rel="stylesheet"]'), template.content.cloneNode(true));
@@ -347,11 +358,11 @@ export class HairlineDesigner extends HTMLElement {
     if (!isShareFragment(window.location.hash)) return;
     try {
       const design = await decodeDesign(window.location.hash);
-      if (this.#app.openDesign(design, 'This share link')) {
+      if (this.#app?.openDesign(design, 'This share link')) {
         window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
       }
     } catch (error) {
-      this.#app.showMessage(`${error.message} Your current design is kept.`);
+      this.#app?.showMessage(`${error.message} Your current design is kept.`);
     }
   }
 

@@ -131,10 +131,22 @@ test('the thinning-hair head: a reload brings it back with the design, and scars
   assert.match(await page.textContent('#marks-on-photo'), /not on the long-haired head or a photo/);
   // Density changed on the thinning head, then a reload: the same head and design.
   await page.evaluate(() => window.hairline.undo());
-  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 30 }));
+  // A treated area of its own too (drawn with the photo tools on that head): it comes back
+  // as drawn, not as the head's default region.
+  await page.evaluate(() => {
+    const d = window.hairline.getDesign();
+    const [cx, cy] = d.scalp.reduce(([x, y], p) => [x + p[0] / d.scalp.length, y + p[1] / d.scalp.length], [0, 0]);
+    window.hairline.setDesign({ ...d, density_per_cm2: 30, scalp: d.scalp.map(([x, y]) => [Math.round((cx + 0.8 * (x - cx)) * 100) / 100, Math.round((cy + 0.8 * (y - cy)) * 100) / 100]) });
+  });
   const before = await page.evaluate(() => window.hairline.getDesign());
   await page.reload();
   await page.evaluate(() => window.hairline.ready);
+  // Made in the engine worker after the reload too, not on the page's thread.
+  const longest = await page.evaluate(() => new Promise((ok) => {
+    new PerformanceObserver((list) => ok(Math.max(0, ...list.getEntries().map((e) => e.duration)))).observe({ type: 'longtask', buffered: true });
+    setTimeout(() => ok(0), 200);
+  }));
+  assert.ok(longest <= 700, `the longest task after the reload took ${longest.toFixed(0)} ms (the head made on the page's thread takes a second)`);
   assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').dataset.photo), 'thinning');
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before);
   assert.equal(await page.textContent('#message'), 'Restored your last design from this device, on the long-haired head.', 'no "Reset to preset line" where there is no line');

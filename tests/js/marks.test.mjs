@@ -71,7 +71,8 @@ test("a new mark's handles clear the line's handles by a finger's width, on the 
   const scalp = [[20, 100], [20, 10], [200, 10], [200, 100]];
   const gapMm = 48 / 1.6;
   const placed = placeNewMark(area, { avoid: line, scalp, gapMm, frame: [220, 300] });
-  for (const [x, y] of handlePoints(placed)) {
+  // Where its handles show: the corner pushed out from the middle (spreadHandles).
+  for (const [x, y] of spreadHandles(handlePoints(placed), gapMm)) {
     for (const [hx, hy] of line) assert.ok(Math.max(Math.abs(x - hx), Math.abs(y - hy)) >= gapMm, `handle (${x}, ${y}) is within ${gapMm} mm of (${hx}, ${hy})`);
   }
   assert.ok(Math.hypot(placed.x - area.x, placed.y - area.y) < 40, 'near where the default puts it');

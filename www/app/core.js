@@ -361,8 +361,12 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
   if (restored) state.message = { text: restoredWords, info: true };
   // Saved on the thinning-hair head: that head is made again (from the design's seed, so
   // the same head and scalp) and the design laid on it; `ready` waits for it.
+  // Started after the first picture, once the views have given the photo actions their
+  // engine worker (started here, the head was made on this thread: a second's block).
   const restoring = restoredLongHair
-    ? photo.actions.thinning(restoredLongHair).then(() => { if (!state.message.text) showMessage(restoredWords, { info: true }); })
+    ? firstPicture
+      .then(() => photo.actions.thinning(restoredLongHair, { design: designer.design() }))
+      .then(() => { if (!state.message.text) showMessage(restoredWords, { info: true }); })
     : null;
 
   return {
@@ -456,13 +460,14 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
       if ([1, 2, 3].includes(longHair)) {
         const { [LONG_HAIR_KEY]: _, ...onHead } = design;
         try {
-          photo.actions.template(onHead, { strict: true });
+          checkDesign(onHead);
         } catch (error) {
           if (isEngineCrash(error)) throw error;
           showMessage(`${source} cannot be opened: ${inPageWords(error.message, { start: false })} Your current design is kept.`);
           return false;
         }
-        photo.actions.thinning(longHair);
+        // The design shown stays until the head is made, then both come at once.
+        photo.actions.thinning(longHair, { design: onHead });
         return true;
       }
       // A template design opened over a photo or the long-haired head goes back to the
@@ -480,7 +485,8 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
       // A design made on a client's photo is in that photo's millimetres: without the photo
       // (never in a file or link) it was laid over the template head, forehead and all.
       const made = design?.photo;
-      if (made && typeof made === 'object' && !state.photo?.loaded) {
+      // (The long-haired head is no client's photo: a photo design cannot be laid on it.)
+      if (made && typeof made === 'object' && (!state.photo?.loaded || state.photo?.ludwig)) {
         const size = Number.isFinite(made.width_px) && Number.isFinite(made.height_px) ? ` (${Math.round(made.width_px)} × ${Math.round(made.height_px)} px)` : '';
         showMessage(`${source} was made on a client's photo${size}, which is not in it: load that photo first, then open the design again. Your current design is kept.`);
         return false;

@@ -1,15 +1,13 @@
-// The head under a design on the template and the client's scars and marks on it: a
-// hair-loss preset, view, sex, skin or hair colour (a new preset starts from its design and
-// keeps the scars), and adding, moving and removing marks. Part of the app core: no DOM;
-// each is one undo step, a refused value is said and changes nothing.
+// The head under a design and the client's scars and marks on it: a hair-loss preset,
+// view, sex, skin or hair colour on the template (a new preset starts from its design and
+// keeps the scars), the skin and hair colour on the long-haired head, the way back from that
+// head to the template, and adding, moving and removing marks. Part of the app core: no
+// DOM; each is one undo step (the way back starts a new history, as every change of the
+// picture under the design does), and a refused value is said and changes nothing.
 
 import { isEngineCrash } from './autosave.js';
 import { inPageWords } from './format.js';
-import { handlePoints, placeNewMark } from './mark-shapes.js';
-
-/** How far apart (across or down) a new mark's handles and the others' are kept on screen:
- * the handles are 44 CSS px square touch targets (designer.css) that must not overlap. */
-const HANDLE_CLEARANCE_CSS_PX = 46;
+import { HANDLE_APART_CSS_PX, handlePoints, placeNewMark } from './mark-shapes.js';
 
 /** Head and mark actions over the core's internals (see core.js). */
 export function createHeadActions(core) {
@@ -19,7 +17,8 @@ export function createHeadActions(core) {
      * Changes the template head: `{ preset, view, sex, skin, hair }` (any of them). A new
      * preset, view ("front" or "top") or sex starts from that preset's design (the engine's: line, style, density, sessions);
      * a new skin or hair colour keeps the design. One undo step; a bad value is said and
-     * changes nothing. Not on a photo (the photo shows the client's own head).
+     * changes nothing. On a client's photo, nothing (the photo shows their own head); on the
+     * long-haired head, only the skin and hair colour (kept in the design; its picture stays).
      */
     setHead(change) {
       const design = designer.design();
@@ -69,8 +68,8 @@ export function createHeadActions(core) {
      * From the long-haired head back to the template head: its Ludwig grade (or `change`:
      * `{ preset, sex, view }`) with short hair, from that preset's design as `setHead`
      * starts one, keeping what is the client's: skin, hair colour, scars (not across a
-     * change of view, as `setHead`), the sessions and the top-up. One step; the undo
-     * history starts over, as with every change of the picture under the design. (It went
+     * change of view, as `setHead`), the sessions and the top-up. The undo history starts
+     * over, as with every change of the picture under the design. (It went
      * to the default design first: everything the client had chosen was lost, and Undo led
      * to the bald man's head.)
      */
@@ -81,14 +80,14 @@ export function createHeadActions(core) {
         skin: design.head?.skin ?? 2, hair: design.head?.hair ?? 'dark-brown', ...change,
       };
       if (change.preset && !change.sex) head.sex = /^ludwig-/.test(change.preset) ? 'female' : 'male';
-      const next = { ...engine.presetDesign(head), seed: design.seed };
-      if (design.sessions != null) next.sessions = design.sessions;
-      if (design.top_up_years != null) next.top_up_years = design.top_up_years;
       const marks = design.marks ?? [];
       const turned = head.view !== 'front';
-      if (marks.length && !turned) next.marks = marks;
       try {
-        core.photo.actions.template(next);
+        const next = { ...engine.presetDesign(head), seed: design.seed };
+        if (design.sessions != null) next.sessions = design.sessions;
+        if (design.top_up_years != null) next.top_up_years = design.top_up_years;
+        if (marks.length && !turned) next.marks = marks;
+        core.photo.actions.template(next, { strict: true }); // refused: nothing changes, and it is said
       } catch (error) {
         if (isEngineCrash(error)) throw error;
         showMessage(`${inPageWords(error.message)} Your current design is kept.`);
@@ -117,7 +116,7 @@ export function createHeadActions(core) {
         avoid: state.handles ?? [],
         alsoAvoid: marks.flatMap(handlePoints),
         scalp: designer.design().scalp ?? [],
-        gapMm: Math.max(3, HANDLE_CLEARANCE_CSS_PX / cssPxPerMm),
+        gapMm: Math.max(3, HANDLE_APART_CSS_PX / cssPxPerMm),
         frame: limits.template.frame_mm,
       }));
       const before = designer.design().marks?.length ?? 0;

@@ -4,6 +4,10 @@
 // words. Pure functions (no DOM) shared by the marks view and the app's actions, so node
 // --test checks them.
 
+/** How far apart (across or down) a mark's handles and the others' are kept on screen, CSS
+ * px: the handles are 44 CSS px square touch targets (designer.css) that must not overlap. */
+export const HANDLE_APART_CSS_PX = 46;
+
 const WORDS = { strip: 'Strip (FUT) scar', fue: 'FUE scar area', patch: 'Patch (burn or birthmark)' };
 const clamp = (v, [lo, hi]) => Math.min(hi, Math.max(lo, v));
 

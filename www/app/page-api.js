@@ -57,7 +57,7 @@ export function createPageApi(app, { canvasRect, exportPicture, loadFile, shareL
     handles: () => app.state.handles.map((p) => [...p]),
     /** The current view `{ pxPerMm, offsetX, offsetY, ratio }` (canvas device px). */
     view: () => ({ ...app.state.view }),
-    /** The moment shown: `{ session, sessions, age, label }`. */
+    /** The moment shown: `{ session, sessions, age, label, dots }` (`dots`: the impressions laid by then). */
     stage: () => app.getStage(),
     /**
      * Shows the treatment after `session` (0: before; default the plan's last) at `age`

@@ -238,9 +238,11 @@ export function createPhotoActions(core) {
      * The template head with long hair thinning as in Ludwig grade `ludwig` (1–3; the
      * presets' Ludwig patterns with long hair): a calibrated "photo" in template mm,
      * density-only over its hair-bearing scalp. With an engine worker the head is made
-     * there (the status says so meanwhile) and only put under the design here.
+     * there (the status says so meanwhile) and only put under the design here. `design`:
+     * one made on that head (a reload, a file, a link, a consultation), laid on it as it is
+     * (its treated area and style with it), its seed making the head.
      */
-    async thinning(ludwig = 2) {
+    async thinning(ludwig = 2, { design = null } = {}) {
       const grade = Number(ludwig);
       if (![1, 2, 3].includes(grade)) {
         core.showMessage('Long thinning hair comes in Ludwig grades 1, 2 and 3. Your current design is kept.');
@@ -255,11 +257,18 @@ export function createPhotoActions(core) {
         // The template's skin is drawn as Fitzpatrick II, and estimating it from pixels half
         // covered by sub-pixel strands reads far too dark: the client's own skin type (the
         // design's head) sets the advice, II unless chosen.
-        photo.fitz = designer.design().head?.skin ?? 2;
+        photo.fitz = (design ?? designer.design()).head?.skin ?? 2;
         photo.fitzPicked = true;
         photo.loaded = true;
         photo.ludwig = grade;
-        core.apply({ ...designer.design(), style: 'density-only', scalp: region });
+        const fresh = { ...designer.design(), style: 'density-only', scalp: region };
+        try {
+          core.apply(design ?? fresh);
+        } catch (error) {
+          if (!design) throw error;
+          core.apply(fresh); // (checked before it came here; the head's own design if not)
+          core.showMessage(`${inPageWords(error?.message ?? error)} The head's own design is shown.`);
+        }
         core.commit();
         core.newHistory();
         core.fit();
@@ -267,6 +276,8 @@ export function createPhotoActions(core) {
       };
       const here = () => {
         try {
+          // The head is made from the design's seed: the one laid on it, when given.
+          if (design && design.seed !== designer.design().seed) core.apply({ ...designer.design(), seed: design.seed });
           put(() => designer.show_thinning_template(grade));
         } catch (error) {
           core.showMessage(`${inPageWords(error?.message ?? error)} Your current design is kept.`);
@@ -289,9 +300,9 @@ export function createPhotoActions(core) {
         let seed;
         let head;
         do {
-          seed = designer.design().seed;
+          seed = design?.seed ?? designer.design().seed;
           head = await engine.thinning(seed, grade);
-        } while (mine === choice && designer.design().seed !== seed);
+        } while (mine === choice && !design && designer.design().seed !== seed);
         if (mine !== choice) return;
         progress(PREPARING, 0.9);
         await core.afterPaint(); // let the bar paint before the designer takes the head

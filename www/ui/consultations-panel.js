@@ -17,6 +17,7 @@ export function mountConsultationsPanel(root, app, { store }) {
   const listeners = createListeners();
   const { listen } = listeners;
   const urls = [];
+  const timers = new Set(); // each row's "Delete? Tap again" timer, stopped when the rows go
   let asked = false;
 
   async function refresh() {
@@ -28,6 +29,8 @@ export function mountConsultationsPanel(root, app, { store }) {
       return;
     }
     urls.splice(0).forEach((u) => URL.revokeObjectURL(u));
+    for (const stopTimer of timers) stopTimer(); // the rows they belonged to go now
+    timers.clear();
     if (items.length === 0) {
       el.list.replaceChildren(Object.assign(document.createElement('li'), {
         className: 'empty', textContent: el.search.value ? 'No consultation matches.' : 'No consultations saved yet.',
@@ -53,6 +56,7 @@ export function mountConsultationsPanel(root, app, { store }) {
       // Two taps: the first asks (for 5 s), the second deletes (one tap beside Open took a
       // client's consultation for good).
       let asking = null;
+      timers.add(() => clearTimeout(asking));
       remove.addEventListener('click', async () => {
         if (!asking) {
           remove.textContent = 'Delete? Tap again';
@@ -139,5 +143,5 @@ export function mountConsultationsPanel(root, app, { store }) {
     refresh();
   });
   refresh();
-  return { refresh, dispose() { listeners.removeAll(); urls.splice(0).forEach((u) => URL.revokeObjectURL(u)); } };
+  return { refresh, dispose() { listeners.removeAll(); urls.splice(0).forEach((u) => URL.revokeObjectURL(u)); for (const stopTimer of timers) stopTimer(); } };
 }

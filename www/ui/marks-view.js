@@ -7,10 +7,7 @@
 // shape maths is the app core's (app/mark-shapes.js).
 
 import * as viewport from '../app/viewport.js';
-import { describeMark, dragMark, handlePoints, nudgeMark, spreadHandles } from '../app/mark-shapes.js';
-
-/** A mark's two 44 px touch targets kept this far apart (across or down), CSS px. */
-const HANDLE_APART_PX = 46;
+import { HANDLE_APART_CSS_PX, describeMark, dragMark, handlePoints, nudgeMark, spreadHandles } from '../app/mark-shapes.js';
 import { createListeners } from './listeners.js';
 import { setHidden, setTransform } from './dom-write.js';
 
@@ -138,7 +135,7 @@ export function mountMarksView(root, app, { rect: canvasRect, pictureBox }) {
     const onPhoto = Boolean(app.state.photo?.loaded);
     marksNow().forEach((mark, i) => {
       const onScreen = handlePoints(mark).map((p) => viewport.toClient(app.state.view, box, p));
-      spreadHandles(onScreen, HANDLE_APART_PX).forEach(([x, y], k) => {
+      spreadHandles(onScreen, HANDLE_APART_CSS_PX).forEach(([x, y], k) => {
         const b = buttons[i]?.[k];
         if (!b) return;
         setTransform(b, `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`);

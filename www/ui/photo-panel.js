@@ -63,6 +63,7 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
     if (!asking && app.state.photo?.loaded && !app.state.photo?.ludwig && app.state.history?.canUndo) {
       el.template.textContent = 'Your work on this photo goes: tap again';
       el.template.classList.add('confirm');
+      askedAbout = app.state.photo.source;
       asking = setTimeout(stopAsking, 5000);
       return;
     }
@@ -76,9 +77,12 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
     if (file) { e.preventDefault(); load(file); }
   });
 
+  let askedAbout = null; // the photo "Back to the template head" asked about
   const show = (state, changes) => {
     if (!changes.has('photo')) return;
     const p = state.photo;
+    // Another photo (or none): a question about the last one is no longer asked.
+    if (asking && askedAbout !== p.source) stopAsking();
     if (p.status) host.dataset.photo = p.status;
     else delete host.dataset.photo;
     el.progress.hidden = !p.progress;
@@ -106,6 +110,7 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
   return {
     dispose() {
       stop();
+      clearTimeout(asking);
       listeners.removeAll();
       photo.useEngine(null);
       engine?.close();

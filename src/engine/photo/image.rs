@@ -1,8 +1,10 @@
 //! A client's photo as the engine sees it: straight RGBA8 pixels, scaled down for work.
 //!
 //! What: [`Photo`] holds an opaque RGBA8 image of at most [`MAX_INPUT_PIXELS`] pixels and
-//! gives area-averaged down-scaling ([`Photo::scaled_to_fit`], [`Photo::resized`]), mean
-//! colours around a point (the eyedropper) and linear luminance.
+//! gives area-averaged down-scaling ([`Photo::scaled_to_fit`], [`Photo::resized`]), the
+//! colour around a point (the eyedropper takes the one most of a disc shows,
+//! [`Photo::main_colour`]) and linear luminance. A generated picture may carry its hair as
+//! drawn ([`Photo::with_truth`]), which the photo layer takes instead of classifying.
 //!
 //! Why: the page decodes the file (the browser knows every format and EXIF orientation) and
 //! hands the engine pixels; the CLI decodes PNG. Either way the engine works on a *work

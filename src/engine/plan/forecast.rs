@@ -84,8 +84,8 @@ pub(super) fn forecast(scene: &Scene) -> (Vec<ForecastStage>, f64) {
             last_day + HEALED_AFTER_DAYS,
         ),
     ];
-    // Through the planned top-up and a year past it, when it comes later than the usual
-    // six years (a top-up after 8 years was planned and never shown).
+    // Through the planned top-up and a year past it, when that reaches past the usual six
+    // years (a top-up after 5.5 years or more; one after 8 years was planned and never shown).
     let years = design.top_up_years.map_or(FORECAST_YEARS, |t| {
         (t.ceil() as u32 + 1).clamp(FORECAST_YEARS, FORECAST_YEARS_MOST)
     });
