@@ -17,7 +17,8 @@ export const PARAMS = [
 
 /**
  * The age slider's stops: fresh, healed, then 1–10 years (the engine's range; a top-up
- * planned after 7–10 years, which the top-up list offers, could not be seen at 6).
+ * planned after 7–10 years, which the top-up list offers, could not be seen at 6). The
+ * slider shows those to 6 years, or to a year past the design's top-up.
  */
 export const AGES = ['fresh', 'healed', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10'];
 
@@ -134,6 +135,11 @@ export function bindControls(root, limits, on) {
       setHidden($('#p-transition-note'), soft);
       if (sessions) sessions.value = String(design.sessions ?? 3);
       if (topUp) showTopUp(design.top_up_years);
+      // The age slider runs to 6 years, or a year past a later top-up (to 10, where it could
+      // not be seen): each stop is a whole repaint while scrubbing, and on a phone at 4× CPU
+      // twelve stops missed the 20 ms frame goal that eight met (bench/interaction.mjs).
+      const years = Math.min(10, Math.max(6, Math.ceil(design.top_up_years ?? 0) + 1));
+      if (age && age.max !== String(years + 1)) age.max = String(years + 1);
     },
     /** Shows the stage `{ session, sessions, age }` (age "fresh", "healed" or years). */
     showStage(stage) {

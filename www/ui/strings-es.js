@@ -71,7 +71,7 @@ export const SPANISH = {
   '8 years on': '8 años después',
   '9 years on': '9 años después',
   '10 years on': '10 años después',
-  'Fresh (day 0) → healed (about a month) → 1–10 years of gradual fading.': 'Recién hecho (día 0) → cicatrizado (aprox. un mes) → 1–10 años de desvanecimiento gradual.',
+  'Fresh (day 0) → healed (about a month) → years of gradual fading (to 6, or past a later top-up).': 'Recién hecho (día 0) → cicatrizado (aprox. un mes) → años de desvanecimiento gradual (hasta 6, o tras un retoque posterior).',
   'Top-up': 'Retoque',
   'None planned': 'Ninguno previsto',
   'After 1 year': 'Al año',
