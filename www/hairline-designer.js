@@ -285,6 +285,13 @@ export class HairlineDesigner extends HTMLElement {
           const session = name === 'session' ? options.readSession(value, most) : app.state.stage.session;
           const age = name === 'age' ? options.readAge(value) : app.state.stage.age;
           app.setStage({ session, age });
+          // Past the plan's sessions the last is shown: said (session="4" on a 3-session plan
+          // showed session 3 without a word, though "7" is refused as past 4).
+          const planned = app.state.shown?.sessions ?? session;
+          if (name === 'session' && session > planned) {
+            this.#report(`This plan has ${planned} sessions: session="${session}" shows the last, session ${planned}.`);
+            return;
+          }
           break;
         }
         case 'demo':

@@ -404,6 +404,10 @@ test('a refusal goes once a good value is taken; a bad theme and a late storage 
   const errors = await page.evaluate(() => window.errors);
   assert.ok(errors.some((e) => /^theme must be light or dark, not “neon”: the light theme is used\.$/.test(e)), errors.join(' | '));
   assert.ok(errors.some((e) => /^storage-key is read when the designer starts/.test(e)), errors.join(' | '));
+  // A session past the plan's: the last is shown, and said.
+  await page.evaluate(() => document.getElementById('first').setAttribute('session', '4'));
+  await page.waitForFunction(() => window.errors.some((e) => e.startsWith('This plan has')));
+  assert.ok((await page.evaluate(() => window.errors)).includes('This plan has 3 sessions: session="4" shows the last, session 3.'));
   assert.deepEqual(problems, []);
   await context.close();
 });
