@@ -13,6 +13,7 @@ import { createFrameLoop } from './frame-loop.js';
 import { createLineGestures } from './line-gestures.js';
 import { createPhotoActions } from './photo-actions.js';
 import { createHeadActions } from './head-actions.js';
+import { createOpenDesign } from './open-design.js';
 import { createHeadPictures } from './head-pictures.js';
 import { createPainter, PAINT_BUDGET_MS, LAY_BUDGET_MS, MIN_PAINT_MS } from './painter.js';
 import { createPreviews } from './previews.js';
@@ -334,6 +335,7 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
   core.photo = photo;
   const gestures = createLineGestures(core);
   const heads = createHeadActions(core);
+  const openDesign = createOpenDesign(core);
 
   // Boot: the newest saved design the engine accepts; an unusable one never hides the one before.
   let restored = false;
@@ -449,59 +451,11 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
       return could;
     },
     /**
-     * Opens a design from a file or link as one undo step; a refused one is said in plain
-     * words (naming `source`) and leaves the current design. Returns whether it opened.
+     * Opens a design from a file, link or consultation as one undo step, on the head it was
+     * made on; a refused one is said (naming `source`) and leaves the current design.
+     * Returns whether it opened (app/open-design.js).
      */
-    openDesign(design, source = 'This design') {
-      // Made on the long-haired head (its grade noted by savedDesign): that head is made
-      // again from the design's seed and the design laid on it. Its file, link and
-      // consultation were refused as a client's photo design, which there was no photo for.
-      const longHair = design && typeof design === 'object' ? design[LONG_HAIR_KEY] : null;
-      if ([1, 2, 3].includes(longHair)) {
-        const { [LONG_HAIR_KEY]: _, ...onHead } = design;
-        try {
-          checkDesign(onHead);
-        } catch (error) {
-          if (isEngineCrash(error)) throw error;
-          showMessage(`${source} cannot be opened: ${inPageWords(error.message, { start: false })} Your current design is kept.`);
-          return false;
-        }
-        // The design shown stays until the head is made, then both come at once.
-        photo.actions.thinning(longHair, { design: onHead });
-        return true;
-      }
-      // A template design opened over a photo or the long-haired head goes back to the
-      // template head with it (it was laid over the picture shown, the man's line over her face).
-      if (design && typeof design === 'object' && !design.photo && state.photo?.loaded) {
-        try {
-          photo.actions.template(design, { strict: true });
-          return true;
-        } catch (error) {
-          if (isEngineCrash(error)) throw error;
-          showMessage(`${source} cannot be opened: ${inPageWords(error.message, { start: false })} Your current design is kept.`);
-          return false;
-        }
-      }
-      // A design made on a client's photo is in that photo's millimetres: without the photo
-      // (never in a file or link) it was laid over the template head, forehead and all.
-      const made = design?.photo;
-      // (The long-haired head is no client's photo: a photo design cannot be laid on it.)
-      if (made && typeof made === 'object' && (!state.photo?.loaded || state.photo?.ludwig)) {
-        const size = Number.isFinite(made.width_px) && Number.isFinite(made.height_px) ? ` (${Math.round(made.width_px)} × ${Math.round(made.height_px)} px)` : '';
-        showMessage(`${source} was made on a client's photo${size}, which is not in it: load that photo first, then open the design again. Your current design is kept.`);
-        return false;
-      }
-      try {
-        apply(design);
-        state.cleared = false;
-        commit();
-        return true;
-      } catch (error) {
-        if (isEngineCrash(error)) throw error;
-        showMessage(`${source} cannot be opened: ${inPageWords(error.message, { start: false })} Your current design is kept.`);
-        return false;
-      }
-    },
+    openDesign,
     showMessage,
     crash,
 
