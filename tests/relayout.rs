@@ -209,3 +209,56 @@ fn another_design_gives_up_the_one_being_laid() {
     while !scene.lay_in_parts(|| true) {}
     assert_eq!(scene.design().density_per_cm2, denser.density_per_cm2);
 }
+
+/// A page's dark theme sets the colour around the head: the next frame shows it wherever
+/// the template's light grey was, the head and its dots as before (but for its
+/// anti-aliased outline, blended with the new colour), and the same frame a fresh scene
+/// with that colour paints.
+#[test]
+fn a_new_backdrop_repaints_around_the_head_and_nothing_else() {
+    use hairline::engine::render::Rgba;
+    use hairline::engine::template::BACKDROP;
+    let dark = Rgba(18, 23, 27, 255);
+    let mut live = Scene::new(default_design()).unwrap();
+    let light = live.render(900, 700, view()).unwrap().clone();
+    live.set_backdrop(dark);
+    assert_eq!(live.backdrop(), dark);
+    let themed = live.render(900, 700, view()).unwrap().clone();
+    let mut fresh = Scene::new(default_design()).unwrap();
+    fresh.set_backdrop(dark);
+    assert!(
+        themed.data() == fresh.render(900, 700, view()).unwrap().data(),
+        "the themed frame differs from a fresh scene's"
+    );
+    let (mut around, mut head, mut outline) = (0, 0, 0);
+    for y in 0..700 {
+        for x in 0..900 {
+            let (before, after) = (light.pixel(x, y).unwrap(), themed.pixel(x, y).unwrap());
+            if before == BACKDROP {
+                // (A dot's faint halo past the outline can take a level off.)
+                let near = |a: u8, b: u8| a.abs_diff(b) <= 2;
+                assert!(
+                    near(after.0, dark.0) && near(after.1, dark.1) && near(after.2, dark.2),
+                    "({x}, {y}) around the head: {after:?}"
+                );
+                around += 1;
+            } else if after == before {
+                head += 1;
+            } else {
+                outline += 1;
+            }
+        }
+    }
+    assert!(
+        around > 50_000 && head > 100_000,
+        "{around} px around, {head} on the head"
+    );
+    assert!(
+        outline * 50 < head,
+        "{outline} px of the head changed, of {head}"
+    );
+    // The same colour again repaints nothing.
+    live.set_backdrop(dark);
+    live.render(900, 700, view()).unwrap();
+    assert_eq!(live.repainted(), None, "an unchanged backdrop repainted");
+}

@@ -76,6 +76,17 @@ function indexedDbOrNull() {
   }
 }
 
+/**
+ * The element's own background as `[r, g, b]` (its theme's --hairline-wash, or what the
+ * page set), for the stage around the head; null when it is not an opaque colour (a
+ * transparent host keeps the engine's light grey).
+ */
+function backdropOf(host) {
+  const m = /^rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?\)$/.exec(getComputedStyle(host).backgroundColor);
+  if (!m || (m[4] !== undefined && Number(m[4]) < 1)) return null;
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
 export class HairlineDesigner extends HTMLElement {
   /** Where the engine's .wasm file is; set before the first element connects (like model-viewer's decoder locations). */
   static wasmLocation = new URL('./pkg/hairline_bg.wasm', import.meta.url).href;
@@ -317,6 +328,8 @@ export class HairlineDesigner extends HTMLElement {
         }
         case 'theme':
           // (The stylesheet reads it: "dark", or the light theme for anything else, said.)
+          // The stage around the head takes the theme's background (--hairline-wash).
+          app.setBackdrop(backdropOf(this));
           if (value != null && !['', 'light', 'dark'].includes(value)) {
             this.#report(`theme must be light or dark, not “${String(value).slice(0, 40)}”: the light theme is used.`);
             return;

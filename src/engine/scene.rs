@@ -16,7 +16,7 @@ use crate::engine::photo::layer::occlude;
 use crate::engine::placement::density::DensityField;
 use crate::engine::placement::dots::{place_dots, Dot};
 use crate::engine::render::impressions::{reach_px, ImpressionRenderer};
-use crate::engine::render::raster::{PixelRect, Pixmap};
+use crate::engine::render::raster::{PixelRect, Pixmap, Rgba};
 use crate::engine::render::timeline::{Age, Stage, StageLooks, MAX_SESSIONS};
 use crate::engine::template;
 use crate::engine::view::View;
@@ -89,6 +89,9 @@ pub struct Scene {
     buffers: PixmapPool,
     /// A design being laid over several calls ([`Scene::lay_in_parts`]).
     laying: Option<laying::Laying>,
+    /// The colour around the head or photo: the page's (its theme), or the template's
+    /// light grey ([`template::BACKDROP`]).
+    backdrop: Rgba,
 }
 
 /// What a frame was drawn for: any difference means a whole repaint.
@@ -139,6 +142,7 @@ impl Scene {
             backgrounds: 0,
             buffers: PixmapPool::default(),
             laying: None,
+            backdrop: template::BACKDROP,
         })
     }
 
@@ -319,7 +323,7 @@ impl Scene {
         rows: u32,
     ) -> Option<()> {
         let width = bg.width();
-        let band = self.buffers.band(width, rows, template::BACKDROP)?;
+        let band = self.buffers.band(width, rows, self.backdrop)?;
         let shifted = View {
             px_per_mm: view.px_per_mm,
             offset: view.offset - DVec2::new(0.0, y as f64),
@@ -439,6 +443,23 @@ impl Scene {
     /// The last rendered frame, if any (none while a whole frame is painted in parts).
     pub fn frame(&self) -> Option<&Pixmap> {
         self.frame.as_ref().map(|(_, f)| f)
+    }
+
+    /// Sets the colour around the head or photo (a page's dark theme: a light grey stage in
+    /// a dark page looked unfinished); a change repaints the next frame whole. Opaque: the
+    /// alpha given is ignored.
+    pub fn set_backdrop(&mut self, colour: Rgba) {
+        let colour = Rgba(colour.0, colour.1, colour.2, 255);
+        if colour != self.backdrop {
+            self.backdrop = colour;
+            self.drop_background();
+            self.invalidate();
+        }
+    }
+
+    /// The colour around the head or photo ([`Scene::set_backdrop`]).
+    pub fn backdrop(&self) -> Rgba {
+        self.backdrop
     }
 
     /// Forgets the last frame: the next render repaints everything (call it when the

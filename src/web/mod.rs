@@ -397,6 +397,19 @@ impl Designer {
         self.scene.invalidate();
     }
 
+    /// Sets the colour around the head or photo, `[r, g, b]` (the page's theme); stills
+    /// for paper set it back to the template's light grey, [`Designer::default_backdrop`].
+    pub fn set_backdrop(&mut self, r: u8, g: u8, b: u8) {
+        self.scene
+            .set_backdrop(crate::engine::render::raster::Rgba(r, g, b, 255));
+    }
+
+    /// The template's light grey around the head, `[r, g, b]`.
+    pub fn default_backdrop() -> Vec<u8> {
+        let c = template::BACKDROP;
+        vec![c.0, c.1, c.2]
+    }
+
     /// The treatment plan of the current design (on its photo when one is loaded) as a
     /// plain object (see `TreatmentPlan` in the engine for every field and its unit).
     /// `context` is `{ client_reference, date: "YYYY-MM-DD", fitzpatrick: 1–6, hair_colour }`,

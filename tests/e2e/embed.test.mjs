@@ -27,6 +27,15 @@ const darkPixels = (page, selector) => page.evaluate((sel) => {
   return { dark, width: canvas.width, height: canvas.height };
 }, selector);
 
+/** The colour at the top left of the first designer's canvas, `[r, g, b]`: the stage around the head. */
+const stageCorner = (page) => page.evaluate(() => {
+  const canvas = document.getElementById('first').shadowRoot.getElementById('canvas');
+  const copy = Object.assign(document.createElement('canvas'), { width: 4, height: 4 });
+  const ctx = copy.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(canvas, 0, 0);
+  return [...ctx.getImageData(2, 2, 1, 1).data.slice(0, 3)];
+});
+
 test('two designers on a clinic page: both paint, edits, undo, storage and keys stay with their own', async () => {
   const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 1280, height: 900 } });
   for (const id of ['first', 'second']) {
@@ -122,8 +131,17 @@ test('attributes change the style, stage, theme and words; bad values are said a
   assert.equal(chosenBorder, 'rgb(138, 75, 47)');
   const panelColour = () => page.evaluate(() => getComputedStyle(document.getElementById('first').shadowRoot.querySelector('.panel')).backgroundColor);
   assert.equal(await panelColour(), 'rgb(255, 255, 255)');
+  // The stage around the head follows (it stayed the template's light grey in a dark page);
+  // an exported picture keeps the light grey (below).
+  assert.deepEqual(await stageCorner(page), [238, 240, 243]);
   await page.evaluate(() => { document.getElementById('first').theme = 'dark'; });
   assert.equal(await panelColour(), 'rgb(28, 34, 39)');
+  await nextFrames(page);
+  assert.deepEqual(await stageCorner(page), [18, 23, 27], "the dark theme's stage");
+  await page.evaluate(() => { document.getElementById('first').theme = 'light'; });
+  await nextFrames(page);
+  assert.deepEqual(await stageCorner(page), [238, 240, 243], 'back to the light theme');
+  await page.evaluate(() => { document.getElementById('first').theme = 'dark'; });
   // controls="minimal" shows the essentials only.
   assert.equal(await page.isVisible('#second #params'), false);
   assert.equal(await page.isVisible('#second #style-picker'), true);
@@ -187,7 +205,8 @@ test("the clinic's logo attribute is on exported pictures, even one asked for wh
   assert.equal(await logoPixels('second'), 0, 'the second (no logo) does not');
   await page.evaluate(() => {
     window.exports = [];
-    document.getElementById('first').addEventListener('export', (e) => window.exports.push([e.detail.kind, e.detail.blob.size, e.detail.blob.type]));
+    document.getElementById('first').theme = 'dark';
+    document.getElementById('first').addEventListener('export', (e) => { window.exported = e.detail.blob; window.exports.push([e.detail.kind, e.detail.blob.size, e.detail.blob.type]); });
   });
   const download = page.waitForEvent('download');
   await page.click('#first #export-png');
@@ -196,6 +215,16 @@ test("the clinic's logo attribute is on exported pictures, even one asked for wh
   assert.equal(kind, 'after');
   assert.equal(type, 'image/png');
   assert.ok(size > 10000);
+  // The first designer is dark: its picture for a file keeps the light grey; its stage, dark.
+  const exportedCorner = await page.evaluate(async () => {
+    const bitmap = await createImageBitmap(window.exported);
+    const ctx = Object.assign(document.createElement('canvas'), { width: 4, height: 4 }).getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(bitmap, 0, 0);
+    return [...ctx.getImageData(2, 2, 1, 1).data.slice(0, 3)];
+  });
+  assert.deepEqual(exportedCorner, [238, 240, 243], 'the exported picture of a dark-themed designer');
+  await nextFrames(page);
+  assert.deepEqual(await stageCorner(page), [18, 23, 27], 'the stage after an export');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -84,6 +84,9 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
     compare: { mode: 'off', after: 50, before: { session: 0, age: 'healed' }, flipped: false },
     laid: 1, // share of the shown session laid so far (the demo animates it; 1 otherwise)
     photo: null, // set by the photo actions
+    // The colour around the head or photo on screen, [r, g, b] (the page's theme; the
+    // engine's light grey until the view says otherwise); stills for paper keep the grey.
+    backdrop: [...engine.Designer.default_backdrop()],
   };
 
   const notify = (...changes) => {
@@ -570,6 +573,20 @@ export function createApp({ engine, storage = null, storageKey = KEY, keep = tru
      * A pinch, pan or run of wheel steps begins (`true`) or ends (`false`). While it lasts a
      * new view is shown by moving the last picture; its end paints the view properly.
      */
+    /**
+     * Sets the colour around the head or photo on screen, `[r, g, b]` 0–255 (the view reads
+     * it from the page's theme): a light grey stage in a dark page looked unfinished.
+     * Anything else (null: no opaque colour) brings back the engine's light grey.
+     */
+    setBackdrop(colour) {
+      if (!Array.isArray(colour) || colour.length !== 3 || !colour.every((c) => Number.isInteger(c) && c >= 0 && c <= 255)) {
+        colour = [...engine.Designer.default_backdrop()];
+      }
+      if (colour.every((c, i) => c === state.backdrop[i])) return;
+      state.backdrop = [...colour];
+      designer.set_backdrop(...colour);
+      request({ engine: true });
+    },
     setViewGesture(on) {
       if (state.viewGesture === !!on) return;
       state.viewGesture = !!on;

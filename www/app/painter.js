@@ -28,6 +28,8 @@ export const MIN_PAINT_MS = 2;
  * (`shown`: a live picture has been put on a canvas).
  */
 export function createPainter(designer, state, request) {
+  // The backdrop the app starts with is the engine's own light grey, the one for paper.
+  const PAPER_BACKDROP = [...state.backdrop];
   let lastContext = null;
   // A whole picture painted over several frames is not done yet.
   let pending = false;
@@ -89,9 +91,12 @@ export function createPainter(designer, state, request) {
     const margin = viewport.pictureMargin(width, height);
     const onPhoto = state.photo?.loaded ? designer.fit_photo_view(width, height, margin) : [];
     if (onPhoto.length !== 3) designer.fit_view(width, height, margin);
+    // Stills go on paper and into files: the template's light grey, whatever the page's theme.
+    designer.set_backdrop(...PAPER_BACKDROP);
     try {
       paint(context, stage);
     } finally {
+      designer.set_backdrop(...state.backdrop);
       designer.set_view(state.view.pxPerMm, state.view.offsetX, state.view.offsetY);
       designer.invalidate();
       lastContext = null;
