@@ -67,6 +67,15 @@ function localStorageOrNull() {
   }
 }
 
+/** This tab's own storage (it outlives a reload; no other tab sees it), if the page may use it. */
+function sessionStorageOrNull() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 /** The browser's database, if this page may use it. */
 function indexedDbOrNull() {
   try {
@@ -174,6 +183,7 @@ export class HairlineDesigner extends HTMLElement {
     const app = createApp({
       engine,
       storage: storageKey ? localStorageOrNull() : null,
+      tabStorage: storageKey ? sessionStorageOrNull() : null,
       storageKey: storageKey ?? KEY,
       keep: Boolean(storageKey),
       schedule: (fn) => requestAnimationFrame(fn),

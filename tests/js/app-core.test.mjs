@@ -206,6 +206,27 @@ test('a refused design throws the engine words and changes nothing: design, hist
   assert.ok(!seen.includes('design'), 'no view was told of a change');
 });
 
+test('two tabs of the designer: a reload brings back its own tab\'s design, a new tab the newest', () => {
+  // The device's storage is shared by the tabs; each tab has its own (sessionStorage).
+  const device = memoryStorage();
+  const tabA = memoryStorage();
+  const tabB = memoryStorage();
+  const a = manualApp({ storage: device, tabStorage: tabA }).app;
+  const b = manualApp({ storage: device, tabStorage: tabB }).app;
+  a.setField('density_per_cm2', 60);
+  b.setField('dot_mm', 0.2);
+  b.setField('style', 'sharp');
+  // Reloading tab A: its own design, not the one tab B wrote last.
+  const a2 = manualApp({ storage: device, tabStorage: tabA }).app;
+  assert.equal(a2.getDesign().density_per_cm2, 60);
+  assert.equal(a2.getDesign().dot_mm, 0.25, "tab B's dot size did not come into tab A");
+  assert.equal(a2.restored, true);
+  // A new tab opens the newest design of the device: tab B's.
+  const c = manualApp({ storage: device, tabStorage: memoryStorage() }).app;
+  assert.equal(c.getDesign().dot_mm, 0.2);
+  assert.equal(c.getDesign().density_per_cm2, 90);
+});
+
 test('a handle drag previews every move and lands as one undo step; Escape-style cancel restores', () => {
   const { app, pump } = manualApp();
   pump();

@@ -30,24 +30,25 @@ function parseDesign(text) {
 
 /**
  * `storage` is a Web Storage (or any `{ getItem, setItem, removeItem }`) and `key` where
- * this designer keeps its design (two designers on one page use two keys); returns
- * `{ save(design), candidates(), load(), clear() }`.
+ * this designer keeps its design (two designers on one page use two keys); `tabStorage`,
+ * if given, this tab's own (sessionStorage: it outlives a reload of the tab, no other tab
+ * sees it). Returns `{ save(design), candidates(), load(), clear() }`.
  *
  * Never lose a design (issue 13): a save is written to a staging key, read back and
  * compared, and only then replaces the saved design, whose previous version is kept too; a
  * failed, partial or corrupt write leaves the good ones as they were. `save` returns
  * `true`, or `false` when the storage is full or blocked (the caller says so once: the
  * design stays on screen). Nothing here ever throws.
+ *
+ * Two tabs of the designer share `storage`: each save there replaced the other tab's, and
+ * a reload of the first brought back the second's design as "your last design" (its own
+ * gone for good after two edits there). Each save also goes to the tab's own storage, and
+ * a reload takes the tab's own design first; a new tab, with nothing of its own, opens the
+ * newest design of the device.
  */
-export function createAutosave(storage, key = KEY) {
-  const keys = { current: key, staging: `${key}.next`, previous: `${key}.previous` };
-  const get = (key) => {
-    try {
-      return storage?.getItem(key) ?? null;
-    } catch {
-      return null;
-    }
-  };
+export function createAutosave(storage, key = KEY, tabStorage = null) {
+  const device = savedSlot(storage, key);
+  const tab = tabStorage ? savedSlot(tabStorage, key) : null;
   return {
     save(design) {
       let text;
@@ -56,6 +57,36 @@ export function createAutosave(storage, key = KEY) {
       } catch {
         return false;
       }
+      tab?.save(text);
+      return device.save(text);
+    },
+    /** The saved designs to try, newest first: this tab's (current, previous), then the device's. */
+    candidates() {
+      return [...(tab?.texts() ?? []), ...device.texts()].map(parseDesign).filter(Boolean);
+    },
+    /** The newest saved design object, or null. */
+    load() {
+      return this.candidates()[0] ?? null;
+    },
+    clear() {
+      tab?.clear();
+      device.clear();
+    },
+  };
+}
+
+/** One storage's saved design under `key`: written, checked, then replacing the good one. */
+function savedSlot(storage, key) {
+  const keys = { current: key, staging: `${key}.next`, previous: `${key}.previous` };
+  const get = (name) => {
+    try {
+      return storage?.getItem(name) ?? null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    save(text) {
       try {
         if (!storage) return false;
         storage.setItem(keys.staging, text);
@@ -70,13 +101,9 @@ export function createAutosave(storage, key = KEY) {
         return false; /* full or disabled storage: the design stays on screen */
       }
     },
-    /** The saved designs to try, newest first: the current one, then the one before it. */
-    candidates() {
-      return [get(keys.current), get(keys.previous)].map(parseDesign).filter(Boolean);
-    },
-    /** The newest saved design object, or null. */
-    load() {
-      return this.candidates()[0] ?? null;
+    /** The stored texts, newest first: the current one, then the one before it. */
+    texts() {
+      return [get(keys.current), get(keys.previous)];
     },
     clear() {
       for (const name of Object.values(keys)) {

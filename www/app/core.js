@@ -25,6 +25,8 @@ const FIT_MARGIN_CSS_PX = 16;
 
 /**
  * `engine` is the wasm module's exports (after `init`); `storage` a Web Storage or null;
+ * `tabStorage` this tab's own (sessionStorage) or null: a reload takes this tab's design
+ * before the device's newest, which another tab may have written (autosave.js);
  * `storageKey` where this app's autosave lives; `keep` false when it keeps nothing on purpose
  * (a kiosk, storage-key="none"): no warning then that the design is not saved; `schedule(fn)` runs `fn` at the next frame;
  * `decodePhoto(file, limits, onProgress)` → `{ width, height, data, originalWidth, originalHeight }`;
@@ -32,12 +34,12 @@ const FIT_MARGIN_CSS_PX = 16;
  * of the scalp a frame, as a slow phone does: the tests' setting).
  * Returns the app: `state`, `limits`, `marks`, `subscribe`, `onFrame`, `ready`, and actions.
  */
-export function createApp({ engine, storage = null, storageKey = KEY, keep = true, schedule, decodePhoto, layBudgetMs = LAY_BUDGET_MS }) {
+export function createApp({ engine, storage = null, tabStorage = null, storageKey = KEY, keep = true, schedule, decodePhoto, layBudgetMs = LAY_BUDGET_MS }) {
   const limits = engine.limits();
   const marks = engine.templateLandmarks();
   const designer = new engine.Designer(engine.defaultDesign());
   const editor = createEditor(engine, { midline: limits.template.midline_x });
-  const autosave = createAutosave(storage, storageKey);
+  const autosave = createAutosave(storage, storageKey, tabStorage);
   const subscribers = new Set();
   const painters = new Set();
   let history = null;
