@@ -547,6 +547,39 @@ test('a scribble that crosses itself is refused with a message and the design st
   await context.close();
 });
 
+test('phone: a swipe over the face (up the nose, across the mouth) is no hairline: refused, the line kept', async () => {
+  // The page scrolls only in the panel, so a client swipes on the picture: each swipe
+  // replaced the line, one down the midline labelled "-12.1 cm" above the brows.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 0.6 })),
+  });
+  const before = await page.evaluate(() => window.hairline.getDesign());
+  for (const [from, to] of [[[108, 215], [108, 95]], [[70, 200], [150, 203]]]) {
+    const points = [];
+    for (let k = 0; k <= 12; k += 1) points.push(await screen(page, [from[0] + ((to[0] - from[0]) * k) / 12, from[1] + ((to[1] - from[1]) * k) / 12]));
+    await touch('touchStart', [points[0]]);
+    for (const p of points.slice(1)) await touch('touchMove', [p]);
+    await touch('touchEnd', []);
+    await nextFrames(page);
+    assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before, `the swipe from ${from} to ${to}`);
+    assert.match(await page.textContent('#message'), /below the brows.*previous line is kept/);
+  }
+  // A line drawn across the forehead is still taken, low as it is (with its warning); it
+  // starts past the temple handles, whose touch targets would take the press on a phone.
+  const points = [];
+  for (const p of arch(45, 30).filter(([x]) => x > 70 && x < 150)) points.push(await screen(page, p));
+  await touch('touchStart', [points[0]]);
+  for (const p of points.slice(1)) await touch('touchMove', [p]);
+  await touch('touchEnd', []);
+  await nextFrames(page);
+  const h = midHeight((await page.evaluate(() => window.hairline.getDesign())).hairline);
+  assert.ok(Math.abs(h - 45) < 4, `a low line drawn at ${h} mm (${await page.textContent('#message')})`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 const layouts = [
   { name: 'layout-1024x768-touch', viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true },
   { name: 'layout-1366x1024-touch', viewport: { width: 1366, height: 1024 }, hasTouch: true, isMobile: true },

@@ -319,7 +319,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
 
   /** Internals shared with the line gestures and the photo actions (not part of the app API). */
   const core = {
-    engine, designer, editor, limits, state, notify, request, apply, checkDesign, commit, restore, fit, refreshStats,
+    engine, designer, editor, limits, marks, state, notify, request, apply, checkDesign, commit, restore, fit, refreshStats,
     showMessage, setMirror, setGuides, setView, snapshot, currentSnapshot: () => history.current(),
     preview, setField,
     setPending(next) { previews.set(next); request({ engine: true }); },

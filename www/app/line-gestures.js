@@ -29,6 +29,20 @@ export function createLineGestures(core) {
 
   const showLine = () => { notify('line'); request(); };
 
+  /**
+   * Whether a drawn line dips to or below the brows between the outer eye corners, on the
+   * template head from the front: on a phone, where the page scrolls only in the panel, a
+   * client's swipe over the picture replaced the line with one down the nose or across the
+   * mouth ("-12.1 cm above the brows"). A hairline there runs well above them (its temple
+   * points, on the eye-corner lines, are the lowest of that stretch); only past them does
+   * it come down beside the eyes. Not on a photo or the crown view: other landmarks.
+   */
+  function belowTheBrows(hairline) {
+    if (state.photo?.loaded || (state.design.head?.view ?? 'front') !== 'front') return false;
+    const { glabella_y: brows, lateral_epicanthus_x: [left, right] } = core.marks;
+    return hairline.some(([x, y]) => x > left && x < right && y >= brows);
+  }
+
   return {
     get dragging() { return drag !== null; },
     /** The frame loop accepted a previewed line: the drag settles on it if let go now. */
@@ -51,6 +65,11 @@ export function createLineGestures(core) {
       if (tool) { core.photo.actions.stroke(flat); showLine(); return; }
       try {
         const result = editor.stroke(flat, state.cleared);
+        if (belowTheBrows(result.hairline)) {
+          core.showMessage('That stroke went below the brows; a hairline runs across the forehead above them. Your previous line is kept.');
+          showLine();
+          return;
+        }
         if (tryHairline(result)) {
           state.cleared = false;
           // Density-only (a photo opens in it) lays dots by how much scalp shows and draws
