@@ -580,6 +580,34 @@ test('phone: a swipe over the face (up the nose, across the mouth) is no hairlin
   await context.close();
 });
 
+test('phone: a finger on a handle\'s knob moves that handle, not the neighbour whose target lies on top', async () => {
+  // The knobs lie 12–19 px apart inside 44 px targets: a press on 4 of 11 knobs moved the next.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 0.6 })),
+  });
+  const knobs = () => page.evaluate(() => [...document.querySelector('hairline-designer').shadowRoot.querySelectorAll('.handle')]
+    .map((b) => { const r = b.getBoundingClientRect(); return [(r.left + r.right) / 2, (r.top + r.bottom) / 2]; }));
+  const start = await knobs();
+  assert.ok(start.length >= 9, `${start.length} handles`);
+  const wrong = [];
+  for (let k = 0; k < start.length; k += 1) {
+    const [x, y] = start[k];
+    await touch('touchStart', [[x, y]]);
+    for (let step = 1; step <= 4; step += 1) await touch('touchMove', [[x, y - 3 * step]]);
+    await touch('touchEnd', []);
+    await nextFrames(page);
+    const moved = await knobs();
+    if (!(moved[k][1] < y - 6)) wrong.push(`${k} (from ${start[k].map(Math.round)} to ${moved[k].map(Math.round)})`);
+    await page.evaluate(() => window.hairline.undo());
+    await nextFrames(page);
+  }
+  assert.deepEqual(wrong, [], 'handles that did not follow a finger on their own knob');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 const layouts = [
   { name: 'layout-1024x768-touch', viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true },
   { name: 'layout-1366x1024-touch', viewport: { width: 1366, height: 1024 }, hasTouch: true, isMobile: true },

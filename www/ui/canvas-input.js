@@ -24,7 +24,7 @@ export function mountCanvasInput(canvasView, app, { keys }) {
 
   let wheelRest = 0;
   const input = attachInput(stage, {
-    handleIndex: (target) => handles.indexOf(target),
+    handleIndex: (target, x, y) => handles.indexOf(target, x, y),
     panMode: () => app.panning(),
     wheelFactor: viewport.wheelFactor,
     on: {

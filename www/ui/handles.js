@@ -31,10 +31,25 @@ export function createHandleLayer(container, { onNudge, describe }) {
     onNudge(i, delta);
   });
   return {
-    /** Index of the handle button at or around `target`, or -1. */
-    indexOf(target) {
+    /**
+     * Index of the handle under a press on `target` at client `x`, `y`, or -1: of the
+     * handles whose hit target holds the point, the one whose knob is nearest. On a phone
+     * the knobs lie 12–19 px apart inside 44 px targets, so the target on top (the later
+     * button) took presses on its neighbour's knob: a finger on one handle moved the next.
+     */
+    indexOf(target, x, y) {
       const button = target?.closest?.('.handle');
-      return button ? buttons.indexOf(button) : -1;
+      const hit = button ? buttons.indexOf(button) : -1;
+      if (hit < 0 || !Number.isFinite(x) || !Number.isFinite(y)) return hit;
+      let best = hit;
+      let bestDistance = Infinity;
+      buttons.forEach((b, i) => {
+        const r = b.getBoundingClientRect();
+        if (b.hidden || x < r.left || x > r.right || y < r.top || y > r.bottom) return;
+        const distance = Math.hypot(x - (r.left + r.right) / 2, y - (r.top + r.bottom) / 2);
+        if (distance < bestDistance) { best = i; bestDistance = distance; }
+      });
+      return best;
     },
     /**
      * Shows `handles` (mm) at client positions from `toLocal` (mm → px inside the container);

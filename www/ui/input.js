@@ -68,7 +68,7 @@ export function tapAt(down, { x, y, t }, lastTap) {
  * Attaches to `stage`. `on` holds callbacks, all optional:
  * stroke(start|move|end|cancel, points), drag(start|move|end, index, point), pinch(start|move|end,
  * startPoints, points), pan(start|move|end, delta), wheel(factor, point, event), doubleTap(point).
- * `handleIndex(target)` → index of the handle under the pointer or -1; `panMode()` → bool.
+ * `handleIndex(target, clientX, clientY)` → index of the handle under the pointer or -1; `panMode()` → bool.
  */
 export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = () => false, wheelFactor }) {
   const pointers = new Map(); // id → { type, x, y, downAt, x0, y0 }
@@ -95,9 +95,9 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
     // Controls floating over the canvas (the toolbar, the message) keep their own clicks; under the
     // reveal cover (ui/reveal.js) the page's gestures pass through untouched.
     if (concealed()) return;
-    if (e.target?.closest?.('button, input, select, label, a, [role="slider"], #message') && handleIndex(e.target) < 0) return;
+    const index = handleIndex(e.target, e.clientX, e.clientY);
+    if (e.target?.closest?.('button, input, select, label, a, [role="slider"], #message') && index < 0) return;
     const active = [...pointers.values()].map((p) => p.type);
-    const index = handleIndex(e.target);
     const palm = penOverPalm(e.pointerType, active);
     const kind = !palm && (gesture?.kind === 'pinch' || gesture?.kind === 'done') ? 'ignore' : classify({ pointerType: e.pointerType, button: e.button, onHandle: index >= 0, panMode: panMode() }, active);
     if (kind === 'ignore') return;
