@@ -227,6 +227,25 @@ test('two tabs of the designer: a reload brings back its own tab\'s design, a ne
   assert.equal(c.getDesign().density_per_cm2, 90);
 });
 
+test('a handle dragged past its neighbours stops short of them: the line never folds back across the forehead', () => {
+  // Mirror off, the left temple's handle dragged to the right side: the line ran there and
+  // back, a hairpin the engine took (it does not cross itself). So do the arrow keys.
+  for (const mirror of [false, true]) {
+    const { app, pump } = manualApp();
+    app.setMirror(mirror);
+    pump();
+    const increasing = (handles) => handles.every((p, i) => i === 0 || p[0] > handles[i - 1][0] + 1.9);
+    assert.ok(increasing(app.state.handles), 'the template line runs left to right');
+    app.drag('start', 1);
+    app.drag('move', 1, [160, 100]);
+    pump();
+    app.drag('end', 1, [160, 100], false);
+    assert.ok(increasing(app.getDesign() && app.state.handles), `mirror ${mirror}: ${JSON.stringify(app.state.handles.map(([x]) => Math.round(x)))}`);
+    for (let k = 0; k < 40; k += 1) app.nudge(2, [2, 0]);
+    assert.ok(increasing(app.state.handles), `arrow keys, mirror ${mirror}: ${JSON.stringify(app.state.handles.map(([x]) => Math.round(x)))}`);
+  }
+});
+
 test('a handle drag previews every move and lands as one undo step; Escape-style cancel restores', () => {
   const { app, pump } = manualApp();
   pump();

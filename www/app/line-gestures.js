@@ -8,6 +8,9 @@
 import * as viewport from './viewport.js';
 import { inPageWords } from './format.js';
 
+/** How close a dragged handle may come to its neighbours across the forehead, mm. */
+export const KEEP_APART_MM = 2;
+
 /** Gestures over the core's internals (see core.js); returns the gesture actions. */
 export function createLineGestures(core) {
   const { state, editor, notify, request } = core;
@@ -29,6 +32,26 @@ export function createLineGestures(core) {
 
   const showLine = () => { notify('line'); request(); };
 
+  /** The template head from the front, whose landmarks the checks below know (not a photo or the crown). */
+  const onFrontTemplate = () => !state.photo?.loaded && (state.design.head?.view ?? 'front') === 'front';
+
+  /**
+   * `point` for handle `i` of `handles`, kept between its neighbours across the forehead
+   * (at least KEEP_APART_MM from each) on the template head from the front, whose line runs
+   * from one temple to the other with its handles in order: a handle dragged past the next
+   * folded the line into a hairpin (the left temple carried over to the right side) that
+   * the engine took, as it does not cross itself. Elsewhere (a photo, the crown) as given.
+   */
+  function inOrder(handles, i, [x, y]) {
+    if (!onFrontTemplate()) return [x, y];
+    const before = handles[i - 1]?.[0] ?? -Infinity;
+    const after = handles[i + 1]?.[0] ?? Infinity;
+    if (!(before < after)) return [x, y];
+    const low = before + KEEP_APART_MM;
+    const high = after - KEEP_APART_MM;
+    return [low <= high ? Math.min(Math.max(x, low), high) : (before + after) / 2, y];
+  }
+
   /**
    * Whether a drawn line dips to or below the brows between the outer eye corners, on the
    * template head from the front: on a phone, where the page scrolls only in the panel, a
@@ -38,7 +61,7 @@ export function createLineGestures(core) {
    * it come down beside the eyes. Not on a photo or the crown view: other landmarks.
    */
   function belowTheBrows(hairline) {
-    if (state.photo?.loaded || (state.design.head?.view ?? 'front') !== 'front') return false;
+    if (!onFrontTemplate()) return false;
     const { glabella_y: brows, lateral_epicanthus_x: [left, right] } = core.marks;
     return hairline.some(([x, y]) => x > left && x < right && y >= brows);
   }
@@ -100,7 +123,7 @@ export function createLineGestures(core) {
       if (!drag) return -1;
       if (phase === 'move') {
         try {
-          const result = editor.move(drag.base, drag.index, point);
+          const result = editor.move(drag.base, drag.index, inOrder(drag.base, drag.index, point));
           editor.handles = result.handles;
           state.handles = result.handles;
           drag.moved = true;
@@ -141,7 +164,7 @@ export function createLineGestures(core) {
       const { handles: base, index } = editor.prepareDrag(i);
       const [x, y] = base[index];
       try {
-        return tryHairline(editor.move(base, index, [x + dx, y + dy])) ? index : -1;
+        return tryHairline(editor.move(base, index, inOrder(base, index, [x + dx, y + dy]))) ? index : -1;
       } catch (error) {
         core.showMessage(error.message);
         return -1;
