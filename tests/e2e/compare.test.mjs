@@ -194,23 +194,34 @@ test('lowering the sessions planned while comparing: the list and label name wha
   await context.close();
 });
 
-test('on a phone the compare box is one row over the chin, not three over the face', async () => {
-  // Found by an exploratory pass: its three rows took 41 % of the picture's height and
-  // covered the lower face (divider) or most of both heads (side by side).
-  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
-  await page.tap('#compare');
-  await page.waitForSelector('#compare-bar:not([hidden])');
-  await page.tap('label:has(input[name="compare-mode"][value="side"])');
-  await settle(page);
-  const bar = await page.locator('#compare-bar').boundingBox();
-  const tools = await page.locator('.tools').boundingBox();
-  await page.screenshot({ path: `${ARTIFACTS}compare-phone.png` });
-  assert.ok(bar.height <= 56, `one row: ${bar.height.toFixed(0)} px tall`);
-  assert.ok(bar.y + bar.height <= tools.y + 1, `above the toolbar (${JSON.stringify([bar, tools])})`);
-  assert.ok(bar.width <= 390, `inside the phone: ${bar.width.toFixed(0)} px wide`);
-  assert.ok(await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.getElementById('compare-before').labels[0].textContent.includes('Compare with')), 'still labelled for screen readers');
-  await page.screenshot({ path: `${ARTIFACTS}compare-phone.png` });
-  await page.tap('#compare-flip');
-  assert.deepEqual(problems, []);
-  await context.close();
-});
+for (const [name, viewport] of [['upright', { width: 390, height: 844 }], ['sideways', { width: 844, height: 390 }]]) {
+  test(`on a phone held ${name} the compare box is one row over the chin, not three over the face`, async () => {
+    // Found by exploratory passes: its three rows took 41 % of the picture's height upright
+    // and covered the lower face (divider) or most of both heads (side by side); sideways
+    // they hid the divider's grip and all but a fifth of the head.
+    const { page, context, problems } = await openDesigner(harness, { viewport, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    await page.tap('#compare');
+    await page.waitForSelector('#compare-bar:not([hidden])');
+    await settle(page);
+    const grip = await page.locator('.compare-divider .grip').boundingBox();
+    let bar = await page.locator('#compare-bar').boundingBox();
+    const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+    assert.ok(!overlap(grip, bar), `the divider's grip is clear of the box (${JSON.stringify([grip, bar])})`);
+    await page.tap('label:has(input[name="compare-mode"][value="side"])');
+    await settle(page);
+    bar = await page.locator('#compare-bar').boundingBox();
+    const tools = await page.locator('.tools').boundingBox();
+    await page.screenshot({ path: `${ARTIFACTS}compare-phone-${name}.png` });
+    assert.ok(bar.height <= 56, `one row: ${bar.height.toFixed(0)} px tall`);
+    assert.ok(bar.y + bar.height <= tools.y + 1, `above the toolbar (${JSON.stringify([bar, tools])})`);
+    assert.ok(bar.width <= viewport.width, `inside the phone: ${bar.width.toFixed(0)} px wide`);
+    for (const part of ['#compare-before', '#compare-flip', 'label:has(input[name="compare-mode"][value="side"])']) {
+      const box = await page.locator(part).boundingBox();
+      assert.ok(box.height >= 44, `${part} is a 44 px target: ${box.height.toFixed(0)} px`);
+    }
+    assert.ok(await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.getElementById('compare-before').labels[0].textContent.includes('Compare with')), 'still labelled for screen readers');
+    await page.tap('#compare-flip');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
