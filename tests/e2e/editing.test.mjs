@@ -608,6 +608,31 @@ test('phone: a finger on a handle\'s knob moves that handle, not the neighbour w
   await context.close();
 });
 
+test('a stroke under way when the tablet turns keeps what was drawn where it was drawn', async () => {
+  // The whole stroke was mapped to mm again through the new view on every move: half a
+  // line drawn before the turn landed elsewhere on the head, and the line looped.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 } });
+  await page.click('#mirror'); // the line as drawn
+  const line = arch(95, 40).filter(([x]) => x > 66 && x < 154); // clear of the handles
+  const half = Math.floor(line.length / 2);
+  await page.mouse.move(...await screen(page, line[0]));
+  await page.mouse.down();
+  for (const p of line.slice(1, half)) await page.mouse.move(...await screen(page, p));
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.waitForFunction(() => window.hairline.view().pxPerMm > 0);
+  await twoFrames(page);
+  for (const p of line.slice(half)) await page.mouse.move(...await screen(page, p));
+  await page.mouse.up();
+  await nextFrames(page);
+  const drawn = (await page.evaluate(() => window.hairline.getDesign())).hairline;
+  const h = midHeight(drawn);
+  assert.ok(h !== null && Math.abs(h - 95) < 3, `mid-frontal point ${h} mm, drawn at 95 (${await page.textContent('#message')})`);
+  const xs = drawn.map(([x]) => x);
+  assert.ok(Math.min(...xs) < 72 && Math.max(...xs) > 148, `the line spans what was drawn: ${Math.min(...xs)}–${Math.max(...xs)} mm`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 const layouts = [
   { name: 'layout-1024x768-touch', viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: true },
   { name: 'layout-1366x1024-touch', viewport: { width: 1366, height: 1024 }, hasTouch: true, isMobile: true },

@@ -23,13 +23,20 @@ export function mountCanvasInput(canvasView, app, { keys }) {
   const toCanvas = (p) => viewport.toCanvas(app.state.view, box(p[0]), p);
 
   let wheelRest = 0;
+  // The stroke so far in mm, each point converted once, through the view as it was when
+  // drawn: converted again on every move, a stroke under way when the tablet turned (the
+  // view refitted) or the wheel zoomed was mapped whole through the new view, and looped.
+  let strokeMm = [];
   const input = attachInput(stage, {
     handleIndex: (target, x, y) => handles.indexOf(target, x, y),
     panMode: () => app.panning(),
     wheelFactor: viewport.wheelFactor,
     on: {
       stroke(phase, points) {
-        app.stroke(phase, phase === 'start' || phase === 'move' ? points.map((p) => [...toMm(p), p.pressure]) : []);
+        if (phase === 'start') strokeMm = [];
+        if (phase !== 'start' && phase !== 'move') { app.stroke(phase, []); return; }
+        for (const p of points.slice(strokeMm.length)) strokeMm.push([...toMm(p), p.pressure]);
+        app.stroke(phase, strokeMm.slice());
       },
       drag(phase, index, point, cancelled) {
         const focus = app.drag(phase, index, point ? toMm(point) : null, cancelled);
