@@ -246,6 +246,30 @@ test('a handle dragged past its neighbours stops short of them: the line never f
   }
 });
 
+test('a resize (a tablet turned) keeps a zoomed view\'s zoom and centre; a fitted view fits the new size', () => {
+  const { app, pump } = manualApp();
+  app.resize({ width: 1180, height: 820, ratio: 1 });
+  pump();
+  const fitted = app.state.view.pxPerMm;
+  app.resize({ width: 820, height: 1180, ratio: 1 });
+  assert.notEqual(app.state.view.pxPerMm, fitted, 'a fitted view fits the turned stage');
+  app.resize({ width: 1180, height: 820, ratio: 1 });
+  assert.equal(app.state.view.pxPerMm, fitted);
+  // Pinched in on the temple, then turned: the same zoom, the same point in the middle.
+  app.zoomBy(3, [300, 300]);
+  const zoomed = app.state.view;
+  const centreOf = (v, w, h) => [(w / 2 - v.offsetX) / v.pxPerMm, (h / 2 - v.offsetY) / v.pxPerMm];
+  const centre = centreOf(zoomed, 1180, 820);
+  app.resize({ width: 820, height: 1180, ratio: 1 });
+  assert.equal(app.state.view.pxPerMm, zoomed.pxPerMm, 'the zoom is kept');
+  const after = centreOf(app.state.view, 820, 1180);
+  assert.ok(Math.hypot(after[0] - centre[0], after[1] - centre[1]) < 1e-6, `centre ${centre} → ${after}`);
+  // Fit goes back to fitting on the next turn.
+  app.fit();
+  app.resize({ width: 1180, height: 820, ratio: 1 });
+  assert.equal(app.state.view.pxPerMm, fitted);
+});
+
 test('a handle drag previews every move and lands as one undo step; Escape-style cancel restores', () => {
   const { app, pump } = manualApp();
   pump();

@@ -276,7 +276,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   function setView(next) {
     try {
       designer.set_view(next.pxPerMm, next.offsetX, next.offsetY);
-      state.view = next;
+      state.view = { ...next, fitted: false };
       notify('view');
       request({ engine: true, viewOnly: true });
     } catch {
@@ -288,7 +288,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     const { width, height, ratio } = state.size;
     const onPhoto = state.photo?.loaded ? designer.fit_photo_view(width, height, FIT_MARGIN_CSS_PX * ratio) : [];
     const [pxPerMm, offsetX, offsetY] = onPhoto.length === 3 ? onPhoto : designer.fit_view(width, height, FIT_MARGIN_CSS_PX * ratio);
-    state.view = { pxPerMm, offsetX, offsetY, ratio, fitPxPerMm: pxPerMm };
+    state.view = { pxPerMm, offsetX, offsetY, ratio, fitPxPerMm: pxPerMm, fitted: true };
     notify('view');
     request({ engine: true });
   }
@@ -550,7 +550,27 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
 
     // The view
     /** The canvas's backing store is now `{ width, height, ratio }`: fit the head to it. */
-    resize(size) { state.size = size; fit(); },
+    /**
+     * The stage's new size (canvas px, `ratio` device px per CSS px). A fitted view fits the
+     * new size; a zoomed or panned one keeps its zoom and the point at its centre: every
+     * resize refitted, so turning a tablet (or a phone's address bar showing) lost the
+     * close-up a technician had pinched to.
+     */
+    resize(size) {
+      const before = state.size;
+      const view = state.view;
+      state.size = size;
+      fit();
+      if (view.fitted !== false || !(before.width > 1 && before.height > 1 && before.ratio > 0)) return;
+      const pxPerMm = view.pxPerMm * (size.ratio / before.ratio);
+      const centre = [(before.width / 2 - view.offsetX) / view.pxPerMm, (before.height / 2 - view.offsetY) / view.pxPerMm];
+      setView({
+        ...state.view,
+        pxPerMm,
+        offsetX: size.width / 2 - centre[0] * pxPerMm,
+        offsetY: size.height / 2 - centre[1] * pxPerMm,
+      });
+    },
     fit,
     setView,
     zoomBy(factor, at = [state.size.width / 2, state.size.height / 2]) {
