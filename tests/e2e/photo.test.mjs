@@ -333,7 +333,7 @@ test('hostile photos are refused in plain words before they are decoded; the des
   await context.close();
 });
 
-test('undo never lays a template design over a photo, nor a photo design over the template', async () => {
+test('undo never lays a template design over a photo, nor a photo design over the template; back on it, its own design', async () => {
   // Undo after loading a photo kept the photo and put the template's scalp and line over
   // it (and back on the template, undo brought the photo's design over the template head).
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
@@ -353,6 +353,10 @@ test('undo never lays a template design over a photo, nor a photo design over th
   await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo !== 'ready');
   const template = await page.evaluate(() => window.hairline.getDesign());
   assert.equal(template.photo, undefined);
+  // It is the template design from before the photo (the default came back: a technician's
+  // line gone with nothing to undo), with the measured guides shown again.
+  assert.equal(template.density_per_cm2, 95, 'the design the template head had');
+  assert.equal(await page.isChecked('#guides'), true, 'the guides are back');
   assert.equal(await page.evaluate(() => window.hairline.undo()), false);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), template);
   assert.deepEqual(problems, []);

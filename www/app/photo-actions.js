@@ -52,6 +52,10 @@ export function createPhotoActions(core) {
   let engine = null; // the off-thread engine (useEngine), or null: everything runs here
   let engineHasPhoto = false; // whether the engine holds the photo shown
   let choice = 0; // the latest photo choice (a photo, the thinning head, the template): older ones give way
+  // The design on the template head when a photo came over it, and the guides then shown:
+  // "Back to the template head" returns to them. It gave the default design (a technician's
+  // Norwood IV line gone, with nothing to undo) and left the guides off.
+  let leftTemplate = null; // { design, guides }
   let arriving = 0; // the choice of a photo or head on its way (0: none); see analyse()
   let asked = 0; // the latest analysis asked of the engine: older answers are dropped
   let hairHint = []; // the eyedropper's colour, for the engine's classifier too
@@ -208,6 +212,7 @@ export function createPhotoActions(core) {
         // The design it opens with goes in with it: the dots are laid once, for that design
         // (laid for the old one first, the new photo's hair was classified over the old
         // region on this thread, about 260 ms on a phone at 4× CPU).
+        if (!photo.loaded) leftTemplate = { design: designer.design(), guides: state.guides };
         const opening = { ...designer.design(), style: 'density-only', scalp: region, hairline: defaultHairline(w, h) };
         designer.set_photo(img.width, img.height, img.data, img.originalWidth, img.originalHeight, ppm, analysis, opening);
         engineHasPhoto = inWorker;
@@ -333,12 +338,16 @@ export function createPhotoActions(core) {
     },
 
     /**
-     * Back to the template head, with its default design or `design` (the default, and the
-     * engine's refusal said, if that one is refused; with `strict`, the refusal is thrown
-     * and nothing changes); the undo history starts over.
+     * Back to the template head, with `design`, else the design it had when a photo came
+     * over it, else its default (the default, and the engine's refusal said, if the one
+     * asked for is refused; with `strict`, the refusal is thrown and nothing changes); the
+     * undo history starts over.
      */
     template(design = null, { strict = false } = {}) {
       if (design && strict) core.checkDesign(design);
+      const left = leftTemplate;
+      leftTemplate = null;
+      if (!design && left) design = left.design;
       choice += 1;
       hairHint = [];
       engineHasPhoto = false;
@@ -358,6 +367,7 @@ export function createPhotoActions(core) {
       core.newHistory();
       core.fit();
       core.setMirror(true);
+      if (left?.guides) core.setGuides(true);
       changed();
     },
 
