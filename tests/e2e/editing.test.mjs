@@ -690,6 +690,28 @@ test('a pen draws while the palm rests on the tablet, however they landed', asyn
   assert.ok(Math.abs(top - 60) < 4, `the new line peaks where the pen went (${top.toFixed(1)} mm)`);
   assert.equal(await page.evaluate(() => window.hairline.undo()), true);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign().hairline), before, 'one undo step, the palm drew nothing');
+  // The palm lands on the toolbar mid-stroke: it presses nothing (it switched Compare on).
+  const compare = await page.locator('#compare').boundingBox();
+  await pen('mousePressed', line[0]);
+  for (const [k, p] of line.slice(1).entries()) {
+    await pen('mouseMoved', p);
+    if (k === 10) {
+      await touch('touchStart', [[compare.x + compare.width / 2, compare.y + compare.height / 2]]);
+      await touch('touchEnd', []);
+    }
+  }
+  await pen('mouseReleased', line.at(-1));
+  await settle(page);
+  assert.equal(await page.getAttribute('#compare', 'aria-pressed'), 'false', 'a palm on the toolbar pressed Compare');
+  assert.notDeepEqual(await page.evaluate(() => window.hairline.getDesign().hairline), before, 'the pen drew');
+  await page.evaluate(() => window.hairline.undo());
+  // The barrel button and the eraser end draw nothing (each replaced the line).
+  const barrel = (type, [x, y]) => cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'right', buttons: type === 'mouseReleased' ? 0 : 2, clickCount: type === 'mouseMoved' ? 0 : 1, pointerType: 'pen', force: 0.5 });
+  await barrel('mousePressed', line[0]);
+  for (const p of line.slice(1)) await barrel('mouseMoved', p);
+  await barrel('mouseReleased', line.at(-1));
+  await settle(page);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign().hairline), before, "the pen's barrel button drew");
   assert.deepEqual(problems, []);
   await context.close();
 });

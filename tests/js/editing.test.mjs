@@ -143,6 +143,11 @@ test('pointer classification: a second finger pinches, a palm under a pen is ign
   assert.equal(classify({ pointerType: 'touch' }, ['touch']), 'pinch');
   assert.equal(classify({ pointerType: 'touch' }, ['touch', 'touch']), 'ignore');
   assert.equal(classify({ pointerType: 'touch' }, ['pen']), 'ignore');
+  // A pen's barrel button and eraser end draw nothing (each replaced the line).
+  assert.equal(classify({ pointerType: 'pen', button: 2 }, []), 'ignore');
+  assert.equal(classify({ pointerType: 'pen', button: 5 }, []), 'ignore');
+  assert.equal(classify({ pointerType: 'pen', button: 5 }, ['touch']), 'ignore');
+  assert.equal(classify({ pointerType: 'pen', button: 0 }, ['touch']), 'stroke');
   assert.equal(classify({ pointerType: 'pen', onHandle: true }, []), 'drag');
   // A pen that lands on a resting palm (or two) takes over: technicians rest the hand first.
   assert.equal(classify({ pointerType: 'pen' }, ['touch']), 'stroke');

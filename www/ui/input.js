@@ -25,6 +25,8 @@ export const DOUBLE_TAP_MS = 350;
  */
 export function classify({ pointerType, button = 0, onHandle = false, panMode = false }, active) {
   if (pointerType === 'touch' && active.includes('pen')) return 'ignore';
+  // A pen's barrel button (2) or eraser end (5) is no stroke: each replaced the line.
+  if (pointerType === 'pen' && button !== 0) return 'ignore';
   // A pen landing on a resting palm takes over (penOverPalm): technicians rest the hand first.
   if (penOverPalm(pointerType, active)) return onHandle ? 'drag' : 'stroke';
   if (pointerType === 'mouse' && button !== 0 && button !== 1) return 'ignore';
@@ -91,12 +93,25 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
     if (g.kind === 'pan') on.pan?.('end');
   }
 
+  // A palm that lands on the toolbar (it floats over the lower canvas, where the hand
+  // rests) while the pen draws presses nothing: a tap there switched Compare on mid-stroke.
+  let palmOnControl = false;
+  listen(stage, 'click', (e) => {
+    if (!palmOnControl) return;
+    palmOnControl = false;
+    e.preventDefault();
+    e.stopPropagation();
+  }, { capture: true });
+
   listen(stage, 'pointerdown', (e) => {
     // Controls floating over the canvas (the toolbar, the message) keep their own clicks; under the
     // reveal cover (ui/reveal.js) the page's gestures pass through untouched.
     if (concealed()) return;
     const index = handleIndex(e.target, e.clientX, e.clientY);
-    if (e.target?.closest?.('button, input, select, label, a, [role="slider"], #message') && index < 0) return;
+    if (e.target?.closest?.('button, input, select, label, a, [role="slider"], #message') && index < 0) {
+      palmOnControl = e.pointerType === 'touch' && [...pointers.values()].some((p) => p.type === 'pen');
+      return;
+    }
     const active = [...pointers.values()].map((p) => p.type);
     const palm = penOverPalm(e.pointerType, active);
     const kind = !palm && (gesture?.kind === 'pinch' || gesture?.kind === 'done') ? 'ignore' : classify({ pointerType: e.pointerType, button: e.button, onHandle: index >= 0, panMode: panMode() }, active);
