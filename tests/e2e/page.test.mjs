@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, openDesigner, canvasDarkness, ARTIFACTS, settle } from './harness.mjs';
+import { scalpPhoto } from './images.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
@@ -182,6 +183,41 @@ test('the status line stays inside the stage on a phone held either way and on a
     assert.deepEqual(problems, []);
     await context.close();
   }
+});
+
+test('on a phone every visible word is at least 12 px and every control at least 44 px tall; with a photo its buttons keep a button height', async () => {
+  // Preset names, help and figure labels were 11.5–11.8 px, the sliders 32 px tall, and with
+  // a photo "Back to the template head" was 120 px tall.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const survey = () => page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    const shown = (el) => { const r = el.getBoundingClientRect(); return r.width > 2 && r.height > 2 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[hidden], .visually-hidden') && r.width * r.height > 20; };
+    const small = [];
+    for (const el of root.querySelectorAll('*')) {
+      const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+      if (!own || !shown(el)) continue;
+      const size = parseFloat(getComputedStyle(el).fontSize);
+      if (size < 12) small.push(`${el.id || el.className || el.tagName} "${el.textContent.trim().slice(0, 20)}" ${size.toFixed(1)} px`);
+    }
+    const short = [];
+    // (The preset cards are pictures: tall by design.)
+    for (const el of root.querySelectorAll('button, select, input:not([type="file"]):not([type="checkbox"]):not([type="radio"]), .file-button')) {
+      if (!shown(el)) continue;
+      const h = el.getBoundingClientRect().height;
+      if (h < 43.5 || (h > 70 && !el.classList.contains('preset'))) short.push(`${el.id || el.className || el.tagName} ${h.toFixed(0)} px`);
+    }
+    return { small, short };
+  });
+  let { small, short } = await survey();
+  assert.deepEqual(small, [], 'words under 12 px');
+  assert.deepEqual(short, [], 'controls under 44 px or over 70 px tall');
+  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 30000 });
+  ({ small, short } = await survey());
+  assert.deepEqual(small, [], 'with a photo: words under 12 px');
+  assert.deepEqual(short, [], 'with a photo: controls under 44 px or over 70 px tall');
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 test('the file buttons show the keyboard focus ring, and a button alone in a group keeps a button height', async () => {
