@@ -220,6 +220,43 @@ test('on a phone every visible word is at least 12 px and every control at least
   await context.close();
 });
 
+test('a first visit says what to do (a finger on a phone, the mouse on a laptop) until the first touch; a returning visitor is not told again', async () => {
+  // A client on a phone saw a head, circles and figures and no word of what to do: the
+  // tools' hints are tooltips, which a phone never shows.
+  const hint = (page) => page.evaluate(() => {
+    const el = document.querySelector('hairline-designer').shadowRoot.getElementById('first-hint');
+    const shown = [...el.children].filter((c) => getComputedStyle(c).display !== 'none').map((c) => c.textContent);
+    return el.hidden || getComputedStyle(el).display === 'none' ? null : shown.join(' ');
+  });
+  const phone = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  assert.equal(await hint(phone.page), 'Drag a circle to shape the hairline, or draw a new one with your finger.');
+  // It takes no touch: a drag on a handle under it moves the handle, and puts it away.
+  const before = await phone.page.evaluate(() => window.hairline.getDesign().hairline);
+  const knob = await phone.page.locator('.handle').nth(5).boundingBox();
+  const [x, y] = [knob.x + knob.width / 2, knob.y + knob.height / 2];
+  await phone.page.touchscreen.tap(x, y);
+  assert.equal(await hint(phone.page), null, 'gone at the first touch');
+  const cdp = await phone.context.newCDPSession(phone.page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([px, py]) => ({ x: px, y: py, id: 1, radiusX: 4, radiusY: 4, force: 0.6 })) });
+  await touch('touchStart', [[x, y]]);
+  for (let k = 1; k <= 4; k += 1) await touch('touchMove', [[x, y - 4 * k]]);
+  await touch('touchEnd', []);
+  await settle(phone.page);
+  assert.notDeepEqual(await phone.page.evaluate(() => window.hairline.getDesign().hairline), before);
+  await phone.page.reload();
+  await phone.page.evaluate(() => window.hairline.ready);
+  assert.equal(await hint(phone.page), null, 'a returning visitor (a restored design) is not told again');
+  assert.deepEqual(phone.problems, []);
+  await phone.context.close();
+  const laptop = await openDesigner(harness, { viewport: { width: 1366, height: 900 } });
+  assert.equal(await hint(laptop.page), 'Drag a circle to shape the hairline, or draw a new one with the mouse.');
+  await laptop.page.keyboard.press('Tab'); // into the designer
+  await laptop.page.keyboard.press('Tab');
+  assert.equal(await hint(laptop.page), null, 'gone at the first key in the designer');
+  assert.deepEqual(laptop.problems, []);
+  await laptop.context.close();
+});
+
 test('the file buttons show the keyboard focus ring, and a button alone in a group keeps a button height', async () => {
   // Tabbing onto "Open design…", "Clinic logo…" or "Import…" showed no ring (the ring rule
   // waited for focus inside the label, but the input follows it); "Save consultation" was

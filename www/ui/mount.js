@@ -7,6 +7,7 @@ import { mountCanvasInput } from './canvas-input.js';
 import { mountControls } from './controls.js';
 import { mountPhotoPanel } from './photo-panel.js';
 import { mountStatusView } from './status-view.js';
+import { mountFirstHint } from './first-hint.js';
 import { mountCrashDialog } from './crash-dialog.js';
 import { mountCompareView } from './compare-view.js';
 import { mountFilesPanel, shareUrl } from './files-panel.js';
@@ -39,6 +40,7 @@ export function mountDesigner(root, app, { keys, host, overlay = host, reload, l
     mountMarksView(root, app, { rect: () => canvasView.rect(), pictureBox: () => canvasView.pictureBox() }),
     mountPhotoPanel(root, app, { pasteTarget: keys, host }),
     mountStatusView(root, app),
+    mountFirstHint(root, app, { host }),
     mountCrashDialog(overlay, app, { reload }),
     files,
     mountConsultationsPanel(root, app, { store: consultations }),

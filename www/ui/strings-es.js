@@ -14,6 +14,8 @@ export const SPANISH = {
   'Side by side': 'Lado a lado',
   Swap: 'Intercambiar',
   'Design your hairline': 'Diseña tu línea capilar',
+  'Drag a circle to shape the hairline, or draw a new one with your finger.': 'Arrastra un círculo para dar forma a la línea capilar, o dibuja una nueva con el dedo.',
+  'Drag a circle to shape the hairline, or draw a new one with the mouse.': 'Arrastra un círculo para dar forma a la línea capilar, o dibuja una nueva con el ratón.',
   'Touch the screen to design your own hairline': 'Toca la pantalla para diseñar tu propia línea capilar',
   'Your photo': 'Tu foto',
   'Use a photo or the camera…': 'Usar una foto o la cámara…',
