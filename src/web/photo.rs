@@ -189,10 +189,13 @@ impl Designer {
         Ok(())
     }
 
-    /// The colour `[r, g, b]` most of the work photo shows within `radius_mm` of a design
-    /// point (the eyedropper: a lock's strands, not their mean with the skin between them);
-    /// empty when there is no calibrated photo there.
-    pub fn photo_colour(&self, x_mm: f64, y_mm: f64, radius_mm: f64) -> Vec<f64> {
+    /// The hair's colour `[r, g, b]` within `radius_mm` of a design point, the eyedropper's:
+    /// a lock's strands, not their mean with the skin between them; with the photo's skin
+    /// colour `skin` (`[r, g, b]`, from its analysis; empty when not known) the part of the
+    /// disc furthest from it, however sparse (`Photo::hair_colour_near`). Empty when there
+    /// is no calibrated photo there.
+    pub fn photo_colour(&self, x_mm: f64, y_mm: f64, radius_mm: f64, skin: Vec<f64>) -> Vec<f64> {
+        let skin = <[f64; 3]>::try_from(skin.as_slice()).ok();
         let (Some(photo), Some(ppm)) = (
             self.scene.photo().photo(),
             self.scene.photo().work_px_per_mm(),
@@ -200,7 +203,7 @@ impl Designer {
             return Vec::new();
         };
         photo
-            .main_colour(x_mm * ppm, y_mm * ppm, radius_mm * ppm)
+            .hair_colour_near(x_mm * ppm, y_mm * ppm, radius_mm * ppm, skin)
             .map(|c| c.to_vec())
             .unwrap_or_default()
     }

@@ -383,6 +383,17 @@ test('"Pick hair colour" on a lock of dark hair keeps it dark hair on fair skin,
   assert.notEqual(await page.inputValue('#hair-colour'), 'blond');
   const dots = await page.evaluate(() => window.hairline.stats().dots);
   assert.match(await page.textContent('#status'), new RegExp(`^${dots.toLocaleString('en')} impressions`), 'the status line has the impressions shown');
+  // On the thinning hair, where a fingertip's disc is more skin than strands, the pick is
+  // still the strands (it took the skin: the larger part of the disc).
+  for (const x of [700, 800, 900, 1000]) {
+    await page.click('#photo-eyedropper');
+    const spot = await page.evaluate((p) => window.hairline.toScreen(p), [x / 6.4, 500 / 6.4]);
+    await page.mouse.click(spot[0], spot[1]);
+    await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.getElementById('photo-eyedropper').getAttribute('aria-pressed') === 'false');
+    await page.evaluate(() => window.hairline.settled());
+    await page.waitForTimeout(600);
+    assert.match(await advice(), /(black|dark brown) hair on Fitzpatrick (I|II|III) skin/, `a pick on the thinning hair at x = ${x} px`);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });

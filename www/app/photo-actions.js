@@ -92,6 +92,7 @@ export function createPhotoActions(core) {
 
   /** Shows what the classifier found (`photo_analysis()`) and the contrast (`contrast()`). */
   function showAnalysis(analysis, c) {
+    if (analysis?.skin_rgb?.length === 3) photo.skinRgb = [...analysis.skin_rgb];
     if (analysis && !photo.hairPicked) photo.hair = analysis.hair_colour;
     if (analysis && !photo.fitzPicked) photo.fitz = analysis.fitzpatrick;
     if (c) {
@@ -221,6 +222,7 @@ export function createPhotoActions(core) {
         photo.source = file; // kept in memory only; a consultation stores it when asked to
         photo.calibrated = false;
         photo.ludwig = null;
+        photo.skinRgb = null; // the new photo's, once analysed
         photo.loaded = true; // before apply: the shape advice is for the template only
         core.apply({ ...designer.design(), style: 'density-only', scalp: region, hairline: defaultHairline(w, h) });
         core.commit();
@@ -355,7 +357,7 @@ export function createPhotoActions(core) {
       progress(null, null);
       if (state.message.text === `${PREPARING}…`) core.showMessage('');
       designer.clear_photo();
-      Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null, source: null, ludwig: null });
+      Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null, source: null, ludwig: null, skinRgb: null });
       try {
         core.apply(design ?? core.engine.defaultDesign());
       } catch (error) {
@@ -429,7 +431,8 @@ export function createPhotoActions(core) {
           core.commit();
         } else if (mode === 'eyedropper') {
           const [x, y] = points[points.length - 1];
-          const rgb = designer.photo_colour(x, y, 0.6);
+          // The skin the analysis found, so that a tap on sparse hair takes its strands.
+          const rgb = designer.photo_colour(x, y, 0.6, photo.skinRgb ?? []);
           if (rgb.length === 3) {
             designer.set_hair_hint(rgb);
             hairHint = [...rgb];

@@ -68,6 +68,10 @@ pub fn fit_size(width: u32, height: u32, max_side: u32) -> (u32, u32) {
     (w, h)
 }
 
+/// The least share of an eyedropper's disc that counts as the hair when the skin colour is
+/// known ([`Photo::hair_colour_near`]): a few strands over skin, not a speck of noise.
+pub const MIN_HAIR_SHARE: f64 = 0.08;
+
 impl Photo {
     /// A photo from `width` × `height` RGBA8 bytes. Fails on a zero size, more than
     /// [`MAX_INPUT_PIXELS`], or a buffer whose length is not `width × height × 4`.
@@ -249,6 +253,22 @@ impl Photo {
     /// classifier then read as the skin (the advice said blond hair on Fitzpatrick VI).
     /// `None` when the disc misses the image or the numbers are not finite.
     pub fn main_colour(&self, cx: f64, cy: f64, radius_px: f64) -> Option<[f64; 3]> {
+        self.hair_colour_near(cx, cy, radius_px, None)
+    }
+
+    /// [`Photo::main_colour`], knowing the photo's skin colour (`skin`, sRGB, from its
+    /// analysis): of the two parts, the one further from the skin, however little of the disc
+    /// it covers (down to [`MIN_HAIR_SHARE`]). On sparse hair, where a finger's disc is
+    /// mostly skin between a few strands, the larger part was the skin, and the "hair colour"
+    /// picked was the skin's. Without `skin`, or with too few pixels apart, as
+    /// [`Photo::main_colour`].
+    pub fn hair_colour_near(
+        &self,
+        cx: f64,
+        cy: f64,
+        radius_px: f64,
+        skin: Option<[f64; 3]>,
+    ) -> Option<[f64; 3]> {
         if !(cx.is_finite() && cy.is_finite() && radius_px.is_finite()) {
             return None;
         }
@@ -299,10 +319,22 @@ impl Photo {
         if lumas(&light) < 1.15 * lumas(&dark) + 4.0 {
             return Some(mean(&all));
         }
+        let (dark_mean, light_mean) = (mean(&dark), mean(&light));
+        let least = (MIN_HAIR_SHARE * all.len() as f64).ceil() as usize;
+        if let Some(skin) = skin.filter(|s| s.iter().all(|v| v.is_finite())) {
+            if dark.len() >= least && light.len() >= least {
+                let apart = |c: [f64; 3]| (0..3).map(|k| (c[k] - skin[k]).powi(2)).sum::<f64>();
+                return Some(if apart(dark_mean) >= apart(light_mean) {
+                    dark_mean
+                } else {
+                    light_mean
+                });
+            }
+        }
         Some(if dark.len() >= light.len() {
-            mean(&dark)
+            dark_mean
         } else {
-            mean(&light)
+            light_mean
         })
     }
 
@@ -502,5 +534,42 @@ mod tests {
         assert!((skin[0] - 224.0).abs() < 3.0, "{skin:?}");
         assert!(p.main_colour(f64::NAN, 0.0, 1.0).is_none());
         assert!(p.main_colour(-100.0, -100.0, 2.0).is_none());
+    }
+
+    /// On sparse hair (one strand pixel in five over fair skin) the larger part of the disc
+    /// is the skin: with the photo's skin colour known the pick is the strands', and on
+    /// plain skin it stays the skin's (nothing else there).
+    #[test]
+    fn on_sparse_hair_the_pick_is_the_strands_when_the_skin_is_known() {
+        let (w, h) = (60u32, 60u32);
+        let mut data = Vec::new();
+        for y in 0..h {
+            for x in 0..w {
+                let strand = x < 30 && (x + 2 * y) % 5 == 0;
+                let noise = ((x * 7 + y * 13) % 5) as u8;
+                let c = if strand {
+                    [40, 30, 26]
+                } else {
+                    [226 - noise, 188 - noise, 160 - noise]
+                };
+                data.extend_from_slice(&[c[0], c[1], c[2], 255]);
+            }
+        }
+        let p = Photo::new(w, h, data).unwrap();
+        let skin = Some([224.0, 186.0, 158.0]);
+        let majority = p.main_colour(15.0, 30.0, 6.0).unwrap();
+        assert!(
+            majority[0] > 200.0,
+            "without the skin, the larger part: {majority:?}"
+        );
+        let hair = p.hair_colour_near(15.0, 30.0, 6.0, skin).unwrap();
+        assert!(
+            hair.iter()
+                .zip([40.0, 30.0, 26.0])
+                .all(|(a, b)| (a - b).abs() < 1.0),
+            "{hair:?}"
+        );
+        let plain = p.hair_colour_near(45.0, 30.0, 6.0, skin).unwrap();
+        assert!((plain[0] - 224.0).abs() < 3.0, "{plain:?}");
     }
 }
