@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { png, scalpPhoto } from './images.mjs';
 import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
 
 let harness;
@@ -80,6 +81,39 @@ test('consultations: save, survive a reload, search, reopen exactly, export → 
   await page.fill('#c-reference', '');
   await page.click('#c-save');
   assert.match(await page.textContent('#message'), /client reference first/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a consultation saved without its photo opens only on that photo, not on another client's of the same size", async () => {
+  // Photos from one tablet's camera are all the same size: client B's design opened over
+  // client A's face, with B's reference, and a printed plan put B's name on A's photo.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const ready = () => page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 60000 });
+  const photoB = scalpPhoto();
+  const photoA = png(1600, 1200, (y, out) => { for (let x = 0; x < 1600; x += 1) { out[x * 3] = 200; out[x * 3 + 1] = 160; out[x * 3 + 2] = 140 + (x % 7); } });
+  await page.setInputFiles('#photo-file', { name: 'client-b.png', mimeType: 'image/png', buffer: photoB });
+  await ready();
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 70 }));
+  const designB = await page.evaluate(() => window.hairline.getDesign());
+  await page.fill('#c-reference', 'CLIENT-B');
+  if (await page.isChecked('#c-keep-photo')) await page.click('#c-keep-photo');
+  await page.click('#c-save');
+  await page.waitForFunction(() => /Saved the consultation “CLIENT-B”/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
+  // Client A's photo, the same size: B's consultation is refused over it.
+  await page.setInputFiles('#photo-file', { name: 'client-a.png', mimeType: 'image/png', buffer: photoA });
+  await ready();
+  const onA = await page.evaluate(() => window.hairline.getDesign());
+  await page.click('#c-list li[data-id] button:has-text("Open")');
+  await page.waitForFunction(() => /another photo/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
+  assert.match(await page.textContent('#message'), /“CLIENT-B” was made on another photo: load that client's photo, then open it again\. Your current design is kept\./);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), onA);
+  // On B's own photo it opens.
+  await page.setInputFiles('#photo-file', { name: 'client-b.png', mimeType: 'image/png', buffer: photoB });
+  await ready();
+  await page.click('#c-list li[data-id] button:has-text("Open")');
+  await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 70);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), designB);
   assert.deepEqual(problems, []);
   await context.close();
 });

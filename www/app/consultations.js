@@ -49,6 +49,9 @@ function checkRecord(r) {
     notes: typeof r.notes === 'string' ? r.notes.slice(0, 5000) : '',
     savedAt: typeof r.savedAt === 'string' && !Number.isNaN(Date.parse(r.savedAt)) ? r.savedAt : new Date().toISOString(),
     design: r.design,
+    // The SHA-256 of the photo the design was made on (hex), kept even when the photo is not:
+    // reopened without it, the design must not land on another client's photo of the same size.
+    photoDigest: typeof r.photoDigest === 'string' && /^[0-9a-f]{64}$/.test(r.photoDigest) ? r.photoDigest : null,
   };
 }
 
@@ -95,7 +98,8 @@ export function createConsultations(indexedDB, { storageManager = null } = {}) {
 
   return {
     /**
-     * Saves `{ reference, notes, design, thumbnail (Blob), photo (Blob or null) }`;
+     * Saves `{ reference, notes, design, thumbnail (Blob), photo (Blob or null), photoDigest
+     * (the SHA-256 of the design's photo, hex, or null) }`;
      * resolves to `{ id, unchanged }`. The same consultation saved again (the newest with
      * its reference has the same notes, design and photo: a second tap on Save) is not
      * stored twice: `unchanged` is then true and `id` the one kept.

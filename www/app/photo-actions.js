@@ -176,7 +176,14 @@ export function createPhotoActions(core) {
     timer = setTimeout(analyse, ANALYSIS_DELAY_MS);
   }
 
+  // The SHA-256 (hex) of the photo file shown, or null (none, the generated head, or a page
+  // without Web Crypto: served over plain http): how a consultation saved without its photo
+  // knows the photo it was made on.
+  let digest = Promise.resolve(null);
+
   const actions = {
+    /** Resolves the SHA-256 (hex) of the photo file shown, or null. */
+    digest: () => digest,
     /** Decodes `file` off the main thread and puts it under the design; a refusal keeps the design. */
     async load(file) {
       if (!file) return;
@@ -220,6 +227,7 @@ export function createPhotoActions(core) {
         hairHint = [];
         photo.assumedPxPerMm = ppm;
         photo.source = file; // kept in memory only; a consultation stores it when asked to
+        digest = digestOf(file);
         photo.calibrated = false;
         photo.ludwig = null;
         photo.skinRgb = null; // the new photo's, once analysed
@@ -261,6 +269,7 @@ export function createPhotoActions(core) {
         hairHint = [];
         photo.calibrated = true;
         photo.source = null;
+        digest = Promise.resolve(null); // a generated head: no client photo
         // The template's skin is drawn as Fitzpatrick II, and estimating it from pixels half
         // covered by sub-pixel strands reads far too dark: the client's own skin type (the
         // design's head) sets the advice, II unless chosen.
@@ -358,6 +367,7 @@ export function createPhotoActions(core) {
       if (state.message.text === `${PREPARING}…`) core.showMessage('');
       designer.clear_photo();
       Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null, source: null, ludwig: null, skinRgb: null });
+      digest = Promise.resolve(null);
       try {
         core.apply(design ?? core.engine.defaultDesign());
       } catch (error) {
@@ -455,4 +465,14 @@ export function createPhotoActions(core) {
     analyse,
     dispose() { clearTimeout(timer); choice += 1; },
   };
+}
+
+/** The SHA-256 of `file`'s bytes as hex, or null (no Web Crypto, or the file cannot be read). */
+async function digestOf(file) {
+  try {
+    const hash = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+    return [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  } catch {
+    return null;
+  }
 }

@@ -85,6 +85,12 @@ export function mountConsultationsPanel(root, app, { store }) {
       const record = await store.get(id);
       if (!record) { app.showMessage('This consultation is no longer on this device.'); refresh(); return; }
       if (record.photo) await app.photo.load(record.photo);
+      // Saved without its photo: only on that photo (another client's of the same size took it).
+      const shown = app.state.photo?.loaded && !app.state.photo?.ludwig ? await app.photo.digest() : null;
+      if (!record.photo && record.photoDigest && shown && shown !== record.photoDigest) {
+        app.showMessage(`The consultation “${record.reference.slice(0, 40)}” was made on another photo: load that client's photo, then open it again. Your current design is kept.`);
+        return;
+      }
       if (app.openDesign(record.design, 'This consultation')) {
         el.reference.value = record.reference;
         el.notes.value = record.notes;
@@ -102,7 +108,8 @@ export function mountConsultationsPanel(root, app, { store }) {
     try {
       const thumbnail = await exportPicture(app, { kind: 'both', width: 320 });
       const photo = el.keepPhoto.checked ? app.state.photo.source : null;
-      const { unchanged } = await store.save({ reference, notes: el.notes.value, design: app.savedDesign(), thumbnail, photo });
+      const photoDigest = app.state.photo?.loaded ? await app.photo.digest() : null;
+      const { unchanged } = await store.save({ reference, notes: el.notes.value, design: app.savedDesign(), thumbnail, photo, photoDigest });
       let words = unchanged
         ? `The consultation “${reference.slice(0, 40)}” is already saved as it is on this device.`
         : `Saved the consultation “${reference.slice(0, 40)}” on this device.`;
