@@ -3,6 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatStats, statusLine, sentence, inPageWords } from '../../www/app/format.js';
 import { backingSize, MAX_CANVAS_SIDE } from '../../www/ui/stage.js';
+import { localDay } from '../../www/app/format.js';
+import { designFileName } from '../../www/app/design-file.js';
+import { planContext } from '../../www/app/page-api.js';
 
 test('figures carry their units and thousands separators', () => {
   assert.deepEqual(formatStats({ dots: 45210, area_cm2: 498.26, density_per_cm2: 90.7 }), {
@@ -55,4 +58,21 @@ test('the status line gives the figures of the stage shown beside the plan total
   assert.equal(statusLine(stats, { session: 1, sessions: 3, dots: 456 }), '456 of 1,200 impressions · 12.0 cm² treated · avg 38 of 100 /cm²');
   assert.equal(statusLine(stats, { session: 0, sessions: 3, dots: 0 }), '1,200 impressions planned · 12.0 cm² to treat · avg 100 /cm²');
   assert.equal(statusLine(stats, { session: 1, sessions: 3 }), '1,200 impressions · 12.0 cm² treated · avg 100 /cm²', 'an engine without the count: the plan');
+});
+
+test("the plan's date and the files' names are the day where the person is, not the day in UTC", () => {
+  // An evening session in California read tomorrow's date; a morning one in New Zealand, yesterday's.
+  const before = process.env.TZ;
+  try {
+    process.env.TZ = 'Pacific/Auckland';
+    const morning = new Date('2026-11-23T20:30:00Z'); // 09:30 on the 24th there
+    assert.equal(localDay(morning), '2026-11-24');
+    assert.equal(designFileName(morning), 'hairline-design-2026-11-24.json');
+    process.env.TZ = 'America/Los_Angeles';
+    const evening = new Date('2026-11-24T05:00:00Z'); // 21:00 on the 23rd there
+    assert.equal(localDay(evening), '2026-11-23');
+    assert.match(planContext({ state: { photo: null } }).date, /^\d{4}-\d{2}-\d{2}$/);
+  } finally {
+    if (before === undefined) delete process.env.TZ; else process.env.TZ = before;
+  }
 });

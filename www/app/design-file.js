@@ -3,6 +3,7 @@
 // or a short message in the page's words; the engine then validates every value. Pure (no
 // DOM), checked by node --test.
 
+import { localDay } from './format.js';
 import { isPng, readText } from './png-text.js';
 
 /** The iTXt keyword an exported picture stores its design under. */
@@ -14,7 +15,7 @@ export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 export const designFileText = (design) => `${JSON.stringify(design, null, 2)}\n`;
 
 /** A file name for a design saved today: `hairline-design-2026-11-23.json`. */
-export const designFileName = (date = new Date(), ext = 'json') => `hairline-design-${date.toISOString().slice(0, 10)}.${ext}`;
+export const designFileName = (date = new Date(), ext = 'json') => `hairline-design-${localDay(date)}.${ext}`;
 
 /**
  * The design in a file's `bytes` (Uint8Array): a design `.json` or a PNG exported by the

@@ -89,3 +89,13 @@ export function excerpt(text, most = 40) {
   const flat = String(text).slice(0, most + 1).replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
   return flat.length > most ? `${flat.slice(0, most)}…` : flat;
 }
+
+/**
+ * `date`'s calendar day where the person is, as YYYY-MM-DD: the plan's date and the files'
+ * names. (The day in UTC put tomorrow's date on every evening session in the Americas and
+ * yesterday's on a morning one in New Zealand.)
+ */
+export function localDay(date = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

@@ -3,13 +3,14 @@
 // needs from the page (where the canvas is, pictures, files, links) comes in as services.
 
 import * as viewport from './viewport.js';
+import { localDay } from './format.js';
 
 /** The plan's context: what the caller gave, else today, the skin and hair the page shows. */
 export function planContext(app, { client_reference = null, date = null, fitzpatrick = null, hair_colour = null } = {}) {
   const photo = app.state.photo;
   return {
     client_reference,
-    date: date ?? new Date().toISOString().slice(0, 10),
+    date: date ?? localDay(),
     fitzpatrick: fitzpatrick ?? photo?.fitz ?? null,
     hair_colour: hair_colour ?? photo?.hair ?? null,
   };

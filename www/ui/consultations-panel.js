@@ -4,6 +4,7 @@
 // another tablet. Storage is app/consultations.js; every message goes to the message line.
 
 import { exportPicture } from './export-png.js';
+import { localDay } from '../app/format.js';
 import { download } from './files-panel.js';
 import { createListeners } from './listeners.js';
 
@@ -131,7 +132,7 @@ export function mountConsultationsPanel(root, app, { store }) {
   listen(el.exportAll, 'click', async () => {
     try {
       const text = await store.exportAll();
-      download(new Blob([text], { type: 'application/json' }), `consultations-${new Date().toISOString().slice(0, 10)}.json`);
+      download(new Blob([text], { type: 'application/json' }), `consultations-${localDay()}.json`);
     } catch (error) {
       app.showMessage(error.message);
     }
