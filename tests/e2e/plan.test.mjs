@@ -75,6 +75,35 @@ test('the plan sheet shows the engine plan and prints on A4 and Letter with noth
   await context.close();
 });
 
+test("the plan sheet's picture is the planned work healed, whatever stage is on screen", async () => {
+  // With a first session's fresh work shown, the hand-over showed its scabs under "after the
+  // planned sessions, healed".
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 900 } });
+  const pictureOnSheet = async () => {
+    await page.click('#print-plan');
+    await page.waitForSelector('#plan-dialog:not([hidden]) img');
+    await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelector('#plan-body img').complete);
+    const pixels = await page.evaluate(() => {
+      const img = document.querySelector('hairline-designer').shadowRoot.querySelector('#plan-body img');
+      const c = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
+      const ctx = c.getContext('2d', { willReadFrequently: true });
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let h = 2166136261;
+      for (let i = 0; i < d.length; i += 3) h = Math.imul(h ^ d[i], 16777619);
+      return h >>> 0;
+    });
+    await page.click('#plan-close');
+    return pixels;
+  };
+  const planned = await pictureOnSheet();
+  await page.evaluate(() => window.hairline.setStage({ session: 1, age: 'fresh' }));
+  await page.evaluate(() => window.hairline.settled());
+  assert.equal(await pictureOnSheet(), planned, 'the same picture with session 1, fresh, on screen');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('on a tablet: finished design → printed plan → saved consultation in a few taps, under a minute', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 }, hasTouch: true, isMobile: true });
   await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed += 1; }; });

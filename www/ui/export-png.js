@@ -104,16 +104,18 @@ function canvasOf(width, height) {
 
 /**
  * A PNG Blob of the design: `{ kind, width, caption }` as in `exportOptions`, `logo` an
- * ImageBitmap or image (drawn in the footer). Throws in plain words on bad options.
+ * ImageBitmap or image (drawn in the footer), `stages` `{ before, after }` to show other
+ * stages than the screen's (the plan sheet: before treatment and the planned work healed).
+ * Throws in plain words on bad options.
  */
-export async function exportPicture(app, { logo = null, ...options } = {}) {
+export async function exportPicture(app, { logo = null, stages = null, ...options } = {}) {
   const o = exportOptions(options);
   // The result: the stage shown, or the plan's finished work when "Before" is shown (its
   // side-by-side, the plan sheet's picture and a consultation's thumbnail showed two
   // untreated heads).
   const shown = app.state.stage;
-  const after = shown.session > 0 ? shown : { session: app.limits.sessions.max, age: 'healed' };
-  const before = app.state.compare.before;
+  const after = stages?.after ?? (shown.session > 0 ? shown : { session: app.limits.sessions.max, age: 'healed' });
+  const before = stages?.before ?? app.state.compare.before;
   const panels = o.kind === 'both' ? [before, after] : [o.kind === 'before' ? before : after];
   const out = canvasOf(o.width, o.height);
   const ctx = out.getContext('2d');

@@ -120,7 +120,10 @@ export function mountPlanView(root, app, { reference, print = () => window.print
       app.showMessage(error?.message ?? String(error));
       return;
     }
-    const blob = await exportPicture(app, { kind: 'both', width: 1600 });
+    // The hand-over shows what the plan is for, whatever stage is on screen: it showed a
+    // first session's fresh scabs under "after the planned sessions, healed".
+    const stages = { before: { session: 0, age: 'healed' }, after: { session: app.limits.sessions.max, age: 'healed' } };
+    const blob = await exportPicture(app, { kind: 'both', width: 1600, stages });
     const url = URL.createObjectURL(blob);
     urls.push(url);
     el.body.replaceChildren(...planSections(plan, [{ url, alt: 'The head before treatment and after the planned sessions, healed' }]));
