@@ -95,7 +95,19 @@ pub struct Head {
     pub view: Option<&'static str>,
     /// On the template: the sex the head is drawn as (`male`, `female`).
     pub sex: Option<&'static str>,
+    /// What the treated area and the impressions count, in words: a view is a flat picture
+    /// of a round head, so a plan's figures are the area the view shows on its plane. A
+    /// technician comparing them with a full head's ≈ 500 cm² and 40,000 impressions
+    /// (docs/domain.md, sections 2 and 6) needs to know the front view leaves the crown out.
+    pub area_counted: &'static str,
 }
+
+/// [`Head::area_counted`] for a front view (the template's, and the thinning-hair head's).
+const FRONT_VIEW_COUNTS: &str = "the area the front view shows, on its plane: the top of the head is foreshortened and the crown is not counted (the view from above shows the top; a whole head's scalp is about 500 cm², 40,000–45,000 impressions)";
+/// [`Head::area_counted`] for the view from above.
+const TOP_VIEW_COUNTS: &str = "the area the view from above shows, on its plane: the sides and the back below the crown are foreshortened or not counted (a whole head's scalp is about 500 cm², 40,000–45,000 impressions)";
+/// [`Head::area_counted`] on a client's photo.
+const PHOTO_COUNTS: &str = "the area the photo shows, on its plane at its calibration: scalp turning away from the camera is foreshortened, and what the photo does not show is not counted";
 
 /// The client's skin type.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -312,6 +324,7 @@ fn head_of(scene: &Scene) -> Head {
                 preset: Some(head.preset.name()),
                 view: Some(crate::engine::head::HeadView::Front.name()),
                 sex: Some(crate::engine::head::Sex::Female.name()),
+                area_counted: FRONT_VIEW_COUNTS,
             }
         }
         Some(frame) => Head {
@@ -324,6 +337,7 @@ fn head_of(scene: &Scene) -> Head {
             preset: None,
             view: None,
             sex: None,
+            area_counted: PHOTO_COUNTS,
         },
         None => {
             let head = scene.design().head;
@@ -351,6 +365,10 @@ fn head_of(scene: &Scene) -> Head {
                 preset: Some(head.preset.name()),
                 view: Some(head.view.name()),
                 sex: Some(head.sex.name()),
+                area_counted: match head.view {
+                    crate::engine::head::HeadView::Front => FRONT_VIEW_COUNTS,
+                    crate::engine::head::HeadView::Top => TOP_VIEW_COUNTS,
+                },
             }
         }
     }

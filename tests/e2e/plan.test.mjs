@@ -24,6 +24,9 @@ test('the plan sheet shows the engine plan and prints on A4 and Letter with noth
   await page.waitForSelector('#plan-dialog:not([hidden]) img');
   await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelector('#plan-body img').complete);
   const text = await page.textContent('#plan-body');
+  // What the figures count: the front view's area, not the crown (a technician read 6,368
+  // impressions beside a whole head's 40,000 as a mistake).
+  assert.match(text, /CountedThe area the front view shows, on its plane: the top of the head is foreshortened and the crown is not counted/);
   assert.match(text, /JD-2026-11 <b>not bold<\/b>/, 'the reference is shown as text, never as HTML');
   assert.equal(await page.locator('#plan-body b').count(), 0);
   assert.ok(text.includes(`${int(plan.total_impressions)} over 3 sessions`), 'total impressions');

@@ -52,6 +52,7 @@ export function planSections(plan, pictures) {
   if (plan.hairline_height_mm != null) fact('Hairline height', `${one.format(plan.hairline_height_mm / 10)} cm above the brows (at the midline)`);
   fact('Density', `${int.format(plan.target_density_per_cm2)} impressions/cm² behind the line, dots ${plan.dot_mm.toFixed(2)} mm`);
   fact('Treated area', `${one.format(plan.treated_area_cm2)} cm²`);
+  fact('Counted', `${plan.head.area_counted[0].toUpperCase()}${plan.head.area_counted.slice(1)}.`);
   fact('Impressions', `${int.format(plan.total_impressions)} over ${plan.sessions.length} session${plan.sessions.length === 1 ? '' : 's'}`);
   fact('Time', `${range(plan.total_hours, ' h')} in all, at ${int.format(plan.impressions_per_hour.low)}–${int.format(plan.impressions_per_hour.high)} impressions an hour`);
   parts.push(h('h2', 'The plan'), facts);

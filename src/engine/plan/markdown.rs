@@ -100,6 +100,7 @@ fn area(md: &mut String, plan: &TreatmentPlan) {
         thousands(plan.total_impressions),
         plan.density_per_cm2
     );
+    let _ = writeln!(md, "Counted: {}.\n", plan.head.area_counted);
 }
 
 fn sessions(md: &mut String, plan: &TreatmentPlan) {

@@ -499,3 +499,35 @@ fn the_thinning_hair_head_is_named_as_such_not_as_the_clients_photo() {
     let plan = TreatmentPlan::new(&scene, &PlanContext::default()).unwrap();
     assert_eq!(plan.head.kind, "template");
 }
+
+/// A view is a flat picture of a round head: the plan says what its area counts (a front
+/// view's 90 cm² and 6,000 impressions beside a whole head's 500 cm² and 40,000 read as a
+/// mistake to a technician), and the Markdown carries it under the area table.
+#[test]
+fn the_plan_says_what_its_area_counts_for_each_view() {
+    use crate::engine::head::{preset_design, HeadView, TemplateHead};
+    let front = TreatmentPlan::for_design(&default_design(), &PlanContext::default()).unwrap();
+    assert!(
+        front.head.area_counted.contains("the crown is not counted"),
+        "{}",
+        front.head.area_counted
+    );
+    assert!(front.head.area_counted.contains("500 cm²"));
+    let top = preset_design(TemplateHead {
+        view: HeadView::Top,
+        ..TemplateHead::default()
+    });
+    let top = TreatmentPlan::for_design(&top, &PlanContext::default()).unwrap();
+    assert!(
+        top.head
+            .area_counted
+            .starts_with("the area the view from above shows"),
+        "{}",
+        top.head.area_counted
+    );
+    let md = front.to_markdown();
+    assert!(
+        md.contains("Counted: the area the front view shows"),
+        "{md}"
+    );
+}
