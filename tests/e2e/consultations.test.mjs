@@ -118,6 +118,34 @@ test("a consultation saved without its photo opens only on that photo, not on an
   await context.close();
 });
 
+test('with the keyboard alone: saving keeps the focus on Save, deleting moves it to the next row, and the styles are named with a space', async () => {
+  // After Enter on Save (disabled while it saves) or the second Enter on Delete (the list
+  // built again) the focus fell to <body>: a keyboard or switch user started over from the
+  // top. The style radios read "SoftNatural and feathered…".
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const focused = () => page.evaluate(() => {
+    const a = document.querySelector('hairline-designer').shadowRoot.activeElement;
+    return a ? `${a.tagName.toLowerCase()}#${a.id}${a.closest('#c-list') ? ' in the list' : ''}` : 'body';
+  });
+  for (const ref of ['KB-1', 'KB-2']) {
+    await page.fill('#c-reference', ref);
+    await page.focus('#c-save');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((r) => document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent.includes(`“${r}”`), ref);
+    assert.equal(await focused(), 'button#c-save', `after saving ${ref}`);
+  }
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list li[data-id]').length === 2);
+  await page.focus('#c-list li[data-id] button:has-text("Delete")');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list li[data-id]').length === 1);
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.activeElement?.closest('#c-list'));
+  assert.equal(await focused(), 'button# in the list', 'after deleting, the next row');
+  assert.equal(await page.getByRole('radio', { name: /^Soft Natural and feathered/ }).count(), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a browser without usable storage says so; the design on screen is untouched', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 900 } });
   // Every later open of the database fails, as in a locked-down browser.
@@ -135,6 +163,7 @@ test('a browser without usable storage says so; the design on screen is untouche
   await page.waitForFunction(() => /cannot be kept in this browser/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design, 'the design restored from autosave, untouched');
   assert.match(await page.textContent('#c-list'), /cannot be kept in this browser/);
+  assert.equal(await page.isVisible('#c-status'), false, '"Kept in this browser only" is not said beside it');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -27,8 +27,10 @@ export function mountConsultationsPanel(root, app, { store }) {
       items = await store.list(el.search.value);
     } catch (error) {
       el.list.replaceChildren(Object.assign(document.createElement('li'), { className: 'empty', textContent: error.message }));
+      el.status.hidden = true; // ("Kept in this browser only" beside "cannot be kept" contradicted it)
       return;
     }
+    el.status.hidden = false;
     urls.splice(0).forEach((u) => URL.revokeObjectURL(u));
     for (const stopTimer of timers) stopTimer(); // the rows they belonged to go now
     timers.clear();
@@ -73,8 +75,13 @@ export function mountConsultationsPanel(root, app, { store }) {
         }
         clearTimeout(asking);
         asking = null;
+        // The list is built again: the keyboard's focus goes to the row that takes this one's
+        // place (or the search box), not to the page's top (it fell to <body>).
+        const at = [...el.list.children].indexOf(li);
         try { await store.remove(item.id); } catch (error) { app.showMessage(error.message); }
-        refresh();
+        await refresh();
+        const rows = el.list.querySelectorAll('li[data-id]');
+        (rows[Math.min(at, rows.length - 1)]?.querySelector('button') ?? el.search).focus();
       });
       li.append(img, who, open, remove);
       return li;
@@ -103,6 +110,8 @@ export function mountConsultationsPanel(root, app, { store }) {
   }
 
   listen(el.save, 'click', async () => {
+    // Save is disabled while it saves, which drops the keyboard's focus to <body>: it comes back.
+    const focused = root.activeElement === el.save;
     const reference = el.reference.value.trim();
     if (!reference) { app.showMessage('Give the consultation a client reference first.'); el.reference.focus(); return; }
     el.save.disabled = true;
@@ -125,6 +134,7 @@ export function mountConsultationsPanel(root, app, { store }) {
       app.showMessage(error.message);
     } finally {
       el.save.disabled = false;
+      if (focused) el.save.focus();
       refresh();
     }
   });

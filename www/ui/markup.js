@@ -102,17 +102,17 @@ export const DESIGNER_MARKUP = `
         <label class="choice">
           <input type="radio" name="style" value="soft" checked>
           <span class="hint hint-soft" aria-hidden="true"></span>
-          <span class="text"><strong>Soft</strong><small>Natural and feathered: density builds over about a centimetre.</small></span>
+          <span class="text"><strong>Soft</strong> <small>Natural and feathered: density builds over about a centimetre.</small></span>
         </label>
         <label class="choice">
           <input type="radio" name="style" value="sharp">
           <span class="hint hint-sharp" aria-hidden="true"></span>
-          <span class="text"><strong>Sharp</strong><small>Defined and crisp: full density within 2 mm of the line.</small></span>
+          <span class="text"><strong>Sharp</strong> <small>Defined and crisp: full density within 2 mm of the line.</small></span>
         </label>
         <label class="choice">
           <input type="radio" name="style" value="density-only">
           <span class="hint hint-density" aria-hidden="true"></span>
-          <span class="text"><strong>Density only</strong><small>Keep your hairline; fill thinning areas so less scalp shows.</small></span>
+          <span class="text"><strong>Density only</strong> <small>Keep your hairline; fill thinning areas so less scalp shows.</small></span>
         </label>
       </fieldset>
       <section class="group" id="advice-group" aria-labelledby="advice-title">
