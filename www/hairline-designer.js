@@ -390,6 +390,9 @@ export class HairlineDesigner extends HTMLElement {
       const design = await decodeDesign(window.location.hash);
       if (this.#app?.openDesign(design, 'This share link')) {
         window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+        // Said, as a consultation's opening is: the one who got the link saw a design and
+        // no word that it was the one sent.
+        this.#app.showMessage('Opened the design from the shared link.', { info: true });
       }
     } catch (error) {
       this.#app?.showMessage(`${error.message} Your current design is kept.`);

@@ -126,6 +126,7 @@ test('a share link opens the same design in a new browser; a cut link says so an
   const second = await openDesigner(harness, { viewport: { width: 1280, height: 900 }, path: `/${url.hash}` });
   assert.deepEqual(await second.page.evaluate(() => window.hairline.getDesign()), design);
   assert.equal(await second.page.evaluate(() => window.location.hash), '', 'the link is taken off the address after opening');
+  assert.equal(await second.page.textContent('#message'), 'Opened the design from the shared link.');
   assert.deepEqual(second.problems, []);
   await second.context.close();
   // Cut and edited links: a message, and the designer shows its own design.
