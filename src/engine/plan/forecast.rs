@@ -93,22 +93,31 @@ pub(super) fn forecast(scene: &Scene) -> (Vec<ForecastStage>, f64) {
         let day = last_day + (year as f64 * DAYS_PER_YEAR).round() as u32;
         ages.push((format!("year-{year}"), Age::Years(year as f64), day));
     }
+    let mut top_up_named = false;
     let stages = ages
         .into_iter()
         .map(|(stage, age, day)| {
             let held = pigment(Stage { session: n, age }, None);
+            let after_top_up = design.top_up_years.is_some_and(|t| age.years() >= t);
+            // Fresh is the last session's day 0, which the Day column counts from
+            // session 1 ("fresh (day 0)" sat beside day 28).
+            let mut label = match age {
+                Age::Fresh => "fresh, the day of the last session".to_string(),
+                _ => age.label(),
+            };
+            // The first row past the top-up says so: the table jumped from 57 % to 73 %
+            // with no word of why.
+            if let (true, false, Some(t)) = (after_top_up, top_up_named, design.top_up_years) {
+                label = format!("{label}, after the top-up at {} years", trim_years(t));
+                top_up_named = true;
+            }
             ForecastStage {
                 stage,
-                // Fresh is the last session's day 0, which the Day column counts from
-                // session 1 ("fresh (day 0)" sat beside day 28).
-                label: match age {
-                    Age::Fresh => "fresh, the day of the last session".to_string(),
-                    _ => age.label(),
-                },
+                label,
                 day,
                 pigment_remaining: round_to(ratio(held, laid), 3),
                 relative_to_healed: round_to(ratio(held, healed), 3),
-                after_top_up: design.top_up_years.is_some_and(|t| age.years() >= t),
+                after_top_up,
             }
         })
         .collect();
@@ -132,5 +141,14 @@ pub(super) fn top_up(design: &Design, last_day: u32) -> TopUp {
             .map(|t| last_day + (t * DAYS_PER_YEAR).round() as u32),
         recommended_years: ValueRange { low, high },
         advice,
+    }
+}
+
+/// Years as a person writes them: `3`, `2.5`.
+fn trim_years(y: f64) -> String {
+    if (y - y.round()).abs() < 1e-9 {
+        format!("{}", y.round() as i64)
+    } else {
+        format!("{y:.1}")
     }
 }

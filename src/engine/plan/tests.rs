@@ -231,6 +231,10 @@ fn the_forecast_heals_then_fades_and_a_top_up_restores_it() {
         "{year3:?}"
     );
     assert!(!topped.forecast[3].after_top_up);
+    // The first row past the top-up names it (the table jumped from 57 % to 73 % unsaid);
+    // the next does not repeat it.
+    assert_eq!(year3.label, "3 years on, after the top-up at 3 years");
+    assert_eq!(topped.forecast[5].label, "4 years on");
     assert_eq!(topped.top_up.planned_day, Some(28 + 1096));
     // Fresh is named as the last session's day, which the Day column counts from session 1.
     assert_eq!(plan.forecast[0].label, "fresh, the day of the last session");
