@@ -257,6 +257,22 @@ test('a first visit says what to do (a finger on a phone, the mouse on a laptop)
   await laptop.context.close();
 });
 
+test('on a tablet nothing in the panel runs past its edge (the figures\' names wrap)', async () => {
+  // "Average density" ran 14 px out of the panel at 1180 × 820, cut at its edge.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 }, deviceScaleFactor: 2, hasTouch: true });
+  const over = await page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    const panel = root.querySelector('.panel').getBoundingClientRect();
+    return [...root.querySelectorAll('.panel *')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && !el.closest('.preset-strip, [hidden]') && (r.right > panel.right + 0.5 || r.left < panel.left - 0.5);
+    }).map((el) => `${el.id || el.className || el.tagName} ${Math.round(el.getBoundingClientRect().right)} > ${Math.round(panel.right)}`);
+  });
+  assert.deepEqual(over, [], 'past the panel');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the file buttons show the keyboard focus ring, and a button alone in a group keeps a button height', async () => {
   // Tabbing onto "Open design…", "Clinic logo…" or "Import…" showed no ring (the ring rule
   // waited for focus inside the label, but the input follows it); "Save consultation" was
