@@ -409,6 +409,23 @@ test('a designer taken off the page and added back starts again; while off, its 
   await context.close();
 });
 
+test("in Spanish the plan sheet's own words and the consultations' rows are Spanish", async () => {
+  // "The plan / Client / Date / Head / Style / Treated area / Zone / Area" stayed English
+  // beside "Piel / Densidad / Impresiones" (the engine's sentences stay English by design).
+  const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 1280, height: 900 } });
+  await page.evaluate(() => { document.getElementById('first').lang = 'es'; }); // (the second, in Spanish, has minimal controls)
+  assert.match(await page.textContent('#first #c-list'), /Aún no hay consultas guardadas\./);
+  await page.click('#first #print-plan');
+  await page.waitForSelector('#first #plan-dialog:not([hidden]) img');
+  const sheet = await page.textContent('#first #plan-body');
+  for (const words of ['El plan', 'Cliente', 'Fecha', 'Cabeza', 'Estilo', 'Zona tratada', 'Se cuenta', 'Sesión', 'Agujas', 'Pigmento restante', 'Fuentes de las cifras']) {
+    assert.ok(sheet.includes(words), `"${words}" on the Spanish plan sheet`);
+  }
+  for (const words of [/The plan/, /\bClient\b/, /Treated area/, /Sources of the figures/]) assert.doesNotMatch(sheet, words, 'left in English');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a refusal goes once a good value is taken; a bad theme and a late storage key are said', async () => {
   // Found by an exploratory pass: after age="old" then age="5" the stage showed 5 years
   // under "age must be…"; theme="neon" and a storage-key changed later were taken silently.
