@@ -548,21 +548,31 @@ test('a scribble that crosses itself is refused with a message and the design st
   await context.close();
 });
 
+/** One finger's touches on `page` through CDP: `touch(type, points)`, each point [x, y] in client px. */
+async function fingers(context, page) {
+  const cdp = await context.newCDPSession(page);
+  return (type, points) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 0.6 })),
+  });
+}
+
+/** A one-finger stroke through `points` (client px) with `touch` from `fingers`. */
+async function swipe(touch, points) {
+  await touch('touchStart', [points[0]]);
+  for (const p of points.slice(1)) await touch('touchMove', [p]);
+  await touch('touchEnd', []);
+}
+
 test('phone: a swipe over the face (up the nose, across the mouth) is no hairline: refused, the line kept', async () => {
   // The page scrolls only in the panel, so a client swipes on the picture: each swipe
   // replaced the line, one down the midline labelled "-12.1 cm" above the brows.
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-  const cdp = await context.newCDPSession(page);
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', {
-    type, touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 0.6 })),
-  });
+  const touch = await fingers(context, page);
   const before = await page.evaluate(() => window.hairline.getDesign());
   for (const [from, to] of [[[108, 215], [108, 95]], [[70, 200], [150, 203]]]) {
     const points = [];
     for (let k = 0; k <= 12; k += 1) points.push(await screen(page, [from[0] + ((to[0] - from[0]) * k) / 12, from[1] + ((to[1] - from[1]) * k) / 12]));
-    await touch('touchStart', [points[0]]);
-    for (const p of points.slice(1)) await touch('touchMove', [p]);
-    await touch('touchEnd', []);
+    await swipe(touch, points);
     await nextFrames(page);
     assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before, `the swipe from ${from} to ${to}`);
     assert.match(await page.textContent('#message'), /below the brows.*previous line is kept/);
@@ -571,9 +581,7 @@ test('phone: a swipe over the face (up the nose, across the mouth) is no hairlin
   // starts past the temple handles, whose touch targets would take the press on a phone.
   const points = [];
   for (const p of arch(45, 30).filter(([x]) => x > 70 && x < 150)) points.push(await screen(page, p));
-  await touch('touchStart', [points[0]]);
-  for (const p of points.slice(1)) await touch('touchMove', [p]);
-  await touch('touchEnd', []);
+  await swipe(touch, points);
   await nextFrames(page);
   const h = midHeight((await page.evaluate(() => window.hairline.getDesign())).hairline);
   assert.ok(Math.abs(h - 45) < 4, `a low line drawn at ${h} mm (${await page.textContent('#message')})`);
@@ -584,10 +592,7 @@ test('phone: a swipe over the face (up the nose, across the mouth) is no hairlin
 test('phone: a finger on a handle\'s knob moves that handle, not the neighbour whose target lies on top', async () => {
   // The knobs lie 12–19 px apart inside 44 px targets: a press on 4 of 11 knobs moved the next.
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
-  const cdp = await context.newCDPSession(page);
-  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', {
-    type, touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 0.6 })),
-  });
+  const touch = await fingers(context, page);
   const knobs = () => page.evaluate(() => [...document.querySelector('hairline-designer').shadowRoot.querySelectorAll('.handle')]
     .map((b) => { const r = b.getBoundingClientRect(); return [(r.left + r.right) / 2, (r.top + r.bottom) / 2]; }));
   const start = await knobs();
@@ -595,9 +600,7 @@ test('phone: a finger on a handle\'s knob moves that handle, not the neighbour w
   const wrong = [];
   for (let k = 0; k < start.length; k += 1) {
     const [x, y] = start[k];
-    await touch('touchStart', [[x, y]]);
-    for (let step = 1; step <= 4; step += 1) await touch('touchMove', [[x, y - 3 * step]]);
-    await touch('touchEnd', []);
+    await swipe(touch, [0, 1, 2, 3, 4].map((step) => [x, y - 3 * step]));
     await nextFrames(page);
     const moved = await knobs();
     if (!(moved[k][1] < y - 6)) wrong.push(`${k} (from ${start[k].map(Math.round)} to ${moved[k].map(Math.round)})`);

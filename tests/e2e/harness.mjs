@@ -128,15 +128,18 @@ export const settle = (page) => page.evaluate(async () => {
  * A hash of the engine canvas's pixels (read from a copy, like `canvasDarkness`), once
  * settled; `{ now: true }` reads them as they are (mid-gesture, settled() waits for its end).
  */
-export const canvasHash = async (page, { now = false } = {}) => (now || await settle(page), page.evaluate(() => {
-  const c = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
+export const canvasHash = async (page, { now = false } = {}) => (now || await settle(page), pixelHash(page, '#canvas'));
+
+/** A hash of the pixels of the designer's `selector` (a canvas, or an image once loaded), read from a copy. */
+export const pixelHash = (page, selector) => page.evaluate((sel) => {
+  const source = document.querySelector('hairline-designer').shadowRoot.querySelector(sel);
   const copy = document.createElement('canvas');
-  copy.width = c.width;
-  copy.height = c.height;
+  copy.width = source.naturalWidth ?? source.width;
+  copy.height = source.naturalHeight ?? source.height;
   const ctx = copy.getContext('2d', { willReadFrequently: true });
-  ctx.drawImage(c, 0, 0);
-  const d = ctx.getImageData(0, 0, c.width, c.height).data;
+  ctx.drawImage(source, 0, 0);
+  const d = ctx.getImageData(0, 0, copy.width, copy.height).data;
   let h = 2166136261;
   for (let i = 0; i < d.length; i += 7) h = Math.imul(h ^ d[i], 16777619);
   return h >>> 0;
-}));
+}, selector);

@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+import { startHarness, openDesigner, ARTIFACTS, pixelHash } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
@@ -86,16 +86,7 @@ test("the plan sheet's picture is the planned work healed, whatever stage is on 
     await page.click('#print-plan');
     await page.waitForSelector('#plan-dialog:not([hidden]) img');
     await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelector('#plan-body img').complete);
-    const pixels = await page.evaluate(() => {
-      const img = document.querySelector('hairline-designer').shadowRoot.querySelector('#plan-body img');
-      const c = Object.assign(document.createElement('canvas'), { width: img.naturalWidth, height: img.naturalHeight });
-      const ctx = c.getContext('2d', { willReadFrequently: true });
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      let h = 2166136261;
-      for (let i = 0; i < d.length; i += 3) h = Math.imul(h ^ d[i], 16777619);
-      return h >>> 0;
-    });
+    const pixels = await pixelHash(page, '#plan-body img');
     await page.click('#plan-close');
     return pixels;
   };
