@@ -498,26 +498,31 @@ mod tests {
         assert!(p.mean_colour(f64::NAN, 0.0, 1.0).is_none());
     }
 
-    /// The eyedropper's sample on a lock of dark hair over fair skin (four strand pixels in
-    /// five) is the strands' colour, not their mean with the skin between them; on plain skin
-    /// (noise only) it is the skin's.
-    #[test]
-    fn the_main_colour_of_a_lock_is_its_strands_not_their_mean_with_the_skin() {
+    /// A 60 × 60 photo of fair skin (with a little noise) whose left half has strands of
+    /// `hair` wherever `strand(x, y)` says.
+    fn strands_over_skin(strand: impl Fn(u32, u32) -> bool, hair: [u8; 3]) -> Photo {
         let (w, h) = (60u32, 60u32);
         let mut data = Vec::new();
         for y in 0..h {
             for x in 0..w {
-                let strand = x < 30 && (x + y) % 5 != 0;
                 let noise = ((x * 7 + y * 13) % 5) as u8;
-                let c = if strand {
-                    [30, 25, 22]
+                let c = if x < 30 && strand(x, y) {
+                    hair
                 } else {
                     [226 - noise, 188 - noise, 160 - noise]
                 };
                 data.extend_from_slice(&[c[0], c[1], c[2], 255]);
             }
         }
-        let p = Photo::new(w, h, data).unwrap();
+        Photo::new(w, h, data).unwrap()
+    }
+
+    /// The eyedropper's sample on a lock of dark hair over fair skin (four strand pixels in
+    /// five) is the strands' colour, not their mean with the skin between them; on plain skin
+    /// (noise only) it is the skin's.
+    #[test]
+    fn the_main_colour_of_a_lock_is_its_strands_not_their_mean_with_the_skin() {
+        let p = strands_over_skin(|x, y| (x + y) % 5 != 0, [30, 25, 22]);
         let lock = p.main_colour(15.0, 30.0, 4.0).unwrap();
         assert!(
             lock.iter()
@@ -541,21 +546,7 @@ mod tests {
     /// plain skin it stays the skin's (nothing else there).
     #[test]
     fn on_sparse_hair_the_pick_is_the_strands_when_the_skin_is_known() {
-        let (w, h) = (60u32, 60u32);
-        let mut data = Vec::new();
-        for y in 0..h {
-            for x in 0..w {
-                let strand = x < 30 && (x + 2 * y) % 5 == 0;
-                let noise = ((x * 7 + y * 13) % 5) as u8;
-                let c = if strand {
-                    [40, 30, 26]
-                } else {
-                    [226 - noise, 188 - noise, 160 - noise]
-                };
-                data.extend_from_slice(&[c[0], c[1], c[2], 255]);
-            }
-        }
-        let p = Photo::new(w, h, data).unwrap();
+        let p = strands_over_skin(|x, y| (x + 2 * y) % 5 == 0, [40, 30, 26]);
         let skin = Some([224.0, 186.0, 158.0]);
         let majority = p.main_colour(15.0, 30.0, 6.0).unwrap();
         assert!(
