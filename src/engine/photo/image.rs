@@ -72,6 +72,12 @@ pub fn fit_size(width: u32, height: u32, max_side: u32) -> (u32, u32) {
 /// known ([`Photo::hair_colour_near`]): a few strands over skin, not a speck of noise.
 pub const MIN_HAIR_SHARE: f64 = 0.08;
 
+/// How close (sRGB distance) a part of the eyedropper's disc must be to the analysed skin
+/// colour to count as that skin ([`Photo::hair_colour_near`]): a camera's noise and light
+/// across a scalp move skin by a few tens of levels; blond hair on fair skin sits about 45
+/// away.
+pub const SKIN_MATCH: f64 = 30.0;
+
 impl Photo {
     /// A photo from `width` × `height` RGBA8 bytes. Fails on a zero size, more than
     /// [`MAX_INPUT_PIXELS`], or a buffer whose length is not `width × height × 4`.
@@ -257,11 +263,11 @@ impl Photo {
     }
 
     /// [`Photo::main_colour`], knowing the photo's skin colour (`skin`, sRGB, from its
-    /// analysis): of the two parts, the one further from the skin, however little of the disc
-    /// it covers (down to [`MIN_HAIR_SHARE`]). On sparse hair, where a finger's disc is
-    /// mostly skin between a few strands, the larger part was the skin, and the "hair colour"
-    /// picked was the skin's. Without `skin`, or with too few pixels apart, as
-    /// [`Photo::main_colour`].
+    /// analysis): when the larger part of the disc is that skin, the smaller part, however
+    /// little of the disc it covers (down to [`MIN_HAIR_SHARE`]). On sparse hair, where a
+    /// finger's disc is mostly skin between a few strands, the larger part was the skin, and
+    /// the "hair colour" picked was the skin's. Otherwise, or without `skin`, as
+    /// [`Photo::main_colour`]: on dense light hair the larger part is the hair.
     pub fn hair_colour_near(
         &self,
         cx: f64,
@@ -320,22 +326,23 @@ impl Photo {
             return Some(mean(&all));
         }
         let (dark_mean, light_mean) = (mean(&dark), mean(&light));
+        let (major, minor, minor_n) = if dark.len() >= light.len() {
+            (dark_mean, light_mean, light.len())
+        } else {
+            (light_mean, dark_mean, dark.len())
+        };
+        // The larger part is the skin itself (within SKIN_MATCH of the analysed colour): the
+        // hair is the smaller part, if it is not a speck. Otherwise the larger part is the
+        // hair: dense blond or grey strands sit near fair skin, and the shadows between them
+        // (the smaller, darker part) are no hair colour.
         let least = (MIN_HAIR_SHARE * all.len() as f64).ceil() as usize;
         if let Some(skin) = skin.filter(|s| s.iter().all(|v| v.is_finite())) {
-            if dark.len() >= least && light.len() >= least {
-                let apart = |c: [f64; 3]| (0..3).map(|k| (c[k] - skin[k]).powi(2)).sum::<f64>();
-                return Some(if apart(dark_mean) >= apart(light_mean) {
-                    dark_mean
-                } else {
-                    light_mean
-                });
+            let apart = |c: [f64; 3]| (0..3).map(|k| (c[k] - skin[k]).powi(2)).sum::<f64>().sqrt();
+            if minor_n >= least && apart(major) <= SKIN_MATCH {
+                return Some(minor);
             }
         }
-        Some(if dark.len() >= light.len() {
-            dark_mean
-        } else {
-            light_mean
-        })
+        Some(major)
     }
 
     /// Mean sRGB colour of the pixels within `radius_px` of `(cx, cy)`; `None` when the
@@ -562,5 +569,23 @@ mod tests {
         );
         let plain = p.hair_colour_near(45.0, 30.0, 6.0, skin).unwrap();
         assert!((plain[0] - 224.0).abs() < 3.0, "{plain:?}");
+        // Dense blond strands with a shadow pixel in six: the blond, not the shadows, which
+        // are further from the skin (the advice read them as dark brown hair).
+        let blond = strands_over_skin(|x, y| (x + y) % 6 != 0, [205, 175, 120]);
+        let mut data = blond.data.as_ref().clone();
+        for (i, px) in data.chunks_exact_mut(4).enumerate() {
+            let (x, y) = ((i % 60) as u32, (i / 60) as u32);
+            if x < 30 && (x + y) % 6 == 0 {
+                px[..3].copy_from_slice(&[95, 80, 60]);
+            }
+        }
+        let blond = Photo::new(60, 60, data).unwrap();
+        let pick = blond.hair_colour_near(15.0, 30.0, 6.0, skin).unwrap();
+        assert!(
+            pick.iter()
+                .zip([205.0, 175.0, 120.0])
+                .all(|(a, b)| (a - b).abs() < 1.0),
+            "{pick:?}"
+        );
     }
 }
