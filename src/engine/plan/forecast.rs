@@ -108,7 +108,12 @@ pub(super) fn forecast(scene: &Scene) -> (Vec<ForecastStage>, f64) {
             // The first row past the top-up says so: the table jumped from 57 % to 73 %
             // with no word of why.
             if let (true, false, Some(t)) = (after_top_up, top_up_named, design.top_up_years) {
-                label = format!("{label}, after the top-up at {} years", trim_years(t));
+                let unit = if (t - 1.0).abs() < 1e-9 {
+                    "year"
+                } else {
+                    "years"
+                };
+                label = format!("{label}, after the top-up at {} {unit}", trim_years(t));
                 top_up_named = true;
             }
             ForecastStage {
