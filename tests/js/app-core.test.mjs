@@ -21,9 +21,10 @@ function memoryStorage() {
   };
 }
 
-/** An app whose frames run only when `pump()` is called. */
+/** Whether two hairlines are the same points. */
 const sameLine = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
+/** An app whose frames run only when `pump()` is called. */
 function manualApp(options = {}) {
   const queue = [];
   const app = createApp({ engine, schedule: (fn) => queue.push(fn), ...options });
@@ -268,6 +269,34 @@ test('a resize (a tablet turned) keeps a zoomed view\'s zoom and centre; a fitte
   app.fit();
   app.resize({ width: 1180, height: 820, ratio: 1 });
   assert.equal(app.state.view.pxPerMm, fitted);
+});
+
+test('a stroke is refused for its own points below the brows, not for a line that already dips there', () => {
+  // The check ran on the whole resulting line: once a drag had taken the middle of the line
+  // below the brows, every later stroke, even at a temple, was refused.
+  const { app, pump } = manualApp();
+  pump();
+  const mid = Math.floor(app.state.handles.length / 2);
+  app.drag('start', mid);
+  app.drag('move', mid, [110, 150]); // below the brows (y = 140)
+  pump();
+  app.drag('end', mid, [110, 150], false);
+  for (let frame = 0; frame < 100 && app.state.message.text === '' && app.getDesign().hairline.every(([, y]) => y < 140); frame += 1) pump();
+  const dipping = app.getDesign();
+  assert.ok(dipping.hairline.some(([x, y]) => Math.abs(x - 110) < 5 && y > 140), 'the dragged line dips below the brows');
+  const temple = Array.from({ length: 12 }, (_, i) => [40 + i * 1.5, 150 - i * 6, 0.5]);
+  app.stroke('start', temple.slice(0, 1));
+  app.stroke('move', temple);
+  app.stroke('end', []);
+  assert.doesNotMatch(app.state.message.text, /below the brows/);
+  // A stroke that itself crosses below the brows between the eye corners is refused.
+  const before = app.getDesign();
+  const down = Array.from({ length: 12 }, (_, i) => [108, 90 + i * 8, 0.5]);
+  app.stroke('start', down.slice(0, 1));
+  app.stroke('move', down);
+  app.stroke('end', []);
+  assert.match(app.state.message.text, /below the brows/);
+  assert.deepEqual(app.getDesign(), before);
 });
 
 test('a handle drag previews every move and lands as one undo step; Escape-style cancel restores', () => {

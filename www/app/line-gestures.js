@@ -53,17 +53,17 @@ export function createLineGestures(core) {
   }
 
   /**
-   * Whether a drawn line dips to or below the brows between the outer eye corners, on the
+   * Whether a drawn stroke dips to or below the brows between the outer eye corners, on the
    * template head from the front: on a phone, where the page scrolls only in the panel, a
    * client's swipe over the picture replaced the line with one down the nose or across the
    * mouth ("-12.1 cm above the brows"). A hairline there runs well above them (its temple
    * points, on the eye-corner lines, are the lowest of that stretch); only past them does
    * it come down beside the eyes. Not on a photo or the crown view: other landmarks.
    */
-  function belowTheBrows(hairline) {
+  function belowTheBrows(points) {
     if (!onFrontTemplate()) return false;
     const { glabella_y: brows, lateral_epicanthus_x: [left, right] } = core.marks;
-    return hairline.some(([x, y]) => x > left && x < right && y >= brows);
+    return points.some(([x, y]) => x > left && x < right && y >= brows);
   }
 
   return {
@@ -88,7 +88,9 @@ export function createLineGestures(core) {
       if (tool) { core.photo.actions.stroke(flat); showLine(); return; }
       try {
         const result = editor.stroke(flat, state.cleared);
-        if (belowTheBrows(result.hairline)) {
+        // (The stroke's own points: a line that already dips, dragged or opened so, must not
+        // make every later stroke at a temple refused.)
+        if (belowTheBrows(flat)) {
           core.showMessage('That stroke went below the brows; a hairline runs across the forehead above them. Your previous line is kept.');
           showLine();
           return;

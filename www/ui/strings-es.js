@@ -212,4 +212,5 @@ export const SPANISH = {
   'Give the consultation a client reference first.': 'Primero pon una referencia de cliente a la consulta.',
   'This consultation is no longer on this device.': 'Esta consulta ya no está en este dispositivo.',
   'Opened the design from the shared link.': 'Se abrió el diseño del enlace compartido.',
+  'That stroke went below the brows; a hairline runs across the forehead above them. Your previous line is kept.': 'Ese trazo bajó de las cejas; la línea capilar cruza la frente por encima de ellas. Se mantiene tu línea anterior.',
 };
