@@ -220,9 +220,10 @@ export function createPhotoActions(core) {
         // The design it opens with goes in with it: the dots are laid once, for that design
         // (laid for the old one first, the new photo's hair was classified over the old
         // region on this thread, about 260 ms on a phone at 4× CPU).
-        if (!photo.loaded) leftTemplate = { design: designer.design(), guides: state.guides };
+        const left = photo.loaded ? leftTemplate : { design: designer.design(), guides: state.guides };
         const opening = { ...designer.design(), style: 'density-only', scalp: region, hairline: defaultHairline(w, h) };
         designer.set_photo(img.width, img.height, img.data, img.originalWidth, img.originalHeight, ppm, analysis, opening);
+        leftTemplate = left; // (once the photo is taken: a refused one leaves the template as it was)
         engineHasPhoto = inWorker;
         hairHint = [];
         photo.assumedPxPerMm = ppm;
@@ -264,11 +265,16 @@ export function createPhotoActions(core) {
         return;
       }
       const mine = ++choice;
+      // The template design to go back to (as a photo's): the one on screen when this head
+      // came over the template; none for a design made on this head (a reload, a file).
+      const left = photo.loaded || design ? leftTemplate : { design: designer.design(), guides: state.guides };
       const put = (show) => {
         const region = show();
+        leftTemplate = left;
         hairHint = [];
         photo.calibrated = true;
         photo.source = null;
+        photo.skinRgb = null; // this head's, once analysed (not the last client's)
         digest = Promise.resolve(null); // a generated head: no client photo
         // The template's skin is drawn as Fitzpatrick II, and estimating it from pixels half
         // covered by sub-pixel strands reads far too dark: the client's own skin type (the
