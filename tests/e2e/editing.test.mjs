@@ -707,6 +707,10 @@ test('a pen draws while the palm rests on the tablet, however they landed', asyn
   await pen('mouseReleased', line.at(-1));
   await settle(page);
   assert.equal(await page.getAttribute('#compare', 'aria-pressed'), 'false', 'a palm on the toolbar pressed Compare');
+  // A finger's tap on Compare afterwards still presses it (the guard is the palm's alone).
+  await page.touchscreen.tap(compare.x + compare.width / 2, compare.y + compare.height / 2);
+  assert.equal(await page.getAttribute('#compare', 'aria-pressed'), 'true', 'a later tap on Compare');
+  await page.touchscreen.tap(compare.x + compare.width / 2, compare.y + compare.height / 2);
   assert.notDeepEqual(await page.evaluate(() => window.hairline.getDesign().hairline), before, 'the pen drew');
   await page.evaluate(() => window.hairline.undo());
   // The barrel button and the eraser end draw nothing (each replaced the line).

@@ -95,13 +95,20 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
 
   // A palm that lands on the toolbar (it floats over the lower canvas, where the hand
   // rests) while the pen draws presses nothing: a tap there switched Compare on mid-stroke.
-  let palmOnControl = false;
+  // Only that pointer's click is dropped; its lift ends the guard (a palm that slid off
+  // makes no click, and a later key press or tap must still work).
+  let palmOnControl = null; // the palm's pointerId
   listen(stage, 'click', (e) => {
-    if (!palmOnControl) return;
-    palmOnControl = false;
+    if (palmOnControl === null || e.pointerId !== palmOnControl) return;
+    palmOnControl = null;
     e.preventDefault();
     e.stopPropagation();
   }, { capture: true });
+  const palmLifted = (e) => {
+    if (e.pointerId === palmOnControl) setTimeout(() => { if (palmOnControl === e.pointerId) palmOnControl = null; }, 0);
+  };
+  listen(stage, 'pointerup', palmLifted, { capture: true });
+  listen(stage, 'pointercancel', palmLifted, { capture: true });
 
   listen(stage, 'pointerdown', (e) => {
     // Controls floating over the canvas (the toolbar, the message) keep their own clicks; under the
@@ -109,7 +116,7 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
     if (concealed()) return;
     const index = handleIndex(e.target, e.clientX, e.clientY);
     if (e.target?.closest?.('button, input, select, label, a, [role="slider"], #message') && index < 0) {
-      palmOnControl = e.pointerType === 'touch' && [...pointers.values()].some((p) => p.type === 'pen');
+      if (e.pointerType === 'touch' && [...pointers.values()].some((p) => p.type === 'pen')) palmOnControl = e.pointerId;
       return;
     }
     const active = [...pointers.values()].map((p) => p.type);
