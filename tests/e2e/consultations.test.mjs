@@ -106,8 +106,11 @@ test("a consultation saved without its photo opens only on that photo, not on an
   const onA = await page.evaluate(() => window.hairline.getDesign());
   await page.click('#c-list li[data-id] button:has-text("Open")');
   await page.waitForFunction(() => /another photo/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
-  assert.match(await page.textContent('#message'), /“CLIENT-B” was made on another photo: load that client's photo, then open it again\. Your current design is kept\./);
+  assert.match(await page.textContent('#message'), /“CLIENT-B” was made on another photo: load that client's photo, then open it again \(or tap Open again to use this photo\)\. Your current design is kept\./);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), onA);
+  // A second Open at once takes the photo shown (the same photo may come re-encoded).
+  await page.click('#c-list li[data-id] button:has-text("Open")');
+  await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 70);
   // On B's own photo it opens.
   await page.setInputFiles('#photo-file', { name: 'client-b.png', mimeType: 'image/png', buffer: photoB });
   await ready();

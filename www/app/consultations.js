@@ -112,7 +112,7 @@ export function createConsultations(indexedDB, { storageManager = null } = {}) {
         const last = all
           .filter((r) => r.reference === clean.reference)
           .sort((a, b) => b.savedAt.localeCompare(a.savedAt) || b.id - a.id)[0];
-        if (last && last.notes === clean.notes && JSON.stringify(last.design) === JSON.stringify(clean.design) && samePhoto(last.photo, clean.photo)) {
+        if (last && last.notes === clean.notes && JSON.stringify(last.design) === JSON.stringify(clean.design) && samePhoto(last.photo, clean.photo) && (last.photoDigest ?? null) === clean.photoDigest) {
           return { id: last.id, unchanged: true };
         }
         return { id: await promised(store.add(clean)), unchanged: false };

@@ -88,17 +88,23 @@ export function mountConsultationsPanel(root, app, { store }) {
     }));
   }
 
+  let overriding = null; // { id, until }: the consultation whose photo check a second Open passes
   async function reopen(id) {
     try {
       const record = await store.get(id);
       if (!record) { app.showMessage('This consultation is no longer on this device.'); refresh(); return; }
       if (record.photo) await app.photo.load(record.photo);
-      // Saved without its photo: only on that photo (another client's of the same size took it).
+      // Saved without its photo: only on that photo (another client's of the same size took
+      // it). The same photo sent again may come re-encoded (a phone converts HEIC, a message
+      // recompresses): a second Open within a few seconds opens it on the photo shown.
       const shown = app.state.photo?.loaded && !app.state.photo?.ludwig ? await app.photo.digest() : null;
-      if (!record.photo && record.photoDigest && shown && shown !== record.photoDigest) {
-        app.showMessage(`The consultation “${record.reference.slice(0, 40)}” was made on another photo: load that client's photo, then open it again. Your current design is kept.`);
+      const passed = overriding?.id === id && Date.now() < overriding.until;
+      if (!record.photo && record.photoDigest && shown && shown !== record.photoDigest && !passed) {
+        app.showMessage(`The consultation “${record.reference.slice(0, 40)}” was made on another photo: load that client's photo, then open it again (or tap Open again to use this photo). Your current design is kept.`);
+        overriding = { id, until: Date.now() + 5000 };
         return;
       }
+      overriding = null;
       if (app.openDesign(record.design, 'This consultation')) {
         el.reference.value = record.reference;
         el.notes.value = record.notes;
