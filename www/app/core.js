@@ -549,7 +549,6 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     },
 
     // The view
-    /** The canvas's backing store is now `{ width, height, ratio }`: fit the head to it. */
     /**
      * The stage's new size (canvas px, `ratio` device px per CSS px). A fitted view fits the
      * new size; a zoomed or panned one keeps its zoom and the point at its centre: every
@@ -592,10 +591,6 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     setMoveMode(on) { state.moveMode = !!on; notify('tools'); },
     setSpaceHeld(on) { state.spaceHeld = !!on; notify('tools'); },
     /**
-     * A pinch, pan or run of wheel steps begins (`true`) or ends (`false`). While it lasts a
-     * new view is shown by moving the last picture; its end paints the view properly.
-     */
-    /**
      * Sets the colour around the head or photo on screen, `[r, g, b]` 0–255 (the view reads
      * it from the page's theme): a light grey stage in a dark page looked unfinished.
      * Anything else (null: no opaque colour) brings back the engine's light grey.
@@ -609,6 +604,10 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
       designer.set_backdrop(...colour);
       request({ engine: true });
     },
+    /**
+     * A pinch, pan or run of wheel steps begins (`true`) or ends (`false`). While it lasts a
+     * new view is shown by moving the last picture; its end paints the view properly.
+     */
     setViewGesture(on) {
       if (state.viewGesture === !!on) return;
       state.viewGesture = !!on;
