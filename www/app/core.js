@@ -17,11 +17,8 @@ import { createOpenDesign } from './open-design.js';
 import { createHeadPictures } from './head-pictures.js';
 import { createPainter, PAINT_BUDGET_MS, LAY_BUDGET_MS, MIN_PAINT_MS } from './painter.js';
 import { createPreviews } from './previews.js';
-import * as viewport from './viewport.js';
+import { createViewActions } from './view-actions.js';
 import { inPageWords } from './format.js';
-
-/** Device px of margin around the head when the view is fitted, per CSS px. */
-const FIT_MARGIN_CSS_PX = 16;
 
 /**
  * `engine` is the wasm module's exports (after `init`); `storage` a Web Storage or null;
@@ -36,6 +33,9 @@ const FIT_MARGIN_CSS_PX = 16;
  */
 export function createApp({ engine, storage = null, tabStorage = null, storageKey = KEY, keep = true, schedule, decodePhoto, layBudgetMs = LAY_BUDGET_MS }) {
   const limits = engine.limits();
+  // The engine's light grey around the head: the stage's until the page's theme says
+  // otherwise, and always that of pictures for paper and files.
+  const paperBackdrop = [...engine.Designer.default_backdrop()];
   const marks = engine.templateLandmarks();
   const designer = new engine.Designer(engine.defaultDesign());
   const editor = createEditor(engine, { midline: limits.template.midline_x });
@@ -88,7 +88,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     photo: null, // set by the photo actions
     // The colour around the head or photo on screen, [r, g, b] (the page's theme; the
     // engine's light grey until the view says otherwise); stills for paper keep the grey.
-    backdrop: [...engine.Designer.default_backdrop()],
+    backdrop: [...paperBackdrop],
   };
 
   const notify = (...changes) => {
@@ -135,7 +135,9 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     for (const settle of settling.splice(0)) settle();
   });
   const request = (what) => frames.request(what);
-  const painter = createPainter(designer, state, request);
+  const painter = createPainter(designer, state, request, { paperBackdrop });
+  const view = createViewActions({ designer, state, notify, request, paperBackdrop });
+  const { fit, setView } = view;
   const { paint, renderStill } = painter;
   // This frame's painting time, less what laying a preview took of it.
   let paintBudget = PAINT_BUDGET_MS;
@@ -271,26 +273,6 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     apply(snap.design, snap.handles);
     autosaveDesign(); // an undo or redo is an edit too: a reload must not bring the undone back
     showHistory();
-  }
-
-  function setView(next) {
-    try {
-      designer.set_view(next.pxPerMm, next.offsetX, next.offsetY);
-      state.view = { ...next, fitted: false };
-      notify('view');
-      request({ engine: true, viewOnly: true });
-    } catch {
-      /* a degenerate pinch (fingers on one spot): keep the current view */
-    }
-  }
-
-  function fit() {
-    const { width, height, ratio } = state.size;
-    const onPhoto = state.photo?.loaded ? designer.fit_photo_view(width, height, FIT_MARGIN_CSS_PX * ratio) : [];
-    const [pxPerMm, offsetX, offsetY] = onPhoto.length === 3 ? onPhoto : designer.fit_view(width, height, FIT_MARGIN_CSS_PX * ratio);
-    state.view = { pxPerMm, offsetX, offsetY, ratio, fitPxPerMm: pxPerMm, fitted: true };
-    notify('view');
-    request({ engine: true });
   }
 
   const setMirror = (on) => { editor.mirror = on; state.mirror = !!on; notify('tools'); };
@@ -548,35 +530,12 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
       request({ engine: repaint });
     },
 
-    // The view
-    /**
-     * The stage's new size (canvas px, `ratio` device px per CSS px). A fitted view fits the
-     * new size; a zoomed or panned one keeps its zoom and the point at its centre: every
-     * resize refitted, so turning a tablet (or a phone's address bar showing) lost the
-     * close-up a technician had pinched to.
-     */
-    resize(size) {
-      const before = state.size;
-      const view = state.view;
-      state.size = size;
-      fit();
-      if (view.fitted !== false || !(before.width > 1 && before.height > 1 && before.ratio > 0)) return;
-      const pxPerMm = view.pxPerMm * (size.ratio / before.ratio);
-      const centre = [(before.width / 2 - view.offsetX) / view.pxPerMm, (before.height / 2 - view.offsetY) / view.pxPerMm];
-      setView({
-        ...state.view,
-        pxPerMm,
-        offsetX: size.width / 2 - centre[0] * pxPerMm,
-        offsetY: size.height / 2 - centre[1] * pxPerMm,
-      });
-    },
+    // The view (app/view-actions.js)
+    resize: view.resize,
     fit,
     setView,
-    zoomBy(factor, at = [state.size.width / 2, state.size.height / 2]) {
-      setView(viewport.zoomAbout(state.view, factor, at));
-    },
-    /** Moves the view by `[dx, dy]` CSS px. */
-    panBy([dx, dy]) { setView(viewport.panBy(state.view, [dx * state.view.ratio, dy * state.view.ratio])); },
+    zoomBy: view.zoomBy,
+    panBy: view.panBy,
     pinch: gestures.pinch,
 
     // The line and its tools
@@ -590,29 +549,8 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     setGuides,
     setMoveMode(on) { state.moveMode = !!on; notify('tools'); },
     setSpaceHeld(on) { state.spaceHeld = !!on; notify('tools'); },
-    /**
-     * Sets the colour around the head or photo on screen, `[r, g, b]` 0–255 (the view reads
-     * it from the page's theme): a light grey stage in a dark page looked unfinished.
-     * Anything else (null: no opaque colour) brings back the engine's light grey.
-     */
-    setBackdrop(colour) {
-      if (!Array.isArray(colour) || colour.length !== 3 || !colour.every((c) => Number.isInteger(c) && c >= 0 && c <= 255)) {
-        colour = [...engine.Designer.default_backdrop()];
-      }
-      if (colour.every((c, i) => c === state.backdrop[i])) return;
-      state.backdrop = [...colour];
-      designer.set_backdrop(...colour);
-      request({ engine: true });
-    },
-    /**
-     * A pinch, pan or run of wheel steps begins (`true`) or ends (`false`). While it lasts a
-     * new view is shown by moving the last picture; its end paints the view properly.
-     */
-    setViewGesture(on) {
-      if (state.viewGesture === !!on) return;
-      state.viewGesture = !!on;
-      if (!on) request({ engine: true });
-    },
+    setBackdrop: view.setBackdrop,
+    setViewGesture: view.setViewGesture,
     /** Whether a drag on the canvas should pan the view. */
     panning: () => state.moveMode || state.spaceHeld,
 

@@ -24,12 +24,11 @@ export const MIN_PAINT_MS = 2;
 
 /**
  * A painter over `designer` (the engine's) for the app's `state`; `request(flags)` asks the
- * frame loop for another frame. Returns `{ paint, paintInParts, renderStill, pending, shown }`
- * (`shown`: a live picture has been put on a canvas).
+ * frame loop for another frame; `paperBackdrop` is the colour around the head in stills.
+ * Returns `{ paint, paintInParts, renderStill, pending, shown }` (`shown`: a live picture
+ * has been put on a canvas).
  */
-export function createPainter(designer, state, request) {
-  // The backdrop the app starts with is the engine's own light grey, the one for paper.
-  const PAPER_BACKDROP = [...state.backdrop];
+export function createPainter(designer, state, request, { paperBackdrop }) {
   let lastContext = null;
   // A whole picture painted over several frames is not done yet.
   let pending = false;
@@ -92,7 +91,7 @@ export function createPainter(designer, state, request) {
     const onPhoto = state.photo?.loaded ? designer.fit_photo_view(width, height, margin) : [];
     if (onPhoto.length !== 3) designer.fit_view(width, height, margin);
     // Stills go on paper and into files: the template's light grey, whatever the page's theme.
-    designer.set_backdrop(...PAPER_BACKDROP);
+    designer.set_backdrop(...paperBackdrop);
     try {
       paint(context, stage);
     } finally {

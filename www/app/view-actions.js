@@ -1,0 +1,90 @@
+// What the app does with the view, the picture's scale and place on the canvas: fit the
+// head (or the photo) to the stage, follow a resize without losing a close-up, zoom and pan
+// (the gestures' results), the moment a gesture lasts, and the colour around the head.
+// Part of the app core: no DOM; the views measure and report, this sets the engine's view.
+
+import * as viewport from './viewport.js';
+
+/** Device px of margin around the head when the view is fitted, per CSS px. */
+const FIT_MARGIN_CSS_PX = 16;
+
+/**
+ * The view actions over `designer` (the engine's) and the app's `state`; `notify(...)` and
+ * `request(flags)` as in core.js. `paperBackdrop` is the engine's light grey (the colour
+ * around the head until the page's theme says otherwise, and always on paper).
+ */
+export function createViewActions({ designer, state, notify, request, paperBackdrop }) {
+  function setView(next) {
+    try {
+      designer.set_view(next.pxPerMm, next.offsetX, next.offsetY);
+      state.view = { ...next, fitted: false };
+      notify('view');
+      request({ engine: true, viewOnly: true });
+    } catch {
+      /* a degenerate pinch (fingers on one spot): keep the current view */
+    }
+  }
+
+  function fit() {
+    const { width, height, ratio } = state.size;
+    const onPhoto = state.photo?.loaded ? designer.fit_photo_view(width, height, FIT_MARGIN_CSS_PX * ratio) : [];
+    const [pxPerMm, offsetX, offsetY] = onPhoto.length === 3 ? onPhoto : designer.fit_view(width, height, FIT_MARGIN_CSS_PX * ratio);
+    state.view = { pxPerMm, offsetX, offsetY, ratio, fitPxPerMm: pxPerMm, fitted: true };
+    notify('view');
+    request({ engine: true });
+  }
+
+  return {
+    fit,
+    setView,
+    /**
+     * The stage's new size (canvas px, `ratio` device px per CSS px). A fitted view fits the
+     * new size; a zoomed or panned one keeps its zoom and the point at its centre: every
+     * resize refitted, so turning a tablet (or a phone's address bar showing) lost the
+     * close-up a technician had pinched to.
+     */
+    resize(size) {
+      const before = state.size;
+      const view = state.view;
+      state.size = size;
+      fit();
+      if (view.fitted !== false || !(before.width > 1 && before.height > 1 && before.ratio > 0)) return;
+      const pxPerMm = view.pxPerMm * (size.ratio / before.ratio);
+      const centre = [(before.width / 2 - view.offsetX) / view.pxPerMm, (before.height / 2 - view.offsetY) / view.pxPerMm];
+      setView({
+        ...state.view,
+        pxPerMm,
+        offsetX: size.width / 2 - centre[0] * pxPerMm,
+        offsetY: size.height / 2 - centre[1] * pxPerMm,
+      });
+    },
+    zoomBy(factor, at = [state.size.width / 2, state.size.height / 2]) {
+      setView(viewport.zoomAbout(state.view, factor, at));
+    },
+    /** Moves the view by `[dx, dy]` CSS px. */
+    panBy([dx, dy]) { setView(viewport.panBy(state.view, [dx * state.view.ratio, dy * state.view.ratio])); },
+    /**
+     * A pinch, pan or run of wheel steps begins (`true`) or ends (`false`). While it lasts a
+     * new view is shown by moving the last picture; its end paints the view properly.
+     */
+    setViewGesture(on) {
+      if (state.viewGesture === !!on) return;
+      state.viewGesture = !!on;
+      if (!on) request({ engine: true });
+    },
+    /**
+     * Sets the colour around the head or photo on screen, `[r, g, b]` 0–255 (the view reads
+     * it from the page's theme): a light grey stage in a dark page looked unfinished.
+     * Anything else (null: no opaque colour) brings back the engine's light grey.
+     */
+    setBackdrop(colour) {
+      if (!Array.isArray(colour) || colour.length !== 3 || !colour.every((c) => Number.isInteger(c) && c >= 0 && c <= 255)) {
+        colour = paperBackdrop;
+      }
+      if (colour.every((c, i) => c === state.backdrop[i])) return;
+      state.backdrop = [...colour];
+      designer.set_backdrop(...colour);
+      request({ engine: true });
+    },
+  };
+}
