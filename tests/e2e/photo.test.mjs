@@ -19,6 +19,12 @@ after(async () => { await harness?.close(); });
 
 const frames = settle;
 
+/** Loads the scalp photo through the file input, as a person picks it, and waits until it is under the design. */
+async function loadScalpPhoto(page) {
+  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 60000 });
+}
+
 test('a photo through the file input: calibrate on a ruler, dots at true size, contrast in plain words', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
   await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
@@ -105,8 +111,7 @@ test('memoryUse tells a kiosk the busiest moment since its last reading: a photo
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1000, height: 800 } });
   const reading = () => page.evaluate(() => window.hairline.memoryUse());
   const before = await reading();
-  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
-  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 30000 });
+  await loadScalpPhoto(page);
   await page.click('#photo-template');
   await page.evaluate(() => window.hairline.settled());
   const afterPhoto = await reading();
@@ -125,8 +130,7 @@ test('over a photo the empty overlay is not drawn again as fingers pinch and pan
   // Each drawing of the overlay, even of nothing, is a whole canvas for the browser to take
   // in: about 8 ms of every frame of a pinch over a photo on a throttled phone (issue 12).
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
-  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
-  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 30000 });
+  await loadScalpPhoto(page);
   await frames(page);
   await page.evaluate(() => {
     window.__overlayDrawings = 0;
@@ -338,8 +342,7 @@ test('undo never lays a template design over a photo, nor a photo design over th
   // it (and back on the template, undo brought the photo's design over the template head).
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
   await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 95 }));
-  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
-  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 30000 });
+  await loadScalpPhoto(page);
   const onPhoto = await page.evaluate(() => window.hairline.getDesign());
   assert.equal(await page.evaluate(() => window.hairline.undo()), false, 'nothing to undo into from a new photo');
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), onPhoto);
@@ -368,8 +371,7 @@ test('"Pick hair colour" on a lock of dark hair keeps it dark hair on fair skin,
   // the skin between them, which the classifier read as the skin: the advice turned to
   // "blond hair on Fitzpatrick VI", and the status line kept the impressions from before.
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 } });
-  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
-  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 60000 });
+  await loadScalpPhoto(page);
   await page.evaluate(() => window.hairline.settled());
   const advice = () => page.textContent('#pigment-advice');
   assert.match(await advice(), /(black|dark brown) hair on Fitzpatrick II/);
@@ -402,8 +404,7 @@ test('"Back to the template head" asks first when there is work on the photo to 
   // Found by an exploratory pass: one tap beside the photo tools dropped the photo's
   // calibration and treated area, with nothing to undo.
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
-  await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });
-  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 60000 });
+  await loadScalpPhoto(page);
   await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 60 }));
   await page.tap('#photo-template');
   assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').dataset.photo), 'ready', 'the photo stays after one tap');

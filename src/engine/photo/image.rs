@@ -505,6 +505,15 @@ mod tests {
         assert!(p.mean_colour(f64::NAN, 0.0, 1.0).is_none());
     }
 
+    /// `colour` is `expected`, each channel within one level.
+    fn assert_colour(colour: Option<[f64; 3]>, expected: [f64; 3]) {
+        let c = colour.expect("a colour");
+        assert!(
+            c.iter().zip(expected).all(|(a, b)| (a - b).abs() < 1.0),
+            "{c:?}, not {expected:?}"
+        );
+    }
+
     /// A 60 × 60 photo of fair skin (with a little noise) whose left half has strands of
     /// `hair` wherever `strand(x, y)` says.
     fn strands_over_skin(strand: impl Fn(u32, u32) -> bool, hair: [u8; 3]) -> Photo {
@@ -530,13 +539,7 @@ mod tests {
     #[test]
     fn the_main_colour_of_a_lock_is_its_strands_not_their_mean_with_the_skin() {
         let p = strands_over_skin(|x, y| (x + y) % 5 != 0, [30, 25, 22]);
-        let lock = p.main_colour(15.0, 30.0, 4.0).unwrap();
-        assert!(
-            lock.iter()
-                .zip([30.0, 25.0, 22.0])
-                .all(|(a, b)| (a - b).abs() < 1.0),
-            "{lock:?}"
-        );
+        assert_colour(p.main_colour(15.0, 30.0, 4.0), [30.0, 25.0, 22.0]);
         let mean = p.mean_colour(15.0, 30.0, 4.0).unwrap();
         assert!(
             mean[0] > 60.0,
@@ -560,12 +563,9 @@ mod tests {
             majority[0] > 200.0,
             "without the skin, the larger part: {majority:?}"
         );
-        let hair = p.hair_colour_near(15.0, 30.0, 6.0, skin).unwrap();
-        assert!(
-            hair.iter()
-                .zip([40.0, 30.0, 26.0])
-                .all(|(a, b)| (a - b).abs() < 1.0),
-            "{hair:?}"
+        assert_colour(
+            p.hair_colour_near(15.0, 30.0, 6.0, skin),
+            [40.0, 30.0, 26.0],
         );
         let plain = p.hair_colour_near(45.0, 30.0, 6.0, skin).unwrap();
         assert!((plain[0] - 224.0).abs() < 3.0, "{plain:?}");
@@ -580,12 +580,9 @@ mod tests {
             }
         }
         let blond = Photo::new(60, 60, data).unwrap();
-        let pick = blond.hair_colour_near(15.0, 30.0, 6.0, skin).unwrap();
-        assert!(
-            pick.iter()
-                .zip([205.0, 175.0, 120.0])
-                .all(|(a, b)| (a - b).abs() < 1.0),
-            "{pick:?}"
+        assert_colour(
+            blond.hair_colour_near(15.0, 30.0, 6.0, skin),
+            [205.0, 175.0, 120.0],
         );
     }
 }
