@@ -164,22 +164,30 @@ test('choosing the sharp style by touch changes the design and the pixels at the
   await context.close();
 });
 
-test('the status line stays inside the stage on a phone held either way and on a small laptop', async () => {
+test('the status line stays inside the stage and off the top of the head on a phone held either way and on a small laptop', async () => {
   // On a phone in landscape (844 × 390) it was one line 690 px wide over a 524 px stage,
   // cut off at both ends ("…ressions · 90.7 cm² … (about").
-  for (const viewport of [{ width: 844, height: 390 }, { width: 390, height: 844 }, { width: 1024, height: 600 }]) {
+  for (const viewport of [{ width: 844, height: 390 }, { width: 390, height: 844 }, { width: 1024, height: 600 }, { width: 1366, height: 900 }]) {
     const phone = viewport.width < 900;
     const { page, context, problems } = await openDesigner(harness, { viewport, deviceScaleFactor: phone ? 3 : 1, isMobile: phone, hasTouch: phone });
     await settle(page);
-    const { stage, status, text } = await page.evaluate(() => {
+    const { stage, status, text, head } = await page.evaluate(() => {
       const root = document.querySelector('hairline-designer').shadowRoot;
       const box = (id) => { const r = root.getElementById(id).getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
-      return { stage: box('stage'), status: box('status'), text: root.getElementById('status').textContent };
+      // The top of the head, where the hairline is drawn: from the vertex (y 22 mm) to the
+      // temples' handles (y 100 mm), 70 mm either side of the midline (x 110 mm).
+      const [topLeft, bottomRight] = [[40, 22], [180, 100]].map((p) => window.hairline.toScreen(p));
+      const head = { left: topLeft[0], top: topLeft[1], right: bottomRight[0], bottom: bottomRight[1] };
+      return { stage: box('stage'), status: box('status'), text: root.getElementById('status').textContent, head };
     });
     const at = `${viewport.width}×${viewport.height}: status ${JSON.stringify(status)} in stage ${JSON.stringify(stage)}`;
     assert.match(text, /impressions .* treated/);
     assert.ok(status.left >= stage.left && status.right <= stage.right, at);
     assert.ok(status.bottom < stage.top + (stage.bottom - stage.top) / 3, `it stays at the top of the stage, ${at}`);
+    // Sideways it covered the top of the head and the topmost handle (status bottom 62 px
+    // below the vertex's place).
+    const clear = status.bottom <= head.top || status.right <= head.left || status.left >= head.right;
+    assert.ok(clear, `the status leaves the top of the head (${JSON.stringify(head)}) in view, ${at}`);
     assert.deepEqual(problems, []);
     await context.close();
   }
