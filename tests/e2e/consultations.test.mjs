@@ -46,6 +46,23 @@ test('consultations: save, survive a reload, search, reopen exactly, export → 
   await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 80);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), a);
   assert.equal(await page.inputValue('#c-reference'), 'JD-2026-11');
+  // Reopened, changed and saved: the consultation is updated, not listed twice.
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 85 }));
+  await page.click('#c-save');
+  await page.waitForFunction(() => /Updated the consultation “JD-2026-11”/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
+  const stored = await page.evaluate(() => new Promise((ok, fail) => {
+    const open = indexedDB.open('hairline-consultations');
+    open.onerror = fail;
+    open.onsuccess = () => {
+      const all = open.result.transaction('consultations').objectStore('consultations').getAll();
+      all.onsuccess = () => { ok(all.result.map((r) => r.reference)); open.result.close(); };
+    };
+  }));
+  assert.deepEqual(stored.sort(), ['JD-2026-11', 'MK-0042']);
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 70 }));
+  await page.click('#c-list li[data-id] button:has-text("Open")');
+  await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 85);
+  a.density_per_cm2 = 85;
   // A thumbnail is shown for each.
   assert.equal(await page.$eval('#c-list img', (img) => img.src.startsWith('blob:')), true);
   // Export all, delete both through the page, import: both are back and reopen exactly.

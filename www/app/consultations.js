@@ -100,9 +100,11 @@ export function createConsultations(indexedDB, { storageManager = null } = {}) {
     /**
      * Saves `{ reference, notes, design, thumbnail (Blob), photo (Blob or null), photoDigest
      * (the SHA-256 of the design's photo, hex, or null) }`;
-     * resolves to `{ id, unchanged }`. The same consultation saved again (the newest with
-     * its reference has the same notes, design and photo: a second tap on Save) is not
-     * stored twice: `unchanged` is then true and `id` the one kept.
+     * resolves to `{ id, unchanged, updated }`. The same consultation saved again (the newest
+     * with its reference has the same notes, design and photo: a second tap on Save) is not
+     * stored twice: `unchanged` is then true and `id` the one kept. With `replaces` (the id of
+     * the consultation on screen: opened or saved last), one of the same reference and photo
+     * is replaced (`updated`): reopened, changed and saved, a consultation was listed twice.
      */
     save(record) {
       const clean = { ...checkRecord({ ...record, savedAt: new Date().toISOString() }), thumbnail: record.thumbnail ?? null, photo: record.photo ?? null };
@@ -113,9 +115,13 @@ export function createConsultations(indexedDB, { storageManager = null } = {}) {
           .filter((r) => r.reference === clean.reference)
           .sort((a, b) => b.savedAt.localeCompare(a.savedAt) || b.id - a.id)[0];
         if (last && last.notes === clean.notes && JSON.stringify(last.design) === JSON.stringify(clean.design) && samePhoto(last.photo, clean.photo) && (last.photoDigest ?? null) === clean.photoDigest) {
-          return { id: last.id, unchanged: true };
+          return { id: last.id, unchanged: true, updated: false };
         }
-        return { id: await promised(store.add(clean)), unchanged: false };
+        const replaced = Number.isInteger(record.replaces) ? all.find((r) => r.id === record.replaces) : null;
+        if (replaced && replaced.reference === clean.reference && (replaced.photoDigest ?? null) === clean.photoDigest) {
+          return { id: await promised(store.put({ ...clean, id: replaced.id })), unchanged: false, updated: true };
+        }
+        return { id: await promised(store.add(clean)), unchanged: false, updated: false };
       });
     },
     /** The consultations whose reference or notes contain `query` (any case), newest first, without photos. */

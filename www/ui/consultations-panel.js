@@ -20,6 +20,9 @@ export function mountConsultationsPanel(root, app, { store }) {
   const urls = [];
   const timers = new Set(); // each row's "Delete? Tap again" timer, stopped when the rows go
   let asked = false;
+  // The consultation on screen (opened or saved last): Save updates it while its reference
+  // and photo stay the same; another reference or photo is a new consultation.
+  let onScreen = null;
 
   async function refresh() {
     let items;
@@ -106,6 +109,7 @@ export function mountConsultationsPanel(root, app, { store }) {
       }
       overriding = null;
       if (app.openDesign(record.design, 'This consultation')) {
+        onScreen = record.id;
         el.reference.value = record.reference;
         el.notes.value = record.notes;
         app.showMessage(`Opened the consultation “${record.reference.slice(0, 40)}”.`, { info: true });
@@ -125,10 +129,12 @@ export function mountConsultationsPanel(root, app, { store }) {
       const thumbnail = await exportPicture(app, { kind: 'both', width: 320 });
       const photo = el.keepPhoto.checked ? app.state.photo.source : null;
       const photoDigest = app.state.photo?.loaded ? await app.photo.digest() : null;
-      const { unchanged } = await store.save({ reference, notes: el.notes.value, design: app.savedDesign(), thumbnail, photo, photoDigest });
-      let words = unchanged
-        ? `The consultation “${reference.slice(0, 40)}” is already saved as it is on this device.`
-        : `Saved the consultation “${reference.slice(0, 40)}” on this device.`;
+      const { id, unchanged, updated } = await store.save({ reference, notes: el.notes.value, design: app.savedDesign(), thumbnail, photo, photoDigest, replaces: onScreen });
+      onScreen = id;
+      const name = `“${reference.slice(0, 40)}”`;
+      let words = unchanged ? `The consultation ${name} is already saved as it is on this device.`
+        : updated ? `Updated the consultation ${name} on this device.`
+          : `Saved the consultation ${name} on this device.`;
       if (!asked) {
         asked = true;
         const kept = await store.persist();
