@@ -38,6 +38,11 @@ test('the plan sheet shows the engine plan and prints on A4 and Letter with noth
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.isVisible('#stage'), false, 'the designer is not printed');
   assert.equal(await page.isVisible('#plan-print'), false, 'nor the buttons');
+  // Nor the page around the element (here the site's header; a clinic's menus and footer),
+  // and the sheet's margins are the document's (an @page rule in the shadow root is ignored).
+  assert.equal(await page.isVisible('header.bar'), false, "the page's own header is not printed");
+  const pageMargin = () => page.evaluate(() => document.adoptedStyleSheets.flatMap((s) => [...s.cssRules]).find((r) => r instanceof CSSPageRule)?.style.margin ?? null);
+  assert.equal(await pageMargin(), '14mm');
   const overflow = await page.evaluate(() => {
     const page = document.querySelector('hairline-designer').shadowRoot.querySelector('.plan-page');
     const limit = page.getBoundingClientRect().right + 1;
@@ -65,6 +70,9 @@ test('the plan sheet shows the engine plan and prints on A4 and Letter with noth
   await page.keyboard.press('Escape');
   assert.equal(await page.isHidden('#plan-dialog'), true);
   assert.equal(await focused(), 'print-plan', 'focus goes back to the button that opened it');
+  // Closed, the page is the clinic's again.
+  assert.equal(await pageMargin(), null);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[data-hairline-print]').length), 0);
   assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.querySelector('.layout').inert), false);
   // A click on the sheet's text (focus fell to the page body, out of the sheet's key
   // listener) and Escape still closes it. Found by an exploratory pass.

@@ -85,6 +85,45 @@ export function planSections(plan, pictures) {
   return parts;
 }
 
+/** The print-only rules for the page around the element while the sheet is open. */
+const PAGE_PRINT_RULES = `@page { size: auto; margin: 14mm; }
+@media print {
+  [data-hairline-print="hide"] { display: none !important; }
+  [data-hairline-print="path"] { position: static !important; transform: none !important; overflow: visible !important;
+    height: auto !important; min-height: 0 !important; max-height: none !important; margin: 0 !important;
+    padding: 0 !important; border: 0 !important; box-shadow: none !important; }
+}`;
+
+/**
+ * While the plan sheet is open, a print shows the sheet alone, with the page's margins: the
+ * clinic's own page around the element (its header, menus, footer) printed above and below
+ * the plan, and the sheet's `@page` margin, in the shadow root, was ignored (browsers take
+ * `@page` from the document only). Marks the element's way up to `<body>` and everything
+ * beside it, and adds a print-only stylesheet to the document; returns the undoing.
+ */
+function printSheetAlone(host) {
+  const doc = host?.ownerDocument;
+  const view = doc?.defaultView;
+  if (!doc?.body || !view?.CSSStyleSheet || !('adoptedStyleSheets' in doc)) return () => {};
+  const sheet = new view.CSSStyleSheet();
+  sheet.replaceSync(PAGE_PRINT_RULES);
+  const marked = [];
+  const mark = (el, how) => {
+    if (el.hasAttribute('data-hairline-print')) return;
+    el.setAttribute('data-hairline-print', how);
+    marked.push(el);
+  };
+  for (let node = host; node && node !== doc.body && node.parentElement; node = node.parentElement) {
+    mark(node, 'path');
+    for (const sibling of node.parentElement.children) if (sibling !== node) mark(sibling, 'hide');
+  }
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  return () => {
+    for (const el of marked) el.removeAttribute('data-hairline-print');
+    doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+  };
+}
+
 /** Mounts the plan dialog under `root` (#plan-dialog); `reference()` gives the client reference. */
 export function mountPlanView(root, app, { reference, print = () => window.print() }) {
   const $ = (id) => root.getElementById(id);
@@ -96,7 +135,10 @@ export function mountPlanView(root, app, { reference, print = () => window.print
   // sheet (it is aria-modal: Tab from Close went on to the handles behind the dimmed cover,
   // where Escape no longer closed it).
   const behind = () => [...el.dialog.parentElement.children].filter((child) => child !== el.dialog);
+  let releasePage = () => {};
   const close = () => {
+    releasePage();
+    releasePage = () => {};
     el.dialog.hidden = true;
     for (const child of behind()) child.inert = false;
     urls.splice(0).forEach((u) => URL.revokeObjectURL(u));
@@ -129,6 +171,8 @@ export function mountPlanView(root, app, { reference, print = () => window.print
     urls.push(url);
     el.body.replaceChildren(...planSections(plan, [{ url, alt: 'The head before treatment and after the planned sessions, healed' }]));
     el.dialog.hidden = false;
+    releasePage();
+    releasePage = printSheetAlone(root.host);
     for (const child of behind()) child.inert = true;
     el.print.focus();
   }
