@@ -291,6 +291,46 @@ test('inside an iframe the designer sizes to the frame, paints and draws with th
   const after = await frame.evaluate(() => window.hairline.getDesign());
   assert.notDeepEqual(after.hairline, before.hairline, 'the stroke in the frame reshaped the line');
   await page.screenshot({ path: `${ARTIFACTS}embed-iframe.png` });
+  // The frame took the keyboard with the stroke: Ctrl+Z undoes it (it reached nothing).
+  await page.keyboard.press('Control+z');
+  await frame.waitForFunction((line) => JSON.stringify(window.hairline.getDesign().hairline) === line, JSON.stringify(before.hairline));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the clinic's page keeps its keys: Escape closes its dialog, '-' before any touch zooms nothing, and Ctrl+Z after drawing undoes the stroke, not the visitor's typing", async () => {
+  const { page, context, problems } = await openDesigner(harness, { path: '/examples/plain.html', viewport: { width: 1280, height: 900 } });
+  const view = () => page.evaluate(() => document.querySelector('hairline-designer').view().pxPerMm);
+  const fitted = await view();
+  await page.keyboard.press('-');
+  assert.equal(await view(), fitted, 'a key on the page before the designer was used zooms nothing');
+  // A dialog of the clinic's (with no designer in it): Escape on its button closes it.
+  await page.evaluate(() => {
+    const dialog = document.body.appendChild(document.createElement('dialog'));
+    dialog.innerHTML = '<p>Book a consultation</p><button>OK</button>';
+    dialog.showModal();
+    dialog.querySelector('button').focus();
+  });
+  await page.keyboard.press('Escape');
+  assert.equal(await page.evaluate(() => document.querySelector('dialog').open), false, "the clinic's dialog closed");
+  // The visitor types in the clinic's form, then draws: Ctrl+Z undoes the stroke.
+  await page.evaluate(() => document.body.appendChild(document.createElement('input')).focus());
+  await page.keyboard.type('John Smith');
+  const designer = page.locator('hairline-designer');
+  const before = await designer.evaluate((el) => el.getDesign().hairline);
+  const points = [];
+  for (let i = 0; i <= 20; i += 1) {
+    const x = 50 + (120 * i) / 20;
+    points.push(await designer.evaluate((el, p) => el.toScreen(p), [x, 68 + 0.0025 * (x - 110) ** 2]));
+  }
+  await page.mouse.move(...points[0]);
+  await page.mouse.down();
+  for (const p of points.slice(1)) await page.mouse.move(...p, { steps: 2 });
+  await page.mouse.up();
+  await page.waitForFunction((line) => JSON.stringify(document.querySelector('hairline-designer').getDesign().hairline) !== line, JSON.stringify(before));
+  await page.keyboard.press('Control+z');
+  await page.waitForFunction((line) => JSON.stringify(document.querySelector('hairline-designer').getDesign().hairline) === line, JSON.stringify(before));
+  assert.equal(await page.inputValue('body > input'), 'John Smith', "the visitor's typing is kept");
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -73,4 +73,11 @@ test('unaimed keys go to the designer the visitor last used; aimed keys to their
   assert.equal(isFor(a, inside(b), a), false, 'from inside b, never a');
   assert.equal(isFor(a, unaimed, a), true);
   assert.equal(isFor(b, unaimed, a), false);
+  // Before the visitor used any designer, unaimed keys are the page's (Space scrolled nothing
+  // and "-" zoomed a designer nobody had touched).
+  assert.equal(isFor(a, unaimed, undefined), false);
+  // A key aimed at the page's own controls is theirs: Escape on a clinic's dialog button was
+  // taken by the designer and the dialog stayed open.
+  const onPageButton = { composedPath: () => [{ localName: 'button', nodeType: 1 }, { localName: 'dialog', nodeType: 1 }, body] };
+  assert.equal(isFor(a, onPageButton, a), false);
 });

@@ -69,7 +69,13 @@ export function mountCanvasInput(canvasView, app, { keys }) {
     fit: () => app.fit(),
     zoomIn: () => app.zoomBy(1.25),
     zoomOut: () => app.zoomBy(0.8),
-    cancel: () => { input.cancel(); app.cancel(); },
+    // Whether there was a gesture or a pending "clear and redraw" to drop (else the key is the page's).
+    cancel: () => {
+      const dropping = input.busy || app.state.cleared;
+      input.cancel();
+      app.cancel();
+      return dropping;
+    },
     flip: () => { if (app.state.compare.mode !== 'off') app.setCompare({ flipped: !app.state.compare.flipped }); },
   }, (held) => app.setSpaceHeld(held));
 

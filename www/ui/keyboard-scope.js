@@ -1,8 +1,13 @@
-// Which designer the keyboard belongs to when a page holds several. Keys and pastes arrive
-// at the document; a designer hears those that come from inside it, and those aimed at no
-// designer in particular (focus on the page's body) when it was the last one the visitor
-// touched, clicked or focused (the first one on the page until then). So Ctrl+Z undoes in
-// the designer the visitor is using, and never in both.
+// Which designer the keyboard belongs to when a page holds several, and when the keys belong
+// to the clinic's page instead. Keys and pastes arrive at the document; a designer hears
+// those that come from inside it, and those aimed at no element in particular (focus on the
+// page's body) once the visitor has touched, clicked or focused it (the last one used). So
+// Ctrl+Z undoes in the designer the visitor is using, and never in both; and a key aimed at
+// the page's own controls (a booking dialog's button, a form field), or pressed before the
+// visitor used any designer, is the page's: Escape closes the clinic's dialogs and Space
+// scrolls. (Until then every key on the page went to the first designer.) A touch on the
+// designer takes the keyboard from a field of the page: Ctrl+Z after drawing undid the
+// visitor's typing in the clinic's form and left the stroke.
 
 /** The designer (host element) each document's unaimed keys belong to. */
 const owners = new WeakMap();
@@ -12,6 +17,9 @@ export function isFor(host, event, owner) {
   const path = event.composedPath?.() ?? [];
   if (path.includes(host)) return true;
   if (path.some((node) => node !== host && node?.localName === host.localName)) return false;
+  // Aimed at an element of the page (not its body): that element's key.
+  const aimed = path[0];
+  if (aimed && !['body', 'html'].includes(aimed.localName) && aimed.nodeType !== 9 && aimed !== event.view) return false;
   return owner === host;
 }
 
@@ -22,8 +30,16 @@ export function isFor(host, event, owner) {
  */
 export function createKeyScope(doc, host) {
   const claim = () => owners.set(doc, host);
-  if (!owners.get(doc)?.isConnected) claim();
-  host.addEventListener('pointerdown', claim, true);
+  const touched = () => {
+    claim();
+    // The drawing surface keeps the focus where it was (its pointer events are cancelled):
+    // a field of the page kept it, and in a frame the frame never got it. Nothing of the
+    // page keeps it now, and a designer in a frame gets the keyboard.
+    const active = doc.activeElement;
+    if (active && active !== host && active !== doc.body && !host.contains(active)) active.blur?.();
+    if (doc.defaultView && doc.defaultView !== doc.defaultView.top && !doc.hasFocus()) doc.defaultView.focus();
+  };
+  host.addEventListener('pointerdown', touched, true);
   host.addEventListener('focusin', claim);
   const wrapped = new Map();
   return {
@@ -39,7 +55,7 @@ export function createKeyScope(doc, host) {
       wrapped.delete(fn);
     },
     dispose() {
-      host.removeEventListener('pointerdown', claim, true);
+      host.removeEventListener('pointerdown', touched, true);
       host.removeEventListener('focusin', claim);
       for (const { type, filter } of wrapped.values()) doc.removeEventListener(type, filter);
       wrapped.clear();

@@ -38,8 +38,10 @@ export function bindShortcuts(target, on, onSpace) {
     const action = actionFor(e);
     if (!action || !on[action]) return;
     // Undo inside a slider or handle is ours too; other keys keep their native meaning there.
+    // Escape is taken only when it dropped something (`cancel` says so): otherwise it is the
+    // page's, and closes a clinic's dialog the designer sits in.
+    if (on[action]() === false) return;
     e.preventDefault();
-    on[action]();
   };
   const keyup = (e) => { if (e.key === ' ') onSpace(false); };
   target.addEventListener('keydown', keydown);
