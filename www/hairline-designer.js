@@ -23,6 +23,10 @@ import { createTranslator, stringTable } from './ui/strings.js';
 import { mountReveal } from './ui/reveal.js';
 import { mountDemo } from './ui/demo-view.js';
 
+/** The attributes whose property, set to the value they hold, applies it again (see `reapplyAttribute`). */
+const REAPPLIED = new Set(['preset', 'design-style', 'session', 'age']);
+let reapplyAttribute = () => {};
+
 /** Attribute → property name; every one is mirrored. */
 const MIRRORED = {
   preset: 'preset', 'design-style': 'designStyle', session: 'session', age: 'age', controls: 'controls',
@@ -120,6 +124,8 @@ export class HairlineDesigner extends HTMLElement {
   #demo = null;
   /** Bad attributes said in this task, shown together (several set at once each had its say). */
   #reports = [];
+  /** Bad attributes said before the designer was up, shown when it is. */
+  #early = [];
   /** The refusal last shown in the message line (cleared when a later value is taken). */
   #shownReport = null;
   #reporting = false;
@@ -148,6 +154,16 @@ export class HairlineDesigner extends HTMLElement {
   }
 
   connectedCallback() {
+    // A property a page's script set before this element was defined (a module script runs
+    // after the page's own: createElement, then `storageKey = 'none'`, then append) sits on
+    // the instance and hides the prototype's: it was lost, and with it the clinic's "keep
+    // nothing". It is set again through the property, so it reaches its attribute.
+    for (const property of Object.values(MIRRORED)) {
+      if (!Object.hasOwn(this, property)) continue;
+      const value = this[property];
+      delete this[property];
+      this[property] = value;
+    }
     this.#booting ??= this.#boot().catch((error) => { if (this.#app || !this.#removed) this.#bootFailed(error); });
   }
 
@@ -159,6 +175,15 @@ export class HairlineDesigner extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     if (old === value || !this.#app) return;
     this.#applyAttribute(name, value, { start: false });
+  }
+
+  static {
+    // A property set to the value its attribute already holds applies it again: after the
+    // visitor picked Sharp, a clinic's button setting `designStyle = 'soft'` (the attribute's
+    // value still) changed nothing, as the attribute did not change.
+    reapplyAttribute = (element, name, value) => {
+      if (element.#app && element.getAttribute(name) === value) element.#applyAttribute(name, value, { start: false });
+    };
   }
 
   async #boot() {
@@ -209,6 +234,7 @@ export class HairlineDesigner extends HTMLElement {
       if (changes.has('message') && state.message.text && !state.message.info && !this.#reporting) this.#emit('error', { message: state.message.text });
       if (changes.has('crash')) this.#emit('error', { message: 'The designer stopped after an internal error.' });
     }));
+    for (const message of this.#early.splice(0)) this.#report(message, { emitted: true });
     for (const name of ['lang', 'controls', 'reveal', 'logo', 'theme']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
     // The starting design: a saved one wins over the page's attributes (a reload keeps the visitor's work).
     if (!app.restored) {
@@ -276,7 +302,16 @@ export class HairlineDesigner extends HTMLElement {
           break;
         }
         case 'controls': options.readControls(value); break; // designer.css reads the attribute itself
-        case 'reveal': this.#reveal.set(value === 'interaction'); break;
+        case 'reveal': {
+          const how = value?.trim().toLowerCase() ?? '';
+          this.#reveal.set(how === 'interaction');
+          // (A misspelt value was taken silently, and the designer took gestures at once.)
+          if (!['', 'interaction', 'none'].includes(how)) {
+            this.#report(`reveal must be interaction or none, not “${String(value).slice(0, 40)}”: the designer takes gestures at once.`);
+            return;
+          }
+          break;
+        }
         case 'logo':
           if (value) this.#loadLogo(value);
           else {
@@ -340,7 +375,7 @@ export class HairlineDesigner extends HTMLElement {
           // (The stylesheet reads it: "dark", or the light theme for anything else, said.)
           // The stage around the head takes the theme's background (--hairline-wash).
           app.setBackdrop(backdropOf(this));
-          if (value != null && !['', 'light', 'dark'].includes(value)) {
+          if (value != null && !['', 'light', 'dark'].includes(value.trim().toLowerCase())) {
             this.#report(`theme must be light or dark, not “${String(value).slice(0, 40)}”: the light theme is used.`);
             return;
           }
@@ -403,9 +438,14 @@ export class HairlineDesigner extends HTMLElement {
    * Says a bad attribute: an `error` event for each, and on screen all of those set in one
    * task together (a page that sets several bad ones at once saw only the last).
    */
-  #report(message) {
-    this.#emit('error', { message });
-    if (!this.#app) return;
+  #report(message, { emitted = false } = {}) {
+    if (!emitted) this.#emit('error', { message });
+    if (!this.#app) {
+      // Said before the designer is up (a bad storage-key is read first): shown once it is,
+      // as the README promises (it was an `error` event only).
+      this.#early.push(message);
+      return;
+    }
     this.#reports.push(message);
     if (this.#reports.length > 1) return;
     queueMicrotask(() => {
@@ -485,6 +525,7 @@ for (const [attribute, property] of Object.entries(MIRRORED)) {
     get() { return this.getAttribute(attribute); },
     set(value) {
       if (value == null) this.removeAttribute(attribute);
+      else if (this.getAttribute(attribute) === String(value) && REAPPLIED.has(attribute)) reapplyAttribute(this, attribute, String(value));
       else this.setAttribute(attribute, String(value));
     },
     configurable: true,

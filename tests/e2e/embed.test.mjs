@@ -335,6 +335,42 @@ test("the clinic's page keeps its keys: Escape closes its dialog, '-' before any
   await context.close();
 });
 
+test("properties a clinic's script set before the designer was defined are kept (storageKey 'none' too), and set again they apply again", async () => {
+  // They were lost: the style soft, no preset, and the design written to the default
+  // storage key though the clinic asked for nothing to be kept.
+  const { page, context, problems } = await openDesigner(harness, { path: '/examples/scripted.html', viewport: { width: 1280, height: 900 } });
+  const designer = page.locator('hairline-designer');
+  const design = () => designer.evaluate((el) => el.getDesign());
+  assert.equal((await design()).style, 'sharp');
+  assert.equal((await design()).head?.preset, 'norwood-4');
+  assert.equal(await designer.getAttribute('storage-key'), 'none');
+  // controls="MINIMAL" (any case, as its check reads it) hides the fine controls.
+  assert.equal(await page.isVisible('#params'), false, 'controls="MINIMAL" hides the sliders');
+  await page.click('label.choice:has(input[value="soft"])');
+  await page.waitForFunction(() => document.querySelector('hairline-designer').getDesign().style === 'soft');
+  assert.deepEqual(await page.evaluate(() => [...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith('hairline'))), [], 'nothing kept');
+  // The clinic's "sharp" button sets the value the attribute still holds: it applies again.
+  await designer.evaluate((el) => { el.designStyle = 'sharp'; });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').getDesign().style === 'sharp');
+  // A misspelt reveal is said on screen, not taken silently.
+  await designer.evaluate((el) => el.setAttribute('reveal', 'bogus'));
+  await page.waitForFunction(() => /reveal must be interaction or none/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
+  // A bad storage-key, read before the designer is up, is said on screen once it is (it was
+  // an `error` event only).
+  const said = await page.evaluate(async () => {
+    const second = document.createElement('hairline-designer');
+    second.setAttribute('storage-key', 'no spaces please');
+    second.style.height = '500px';
+    document.body.append(second);
+    await second.ready;
+    await new Promise((ok) => setTimeout(ok, 0));
+    return second.shadowRoot.getElementById('message').textContent;
+  });
+  assert.match(said, /storage-key must be up to 100 letters/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the designer takes only its own box: the host page does not grow or scroll past it', async () => {
   // The panel's hidden file inputs once hung below the designer (absolutely positioned
   // against the element, not the panel's scroll box): the designer page scrolled into
