@@ -371,6 +371,34 @@ test("properties a clinic's script set before the designer was defined are kept 
   await context.close();
 });
 
+test('in a modal dialog with no width, on a right-to-left page and in forced colours the designer is usable', async () => {
+  const { page, context, problems } = await openDesigner(harness, { path: '/examples/plain.html', viewport: { width: 1280, height: 900 }, forcedColors: 'active' });
+  // Moved into a <dialog> with no width set: it was 0–50 px wide.
+  const width = await page.evaluate(async () => {
+    document.documentElement.dir = 'rtl';
+    const dialog = document.body.appendChild(document.createElement('dialog'));
+    dialog.append(document.querySelector('hairline-designer'));
+    dialog.showModal();
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    return document.querySelector('hairline-designer').getBoundingClientRect().width;
+  });
+  assert.ok(width >= 600, `the designer is ${width} px wide in the dialog`);
+  // Its own words keep their order on the right-to-left page (the guides read "cm 7.5").
+  assert.equal(await page.$eval('#overlay', (c) => getComputedStyle(c).direction), 'ltr');
+  // In forced colours the chosen style and view still differ from the others.
+  const looks = await page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    const look = (el) => { const c = getComputedStyle(el); return `${c.backgroundColor} ${c.color} ${c.borderTopColor} ${c.borderTopWidth}`; };
+    const span = (checked) => root.querySelector(`.segmented input${checked ? ':checked' : ':not(:checked)'} + span`);
+    const choice = (checked) => [...root.querySelectorAll('.choice')].find((c) => c.querySelector('input').checked === checked);
+    return { segmented: [look(span(true)), look(span(false))], choice: [look(choice(true)), look(choice(false))] };
+  });
+  assert.notEqual(looks.segmented[0], looks.segmented[1], `chosen and not chosen look alike: ${looks.segmented}`);
+  assert.notEqual(looks.choice[0], looks.choice[1], `chosen style and the others look alike: ${looks.choice}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the designer takes only its own box: the host page does not grow or scroll past it', async () => {
   // The panel's hidden file inputs once hung below the designer (absolutely positioned
   // against the element, not the panel's scroll box): the designer page scrolled into
