@@ -23,6 +23,7 @@ use web_sys::{CanvasRenderingContext2d, ImageData};
 
 use crate::engine::design::Design;
 use crate::engine::geometry::Rect;
+use crate::engine::head::TemplateHead;
 use crate::engine::render::timeline::{Age, Stage};
 use crate::engine::scene::Scene;
 use crate::engine::template;
@@ -462,6 +463,22 @@ pub fn fit_stroke(stroke: Vec<f64>, handles: Vec<f64>, mirror: bool) -> Result<V
     curve::redraw(&handles, &stroke, mid, &CurveOptions::default())
         .map(|h| flat_from_points(&h))
         .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The share, 0–1, of `stroke`'s points (flat mm) that lie off the template head `head` (a
+/// design's `head`: `{ preset, sex, view }`) as drawn: a stroke made beside the head (a
+/// finger scrolling a clinic's page over the designer's empty side) is not a hairline. Throws
+/// on a `head` that is not a head or a stroke that is not points.
+#[wasm_bindgen(js_name = shareOffHead)]
+pub fn share_off_head(head: JsValue, stroke: Vec<f64>) -> Result<f64, JsError> {
+    let value = convert::json_from_js(&head).map_err(|e| JsError::new(&e))?;
+    let head = TemplateHead::from_json(&value).map_err(|e| JsError::new(&e.to_string()))?;
+    let points = points_from_flat(&stroke, "stroke")?;
+    if points.is_empty() {
+        return Ok(0.0);
+    }
+    let off = points.iter().filter(|&&p| !head.on_head(p)).count();
+    Ok(off as f64 / points.len() as f64)
 }
 
 /// The smooth hairline polyline (flat mm) through `handles` (flat mm).

@@ -271,6 +271,27 @@ test('a resize (a tablet turned) keeps a zoomed view\'s zoom and centre; a fitte
   assert.equal(app.state.view.pxPerMm, fitted);
 });
 
+test('a stroke beside the head is refused; the line is kept', () => {
+  // A finger swiping up over the stage's empty side (scrolling a clinic's page) replaced the
+  // line with a box-shaped one, its handles off the head at x −44 and 264 mm.
+  const { app, pump } = manualApp();
+  pump();
+  const before = app.getDesign();
+  const beside = Array.from({ length: 12 }, (_, i) => [12, 200 - i * 12, 0.5]);
+  app.stroke('start', beside.slice(0, 1));
+  app.stroke('move', beside);
+  app.stroke('end', []);
+  assert.match(app.state.message.text, /beside the head, not on it/);
+  assert.deepEqual(app.getDesign(), before);
+  // Across the forehead, on the head, it is taken.
+  const across = Array.from({ length: 12 }, (_, i) => [55 + i * 10, 70 + 0.002 * (55 + i * 10 - 110) ** 2, 0.5]);
+  app.stroke('start', across.slice(0, 1));
+  app.stroke('move', across);
+  app.stroke('end', []);
+  assert.doesNotMatch(app.state.message.text, /beside the head/);
+  assert.notDeepEqual(app.getDesign().hairline, before.hairline);
+});
+
 test('a stroke is refused for its own points below the brows, not for a line that already dips there', () => {
   // The check ran on the whole resulting line: once a drag had taken the middle of the line
   // below the brows, every later stroke, even at a temple, was refused.

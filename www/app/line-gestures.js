@@ -60,6 +60,21 @@ export function createLineGestures(core) {
    * points, on the eye-corner lines, are the lowest of that stretch); only past them does
    * it come down beside the eyes. Not on a photo or the crown view: other landmarks.
    */
+  /**
+   * Whether a drawn stroke lies mostly beside the template head, not on it: on a phone, an
+   * upward swipe over the stage's empty side (a visitor scrolling the clinic's page) became
+   * a box-shaped line with its handles off the head (x −44 and 264 mm). Not on a photo,
+   * whose head the engine does not outline.
+   */
+  function besideTheHead(points) {
+    if (state.photo?.loaded) return false;
+    try {
+      return core.engine.shareOffHead(state.design.head ?? {}, points.flat()) > 0.5;
+    } catch {
+      return false; // (a head the engine cannot read is refused where the design is checked)
+    }
+  }
+
   function belowTheBrows(points) {
     if (!onFrontTemplate()) return false;
     const { glabella_y: brows, lateral_epicanthus_x: [left, right] } = core.marks;
@@ -90,6 +105,11 @@ export function createLineGestures(core) {
         const result = editor.stroke(flat, state.cleared);
         // (The stroke's own points: a line that already dips, dragged or opened so, must not
         // make every later stroke at a temple refused.)
+        if (besideTheHead(flat)) {
+          core.showMessage('That stroke was beside the head, not on it: draw the hairline across the forehead. Your previous line is kept.');
+          showLine();
+          return;
+        }
         if (belowTheBrows(flat)) {
           core.showMessage('That stroke went below the brows; a hairline runs across the forehead above them. Your previous line is kept.');
           showLine();
