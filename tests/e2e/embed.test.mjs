@@ -371,6 +371,29 @@ test("properties a clinic's script set before the designer was defined are kept 
   await context.close();
 });
 
+test("on a clinic's page that scrolls, the wheel scrolls the page until the visitor uses the designer, then zooms it", async () => {
+  // Ten wheel notches over the designer zoomed it and left the page where it was.
+  const { page, context, problems } = await openDesigner(harness, { path: '/examples/plain.html', viewport: { width: 1280, height: 480 } });
+  const designer = page.locator('hairline-designer');
+  const box = await designer.boundingBox();
+  const zoom = () => designer.evaluate((el) => el.view().pxPerMm);
+  const fitted = await zoom();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + 150);
+  for (let i = 0; i < 3; i += 1) await page.mouse.wheel(0, 120);
+  await page.waitForFunction(() => window.scrollY > 0);
+  assert.equal(await zoom(), fitted, 'the picture is not zoomed');
+  assert.match(await page.textContent('#message'), /click it first or hold Ctrl/);
+  // Once the visitor has clicked the picture, the wheel zooms it.
+  const at = await designer.evaluate((el) => el.toScreen([110, 150])); // (the face: in view after the scroll)
+  await page.mouse.click(...at);
+  const scrolled = await page.evaluate(() => window.scrollY);
+  await page.mouse.wheel(0, -120);
+  await page.waitForFunction((z) => document.querySelector('hairline-designer').view().pxPerMm > z, fitted);
+  assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'the page stays');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('in a modal dialog with no width, on a right-to-left page and in forced colours the designer is usable', async () => {
   const { page, context, problems } = await openDesigner(harness, { path: '/examples/plain.html', viewport: { width: 1280, height: 900 }, forcedColors: 'active' });
   // Moved into a <dialog> with no width set: it was 0–50 px wide.

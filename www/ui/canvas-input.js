@@ -27,11 +27,27 @@ export function mountCanvasInput(canvasView, app, { keys }) {
   // drawn: converted again on every move, a stroke under way when the tablet turned (the
   // view refitted) or the wheel zoomed was mapped whole through the new view, and looped.
   let strokeMm = [];
+  // The wheel over a designer on a clinic's page that scrolls: it zoomed the picture, and a
+  // visitor scrolling down the page got stuck on it. It zooms once the visitor has used the
+  // designer (touched, clicked or focused it), with Ctrl or Cmd held (a trackpad's pinch
+  // sends Ctrl), or when the page does not scroll (the designer is the page); else the page
+  // scrolls, and the designer says once how to zoom.
+  const pageScrolls = () => {
+    const page = stage.ownerDocument.scrollingElement ?? stage.ownerDocument.documentElement;
+    return page.scrollHeight > page.clientHeight + 1;
+  };
+  let wheelTold = false;
   const input = attachInput(stage, {
     handleIndex: (target, x, y) => handles.indexOf(target, x, y),
     panMode: () => app.panning(),
     wheelFactor: viewport.wheelFactor,
+    wheelZooms: (e) => e.ctrlKey || e.metaKey || keys.owns?.() || !pageScrolls(),
     on: {
+      wheelPassed() {
+        if (wheelTold) return;
+        wheelTold = true;
+        app.showMessage('To zoom the picture with the wheel, click it first or hold Ctrl.', { info: true });
+      },
       stroke(phase, points) {
         if (phase === 'start') strokeMm = [];
         if (phase !== 'start' && phase !== 'move') { app.stroke(phase, []); return; }

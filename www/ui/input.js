@@ -69,10 +69,11 @@ export function tapAt(down, { x, y, t }, lastTap) {
 /**
  * Attaches to `stage`. `on` holds callbacks, all optional:
  * stroke(start|move|end|cancel, points), drag(start|move|end, index, point), pinch(start|move|end,
- * startPoints, points), pan(start|move|end, delta), wheel(factor, point, event), doubleTap(point).
+ * startPoints, points), pan(start|move|end, delta), wheel(factor, point, event), wheelPassed() (a
+ * wheel step left to the page: `wheelZooms(event)` said no), doubleTap(point).
  * `handleIndex(target, clientX, clientY)` → index of the handle under the pointer or -1; `panMode()` → bool.
  */
-export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = () => false, wheelFactor }) {
+export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = () => false, wheelFactor, wheelZooms = () => true }) {
   const pointers = new Map(); // id → { type, x, y, downAt, x0, y0 }
   const cover = stage.querySelector?.('.reveal');
   const concealed = () => Boolean(cover && !cover.hidden);
@@ -194,6 +195,7 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
 
   listen(stage, 'wheel', (e) => {
     if (concealed()) return; // the wheel scrolls the clinic's page until the visitor taps in
+    if (!wheelZooms(e)) { on.wheelPassed?.(); return; } // the page scrolls (see canvas-input.js)
     e.preventDefault();
     on.wheel?.(wheelFactor(e.deltaY, e.deltaMode, e.ctrlKey), [e.clientX, e.clientY]);
   }, { passive: false });

@@ -41,8 +41,11 @@ export function createKeyScope(doc, host) {
   };
   host.addEventListener('pointerdown', touched, true);
   host.addEventListener('focusin', claim);
+  host.addEventListener('input', claim); // a control changed by any means (a screen reader's too)
   const wrapped = new Map();
   return {
+    /** Whether the visitor has used this designer last (touched, clicked or focused it). */
+    owns: () => owners.get(doc) === host,
     addEventListener(type, fn) {
       const filter = (event) => { if (isFor(host, event, owners.get(doc))) fn(event); };
       wrapped.set(fn, { type, filter });
@@ -57,6 +60,7 @@ export function createKeyScope(doc, host) {
     dispose() {
       host.removeEventListener('pointerdown', touched, true);
       host.removeEventListener('focusin', claim);
+      host.removeEventListener('input', claim);
       for (const { type, filter } of wrapped.values()) doc.removeEventListener(type, filter);
       wrapped.clear();
       if (owners.get(doc) === host) owners.delete(doc);

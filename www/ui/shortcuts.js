@@ -29,7 +29,10 @@ export function bindShortcuts(target, on, onSpace) {
   const keydown = (e) => {
     // The element the key is really aimed at, inside a designer's shadow root too.
     const aimed = e.composedPath?.()[0] ?? e.target;
-    if (typing(aimed)) return;
+    // (A list's letters choose its items, but Ctrl+Z there has no meaning of its own: after
+    // picking the number of sessions from it, it undoes.)
+    const undoing = ['undo', 'redo'].includes(actionFor(e));
+    if (typing(aimed) && !(undoing && aimed?.localName === 'select')) return;
     if (e.key === ' ' && (aimed === aimed?.ownerDocument?.body || aimed?.id === 'stage' || aimed?.localName === 'hairline-designer')) {
       e.preventDefault();
       if (!e.repeat) onSpace(true);
