@@ -299,7 +299,8 @@ test('inside an iframe the designer sizes to the frame, paints and draws with th
 });
 
 test("the clinic's page keeps its keys: Escape closes its dialog, '-' before any touch zooms nothing, and Ctrl+Z after drawing undoes the stroke, not the visitor's typing", async () => {
-  const { page, context, problems } = await openDesigner(harness, { path: '/examples/plain.html', viewport: { width: 1280, height: 900 } });
+  // (600 px tall: the page scrolls. Where the designer is the page, its keys are its own.)
+  const { page, context, problems } = await openDesigner(harness, { path: '/examples/plain.html', viewport: { width: 1280, height: 600 } });
   const view = () => page.evaluate(() => document.querySelector('hairline-designer').view().pxPerMm);
   const fitted = await view();
   await page.keyboard.press('-');

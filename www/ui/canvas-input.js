@@ -32,16 +32,12 @@ export function mountCanvasInput(canvasView, app, { keys }) {
   // designer (touched, clicked or focused it), with Ctrl or Cmd held (a trackpad's pinch
   // sends Ctrl), or when the page does not scroll (the designer is the page); else the page
   // scrolls, and the designer says once how to zoom.
-  const pageScrolls = () => {
-    const page = stage.ownerDocument.scrollingElement ?? stage.ownerDocument.documentElement;
-    return page.scrollHeight > page.clientHeight + 1;
-  };
   let wheelTold = false;
   const input = attachInput(stage, {
     handleIndex: (target, x, y) => handles.indexOf(target, x, y),
     panMode: () => app.panning(),
     wheelFactor: viewport.wheelFactor,
-    wheelZooms: (e) => e.ctrlKey || e.metaKey || keys.owns?.() || !pageScrolls(),
+    wheelZooms: (e) => e.ctrlKey || e.metaKey || keys.owns?.(), // (owned at once where the page does not scroll)
     on: {
       wheelPassed() {
         if (wheelTold) return;

@@ -1,16 +1,23 @@
 // Which designer the keyboard belongs to when a page holds several, and when the keys belong
 // to the clinic's page instead. Keys and pastes arrive at the document; a designer hears
 // those that come from inside it, and those aimed at no element in particular (focus on the
-// page's body) once the visitor has touched, clicked or focused it (the last one used). So
+// page's body) once the visitor has touched, clicked or focused it (the last one used), or,
+// on a page that does not scroll (the designer is the page), the first one until then. So
 // Ctrl+Z undoes in the designer the visitor is using, and never in both; and a key aimed at
-// the page's own controls (a booking dialog's button, a form field), or pressed before the
-// visitor used any designer, is the page's: Escape closes the clinic's dialogs and Space
+// the page's own controls (a booking dialog's button, a form field), or pressed on a
+// scrolling page before the visitor used any designer, is the page's: Escape closes the clinic's dialogs and Space
 // scrolls. (Until then every key on the page went to the first designer.) A touch on the
 // designer takes the keyboard from a field of the page: Ctrl+Z after drawing undid the
 // visitor's typing in the clinic's form and left the stroke.
 
 /** The designer (host element) each document's unaimed keys belong to. */
 const owners = new WeakMap();
+
+/** Whether the page `doc` scrolls (else the designer is the page, as on the project's own). */
+export function pageScrolls(doc) {
+  const page = doc.scrollingElement ?? doc.documentElement;
+  return page.scrollHeight > page.clientHeight + 1;
+}
 
 /** Whether `event` is for `host`: from inside it, or unaimed and `host` owns the document. */
 export function isFor(host, event, owner) {
@@ -30,6 +37,14 @@ export function isFor(host, event, owner) {
  */
 export function createKeyScope(doc, host) {
   const claim = () => owners.set(doc, host);
+  // The designer the page's unaimed keys go to: the one used last; before any was used, the
+  // page's first designer when the page does not scroll (the designer is the page: + zooms
+  // at once), else none (Space and the arrows scroll the clinic's page).
+  const owner = () => {
+    const used = owners.get(doc);
+    if (used?.isConnected) return used;
+    return !pageScrolls(doc) && doc.querySelector(host.localName) === host ? host : undefined;
+  };
   const touched = () => {
     claim();
     // The drawing surface keeps the focus where it was (its pointer events are cancelled):
@@ -45,9 +60,9 @@ export function createKeyScope(doc, host) {
   const wrapped = new Map();
   return {
     /** Whether the visitor has used this designer last (touched, clicked or focused it). */
-    owns: () => owners.get(doc) === host,
+    owns: () => owner() === host,
     addEventListener(type, fn) {
-      const filter = (event) => { if (isFor(host, event, owners.get(doc))) fn(event); };
+      const filter = (event) => { if (isFor(host, event, owner())) fn(event); };
       wrapped.set(fn, { type, filter });
       doc.addEventListener(type, filter);
     },
