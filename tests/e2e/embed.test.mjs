@@ -138,6 +138,8 @@ test('attributes change the style, stage, theme and words; bad values are said a
   assert.equal(await panelColour(), 'rgb(28, 34, 39)');
   await nextFrames(page);
   assert.deepEqual(await stageCorner(page), [18, 23, 27], "the dark theme's stage");
+  // Its lists and fields are dark too (native selects stayed white on the dark panel).
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('first').shadowRoot.querySelector('select')).colorScheme), 'dark');
   await page.evaluate(() => { document.getElementById('first').theme = 'light'; });
   await nextFrames(page);
   assert.deepEqual(await stageCorner(page), [238, 240, 243], 'back to the light theme');
@@ -391,6 +393,28 @@ test("on a clinic's page that scrolls, the wheel scrolls the page until the visi
   await page.mouse.wheel(0, -120);
   await page.waitForFunction((z) => document.querySelector('hairline-designer').view().pxPerMm > z, fitted);
   assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'the page stays');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("inside a page's transform: scale(0.5) the handles sit on the line", async () => {
+  // They were placed in client px inside the scaled stage: a handle drawn at (94, 37) for a
+  // point at (179, 74), and a drag moved a point away from the circle under the finger.
+  const { page, context, problems } = await openDesigner(harness, {
+    path: '/examples/plain.html', viewport: { width: 1280, height: 900 },
+    beforeLoad: (ctx) => ctx.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+      const el = document.querySelector('hairline-designer');
+      Object.assign(el.style, { transform: 'scale(0.5)', transformOrigin: '0 0' });
+    })),
+  });
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  const { knobs, points } = await page.evaluate(() => {
+    const el = document.querySelector('hairline-designer');
+    const knobs = [...el.shadowRoot.querySelectorAll('.handle')].map((h) => { const r = h.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; });
+    return { knobs, points: el.handles().map((p) => el.toScreen(p)) };
+  });
+  assert.equal(knobs.length, points.length);
+  knobs.forEach(([x, y], i) => assert.ok(Math.hypot(x - points[i][0], y - points[i][1]) < 3, `handle ${i} at (${x.toFixed(0)}, ${y.toFixed(0)}), its point at (${points[i].map((v) => v.toFixed(0))})`));
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -14,7 +14,7 @@ import { createHandleLayer } from './handles.js';
 import * as viewport from '../app/viewport.js';
 import { setTransform } from './dom-write.js';
 
-/** Mounts on `root`'s #stage, #canvas, #overlay and #handles; returns `{ canvas, before, stage, handles, pictureBox, rect, dispose }`. */
+/** Mounts on `root`'s #stage, #canvas, #overlay and #handles; returns `{ canvas, before, stage, handles, toStage, rect, dispose }`. */
 export function mountCanvasView(root, app) {
   const canvas = root.getElementById('canvas');
   const overlay = root.getElementById('overlay');
@@ -69,15 +69,26 @@ export function mountCanvasView(root, app) {
   // measured once after a resize or a change of the compare's layout rather than every frame:
   // read in a frame after the views wrote their figures, it forced a layout of its own before
   // the frame's (issue 12: 2–4 ms a frame on a throttled phone).
+  // In the stage's own CSS px: inside a page's `transform: scale()` or CSS `zoom`, client px
+  // are not the stage's, and the handles (placed in the stage) sat away from the line (at
+  // scale 0.5 a handle was drawn at (94, 37) for a point at (179, 74)).
   let boxInStage = null;
   let compareLayout = '';
   const pictureBox = () => {
     if (!boxInStage) {
       const rect = stage.getBoundingClientRect();
       const box = overlay.getBoundingClientRect(); // (never moved by a gesture)
-      boxInStage = { left: box.left - rect.left, top: box.top - rect.top, width: box.width, height: box.height };
+      const measured = stage.offsetWidth > 0 ? rect.width / stage.offsetWidth : 1;
+      const scale = Math.abs(measured - 1) < 0.01 || !(measured > 0) ? 1 : measured; // (offsetWidth is whole px)
+      boxInStage = { left: (box.left - rect.left) / scale, top: (box.top - rect.top) / scale, scale };
     }
     return boxInStage;
+  };
+  /** Design mm → the stage's own CSS px, where the handles are placed. */
+  const toStage = (p) => {
+    const { left, top, scale } = pictureBox();
+    const [x, y] = viewport.toClient(app.state.view, { left: 0, top: 0 }, p);
+    return [left + x / scale, top + y / scale];
   };
   const stopPainting = app.onFrame(({ repaint, preview }) => {
     const { state } = app;
@@ -126,7 +137,7 @@ export function mountCanvasView(root, app) {
     // The guides' text and lines are a few ms a frame on a phone: drawn again only when
     // what they show changed (a slider drag changes the dots, not them).
     showOverlay(scene);
-    handles.update(state.handles, (p) => viewport.toClient(state.view, pictureBox(), p), {
+    handles.update(state.handles, toStage, {
       // Density-only ignores the hairline: its handles would invite edits that change nothing.
       visible: !state.cleared && !state.stroke && state.design.style !== 'density-only',
       active: state.active,
@@ -158,8 +169,8 @@ export function mountCanvasView(root, app) {
     before,
     stage,
     handles,
-    /** The picture's canvas's box in the stage (CSS px from its corner), kept until a resize or compare change. */
-    pictureBox,
+    /** Design mm → the stage's own CSS px (where handles go), the picture's box kept until a resize or compare change. */
+    toStage,
     /** The client rect of the picture's canvas (`before` for the compare's), as laid out: a gesture's moved picture aside. */
     rect: (which = canvas) => (which === canvas ? overlay.getBoundingClientRect() : viewport.unshiftedRect(which.getBoundingClientRect(), shift)),
     dispose() { stopPainting(); stopWatching(); stopPanning(); handles.dispose(); },

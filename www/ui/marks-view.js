@@ -13,9 +13,9 @@ import { setHidden, setTransform } from './dom-write.js';
 
 /**
  * Mounts the marks' panel controls and canvas handles; `rect()` is the canvas's client rect
- * (canvasView.rect), `pictureBox()` its box in the stage (canvasView.pictureBox).
+ * (canvasView.rect), `toStage(p)` a design point in the stage's own px (canvasView.toStage).
  */
-export function mountMarksView(root, app, { rect: canvasRect, pictureBox }) {
+export function mountMarksView(root, app, { rect: canvasRect, toStage }) {
   const $ = (id) => root.getElementById(id);
   const layer = $('mark-handles');
   const list = $('mark-list');
@@ -131,10 +131,9 @@ export function mountMarksView(root, app, { rect: canvasRect, pictureBox }) {
 
   // Handles follow the view every frame, like the hairline's.
   const stopFrames = app.onFrame(() => {
-    const box = pictureBox(); // (in the stage: no layout read per frame)
     const onPhoto = Boolean(app.state.photo?.loaded);
     marksNow().forEach((mark, i) => {
-      const onScreen = handlePoints(mark).map((p) => viewport.toClient(app.state.view, box, p));
+      const onScreen = handlePoints(mark).map(toStage); // (in the stage: no layout read per frame)
       spreadHandles(onScreen, HANDLE_APART_CSS_PX).forEach(([x, y], k) => {
         const b = buttons[i]?.[k];
         if (!b) return;

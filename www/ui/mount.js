@@ -37,7 +37,7 @@ export function mountDesigner(root, app, { keys, host, overlay = host, reload, l
     mountCompareView(root, app, { stage: canvasView.stage }),
     mountControls(root, app),
     mountPresetPicker(root, app),
-    mountMarksView(root, app, { rect: () => canvasView.rect(), pictureBox: () => canvasView.pictureBox() }),
+    mountMarksView(root, app, { rect: () => canvasView.rect(), toStage: (p) => canvasView.toStage(p) }),
     mountPhotoPanel(root, app, { pasteTarget: keys, host }),
     mountStatusView(root, app),
     mountFirstHint(root, app, { host }),
