@@ -134,6 +134,29 @@ test("a consultation saved without its photo opens only on that photo, not on an
   await page.click('#c-list li[data-id] button:has-text("Open")');
   await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 70);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), designB);
+  // Kept with its photo, reopened (the box unticked, as after a reload), changed and saved:
+  // the update dropped the client's photo for good.
+  await page.fill('#c-reference', 'CLIENT-C');
+  if (!(await page.isChecked('#c-keep-photo'))) await page.click('#c-keep-photo');
+  await page.click('#c-save');
+  await page.waitForFunction(() => /Saved the consultation “CLIENT-C”/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
+  await page.click('#c-keep-photo');
+  await page.fill('#c-search', 'CLIENT-C');
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list li[data-id]').length === 1);
+  await page.click('#c-list li[data-id] button:has-text("Open")');
+  await page.waitForFunction(() => /Opened the consultation “CLIENT-C”/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 75 }));
+  await page.click('#c-save');
+  await page.waitForFunction(() => /Updated the consultation “CLIENT-C”/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
+  const kept = await page.evaluate(() => new Promise((ok, fail) => {
+    const open = indexedDB.open('hairline-consultations');
+    open.onerror = fail;
+    open.onsuccess = () => {
+      const all = open.result.transaction('consultations').objectStore('consultations').getAll();
+      all.onsuccess = () => { ok(all.result.filter((r) => r.reference === 'CLIENT-C').map((r) => Boolean(r.photo))); open.result.close(); };
+    };
+  }));
+  assert.deepEqual(kept, [true], 'one CLIENT-C, its photo kept');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -278,6 +278,13 @@ test('inside an iframe the designer sizes to the frame, paints and draws with th
   assert.ok(size[0] > 500 && size[1] > 400, `canvas ${size.join('×')} in the frame`);
   const before = await frame.evaluate(() => window.hairline.getDesign());
   const offset = await frameElement.boundingBox();
+  // The wheel over a frame the visitor has not used is the page's (it zoomed at once).
+  const zoom = () => frame.evaluate(() => window.hairline.view().pxPerMm);
+  const fitted = await zoom();
+  await page.mouse.move(offset.x + offset.width / 2, offset.y + offset.height / 2);
+  await page.mouse.wheel(0, -120);
+  await frame.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  assert.equal(await zoom(), fitted);
   const points = [];
   for (let i = 0; i <= 30; i += 1) {
     const x = 50 + (120 * i) / 30;

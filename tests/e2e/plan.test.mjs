@@ -124,3 +124,26 @@ test('on a tablet: finished design → printed plan → saved consultation in a 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('in a clinic dialog Escape closes the sheet only; a designer removed while its sheet is drawn leaves the page unmarked', async () => {
+  // The sheet's Escape went on to the clinic's <dialog> and closed it, designer and all; a
+  // sheet still being drawn when the designer was removed adopted its print stylesheet and
+  // marks for good.
+  const { page, context, problems } = await openDesigner(harness, { path: '/examples/plain.html', viewport: { width: 1280, height: 900 } });
+  await page.evaluate(() => {
+    const dialog = document.body.appendChild(document.createElement('dialog'));
+    dialog.append(document.querySelector('hairline-designer'));
+    dialog.showModal();
+  });
+  await page.click('#print-plan');
+  await page.waitForSelector('#plan-dialog:not([hidden])');
+  await page.keyboard.press('Escape');
+  assert.equal(await page.isHidden('#plan-dialog'), true, 'the sheet closed');
+  assert.equal(await page.evaluate(() => document.querySelector('dialog').open), true, "the clinic's dialog stays open");
+  await page.click('#print-plan');
+  await page.evaluate(() => document.querySelector('hairline-designer').remove());
+  await page.waitForTimeout(1500);
+  assert.deepEqual(await page.evaluate(() => [document.adoptedStyleSheets.length, document.querySelectorAll('[data-hairline-print]').length]), [0, 0]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -110,6 +110,9 @@ export function mountConsultationsPanel(root, app, { store }) {
       overriding = null;
       if (app.openDesign(record.design, 'This consultation')) {
         onScreen = record.id;
+        // Its photo stays kept when it is saved again (the box started unticked: Save
+        // updated the consultation and dropped the client's photo from it for good).
+        el.keepPhoto.checked = Boolean(record.photo);
         el.reference.value = record.reference;
         el.notes.value = record.notes;
         app.showMessage(`Opened the consultation “${record.reference.slice(0, 40)}”.`, { info: true });

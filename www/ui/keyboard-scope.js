@@ -13,10 +13,30 @@
 /** The designer (host element) each document's unaimed keys belong to. */
 const owners = new WeakMap();
 
-/** Whether the page `doc` scrolls (else the designer is the page, as on the project's own). */
-export function pageScrolls(doc) {
+/**
+ * Whether the page around `host` scrolls (else the designer is the page, as on the project's
+ * own): its document, any box it sits in (an app shell scrolling a <main>, across shadow
+ * roots), or the page around a frame it is in (a frame's own document rarely scrolls, but
+ * the wheel over it scrolls the page outside).
+ */
+export function pageScrolls(host) {
+  const doc = host.ownerDocument;
+  const win = doc.defaultView;
+  if (win && win !== win.top) return true;
+  for (let el = host.parentElement ?? host.getRootNode?.().host; el && el !== doc.body && el !== doc.documentElement;
+    el = el.parentElement ?? el.getRootNode?.().host) {
+    const overflow = win?.getComputedStyle(el).overflowY;
+    if ((overflow === 'auto' || overflow === 'scroll') && el.scrollHeight > el.clientHeight + 1) return true;
+  }
   const page = doc.scrollingElement ?? doc.documentElement;
   return page.scrollHeight > page.clientHeight + 1;
+}
+
+/** The element that has the keyboard in `doc`, inside shadow roots too. */
+function focused(doc) {
+  let active = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
 }
 
 /** Whether `event` is for `host`: from inside it, or unaimed and `host` owns the document. */
@@ -43,15 +63,16 @@ export function createKeyScope(doc, host) {
   const owner = () => {
     const used = owners.get(doc);
     if (used?.isConnected) return used;
-    return !pageScrolls(doc) && doc.querySelector(host.localName) === host ? host : undefined;
+    return !pageScrolls(host) && doc.querySelector(host.localName) === host ? host : undefined;
   };
   const touched = () => {
     claim();
     // The drawing surface keeps the focus where it was (its pointer events are cancelled):
     // a field of the page kept it, and in a frame the frame never got it. Nothing of the
     // page keeps it now, and a designer in a frame gets the keyboard.
-    const active = doc.activeElement;
-    if (active && active !== host && active !== doc.body && !host.contains(active)) active.blur?.();
+    const active = focused(doc);
+    const ours = active === host || host.contains(active) || host.shadowRoot?.contains(active);
+    if (active && !ours && active !== doc.body) active.blur?.();
     if (doc.defaultView && doc.defaultView !== doc.defaultView.top && !doc.hasFocus()) doc.defaultView.focus();
   };
   host.addEventListener('pointerdown', touched, true);

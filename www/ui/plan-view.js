@@ -104,7 +104,10 @@ const PAGE_PRINT_RULES = `@page { size: auto; margin: 14mm; }
 function printSheetAlone(host) {
   const doc = host?.ownerDocument;
   const view = doc?.defaultView;
-  if (!doc?.body || !view?.CSSStyleSheet || !('adoptedStyleSheets' in doc)) return () => {};
+  if (!host?.isConnected || !doc?.body || !view?.CSSStyleSheet || !('adoptedStyleSheets' in doc)) return () => {};
+  // One sheet prints at a time: another designer's open sheet gives its marks up (with two,
+  // the second found everything marked already and printed a blank page).
+  printing.get(doc)?.();
   const sheet = new view.CSSStyleSheet();
   sheet.replaceSync(PAGE_PRINT_RULES);
   const marked = [];
@@ -118,11 +121,18 @@ function printSheetAlone(host) {
     for (const sibling of node.parentElement.children) if (sibling !== node) mark(sibling, 'hide');
   }
   doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-  return () => {
+  const release = () => {
+    if (printing.get(doc) !== release) return;
+    printing.delete(doc);
     for (const el of marked) el.removeAttribute('data-hairline-print');
     doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
   };
+  printing.set(doc, release);
+  return release;
 }
+
+/** The undoing of the sheet that prints, per document. */
+const printing = new WeakMap();
 
 /** Mounts the plan dialog under `root` (#plan-dialog); `reference()` gives the client reference. */
 export function mountPlanView(root, app, { reference, print = () => window.print() }) {
@@ -137,6 +147,7 @@ export function mountPlanView(root, app, { reference, print = () => window.print
   const behind = () => [...el.dialog.parentElement.children].filter((child) => child !== el.dialog);
   let releasePage = () => {};
   const close = () => {
+    opens += 1;
     releasePage();
     releasePage = () => {};
     el.dialog.hidden = true;
@@ -155,7 +166,9 @@ export function mountPlanView(root, app, { reference, print = () => window.print
     next.focus();
   };
 
+  let opens = 0; // a close (or the designer's removal) while the picture is drawn stops the open
   async function open() {
+    const opening = ++opens;
     let plan;
     try {
       plan = app.plan(planContext(app, { client_reference: reference() || null }));
@@ -166,7 +179,15 @@ export function mountPlanView(root, app, { reference, print = () => window.print
     // The hand-over shows what the plan is for, whatever stage is on screen: it showed a
     // first session's fresh scabs under "after the planned sessions, healed".
     const stages = { before: { session: 0, age: 'healed' }, after: { session: app.limits.sessions.max, age: 'healed' } };
-    const blob = await exportPicture(app, { kind: 'both', width: 1600, stages });
+    let blob;
+    try {
+      blob = await exportPicture(app, { kind: 'both', width: 1600, stages });
+    } catch (error) {
+      // (A designer removed meanwhile has freed its engine: "null pointer passed to rust".)
+      if (opening === opens) app.showMessage(error?.message ?? String(error));
+      return;
+    }
+    if (opening !== opens) return; // (it left its marks on the page for good)
     const url = URL.createObjectURL(blob);
     urls.push(url);
     el.body.replaceChildren(...planSections(plan, [{ url, alt: 'The head before treatment and after the planned sessions, healed' }]));
@@ -180,8 +201,18 @@ export function mountPlanView(root, app, { reference, print = () => window.print
   listen(el.open, 'click', open);
   listen(el.print, 'click', () => print());
   listen(el.close, 'click', close);
-  listen(el.dialog, 'keydown', (e) => { if (e.key === 'Escape') close(); else cycle(e); });
+  listen(el.dialog, 'keydown', (e) => {
+    if (e.key !== 'Escape') { cycle(e); return; }
+    // The sheet's Escape closes the sheet only, not a clinic's <dialog> the designer sits in.
+    e.preventDefault();
+    e.stopPropagation();
+    close();
+  });
   // A kiosk's idle wipe: the sheet named the last visitor and showed their photo.
-  const stop = app.subscribe((state, changes) => { if (changes.has('wipe') && !el.dialog.hidden) close(); });
+  const stop = app.subscribe((state, changes) => {
+    if (!changes.has('wipe')) return;
+    if (!el.dialog.hidden) close();
+    else opens += 1; // (a sheet still being drawn would open over the next visitor)
+  });
   return { open, dispose() { stop(); listeners.removeAll(); close(); } };
 }
