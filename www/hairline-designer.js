@@ -298,6 +298,7 @@ export class HairlineDesigner extends HTMLElement {
         case 'lang':
         case 'strings': {
           const lang = this.getAttribute('lang') ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+          app.setLanguage(lang); // (the sentences with figures: the status line, the guides, the handles)
           this.#translator.setTable(stringTable(lang, this.getAttribute('strings')));
           break;
         }

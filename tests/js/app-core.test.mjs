@@ -461,3 +461,18 @@ test('a photo that fails to arrive leaves the photo shown analysed again, not st
   assert.ok(asked.length > before + 1, 'and later questions are answered too');
   app.dispose();
 });
+
+test("the page's English stage words are the engine's own, at every stage and past a top-up", async () => {
+  const { wordsFor } = await import('../../www/app/words.js');
+  const { app, pump } = manualApp();
+  pump();
+  app.setDesign({ ...app.getDesign(), top_up_years: 3 });
+  pump();
+  for (const session of [0, 1, 2, 3]) {
+    for (const age of ['fresh', 'healed', 1, 2.5, 3, 6]) {
+      app.setStage({ session, age });
+      pump();
+      assert.equal(wordsFor('en').stageLabel(app.state.shown, app.getDesign().top_up_years), app.state.shown.label, `session ${session}, ${age}`);
+    }
+  }
+});

@@ -76,3 +76,26 @@ test("the plan's date and the files' names are the day where the person is, not 
     if (before === undefined) delete process.env.TZ; else process.env.TZ = before;
   }
 });
+
+test('sentences with figures in Spanish: the status line, the stage, the guides and the handles, with decimal commas', async () => {
+  // A Spanish page read "6,368 impressions · 90.7 cm² treated · … After session 3 of 3,
+  // healed" and "7.5 cm" beside Spanish buttons.
+  const { wordsFor, wordsLanguage } = await import('../../www/app/words.js');
+  const es = wordsFor('es-MX');
+  const stats = { dots: 16368, area_cm2: 90.7, density_per_cm2: 70 };
+  assert.equal(es.statusLine(stats), '16.368 impresiones · 90,7 cm² tratados · media 70 /cm²');
+  assert.equal(es.statusLine(stats, { session: 0, sessions: 3, dots: 0 }), '16.368 impresiones previstas · 90,7 cm² por tratar · media 70 /cm²');
+  assert.equal(es.stageLabel({ session: 3, sessions: 3, age: 'healed' }), 'Tras la sesión 3 de 3, curado (aprox. 1 mes)');
+  assert.equal(es.stageLabel({ session: 2, sessions: 3, age: 4 }, 3), 'Tras la sesión 2 de 3, 4 años después, tras el retoque a los 3 años');
+  assert.equal(es.stageLabel({ session: 0, sessions: 3, age: 'healed' }), 'Antes del tratamiento');
+  assert.equal(es.cm(75), '7,5 cm');
+  assert.equal(es.handleName(0, 11, [95, 65], 110, 140), 'Punto 1 de 11 de la línea: 1,5 cm a la izquierda de la línea media, 7,5 cm sobre las cejas');
+  // English keeps the engine's own words, and an unknown language is English.
+  const en = wordsFor('fr');
+  assert.equal(wordsLanguage('fr'), 'en');
+  assert.equal(en.stageLabel({ session: 1, sessions: 3, age: 'fresh' }), 'After session 1 of 3, fresh (day 0)');
+  assert.equal(en.stageLabel({ session: 3, sessions: 3, age: 1 }, 1), 'After session 3 of 3, 1 year on, after the top-up at 1 year');
+  assert.equal(en.stageLabel({ session: 3, sessions: 3, age: 2.5 }), 'After session 3 of 3, 2.5 years on');
+  assert.equal(en.statusLine(stats), '16,368 impressions · 90.7 cm² treated · avg 70 /cm²');
+  assert.equal(wordsFor('es'), es, 'one object per language');
+});

@@ -6,6 +6,7 @@
 // (through an injected Web Storage), the treatment stage and the view live here; each app
 // owns its own, so two designers on one page never share a thing.
 
+import { wordsLanguage } from './words.js';
 import { createHistory } from './history.js';
 import { createAutosave, isEngineCrash, KEY, LONG_HAIR_KEY } from './autosave.js';
 import { createEditor, flatten } from './editor.js';
@@ -89,6 +90,8 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     // The colour around the head or photo on screen, [r, g, b] (the page's theme; the
     // engine's light grey until the view says otherwise); stills for paper keep the grey.
     backdrop: [...paperBackdrop],
+    // The visitor's language for the sentences the page builds from figures (app/words.js).
+    lang: 'en',
   };
 
   const notify = (...changes) => {
@@ -550,6 +553,14 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     setMoveMode(on) { state.moveMode = !!on; notify('tools'); },
     setSpaceHeld(on) { state.spaceHeld = !!on; notify('tools'); },
     setBackdrop: view.setBackdrop,
+    /** The language of the page's sentences with figures (a BCP 47 tag; app/words.js). */
+    setLanguage(lang) {
+      const code = wordsLanguage(lang);
+      if (code === state.lang) return;
+      state.lang = code;
+      notify('lang', 'stats');
+      request();
+    },
     setViewGesture: view.setViewGesture,
     /** Whether a drag on the canvas should pan the view. */
     panning: () => state.moveMode || state.spaceHeld,

@@ -1,35 +1,15 @@
 // Formats the engine's figures for people: impressions, cm², impressions/cm².
 // Pure functions (no DOM), so node --test checks them directly.
 
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+import { wordsFor } from './words.js';
 
-/** `{ dots, area_cm2, density_per_cm2 }` → display strings with units. */
-export function formatStats(stats) {
-  const ok = (x) => typeof x === 'number' && Number.isFinite(x);
-  return {
-    dots: ok(stats?.dots) ? integer.format(stats.dots) : '–',
-    area: ok(stats?.area_cm2) ? `${oneDecimal.format(stats.area_cm2)} cm²` : '–',
-    density: ok(stats?.density_per_cm2) ? `${integer.format(stats.density_per_cm2)} /cm²` : '–',
-  };
-}
+const english = wordsFor('en');
 
-/**
- * One line for the status bar under the canvas: the plan's figures, or with `shown` (the
- * engine's stage: `{ session, sessions, dots }`) those of the stage on screen, beside the
- * plan's: after session 1 of 3 the picture holds a third of the impressions, and the line
- * said the whole plan's count under it.
- */
-export function statusLine(stats, shown = null) {
-  const f = formatStats(stats);
-  const ok = (x) => typeof x === 'number' && Number.isFinite(x);
-  if (shown && ok(shown.dots) && ok(shown.session) && shown.session < shown.sessions) {
-    if (shown.session <= 0) return `${f.dots} impressions planned · ${f.area} to treat · avg ${f.density}`;
-    const density = ok(stats?.area_cm2) && stats.area_cm2 > 0 ? integer.format(shown.dots / stats.area_cm2) : '–';
-    return `${integer.format(shown.dots)} of ${f.dots} impressions · ${f.area} treated · avg ${density} of ${f.density}`;
-  }
-  return `${f.dots} impressions · ${f.area} treated · avg ${f.density}`;
-}
+/** `{ dots, area_cm2, density_per_cm2 }` → display strings with units, in English (words.js has every language). */
+export const formatStats = (stats) => english.stats(stats);
+
+/** The status line's figures in English (words.js: `statusLine` of every language). */
+export const statusLine = (stats, shown = null) => english.statusLine(stats, shown);
 
 /** `text` as a sentence: trimmed, ending in a full stop unless it already ends in . ! or ?. */
 export function sentence(text) {

@@ -9,7 +9,8 @@
 // It only shows the app's state; handle nudges (arrow keys) go back as app actions.
 
 import { watchStage } from './stage.js';
-import { drawOverlay, overlayIsEmpty, handleName } from './guides.js';
+import { drawOverlay, overlayIsEmpty } from './guides.js';
+import { wordsFor } from '../app/words.js';
 import { createHandleLayer } from './handles.js';
 import * as viewport from '../app/viewport.js';
 import { setTransform } from './dom-write.js';
@@ -26,7 +27,7 @@ export function mountCanvasView(root, app) {
 
   const handles = createHandleLayer(root.getElementById('handles'), {
     describe(i, n, point) {
-      return handleName(i, n, point, app.limits.template.midline_x, app.marks?.glabella_y ?? null);
+      return wordsFor(app.state.lang).handleName(i, n, point, app.limits.template.midline_x, app.marks?.glabella_y ?? null);
     },
     onNudge(i, delta) {
       const moved = app.nudge(i, delta);
@@ -47,7 +48,7 @@ export function mountCanvasView(root, app) {
   };
   // What the overlay shows, as last drawn.
   let overlayDrawn = null;
-  const OVERLAY_CONTENT = ['view', 'marks', 'stroke', 'guides', 'cleared', 'showCurve', 'hairlineText', 'measuresText'];
+  const OVERLAY_CONTENT = ['view', 'marks', 'stroke', 'guides', 'cleared', 'showCurve', 'hairlineText', 'measuresText', 'words'];
   /**
    * Draws the overlay again when what it shows changed; one with nothing on it (over a
    * photo, no curve or stroke) stays as it is whatever the view. Each drawing is a whole
@@ -132,7 +133,7 @@ export function mountCanvasView(root, app) {
     const scene = {
       view: state.view, marks: app.marks, measures: state.measures, hairline: state.design.hairline, stroke: state.stroke,
       guides: state.guides && state.design.head?.view !== 'top', // the top view has no face to measure
-      cleared: state.cleared, showCurve: state.dragging || state.active >= 0,
+      cleared: state.cleared, showCurve: state.dragging || state.active >= 0, words: wordsFor(state.lang),
     };
     // The guides' text and lines are a few ms a frame on a phone: drawn again only when
     // what they show changed (a slider drag changes the dots, not them).

@@ -8,29 +8,19 @@
 // with the browser's fonts. The guides are measured by the engine (`measureHairline`,
 // `templateLandmarks`); this module only draws them.
 
+import { wordsFor } from '../app/words.js';
+
 const INK = 'rgba(23, 86, 92, 0.9)';
 const HALO = 'rgba(255, 255, 255, 0.85)';
 const WARN = 'rgba(176, 92, 0, 0.95)';
 
-/** Formats mm as cm with one decimal: 75 → "7.5 cm". */
-export const cm = (mm) => `${(mm / 10).toFixed(1)} cm`;
+const english = wordsFor('en');
 
-/**
- * A hairline handle's name for a screen reader: which of how many, where it is across
- * (`midline` x, mm) and up (`glabella` y, mm; null without the template's marks). What
- * rounds to 0.0 cm is "on the midline" or "level with the brows"; below the brows says
- * below (it said "-1.8 cm above the brows" and "0.0 cm left of the midline").
- */
-export function handleName(i, n, [x, y], midline, glabella) {
-  const across = Math.abs(x - midline);
-  const side = cm(across) === cm(0) ? 'on the midline' : `${cm(across)} ${x < midline ? 'left of' : 'right of'} the midline`;
-  let height = '';
-  if (glabella != null) {
-    const up = glabella - y;
-    height = cm(Math.abs(up)) === cm(0) ? ', level with the brows' : `, ${cm(Math.abs(up))} ${up > 0 ? 'above' : 'below'} the brows`;
-  }
-  return `Hairline handle ${i + 1} of ${n}: ${side}${height}`;
-}
+/** Formats mm as cm with one decimal, in English: 75 → "7.5 cm" (words.js: every language). */
+export const cm = (mm) => english.cm(mm);
+
+/** A hairline handle's name for a screen reader, in English (words.js `handleName`). */
+export const handleName = (...args) => english.handleName(...args);
 
 /** Whether drawOverlay would draw nothing for this scene (a photo, with no curve or stroke). */
 export function overlayIsEmpty({ marks, hairline, stroke, guides, cleared, showCurve }) {
@@ -42,7 +32,9 @@ export function overlayIsEmpty({ marks, hairline, stroke, guides, cleared, showC
  * `measures` the engine's measures of the current hairline; `hairline` and `stroke` are
  * lists of [x, y] mm (stroke points may carry a pressure as a third value).
  */
-export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guides, cleared, showCurve }) {
+export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guides, cleared, showCurve, words = english }) {
+  const { cm } = words;
+  const say = words.guide;
   const { width, height } = ctx.canvas;
   ctx.clearRect(0, 0, width, height);
   if (!marks) return;
@@ -103,10 +95,10 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
     // Midline and the lateral epicanthal (outer eye corner) lines.
     line([mid, 30], [mid, marks.menton_y], { w: 1, dash: [2, 5], color: 'rgba(23, 86, 92, 0.55)' });
     for (const x of marks.lateral_epicanthus_x) line([x, 55], [x, 156], { w: 1, dash: [6, 4] });
-    if (!compact) label('outer eye corner', [marks.lateral_epicanthus_x[1], 156], { align: 'center', dy: 14 });
+    if (!compact) label(say.eyeCorner, [marks.lateral_epicanthus_x[1], 156], { align: 'center', dy: 14 });
     // Height of the mid-frontal point above the glabella, with the 7 and 10 cm markers.
     line([mid - 9, gy], [mid + 9, gy], { w: 1.5 });
-    label('glabella', [mid + 9, gy]);
+    label(say.glabella, [mid + 9, gy]);
     for (const [h, text] of [[marks.low_height_mm, '7 cm'], [marks.high_height_mm, '10 cm']]) {
       line([mid - 5, gy - h], [mid + 5, gy - h], { w: 1.5 });
       label(text, [mid + 5, gy - h], { dy: -9 });
@@ -116,7 +108,7 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
       const low = measures.height_mm < marks.low_height_mm;
       line([mid - 14, gy], [mid - 14, m[1]], { w: 2, color: low ? WARN : INK });
       line([mid - 17, m[1]], [mid - 11, m[1]], { w: 2, color: low ? WARN : INK });
-      label(compact ? cm(measures.height_mm) : `${cm(measures.height_mm)} above brows`, [mid - 14, (gy + m[1]) / 2], { align: 'right', color: low ? WARN : INK });
+      label(compact ? cm(measures.height_mm) : say.aboveBrows(cm(measures.height_mm)), [mid - 14, (gy + m[1]) / 2], { align: 'right', color: low ? WARN : INK });
     }
     // Thirds of the face: hairline–brow–nose base–chin, at the side of the face.
     if (m) {
@@ -124,12 +116,12 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
       const stops = [m[1], gy, marks.subnasale_y, marks.menton_y];
       line([x, stops[0]], [x, stops[3]], { w: 1.2 });
       stops.forEach((y) => line([x - 3, y], [x + 3, y], { w: 1.2 }));
-      ['upper', 'middle', 'lower'].forEach((name, k) => label(compact ? cm(stops[k + 1] - stops[k]) : `${name} ⅓ ${cm(stops[k + 1] - stops[k])}`, [x, (stops[k] + stops[k + 1]) / 2], { dx: 8 }));
+      say.thirds.forEach((name, k) => label(compact ? cm(stops[k + 1] - stops[k]) : say.third(name, cm(stops[k + 1] - stops[k])), [x, (stops[k] + stops[k + 1]) / 2], { dx: 8 }));
     }
     // Temple points (frontotemporal angles).
     (measures?.temples ?? []).forEach((t) => t && dot(t, 4.5, INK));
     const t = measures?.temples?.[0];
-    if (t && !compact) label('temple point', t, { align: 'right', dx: 10 });
+    if (t && !compact) label(say.templePoint, t, { align: 'right', dx: 10 });
   }
   if (showCurve && hairline?.length > 1 && !cleared) {
     ctx.save();

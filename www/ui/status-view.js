@@ -3,7 +3,7 @@
 // the stage (a refusal, a restore notice). Shows the app's state; its one input is a tap
 // on the message, which puts it away.
 
-import { formatStats, statusLine } from '../app/format.js';
+import { wordsFor } from '../app/words.js';
 import { setHidden, setText } from './dom-write.js';
 import { createListeners } from './listeners.js';
 
@@ -14,12 +14,13 @@ export function mountStatusView(root, app) {
   const message = $('message');
   const figures = { dots: $('fig-dots'), area: $('fig-area'), density: $('fig-density') };
   const show = (state, changes) => {
-    if (changes.has('stats') && state.stats) {
-      const f = formatStats(state.stats);
+    if ((changes.has('stats') || changes.has('lang')) && state.stats) {
+      const words = wordsFor(state.lang);
+      const f = words.stats(state.stats);
       setText(figures.dots, f.dots);
       setText(figures.area, f.area);
       setText(figures.density, f.density);
-      setText(status, `${statusLine(state.stats, state.shown)} · ${state.shown.label}`);
+      setText(status, `${words.statusLine(state.stats, state.shown)} · ${words.stageLabel(state.shown, state.design.top_up_years)}`);
     }
     if (changes.has('message')) {
       setText(message, state.message.text);

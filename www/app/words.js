@@ -1,0 +1,148 @@
+// The sentences the page builds from figures, in the visitor's language: the status line
+// (impressions, area, density, the stage shown), the guides' labels drawn over the head and
+// the handles' names for screen readers. The fixed wordings of the markup are translated by
+// ui/strings.js (a table of whole texts); these carry numbers, so each language has its own
+// grammar and its own decimal mark here. English and Spanish ship (a Spanish page read
+// "6,368 impressions · 90.7 cm² treated · … After session 3 of 3, healed" and "7.5 cm" beside
+// Spanish buttons). Pure functions, no DOM: node --test checks them.
+
+/** The languages with their own sentences, by primary subtag; anything else is English. */
+const LANGS = ['en', 'es'];
+
+/** The primary subtag of `lang` this module has sentences for ('en' when none). */
+export function wordsLanguage(lang) {
+  const primary = String(lang ?? 'en').toLowerCase().split('-')[0];
+  return LANGS.includes(primary) ? primary : 'en';
+}
+
+const PHRASES = {
+  en: {
+    impressions: 'impressions',
+    planned: (dots, area, density) => `${dots} impressions planned · ${area} to treat · avg ${density}`,
+    partway: (laid, dots, area, now, density) => `${laid} of ${dots} impressions · ${area} treated · avg ${now} of ${density}`,
+    whole: (dots, area, density) => `${dots} impressions · ${area} treated · avg ${density}`,
+    before: 'Before treatment',
+    after: (session, sessions, age, topUp) => `After session ${session} of ${sessions}, ${age}${topUp}`,
+    fresh: 'fresh (day 0)',
+    healed: 'healed (about 1 month)',
+    yearsOn: (years, one) => (one ? '1 year on' : `${years} years on`),
+    topUp: (years, one) => `, after the top-up at ${years} ${one ? 'year' : 'years'}`,
+    glabella: 'glabella',
+    eyeCorner: 'outer eye corner',
+    templePoint: 'temple point',
+    aboveBrows: (cm) => `${cm} above brows`,
+    thirds: ['upper', 'middle', 'lower'],
+    third: (name, cm) => `${name} ⅓ ${cm}`,
+    handle: (i, n, where) => `Hairline handle ${i} of ${n}: ${where}`,
+    onMidline: 'on the midline',
+    across: (cm, left) => `${cm} ${left ? 'left of' : 'right of'} the midline`,
+    level: ', level with the brows',
+    up: (cm, above) => `, ${cm} ${above ? 'above' : 'below'} the brows`,
+  },
+  es: {
+    impressions: 'impresiones',
+    planned: (dots, area, density) => `${dots} impresiones previstas · ${area} por tratar · media ${density}`,
+    partway: (laid, dots, area, now, density) => `${laid} de ${dots} impresiones · ${area} tratados · media ${now} de ${density}`,
+    whole: (dots, area, density) => `${dots} impresiones · ${area} tratados · media ${density}`,
+    before: 'Antes del tratamiento',
+    after: (session, sessions, age, topUp) => `Tras la sesión ${session} de ${sessions}, ${age}${topUp}`,
+    fresh: 'recién hecho (día 0)',
+    healed: 'curado (aprox. 1 mes)',
+    yearsOn: (years, one) => (one ? '1 año después' : `${years} años después`),
+    topUp: (years, one) => `, tras el retoque ${one ? 'al año' : `a los ${years} años`}`,
+    glabella: 'glabela',
+    eyeCorner: 'comisura externa del ojo',
+    templePoint: 'punto temporal',
+    aboveBrows: (cm) => `${cm} sobre las cejas`,
+    thirds: ['superior', 'medio', 'inferior'],
+    third: (name, cm) => `⅓ ${name} ${cm}`,
+    handle: (i, n, where) => `Punto ${i} de ${n} de la línea: ${where}`,
+    onMidline: 'en la línea media',
+    across: (cm, left) => `${cm} a la ${left ? 'izquierda' : 'derecha'} de la línea media`,
+    level: ', a la altura de las cejas',
+    up: (cm, above) => `, ${cm} ${above ? 'sobre' : 'bajo'} las cejas`,
+  },
+};
+
+/**
+ * The sentences of `lang`: `{ lang, integer(n), decimal(n), cm(mm), stats(stats),
+ * statusLine(stats, shown), stageLabel(shown, topUpYears), guide, handleName(...) }`.
+ */
+export function wordsFor(lang) {
+  const code = wordsLanguage(lang);
+  // One object per language: the overlay redraws only when what it shows changed, words too.
+  if (!made.has(code)) made.set(code, makeWords(code));
+  return made.get(code);
+}
+
+const made = new Map();
+
+function makeWords(code) {
+  const p = PHRASES[code];
+  const locale = code === 'es' ? 'es-ES' : 'en-US';
+  const integerFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const ok = (x) => typeof x === 'number' && Number.isFinite(x);
+  const integer = (n) => integerFormat.format(n);
+  const decimal = (n) => oneDecimal.format(n);
+  const cm = (mm) => `${decimal(mm / 10)} cm`;
+  // Whole years as they are, others to a tenth ("2.5 years on", "2,5 años después").
+  const years = (y) => (Math.abs(y - Math.round(y)) < 1e-9 ? String(Math.round(y)) : decimal(y));
+
+  /** `{ dots, area_cm2, density_per_cm2 }` → display strings with units. */
+  function stats(s) {
+    return {
+      dots: ok(s?.dots) ? integer(s.dots) : '–',
+      area: ok(s?.area_cm2) ? `${decimal(s.area_cm2)} cm²` : '–',
+      density: ok(s?.density_per_cm2) ? `${integer(s.density_per_cm2)} /cm²` : '–',
+    };
+  }
+
+  /**
+   * The plan's figures, or with `shown` (the engine's stage: `{ session, sessions, dots }`)
+   * those of the stage on screen beside the plan's (after session 1 of 3 the picture holds
+   * a third of the impressions, and the line said the whole plan's count under it).
+   */
+  function statusLine(s, shown = null) {
+    const f = stats(s);
+    if (shown && ok(shown.dots) && ok(shown.session) && shown.session < shown.sessions) {
+      if (shown.session <= 0) return p.planned(f.dots, f.area, f.density);
+      const now = ok(s?.area_cm2) && s.area_cm2 > 0 ? integer(shown.dots / s.area_cm2) : '–';
+      return p.partway(integer(shown.dots), f.dots, f.area, now, f.density);
+    }
+    return p.whole(f.dots, f.area, f.density);
+  }
+
+  /**
+   * The stage on screen in words (`shown`: `{ session, sessions, age }`, age "fresh",
+   * "healed" or years), past a planned top-up at `topUpYears` saying so.
+   */
+  function stageLabel(shown, topUpYears = null) {
+    if (!shown || !(shown.session > 0)) return p.before;
+    const age = shown.age === 'fresh' ? p.fresh
+      : shown.age === 'healed' ? p.healed
+        : p.yearsOn(years(Number(shown.age)), Math.abs(Number(shown.age) - 1) < 1e-9);
+    const topped = ok(Number(shown.age)) && ok(topUpYears) && Number(shown.age) >= topUpYears
+      ? p.topUp(years(topUpYears), topUpYears === 1) : '';
+    return p.after(shown.session, shown.sessions, age, topped);
+  }
+
+  /**
+   * A hairline handle's name for a screen reader: which of how many, where it is across
+   * (`midline` x, mm) and up (`glabella` y, mm; null without the template's marks). What
+   * rounds to 0.0 cm is "on the midline" or "level with the brows"; below the brows says
+   * below (it said "-1.8 cm above the brows" and "0.0 cm left of the midline").
+   */
+  function handleName(i, n, [x, y], midline, glabella) {
+    const across = Math.abs(x - midline);
+    let where = cm(across) === cm(0) ? p.onMidline : p.across(cm(across), x < midline);
+    if (glabella != null) {
+      const up = glabella - y;
+      where += cm(Math.abs(up)) === cm(0) ? p.level : p.up(cm(Math.abs(up)), up > 0);
+    }
+    return p.handle(i + 1, n, where);
+  }
+
+  const guide = { glabella: p.glabella, eyeCorner: p.eyeCorner, templePoint: p.templePoint, aboveBrows: p.aboveBrows, thirds: p.thirds, third: p.third };
+  return { lang: code, integer, decimal, cm, stats, statusLine, stageLabel, handleName, guide };
+}
