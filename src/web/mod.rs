@@ -121,8 +121,21 @@ impl Designer {
     /// Builds a designer for `design` (a plain object); throws with the engine's message.
     #[wasm_bindgen(constructor)]
     pub fn new(design: JsValue) -> Result<Designer, JsError> {
-        let scene =
-            Scene::new(design_from_js(design)?).map_err(|e| JsError::new(&e.to_string()))?;
+        Designer::with_design(design_from_js(design)?)
+    }
+
+    /// A designer for the default design on the template head (`defaultDesign()`), made
+    /// from the engine's own value: the page's start had converted that design out to a page
+    /// value and back in, value by value (issue 12: about 25 ms of a phone's first dots at 1×,
+    /// in the browser's baseline code).
+    pub fn for_default_design() -> Result<Designer, JsError> {
+        Designer::with_design(template::default_design())
+    }
+}
+
+impl Designer {
+    fn with_design(design: Design) -> Result<Designer, JsError> {
+        let scene = Scene::new(design).map_err(|e| JsError::new(&e.to_string()))?;
         Ok(Designer {
             scene,
             view: View {
@@ -132,7 +145,10 @@ impl Designer {
             painted_size: None,
         })
     }
+}
 
+#[wasm_bindgen]
+impl Designer {
     /// Replaces the design; throws with the engine's message and keeps the old one on error.
     pub fn set_design(&mut self, design: JsValue) -> Result<(), JsError> {
         let (design, frame) = design_and_frame_from_js(design)?;

@@ -38,7 +38,8 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   // otherwise, and always that of pictures for paper and files.
   const paperBackdrop = [...engine.Designer.default_backdrop()];
   const marks = engine.templateLandmarks();
-  const designer = new engine.Designer(engine.defaultDesign());
+  // (Made from the engine's own default, not converted out and back in: issue 12, first dots.)
+  const designer = engine.Designer.for_default_design();
   const editor = createEditor(engine, { midline: limits.template.midline_x });
   const autosave = createAutosave(storage, storageKey, tabStorage);
   const subscribers = new Set();

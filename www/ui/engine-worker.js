@@ -10,14 +10,14 @@
 // the export's size builds the dot shapes for that scale: half a second or more, which on
 // the page's thread would freeze it), on its own designer for the template.
 
-import init, { Designer, defaultDesign, thinningHeadWithTruth } from '../pkg/hairline.js';
+import init, { Designer, thinningHeadWithTruth } from '../pkg/hairline.js';
 
 let started = null;
 let designer = null;
 let templateDesigner = null;
 
 const photoDesigner = () => {
-  designer ??= new Designer(defaultDesign());
+  designer ??= Designer.for_default_design();
   return designer;
 };
 
@@ -68,7 +68,7 @@ const handlers = {
    * template. Answers an ImageBitmap, moved to the page.
    */
   picture({ design, stage, laid, onPhoto, width, height, margin }) {
-    const d = onPhoto ? photoDesigner() : (templateDesigner ??= new Designer(defaultDesign()));
+    const d = onPhoto ? photoDesigner() : (templateDesigner ??= Designer.for_default_design());
     d.set_design(design);
     d.set_stage(stage.session, String(stage.age));
     d.set_progress(laid ?? 1);
