@@ -118,8 +118,12 @@ test("a consultation saved without its photo opens only on that photo, not on an
   await page.click('#c-save');
   await page.waitForFunction(() => /Saved the consultation “CLIENT-B”/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
   // Client A's photo, the same size: B's consultation is refused over it.
+  await page.fill('#export-caption', 'Plan for CLIENT-B');
   await page.setInputFiles('#photo-file', { name: 'client-a.png', mimeType: 'image/png', buffer: photoA });
   await ready();
+  // Another client's photo starts a new consultation: B's name, notes and caption went on
+  // to client A (and a Save kept A's photo under B's name).
+  assert.deepEqual([await page.inputValue('#c-reference'), await page.inputValue('#c-notes'), await page.inputValue('#export-caption')], ['', '', '']);
   const onA = await page.evaluate(() => window.hairline.getDesign());
   await page.click('#c-list li[data-id] button:has-text("Open")');
   await page.waitForFunction(() => /another photo/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));

@@ -23,6 +23,24 @@ export function mountConsultationsPanel(root, app, { store }) {
   // The consultation on screen (opened or saved last): Save updates it while its reference
   // and photo stay the same; another reference or photo is a new consultation.
   let onScreen = null;
+  // Another client's photo after a saved (or reopened) consultation starts a new one: the
+  // name, notes, photo consent and caption were the last client's, and Save kept client B's
+  // photo under client A's name and consent. Words typed before the photo is loaded (no
+  // consultation saved yet) stay.
+  let shownPhoto = app.state.photo?.source ?? null;
+  const stopWatching = app.subscribe((state, changes) => {
+    if (!changes.has('photo')) return;
+    const source = state.photo?.source ?? null;
+    if (source === shownPhoto) return;
+    shownPhoto = source;
+    if (!source || onScreen === null) return;
+    onScreen = null;
+    el.reference.value = '';
+    el.notes.value = '';
+    el.keepPhoto.checked = false;
+    const caption = root.getElementById('export-caption');
+    if (caption) caption.value = '';
+  });
 
   async function refresh() {
     let items;
@@ -176,5 +194,5 @@ export function mountConsultationsPanel(root, app, { store }) {
     refresh();
   });
   refresh();
-  return { refresh, dispose() { listeners.removeAll(); urls.splice(0).forEach((u) => URL.revokeObjectURL(u)); for (const stopTimer of timers) stopTimer(); } };
+  return { refresh, dispose() { stopWatching(); listeners.removeAll(); urls.splice(0).forEach((u) => URL.revokeObjectURL(u)); for (const stopTimer of timers) stopTimer(); } };
 }
