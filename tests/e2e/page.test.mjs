@@ -228,6 +228,31 @@ test('on a phone every visible word is at least 12 px and every control at least
   await context.close();
 });
 
+test('sliders say their values as shown, once; at 200 % text the session choice stays inside the panel', async () => {
+  // A screen reader heard the shade as "0.75" (the screen shows "75 %"), the dot size "0.25"
+  // and the density "90" without units, and every step of a drag twice (the output beside
+  // each slider was a live region); at 200 % text the sessions' "3" was cut off the panel.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
+  const said = await page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    return ['p-shade', 'p-dot', 'p-density'].map((id) => [root.getElementById(id).getAttribute('aria-valuetext'), root.getElementById(`${id}-out`).getAttribute('aria-live')]);
+  });
+  assert.deepEqual(said, [['75 %', 'off'], ['0.25 mm', 'off'], ['90 /cm²', 'off']]);
+  await page.focus('#p-shade');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.getAttribute('#p-shade', 'aria-valuetext'), '80 %');
+  const overflow = await page.evaluate(async () => {
+    const el = document.querySelector('hairline-designer');
+    document.documentElement.style.fontSize = '32px'; // (the browser's text size at 200 %)
+    await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+    const session = el.shadowRoot.getElementById('t-session');
+    return session.scrollWidth - session.clientWidth;
+  });
+  assert.ok(overflow <= 1, `the session choice runs ${overflow} px past its box`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a first visit says what to do (a finger on a phone, the mouse on a laptop) until the first touch; a returning visitor is not told again', async () => {
   // A client on a phone saw a head, circles and figures and no word of what to do: the
   // tools' hints are tooltips, which a phone never shows.

@@ -93,8 +93,13 @@ export function bindControls(root, limits, on) {
       input.min = String(range.min);
       input.max = String(range.max);
     }
+    // A screen reader hears the value as shown, with its unit ("75 %", not "0.75"), from
+    // the slider itself; its output beside it, a live region by default, announced every
+    // step of a drag on top of that.
+    output?.setAttribute('aria-live', 'off');
     listen(input, 'input', () => {
       output.textContent = p.format(Number(input.value));
+      input.setAttribute('aria-valuetext', output.textContent);
       on.preview(p.field, Number(input.value));
     });
     listen(input, 'change', () => on.commit(p.field, Number(input.value)));
@@ -129,6 +134,7 @@ export function bindControls(root, limits, on) {
         const input = $(`#${p.id}`);
         if (root.activeElement !== input || Number(input.value) !== design[p.field]) input.value = String(design[p.field]);
         setText($(`#${p.id}-out`), p.format(design[p.field]));
+        if (input.getAttribute('aria-valuetext') !== p.format(design[p.field])) input.setAttribute('aria-valuetext', p.format(design[p.field]));
       }
       const soft = design.style === 'soft';
       if ($('#p-transition').disabled !== !soft) $('#p-transition').disabled = !soft;

@@ -155,7 +155,7 @@ export const DESIGNER_MARKUP = `
           <div class="segmented" id="t-session" role="radiogroup" aria-labelledby="t-session-label"></div>
         </div>
         <div class="param">
-          <label for="t-age">Age of the work</label><output id="t-age-out" for="t-age">healed (about 1 month)</output>
+          <label for="t-age">Age of the work</label><output id="t-age-out" for="t-age" aria-live="off">healed (about 1 month)</output>
           <input type="range" id="t-age" min="0" max="7" step="1" value="1" aria-describedby="t-age-help">
           <small id="t-age-help">Fresh (day 0) → healed (about a month) → years of gradual fading (to 6, or past a later top-up).</small>
         </div>
