@@ -225,3 +225,22 @@ for (const [name, viewport] of [['upright', { width: 390, height: 844 }], ['side
     await context.close();
   });
 }
+
+test("on a tablet either way up the compare's labels leave the status line readable", async () => {
+  // With the status in the corner beside the head, "Before treatment" sat on it and hid the
+  // stage its figures are for.
+  for (const viewport of [{ width: 1180, height: 820 }, { width: 820, height: 1180 }]) {
+    const { page, context, problems } = await openDesigner(harness, { viewport, hasTouch: true });
+    await page.tap('#compare');
+    await page.waitForSelector('#compare-label-left:not([hidden])');
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    const [status, left, right] = await page.evaluate(() => ['status', 'compare-label-left', 'compare-label-right'].map((id) => {
+      const r = document.querySelector('hairline-designer').shadowRoot.getElementById(id).getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    }));
+    const apart = (a, b) => a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+    assert.ok(apart(status, left) && apart(status, right), `${viewport.width}×${viewport.height}: status ${JSON.stringify(status)}, labels ${JSON.stringify([left, right])}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

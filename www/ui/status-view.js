@@ -29,8 +29,15 @@ export function mountStatusView(root, app) {
     }
   };
   show(app.state, new Set(['stats', 'message']));
+  // Where the status ends, for the compare's labels to sit below it (with the status in the
+  // corner beside the head, "Before treatment" covered its figures and stage).
+  const stage = $('stage');
+  const sized = typeof ResizeObserver === 'function' && stage ? new ResizeObserver(() => {
+    stage.style.setProperty('--status-bottom', `${Math.round(status.offsetTop + status.offsetHeight)}px`);
+  }) : null;
+  sized?.observe(status);
   const listeners = createListeners();
   listeners.listen(message, 'click', () => app.showMessage(''));
   const stop = app.subscribe(show);
-  return { dispose() { stop(); listeners.removeAll(); } };
+  return { dispose() { stop(); sized?.disconnect(); listeners.removeAll(); } };
 }
