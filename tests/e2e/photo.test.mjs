@@ -415,3 +415,25 @@ test('"Back to the template head" asks first when there is work on the photo to 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a tablet held upright the fitted photo is clear of the toolbar and the status line: its bottom edge can be touched', async () => {
+  // The toolbar covered the photo's bottom 70 px, where a ruler is held: a calibration drag
+  // along it pressed Undo, and the next stroke was taken as the calibration.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 820, height: 1180 }, hasTouch: true });
+  await loadScalpPhoto(page);
+  await settle(page);
+  const boxes = await page.evaluate(() => {
+    const el = document.querySelector('hairline-designer');
+    const design = el.getDesign();
+    const mm = [1600 / design.px_per_mm, 1200 / design.px_per_mm]; // the photo's size
+    const [x0, y0] = el.toScreen([0, 0]);
+    const [x1, y1] = el.toScreen(mm);
+    const box = (sel) => { const r = el.shadowRoot.querySelector(sel).getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; };
+    return { photo: { left: x0, top: y0, right: x1, bottom: y1 }, tools: box('.tools'), status: box('#status') };
+  });
+  const at = JSON.stringify(boxes);
+  assert.ok(boxes.photo.bottom <= boxes.tools.top, `the photo ends above the toolbar: ${at}`);
+  assert.ok(boxes.photo.top >= boxes.status.bottom, `and starts below the status line: ${at}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -26,8 +26,15 @@ export function createViewActions({ designer, state, notify, request, paperBackd
   }
 
   function fit() {
-    const { width, height, ratio } = state.size;
-    const onPhoto = state.photo?.loaded ? designer.fit_photo_view(width, height, FIT_MARGIN_CSS_PX * ratio) : [];
+    const { width, height, ratio, covered } = state.size;
+    // A photo is fitted clear of what covers the picture (the status line, the toolbar:
+    // `covered`, canvas px), so every part of it can be touched: a ruler is often held at
+    // its bottom, under the toolbar on an upright tablet.
+    const top = Math.round(covered?.top ?? 0);
+    const clear = Math.max(1, height - top - Math.round(covered?.bottom ?? 0));
+    const photoFit = state.photo?.loaded ? designer.fit_photo_view(width, clear, FIT_MARGIN_CSS_PX * ratio) : [];
+    const onPhoto = photoFit.length === 3 ? [photoFit[0], photoFit[1], photoFit[2] + top] : [];
+    if (onPhoto.length === 3 && top > 0) designer.set_view(...onPhoto);
     const [pxPerMm, offsetX, offsetY] = onPhoto.length === 3 ? onPhoto : designer.fit_view(width, height, FIT_MARGIN_CSS_PX * ratio);
     state.view = { pxPerMm, offsetX, offsetY, ratio, fitPxPerMm: pxPerMm, fitted: true };
     notify('view');

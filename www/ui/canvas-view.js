@@ -146,13 +146,28 @@ export function mountCanvasView(root, app) {
     });
   });
 
+  // How much of the picture the status line (top) and the toolbar (bottom) cover, canvas
+  // px: a photo is fitted clear of them (on a tablet held upright the toolbar covered the
+  // photo's bottom, where a ruler is held to calibrate, and the calibration drag pressed Undo).
+  const toolbar = root.querySelector('.tools');
+  const status = root.getElementById('status');
+  const covered = (ratio) => {
+    const box = overlay.getBoundingClientRect();
+    const over = (el) => (el && el.getClientRects().length > 0 ? el.getBoundingClientRect() : null);
+    const top = over(status);
+    const bottom = over(toolbar);
+    return {
+      top: top ? Math.max(0, Math.min(box.height / 3, top.bottom - box.top)) * ratio : 0,
+      bottom: bottom ? Math.max(0, Math.min(box.height / 3, box.bottom - bottom.top)) * ratio : 0,
+    };
+  };
   const stopWatching = watchStage(canvas, overlay, (size) => {
     boxInStage = null;
     if (overlay.width !== size.width || overlay.height !== size.height) {
       overlay.width = size.width;
       overlay.height = size.height;
     }
-    app.resize(size);
+    app.resize({ ...size, covered: covered(size.ratio) });
   });
 
   const stopPanning = app.subscribe((state, changes) => {
