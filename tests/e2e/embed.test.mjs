@@ -573,7 +573,8 @@ test("in Spanish the plan sheet's own words and the consultations' rows are Span
   // beside "Piel / Densidad / Impresiones" (the engine's sentences stay English by design).
   const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 1280, height: 900 } });
   await page.evaluate(() => { document.getElementById('first').lang = 'es'; }); // (the second, in Spanish, has minimal controls)
-  assert.match(await page.textContent('#first #c-list'), /Aún no hay consultas guardadas\./);
+  // (The list is read from the browser's database after the designer is ready.)
+  await page.waitForFunction(() => /Aún no hay consultas guardadas\./.test(document.getElementById('first').shadowRoot.getElementById('c-list').textContent));
   // The status line and the handles' names are Spanish too, with decimal commas (they were
   // "6,368 impressions · 90.7 cm² treated · … After session 3 of 3").
   await page.waitForFunction(() => /impresiones .* cm² tratados · media .* · Tras la sesión 3 de 3, curado/.test(document.getElementById('first').shadowRoot.getElementById('status').textContent));
