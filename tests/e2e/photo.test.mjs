@@ -437,3 +437,23 @@ test('on a tablet held upright the fitted photo is clear of the toolbar and the 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a reload in the middle of a client's photo says so, and the same photo loaded again brings its design back", async () => {
+  // A reload (or a tablet's browser reloading a tab left in the background) gave the
+  // template's design back with nothing said: the photo, its calibration, treated area and
+  // line were gone.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  await loadScalpPhoto(page);
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 65, px_per_mm: 7 }));
+  const worked = await page.evaluate(() => window.hairline.getDesign());
+  await page.waitForTimeout(300); // (the photo's SHA-256 comes back asynchronously)
+  await page.reload();
+  await page.evaluate(() => window.hairline.ready);
+  assert.match(await page.textContent('#message'), /not kept across the reload.*Load the same photo again/);
+  await loadScalpPhoto(page);
+  await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 65);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), worked);
+  assert.match(await page.textContent('#message'), /Restored your work on this photo/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

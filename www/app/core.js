@@ -195,10 +195,57 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   function autosaveDesign() {
     // `keep` false: this designer keeps nothing on purpose (a kiosk, storage-key="none"),
     // so a save that does not happen is no storage trouble to warn of.
-    if ((state.photo?.loaded && !state.photo?.ludwig) || !keep) return;
+    if (!keep) return;
+    if (state.photo?.loaded && !state.photo?.ludwig) { keepPhotoWork(); return; }
+    if (photoWorkKept) forgetPhotoWork(); // back on the template: that photo's work is done
     if (!autosave.save(savedDesign()) && !storageWarned) {
       storageWarned = true; // said once: the design stays on screen, only a reload would lose it
       showMessage("This browser's storage is full or blocked: your design stays on screen, but it will not be restored if the page reloads.", { info: true });
+    }
+  }
+
+  // A client's photo work, kept in this tab only (sessionStorage) with the photo's SHA-256,
+  // never the photo: after a reload (a tablet's browser reloads a tab left in the
+  // background) the design came back as the template's, with nothing said. Loading the same
+  // photo again brings its design back (`resumePhotoWork`).
+  const PHOTO_WORK_KEY = `${storageKey}.photo-work`;
+  let photoWorkKept = false;
+  const readPhotoWork = () => {
+    try {
+      const work = JSON.parse(tabStorage?.getItem(PHOTO_WORK_KEY) ?? 'null');
+      return work && typeof work.digest === 'string' && work.design && typeof work.design === 'object' ? work : null;
+    } catch {
+      return null;
+    }
+  };
+  let photoWork = keep ? readPhotoWork() : null;
+  function keepPhotoWork() {
+    if (!tabStorage) return;
+    const design = savedDesign();
+    const source = state.photo.source;
+    core.photo.actions.digest().then((digest) => {
+      if (!digest || state.photo?.source !== source) return;
+      try {
+        tabStorage.setItem(PHOTO_WORK_KEY, JSON.stringify({ digest, design }));
+        photoWorkKept = true;
+      } catch {
+        /* full or blocked: the design stays on screen */
+      }
+    });
+  }
+  function forgetPhotoWork() {
+    photoWorkKept = false;
+    try { tabStorage?.removeItem(PHOTO_WORK_KEY); } catch { /* blocked */ }
+  }
+  /** The photo `file` was loaded by the visitor: the same photo as before a reload gets its design back. */
+  async function resumePhotoWork(file) {
+    const work = photoWork;
+    if (!work) return;
+    const digest = await core.photo.actions.digest();
+    if (!digest || digest !== work.digest || state.photo?.source !== file || photoWork !== work) return;
+    photoWork = null;
+    if (openDesign(work.design, 'Your earlier work on this photo')) {
+      showMessage('Restored your work on this photo from before the page was reloaded.', { info: true });
     }
   }
 
@@ -306,7 +353,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   /** Internals shared with the line gestures and the photo actions (not part of the app API). */
   const core = {
     engine, designer, editor, limits, marks, state, notify, request, apply, checkDesign, commit, restore, fit, refreshStats,
-    showMessage, setMirror, setGuides, setView, snapshot, currentSnapshot: () => history.current(),
+    showMessage, setMirror, setGuides, setView, snapshot, currentSnapshot: () => history.current(), resumePhotoWork,
     preview, setField,
     setPending(next) { previews.set(next); request({ engine: true }); },
     /**
@@ -352,6 +399,9 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     ? 'Restored your last design from this device, on the long-haired head.'
     : "Restored your last design from this device. \"Reset to preset line\" starts the line over.";
   if (restored) state.message = { text: restoredWords, info: true };
+  if (photoWork) {
+    state.message = { text: "Your work on a client's photo was not kept across the reload: the photo never leaves this page. Load the same photo again to go on with its design.", info: true };
+  }
   // Saved on the thinning-hair head: that head is made again (from the design's seed, so
   // the same head and scalp) and the design laid on it; `ready` waits for it.
   // Started after the first picture, once the views have given the photo actions their
@@ -447,6 +497,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
      * Returns whether it opened (app/open-design.js).
      */
     openDesign,
+    resumePhotoWork,
     showMessage,
     crash,
 

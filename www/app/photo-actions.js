@@ -184,8 +184,12 @@ export function createPhotoActions(core) {
   const actions = {
     /** Resolves the SHA-256 (hex) of the photo file shown, or null. */
     digest: () => digest,
-    /** Decodes `file` off the main thread and puts it under the design; a refusal keeps the design. */
-    async load(file) {
+    /**
+     * Decodes `file` off the main thread and puts it under the design; a refusal keeps the
+     * design. `resume`: the visitor chose it, so it may bring back the design it had in this
+     * tab before a reload (core `resumePhotoWork`).
+     */
+    async load(file, { resume = false } = {}) {
       if (!file) return;
       const mine = ++choice;
       arriving = mine;
@@ -238,6 +242,8 @@ export function createPhotoActions(core) {
         core.newHistory();
         core.fit();
         showPhotoTools('ready');
+        // (The visitor's own choice, not a consultation's photo: that brings its own design.)
+        if (resume) core.resumePhotoWork?.(file);
       } catch (error) {
         photo.status = 'error';
         core.showMessage(`${inPageWords(error?.message ?? error)} Your current design is kept.`);

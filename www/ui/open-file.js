@@ -59,6 +59,6 @@ export async function openFile(app, file, { expecting = 'any' } = {}) {
       return null;
     }
   }
-  await app.photo.load(file);
+  await app.photo.load(file, { resume: true });
   return app.state.photo.status === 'error' ? null : 'photo';
 }

@@ -39,7 +39,7 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
 
   listen(el.file, 'change', () => {
     const file = el.file.files?.[0];
-    photo.load(file).finally(() => { el.file.value = ''; }); // the photo button takes photos only
+    photo.load(file, { resume: true }).finally(() => { el.file.value = ''; }); // the photo button takes photos only
   });
   listen(el.calibrate, 'click', () => photo.setMode('calibrate'));
   listen(el.region, 'click', () => photo.setMode('region'));
