@@ -123,7 +123,7 @@ test("a consultation saved without its photo opens only on that photo, not on an
   await ready();
   // Another client's photo starts a new consultation: B's name, notes and caption went on
   // to client A (and a Save kept A's photo under B's name).
-  assert.deepEqual([await page.inputValue('#c-reference'), await page.inputValue('#c-notes'), await page.inputValue('#export-caption')], ['', '', '']);
+  await page.waitForFunction(() => ['c-reference', 'c-notes', 'export-caption'].every((id) => document.querySelector('hairline-designer').shadowRoot.getElementById(id).value === ''));
   const onA = await page.evaluate(() => window.hairline.getDesign());
   await page.click('#c-list li[data-id] button:has-text("Open")');
   await page.waitForFunction(() => /another photo/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
@@ -161,6 +161,11 @@ test("a consultation saved without its photo opens only on that photo, not on an
     };
   }));
   assert.deepEqual(kept, [true], 'one CLIENT-C, its photo kept');
+  // The same client's photo picked again is not another client: the words stay.
+  await page.setInputFiles('#photo-file', { name: 'client-b-again.png', mimeType: 'image/png', buffer: photoB });
+  await ready();
+  await page.waitForTimeout(300); // (its SHA-256 is compared asynchronously)
+  assert.equal(await page.inputValue('#c-reference'), 'CLIENT-C');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -577,7 +577,7 @@ test("in Spanish the plan sheet's own words and the consultations' rows are Span
   await page.waitForFunction(() => /Aún no hay consultas guardadas\./.test(document.getElementById('first').shadowRoot.getElementById('c-list').textContent));
   // The status line and the handles' names are Spanish too, with decimal commas (they were
   // "6,368 impressions · 90.7 cm² treated · … After session 3 of 3").
-  await page.waitForFunction(() => /impresiones .* cm² tratados · media .* · Tras la sesión 3 de 3, curado/.test(document.getElementById('first').shadowRoot.getElementById('status').textContent));
+  await page.waitForFunction(() => /impresiones .* cm² tratados · media .* · Tras la sesión 3 de 3, cicatrizado/.test(document.getElementById('first').shadowRoot.getElementById('status').textContent));
   assert.match(await page.textContent('#first #status'), /\d,\d cm²/);
   await page.evaluate(() => document.getElementById('first').setDesign({ ...document.getElementById('first').getDesign(), density_per_cm2: 85 }));
   await page.waitForFunction(() => /^Punto 1 de \d+ de la línea: .*cm a la izquierda de la línea media/.test(document.getElementById('first').shadowRoot.querySelector('.handle').getAttribute('aria-label')));

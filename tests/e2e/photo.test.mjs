@@ -450,6 +450,12 @@ test("a reload in the middle of a client's photo says so, and the same photo loa
   await page.reload();
   await page.evaluate(() => window.hairline.ready);
   assert.match(await page.textContent('#message'), /not kept across the reload.*Load the same photo again/);
+  // Another photo first, and a second reload: the work waits for its own photo.
+  await page.setInputFiles('#photo-file', { name: 'other.png', mimeType: 'image/png', buffer: png(640, 480, (y, out) => out.fill(150 + (y % 5))) });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 60000 });
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.evaluate(() => window.hairline.ready);
   await loadScalpPhoto(page);
   await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 65);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), worked);

@@ -85,7 +85,7 @@ test('sentences with figures in Spanish: the status line, the stage, the guides 
   const stats = { dots: 16368, area_cm2: 90.7, density_per_cm2: 70 };
   assert.equal(es.statusLine(stats), '16.368 impresiones · 90,7 cm² tratados · media 70 /cm²');
   assert.equal(es.statusLine(stats, { session: 0, sessions: 3, dots: 0 }), '16.368 impresiones previstas · 90,7 cm² por tratar · media 70 /cm²');
-  assert.equal(es.stageLabel({ session: 3, sessions: 3, age: 'healed' }), 'Tras la sesión 3 de 3, curado (aprox. 1 mes)');
+  assert.equal(es.stageLabel({ session: 3, sessions: 3, age: 'healed' }), 'Tras la sesión 3 de 3, cicatrizado (aprox. 1 mes)');
   assert.equal(es.stageLabel({ session: 2, sessions: 3, age: 4 }, 3), 'Tras la sesión 2 de 3, 4 años después, tras el retoque a los 3 años');
   assert.equal(es.stageLabel({ session: 0, sessions: 3, age: 'healed' }), 'Antes del tratamiento');
   assert.equal(es.cm(75), '7,5 cm');

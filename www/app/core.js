@@ -204,29 +204,34 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     }
   }
 
-  // A client's photo work, kept in this tab only (sessionStorage) with the photo's SHA-256,
+  // A client's photo work, kept in this tab only (sessionStorage) by the photo's SHA-256,
   // never the photo: after a reload (a tablet's browser reloads a tab left in the
   // background) the design came back as the template's, with nothing said. Loading the same
-  // photo again brings its design back (`resumePhotoWork`).
+  // photo again brings its design back (`resumePhotoWork`). The last few photos' work is
+  // kept, each under its own photo: work not brought back yet is never written over by the
+  // photo's opening design (a second reload, or another photo loaded first, lost it).
   const PHOTO_WORK_KEY = `${storageKey}.photo-work`;
+  const PHOTO_WORKS_KEPT = 5;
   let photoWorkKept = false;
-  const readPhotoWork = () => {
+  const readPhotoWorks = () => {
     try {
-      const work = JSON.parse(tabStorage?.getItem(PHOTO_WORK_KEY) ?? 'null');
-      return work && typeof work.digest === 'string' && work.design && typeof work.design === 'object' ? work : null;
+      const works = JSON.parse(tabStorage?.getItem(PHOTO_WORK_KEY) ?? 'null');
+      return Array.isArray(works) ? works.filter((w) => typeof w?.digest === 'string' && w.design && typeof w.design === 'object') : [];
     } catch {
-      return null;
+      return [];
     }
   };
-  let photoWork = keep ? readPhotoWork() : null;
+  // Work from before this page's start, not brought back yet (by the photo's SHA-256).
+  const waiting = new Map(keep ? readPhotoWorks().map((w) => [w.digest, w.design]) : []);
   function keepPhotoWork() {
     if (!tabStorage) return;
     const design = savedDesign();
     const source = state.photo.source;
     core.photo.actions.digest().then((digest) => {
-      if (!digest || state.photo?.source !== source) return;
+      if (!digest || state.photo?.source !== source || waiting.has(digest)) return;
       try {
-        tabStorage.setItem(PHOTO_WORK_KEY, JSON.stringify({ digest, design }));
+        const others = readPhotoWorks().filter((w) => w.digest !== digest);
+        tabStorage.setItem(PHOTO_WORK_KEY, JSON.stringify([{ digest, design }, ...others].slice(0, PHOTO_WORKS_KEPT)));
         photoWorkKept = true;
       } catch {
         /* full or blocked: the design stays on screen */
@@ -235,18 +240,29 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   }
   function forgetPhotoWork() {
     photoWorkKept = false;
-    try { tabStorage?.removeItem(PHOTO_WORK_KEY); } catch { /* blocked */ }
+    // (Work still waiting for its photo stays.)
+    try {
+      const left = readPhotoWorks().filter((w) => waiting.has(w.digest));
+      if (left.length) tabStorage?.setItem(PHOTO_WORK_KEY, JSON.stringify(left));
+      else tabStorage?.removeItem(PHOTO_WORK_KEY);
+    } catch { /* blocked */ }
   }
-  /** The photo `file` was loaded by the visitor: the same photo as before a reload gets its design back. */
+  /**
+   * The photo `file` was just loaded by the visitor: the same photo as before a reload gets
+   * its design back, unless the design changed meanwhile (the visitor drew, a page's script
+   * set one while the photo's SHA-256 was worked out).
+   */
   async function resumePhotoWork(file) {
-    const work = photoWork;
-    if (!work) return;
+    if (waiting.size === 0) return;
+    const before = JSON.stringify(designer.design());
     const digest = await core.photo.actions.digest();
-    if (!digest || digest !== work.digest || state.photo?.source !== file || photoWork !== work) return;
-    photoWork = null;
-    if (openDesign(work.design, 'Your earlier work on this photo')) {
+    const design = digest ? waiting.get(digest) : null;
+    if (!design || state.photo?.source !== file || JSON.stringify(designer.design()) !== before) return;
+    waiting.delete(digest);
+    if (openDesign(design, 'Your earlier work on this photo')) {
       showMessage('Restored your work on this photo from before the page was reloaded.', { info: true });
     }
+    keepPhotoWork(); // (under its photo again, as it is now)
   }
 
   const snapshot = () => ({ design: designer.design(), handles: editor.handles });
@@ -399,7 +415,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     ? 'Restored your last design from this device, on the long-haired head.'
     : "Restored your last design from this device. \"Reset to preset line\" starts the line over.";
   if (restored) state.message = { text: restoredWords, info: true };
-  if (photoWork) {
+  if (waiting.size > 0) {
     state.message = { text: "Your work on a client's photo was not kept across the reload: the photo never leaves this page. Load the same photo again to go on with its design.", info: true };
   }
   // Saved on the thinning-hair head: that head is made again (from the design's seed, so
@@ -587,6 +603,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
 
     // The view (app/view-actions.js)
     resize: view.resize,
+    setCovered: view.setCovered,
     fit,
     setView,
     zoomBy: view.zoomBy,

@@ -243,7 +243,7 @@ export function createPhotoActions(core) {
         core.fit();
         showPhotoTools('ready');
         // (The visitor's own choice, not a consultation's photo: that brings its own design.)
-        if (resume) core.resumePhotoWork?.(file);
+        if (resume) await core.resumePhotoWork?.(file);
       } catch (error) {
         photo.status = 'error';
         core.showMessage(`${inPageWords(error?.message ?? error)} Your current design is kept.`);

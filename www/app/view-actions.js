@@ -65,6 +65,14 @@ export function createViewActions({ designer, state, notify, request, paperBackd
         offsetY: size.height / 2 - centre[1] * pxPerMm,
       });
     },
+    /**
+     * What covers the picture now (`{ top, bottom }` canvas px: the status line, the toolbar),
+     * for the next fit of a photo; measured again when they change size (the status's words
+     * wrap to more lines in another language or stage), the view itself left as it is.
+     */
+    setCovered(covered) {
+      state.size = { ...state.size, covered };
+    },
     zoomBy(factor, at = [state.size.width / 2, state.size.height / 2]) {
       setView(viewport.zoomAbout(state.view, factor, at));
     },

@@ -47,7 +47,7 @@ const PHRASES = {
     before: 'Antes del tratamiento',
     after: (session, sessions, age, topUp) => `Tras la sesión ${session} de ${sessions}, ${age}${topUp}`,
     fresh: 'recién hecho (día 0)',
-    healed: 'curado (aprox. 1 mes)',
+    healed: 'cicatrizado (aprox. 1 mes)',
     yearsOn: (years, one) => (one ? '1 año después' : `${years} años después`),
     topUp: (years, one) => `, tras el retoque ${one ? 'al año' : `a los ${years} años`}`,
     glabella: 'glabela',
@@ -88,8 +88,11 @@ function makeWords(code) {
   const integer = (n) => (integerFormat ??= new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(n);
   const decimal = (n) => (oneDecimal ??= new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })).format(n);
   const cm = (mm) => `${decimal(mm / 10)} cm`;
-  // Whole years as they are, others to a tenth ("2.5 years on", "2,5 años después").
+  // Years as the engine writes them: an age whole or to a tenth ("2.5 years on"), a top-up
+  // as given ("at 2.25 years"), with the language's decimal mark.
+  const mark = code === 'es' ? ',' : '.';
   const years = (y) => (Math.abs(y - Math.round(y)) < 1e-9 ? String(Math.round(y)) : decimal(y));
+  const given = (y) => String(y).replace('.', mark);
 
   /** `{ dots, area_cm2, density_per_cm2 }` → display strings with units. */
   function stats(s) {
@@ -125,7 +128,7 @@ function makeWords(code) {
       : shown.age === 'healed' ? p.healed
         : p.yearsOn(years(Number(shown.age)), Math.abs(Number(shown.age) - 1) < 1e-9);
     const topped = ok(Number(shown.age)) && ok(topUpYears) && Number(shown.age) >= topUpYears
-      ? p.topUp(years(topUpYears), topUpYears === 1) : '';
+      ? p.topUp(given(topUpYears), topUpYears === 1) : '';
     return p.after(shown.session, shown.sessions, age, topped);
   }
 

@@ -161,6 +161,8 @@ export function mountCanvasView(root, app) {
       bottom: bottom ? Math.max(0, Math.min(box.height / 3, box.bottom - bottom.top)) * ratio : 0,
     };
   };
+  const covers = typeof ResizeObserver === 'function' ? new ResizeObserver(() => app.setCovered(covered(app.state.size.ratio))) : null;
+  for (const el of [status, toolbar]) if (el) covers?.observe(el);
   const stopWatching = watchStage(canvas, overlay, (size) => {
     boxInStage = null;
     if (overlay.width !== size.width || overlay.height !== size.height) {
@@ -189,6 +191,6 @@ export function mountCanvasView(root, app) {
     toStage,
     /** The client rect of the picture's canvas (`before` for the compare's), as laid out: a gesture's moved picture aside. */
     rect: (which = canvas) => (which === canvas ? overlay.getBoundingClientRect() : viewport.unshiftedRect(which.getBoundingClientRect(), shift)),
-    dispose() { stopPainting(); stopWatching(); stopPanning(); handles.dispose(); },
+    dispose() { stopPainting(); stopWatching(); stopPanning(); covers?.disconnect(); handles.dispose(); },
   };
 }

@@ -6,6 +6,7 @@
 // two stay pixel-aligned through pan and zoom. This view only turns events into
 // `app.setCompare` and shows `state.compare`.
 
+import { wordsFor } from '../app/words.js';
 import { createListeners } from './listeners.js';
 import { setAttr, setHidden, setText } from './dom-write.js';
 
@@ -93,12 +94,13 @@ export function mountCompareView(root, app, { stage }) {
   let shownSessions = 0;
   let shown = '';
   const show = (state, changes) => {
-    if (!changes.has('compare') && !changes.has('stats') && !changes.has('view')) return;
+    if (!changes.has('compare') && !changes.has('stats') && !changes.has('view') && !changes.has('lang')) return;
     const c = state.compare;
     const on = c.mode !== 'off';
     const side = c.mode === 'side';
     const sessions = state.shown?.sessions ?? 3;
-    const afterLabel = state.shown?.label ?? 'After';
+    // (In the visitor's language, as the status line says it: it stayed the engine's English.)
+    const afterLabel = state.shown ? wordsFor(state.lang).stageLabel(state.shown, state.design.top_up_years) : 'After';
     // A drag notifies every frame: the compare is shown again only when what it shows
     // changed, and off it shows nothing (its writes and measures were about 1 ms of every
     // frame on a throttled phone, issue 12). In the slider the "before" canvas keeps the

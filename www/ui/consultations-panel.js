@@ -27,19 +27,27 @@ export function mountConsultationsPanel(root, app, { store }) {
   // name, notes, photo consent and caption were the last client's, and Save kept client B's
   // photo under client A's name and consent. Words typed before the photo is loaded (no
   // consultation saved yet) stay.
+  // (The same client's photo picked again is not another client: compared by its SHA-256.)
   let shownPhoto = app.state.photo?.source ?? null;
+  let onScreenPhoto = null; // the SHA-256 of the photo the consultation on screen was made on
   const stopWatching = app.subscribe((state, changes) => {
     if (!changes.has('photo')) return;
     const source = state.photo?.source ?? null;
     if (source === shownPhoto) return;
     shownPhoto = source;
     if (!source || onScreen === null) return;
-    onScreen = null;
-    el.reference.value = '';
-    el.notes.value = '';
-    el.keepPhoto.checked = false;
-    const caption = root.getElementById('export-caption');
-    if (caption) caption.value = '';
+    const consultation = onScreen;
+    app.photo.digest().then((digest) => {
+      // (Reopened or saved meanwhile: that consultation's words stay.)
+      if (onScreen !== consultation || state.photo?.source !== source || (digest && digest === onScreenPhoto)) return;
+      onScreen = null;
+      onScreenPhoto = null;
+      el.reference.value = '';
+      el.notes.value = '';
+      el.keepPhoto.checked = false;
+      const caption = root.getElementById('export-caption');
+      if (caption) caption.value = '';
+    });
   });
 
   async function refresh() {
@@ -128,6 +136,7 @@ export function mountConsultationsPanel(root, app, { store }) {
       overriding = null;
       if (app.openDesign(record.design, 'This consultation')) {
         onScreen = record.id;
+        onScreenPhoto = record.photoDigest ?? null;
         // Its photo stays kept when it is saved again (the box started unticked: Save
         // updated the consultation and dropped the client's photo from it for good).
         el.keepPhoto.checked = Boolean(record.photo);
@@ -152,6 +161,7 @@ export function mountConsultationsPanel(root, app, { store }) {
       const photoDigest = app.state.photo?.loaded ? await app.photo.digest() : null;
       const { id, unchanged, updated } = await store.save({ reference, notes: el.notes.value, design: app.savedDesign(), thumbnail, photo, photoDigest, replaces: onScreen });
       onScreen = id;
+      onScreenPhoto = photoDigest;
       const name = `“${reference.slice(0, 40)}”`;
       let words = unchanged ? `The consultation ${name} is already saved as it is on this device.`
         : updated ? `Updated the consultation ${name} on this device.`

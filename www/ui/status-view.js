@@ -32,8 +32,12 @@ export function mountStatusView(root, app) {
   // Where the status ends, for the compare's labels to sit below it (with the status in the
   // corner beside the head, "Before treatment" covered its figures and stage).
   const stage = $('stage');
+  let statusBottom = '';
   const sized = typeof ResizeObserver === 'function' && stage ? new ResizeObserver(() => {
-    stage.style.setProperty('--status-bottom', `${Math.round(status.offsetTop + status.offsetHeight)}px`);
+    const bottom = `${Math.round(status.offsetTop + status.offsetHeight)}px`;
+    if (bottom === statusBottom) return; // (its words change every step of a slider drag)
+    statusBottom = bottom;
+    stage.style.setProperty('--status-bottom', bottom);
   }) : null;
   sized?.observe(status);
   const listeners = createListeners();
