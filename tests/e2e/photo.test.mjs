@@ -446,10 +446,14 @@ test("a reload in the middle of a client's photo says so, and the same photo loa
   await loadScalpPhoto(page);
   await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 65, px_per_mm: 7 }));
   const worked = await page.evaluate(() => window.hairline.getDesign());
+  await page.fill('#c-reference', 'JD-RELOAD');
+  await page.fill('#c-notes', 'soft temples');
   await page.waitForTimeout(300); // (the photo's SHA-256 comes back asynchronously)
   await page.reload();
   await page.evaluate(() => window.hairline.ready);
   assert.match(await page.textContent('#message'), /not kept across the reload.*Load the same photo again/);
+  // The consultation's typed words come back too (they were lost).
+  assert.deepEqual([await page.inputValue('#c-reference'), await page.inputValue('#c-notes')], ['JD-RELOAD', 'soft temples']);
   // Another photo first, and a second reload: the work waits for its own photo.
   await page.setInputFiles('#photo-file', { name: 'other.png', mimeType: 'image/png', buffer: png(640, 480, (y, out) => out.fill(150 + (y % 5))) });
   await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 60000 });

@@ -265,6 +265,32 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     keepPhotoWork(); // (under its photo again, as it is now)
   }
 
+  // The consultation's typed words (client reference, notes), kept in this tab only while
+  // they are typed: a reload in the middle of a client lost them with the photo's work.
+  const WORDS_KEY = `${storageKey}.consultation-words`;
+  const consultationWords = {
+    /** `{ reference, notes }` typed in this tab before a reload, or null. */
+    read() {
+      if (!keep) return null;
+      try {
+        const words = JSON.parse(tabStorage?.getItem(WORDS_KEY) ?? 'null');
+        return words && typeof words.reference === 'string' && typeof words.notes === 'string' ? words : null;
+      } catch {
+        return null;
+      }
+    },
+    /** Keeps `{ reference, notes }` (empty ones: nothing). */
+    write({ reference = '', notes = '' } = {}) {
+      if (!keep || !tabStorage) return;
+      try {
+        if (reference || notes) tabStorage.setItem(WORDS_KEY, JSON.stringify({ reference: String(reference).slice(0, 200), notes: String(notes).slice(0, 5000) }));
+        else tabStorage.removeItem(WORDS_KEY);
+      } catch {
+        /* full or blocked */
+      }
+    },
+  };
+
   const snapshot = () => ({ design: designer.design(), handles: editor.handles });
 
   function showHistory() {
@@ -514,6 +540,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
      */
     openDesign,
     resumePhotoWork,
+    consultationWords,
     showMessage,
     crash,
 

@@ -27,6 +27,16 @@ export function mountConsultationsPanel(root, app, { store }) {
   // name, notes, photo consent and caption were the last client's, and Save kept client B's
   // photo under client A's name and consent. Words typed before the photo is loaded (no
   // consultation saved yet) stay.
+  // What was typed before a reload of this tab comes back (it was lost with the photo's work).
+  const typed = app.consultationWords?.read();
+  if (typed && !el.reference.value && !el.notes.value) {
+    el.reference.value = typed.reference;
+    el.notes.value = typed.notes;
+  }
+  const keepWords = () => app.consultationWords?.write({ reference: el.reference.value, notes: el.notes.value });
+  listen(el.reference, 'input', keepWords);
+  listen(el.notes, 'input', keepWords);
+
   // (The same client's photo picked again is not another client: compared by its SHA-256.)
   let shownPhoto = app.state.photo?.source ?? null;
   let onScreenPhoto = null; // the SHA-256 of the photo the consultation on screen was made on
@@ -44,6 +54,7 @@ export function mountConsultationsPanel(root, app, { store }) {
       onScreenPhoto = null;
       el.reference.value = '';
       el.notes.value = '';
+      keepWords();
       el.keepPhoto.checked = false;
       const caption = root.getElementById('export-caption');
       if (caption) caption.value = '';
@@ -142,6 +153,7 @@ export function mountConsultationsPanel(root, app, { store }) {
         el.keepPhoto.checked = Boolean(record.photo);
         el.reference.value = record.reference;
         el.notes.value = record.notes;
+        keepWords();
         app.showMessage(`Opened the consultation “${record.reference.slice(0, 40)}”.`, { info: true });
       }
     } catch (error) {
