@@ -7,6 +7,8 @@
 // owns its own, so two designers on one page never share a thing.
 
 import { wordsLanguage } from './words.js';
+import { createTabKeep } from './tab-keep.js';
+import { createStageActions } from './stage-actions.js';
 import { createHistory } from './history.js';
 import { createAutosave, isEngineCrash, KEY, LONG_HAIR_KEY } from './autosave.js';
 import { createEditor, flatten } from './editor.js';
@@ -141,6 +143,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   const request = (what) => frames.request(what);
   const painter = createPainter(designer, state, request, { paperBackdrop });
   const view = createViewActions({ designer, state, notify, request, paperBackdrop });
+  const stages = createStageActions({ designer, state, notify, request, refreshStats });
   const { fit, setView } = view;
   const { paint, renderStill } = painter;
   // This frame's painting time, less what laying a preview took of it.
@@ -204,48 +207,19 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     }
   }
 
-  // A client's photo work, kept in this tab only (sessionStorage) by the photo's SHA-256,
-  // never the photo: after a reload (a tablet's browser reloads a tab left in the
-  // background) the design came back as the template's, with nothing said. Loading the same
-  // photo again brings its design back (`resumePhotoWork`). The last few photos' work is
-  // kept, each under its own photo: work not brought back yet is never written over by the
-  // photo's opening design (a second reload, or another photo loaded first, lost it).
-  const PHOTO_WORK_KEY = `${storageKey}.photo-work`;
-  const PHOTO_WORKS_KEPT = 5;
+  // A client's photo work and typed words, kept in this tab across a reload (app/tab-keep.js).
+  const tabKeep = createTabKeep({ tabStorage, storageKey, keep });
   let photoWorkKept = false;
-  const readPhotoWorks = () => {
-    try {
-      const works = JSON.parse(tabStorage?.getItem(PHOTO_WORK_KEY) ?? 'null');
-      return Array.isArray(works) ? works.filter((w) => typeof w?.digest === 'string' && w.design && typeof w.design === 'object') : [];
-    } catch {
-      return [];
-    }
-  };
-  // Work from before this page's start, not brought back yet (by the photo's SHA-256).
-  const waiting = new Map(keep ? readPhotoWorks().map((w) => [w.digest, w.design]) : []);
   function keepPhotoWork() {
-    if (!tabStorage) return;
     const design = savedDesign();
     const source = state.photo.source;
     core.photo.actions.digest().then((digest) => {
-      if (!digest || state.photo?.source !== source || waiting.has(digest)) return;
-      try {
-        const others = readPhotoWorks().filter((w) => w.digest !== digest);
-        tabStorage.setItem(PHOTO_WORK_KEY, JSON.stringify([{ digest, design }, ...others].slice(0, PHOTO_WORKS_KEPT)));
-        photoWorkKept = true;
-      } catch {
-        /* full or blocked: the design stays on screen */
-      }
+      if (digest && state.photo?.source === source && tabKeep.photoWork.keep(digest, design)) photoWorkKept = true;
     });
   }
   function forgetPhotoWork() {
     photoWorkKept = false;
-    // (Work still waiting for its photo stays.)
-    try {
-      const left = readPhotoWorks().filter((w) => waiting.has(w.digest));
-      if (left.length) tabStorage?.setItem(PHOTO_WORK_KEY, JSON.stringify(left));
-      else tabStorage?.removeItem(PHOTO_WORK_KEY);
-    } catch { /* blocked */ }
+    tabKeep.photoWork.forget();
   }
   /**
    * The photo `file` was just loaded by the visitor: the same photo as before a reload gets
@@ -253,43 +227,15 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
    * set one while the photo's SHA-256 was worked out).
    */
   async function resumePhotoWork(file) {
-    if (waiting.size === 0) return;
+    if (tabKeep.photoWork.waiting.size === 0) return;
     const before = JSON.stringify(designer.design());
     const digest = await core.photo.actions.digest();
-    const design = digest ? waiting.get(digest) : null;
-    if (!design || state.photo?.source !== file || JSON.stringify(designer.design()) !== before) return;
-    waiting.delete(digest);
-    if (openDesign(design, 'Your earlier work on this photo')) {
+    if (!digest || !tabKeep.photoWork.waiting.has(digest) || state.photo?.source !== file || JSON.stringify(designer.design()) !== before) return;
+    if (openDesign(tabKeep.photoWork.take(digest), 'Your earlier work on this photo')) {
       showMessage('Restored your work on this photo from before the page was reloaded.', { info: true });
     }
     keepPhotoWork(); // (under its photo again, as it is now)
   }
-
-  // The consultation's typed words (client reference, notes), kept in this tab only while
-  // they are typed: a reload in the middle of a client lost them with the photo's work.
-  const WORDS_KEY = `${storageKey}.consultation-words`;
-  const consultationWords = {
-    /** `{ reference, notes }` typed in this tab before a reload, or null. */
-    read() {
-      if (!keep) return null;
-      try {
-        const words = JSON.parse(tabStorage?.getItem(WORDS_KEY) ?? 'null');
-        return words && typeof words.reference === 'string' && typeof words.notes === 'string' ? words : null;
-      } catch {
-        return null;
-      }
-    },
-    /** Keeps `{ reference, notes }` (empty ones: nothing). */
-    write({ reference = '', notes = '' } = {}) {
-      if (!keep || !tabStorage) return;
-      try {
-        if (reference || notes) tabStorage.setItem(WORDS_KEY, JSON.stringify({ reference: String(reference).slice(0, 200), notes: String(notes).slice(0, 5000) }));
-        else tabStorage.removeItem(WORDS_KEY);
-      } catch {
-        /* full or blocked */
-      }
-    },
-  };
 
   const snapshot = () => ({ design: designer.design(), handles: editor.handles });
 
@@ -441,7 +387,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     ? 'Restored your last design from this device, on the long-haired head.'
     : "Restored your last design from this device. \"Reset to preset line\" starts the line over.";
   if (restored) state.message = { text: restoredWords, info: true };
-  if (waiting.size > 0) {
+  if (tabKeep.photoWork.waiting.size > 0) {
     state.message = { text: "Your work on a client's photo was not kept across the reload: the photo never leaves this page. Load the same photo again to go on with its design.", info: true };
   }
   // Saved on the thinning-hair head: that head is made again (from the design's seed, so
@@ -540,47 +486,10 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
      */
     openDesign,
     resumePhotoWork,
-    consultationWords,
+    /** The consultation's typed words kept in this tab (app/tab-keep.js `words`). */
+    consultationWords: tabKeep.words,
     showMessage,
     crash,
-
-    // The treatment stage
-    getStage: () => designer.stage(),
-    /** The plain-words label of another `stage` ("Before treatment", "After session 1 of 3, …"). */
-    labelOf(stage) {
-      designer.set_stage(stage.session, String(stage.age));
-      try {
-        return designer.stage().label;
-      } finally {
-        designer.set_stage(state.stage.session, String(state.stage.age));
-      }
-    },
-    /**
-     * Shows the treatment at another moment: `{ session }` (0 = before) and/or `{ age }`
-     * ("fresh", "healed" or years). The session asked for is kept even when the plan has
-     * fewer sessions (the engine shows the last), so adding a session back shows it again.
-     * Throws on an unknown age before anything changes.
-     */
-    setStage(change) {
-      const next = { ...state.stage, ...change };
-      designer.set_stage(next.session, String(next.age));
-      state.stage = next;
-      refreshStats();
-      request({ engine: true });
-    },
-
-    /**
-     * Shows the shown session part-way laid: `progress` (0–1) of its impressions, in the
-     * engine's laying order (the demo's attract loop). Not part of the design; 1 shows it done.
-     */
-    setLaid(progress) {
-      const p = Number.isFinite(progress) ? Math.min(1, Math.max(0, progress)) : 1;
-      if (p === state.laid) return;
-      designer.set_progress(p);
-      state.laid = p;
-      notify('stage');
-      request({ engine: true });
-    },
 
     /**
      * Wipes whatever the visitor did (a kiosk between visitors): no photo, the template's
@@ -607,26 +516,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
       notify('wipe');
     },
 
-    // Before and after
-    /**
-     * Changes the compare: `{ mode, after, before, flipped }` (any of them). `after` is
-     * clamped to 0–100 %; an unknown mode or a bad stage throws before anything changes.
-     */
-    setCompare(change) {
-      const next = { ...state.compare, ...change };
-      if (!['off', 'slider', 'side'].includes(next.mode)) throw new Error('compare: mode must be "off", "slider" or "side"');
-      const after = Number(next.after);
-      next.after = Number.isFinite(after) ? Math.min(100, Math.max(0, after)) : state.compare.after;
-      next.flipped = Boolean(next.flipped);
-      const repaint = next.mode !== state.compare.mode || JSON.stringify(next.before) !== JSON.stringify(state.compare.before);
-      if (change.before) {
-        designer.set_stage(next.before.session, String(next.before.age)); // throws on a bad stage
-        designer.set_stage(state.stage.session, String(state.stage.age));
-      }
-      state.compare = next;
-      notify('compare');
-      request({ engine: repaint });
-    },
+    ...stages, // the stage shown and the compare (app/stage-actions.js)
 
     // The view (app/view-actions.js)
     resize: view.resize,
