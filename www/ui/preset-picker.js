@@ -10,6 +10,7 @@
 
 import { createListeners } from './listeners.js';
 import { setAttr, setHidden, setText } from './dom-write.js';
+import { presentedCanvas } from './presented-canvas.js';
 
 const THUMB = { width: 96, height: 124 };
 
@@ -115,7 +116,11 @@ export function mountPresetPicker(root, app, { schedule = whenIdle } = {}) {
       card.painted = look;
       queued = true;
       try {
-        await app.paintHead(card.canvas.getContext('2d'), { preset: name, view: head.view ?? 'front', sex: /^ludwig/.test(name) ? 'female' : sex, skin: head.skin ?? 2, hair: head.hair ?? 'dark-brown' });
+        // Shown only when painted: a dozen drawn canvases were each copied for the
+        // compositor at every frame of a drag (presented-canvas.js, issue 12).
+        card.picture ??= presentedCanvas(card.canvas);
+        await app.paintHead(card.picture.context, { preset: name, view: head.view ?? 'front', sex: /^ludwig/.test(name) ? 'female' : sex, skin: head.skin ?? 2, hair: head.hair ?? 'dark-brown' });
+        if (!disposed) card.picture.present();
       } catch {
         /* a picture is decoration: the title still says what the preset is */
       }
