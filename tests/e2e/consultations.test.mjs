@@ -28,11 +28,14 @@ test('consultations: save, survive a reload, search, reopen exactly, export → 
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 }, hasTouch: true, acceptDownloads: true });
   assert.deepEqual(await listed(page), []);
   const a = await saveConsultation(page, 'JD-2026-11', 'wants a soft line', 80);
+  const stageA = await page.evaluate(() => { const { session, age } = window.hairline.stage(); return { session, age }; });
   assert.match(await page.textContent('#message'), /Saved the consultation “JD-2026-11”/);
   // Saved again unchanged (a second tap on Save): no second copy in the list.
   await page.click('#c-save');
   await page.waitForFunction(() => /already saved/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
   assert.deepEqual(await listed(page), ['JD-2026-11']);
+  // Saved while showing the first session fresh: it reopens on that picture.
+  await page.evaluate(() => window.hairline.setStage({ session: 1, age: 'fresh' }));
   const b = await saveConsultation(page, 'MK-0042', 'crown only, density', 100);
   await page.reload();
   await page.evaluate(() => window.hairline.ready);
@@ -42,9 +45,12 @@ test('consultations: save, survive a reload, search, reopen exactly, export → 
   await page.fill('#c-search', 'jd-2026');
   await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list li[data-id]').length === 1);
   assert.deepEqual(await listed(page), ['JD-2026-11']);
+  await page.evaluate(() => window.hairline.setStage({ session: 2, age: '5' }));
   await page.click('#c-list li[data-id] button:has-text("Open")');
   await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 80);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), a);
+  const shown = (p) => p.evaluate(() => { const { session, age } = window.hairline.stage(); return { session, age }; });
+  assert.deepEqual(await shown(page), stageA);
   assert.equal(await page.inputValue('#c-reference'), 'JD-2026-11');
   // Reopened, changed and saved: the consultation is updated, not listed twice.
   await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 85 }));
@@ -91,6 +97,7 @@ test('consultations: save, survive a reload, search, reopen exactly, export → 
   await page.click('#c-list li[data-id] button:has-text("Open")');
   await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 100);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), b);
+  assert.deepEqual(await shown(page), { session: 1, age: 'fresh' });
   // Not a consultations file: a message, nothing added.
   await page.setInputFiles('#c-import', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
   await page.waitForFunction(() => /not a consultations file/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));

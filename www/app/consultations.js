@@ -52,7 +52,23 @@ function checkRecord(r) {
     // The SHA-256 of the photo the design was made on (hex), kept even when the photo is not:
     // reopened without it, the design must not land on another client's photo of the same size.
     photoDigest: typeof r.photoDigest === 'string' && /^[0-9a-f]{64}$/.test(r.photoDigest) ? r.photoDigest : null,
+    stage: checkStage(r.stage),
   };
+}
+
+/**
+ * The moment the consultation showed when saved (`{ session, age }`: after which session,
+ * "fresh", "healed" or years), so that it reopens on the picture the client was shown; null
+ * for one saved before it was kept, or one whose stage is not of that shape (the engine still
+ * checks it when it is shown).
+ */
+function checkStage(stage) {
+  if (!stage || typeof stage !== 'object') return null;
+  const { session, age } = stage;
+  if (!Number.isInteger(session) || session < 0 || session > 100) return null;
+  if (age === 'fresh' || age === 'healed') return { session, age };
+  const years = typeof age === 'number' || (typeof age === 'string' && age.length < 12) ? Number(age) : NaN;
+  return Number.isFinite(years) && years >= 0 && years <= 100 ? { session, age: String(years) } : null;
 }
 
 /**
@@ -99,7 +115,7 @@ export function createConsultations(indexedDB, { storageManager = null } = {}) {
   return {
     /**
      * Saves `{ reference, notes, design, thumbnail (Blob), photo (Blob or null), photoDigest
-     * (the SHA-256 of the design's photo, hex, or null) }`;
+     * (the SHA-256 of the design's photo, hex, or null), stage (the moment shown) }`;
      * resolves to `{ id, unchanged, updated }`. The same consultation saved again (the newest
      * with its reference has the same notes, design and photo: a second tap on Save) is not
      * stored twice: `unchanged` is then true and `id` the one kept. With `replaces` (the id of
@@ -114,7 +130,7 @@ export function createConsultations(indexedDB, { storageManager = null } = {}) {
         const last = all
           .filter((r) => r.reference === clean.reference)
           .sort((a, b) => b.savedAt.localeCompare(a.savedAt) || b.id - a.id)[0];
-        if (last && last.notes === clean.notes && JSON.stringify(last.design) === JSON.stringify(clean.design) && samePhoto(last.photo, clean.photo) && (last.photoDigest ?? null) === clean.photoDigest) {
+        if (last && last.notes === clean.notes && JSON.stringify(last.design) === JSON.stringify(clean.design) && samePhoto(last.photo, clean.photo) && (last.photoDigest ?? null) === clean.photoDigest && JSON.stringify(last.stage ?? null) === JSON.stringify(clean.stage)) {
           return { id: last.id, unchanged: true, updated: false };
         }
         const replaced = Number.isInteger(record.replaces) ? all.find((r) => r.id === record.replaces) : null;

@@ -146,6 +146,14 @@ export function mountConsultationsPanel(root, app, { store }) {
       }
       overriding = null;
       if (app.openDesign(record.design, 'This consultation')) {
+        // On the moment it was saved at: the picture the client was shown (and its thumbnail).
+        if (record.stage) {
+          try {
+            app.setStage(record.stage);
+          } catch {
+            /* a stage this engine does not know: the one on screen stays */
+          }
+        }
         onScreen = record.id;
         onScreenPhoto = record.photoDigest ?? null;
         // Its photo stays kept when it is saved again (the box started unticked: Save
@@ -171,7 +179,7 @@ export function mountConsultationsPanel(root, app, { store }) {
       const thumbnail = await exportPicture(app, { kind: 'both', width: 320 });
       const photo = el.keepPhoto.checked ? app.state.photo.source : null;
       const photoDigest = app.state.photo?.loaded ? await app.photo.digest() : null;
-      const { id, unchanged, updated } = await store.save({ reference, notes: el.notes.value, design: app.savedDesign(), thumbnail, photo, photoDigest, replaces: onScreen });
+      const { id, unchanged, updated } = await store.save({ reference, notes: el.notes.value, design: app.savedDesign(), thumbnail, photo, photoDigest, stage: app.state.stage, replaces: onScreen });
       onScreen = id;
       onScreenPhoto = photoDigest;
       const name = `“${reference.slice(0, 40)}”`;
