@@ -239,6 +239,7 @@ export class HairlineDesigner extends HTMLElement {
     // views just measured is clean (after the words were translated it forced a style pass
     // of its own, about 8 ms of the first dots).
     for (const name of ['theme', 'lang', 'controls', 'reveal', 'logo']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
+    this.#followPageLanguage();
     // The starting design: a saved one wins over the page's attributes (a reload keeps the visitor's work).
     if (!app.restored) {
       for (const name of ['preset', 'design-style']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
@@ -257,6 +258,32 @@ export class HairlineDesigner extends HTMLElement {
     if (!current()) return;
     resolveReady(this);
     this.#emit('ready');
+  }
+
+  /**
+   * Without a `lang` of its own the designer speaks its page's language (the nearest `lang`
+   * above it): a clinic's language switch that sets `<html lang>` (or a section's) without a
+   * reload left the designer in the language it started in.
+   */
+  #followPageLanguage() {
+    if (typeof MutationObserver !== 'function') return;
+    let spoken = this.#pageLanguage();
+    const observer = new MutationObserver(() => {
+      const now = this.#pageLanguage();
+      if (now === spoken || this.hasAttribute('lang') || !this.#app) return;
+      spoken = now;
+      this.#applyAttribute('lang', null, { start: false });
+    });
+    const options = { attributes: true, attributeFilter: ['lang'], subtree: true };
+    observer.observe(document.documentElement, options);
+    const root = this.getRootNode();
+    if (root !== document && root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) observer.observe(root, options);
+    this.#disposers.push(() => observer.disconnect());
+  }
+
+  /** The language this designer speaks: its own `lang`, else the nearest above it, else the document's. */
+  #pageLanguage() {
+    return this.getAttribute('lang') ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
   }
 
   #bootFailed(error) {
@@ -300,7 +327,7 @@ export class HairlineDesigner extends HTMLElement {
       switch (name) {
         case 'lang':
         case 'strings': {
-          const lang = this.getAttribute('lang') ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
+          const lang = this.#pageLanguage();
           app.setLanguage(lang); // (the sentences with figures: the status line, the guides, the handles)
           this.#translator.setTable(stringTable(lang, this.getAttribute('strings')));
           break;

@@ -125,6 +125,13 @@ test('attributes change the style, stage, theme and words; bad values are said a
   assert.match(await page.textContent('#second #undo'), /Undo/, 'back to English');
   await page.evaluate(() => { document.getElementById('second').lang = 'es'; });
   assert.match(await page.textContent('#second #undo'), /Deshacer/);
+  // The first has no lang of its own: it follows the page's when a language switch changes it
+  // (it stayed in the language it started in), and its own lang, the second's, wins.
+  await page.evaluate(() => { document.documentElement.lang = 'es'; });
+  await page.waitForFunction(() => /Rehacer/.test(document.getElementById('first').shadowRoot.getElementById('redo').textContent));
+  await page.evaluate(() => { document.documentElement.lang = 'en'; });
+  await page.waitForFunction(() => /Redo/.test(document.getElementById('first').shadowRoot.getElementById('redo').textContent));
+  assert.match(await page.textContent('#second #undo'), /Deshacer/);
 
   // Theme: the clinic's custom properties reach the shadow root; theme="dark" darkens the panel.
   const chosenBorder = await page.evaluate(() => getComputedStyle(document.getElementById('second').shadowRoot.querySelector('.choice:has(input:checked)')).borderTopColor);
