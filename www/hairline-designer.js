@@ -100,6 +100,24 @@ function backdropOf(host) {
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
+/**
+ * Runs `fn` as soon as the page's thread is free after the current task (a frame's: its
+ * scripts, style, layout and commit), where the app measures what the frame cost (issue 12,
+ * app/frame-budget.js): a MessageChannel's message is the next task, without a timer's clamp.
+ */
+const afterTask = (() => {
+  let channel = null;
+  const waiting = [];
+  return (fn) => {
+    if (!channel) {
+      channel = new MessageChannel();
+      channel.port1.onmessage = () => { for (const run of waiting.splice(0)) run(); };
+    }
+    waiting.push(fn);
+    if (waiting.length === 1) channel.port2.postMessage(0);
+  };
+})();
+
 export class HairlineDesigner extends HTMLElement {
   /** Where the engine's .wasm file is; set before the first element connects (like model-viewer's decoder locations). */
   static wasmLocation = new URL('./pkg/hairline_bg.wasm', import.meta.url).href;
@@ -212,6 +230,7 @@ export class HairlineDesigner extends HTMLElement {
       storageKey: storageKey ?? KEY,
       keep: Boolean(storageKey),
       schedule: (fn) => requestAnimationFrame(fn),
+      afterTask,
       decodePhoto: loadPhoto,
     });
     this.#app = app;

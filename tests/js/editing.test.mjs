@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHistory } from '../../www/app/history.js';
+import { createFrameBudget, MIN_SHARE, FRAME_MS } from '../../www/app/frame-budget.js';
 import { toClient, toDesign, zoomAbout, panBy, pinch, wheelFactor, MAX_ZOOM, previewTransform, unshiftedRect } from '../../www/app/viewport.js';
 import { moveHandle, partnerOf, isSymmetric, flatten, pairs, createEditor } from '../../www/app/editor.js';
 
@@ -233,4 +234,22 @@ test('a step that changes nothing is no undo step, and leaves the redo steps', (
   assert.equal(h.canUndo, false);
   assert.equal(h.push({ design: { density: 90 }, handles: [[0, 0]] }), false);
   assert.equal(h.canRedo, true, 'a no-op keeps what can be redone');
+});
+
+test('frames that overrun the display shrink the next ones\' laying and painting; frames with room give it back', () => {
+  const budget = createFrameBudget();
+  assert.equal(budget.share, 1);
+  // A phone at 4× CPU: the browser's work alone takes most of the frame.
+  budget.ended(FRAME_MS * 2);
+  assert.ok(budget.share < 1 && budget.share >= MIN_SHARE);
+  for (let i = 0; i < 20; i += 1) budget.ended(40);
+  assert.equal(budget.share, MIN_SHARE, 'never below a quarter: the dots still come');
+  // A frame on time but with little room changes nothing; one with room gives a little back.
+  budget.ended(FRAME_MS * 0.9);
+  assert.equal(budget.share, MIN_SHARE);
+  for (let i = 0; i < 40; i += 1) budget.ended(5);
+  assert.equal(budget.share, 1, 'a fast machine keeps the whole budgets');
+  // Nonsense from a clock (a tab put away and back) is ignored.
+  for (const cost of [NaN, -3, Infinity]) budget.ended(cost);
+  assert.equal(budget.share, 1);
 });

@@ -19,6 +19,7 @@ import { createHeadActions } from './head-actions.js';
 import { createOpenDesign } from './open-design.js';
 import { createHeadPictures } from './head-pictures.js';
 import { createPainter, PAINT_BUDGET_MS, LAY_BUDGET_MS, MIN_PAINT_MS } from './painter.js';
+import { createFrameBudget } from './frame-budget.js';
 import { createPreviews } from './previews.js';
 import { createViewActions } from './view-actions.js';
 import { inPageWords } from './format.js';
@@ -31,10 +32,13 @@ import { inPageWords } from './format.js';
  * (a kiosk, storage-key="none"): no warning then that the design is not saved; `schedule(fn)` runs `fn` at the next frame;
  * `decodePhoto(file, limits, onProgress)` → `{ width, height, data, originalWidth, originalHeight }`;
  * `layBudgetMs` the time a frame gives to laying a preview (LAY_BUDGET_MS; 0 lays one strip
- * of the scalp a frame, as a slow phone does: the tests' setting).
+ * of the scalp a frame, as a slow phone does: the tests' setting); `afterTask(fn)` runs `fn`
+ * once the page's thread is free after the current task (the page: a MessageChannel), so that
+ * each frame's cost sets the next one's share of the budgets (frame-budget.js); without it
+ * the budgets stay whole.
  * Returns the app: `state`, `limits`, `marks`, `subscribe`, `onFrame`, `ready`, and actions.
  */
-export function createApp({ engine, storage = null, tabStorage = null, storageKey = KEY, keep = true, schedule, decodePhoto, layBudgetMs = LAY_BUDGET_MS }) {
+export function createApp({ engine, storage = null, tabStorage = null, storageKey = KEY, keep = true, schedule, afterTask = null, decodePhoto, layBudgetMs = LAY_BUDGET_MS }) {
   const limits = engine.limits();
   // The engine's light grey around the head: the stage's until the page's theme says
   // otherwise, and always that of pictures for paper and files.
@@ -48,6 +52,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   const painters = new Set();
   let history = null;
   const previews = createPreviews(designer, { layBudgetMs }); // a slider's values, a handle's moves
+  const budget = createFrameBudget(); // the share of the budgets this device's frames afford
   let disposed = false; // dispose() freed the engine's designer: nothing runs after
   let storageWarned = false;
   let resolveReady;
@@ -106,9 +111,12 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     if (disposed) return;
     let repaint = dirty.engine;
     const frameStart = performance.now();
+    // This frame's share of the budgets, from the frames before (frame-budget.js).
+    const share = budget.share;
     // A preview is laid over as many frames as it takes (issue 12; see previews.js).
     const step = previews.step({
       frameStart,
+      budgetMs: layBudgetMs * share,
       painting: painter.pending,
       // A drag let go now settles on it.
       taken: (next) => { if (gestures.dragging) gestures.accepted({ design: next.design, handles: next.handles }); },
@@ -121,7 +129,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     }
     if (step.repaint !== undefined) repaint = step.repaint;
     // What is left of the frame's painting time after the laying.
-    paintBudget = PAINT_BUDGET_MS - (performance.now() - frameStart);
+    paintBudget = PAINT_BUDGET_MS * share - (performance.now() - frameStart);
     // Only the view changed, by a gesture: the painters may move the last picture instead.
     const preview = repaint && state.viewGesture && !dirty.content;
     // A painter returns { again: true } to finish its part on the next frame (the canvas
@@ -133,6 +141,8 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
       resolveFirstPicture = null;
     }
     if (again) request();
+    // What the frame cost the page's thread, the browser's work on it included, tells the next.
+    afterTask?.(() => budget.ended(performance.now() - frameStart));
     // The first picture, or the one asked for, is not done yet; nor during a pinch, pan or
     // wheel run, whose moved picture is not the view's own; nor with a value still to lay.
     if (again || painter.pending || state.viewGesture || previews.busy) return;

@@ -50,14 +50,15 @@ export function createPreviews(designer, { layBudgetMs }) {
     get busy() { return Boolean(pending || laying || toShow); },
 
     /**
-     * One frame's work, begun at `frameStart` (performance.now()); `painting` whether a picture
+     * One frame's work, begun at `frameStart` (performance.now()), laying for at most
+     * `budgetMs` (the app's share of `layBudgetMs` this frame); `painting` whether a picture
      * is painted over frames; `taken(entry)` hears of each preview the engine took (a valid
      * design, laid or not). Returns `{ laid, repaint, again, refused }`: the preview now in
      * place, to show (its figures read); whether the frame paints the picture (true, false,
      * or undefined: as it would anyway); whether another frame is needed; the engine's
      * refusal of the preview tried (it is dropped), or null.
      */
-    step({ frameStart, painting, taken }) {
+    step({ frameStart, painting, taken, budgetMs = layBudgetMs }) {
       const shown = toShow;
       toShow = null;
       if (laying && !designer.is_laying()) laying = null; // given up for another change
@@ -70,14 +71,14 @@ export function createPreviews(designer, { layBudgetMs }) {
         } else if (laying && !painting) {
           // (Not while a picture is painted over frames: a design laid meanwhile would
           // change the dots under the bands still to paint.)
-          if (designer.go_on_laying(layBudgetMs)) [toShow, laying] = [laying, null];
+          if (designer.go_on_laying(budgetMs)) [toShow, laying] = [laying, null];
         } else if (pending && !held) {
           const next = pending;
           pending = null;
-          const done = designer.lay_in_parts(next.design, layBudgetMs); // throws on a refused design
+          const done = designer.lay_in_parts(next.design, budgetMs); // throws on a refused design
           taken(next);
           // (Laid at once but late in the frame, as on a phone: shown from the next frame on.)
-          if (done && performance.now() - frameStart > layBudgetMs / 2) toShow = next;
+          if (done && performance.now() - frameStart > budgetMs / 2) toShow = next;
           else if (done) laid = next;
           else laying = next;
         }
