@@ -164,30 +164,37 @@ test('choosing the sharp style by touch changes the design and the pixels at the
   await context.close();
 });
 
-test('the status line stays inside the stage and off the top of the head on a phone held either way and on a small laptop', async () => {
+test('the status line stays inside the stage and off the top of the head, and the head is large enough to edit, on a phone held either way and on a small laptop', async () => {
   // On a phone in landscape (844 × 390) it was one line 690 px wide over a 524 px stage,
   // cut off at both ends ("…ressions · 90.7 cm² … (about").
-  for (const viewport of [{ width: 844, height: 390 }, { width: 390, height: 844 }, { width: 1024, height: 600 }, { width: 1366, height: 900 }]) {
-    const phone = viewport.width < 900;
-    const { page, context, problems } = await openDesigner(harness, { viewport, deviceScaleFactor: phone ? 3 : 1, isMobile: phone, hasTouch: phone });
+  // A smaller phone sideways (667 × 375) and a laptop at 200 % zoom (640 × 400 CSS px) had
+  // the panel below the picture: the head's top 52 px tall, under the hint and the toolbar.
+  const small = [{ width: 667, height: 375, phone: true }, { width: 640, height: 400, phone: false }];
+  for (const viewport of [{ width: 844, height: 390 }, { width: 390, height: 844 }, { width: 1024, height: 600 }, { width: 1366, height: 900 }, ...small]) {
+    const phone = viewport.phone ?? viewport.width < 900;
+    const { page, context, problems } = await openDesigner(harness, { viewport: { width: viewport.width, height: viewport.height }, deviceScaleFactor: phone ? 3 : 2, isMobile: phone, hasTouch: phone });
     await settle(page);
-    const { stage, status, text, head } = await page.evaluate(() => {
+    const { stage, status, text, head, tools } = await page.evaluate(() => {
       const root = document.querySelector('hairline-designer').shadowRoot;
-      const box = (id) => { const r = root.getElementById(id).getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
+      const box = (id) => { const r = (root.getElementById(id) ?? root.querySelector(`.${id}`)).getBoundingClientRect(); return { left: r.left, right: r.right, top: r.top, bottom: r.bottom }; };
       // The top of the head, where the hairline is drawn: from the vertex (y 22 mm) to the
       // temples' handles (y 100 mm), 70 mm either side of the midline (x 110 mm).
       const [topLeft, bottomRight] = [[40, 22], [180, 100]].map((p) => window.hairline.toScreen(p));
       const head = { left: topLeft[0], top: topLeft[1], right: bottomRight[0], bottom: bottomRight[1] };
-      return { stage: box('stage'), status: box('status'), text: root.getElementById('status').textContent, head };
+      return { stage: box('stage'), status: box('status'), text: root.getElementById('status').textContent, head, tools: box('tools') };
     });
     const at = `${viewport.width}×${viewport.height}: status ${JSON.stringify(status)} in stage ${JSON.stringify(stage)}`;
     assert.match(text, /impressions .* treated/);
     assert.ok(status.left >= stage.left && status.right <= stage.right, at);
-    assert.ok(status.bottom < stage.top + (stage.bottom - stage.top) / 3, `it stays at the top of the stage, ${at}`);
+    // (A stage under 350 px tall beside the panel: a few lines beside the head, in its top half.)
+    const share = viewport.phone !== undefined ? 2 : 3;
+    assert.ok(status.bottom < stage.top + (stage.bottom - stage.top) / share, `it stays at the top of the stage, ${at}`);
     // Sideways it covered the top of the head and the topmost handle (status bottom 62 px
     // below the vertex's place).
     const clear = status.bottom <= head.top || status.right <= head.left || status.left >= head.right;
     assert.ok(clear, `the status leaves the top of the head (${JSON.stringify(head)}) in view, ${at}`);
+    // The top of the head, where the line is drawn, is large enough to edit, above the toolbar.
+    assert.ok(head.bottom - head.top >= 70 && head.bottom <= tools.top, `the head's top is ${(head.bottom - head.top).toFixed(0)} px tall, to ${head.bottom.toFixed(0)}; toolbar from ${tools.top.toFixed(0)}; ${at}`);
     assert.deepEqual(problems, []);
     await context.close();
   }
