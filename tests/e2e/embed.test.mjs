@@ -129,8 +129,14 @@ test('attributes change the style, stage, theme and words; bad values are said a
   // (it stayed in the language it started in), and its own lang, the second's, wins.
   await page.evaluate(() => { document.documentElement.lang = 'es'; });
   await page.waitForFunction(() => /Rehacer/.test(document.getElementById('first').shadowRoot.getElementById('redo').textContent));
+  // The sentences with figures follow: the pigment advice and the sliders' millimetres
+  // ("Recommended shade for dark brown hair…" and "0.25 mm" beside Spanish words).
+  assert.match(await page.textContent('#first #pigment-advice'), /^Tono recomendado para pelo castaño oscuro en piel Fitzpatrick II: \d+ % \(aprox\. \d+:1 de agua por carbón\)\.$/);
+  assert.match(await page.textContent('#first #p-dot-out'), /^0,\d\d mm$/);
   await page.evaluate(() => { document.documentElement.lang = 'en'; });
   await page.waitForFunction(() => /Redo/.test(document.getElementById('first').shadowRoot.getElementById('redo').textContent));
+  assert.match(await page.textContent('#first #pigment-advice'), /^Recommended shade for dark brown hair/);
+  assert.match(await page.textContent('#first #p-dot-out'), /^0\.\d\d mm$/);
   assert.match(await page.textContent('#second #undo'), /Deshacer/);
 
   // Theme: the clinic's custom properties reach the shadow root; theme="dark" darkens the panel.

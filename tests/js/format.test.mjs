@@ -98,4 +98,10 @@ test('sentences with figures in Spanish: the status line, the stage, the guides 
   assert.equal(en.stageLabel({ session: 3, sessions: 3, age: 2.5 }), 'After session 3 of 3, 2.5 years on');
   assert.equal(en.statusLine(stats), '16,368 impressions · 90.7 cm² treated · avg 70 /cm²');
   assert.equal(wordsFor('es'), es, 'one object per language');
+  // The pigment advice and the sliders' millimetres (they stayed English with decimal points).
+  const advice = { hair: 'dark-brown', fitzpatrick: 2, shade: 0.65, waterParts: 9.2 };
+  assert.equal(es.pigmentAdvice(advice), 'Tono recomendado para pelo castaño oscuro en piel Fitzpatrick II: 65 % (aprox. 9:1 de agua por carbón).');
+  assert.equal(en.pigmentAdvice(advice), 'Recommended shade for dark brown hair on Fitzpatrick II skin: 65 % (about 9:1 water to carbon).');
+  assert.equal(es.mm(0.25, 2), '0,25 mm');
+  assert.equal(en.mm(10, 1), '10.0 mm');
 });

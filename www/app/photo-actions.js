@@ -9,6 +9,7 @@
 // Everything stays on this device.
 
 import { inPageWords } from './format.js';
+import { wordsFor } from './words.js';
 import { pictureMargin } from './viewport.js';
 import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, defaultHairline, loopToRegion } from './calibrate.js';
 
@@ -24,7 +25,6 @@ const TOOL_TIPS = {
   eyedropper: 'Tap a lock of hair to pick its colour.',
 };
 const UNCALIBRATED = 'Scale not calibrated: the photo is assumed to be 25 cm wide, so dot sizes are approximate. Use “Calibrate scale” and drag along a known distance.';
-const FITZPATRICK = ['I', 'II', 'III', 'IV', 'V', 'VI'];
 
 /** Photo actions over the core's internals (see core.js); `core.decodePhoto` decodes a file. */
 export function createPhotoActions(core) {
@@ -109,10 +109,9 @@ export function createPhotoActions(core) {
   function advise() {
     try {
       const advice = core.engine.pigmentAdvice(photo.hair, photo.fitz, designer.design().shade);
-      photo.advice = {
-        text: `Recommended shade for ${photo.hair.replace('-', ' ')} hair on Fitzpatrick ${FITZPATRICK[photo.fitz - 1]} skin: ${Math.round(advice.shade * 100)} % (about ${Math.round(advice.water_parts)}:1 water to carbon).`,
-        warnings: advice.warnings,
-      };
+      // The figures, for the views to say in the visitor's language; `text` is the English.
+      const figures = { hair: photo.hair, fitzpatrick: photo.fitz, shade: advice.shade, waterParts: advice.water_parts };
+      photo.advice = { text: wordsFor('en').pigmentAdvice(figures), figures, warnings: advice.warnings };
     } catch (error) {
       photo.advice = { text: error?.message ?? String(error), warnings: [] };
     }

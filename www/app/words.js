@@ -1,6 +1,6 @@
 // The sentences the page builds from figures, in the visitor's language: the status line
 // (impressions, area, density, the stage shown), the guides' labels drawn over the head and
-// the handles' names for screen readers. The fixed wordings of the markup are translated by
+// the handles' names for screen readers, the pigment advice and the sliders' millimetres. The fixed wordings of the markup are translated by
 // ui/strings.js (a table of whole texts); these carry numbers, so each language has its own
 // grammar and its own decimal mark here. English and Spanish ship (a Spanish page read
 // "6,368 impressions · 90.7 cm² treated · … After session 3 of 3, healed" and "7.5 cm" beside
@@ -8,6 +8,9 @@
 
 /** The languages with their own sentences, by primary subtag; anything else is English. */
 const LANGS = ['en', 'es'];
+
+/** Fitzpatrick skin types in the clinic's own numerals. */
+const FITZPATRICK = ['I', 'II', 'III', 'IV', 'V', 'VI'];
 
 /** The primary subtag of `lang` this module has sentences for ('en' when none). */
 export function wordsLanguage(lang) {
@@ -38,6 +41,8 @@ const PHRASES = {
     across: (cm, left) => `${cm} ${left ? 'left of' : 'right of'} the midline`,
     level: ', level with the brows',
     up: (cm, above) => `, ${cm} ${above ? 'above' : 'below'} the brows`,
+    hairColours: { black: 'black', 'dark-brown': 'dark brown', brown: 'brown', red: 'red', blond: 'blond', grey: 'grey' },
+    pigment: (hair, fitz, shade, water) => `Recommended shade for ${hair} hair on Fitzpatrick ${fitz} skin: ${shade} % (about ${water}:1 water to carbon).`,
   },
   es: {
     impressions: 'impresiones',
@@ -61,12 +66,15 @@ const PHRASES = {
     across: (cm, left) => `${cm} a la ${left ? 'izquierda' : 'derecha'} de la línea media`,
     level: ', a la altura de las cejas',
     up: (cm, above) => `, ${cm} ${above ? 'sobre' : 'bajo'} las cejas`,
+    hairColours: { black: 'negro', 'dark-brown': 'castaño oscuro', brown: 'castaño', red: 'pelirrojo', blond: 'rubio', grey: 'canoso' },
+    pigment: (hair, fitz, shade, water) => `Tono recomendado para pelo ${hair} en piel Fitzpatrick ${fitz}: ${shade} % (aprox. ${water}:1 de agua por carbón).`,
   },
 };
 
 /**
- * The sentences of `lang`: `{ lang, integer(n), decimal(n), cm(mm), stats(stats),
- * statusLine(stats, shown), stageLabel(shown, topUpYears), guide, handleName(...) }`.
+ * The sentences of `lang`: `{ lang, integer(n), decimal(n), cm(mm), mm(value, digits),
+ * stats(stats), statusLine(stats, shown), stageLabel(shown, topUpYears), guide,
+ * handleName(...), pigmentAdvice(advice) }`.
  */
 export function wordsFor(lang) {
   const code = wordsLanguage(lang);
@@ -148,6 +156,18 @@ function makeWords(code) {
     return p.handle(i + 1, n, where);
   }
 
+  /**
+   * The pigment advice (`{ hair, fitzpatrick, shade, waterParts }`: the hair colour's code,
+   * skin type 1–6, the shade 0–1 and the parts of water to one of carbon) as a sentence.
+   */
+  function pigmentAdvice({ hair, fitzpatrick, shade, waterParts }) {
+    const hairName = p.hairColours[hair] ?? String(hair).replace('-', ' ');
+    return p.pigment(hairName, FITZPATRICK[fitzpatrick - 1] ?? String(fitzpatrick), integer(Math.round(shade * 100)), integer(Math.round(waterParts)));
+  }
+
+  /** Millimetres to `digits` decimals with the language's mark ("0,25 mm"). */
+  const mm = (value, digits) => `${value.toFixed(digits).replace('.', mark)} mm`;
+
   const guide = { glabella: p.glabella, eyeCorner: p.eyeCorner, templePoint: p.templePoint, aboveBrows: p.aboveBrows, thirds: p.thirds, third: p.third };
-  return { lang: code, integer, decimal, cm, stats, statusLine, stageLabel, handleName, guide };
+  return { lang: code, integer, decimal, cm, mm, stats, statusLine, stageLabel, handleName, pigmentAdvice, guide };
 }

@@ -6,12 +6,13 @@
 
 import { createListeners } from './listeners.js';
 import { setAttr, setHidden, setText } from './dom-write.js';
+import { wordsFor } from '../app/words.js';
 
-/** Parameter sliders: design field, element id, display format with its unit. */
+/** Parameter sliders: design field, element id, display format with its unit (`words`: app/words.js, the decimal mark). */
 export const PARAMS = [
-  { field: 'density_per_cm2', id: 'p-density', format: (v) => `${Math.round(v)} /cm²` },
-  { field: 'dot_mm', id: 'p-dot', format: (v) => `${v.toFixed(2)} mm` },
-  { field: 'transition_mm', id: 'p-transition', format: (v) => `${v.toFixed(1)} mm` },
+  { field: 'density_per_cm2', id: 'p-density', format: (v, words) => `${words.integer(Math.round(v))} /cm²` },
+  { field: 'dot_mm', id: 'p-dot', format: (v, words) => words.mm(v, 2) },
+  { field: 'transition_mm', id: 'p-transition', format: (v, words) => words.mm(v, 1) },
   { field: 'shade', id: 'p-shade', format: (v) => `${Math.round(v * 100)} %` },
 ];
 
@@ -85,6 +86,8 @@ export function bindControls(root, limits, on) {
     showAge();
     on.stage({ age: AGES[Number(age.value)] });
   });
+  // The visitor's language for the sliders' figures (0,25 mm in Spanish).
+  let figures = wordsFor('en');
   for (const p of PARAMS) {
     const input = $(`#${p.id}`);
     const output = $(`#${p.id}-out`);
@@ -98,7 +101,7 @@ export function bindControls(root, limits, on) {
     // step of a drag on top of that.
     output?.setAttribute('aria-live', 'off');
     listen(input, 'input', () => {
-      output.textContent = p.format(Number(input.value));
+      output.textContent = p.format(Number(input.value), figures);
       input.setAttribute('aria-valuetext', output.textContent);
       on.preview(p.field, Number(input.value));
     });
@@ -127,14 +130,16 @@ export function bindControls(root, limits, on) {
   words?.observe(toolbar, { characterData: true, childList: true, subtree: true });
 
   return {
-    /** Shows a design's style and numbers. */
-    showDesign(design) {
+    /** Shows a design's style and numbers, in `lang`'s figures. */
+    showDesign(design, lang) {
+      figures = wordsFor(lang);
       for (const input of root.querySelectorAll('input[name="style"]')) input.checked = input.value === design.style;
       for (const p of PARAMS) {
         const input = $(`#${p.id}`);
         if (root.activeElement !== input || Number(input.value) !== design[p.field]) input.value = String(design[p.field]);
-        setText($(`#${p.id}-out`), p.format(design[p.field]));
-        if (input.getAttribute('aria-valuetext') !== p.format(design[p.field])) input.setAttribute('aria-valuetext', p.format(design[p.field]));
+        const shown = p.format(design[p.field], figures);
+        setText($(`#${p.id}-out`), shown);
+        if (input.getAttribute('aria-valuetext') !== shown) input.setAttribute('aria-valuetext', shown);
       }
       const soft = design.style === 'soft';
       if ($('#p-transition').disabled !== !soft) $('#p-transition').disabled = !soft;
@@ -209,7 +214,7 @@ export function mountControls(root, app) {
   });
   const guides = root.getElementById('guides');
   const show = (state, changes) => {
-    if (changes.has('design')) controls.showDesign(state.design);
+    if (changes.has('design') || changes.has('lang')) controls.showDesign(state.design, state.lang);
     if (changes.has('stats')) {
       controls.showStage(state.shown);
       controls.showAdvice(state.advice);

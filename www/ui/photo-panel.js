@@ -7,6 +7,7 @@
 
 import { openFile } from './open-file.js';
 import { createListeners } from './listeners.js';
+import { wordsFor } from '../app/words.js';
 import { createPhotoEngine } from './photo.js';
 
 /**
@@ -79,7 +80,7 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
 
   let askedAbout = null; // the photo "Back to the template head" asked about
   const show = (state, changes) => {
-    if (!changes.has('photo')) return;
+    if (!changes.has('photo') && !changes.has('lang')) return;
     const p = state.photo;
     // Another photo (or none): a question about the last one is no longer asked.
     if (asking && askedAbout !== p.source) stopAsking();
@@ -100,7 +101,7 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
     if (el.hair.value !== p.hair) el.hair.value = p.hair;
     if (el.fitz.value !== String(p.fitz)) el.fitz.value = String(p.fitz);
     if (p.advice) {
-      el.advice.textContent = p.advice.text;
+      el.advice.textContent = p.advice.figures ? wordsFor(state.lang).pigmentAdvice(p.advice.figures) : p.advice.text;
       el.warnings.replaceChildren(...p.advice.warnings.map((w) => Object.assign(document.createElement('li'), { textContent: w })));
       el.warnings.hidden = p.advice.warnings.length === 0;
     }
