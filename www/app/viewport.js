@@ -3,7 +3,8 @@
 //
 // A view is `{ pxPerMm, offsetX, offsetY, ratio }`: canvas device px = mm × pxPerMm +
 // offset, and `ratio` device px per CSS px. Client (CSS) px need the canvas's bounding
-// rect `{ left, top }`. Zoom is kept between half and thirty times the fitted scale: wide
+// rect `{ left, top }` (and its `pxPerClient`, canvas px per client px, where a page's
+// transform makes client px differ from the canvas's CSS px). Zoom is kept between half and thirty times the fitted scale: wide
 // enough to see the whole head on a phone and single 0.25 mm impressions at true scale.
 
 /** The margin (px) around the head in a still picture of `width` × `height` px (an export). */
@@ -13,19 +14,30 @@ export const pictureMargin = (width, height) => Math.round(Math.min(width, heigh
 export const MIN_ZOOM = 0.5;
 export const MAX_ZOOM = 30;
 
+/**
+ * Canvas device px per client px over `rect`: the rect's own `pxPerClient` when it has one
+ * (measured from the canvas as laid out: a page's transform that changed after the canvas
+ * was sized, with no resize to follow, made client px another size, and a handle dragged
+ * 20 px down jumped 31 mm up), else the view's `ratio`.
+ */
+const perClient = (view, rect) => (rect.pxPerClient > 0 ? rect.pxPerClient : view.ratio);
+
 /** Design mm → client px. */
 export function toClient(view, rect, [x, y]) {
-  return [rect.left + (x * view.pxPerMm + view.offsetX) / view.ratio, rect.top + (y * view.pxPerMm + view.offsetY) / view.ratio];
+  const r = perClient(view, rect);
+  return [rect.left + (x * view.pxPerMm + view.offsetX) / r, rect.top + (y * view.pxPerMm + view.offsetY) / r];
 }
 
 /** Client px → design mm. */
 export function toDesign(view, rect, [cx, cy]) {
-  return [((cx - rect.left) * view.ratio - view.offsetX) / view.pxPerMm, ((cy - rect.top) * view.ratio - view.offsetY) / view.pxPerMm];
+  const r = perClient(view, rect);
+  return [((cx - rect.left) * r - view.offsetX) / view.pxPerMm, ((cy - rect.top) * r - view.offsetY) / view.pxPerMm];
 }
 
 /** Client px → canvas device px. */
 export function toCanvas(view, rect, [cx, cy]) {
-  return [(cx - rect.left) * view.ratio, (cy - rect.top) * view.ratio];
+  const r = perClient(view, rect);
+  return [(cx - rect.left) * r, (cy - rect.top) * r];
 }
 
 function clampScale(view, scale) {

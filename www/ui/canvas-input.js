@@ -61,7 +61,13 @@ export function mountCanvasInput(canvasView, app, { keys }) {
       pan(phase, delta) {
         app.setViewGesture(phase !== 'end');
         // 'start' and 'end' come without a delta (issue 13: destructuring it threw on every pan's end).
-        if (phase === 'move' && delta) app.panBy(delta);
+        // Client px are the canvas's CSS px times the page's transform, if any: the picture
+        // keeps up with the finger under it.
+        if (phase === 'move' && delta) {
+          const { pxPerClient } = canvasView.rect(canvas);
+          const k = pxPerClient > 0 ? pxPerClient / app.state.view.ratio : 1;
+          app.panBy([delta[0] * k, delta[1] * k]);
+        }
       },
       wheel(factor, p) {
         // A run of wheel steps (a trackpad pinch sends dozens) is one gesture: it ends when

@@ -189,8 +189,16 @@ export function mountCanvasView(root, app) {
     handles,
     /** Design mm → the stage's own CSS px (where handles go), the picture's box kept until a resize or compare change. */
     toStage,
-    /** The client rect of the picture's canvas (`before` for the compare's), as laid out: a gesture's moved picture aside. */
-    rect: (which = canvas) => (which === canvas ? overlay.getBoundingClientRect() : viewport.unshiftedRect(which.getBoundingClientRect(), shift)),
+    /**
+     * The client rect of the picture's canvas (`before` for the compare's), as laid out: a
+     * gesture's moved picture aside; with `pxPerClient`, its canvas px per client px, as the
+     * page's transforms make them now (measured each time: a transform's change is no resize).
+     */
+    rect: (which = canvas) => {
+      const box = which === canvas ? overlay.getBoundingClientRect() : viewport.unshiftedRect(which.getBoundingClientRect(), shift);
+      const sized = which === canvas ? overlay : which;
+      return { left: box.left, top: box.top, right: box.right, bottom: box.bottom, width: box.width, height: box.height, x: box.left, y: box.top, pxPerClient: box.width > 0 ? sized.width / box.width : 0 };
+    },
     dispose() { stopPainting(); stopWatching(); stopPanning(); covers?.disconnect(); handles.dispose(); },
   };
 }
