@@ -27,7 +27,7 @@ if (roots.length < 2) {
   process.exit(2);
 }
 const servers = await Promise.all(roots.map((r) => serve(r, 0)));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 const res = roots.map(() => []);
 for (let run = 0; run < Number(process.env.RUNS ?? 3); run++) {
   for (const i of (run % 2 ? [...roots.keys()].reverse() : [...roots.keys()])) {

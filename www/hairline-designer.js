@@ -138,6 +138,9 @@ export class HairlineDesigner extends HTMLElement {
   /** Taken off the page after it started (its calls say so until it is added back and ready). */
   #removed = false;
   #translator = null;
+  // The language it speaks, and the observer of the page's lang attributes that keeps it so.
+  #spoken = null;
+  #languageObserver = null;
   #reveal = null;
   #demo = null;
   /** Bad attributes said in this task, shown together (several set at once each had its say). */
@@ -183,6 +186,12 @@ export class HairlineDesigner extends HTMLElement {
       this[property] = value;
     }
     this.#booting ??= this.#boot().catch((error) => { if (this.#app || !this.#removed) this.#bootFailed(error); });
+    // Moved (disconnected and connected in one task, so kept): into a section of another
+    // language it speaks that one, and it hears the lang changes where it is now.
+    if (this.#app) {
+      this.#followPageLanguage();
+      this.#speakPageLanguage();
+    }
   }
 
   disconnectedCallback() {
@@ -286,18 +295,24 @@ export class HairlineDesigner extends HTMLElement {
    */
   #followPageLanguage() {
     if (typeof MutationObserver !== 'function') return;
-    let spoken = this.#pageLanguage();
-    const observer = new MutationObserver(() => {
-      const now = this.#pageLanguage();
-      if (now === spoken || this.hasAttribute('lang') || !this.#app) return;
-      spoken = now;
-      this.#applyAttribute('lang', null, { start: false });
-    });
+    if (!this.#languageObserver) {
+      this.#languageObserver = new MutationObserver(() => this.#speakPageLanguage());
+      this.#disposers.push(() => { this.#languageObserver?.disconnect(); this.#languageObserver = null; });
+    }
+    // Watched where the element is now (moved into another component's shadow root, the
+    // `lang` changes there were missed).
+    const observer = this.#languageObserver;
+    observer.disconnect();
     const options = { attributes: true, attributeFilter: ['lang'], subtree: true };
     observer.observe(document.documentElement, options);
     const root = this.getRootNode();
     if (root !== document && root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) observer.observe(root, options);
-    this.#disposers.push(() => observer.disconnect());
+  }
+
+  /** Speaks the page's language again if it is not the one spoken (a lang changed, or the element moved). */
+  #speakPageLanguage() {
+    if (!this.#app || this.#pageLanguage() === this.#spoken) return;
+    this.#applyAttribute('lang', null, { start: false });
   }
 
   /** The language this designer speaks: its own `lang`, else the nearest above it, else the document's. */
@@ -347,6 +362,7 @@ export class HairlineDesigner extends HTMLElement {
         case 'lang':
         case 'strings': {
           const lang = this.#pageLanguage();
+          this.#spoken = lang;
           app.setLanguage(lang); // (the sentences with figures: the status line, the guides, the handles)
           this.#translator.setTable(stringTable(lang, this.getAttribute('strings')));
           break;

@@ -137,6 +137,17 @@ test('attributes change the style, stage, theme and words; bad values are said a
   await page.waitForFunction(() => /Redo/.test(document.getElementById('first').shadowRoot.getElementById('redo').textContent));
   assert.match(await page.textContent('#first #pigment-advice'), /^Recommended shade for dark brown hair/);
   assert.match(await page.textContent('#first #p-dot-out'), /^0\.\d\d mm$/);
+  // Moved into a Spanish section it speaks Spanish; moved back, the page's English again.
+  await page.evaluate(() => {
+    const first = document.getElementById('first');
+    window.__home = [first.parentNode, first.nextSibling];
+    const section = Object.assign(document.createElement('section'), { lang: 'es' });
+    document.body.append(section);
+    section.append(first);
+  });
+  await page.waitForFunction(() => /Rehacer/.test(document.getElementById('first').shadowRoot.getElementById('redo').textContent));
+  await page.evaluate(() => { const [parent, next] = window.__home; parent.insertBefore(document.getElementById('first'), next); });
+  await page.waitForFunction(() => /Redo/.test(document.getElementById('first').shadowRoot.getElementById('redo').textContent));
   assert.match(await page.textContent('#second #undo'), /Deshacer/);
 
   // Theme: the clinic's custom properties reach the shadow root; theme="dark" darkens the panel.

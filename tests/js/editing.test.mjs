@@ -1,9 +1,10 @@
 // Unit tests of the page's pure editing modules: undo history, view maths (zoom, pan,
-// pinch) and mirrored handle moves. No browser, no engine.
+// pinch), mirrored handle moves and the frames' share of the laying and painting budgets.
+// No browser, no engine.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHistory } from '../../www/app/history.js';
-import { createFrameBudget, MIN_SHARE, FRAME_MS } from '../../www/app/frame-budget.js';
+import { createFrameBudget, MIN_SHARE, FRAME_MS, OUTLIER_MS } from '../../www/app/frame-budget.js';
 import { toClient, toDesign, zoomAbout, panBy, pinch, wheelFactor, MAX_ZOOM, previewTransform, unshiftedRect } from '../../www/app/viewport.js';
 import { moveHandle, partnerOf, isSymmetric, flatten, pairs, createEditor } from '../../www/app/editor.js';
 
@@ -249,7 +250,8 @@ test('frames that overrun the display shrink the next ones\' laying and painting
   assert.equal(budget.share, MIN_SHARE);
   for (let i = 0; i < 40; i += 1) budget.ended(5);
   assert.equal(budget.share, 1, 'a fast machine keeps the whole budgets');
-  // Nonsense from a clock (a tab put away and back) is ignored.
-  for (const cost of [NaN, -3, Infinity]) budget.ended(cost);
+  // A cost no budget could have kept to a frame (a photo applied, a tab put away and back)
+  // and nonsense from a clock are ignored.
+  for (const cost of [NaN, -3, Infinity, 5000, OUTLIER_MS + 1]) budget.ended(cost);
   assert.equal(budget.share, 1);
 });

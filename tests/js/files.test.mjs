@@ -1,12 +1,13 @@
 // Design files, pictures and share links (www/app/png-text.js, share-link.js,
 // design-file.js): a design survives each round trip exactly, and a cut, edited or
-// foreign input is refused in plain words.
+// foreign input is refused in plain words; a consultation's stage (app/consultations.js) likewise.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addText, readText, crc32, isPng } from '../../www/app/png-text.js';
 import { encodeDesign, decodeDesign, isShareFragment } from '../../www/app/share-link.js';
 import { designFromBytes, designFileText, PNG_KEYWORD } from '../../www/app/design-file.js';
+import { checkStage } from '../../www/app/consultations.js';
 
 // A 1×1 PNG (a grey pixel).
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64'));
@@ -62,4 +63,17 @@ test('a share link round-trips a design; cut, edited or foreign links are refuse
   await assert.rejects(decodeDesign('#d1.zz.<script>'), /incomplete or was changed/);
   await assert.rejects(decodeDesign('#section-2'), /incomplete or was changed/);
   assert.equal(isShareFragment('#section-2'), false);
+});
+
+test("a consultation's stage is kept as the app makes it and refused when it is not a stage", () => {
+  // Every stage the timeline makes: before, fresh, healed, whole years (strings) or numbers.
+  assert.deepEqual(checkStage({ session: 0, age: 'healed' }), { session: 0, age: 'healed' });
+  assert.deepEqual(checkStage({ session: 1, age: 'fresh' }), { session: 1, age: 'fresh' });
+  assert.deepEqual(checkStage({ session: 3, age: '5' }), { session: 3, age: '5' });
+  assert.deepEqual(checkStage({ session: 3, age: 2.5 }), { session: 3, age: '2.5' });
+  // From an imported file: past the engine's years, empty, not a number, too long, no stage.
+  for (const bad of [{ session: 3, age: '11' }, { session: 3, age: '' }, { session: 3, age: ' ' }, { session: 3, age: 'x'.repeat(13) },
+    { session: 50, age: 'healed' }, { session: -1, age: 'healed' }, { session: 1.5, age: 'healed' }, { session: '2', age: 'healed' }, {}, null, 'healed']) {
+    assert.equal(checkStage(bad), null, JSON.stringify(bad));
+  }
 });

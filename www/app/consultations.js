@@ -62,14 +62,18 @@ function checkRecord(r) {
  * for one saved before it was kept, or one whose stage is not of that shape (the engine still
  * checks it when it is shown).
  */
-function checkStage(stage) {
+export function checkStage(stage) {
   if (!stage || typeof stage !== 'object') return null;
   const { session, age } = stage;
-  if (!Number.isInteger(session) || session < 0 || session > 100) return null;
+  if (!Number.isInteger(session) || session < 0 || session > MAX_SESSION) return null;
   if (age === 'fresh' || age === 'healed') return { session, age };
-  const years = typeof age === 'number' || (typeof age === 'string' && age.length < 12) ? Number(age) : NaN;
-  return Number.isFinite(years) && years >= 0 && years <= 100 ? { session, age: String(years) } : null;
+  const given = typeof age === 'number' || (typeof age === 'string' && age.trim() !== '' && age.length < 12);
+  const years = given ? Number(age) : NaN;
+  return Number.isFinite(years) && years >= 0 && years <= MAX_YEARS ? { session, age: String(years) } : null;
 }
+/** The most a stage can say: sessions (the reopening keeps to the engine's plan limit) and years on. */
+const MAX_SESSION = 20;
+const MAX_YEARS = 10;
 
 /**
  * The consultations in `indexedDB` (the browser's factory; null when there is none).

@@ -111,8 +111,11 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     if (disposed) return;
     let repaint = dirty.engine;
     const frameStart = performance.now();
-    // This frame's share of the budgets, from the frames before (frame-budget.js).
+    // This frame's share of the budgets, from the frames before (frame-budget.js), and
+    // whether it lays or paints within them (only such frames' cost is the budgets').
     const share = budget.share;
+    const laying = previews.busy;
+    paintedInParts = false;
     // A preview is laid over as many frames as it takes (issue 12; see previews.js).
     const step = previews.step({
       frameStart,
@@ -142,7 +145,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     }
     if (again) request();
     // What the frame cost the page's thread, the browser's work on it included, tells the next.
-    afterTask?.(() => budget.ended(performance.now() - frameStart));
+    if (laying || paintedInParts) afterTask?.(() => budget.ended(performance.now() - frameStart));
     // The first picture, or the one asked for, is not done yet; nor during a pinch, pan or
     // wheel run, whose moved picture is not the view's own; nor with a value still to lay.
     if (again || painter.pending || state.viewGesture || previews.busy) return;
@@ -158,7 +161,11 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   const { paint, renderStill } = painter;
   // This frame's painting time, less what laying a preview took of it.
   let paintBudget = PAINT_BUDGET_MS;
-  const paintInParts = (context) => painter.paintInParts(context, Math.max(MIN_PAINT_MS, paintBudget));
+  let paintedInParts = false; // this frame painted within its budget
+  const paintInParts = (context) => {
+    paintedInParts = true;
+    return painter.paintInParts(context, Math.max(MIN_PAINT_MS, paintBudget));
+  };
 
   function showMessage(text, { info = false } = {}) {
     state.message = { text, info };

@@ -149,7 +149,7 @@ export function mountConsultationsPanel(root, app, { store }) {
         // On the moment it was saved at: the picture the client was shown (and its thumbnail).
         if (record.stage) {
           try {
-            app.setStage(record.stage);
+            app.setStage({ ...record.stage, session: Math.min(record.stage.session, app.limits.sessions.max) });
           } catch {
             /* a stage this engine does not know: the one on screen stays */
           }
@@ -175,11 +175,15 @@ export function mountConsultationsPanel(root, app, { store }) {
     const reference = el.reference.value.trim();
     if (!reference) { app.showMessage('Give the consultation a client reference first.'); el.reference.focus(); return; }
     el.save.disabled = true;
+    // The design and the moment on screen at the tap: a slider moved while the thumbnail was
+    // made would have stored another stage than the one it shows.
+    const design = app.savedDesign();
+    const stage = { ...app.state.stage };
     try {
       const thumbnail = await exportPicture(app, { kind: 'both', width: 320 });
       const photo = el.keepPhoto.checked ? app.state.photo.source : null;
       const photoDigest = app.state.photo?.loaded ? await app.photo.digest() : null;
-      const { id, unchanged, updated } = await store.save({ reference, notes: el.notes.value, design: app.savedDesign(), thumbnail, photo, photoDigest, stage: app.state.stage, replaces: onScreen });
+      const { id, unchanged, updated } = await store.save({ reference, notes: el.notes.value, design, thumbnail, photo, photoDigest, stage, replaces: onScreen });
       onScreen = id;
       onScreenPhoto = photoDigest;
       const name = `“${reference.slice(0, 40)}”`;

@@ -18,12 +18,14 @@
  * them before each drawing, through `context`). Returns `{ canvas, context, present }`.
  */
 export function presentedCanvas(canvas) {
-  const renderer = typeof OffscreenCanvas === 'function' ? canvas.getContext('bitmaprenderer') : null;
+  // (The off-screen 2D context first: a canvas that took 'bitmaprenderer' can never give a
+  // 2D context, and a browser without the one would have left the picture blank.)
+  const surface = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(canvas.width, canvas.height) : null;
+  const context = surface?.getContext('2d') ?? null;
+  const renderer = context ? canvas.getContext('bitmaprenderer') : null;
   if (!renderer) {
     return { canvas, context: canvas.getContext('2d'), present() {} };
   }
-  const surface = new OffscreenCanvas(canvas.width, canvas.height);
-  const context = surface.getContext('2d');
   return {
     canvas,
     /** The drawing context, its surface sized as the canvas (a change of size clears it). */
