@@ -133,6 +133,10 @@ test('attributes change the style, stage, theme and words; bad values are said a
   // ("Recommended shade for dark brown hair…" and "0.25 mm" beside Spanish words).
   assert.match(await page.textContent('#first #pigment-advice'), /^Tono recomendado para pelo castaño oscuro en piel Fitzpatrick II: \d+ % \(aprox\. \d+:1 de agua por carbón\)\.$/);
   assert.match(await page.textContent('#first #p-dot-out'), /^0,\d\d mm$/);
+  // And the compare's list of stages (it stayed "After session 1, healed"…).
+  await page.click('#first #compare');
+  assert.deepEqual((await page.$$eval('#first #compare-before option', (os) => os.map((o) => o.textContent))).slice(0, 2), ['Antes del tratamiento', 'Tras la sesión 1, cicatrizado']);
+  await page.click('#first #compare');
   await page.evaluate(() => { document.documentElement.lang = 'en'; });
   await page.waitForFunction(() => /Redo/.test(document.getElementById('first').shadowRoot.getElementById('redo').textContent));
   assert.match(await page.textContent('#first #pigment-advice'), /^Recommended shade for dark brown hair/);

@@ -1,10 +1,13 @@
 // The exported picture's footer (www/ui/export-png.js, footerLayout): whatever the caption,
 // it never runs over the honest notice or the logo, and no text is squeezed narrower than
-// it is set: a long caption wraps to two lines, a longer one ends in "…".
+// it is set: a long caption wraps to two lines, a longer one ends in "…". The stage's name
+// on each picture stays inside it, and the words on the picture and in the compare's list
+// are the visitor's language's.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exportOptions, footerLayout } from '../../www/ui/export-png.js';
+import { exportOptions, footerLayout, labelLines } from '../../www/ui/export-png.js';
+import { wordsFor } from '../../www/app/words.js';
 
 // Text widths as a browser's would grow: in proportion to the characters and the size.
 const measure = (text, px, weight = 400) => text.length * px * (weight >= 600 ? 0.56 : 0.5);
@@ -60,4 +63,31 @@ test('a short caption stays on one line at its size; captions of 60 and 100 char
     assert.ok(long.caption.px < o.footer * 0.36);
     assert.equal(long.caption.lines.map((l) => l.text).join(' '), caption, 'shown whole, in at most two lines');
   }
+});
+
+test("the stage's name stays on its picture: smaller, then on two lines, never past the edge", () => {
+  // (A 1080 px "Both" picture cut "…4 years on, after the top-up at 2 years" at "2 year".)
+  const measure = (text, px) => text.length * px * 0.55;
+  const room = 540 - 4 * 8;
+  const short = labelLines('Before treatment', room, measure, 16);
+  assert.deepEqual(short, { text: ['Before treatment'], px: 16 });
+  const long = 'After session 3 of 3, 4 years on, after the top-up at 2 years';
+  const fitted = labelLines(long, 300, measure, 16);
+  assert.equal(fitted.text.join(' '), long, 'every word kept');
+  assert.equal(fitted.text.length, 2);
+  assert.ok(fitted.text.every((t) => measure(t, fitted.px) <= 300 + 1e-9), JSON.stringify(fitted));
+  assert.ok(fitted.px >= 16 * 0.7 - 1e-9 || fitted.text.length === 2);
+  const slightly = labelLines(long, measure(long, 16) * 0.9, measure, 16);
+  assert.equal(slightly.text.length, 1, 'a little too long: a little smaller');
+  assert.ok(measure(long, slightly.px) <= measure(long, 16) * 0.9 + 1e-9);
+});
+
+test("the stages to compare with read in the visitor's language", () => {
+  assert.deepEqual(wordsFor('en').compareChoices(3).map((c) => c.label), [
+    'Before treatment', 'After session 1, healed', 'After session 2, healed', 'After session 3, healed',
+    'After session 3, fresh', 'After session 3, 1 year on', 'After session 3, 3 years on', 'After session 3, 5 years on']);
+  assert.deepEqual(wordsFor('es').compareChoices(2).map((c) => `${c.value} ${c.label}`), [
+    '0/healed Antes del tratamiento', '1/healed Tras la sesión 1, cicatrizado', '2/healed Tras la sesión 2, cicatrizado',
+    '2/fresh Tras la sesión 2, recién hecho', '2/1 Tras la sesión 2, 1 año después', '2/3 Tras la sesión 2, 3 años después', '2/5 Tras la sesión 2, 5 años después']);
+  assert.equal(wordsFor('es').notice, 'Ilustración, no una garantía de resultados.');
 });

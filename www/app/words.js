@@ -42,6 +42,10 @@ const PHRASES = {
     level: ', level with the brows',
     up: (cm, above) => `, ${cm} ${above ? 'above' : 'below'} the brows`,
     hairColours: { black: 'black', 'dark-brown': 'dark brown', brown: 'brown', red: 'red', blond: 'blond', grey: 'grey' },
+    choice: (session, age) => `After session ${session}, ${age}`,
+    choiceAges: { healed: 'healed', fresh: 'fresh', years: (y) => `${y} year${y > 1 ? 's' : ''} on` },
+    sameSide: (label) => `${label}: the same as the other side`,
+    notice: 'Illustration, not a guarantee of results.',
     pigment: (hair, fitz, shade, water) => `Recommended shade for ${hair} hair on Fitzpatrick ${fitz} skin: ${shade} % (about ${water}:1 water to carbon).`,
   },
   es: {
@@ -67,6 +71,10 @@ const PHRASES = {
     level: ', a la altura de las cejas',
     up: (cm, above) => `, ${cm} ${above ? 'sobre' : 'bajo'} las cejas`,
     hairColours: { black: 'negro', 'dark-brown': 'castaño oscuro', brown: 'castaño', red: 'pelirrojo', blond: 'rubio', grey: 'canoso' },
+    choice: (session, age) => `Tras la sesión ${session}, ${age}`,
+    choiceAges: { healed: 'cicatrizado', fresh: 'recién hecho', years: (y) => (y > 1 ? `${y} años después` : '1 año después') },
+    sameSide: (label) => `${label}: igual que el otro lado`,
+    notice: 'Ilustración, no una garantía de resultados.',
     pigment: (hair, fitz, shade, water) => `Tono recomendado para pelo ${hair} en piel Fitzpatrick ${fitz}: ${shade} % (aprox. ${water}:1 de agua por carbón).`,
   },
 };
@@ -74,7 +82,8 @@ const PHRASES = {
 /**
  * The sentences of `lang`: `{ lang, integer(n), decimal(n), cm(mm), mm(value, digits),
  * stats(stats), statusLine(stats, shown), stageLabel(shown, topUpYears), guide,
- * handleName(...), pigmentAdvice(advice) }`.
+ * handleName(...), pigmentAdvice(advice), compareChoices(sessions), sameSide(label),
+ * notice }`.
  */
 export function wordsFor(lang) {
   const code = wordsLanguage(lang);
@@ -165,9 +174,25 @@ function makeWords(code) {
     return p.pigment(hairName, FITZPATRICK[fitzpatrick - 1] ?? String(fitzpatrick), integer(Math.round(shade * 100)), integer(Math.round(waterParts)));
   }
 
+  /**
+   * The stages one can compare with, short (a list's options): before treatment, each
+   * session healed, the last fresh, and years on. `[{ value: "session/age", label }]`.
+   */
+  function compareChoices(sessions) {
+    const a = p.choiceAges;
+    const list = [{ value: '0/healed', label: p.before }];
+    for (let s = 1; s <= sessions; s += 1) list.push({ value: `${s}/healed`, label: p.choice(s, a.healed) });
+    list.push({ value: `${sessions}/fresh`, label: p.choice(sessions, a.fresh) });
+    for (const y of [1, 3, 5]) list.push({ value: `${sessions}/${y}`, label: p.choice(sessions, a.years(y)) });
+    return list;
+  }
+
   /** Millimetres to `digits` decimals with the language's mark ("0,25 mm"). */
   const mm = (value, digits) => `${value.toFixed(digits).replace('.', mark)} mm`;
 
   const guide = { glabella: p.glabella, eyeCorner: p.eyeCorner, templePoint: p.templePoint, aboveBrows: p.aboveBrows, thirds: p.thirds, third: p.third };
-  return { lang: code, integer, decimal, cm, mm, stats, statusLine, stageLabel, handleName, pigmentAdvice, guide };
+  return {
+    lang: code, integer, decimal, cm, mm, stats, statusLine, stageLabel, handleName, pigmentAdvice, guide,
+    compareChoices, sameSide: p.sameSide, notice: p.notice,
+  };
 }

@@ -22,14 +22,6 @@ export function afterAt(fraction, flipped) {
   return Math.round((flipped ? f : 1 - f) * 1000) / 10;
 }
 
-/** The stages one can compare with: before treatment, each session healed, and the years. */
-export function beforeChoices(sessions) {
-  const list = [{ value: '0/healed', label: 'Before treatment' }];
-  for (let s = 1; s <= sessions; s += 1) list.push({ value: `${s}/healed`, label: `After session ${s}, healed` });
-  list.push({ value: `${sessions}/fresh`, label: `After session ${sessions}, fresh` });
-  for (const y of [1, 3, 5]) list.push({ value: `${sessions}/${y}`, label: `After session ${sessions}, ${y} year${y > 1 ? 's' : ''} on` });
-  return list;
-}
 
 /** Mounts on `root`'s compare markup inside the canvas view's stage. */
 export function mountCompareView(root, app, { stage }) {
@@ -91,7 +83,7 @@ export function mountCompareView(root, app, { stage }) {
     app.setCompare({ after: compare().after + signed });
   });
 
-  let shownSessions = 0;
+  let shownSessions = ''; // the sessions and language the list was made for
   let shown = '';
   const show = (state, changes) => {
     if (!changes.has('compare') && !changes.has('stats') && !changes.has('view') && !changes.has('lang')) return;
@@ -120,9 +112,12 @@ export function mountCompareView(root, app, { stage }) {
     // (Off, the mode shows as the slider: the toggle opens the compare in the mode checked.)
     for (const input of root.querySelectorAll('input[name="compare-mode"]')) input.checked = input.value === (side ? 'side' : 'slider');
     if (!on) return;
-    if (sessions !== shownSessions) {
-      shownSessions = sessions;
-      el.before.replaceChildren(...beforeChoices(sessions).map(({ value, label }) => Object.assign(document.createElement('option'), { value, textContent: label })));
+    // The stages to compare with, in the visitor's language (they stayed English).
+    const words = wordsFor(state.lang);
+    const choices = words.compareChoices(sessions);
+    if (`${sessions}/${words.lang}` !== shownSessions) {
+      shownSessions = `${sessions}/${words.lang}`;
+      el.before.replaceChildren(...choices.map(({ value, label }) => Object.assign(document.createElement('option'), { value, textContent: label })));
     }
     // A "before" session past the plan's (sessions lowered since it was chosen) shows as the
     // plan's last, as the engine paints it: the list and the label say so (the list went
@@ -141,8 +136,8 @@ export function mountCompareView(root, app, { stage }) {
     // like a comparison.
     const now = state.stage;
     const same = Math.min(c.before.session, sessions) === Math.min(now.session, sessions) && String(c.before.age) === String(now.age);
-    const chosen = beforeChoices(sessions).find((o) => o.value === el.before.value)?.label ?? 'Before';
-    const beforeLabel = same ? `${chosen}: the same as the other side` : chosen;
+    const chosen = choices.find((o) => o.value === el.before.value)?.label ?? choices[0].label;
+    const beforeLabel = same ? words.sameSide(chosen) : chosen;
     setText(el.left, c.flipped ? afterLabel : beforeLabel);
     setText(el.right, c.flipped ? beforeLabel : afterLabel);
   };

@@ -7,6 +7,7 @@
 
 import { addText } from '../app/png-text.js';
 import { PNG_KEYWORD } from '../app/design-file.js';
+import { wordsFor } from '../app/words.js';
 
 /** Export widths offered, px, and the accepted range. */
 export const EXPORT_WIDTHS = [1080, 2048, 4096];
@@ -14,7 +15,32 @@ export const MIN_EXPORT_WIDTH = 320;
 export const MAX_EXPORT_WIDTH = 4096;
 /** Each picture is 4:5 (portrait, as phones and social posts show a head). */
 const PANEL_ASPECT = 5 / 4;
-const NOTICE = 'Illustration, not a guarantee of results.';
+
+/** The name of `stage` on its picture: the engine's words in English, the page's sentence in another language. */
+function stageWords(app, stage) {
+  const words = wordsFor(app.state.lang);
+  if (words.lang === 'en') return app.labelOf(stage);
+  const sessions = app.state.shown?.sessions ?? stage.session;
+  return words.stageLabel({ ...stage, session: Math.min(stage.session, sessions), sessions }, app.state.design.top_up_years);
+}
+
+/**
+ * A label fitted to `room` px: at `px` if it fits; else smaller, down to 70 % of it; else on
+ * two lines broken at the comma nearest its middle (each fitted the same way). `measure(text,
+ * px)` is its width. Returns `{ text: [lines], px }`.
+ */
+export function labelLines(label, room, measure, px) {
+  const fit = (texts) => Math.min(px, ...texts.map((t) => (px * room) / Math.max(1, measure(t, px))));
+  const one = fit([label]);
+  if (one >= px * 0.7) return { text: [label], px: one };
+  const commas = [...label.matchAll(/, /g)].map((m) => m.index);
+  const breaks = commas.length ? commas : [...label.matchAll(/ /g)].map((m) => m.index);
+  if (!breaks.length) return { text: [label], px: one };
+  const at = breaks.reduce((best, i) => (Math.abs(i - label.length / 2) < Math.abs(best - label.length / 2) ? i : best));
+  const sep = label.slice(at, at + 2) === ', ' ? 1 : 0;
+  const two = [label.slice(0, at + sep), label.slice(at + sep).trim()];
+  return { text: two, px: fit(two) };
+}
 
 /** Checks and completes export options; throws in plain words. */
 export function exportOptions({ kind = 'after', width = 1080, caption = '' } = {}) {
@@ -32,7 +58,8 @@ export function exportOptions({ kind = 'after', width = 1080, caption = '' } = {
 
 /**
  * Where the footer's parts go (`o` from `exportOptions`; `measure(text, px, weight)` the
- * width of a text at a font size; `logoWidth` 0 without a logo). The notice and the logo
+ * width of a text at a font size; `logoWidth` 0 without a logo; `noticeText` the notice in
+ * the visitor's language). The notice and the logo
  * keep their own width on the right and the caption gets what is left: on one line at its
  * size, else smaller on two lines broken between words; a caption longer still takes the
  * footer's whole width on two lines, the notice moving below it, and only what does not fit
@@ -40,7 +67,7 @@ export function exportOptions({ kind = 'after', width = 1080, caption = '' } = {
  * was condensed and ran over the notice). Returns `{ notice: { right, y, px }, logo: { x, y },
  * caption: { px, lines: [{ text, x, y }] } }` in the picture's px.
  */
-export function footerLayout(o, measure, logoWidth = 0) {
+export function footerLayout(o, measure, logoWidth = 0, noticeText = wordsFor('en').notice) {
   const f = o.footer;
   const top = o.panelHeight;
   const middle = top + f / 2;
@@ -49,7 +76,7 @@ export function footerLayout(o, measure, logoWidth = 0) {
   const logoX = right - logoWidth;
   const noticeRight = logoWidth > 0 ? logoX - margin : right;
   // The notice at `px`, or smaller on a narrow picture (at most 45 % of its width).
-  const noticeAt = (px) => Math.min(px, (px * o.width * 0.45) / measure(NOTICE, px));
+  const noticeAt = (px) => Math.min(px, (px * o.width * 0.45) / measure(noticeText, px));
   const text = o.caption.trim().replace(/\s+/g, ' ');
   const fits = (line, px, room) => measure(line, px, 600) <= room;
   /** `text` in at most two lines of `room` at `px`, words whole where they can be. */
@@ -77,7 +104,7 @@ export function footerLayout(o, measure, logoWidth = 0) {
     }
     return { lines, whole };
   };
-  const beside = (px) => Math.max(0, noticeRight - measure(NOTICE, px) - margin * 1.5 - margin);
+  const beside = (px) => Math.max(0, noticeRight - measure(noticeText, px) - margin * 1.5 - margin);
   // Lines at `ys` (fractions of the footer's height from its top).
   const layout = (px, lines, ys, notice) => ({
     notice,
@@ -135,16 +162,20 @@ export async function exportPicture(app, { logo = null, stages = null, ...option
     const x = i * o.panel;
     ctx.drawImage(picture, x, 0);
     picture.close?.();
-    // The stage, named on its picture.
-    const label = app.labelOf(stage);
-    ctx.font = font(unit * 2.4, 600);
+    // The stage, named on its picture in the visitor's language, within the picture: smaller
+    // if it must be, then on two lines ("…4 years on, after the top-up at 2 years" ran off
+    // the right edge, cut to "2 year").
     const pad = unit * 1.2;
-    const w = ctx.measureText(label).width + pad * 2;
+    const room = o.panel - pad * 4;
+    const lines = labelLines(stageWords(app, stage), room, (text, px) => { ctx.font = font(px, 600); return ctx.measureText(text).width; }, unit * 2.4);
+    ctx.font = font(lines.px, 600);
+    const w = Math.max(...lines.text.map((t) => ctx.measureText(t).width)) + pad * 2;
+    const lineHeight = lines.px * 1.35;
     ctx.fillStyle = 'rgba(255,255,255,0.9)';
-    ctx.fillRect(x + pad, pad, w, unit * 4);
+    ctx.fillRect(x + pad, pad, w, unit * 4 + lineHeight * (lines.text.length - 1));
     ctx.fillStyle = '#1d2b33';
     ctx.textBaseline = 'middle';
-    ctx.fillText(label, x + pad * 2, pad + unit * 2);
+    lines.text.forEach((t, k) => ctx.fillText(t, x + pad * 2, pad + unit * 2 + k * lineHeight));
   });
   if (panels.length === 2) {
     ctx.fillStyle = '#ffffff';
@@ -154,7 +185,8 @@ export async function exportPicture(app, { logo = null, stages = null, ...option
   const measure = (text, px, weight = 400) => { ctx.font = font(px, weight); return ctx.measureText(text).width; };
   const logoHeight = o.footer * 0.7;
   const logoWidth = logo ? Math.min(o.width * 0.25, (logo.width / logo.height) * logoHeight) : 0;
-  const layout = footerLayout(o, measure, logoWidth);
+  const notice = wordsFor(app.state.lang).notice;
+  const layout = footerLayout(o, measure, logoWidth, notice);
   ctx.textBaseline = 'middle';
   ctx.fillStyle = '#1d2b33';
   ctx.font = font(layout.caption.px, 600);
@@ -163,7 +195,7 @@ export async function exportPicture(app, { logo = null, stages = null, ...option
   ctx.fillStyle = '#5b6b73';
   ctx.font = font(layout.notice.px);
   ctx.textAlign = 'right';
-  ctx.fillText(NOTICE, layout.notice.right, layout.notice.y);
+  ctx.fillText(notice, layout.notice.right, layout.notice.y);
   const blob = await new Promise((ok, fail) => out.toBlob((b) => (b ? ok(b) : fail(new Error('The browser could not make the picture (too large for this device?).'))), 'image/png'));
   const bytes = addText(new Uint8Array(await blob.arrayBuffer()), PNG_KEYWORD, JSON.stringify(app.savedDesign()));
   return new Blob([bytes], { type: 'image/png' });
