@@ -35,6 +35,11 @@ test('a photo through the file input: calibrate on a ruler, dots at true size, c
   assert.equal(design.photo.width_px, 1600);
   assert.equal(design.px_per_mm, 1600 / 250);
   await page.screenshot({ path: `${ARTIFACTS}photo-uncalibrated-1366x1024.png` });
+  // On a Spanish page the hint is Spanish (the photo's steps and hints stayed English).
+  await page.evaluate(() => { document.documentElement.lang = 'es'; });
+  await page.waitForFunction(() => /^Escala sin calibrar/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('photo-hint').textContent.trim()));
+  await page.evaluate(() => { document.documentElement.lang = 'en'; });
+  await page.waitForFunction(() => /^Scale not calibrated/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('photo-hint').textContent.trim()));
 
   // Calibrate: drag from one tick to the other (tick centres at x = 201.5 and 1001.5 px).
   await page.click('#photo-calibrate');

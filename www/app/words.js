@@ -46,6 +46,7 @@ const PHRASES = {
     choiceAges: { healed: 'healed', fresh: 'fresh', years: (y) => `${y} year${y > 1 ? 's' : ''} on` },
     sameSide: (label) => `${label}: the same as the other side`,
     notice: 'Illustration, not a guarantee of results.',
+    consultation: { noReference: '(no reference)', withPhoto: 'with photo', open: (ref) => `Open the consultation ${ref}`, remove: (ref) => `Delete the consultation ${ref}` },
     pigment: (hair, fitz, shade, water) => `Recommended shade for ${hair} hair on Fitzpatrick ${fitz} skin: ${shade} % (about ${water}:1 water to carbon).`,
   },
   es: {
@@ -75,6 +76,7 @@ const PHRASES = {
     choiceAges: { healed: 'cicatrizado', fresh: 'recién hecho', years: (y) => (y > 1 ? `${y} años después` : '1 año después') },
     sameSide: (label) => `${label}: igual que el otro lado`,
     notice: 'Ilustración, no una garantía de resultados.',
+    consultation: { noReference: '(sin referencia)', withPhoto: 'con foto', open: (ref) => `Abrir la consulta ${ref}`, remove: (ref) => `Borrar la consulta ${ref}` },
     pigment: (hair, fitz, shade, water) => `Tono recomendado para pelo ${hair} en piel Fitzpatrick ${fitz}: ${shade} % (aprox. ${water}:1 de agua por carbón).`,
   },
 };
@@ -83,7 +85,7 @@ const PHRASES = {
  * The sentences of `lang`: `{ lang, integer(n), decimal(n), cm(mm), mm(value, digits),
  * stats(stats), statusLine(stats, shown), stageLabel(shown, topUpYears), guide,
  * handleName(...), pigmentAdvice(advice), compareChoices(sessions), sameSide(label),
- * notice }`.
+ * notice, consultation: { noReference, withPhoto, open(ref), remove(ref) } }`.
  */
 export function wordsFor(lang) {
   const code = wordsLanguage(lang);
@@ -193,6 +195,6 @@ function makeWords(code) {
   const guide = { glabella: p.glabella, eyeCorner: p.eyeCorner, templePoint: p.templePoint, aboveBrows: p.aboveBrows, thirds: p.thirds, third: p.third };
   return {
     lang: code, integer, decimal, cm, mm, stats, statusLine, stageLabel, handleName, pigmentAdvice, guide,
-    compareChoices, sameSide: p.sameSide, notice: p.notice,
+    compareChoices, sameSide: p.sameSide, notice: p.notice, consultation: p.consultation,
   };
 }

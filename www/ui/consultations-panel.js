@@ -6,6 +6,7 @@
 import { exportPicture } from './export-png.js';
 import { localDay } from '../app/format.js';
 import { download } from './files-panel.js';
+import { wordsFor } from '../app/words.js';
 import { createListeners } from './listeners.js';
 
 /** Mounts on the #consultations controls under `root`; `store` from createConsultations. */
@@ -41,6 +42,7 @@ export function mountConsultationsPanel(root, app, { store }) {
   let shownPhoto = app.state.photo?.source ?? null;
   let onScreenPhoto = null; // the SHA-256 of the photo the consultation on screen was made on
   const stopWatching = app.subscribe((state, changes) => {
+    if (changes.has('lang')) refresh(); // the rows' dates and words in the new language
     if (!changes.has('photo')) return;
     const source = state.photo?.source ?? null;
     if (source === shownPhoto) return;
@@ -88,14 +90,17 @@ export function mountConsultationsPanel(root, app, { store }) {
       if (item.thumbnail) { const u = URL.createObjectURL(item.thumbnail); urls.push(u); img.src = u; }
       const who = document.createElement('div');
       who.className = 'who';
-      const when = new Date(item.savedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-      who.append(Object.assign(document.createElement('strong'), { textContent: item.reference || '(no reference)' }),
-        Object.assign(document.createElement('small'), { textContent: `${when}${item.hasPhoto ? ' · with photo' : ''}${item.notes ? ` · ${item.notes}` : ''}` }));
+      // In the designer's language (a Spanish designer in an English browser dated its rows
+      // "Nov 24, 2026, 8:49 PM"); in English, the browser's own way (day or month first).
+      const words = wordsFor(app.state.lang);
+      const when = new Date(item.savedAt).toLocaleString(words.lang === 'en' ? undefined : words.lang, { dateStyle: 'medium', timeStyle: 'short' });
+      who.append(Object.assign(document.createElement('strong'), { textContent: item.reference || words.consultation.noReference }),
+        Object.assign(document.createElement('small'), { textContent: `${when}${item.hasPhoto ? ` · ${words.consultation.withPhoto}` : ''}${item.notes ? ` · ${item.notes}` : ''}` }));
       const open = Object.assign(document.createElement('button'), { type: 'button', className: 'button', textContent: 'Open' });
-      open.setAttribute('aria-label', `Open the consultation ${item.reference}`);
+      open.setAttribute('aria-label', words.consultation.open(item.reference));
       open.addEventListener('click', () => reopen(item.id));
       const remove = Object.assign(document.createElement('button'), { type: 'button', className: 'button', textContent: 'Delete' });
-      remove.setAttribute('aria-label', `Delete the consultation ${item.reference}`);
+      remove.setAttribute('aria-label', words.consultation.remove(item.reference));
       // Two taps: the first asks (for 5 s), the second deletes (one tap beside Open took a
       // client's consultation for good).
       let asking = null;
@@ -109,7 +114,7 @@ export function mountConsultationsPanel(root, app, { store }) {
             asking = null;
             remove.textContent = 'Delete';
             remove.classList.remove('confirm');
-            remove.setAttribute('aria-label', `Delete the consultation ${item.reference}`);
+            remove.setAttribute('aria-label', words.consultation.remove(item.reference));
           }, 5000);
           return;
         }

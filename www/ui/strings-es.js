@@ -212,5 +212,16 @@ export const SPANISH = {
   'Give the consultation a client reference first.': 'Primero pon una referencia de cliente a la consulta.',
   'This consultation is no longer on this device.': 'Esta consulta ya no está en este dispositivo.',
   'Opened the design from the shared link.': 'Se abrió el diseño del enlace compartido.',
+  // The photo's steps and hints (photo-actions.js, photo-worker.js), as the panel shows them.
+  'Opening the photo…': 'Abriendo la foto…',
+  'Decoding the photo…': 'Descodificando la foto…',
+  'Scaling for work…': 'Ajustando el tamaño…',
+  'Finding hair and scalp…': 'Buscando el pelo y el cuero cabelludo…',
+  'Preparing the thinning-hair head…': 'Preparando la cabeza con pelo ralo…',
+  'Scale not calibrated: the photo is assumed to be 25 cm wide, so dot sizes are approximate. Use “Calibrate scale” and drag along a known distance.': 'Escala sin calibrar: se supone que la foto abarca 25 cm de ancho, así que el tamaño de los puntos es aproximado. Usa «Calibrar la escala» y arrastra a lo largo de una distancia conocida.',
+  'Drag along something of known length on the photo, e.g. 10 cm of a ruler held to the head.': 'Arrastra a lo largo de algo de longitud conocida en la foto, p. ej. 10 cm de una regla junto a la cabeza.',
+  'Draw around the area to treat, in one loop.': 'Rodea la zona a tratar, en un solo trazo.',
+  'Tap a lock of hair to pick its colour.': 'Toca un mechón de pelo para tomar su color.',
+  'No impressions land on visible scalp in this area.': 'Ninguna impresión cae sobre cuero cabelludo visible en esta zona.',
   'That stroke went below the brows; a hairline runs across the forehead above them. Your previous line is kept.': 'Ese trazo bajó de las cejas; la línea capilar cruza la frente por encima de ellas. Se mantiene tu línea anterior.',
 };
