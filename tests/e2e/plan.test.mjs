@@ -86,6 +86,28 @@ test('the plan sheet shows the engine plan and prints on A4 and Letter with noth
   await context.close();
 });
 
+test('on a small phone held sideways the sheet keeps to the screen and Close is in reach at its end', async () => {
+  // The sessions table ran past a 568 px screen (the needles cut at the card's edge), and at
+  // the end of the sheet Close was 2,000 px up.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 568, height: 320 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  await page.click('#print-plan');
+  await page.waitForSelector('#plan-dialog:not([hidden]) table');
+  const fit = await page.evaluate(() => {
+    const dialog = document.querySelector('hairline-designer').shadowRoot.getElementById('plan-dialog');
+    const widest = Math.max(...[...dialog.querySelectorAll('table')].map((t) => t.getBoundingClientRect().right));
+    dialog.scrollTop = dialog.scrollHeight;
+    return { scroll: dialog.scrollWidth, client: dialog.clientWidth, widest };
+  });
+  assert.ok(fit.scroll <= fit.client + 1 && fit.widest <= 568, `the sheet is ${fit.scroll} px wide in ${fit.client}; its widest table ends at ${fit.widest.toFixed(0)}`);
+  await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+  const close = await page.locator('#plan-close').boundingBox();
+  assert.ok(close && close.y >= 0 && close.y + close.height <= 320, `Close at ${JSON.stringify(close)} at the end of the sheet`);
+  await page.tap('#plan-close');
+  await page.waitForSelector('#plan-dialog', { state: 'hidden' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the plan sheet's picture is the planned work healed, whatever stage is on screen", async () => {
   // With a first session's fresh work shown, the hand-over showed its scabs under "after the
   // planned sessions, healed".
