@@ -193,6 +193,11 @@ test('the status line stays inside the stage and off the top of the head, and th
     // below the vertex's place).
     const clear = status.bottom <= head.top || status.right <= head.left || status.left >= head.right;
     assert.ok(clear, `the status leaves the top of the head (${JSON.stringify(head)}) in view, ${at}`);
+    // Sideways, the page's own bar is one slim line (it took 76 px of a 320 px screen).
+    if (viewport.phone !== undefined) {
+      const bar = await page.evaluate(() => document.querySelector('.bar').getBoundingClientRect().height);
+      assert.ok(bar <= 48, `the page's bar is ${bar.toFixed(0)} px tall at ${at}`);
+    }
     // The top of the head, where the line is drawn, is large enough to edit, above the toolbar.
     assert.ok(head.bottom - head.top >= 70 && head.bottom <= tools.top, `the head's top is ${(head.bottom - head.top).toFixed(0)} px tall, to ${head.bottom.toFixed(0)}; toolbar from ${tools.top.toFixed(0)}; ${at}`);
     assert.deepEqual(problems, []);
