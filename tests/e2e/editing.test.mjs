@@ -137,6 +137,10 @@ test('a handle drag rewrites only what it changes: the handles and the figures, 
   }
   await page.mouse.up();
   await nextFrames(page);
+  // The figures' analysis that follows an edit (200 ms after it) is part of the drag: it
+  // showed the photo panel again and rewrote all of it (found by a slow fresh clone's run).
+  await page.waitForTimeout(400);
+  await nextFrames(page);
   const written = await page.evaluate(() => { window.__observer.disconnect(); return [...new Set(window.__written)]; });
   // The figures and the status line change with the dots; the handles move; the canvases
   // are drawn on (no DOM write); the first visit's hint goes, once, at the first touch.

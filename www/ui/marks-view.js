@@ -111,9 +111,9 @@ export function mountMarksView(root, app, { rect: canvasRect, toStage }) {
       // Marks are the template head's: on a photo (or the thinning-hair head) the engine
       // leaves them out, so they are not offered there and the panel says why.
       const onPhoto = Boolean(state.photo?.loaded);
-      note.hidden = !onPhoto;
-      for (const b of addButtons) b.disabled = onPhoto;
-      list.hidden = onPhoto;
+      setHidden(note, !onPhoto);
+      for (const b of addButtons) if (b.disabled !== onPhoto) b.disabled = onPhoto;
+      setHidden(list, onPhoto);
     }
     if (!changes.has('design')) return;
     const marks = state.design.marks ?? [];

@@ -8,6 +8,7 @@
 import { openFile } from './open-file.js';
 import { createListeners } from './listeners.js';
 import { wordsFor } from '../app/words.js';
+import { setAttr, setHidden, setText } from './dom-write.js';
 import { createPhotoEngine } from './photo.js';
 
 /**
@@ -84,28 +85,37 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
     const p = state.photo;
     // Another photo (or none): a question about the last one is no longer asked.
     if (asking && askedAbout !== p.source) stopAsking();
-    if (p.status) host.dataset.photo = p.status;
-    else delete host.dataset.photo;
-    el.progress.hidden = !p.progress;
-    el.stageText.hidden = !p.progress;
-    if (p.progress) { el.progress.value = p.progress.fraction; el.stageText.textContent = `${p.progress.stage}…`; }
-    for (const [name, button] of [['calibrate', el.calibrate], ['region', el.region], ['eyedropper', el.eyedropper]]) {
-      button.setAttribute('aria-pressed', String(p.mode === name));
+    // Only what changed is written (dom-write.js): the panel is shown again at every analysis,
+    // and a write of the same values made the browser redo style and layout mid-drag.
+    if (p.status) { if (host.dataset.photo !== p.status) host.dataset.photo = p.status; } else if ('photo' in host.dataset) delete host.dataset.photo;
+    setHidden(el.progress, !p.progress);
+    setHidden(el.stageText, !p.progress);
+    if (p.progress) {
+      if (el.progress.value !== p.progress.fraction) el.progress.value = p.progress.fraction;
+      setText(el.stageText, `${p.progress.stage}…`);
     }
-    el.hint.textContent = p.hint ?? '';
-    el.hint.hidden = !p.hint;
-    el.tools.hidden = !p.loaded;
-    el.words.hidden = !p.loaded || !p.contrast;
-    el.figures.hidden = !p.loaded || !p.contrast;
-    if (p.contrast) { el.words.textContent = p.contrast.words; el.figures.textContent = p.contrast.figures; }
+    for (const [name, button] of [['calibrate', el.calibrate], ['region', el.region], ['eyedropper', el.eyedropper]]) {
+      setAttr(button, 'aria-pressed', String(p.mode === name));
+    }
+    setText(el.hint, p.hint ?? '');
+    setHidden(el.hint, !p.hint);
+    setHidden(el.tools, !p.loaded);
+    setHidden(el.words, !p.loaded || !p.contrast);
+    setHidden(el.figures, !p.loaded || !p.contrast);
+    if (p.contrast) { setText(el.words, p.contrast.words); setText(el.figures, p.contrast.figures); }
     if (el.hair.value !== p.hair) el.hair.value = p.hair;
     if (el.fitz.value !== String(p.fitz)) el.fitz.value = String(p.fitz);
     if (p.advice) {
-      el.advice.textContent = p.advice.figures ? wordsFor(state.lang).pigmentAdvice(p.advice.figures) : p.advice.text;
-      el.warnings.replaceChildren(...p.advice.warnings.map((w) => Object.assign(document.createElement('li'), { textContent: w })));
-      el.warnings.hidden = p.advice.warnings.length === 0;
+      setText(el.advice, p.advice.figures ? wordsFor(state.lang).pigmentAdvice(p.advice.figures) : p.advice.text);
+      const warnings = p.advice.warnings.join('\n');
+      if (warnings !== shownWarnings) {
+        shownWarnings = warnings;
+        el.warnings.replaceChildren(...p.advice.warnings.map((w) => Object.assign(document.createElement('li'), { textContent: w })));
+      }
+      setHidden(el.warnings, p.advice.warnings.length === 0);
     }
   };
+  let shownWarnings = null;
   show(app.state, new Set(['photo']));
   const stop = app.subscribe(show);
   return {
