@@ -22,6 +22,8 @@ import { createKeyScope } from './ui/keyboard-scope.js';
 import { createTranslator, stringTable } from './ui/strings.js';
 import { mountReveal } from './ui/reveal.js';
 import { mountDemo } from './ui/demo-view.js';
+import { afterTask } from './ui/after-task.js';
+import { pageLanguage, watchPageLanguage } from './ui/page-language.js';
 
 /** The attributes whose property, set to the value they hold, applies it again (see `reapplyAttribute`). */
 const REAPPLIED = new Set(['preset', 'design-style', 'session', 'age']);
@@ -100,24 +102,6 @@ function backdropOf(host) {
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
-/**
- * Runs `fn` as soon as the page's thread is free after the current task (a frame's: its
- * scripts, style, layout and commit), where the app measures what the frame cost (issue 12,
- * app/frame-budget.js): a MessageChannel's message is the next task, without a timer's clamp.
- */
-const afterTask = (() => {
-  let channel = null;
-  const waiting = [];
-  return (fn) => {
-    if (!channel) {
-      channel = new MessageChannel();
-      channel.port1.onmessage = () => { for (const run of waiting.splice(0)) run(); };
-    }
-    waiting.push(fn);
-    if (waiting.length === 1) channel.port2.postMessage(0);
-  };
-})();
-
 export class HairlineDesigner extends HTMLElement {
   /** Where the engine's .wasm file is; set before the first element connects (like model-viewer's decoder locations). */
   static wasmLocation = new URL('./pkg/hairline_bg.wasm', import.meta.url).href;
@@ -138,9 +122,9 @@ export class HairlineDesigner extends HTMLElement {
   /** Taken off the page after it started (its calls say so until it is added back and ready). */
   #removed = false;
   #translator = null;
-  // The language it speaks, and the observer of the page's lang attributes that keeps it so.
+  // The language it speaks, and the watch on the page's lang attributes that keeps it so.
   #spoken = null;
-  #languageObserver = null;
+  #language = null;
   #reveal = null;
   #demo = null;
   /** Bad attributes said in this task, shown together (several set at once each had its say). */
@@ -189,7 +173,7 @@ export class HairlineDesigner extends HTMLElement {
     // Moved (disconnected and connected in one task, so kept): into a section of another
     // language it speaks that one, and it hears the lang changes where it is now.
     if (this.#app) {
-      this.#followPageLanguage();
+      this.#language?.rewatch();
       this.#speakPageLanguage();
     }
   }
@@ -267,7 +251,9 @@ export class HairlineDesigner extends HTMLElement {
     // views just measured is clean (after the words were translated it forced a style pass
     // of its own, about 8 ms of the first dots).
     for (const name of ['theme', 'lang', 'controls', 'reveal', 'logo']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
-    this.#followPageLanguage();
+    // Without a lang of its own it follows the page's (ui/page-language.js).
+    this.#language = watchPageLanguage(this, () => this.#speakPageLanguage());
+    this.#disposers.push(() => { this.#language?.dispose(); this.#language = null; });
     // The starting design: a saved one wins over the page's attributes (a reload keeps the visitor's work).
     if (!app.restored) {
       for (const name of ['preset', 'design-style']) this.#applyAttribute(name, this.getAttribute(name), { start: true });
@@ -288,36 +274,10 @@ export class HairlineDesigner extends HTMLElement {
     this.#emit('ready');
   }
 
-  /**
-   * Without a `lang` of its own the designer speaks its page's language (the nearest `lang`
-   * above it): a clinic's language switch that sets `<html lang>` (or a section's) without a
-   * reload left the designer in the language it started in.
-   */
-  #followPageLanguage() {
-    if (typeof MutationObserver !== 'function') return;
-    if (!this.#languageObserver) {
-      this.#languageObserver = new MutationObserver(() => this.#speakPageLanguage());
-      this.#disposers.push(() => { this.#languageObserver?.disconnect(); this.#languageObserver = null; });
-    }
-    // Watched where the element is now (moved into another component's shadow root, the
-    // `lang` changes there were missed).
-    const observer = this.#languageObserver;
-    observer.disconnect();
-    const options = { attributes: true, attributeFilter: ['lang'], subtree: true };
-    observer.observe(document.documentElement, options);
-    const root = this.getRootNode();
-    if (root !== document && root.nodeType === Node.DOCUMENT_FRAGMENT_NODE) observer.observe(root, options);
-  }
-
   /** Speaks the page's language again if it is not the one spoken (a lang changed, or the element moved). */
   #speakPageLanguage() {
-    if (!this.#app || this.#pageLanguage() === this.#spoken) return;
+    if (!this.#app || pageLanguage(this) === this.#spoken) return;
     this.#applyAttribute('lang', null, { start: false });
-  }
-
-  /** The language this designer speaks: its own `lang`, else the nearest above it, else the document's. */
-  #pageLanguage() {
-    return this.getAttribute('lang') ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang;
   }
 
   #bootFailed(error) {
@@ -361,7 +321,7 @@ export class HairlineDesigner extends HTMLElement {
       switch (name) {
         case 'lang':
         case 'strings': {
-          const lang = this.#pageLanguage();
+          const lang = pageLanguage(this);
           this.#spoken = lang;
           app.setLanguage(lang); // (the sentences with figures: the status line, the guides, the handles)
           this.#translator.setTable(stringTable(lang, this.getAttribute('strings')));

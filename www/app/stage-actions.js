@@ -1,21 +1,12 @@
 // What the app does with the moment of the treatment shown and the before/after compare:
-// the stage (after which session, how long after), a session part-way laid (the demo), the
-// label of another stage, and the compare's mode, divider and "before" stage. Part of the
+// the stage (after which session, how long after), a session part-way laid (the demo), and
+// the compare's mode, divider and "before" stage. Part of the
 // app core: no DOM; `notify(...)` and `request(flags)` as in core.js.
 
 /** The stage and compare actions over `designer` (the engine's) and the app's `state`. */
 export function createStageActions({ designer, state, notify, request, refreshStats }) {
   return {
     getStage: () => designer.stage(),
-    /** The plain-words label of another `stage` ("Before treatment", "After session 1 of 3, …"). */
-    labelOf(stage) {
-      designer.set_stage(stage.session, String(stage.age));
-      try {
-        return designer.stage().label;
-      } finally {
-        designer.set_stage(state.stage.session, String(state.stage.age));
-      }
-    },
     /**
      * Shows the treatment at another moment: `{ session }` (0 = before) and/or `{ age }`
      * ("fresh", "healed" or years). The session asked for is kept even when the plan has

@@ -16,12 +16,10 @@ export const MAX_EXPORT_WIDTH = 4096;
 /** Each picture is 4:5 (portrait, as phones and social posts show a head). */
 const PANEL_ASPECT = 5 / 4;
 
-/** The name of `stage` on its picture: the engine's words in English, the page's sentence in another language. */
+/** The name of `stage` on its picture, as the status line says it, in the visitor's language. */
 function stageWords(app, stage) {
-  const words = wordsFor(app.state.lang);
-  if (words.lang === 'en') return app.labelOf(stage);
   const sessions = app.state.shown?.sessions ?? stage.session;
-  return words.stageLabel({ ...stage, session: Math.min(stage.session, sessions), sessions }, app.state.design.top_up_years);
+  return wordsFor(app.state.lang).stageLabel({ ...stage, session: Math.min(stage.session, sessions), sessions }, app.state.design.top_up_years);
 }
 
 /**
