@@ -3,7 +3,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeMark, dragMark, handlePoints, nudgeMark, placeNewMark, spreadHandles } from '../../www/app/mark-shapes.js';
+import { describeMark, dragMark, gridInside, handlePoints, nudgeMark, placeNewMark, spreadHandles } from '../../www/app/mark-shapes.js';
 
 const limits = { length_mm: { min: 5, max: 300 }, width_mm: { min: 0.5, max: 10 }, radius_mm: { min: 2, max: 120 } };
 const strip = { kind: 'strip', x: 110, y: 45, length_mm: 120, width_mm: 2, angle_deg: 0 };
@@ -99,4 +99,35 @@ test('with no room clear of the other marks, a new mark goes as far from them as
   // The line's handles stay ruled out even so.
   const kept = placeNewMark(patch, { avoid: [[20, 20]], alsoAvoid: [[0, 0]], scalp: [[0, 0], [20, 0], [20, 20], [0, 20]], gapMm: 30 });
   assert.deepEqual([kept.x, kept.y], [5, 5], 'nowhere clear of the line: where the default puts it');
+});
+
+test('the spots a new mark may take are exactly the grid points inside the scalp, however it is shaped', () => {
+  // The row-by-row walk (gridInside) against the point-by-point even-odd test it replaced,
+  // on seeded random polygons: concave, self-crossing, and with corners and edges on the grid.
+  const insideOf = (polygon, [x, y]) => {
+    let hit = false;
+    for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i, i += 1) {
+      const [xi, yi] = polygon[i];
+      const [xj, yj] = polygon[j];
+      if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
+    }
+    return hit;
+  };
+  let seed = 12345;
+  const random = () => { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; };
+  for (let n = 0; n < 60; n += 1) {
+    const corners = 3 + Math.floor(random() * 12);
+    const onGrid = n % 3 === 0; // corners on the 2 mm grid: edges through grid points
+    const polygon = Array.from({ length: corners }, () => [random() * 80 - 10, random() * 60 + 5]
+      .map((v) => (onGrid ? Math.round(v / 2) * 2 : v)));
+    const expected = [];
+    const xs = polygon.map((p) => p[0]);
+    const ys = polygon.map((p) => p[1]);
+    for (let y = Math.ceil(Math.min(...ys) / 2) * 2; y <= Math.max(...ys); y += 2) {
+      for (let x = Math.ceil(Math.min(...xs) / 2) * 2; x <= Math.max(...xs); x += 2) {
+        if (insideOf(polygon, [x, y])) expected.push([x, y]);
+      }
+    }
+    assert.deepEqual(gridInside(polygon, 2), expected, `polygon ${n}: ${JSON.stringify(polygon)}`);
+  }
 });

@@ -79,15 +79,34 @@ export function nudgeMark(mark, which, key, step, limits, { frame = null } = {})
   return dragMark(mark, which, [mx + d[0], my + d[1]], limits, { frame });
 }
 
-/** Whether `p` lies inside `polygon` (`[[x, y], …]`, even-odd). */
-function inside(polygon, [x, y]) {
-  let hit = false;
-  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i, i += 1) {
-    const [xi, yi] = polygon[i];
-    const [xj, yj] = polygon[j];
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
+/**
+ * The points of a grid `step` mm apart (multiples of `step`) inside `polygon` (`[[x, y], …]`,
+ * even-odd), row by row: each row's edge crossings are found once and the row is walked
+ * past them, a point being inside when an odd number of crossings lie to its right. Testing
+ * each grid point against every edge instead took 23 ms of a 75 ms tap on "Add FUE area"
+ * (a laptop at 1×; about 12,000 grid points on the template's scalp), four times that on a
+ * phone-class CPU.
+ */
+export function gridInside(polygon, step) {
+  const xs = polygon.map((p) => p[0]);
+  const ys = polygon.map((p) => p[1]);
+  const [left, right] = [Math.ceil(Math.min(...xs) / step) * step, Math.max(...xs)];
+  const points = [];
+  for (let y = Math.ceil(Math.min(...ys) / step) * step; y <= Math.max(...ys); y += step) {
+    const crossings = [];
+    for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i, i += 1) {
+      const [xi, yi] = polygon[i];
+      const [xj, yj] = polygon[j];
+      if ((yi > y) !== (yj > y)) crossings.push(((xj - xi) * (y - yi)) / (yj - yi) + xi);
+    }
+    crossings.sort((a, b) => a - b);
+    let atOrLeft = 0;
+    for (let x = left; x <= right; x += step) {
+      while (atOrLeft < crossings.length && crossings[atOrLeft] <= x) atOrLeft += 1;
+      if ((crossings.length - atOrLeft) % 2 === 1) points.push([x, y]);
+    }
   }
-  return hit;
+  return points;
 }
 
 /**
@@ -108,23 +127,22 @@ export function placeNewMark(mark, { avoid = [], alsoAvoid = [], scalp = [], gap
     && points.every(([ax, ay]) => Math.max(Math.abs(x - ax), Math.abs(y - ay)) >= gapMm));
   const tests = [clearOf([...avoid, ...alsoAvoid]), clearOf(avoid)];
   if (tests[0](mark) || scalp.length < 3) return mark;
-  const xs = scalp.map((p) => p[0]);
-  const ys = scalp.map((p) => p[1]);
-  const spots = [];
-  for (let y = Math.ceil(Math.min(...ys) / 2) * 2; y <= Math.max(...ys); y += 2) {
-    for (let x = Math.ceil(Math.min(...xs) / 2) * 2; x <= Math.max(...xs); x += 2) {
-      if (inside(scalp, [x, y])) spots.push({ ...mark, x, y });
-    }
+  // Nearest first (a stable sort: equally near spots keep the grid's order); a spot becomes
+  // a mark only when it is tried.
+  const spots = gridInside(scalp, 2)
+    .map(([x, y]) => ({ x, y, away: Math.hypot(x - mark.x, y - mark.y) }))
+    .sort((a, b) => a.away - b.away);
+  const at = ({ x, y }) => ({ ...mark, x, y });
+  for (const s of spots) {
+    const spot = at(s);
+    if (tests[0](spot)) return spot;
   }
-  spots.sort((a, b) => Math.hypot(a.x - mark.x, a.y - mark.y) - Math.hypot(b.x - mark.x, b.y - mark.y));
-  const spot = spots.find(tests[0]);
-  if (spot) return spot;
   // No spot clear of the other marks too (a phone's front view has little scalp): of those
   // clear of the line, the one whose handles are furthest from the other marks'.
   const apart = (m) => Math.min(...spreadHandles(handlePoints(m), gapMm).flatMap(([x, y]) =>
     alsoAvoid.map(([ax, ay]) => Math.max(Math.abs(x - ax), Math.abs(y - ay)))));
   let best = null;
-  for (const m of [mark, ...spots].filter(tests[1])) {
+  for (const m of [mark, ...spots.map(at)].filter(tests[1])) {
     const d = apart(m);
     if (!best || d > best.d + 1e-9) best = { m, d };
   }
