@@ -88,7 +88,7 @@ test('a photo through the file input: calibrate on a ruler, dots at true size, c
   // Contrast in plain words.
   await page.waitForFunction(() => !document.querySelector('hairline-designer').shadowRoot.getElementById('contrast-words').hidden, null, { timeout: 10000 });
   const words = await page.textContent('#contrast-words');
-  assert.match(words, /Scalp shows \d+ % less|about as much/, words);
+  assert.match(words, /Scalp shows \d+\s% less|about as much/, words);
   const figures = await page.textContent('#contrast-figures');
   console.log(`photo: ${words} | ${figures} | ruler ${measured.toFixed(1)} px = 100 mm; a 0.25 mm dot = ${check.dotPx.toFixed(2)} canvas px`);
   const stats = await page.evaluate(() => window.hairline.stats());

@@ -95,12 +95,24 @@ test('the thinning-hair head is made off the main thread: no long task, progress
     const region = d.show_thinning_template(2);
     d.set_design({ ...window.hairline.getDesign(), scalp: region });
     const c = d.contrast();
+    const { label } = d.stage();
     d.free();
-    return { dots: c.dots, rms: [c.rms_before, c.rms_after] };
+    return { dots: c.dots, rms: [c.rms_before, c.rms_after], summary: c.summary, label };
   });
   const words = await page.textContent('#contrast-figures');
   assert.ok(words.includes(`${here.rms[0].toFixed(3)} → ${here.rms[1].toFixed(3)}`), `${words} vs ${JSON.stringify(here)}`);
-  assert.ok((await page.textContent('#contrast-words')).includes(`(${here.dots.toLocaleString('en')} impressions`));
+  // The page says the engine's own summary (the page builds it from the figures, so that it
+  // can say it in the visitor's language).
+  const sentence = (await page.textContent('#contrast-words')).replace(/\u00a0/g, ' '); // no-break spaces before %
+  const engineSays = `${here.summary[0].toUpperCase()}${here.summary.slice(1)}: ${here.label.replace(/^A/, 'a')} (${here.dots.toLocaleString('en')} impressions`;
+  assert.ok(sentence.startsWith(engineSays), `${sentence} vs ${engineSays}`);
+  // On a Spanish page the sentence and the figures are Spanish, with decimal commas.
+  await page.evaluate(() => { document.documentElement.lang = 'es'; });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.getElementById('contrast-figures').textContent.startsWith('Contraste'));
+  const spanish = { words: (await page.textContent('#contrast-words')).replace(/\u00a0/g, ' '), figures: await page.textContent('#contrast-figures') };
+  assert.match(spanish.words, /^De cerca, el cuero cabelludo se ve (un \d+ % menos|más o menos como antes).*: tras la sesión \d de \d, .*\(\d[\d.]* impresiones, \d+ % sobre cuero cabelludo visible\)\.$/, spanish.words);
+  assert.ok(spanish.figures.includes(`${here.rms[0].toFixed(3).replace('.', ',')} → ${here.rms[1].toFixed(3).replace('.', ',')}`), spanish.figures);
+  await page.evaluate(() => { document.documentElement.lang = 'en'; });
   assert.deepEqual(problems, [], `problems: ${JSON.stringify(problems)}`);
   await context.close();
 });

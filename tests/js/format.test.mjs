@@ -102,6 +102,21 @@ test('sentences with figures in Spanish: the status line, the stage, the guides 
   const advice = { hair: 'dark-brown', fitzpatrick: 2, shade: 0.65, waterParts: 9.2 };
   assert.equal(es.pigmentAdvice(advice), 'Tono recomendado para pelo castaño oscuro en piel Fitzpatrick II: 65 % (aprox. 9:1 de agua por carbón).');
   assert.equal(en.pigmentAdvice(advice), 'Recommended shade for dark brown hair on Fitzpatrick II skin: 65 % (about 9:1 water to carbon).');
+  // The contrast a photo's analysis measured (it stayed English on a Spanish page).
+  const report = { dots: 6368, dots_on_scalp_fraction: 0.418, reduction: 0.083, step_reduction: 0.094, step_before: 0.2, rms_before: 0.1234, rms_after: 0.1131, weber_before: 0.52, weber_after: 0.47, scalp_fraction: 0.31 };
+  const shown = { session: 3, sessions: 3, age: 'healed' };
+  assert.deepEqual(en.contrast(report, shown), {
+    words: 'Scalp shows 8\u00a0% less close up; from a metre away the thinning area stands out 9\u00a0% less against the hair: after session 3 of 3, healed (about 1 month) (6,368 impressions, 42\u00a0% on visible scalp).',
+    figures: 'Contrast (RMS, 0.5 mm): 0.123 → 0.113 · hair–scalp (Weber): 0.52 → 0.47 · scalp showing: 31\u00a0%',
+  });
+  assert.deepEqual(es.contrast(report, shown), {
+    words: 'De cerca, el cuero cabelludo se ve un 8\u00a0% menos; a un metro, la zona clareada destaca un 9\u00a0% menos frente al pelo: tras la sesión 3 de 3, cicatrizado (aprox. 1 mes) (6368 impresiones, 42\u00a0% sobre cuero cabelludo visible).',
+    figures: 'Contraste (RMS, 0,5 mm): 0,123 → 0,113 · pelo–cuero cabelludo (Weber): 0,52 → 0,47 · cuero cabelludo visible: 31\u00a0%',
+  });
+  // As the engine says it: no step from afar without a step before, "about as much" under 1 %.
+  assert.match(en.contrast({ ...report, reduction: 0.004, step_before: 0 }, shown).words, /^Scalp shows about as much as before close up: after/);
+  assert.equal(es.contrast({ ...report, dots: 0 }, shown).words, 'Ninguna impresión cae sobre cuero cabelludo visible en esta zona.');
+  assert.doesNotMatch(JSON.stringify(en.contrast({}, null)), /NaN|undefined/);
   assert.equal(es.mm(0.25, 2), '0,25 mm');
   assert.equal(en.mm(10, 1), '10.0 mm');
 });

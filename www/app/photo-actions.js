@@ -96,12 +96,16 @@ export function createPhotoActions(core) {
     if (analysis && !photo.hairPicked) photo.hair = analysis.hair_colour;
     if (analysis && !photo.fitzPicked) photo.fitz = analysis.fitzpatrick;
     if (c) {
-      photo.contrast = {
-        words: c.dots === 0
-          ? 'No impressions land on visible scalp in this area.'
-          : `${c.summary[0].toUpperCase()}${c.summary.slice(1)}: ${designer.stage().label.replace(/^A/, 'a')} (${c.dots.toLocaleString('en')} impressions, ${Math.round(c.dots_on_scalp_fraction * 100)} % on visible scalp).`,
-        figures: `Contrast (RMS, 0.5 mm): ${c.rms_before.toFixed(3)} → ${c.rms_after.toFixed(3)} · hair–scalp (Weber): ${c.weber_before.toFixed(2)} → ${c.weber_after.toFixed(2)} · scalp showing: ${Math.round(c.scalp_fraction * 100)} %`,
+      // The figures and the stage they were measured at, for the views to say in the
+      // visitor's language (words.contrast); `words` and `figures` are the English.
+      const report = {
+        dots: c.dots, dots_on_scalp_fraction: c.dots_on_scalp_fraction, reduction: c.reduction,
+        step_reduction: c.step_reduction, step_before: c.step_before, rms_before: c.rms_before,
+        rms_after: c.rms_after, weber_before: c.weber_before, weber_after: c.weber_after, scalp_fraction: c.scalp_fraction,
       };
+      const shown = designer.stage();
+      const topUp = designer.design().top_up_years ?? null;
+      photo.contrast = { ...wordsFor('en').contrast(report, shown, topUp), report, shown, topUp };
     }
   }
 

@@ -48,6 +48,11 @@ const PHRASES = {
     notice: 'Illustration, not a guarantee of results.',
     consultation: { noReference: '(no reference)', withPhoto: 'with photo', open: (ref) => `Open the consultation ${ref}`, remove: (ref) => `Delete the consultation ${ref}` },
     pigment: (hair, fitz, shade, water) => `Recommended shade for ${hair} hair on Fitzpatrick ${fitz} skin: ${shade} % (about ${water}:1 water to carbon).`,
+    noneOnScalp: 'No impressions land on visible scalp in this area.',
+    closeUp: (pct) => (pct === null ? 'scalp shows about as much as before close up' : `scalp shows ${pct}\u00a0% less close up`),
+    fromAfar: (near, step) => `${near}; from a metre away the thinning area stands out ${step}\u00a0% less against the hair`,
+    contrastWords: (summary, stage, dots, onScalp) => `${summary}: ${stage} (${dots} impressions, ${onScalp}\u00a0% on visible scalp).`,
+    contrastFigures: (rms, weber, showing) => `Contrast (RMS, 0.5 mm): ${rms} · hair–scalp (Weber): ${weber} · scalp showing: ${showing}\u00a0%`,
   },
   es: {
     impressions: 'impresiones',
@@ -78,13 +83,19 @@ const PHRASES = {
     notice: 'Ilustración, no una garantía de resultados.',
     consultation: { noReference: '(sin referencia)', withPhoto: 'con foto', open: (ref) => `Abrir la consulta ${ref}`, remove: (ref) => `Borrar la consulta ${ref}` },
     pigment: (hair, fitz, shade, water) => `Tono recomendado para pelo ${hair} en piel Fitzpatrick ${fitz}: ${shade} % (aprox. ${water}:1 de agua por carbón).`,
+    noneOnScalp: 'Ninguna impresión cae sobre cuero cabelludo visible en esta zona.',
+    closeUp: (pct) => (pct === null ? 'de cerca, el cuero cabelludo se ve más o menos como antes' : `de cerca, el cuero cabelludo se ve un ${pct}\u00a0% menos`),
+    fromAfar: (near, step) => `${near}; a un metro, la zona clareada destaca un ${step}\u00a0% menos frente al pelo`,
+    contrastWords: (summary, stage, dots, onScalp) => `${summary}: ${stage} (${dots} impresiones, ${onScalp}\u00a0% sobre cuero cabelludo visible).`,
+    contrastFigures: (rms, weber, showing) => `Contraste (RMS, 0,5 mm): ${rms} · pelo–cuero cabelludo (Weber): ${weber} · cuero cabelludo visible: ${showing}\u00a0%`,
   },
 };
 
 /**
  * The sentences of `lang`: `{ lang, integer(n), decimal(n), cm(mm), mm(value, digits),
  * stats(stats), statusLine(stats, shown), stageLabel(shown, topUpYears), guide,
- * handleName(...), pigmentAdvice(advice), compareChoices(sessions), sameSide(label),
+ * handleName(...), pigmentAdvice(advice), contrast(report, shown, topUpYears),
+ * compareChoices(sessions), sameSide(label),
  * notice, consultation: { noReference, withPhoto, open(ref), remove(ref) } }`.
  */
 export function wordsFor(lang) {
@@ -189,12 +200,38 @@ function makeWords(code) {
     return list;
   }
 
+  /**
+   * The contrast a photo's analysis measured (the engine's report: `dots`,
+   * `dots_on_scalp_fraction`, `reduction`, `step_reduction`, `step_before`, `rms_before`…)
+   * at the stage `shown` (as for stageLabel) as `{ words, figures }`. The English is the
+   * engine's own summary (plain_words in src/engine/photo/contrast.rs) to the letter, but for
+   * a no-break space before each "%", which a narrow panel broke from its figure.
+   */
+  function contrast(report, shown, topUpYears = null) {
+    const r = report ?? {};
+    const percent = (share) => integer(Math.round(share * 100));
+    const fixed = (v, digits) => (ok(v) ? v.toFixed(digits).replace('.', mark) : '–');
+    let words = p.noneOnScalp;
+    if (ok(r.dots) && r.dots > 0) {
+      const pct = Math.round((r.reduction ?? 0) * 100);
+      const step = Math.round((r.step_reduction ?? 0) * 100);
+      const near = p.closeUp(pct >= 1 ? integer(pct) : null);
+      const summary = r.step_before > 0 && step >= 1 ? p.fromAfar(near, integer(step)) : near;
+      const stage = stageLabel(shown, topUpYears);
+      words = p.contrastWords(`${summary[0].toUpperCase()}${summary.slice(1)}`, `${stage[0].toLowerCase()}${stage.slice(1)}`,
+        integer(r.dots), percent(r.dots_on_scalp_fraction ?? 0));
+    }
+    const figures = p.contrastFigures(`${fixed(r.rms_before, 3)} → ${fixed(r.rms_after, 3)}`,
+      `${fixed(r.weber_before, 2)} → ${fixed(r.weber_after, 2)}`, percent(r.scalp_fraction ?? 0));
+    return { words, figures };
+  }
+
   /** Millimetres to `digits` decimals with the language's mark ("0,25 mm"). */
   const mm = (value, digits) => `${value.toFixed(digits).replace('.', mark)} mm`;
 
   const guide = { glabella: p.glabella, eyeCorner: p.eyeCorner, templePoint: p.templePoint, aboveBrows: p.aboveBrows, thirds: p.thirds, third: p.third };
   return {
-    lang: code, integer, decimal, cm, mm, stats, statusLine, stageLabel, handleName, pigmentAdvice, guide,
+    lang: code, integer, decimal, cm, mm, stats, statusLine, stageLabel, handleName, pigmentAdvice, contrast, guide,
     compareChoices, sameSide: p.sameSide, notice: p.notice, consultation: p.consultation,
   };
 }

@@ -102,7 +102,11 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
     setHidden(el.tools, !p.loaded);
     setHidden(el.words, !p.loaded || !p.contrast);
     setHidden(el.figures, !p.loaded || !p.contrast);
-    if (p.contrast) { setText(el.words, p.contrast.words); setText(el.figures, p.contrast.figures); }
+    if (p.contrast) {
+      const said = p.contrast.report ? wordsFor(state.lang).contrast(p.contrast.report, p.contrast.shown, p.contrast.topUp) : p.contrast;
+      setText(el.words, said.words);
+      setText(el.figures, said.figures);
+    }
     if (el.hair.value !== p.hair) el.hair.value = p.hair;
     if (el.fitz.value !== String(p.fitz)) el.fitz.value = String(p.fitz);
     if (p.advice) {
