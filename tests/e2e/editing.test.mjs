@@ -492,7 +492,7 @@ test('styles change the edge profile in pixels; sliders re-lay the dots with uni
   await page.locator('#p-density').fill('150');
   await nextFrames(page);
   assert.equal((await page.evaluate(() => window.hairline.getDesign())).density_per_cm2, 150);
-  assert.equal(await page.textContent('#p-density-out'), '150 /cm²');
+  assert.equal(await page.textContent('#p-density-out'), '150\u00a0/cm²');
   assert.ok((await page.evaluate(() => window.hairline.stats())).dots > dots * 1.4);
   assert.deepEqual(problems, []);
   await context.close();

@@ -56,7 +56,7 @@ test('two designers on a clinic page: both paint, edits, undo, storage and keys 
   assert.equal((await design(page, 'second')).style, 'sharp');
   assert.equal((await page.evaluate(() => document.getElementById('second').stage())).session, 1);
   // The clinic's script heard `ready` and shows the summary.
-  assert.match(await page.textContent('#first-summary'), /impressions over .* cm², soft style/);
+  assert.match(await page.textContent('#first-summary'), /impressions over .*\scm², soft style/);
 
   await page.evaluate(() => {
     window.events = [];
@@ -132,7 +132,7 @@ test('attributes change the style, stage, theme and words; bad values are said a
   // The sentences with figures follow: the pigment advice and the sliders' millimetres
   // ("Recommended shade for dark brown hair…" and "0.25 mm" beside Spanish words).
   assert.match(await page.textContent('#first #pigment-advice'), /^Tono recomendado para pelo castaño oscuro en piel Fitzpatrick II: \d+ % \(aprox\. \d+:1 de agua por carbón\)\.$/);
-  assert.match(await page.textContent('#first #p-dot-out'), /^0,\d\d mm$/);
+  assert.match(await page.textContent('#first #p-dot-out'), /^0,\d\d\smm$/);
   // And the compare's list of stages (it stayed "After session 1, healed"…).
   await page.click('#first #compare');
   assert.deepEqual((await page.$$eval('#first #compare-before option', (os) => os.map((o) => o.textContent))).slice(0, 2), ['Antes del tratamiento', 'Tras la sesión 1, cicatrizado']);
@@ -140,7 +140,7 @@ test('attributes change the style, stage, theme and words; bad values are said a
   await page.evaluate(() => { document.documentElement.lang = 'en'; });
   await page.waitForFunction(() => /Redo/.test(document.getElementById('first').shadowRoot.getElementById('redo').textContent));
   assert.match(await page.textContent('#first #pigment-advice'), /^Recommended shade for dark brown hair/);
-  assert.match(await page.textContent('#first #p-dot-out'), /^0\.\d\d mm$/);
+  assert.match(await page.textContent('#first #p-dot-out'), /^0\.\d\d\smm$/);
   // Moved into a Spanish section it speaks Spanish; moved back, the page's English again.
   await page.evaluate(() => {
     const first = document.getElementById('first');
@@ -633,8 +633,8 @@ test("in Spanish the plan sheet's own words and the consultations' rows are Span
   await page.waitForFunction(() => /Aún no hay consultas guardadas\./.test(document.getElementById('first').shadowRoot.getElementById('c-list').textContent));
   // The status line and the handles' names are Spanish too, with decimal commas (they were
   // "6,368 impressions · 90.7 cm² treated · … After session 3 of 3").
-  await page.waitForFunction(() => /impresiones .* cm² tratados · media .* · Tras la sesión 3 de 3, cicatrizado/.test(document.getElementById('first').shadowRoot.getElementById('status').textContent));
-  assert.match(await page.textContent('#first #status'), /\d,\d cm²/);
+  await page.waitForFunction(() => /impresiones .*\scm² tratados · media .* · Tras la sesión 3 de 3, cicatrizado/.test(document.getElementById('first').shadowRoot.getElementById('status').textContent));
+  assert.match(await page.textContent('#first #status'), /\d,\d\scm²/);
   await page.evaluate(() => document.getElementById('first').setDesign({ ...document.getElementById('first').getDesign(), density_per_cm2: 85 }));
   await page.waitForFunction(() => /^Punto 1 de \d+ de la línea: .*cm a la izquierda de la línea media/.test(document.getElementById('first').shadowRoot.querySelector('.handle').getAttribute('aria-label')));
   await page.click('#first #print-plan');

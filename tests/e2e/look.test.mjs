@@ -39,7 +39,7 @@ test('the session selector and the age slider show the treatment over time, with
   assert.equal(number((await page.textContent('#status')).match(/^([\d,]+) impressions/)[1]), total);
   await page.click('#t-session label:has-text("Before")');
   assert.match(await page.textContent('#status'), /Before treatment/);
-  assert.match(await page.textContent('#status'), /^[\d,]+ impressions planned · [\d.]+ cm² to treat/);
+  assert.match(await page.textContent('#status'), /^[\d,]+ impressions planned · [\d.]+\scm² to treat/);
   const bare = await crownLuminance(page);
   assert.equal((await canvasDarkness(page, CROWN)).crown.darkPixels, 0, 'before: no pigment on the crown');
   await page.click('#t-session label:has-text("1")');

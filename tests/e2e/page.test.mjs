@@ -40,7 +40,7 @@ for (const layout of layouts) {
     assert.ok(stats.area_cm2 > 50 && stats.area_cm2 < 200, `area ${stats.area_cm2}`);
     assert.ok(Math.abs(stats.density_per_cm2 - stats.dots / stats.area_cm2) < 1e-6);
     const status = await page.textContent('#status');
-    assert.match(status, /impressions .* cm² treated .* \/cm²/);
+    assert.match(status, /impressions .*\scm² treated .*\s\/cm²/);
     await assertDotsOnScalpOnly(page);
     // The whole head is on screen: canvas fills the stage and the stage is visible.
     const box = await page.locator('#canvas').boundingBox();
@@ -249,7 +249,7 @@ test('sliders say their values as shown, once; at 200 % text the session choice 
     const root = document.querySelector('hairline-designer').shadowRoot;
     return ['p-shade', 'p-dot', 'p-density'].map((id) => [root.getElementById(id).getAttribute('aria-valuetext'), root.getElementById(`${id}-out`).getAttribute('aria-live')]);
   });
-  assert.deepEqual(said, [['75 %', 'off'], ['0.25 mm', 'off'], ['90 /cm²', 'off']]);
+  assert.deepEqual(said, [['75 %', 'off'], ['0.25\u00a0mm', 'off'], ['90\u00a0/cm²', 'off']]);
   await page.focus('#p-shade');
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.getAttribute('#p-shade', 'aria-valuetext'), '80 %');

@@ -219,10 +219,10 @@ test('a moved picture shows every design point where the new view puts it', () =
 test("a handle's name says where it is in words a screen reader reads right", async () => {
   const { handleName } = await import('../../www/ui/guides.js');
   // Below the brows, on the midline: "-1.8 cm above the brows", "0.0 cm left of the midline" before.
-  assert.equal(handleName(0, 12, [52.3, 127.5], 110, 109.8), 'Hairline handle 1 of 12: 5.8 cm left of the midline, 1.8 cm below the brows');
-  assert.equal(handleName(5, 12, [109.98, 34.8], 110, 109.8), 'Hairline handle 6 of 12: on the midline, 7.5 cm above the brows');
-  assert.equal(handleName(11, 12, [167.7, 109.81], 110, 109.8), 'Hairline handle 12 of 12: 5.8 cm right of the midline, level with the brows');
-  assert.equal(handleName(2, 3, [120, 50], 110, null), 'Hairline handle 3 of 3: 1.0 cm right of the midline');
+  assert.equal(handleName(0, 12, [52.3, 127.5], 110, 109.8), 'Hairline handle 1 of 12: 5.8\u00a0cm left of the midline, 1.8\u00a0cm below the brows');
+  assert.equal(handleName(5, 12, [109.98, 34.8], 110, 109.8), 'Hairline handle 6 of 12: on the midline, 7.5\u00a0cm above the brows');
+  assert.equal(handleName(11, 12, [167.7, 109.81], 110, 109.8), 'Hairline handle 12 of 12: 5.8\u00a0cm right of the midline, level with the brows');
+  assert.equal(handleName(2, 3, [120, 50], 110, null), 'Hairline handle 3 of 3: 1.0\u00a0cm right of the midline');
 });
 
 test('a step that changes nothing is no undo step, and leaves the redo steps', () => {

@@ -9,9 +9,9 @@ import { planContext } from '../../www/app/page-api.js';
 
 test('figures carry their units and thousands separators', () => {
   assert.deepEqual(formatStats({ dots: 45210, area_cm2: 498.26, density_per_cm2: 90.7 }), {
-    dots: '45,210', area: '498.3 cm²', density: '91 /cm²',
+    dots: '45,210', area: '498.3\u00a0cm²', density: '91\u00a0/cm²',
   });
-  assert.equal(statusLine({ dots: 1200, area_cm2: 12, density_per_cm2: 100 }), '1,200 impressions · 12.0 cm² treated · avg 100 /cm²');
+  assert.equal(statusLine({ dots: 1200, area_cm2: 12, density_per_cm2: 100 }), '1,200 impressions · 12.0\u00a0cm² treated · avg 100\u00a0/cm²');
 });
 
 test('missing or non-finite figures show a dash, never NaN', () => {
@@ -42,7 +42,7 @@ test("the engine's refusals are said in the page's words", () => {
   assert.equal(inPageWords('invalid design: version: is 2; this designer reads version 1', { start: false }), 'its version is 2; this designer reads version 1.');
   assert.equal(inPageWords('invalid design: hairline: crosses itself; draw it as one stroke from one temple to the other'), 'The hairline crosses itself; draw it as one stroke from one temple to the other.');
   assert.equal(inPageWords('invalid design: scalp[3][0]: must be a finite number of mm within ±10000, got "x"'), 'The treated area (scalp[3][0]) must be a finite number of mm within ±10000, got "x".');
-  assert.equal(inPageWords('invalid design: dot_mm: must be a finite number from 0.1 to 0.5 mm, got 2'), 'The dot size must be a finite number from 0.1 to 0.5 mm, got 2.');
+  assert.equal(inPageWords('invalid design: dot_mm: must be a finite number from 0.1 to 0.5\u00a0mm, got 2'), 'The dot size must be a finite number from 0.1 to 0.5\u00a0mm, got 2.');
   assert.equal(inPageWords('invalid design: head.preset: there is no preset "x"'), 'The head (head.preset): there is no preset "x".');
   assert.equal(inPageWords('invalid design: photo: this photo is wider than the one this design was made on; load that photo again'), 'This photo is wider than the one this design was made on; load that photo again.');
   assert.equal(inPageWords('invalid design: seed: missing', { start: false }), 'the seed is missing.');
@@ -54,10 +54,10 @@ test("the engine's refusals are said in the page's words", () => {
 
 test('the status line gives the figures of the stage shown beside the plan total', () => {
   const stats = { dots: 1200, area_cm2: 12, density_per_cm2: 100 };
-  assert.equal(statusLine(stats, { session: 3, sessions: 3, dots: 1200 }), '1,200 impressions · 12.0 cm² treated · avg 100 /cm²');
-  assert.equal(statusLine(stats, { session: 1, sessions: 3, dots: 456 }), '456 of 1,200 impressions · 12.0 cm² treated · avg 38 of 100 /cm²');
-  assert.equal(statusLine(stats, { session: 0, sessions: 3, dots: 0 }), '1,200 impressions planned · 12.0 cm² to treat · avg 100 /cm²');
-  assert.equal(statusLine(stats, { session: 1, sessions: 3 }), '1,200 impressions · 12.0 cm² treated · avg 100 /cm²', 'an engine without the count: the plan');
+  assert.equal(statusLine(stats, { session: 3, sessions: 3, dots: 1200 }), '1,200 impressions · 12.0\u00a0cm² treated · avg 100\u00a0/cm²');
+  assert.equal(statusLine(stats, { session: 1, sessions: 3, dots: 456 }), '456 of 1,200 impressions · 12.0\u00a0cm² treated · avg 38 of 100\u00a0/cm²');
+  assert.equal(statusLine(stats, { session: 0, sessions: 3, dots: 0 }), '1,200 impressions planned · 12.0\u00a0cm² to treat · avg 100\u00a0/cm²');
+  assert.equal(statusLine(stats, { session: 1, sessions: 3 }), '1,200 impressions · 12.0\u00a0cm² treated · avg 100\u00a0/cm²', 'an engine without the count: the plan');
 });
 
 test("the plan's date and the files' names are the day where the person is, not the day in UTC", () => {
@@ -83,20 +83,20 @@ test('sentences with figures in Spanish: the status line, the stage, the guides 
   const { wordsFor, wordsLanguage } = await import('../../www/app/words.js');
   const es = wordsFor('es-MX');
   const stats = { dots: 16368, area_cm2: 90.7, density_per_cm2: 70 };
-  assert.equal(es.statusLine(stats), '16.368 impresiones · 90,7 cm² tratados · media 70 /cm²');
-  assert.equal(es.statusLine(stats, { session: 0, sessions: 3, dots: 0 }), '16.368 impresiones previstas · 90,7 cm² por tratar · media 70 /cm²');
+  assert.equal(es.statusLine(stats), '16.368 impresiones · 90,7\u00a0cm² tratados · media 70\u00a0/cm²');
+  assert.equal(es.statusLine(stats, { session: 0, sessions: 3, dots: 0 }), '16.368 impresiones previstas · 90,7\u00a0cm² por tratar · media 70\u00a0/cm²');
   assert.equal(es.stageLabel({ session: 3, sessions: 3, age: 'healed' }), 'Tras la sesión 3 de 3, cicatrizado (aprox. 1 mes)');
   assert.equal(es.stageLabel({ session: 2, sessions: 3, age: 4 }, 3), 'Tras la sesión 2 de 3, 4 años después, tras el retoque a los 3 años');
   assert.equal(es.stageLabel({ session: 0, sessions: 3, age: 'healed' }), 'Antes del tratamiento');
-  assert.equal(es.cm(75), '7,5 cm');
-  assert.equal(es.handleName(0, 11, [95, 65], 110, 140), 'Punto 1 de 11 de la línea: 1,5 cm a la izquierda de la línea media, 7,5 cm sobre las cejas');
+  assert.equal(es.cm(75), '7,5\u00a0cm');
+  assert.equal(es.handleName(0, 11, [95, 65], 110, 140), 'Punto 1 de 11 de la línea: 1,5\u00a0cm a la izquierda de la línea media, 7,5\u00a0cm sobre las cejas');
   // English keeps the engine's own words, and an unknown language is English.
   const en = wordsFor('fr');
   assert.equal(wordsLanguage('fr'), 'en');
   assert.equal(en.stageLabel({ session: 1, sessions: 3, age: 'fresh' }), 'After session 1 of 3, fresh (day 0)');
   assert.equal(en.stageLabel({ session: 3, sessions: 3, age: 1 }, 1), 'After session 3 of 3, 1 year on, after the top-up at 1 year');
   assert.equal(en.stageLabel({ session: 3, sessions: 3, age: 2.5 }), 'After session 3 of 3, 2.5 years on');
-  assert.equal(en.statusLine(stats), '16,368 impressions · 90.7 cm² treated · avg 70 /cm²');
+  assert.equal(en.statusLine(stats), '16,368 impressions · 90.7\u00a0cm² treated · avg 70\u00a0/cm²');
   assert.equal(wordsFor('es'), es, 'one object per language');
   // The pigment advice and the sliders' millimetres (they stayed English with decimal points).
   const advice = { hair: 'dark-brown', fitzpatrick: 2, shade: 0.65, waterParts: 9.2 };
@@ -107,16 +107,16 @@ test('sentences with figures in Spanish: the status line, the stage, the guides 
   const shown = { session: 3, sessions: 3, age: 'healed' };
   assert.deepEqual(en.contrast(report, shown), {
     words: 'Scalp shows 8\u00a0% less close up; from a metre away the thinning area stands out 9\u00a0% less against the hair: after session 3 of 3, healed (about 1 month) (6,368 impressions, 42\u00a0% on visible scalp).',
-    figures: 'Contrast (RMS, 0.5 mm): 0.123 → 0.113 · hair–scalp (Weber): 0.52 → 0.47 · scalp showing: 31\u00a0%',
+    figures: 'Contrast (RMS, 0.5\u00a0mm): 0.123 → 0.113 · hair–scalp (Weber): 0.52 → 0.47 · scalp showing: 31\u00a0%',
   });
   assert.deepEqual(es.contrast(report, shown), {
     words: 'De cerca, el cuero cabelludo se ve un 8\u00a0% menos; a un metro, la zona clareada destaca un 9\u00a0% menos frente al pelo: tras la sesión 3 de 3, cicatrizado (aprox. 1 mes) (6368 impresiones, 42\u00a0% sobre cuero cabelludo visible).',
-    figures: 'Contraste (RMS, 0,5 mm): 0,123 → 0,113 · pelo–cuero cabelludo (Weber): 0,52 → 0,47 · cuero cabelludo visible: 31\u00a0%',
+    figures: 'Contraste (RMS, 0,5\u00a0mm): 0,123 → 0,113 · pelo–cuero cabelludo (Weber): 0,52 → 0,47 · cuero cabelludo visible: 31\u00a0%',
   });
   // As the engine says it: no step from afar without a step before, "about as much" under 1 %.
   assert.match(en.contrast({ ...report, reduction: 0.004, step_before: 0 }, shown).words, /^Scalp shows about as much as before close up: after/);
   assert.equal(es.contrast({ ...report, dots: 0 }, shown).words, 'Ninguna impresión cae sobre cuero cabelludo visible en esta zona.');
   assert.doesNotMatch(JSON.stringify(en.contrast({}, null)), /NaN|undefined/);
-  assert.equal(es.mm(0.25, 2), '0,25 mm');
-  assert.equal(en.mm(10, 1), '10.0 mm');
+  assert.equal(es.mm(0.25, 2), '0,25\u00a0mm');
+  assert.equal(en.mm(10, 1), '10.0\u00a0mm');
 });

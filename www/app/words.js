@@ -52,7 +52,7 @@ const PHRASES = {
     closeUp: (pct) => (pct === null ? 'scalp shows about as much as before close up' : `scalp shows ${pct}\u00a0% less close up`),
     fromAfar: (near, step) => `${near}; from a metre away the thinning area stands out ${step}\u00a0% less against the hair`,
     contrastWords: (summary, stage, dots, onScalp) => `${summary}: ${stage} (${dots} impressions, ${onScalp}\u00a0% on visible scalp).`,
-    contrastFigures: (rms, weber, showing) => `Contrast (RMS, 0.5 mm): ${rms} · hair–scalp (Weber): ${weber} · scalp showing: ${showing}\u00a0%`,
+    contrastFigures: (rms, weber, showing) => `Contrast (RMS, 0.5\u00a0mm): ${rms} · hair–scalp (Weber): ${weber} · scalp showing: ${showing}\u00a0%`,
   },
   es: {
     impressions: 'impresiones',
@@ -87,7 +87,7 @@ const PHRASES = {
     closeUp: (pct) => (pct === null ? 'de cerca, el cuero cabelludo se ve más o menos como antes' : `de cerca, el cuero cabelludo se ve un ${pct}\u00a0% menos`),
     fromAfar: (near, step) => `${near}; a un metro, la zona clareada destaca un ${step}\u00a0% menos frente al pelo`,
     contrastWords: (summary, stage, dots, onScalp) => `${summary}: ${stage} (${dots} impresiones, ${onScalp}\u00a0% sobre cuero cabelludo visible).`,
-    contrastFigures: (rms, weber, showing) => `Contraste (RMS, 0,5 mm): ${rms} · pelo–cuero cabelludo (Weber): ${weber} · cuero cabelludo visible: ${showing}\u00a0%`,
+    contrastFigures: (rms, weber, showing) => `Contraste (RMS, 0,5\u00a0mm): ${rms} · pelo–cuero cabelludo (Weber): ${weber} · cuero cabelludo visible: ${showing}\u00a0%`,
   },
 };
 
@@ -117,19 +117,23 @@ function makeWords(code) {
   const ok = (x) => typeof x === 'number' && Number.isFinite(x);
   const integer = (n) => (integerFormat ??= new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(n);
   const decimal = (n) => (oneDecimal ??= new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })).format(n);
-  const cm = (mm) => `${decimal(mm / 10)} cm`;
+  const cm = (mm) => `${decimal(mm / 10)}\u00a0cm`;
   // Years as the engine writes them: an age whole or to a tenth ("2.5 years on"), a top-up
   // as given ("at 2.25 years"), with the language's decimal mark.
   const mark = code === 'es' ? ',' : '.';
   const years = (y) => (Math.abs(y - Math.round(y)) < 1e-9 ? String(Math.round(y)) : decimal(y));
   const given = (y) => String(y).replace('.', mark);
 
-  /** `{ dots, area_cm2, density_per_cm2 }` → display strings with units. */
+  /**
+   * `{ dots, area_cm2, density_per_cm2 }` → display strings with units, each figure held to
+   * its unit by a no-break space (a phone's two-line status broke "82,3⏎cm²"), as are cm()
+   * and mm().
+   */
   function stats(s) {
     return {
       dots: ok(s?.dots) ? integer(s.dots) : '–',
-      area: ok(s?.area_cm2) ? `${decimal(s.area_cm2)} cm²` : '–',
-      density: ok(s?.density_per_cm2) ? `${integer(s.density_per_cm2)} /cm²` : '–',
+      area: ok(s?.area_cm2) ? `${decimal(s.area_cm2)}\u00a0cm²` : '–',
+      density: ok(s?.density_per_cm2) ? `${integer(s.density_per_cm2)}\u00a0/cm²` : '–',
     };
   }
 
@@ -227,7 +231,7 @@ function makeWords(code) {
   }
 
   /** Millimetres to `digits` decimals with the language's mark ("0,25 mm"). */
-  const mm = (value, digits) => `${value.toFixed(digits).replace('.', mark)} mm`;
+  const mm = (value, digits) => `${value.toFixed(digits).replace('.', mark)}\u00a0mm`;
 
   const guide = { glabella: p.glabella, eyeCorner: p.eyeCorner, templePoint: p.templePoint, aboveBrows: p.aboveBrows, thirds: p.thirds, third: p.third };
   return {

@@ -10,7 +10,7 @@ import { wordsFor } from '../app/words.js';
 
 /** Parameter sliders: design field, element id, display format with its unit (`words`: app/words.js, the decimal mark). */
 export const PARAMS = [
-  { field: 'density_per_cm2', id: 'p-density', format: (v, words) => `${words.integer(Math.round(v))} /cm²` },
+  { field: 'density_per_cm2', id: 'p-density', format: (v, words) => `${words.integer(Math.round(v))}\u00a0/cm²` },
   { field: 'dot_mm', id: 'p-dot', format: (v, words) => words.mm(v, 2) },
   { field: 'transition_mm', id: 'p-transition', format: (v, words) => words.mm(v, 1) },
   { field: 'shade', id: 'p-shade', format: (v) => `${Math.round(v * 100)} %` },
