@@ -131,7 +131,7 @@ test('attributes change the style, stage, theme and words; bad values are said a
   await page.waitForFunction(() => /Rehacer/.test(document.getElementById('first').shadowRoot.getElementById('redo').textContent));
   // The sentences with figures follow: the pigment advice and the sliders' millimetres
   // ("Recommended shade for dark brown hair…" and "0.25 mm" beside Spanish words).
-  assert.match(await page.textContent('#first #pigment-advice'), /^Tono recomendado para pelo castaño oscuro en piel Fitzpatrick II: \d+ % \(aprox\. \d+:1 de agua por carbón\)\.$/);
+  assert.match(await page.textContent('#first #pigment-advice'), /^Tono recomendado para pelo castaño oscuro en piel Fitzpatrick II: \d+\s% \(aprox\. \d+:1 de agua por carbón\)\.$/);
   assert.match(await page.textContent('#first #p-dot-out'), /^0,\d\d\smm$/);
   // And the compare's list of stages (it stayed "After session 1, healed"…).
   await page.click('#first #compare');

@@ -249,10 +249,10 @@ test('sliders say their values as shown, once; at 200 % text the session choice 
     const root = document.querySelector('hairline-designer').shadowRoot;
     return ['p-shade', 'p-dot', 'p-density'].map((id) => [root.getElementById(id).getAttribute('aria-valuetext'), root.getElementById(`${id}-out`).getAttribute('aria-live')]);
   });
-  assert.deepEqual(said, [['75 %', 'off'], ['0.25\u00a0mm', 'off'], ['90\u00a0/cm²', 'off']]);
+  assert.deepEqual(said, [['75\u00a0%', 'off'], ['0.25\u00a0mm', 'off'], ['90\u00a0/cm²', 'off']]);
   await page.focus('#p-shade');
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.getAttribute('#p-shade', 'aria-valuetext'), '80 %');
+  assert.equal(await page.getAttribute('#p-shade', 'aria-valuetext'), '80\u00a0%');
   const overflow = await page.evaluate(async () => {
     const el = document.querySelector('hairline-designer');
     document.documentElement.style.fontSize = '32px'; // (the browser's text size at 200 %)

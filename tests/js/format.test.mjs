@@ -42,7 +42,7 @@ test("the engine's refusals are said in the page's words", () => {
   assert.equal(inPageWords('invalid design: version: is 2; this designer reads version 1', { start: false }), 'its version is 2; this designer reads version 1.');
   assert.equal(inPageWords('invalid design: hairline: crosses itself; draw it as one stroke from one temple to the other'), 'The hairline crosses itself; draw it as one stroke from one temple to the other.');
   assert.equal(inPageWords('invalid design: scalp[3][0]: must be a finite number of mm within ±10000, got "x"'), 'The treated area (scalp[3][0]) must be a finite number of mm within ±10000, got "x".');
-  assert.equal(inPageWords('invalid design: dot_mm: must be a finite number from 0.1 to 0.5\u00a0mm, got 2'), 'The dot size must be a finite number from 0.1 to 0.5\u00a0mm, got 2.');
+  assert.equal(inPageWords('invalid design: dot_mm: must be a finite number from 0.1 to 0.5 mm, got 2'), 'The dot size must be a finite number from 0.1 to 0.5 mm, got 2.');
   assert.equal(inPageWords('invalid design: head.preset: there is no preset "x"'), 'The head (head.preset): there is no preset "x".');
   assert.equal(inPageWords('invalid design: photo: this photo is wider than the one this design was made on; load that photo again'), 'This photo is wider than the one this design was made on; load that photo again.');
   assert.equal(inPageWords('invalid design: seed: missing', { start: false }), 'the seed is missing.');
@@ -100,8 +100,8 @@ test('sentences with figures in Spanish: the status line, the stage, the guides 
   assert.equal(wordsFor('es'), es, 'one object per language');
   // The pigment advice and the sliders' millimetres (they stayed English with decimal points).
   const advice = { hair: 'dark-brown', fitzpatrick: 2, shade: 0.65, waterParts: 9.2 };
-  assert.equal(es.pigmentAdvice(advice), 'Tono recomendado para pelo castaño oscuro en piel Fitzpatrick II: 65 % (aprox. 9:1 de agua por carbón).');
-  assert.equal(en.pigmentAdvice(advice), 'Recommended shade for dark brown hair on Fitzpatrick II skin: 65 % (about 9:1 water to carbon).');
+  assert.equal(es.pigmentAdvice(advice), 'Tono recomendado para pelo castaño oscuro en piel Fitzpatrick II: 65\u00a0% (aprox. 9:1 de agua por carbón).');
+  assert.equal(en.pigmentAdvice(advice), 'Recommended shade for dark brown hair on Fitzpatrick II skin: 65\u00a0% (about 9:1 water to carbon).');
   // The contrast a photo's analysis measured (it stayed English on a Spanish page).
   const report = { dots: 6368, dots_on_scalp_fraction: 0.418, reduction: 0.083, step_reduction: 0.094, step_before: 0.2, rms_before: 0.1234, rms_after: 0.1131, weber_before: 0.52, weber_after: 0.47, scalp_fraction: 0.31 };
   const shown = { session: 3, sessions: 3, age: 'healed' };

@@ -42,7 +42,7 @@ export function createPhotoActions(core) {
     fitz: 2,
     hairPicked: false,
     fitzPicked: false,
-    contrast: null, // { words, figures } for a photo
+    contrast: null, // for a photo: { words, figures } in English, and the report, stage and top-up they say
     source: null, // the photo file (a Blob), in memory only
     advice: null, // { text, warnings }
     ludwig: null, // 1–3 while the long-haired thinning head of that Ludwig grade is shown

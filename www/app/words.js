@@ -1,6 +1,7 @@
 // The sentences the page builds from figures, in the visitor's language: the status line
 // (impressions, area, density, the stage shown), the guides' labels drawn over the head and
-// the handles' names for screen readers, the pigment advice and the sliders' millimetres. The fixed wordings of the markup are translated by
+// the handles' names for screen readers, the pigment advice, a photo's contrast sentence and
+// figures, and the sliders' millimetres. The fixed wordings of the markup are translated by
 // ui/strings.js (a table of whole texts); these carry numbers, so each language has its own
 // grammar and its own decimal mark here. English and Spanish ship (a Spanish page read
 // "6,368 impressions · 90.7 cm² treated · … After session 3 of 3, healed" and "7.5 cm" beside
@@ -47,7 +48,7 @@ const PHRASES = {
     sameSide: (label) => `${label}: the same as the other side`,
     notice: 'Illustration, not a guarantee of results.',
     consultation: { noReference: '(no reference)', withPhoto: 'with photo', open: (ref) => `Open the consultation ${ref}`, remove: (ref) => `Delete the consultation ${ref}` },
-    pigment: (hair, fitz, shade, water) => `Recommended shade for ${hair} hair on Fitzpatrick ${fitz} skin: ${shade} % (about ${water}:1 water to carbon).`,
+    pigment: (hair, fitz, shade, water) => `Recommended shade for ${hair} hair on Fitzpatrick ${fitz} skin: ${shade}\u00a0% (about ${water}:1 water to carbon).`,
     noneOnScalp: 'No impressions land on visible scalp in this area.',
     closeUp: (pct) => (pct === null ? 'scalp shows about as much as before close up' : `scalp shows ${pct}\u00a0% less close up`),
     fromAfar: (near, step) => `${near}; from a metre away the thinning area stands out ${step}\u00a0% less against the hair`,
@@ -82,7 +83,7 @@ const PHRASES = {
     sameSide: (label) => `${label}: igual que el otro lado`,
     notice: 'Ilustración, no una garantía de resultados.',
     consultation: { noReference: '(sin referencia)', withPhoto: 'con foto', open: (ref) => `Abrir la consulta ${ref}`, remove: (ref) => `Borrar la consulta ${ref}` },
-    pigment: (hair, fitz, shade, water) => `Tono recomendado para pelo ${hair} en piel Fitzpatrick ${fitz}: ${shade} % (aprox. ${water}:1 de agua por carbón).`,
+    pigment: (hair, fitz, shade, water) => `Tono recomendado para pelo ${hair} en piel Fitzpatrick ${fitz}: ${shade}\u00a0% (aprox. ${water}:1 de agua por carbón).`,
     noneOnScalp: 'Ninguna impresión cae sobre cuero cabelludo visible en esta zona.',
     closeUp: (pct) => (pct === null ? 'de cerca, el cuero cabelludo se ve más o menos como antes' : `de cerca, el cuero cabelludo se ve un ${pct}\u00a0% menos`),
     fromAfar: (near, step) => `${near}; a un metro, la zona clareada destaca un ${step}\u00a0% menos frente al pelo`,

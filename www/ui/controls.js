@@ -13,7 +13,7 @@ export const PARAMS = [
   { field: 'density_per_cm2', id: 'p-density', format: (v, words) => `${words.integer(Math.round(v))}\u00a0/cm²` },
   { field: 'dot_mm', id: 'p-dot', format: (v, words) => words.mm(v, 2) },
   { field: 'transition_mm', id: 'p-transition', format: (v, words) => words.mm(v, 1) },
-  { field: 'shade', id: 'p-shade', format: (v) => `${Math.round(v * 100)} %` },
+  { field: 'shade', id: 'p-shade', format: (v) => `${Math.round(v * 100)}\u00a0%` },
 ];
 
 /**
