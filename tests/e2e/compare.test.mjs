@@ -246,3 +246,40 @@ test("on a tablet either way up the compare's labels leave the status line reada
     await context.close();
   }
 });
+
+test('turning compare on or off paints only the "before" picture: the live one on screen is already the design', async () => {
+  // Both were painted whole in one frame (a 124 ms task at 1× in the soak, 271 ms on a tablet
+  // at 4× CPU throttling); the live picture had not changed. Counted at the canvas: the
+  // engine puts its pixels with putImageData.
+  const beforeLoad = (context) => context.addInitScript(() => {
+    window.__puts = new Map();
+    const put = CanvasRenderingContext2D.prototype.putImageData;
+    CanvasRenderingContext2D.prototype.putImageData = function counted(...args) {
+      const id = this.canvas.id || 'other';
+      window.__puts.set(id, (window.__puts.get(id) ?? 0) + 1);
+      return put.apply(this, args);
+    };
+  });
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1400, height: 900 }, beforeLoad });
+  await nextFrames(page);
+  const puts = () => page.evaluate(() => Object.fromEntries(window.__puts));
+  const liveBefore = (await puts()).canvas ?? 0;
+  assert.ok(liveBefore > 0, 'the live picture was put on #canvas');
+  const plain = await crownSides(page);
+  await page.click('#compare');
+  const split = await crownSides(page);
+  assert.ok(split.left > plain.left + 2 && Math.abs(split.right - plain.right) < 1, `before on the left, after on the right: ${JSON.stringify({ plain, split })}`);
+  await page.click('#compare');
+  const off = await crownSides(page);
+  assert.ok(Math.abs(off.left - plain.left) < 1 && Math.abs(off.right - plain.right) < 1, `compare off shows the design again: ${JSON.stringify({ plain, off })}`);
+  const counts = await puts();
+  assert.equal(counts.canvas ?? 0, liveBefore, `the live canvas was painted again: ${JSON.stringify(counts)}`);
+  assert.ok((counts['canvas-before'] ?? 0) > 0, `the "before" was painted: ${JSON.stringify(counts)}`);
+  // A change of the design while comparing paints both, and the live one shows it.
+  await page.click('#compare');
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 40 }));
+  await nextFrames(page);
+  assert.ok(((await puts()).canvas ?? 0) > liveBefore, 'a new design while comparing is painted on the live canvas');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -481,3 +481,21 @@ test("the page's English stage words are the engine's own, at every stage and pa
     }
   }
 });
+
+test("the frame loop tells a frame that only the compare's picture changed from one where the live picture did", async () => {
+  const { createFrameLoop } = await import('../../www/app/frame-loop.js');
+  const frames = [];
+  let pending = null;
+  const loop = createFrameLoop((run) => { pending = run; }, (dirty) => frames.push(dirty));
+  loop.request({ engine: true, beforeOnly: true });
+  pending();
+  loop.request({ engine: true, beforeOnly: true });
+  loop.request({ engine: true }); // a design change in the same frame
+  pending();
+  loop.request({ engine: true, viewOnly: true });
+  pending();
+  loop.request();
+  pending();
+  assert.deepEqual(frames.map((d) => d.beforeOnly), [true, false, false, false]);
+  assert.deepEqual(frames.map((d) => d.engine), [true, true, true, false]);
+});

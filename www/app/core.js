@@ -135,10 +135,13 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     paintBudget = PAINT_BUDGET_MS * share - (performance.now() - frameStart);
     // Only the view changed, by a gesture: the painters may move the last picture instead.
     const preview = repaint && state.viewGesture && !dirty.content;
+    // Only the compare's mode or "before" changed, and the live picture on the canvas is
+    // finished: the painters need not paint it again.
+    const beforeOnly = repaint && dirty.beforeOnly && step.repaint === undefined && !painter.pending;
     // A painter returns { again: true } to finish its part on the next frame (the canvas
     // view draws the guides a frame after the first picture).
     let again = false;
-    for (const paint of [...painters]) again = paint({ repaint, preview })?.again || again;
+    for (const paint of [...painters]) again = paint({ repaint, preview, beforeOnly })?.again || again;
     if (painter.shown && resolveFirstPicture) {
       resolveFirstPicture();
       resolveFirstPicture = null;
@@ -433,8 +436,9 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     /** `fn(state, changes)` after every action (`changes`: a Set of what changed); returns an unsubscribe. */
     subscribe(fn) { subscribers.add(fn); return () => subscribers.delete(fn); },
     /**
-     * `fn({ repaint, preview })` once per frame, after the state settled (`preview`: only the
-     * view changed, by a gesture, and the last picture may be moved instead); `fn` returns
+     * `fn({ repaint, preview, beforeOnly })` once per frame, after the state settled
+     * (`preview`: only the view changed, by a gesture, and the last picture may be moved
+     * instead; `beforeOnly`: only the compare changed, the live picture is finished); `fn` returns
      * `{ again: true }` to be called on the next frame too, the picture not finished until
      * then. Returns an unsubscribe.
      */

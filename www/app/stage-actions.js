@@ -51,7 +51,7 @@ export function createStageActions({ designer, state, notify, request, refreshSt
       }
       state.compare = next;
       notify('compare');
-      request({ engine: repaint });
+      request({ engine: repaint, beforeOnly: true });
     },
   };
 }
