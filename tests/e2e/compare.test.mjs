@@ -248,8 +248,8 @@ test("on a tablet either way up the compare's labels leave the status line reada
 });
 
 test('turning compare on or off paints only the "before" picture: the live one on screen is already the design', async () => {
-  // Both were painted whole in one frame (a 124 ms task at 1× in the soak, 271 ms on a tablet
-  // at 4× CPU throttling); the live picture had not changed. Counted at the canvas: the
+  // Both were painted whole in one frame (a 50 ms task on a tablet at 1×, 271 ms at 4× CPU
+  // throttling); the live picture had not changed. Counted at the canvas: the
   // engine puts its pixels with putImageData.
   const beforeLoad = (context) => context.addInitScript(() => {
     window.__puts = new Map();

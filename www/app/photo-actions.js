@@ -9,7 +9,6 @@
 // Everything stays on this device.
 
 import { inPageWords } from './format.js';
-import { wordsFor } from './words.js';
 import { pictureMargin } from './viewport.js';
 import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, defaultHairline, loopToRegion } from './calibrate.js';
 
@@ -42,9 +41,9 @@ export function createPhotoActions(core) {
     fitz: 2,
     hairPicked: false,
     fitzPicked: false,
-    contrast: null, // for a photo: { words, figures } in English, and the report, stage and top-up they say
+    contrast: null, // for a photo: { report, shown, topUp }, the engine's report at that stage (words.contrast says it)
     source: null, // the photo file (a Blob), in memory only
-    advice: null, // { text, warnings }
+    advice: null, // { figures, warnings }, or { text, warnings } when the engine refused
     ludwig: null, // 1–3 while the long-haired thinning head of that Ludwig grade is shown
   };
   const photo = state.photo;
@@ -97,15 +96,8 @@ export function createPhotoActions(core) {
     if (analysis && !photo.fitzPicked) photo.fitz = analysis.fitzpatrick;
     if (c) {
       // The figures and the stage they were measured at, for the views to say in the
-      // visitor's language (words.contrast); `words` and `figures` are the English.
-      const report = {
-        dots: c.dots, dots_on_scalp_fraction: c.dots_on_scalp_fraction, reduction: c.reduction,
-        step_reduction: c.step_reduction, step_before: c.step_before, rms_before: c.rms_before,
-        rms_after: c.rms_after, weber_before: c.weber_before, weber_after: c.weber_after, scalp_fraction: c.scalp_fraction,
-      };
-      const shown = designer.stage();
-      const topUp = designer.design().top_up_years ?? null;
-      photo.contrast = { ...wordsFor('en').contrast(report, shown, topUp), report, shown, topUp };
+      // visitor's language (words.contrast).
+      photo.contrast = { report: c, shown: designer.stage(), topUp: designer.design().top_up_years ?? null };
     }
   }
 
@@ -113,9 +105,9 @@ export function createPhotoActions(core) {
   function advise() {
     try {
       const advice = core.engine.pigmentAdvice(photo.hair, photo.fitz, designer.design().shade);
-      // The figures, for the views to say in the visitor's language; `text` is the English.
+      // The figures, for the views to say in the visitor's language (words.pigmentAdvice).
       const figures = { hair: photo.hair, fitzpatrick: photo.fitz, shade: advice.shade, waterParts: advice.water_parts };
-      photo.advice = { text: wordsFor('en').pigmentAdvice(figures), figures, warnings: advice.warnings };
+      photo.advice = { figures, warnings: advice.warnings };
     } catch (error) {
       photo.advice = { text: error?.message ?? String(error), warnings: [] };
     }

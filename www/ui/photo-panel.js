@@ -103,7 +103,7 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
     setHidden(el.words, !p.loaded || !p.contrast);
     setHidden(el.figures, !p.loaded || !p.contrast);
     if (p.contrast) {
-      const said = p.contrast.report ? wordsFor(state.lang).contrast(p.contrast.report, p.contrast.shown, p.contrast.topUp) : p.contrast;
+      const said = wordsFor(state.lang).contrast(p.contrast.report, p.contrast.shown, p.contrast.topUp);
       setText(el.words, said.words);
       setText(el.figures, said.figures);
     }
