@@ -16,7 +16,7 @@ use crate::engine::design::{
     Design, Style, DEFAULT_DENSITY_PER_CM2, DEFAULT_DOT_MM, DEFAULT_SESSIONS, DEFAULT_SHADE,
     DEFAULT_TRANSITION_MM,
 };
-use crate::engine::render::raster::{circle, Pixmap, Rgba};
+use crate::engine::render::raster::{at_most, circle, Pixmap, Rgba};
 
 mod female;
 pub use female::{female_width, from_female, onto_female, paint_female, to_female};
@@ -392,9 +392,9 @@ fn paint_head(p: &mut Painter) {
         // covers most of every picture. 1 % fewer instructions for a phone's first picture;
         // 4 of its 5.4 million channel values moved by one level.)
         let v = (Vec2::new(x, y) - centre) * per_px;
-        let d2 = v.length_squared().min(1.0);
+        let d2 = at_most(v.length_squared(), 1.0);
         let side = v.x.clamp(0.0, 1.0);
-        let t = (d2 * 0.9 + side * 0.15).min(1.0);
+        let t = at_most(d2 * 0.9 + side * 0.15, 1.0);
         // No collection per pixel: the head covers most of the canvas, and an allocation
         // per pixel was most of the time of a new view's repaint (a pinch on a phone).
         let lane = |k: usize| (SKIN[k] + (SKIN_SHADOW[k] - SKIN[k]) * t) as u8;

@@ -274,18 +274,55 @@ pub fn lobes(
 
 /// Absorbance (mm² per mm² of deposit) that makes an opaque 6:1 deposit 0.25 mm wide at
 /// `depth` darken [`dermal_gain`] times its own area, found by bisection on the radial
-/// darkening integral of its [`lobes`] (luminance-weighted). Computed once per 0.01 mm of
-/// depth (≈ 0.3 ms each), on first use.
+/// darkening integral of its [`lobes`] (luminance-weighted, [`calibrate`]), per 0.01 mm of
+/// depth across [`DEPTH_RANGE_MM`].
 pub fn absorbance_per_mm2(depth: f64) -> f64 {
-    use std::sync::OnceLock;
-    const BINS: usize = 32;
-    static CACHE: [OnceLock<f64>; BINS] = [const { OnceLock::new() }; BINS];
     // Positive: adding ½ and truncating rounds (f64::round is a call, once per dot per frame).
-    let key =
-        ((depth.clamp(DEPTH_RANGE_MM.0, DEPTH_RANGE_MM.1) * 100.0 + 0.5) as usize).min(BINS - 1);
-    *CACHE[key].get_or_init(|| calibrate(key as f64 / 100.0))
+    let bin = (depth.clamp(DEPTH_RANGE_MM.0, DEPTH_RANGE_MM.1) * 100.0 + 0.5) as usize;
+    ABSORBANCE_PER_MM2[bin.clamp(FIRST_DEPTH_BIN, LAST_DEPTH_BIN) - FIRST_DEPTH_BIN]
 }
 
+/// The 0.01 mm depth bins of [`DEPTH_RANGE_MM`], first and last.
+const FIRST_DEPTH_BIN: usize = 6;
+const LAST_DEPTH_BIN: usize = 30;
+
+/// [`calibrate`] at each depth bin from 0.06 to 0.30 mm, written out. Why (issue 12, first
+/// dots): computed on first use, the bisections (40 radial integrals of 250 rings each, an
+/// `exp` per ring and channel) were 27 ms of a phone's first picture at 1× (a CPU profile of
+/// a cold page, `bench/first-dots.mjs`), run in the browser's baseline wasm tier. The
+/// literals are the computed values to the bit (shortest round-trip form; checked by a test,
+/// `the_written_out_absorbances_are_the_calibrated_ones_to_the_bit`).
+const ABSORBANCE_PER_MM2: [f64; LAST_DEPTH_BIN - FIRST_DEPTH_BIN + 1] = [
+    4.222033354628357,
+    4.038959553598946,
+    3.8683276747427566,
+    3.7117321560930256,
+    3.5698332020229326,
+    3.331783620799015,
+    3.1198974456761333,
+    2.931247172420992,
+    2.7627946174979257,
+    2.611646092261351,
+    2.475188172049438,
+    2.3511391217796795,
+    2.237549246129488,
+    2.1327746723115992,
+    2.0354401799785755,
+    1.9581937892602947,
+    1.885573829881421,
+    1.8169096615311393,
+    1.751639854851147,
+    1.689293361354129,
+    1.6294738812877911,
+    1.5718469856970814,
+    1.516129538746789,
+    1.4620810200981238,
+    1.4094964064227162,
+];
+
+/// The absorbance per mm² of deposit at depth `z` mm (see [`absorbance_per_mm2`]): the
+/// bisection itself, run by the test that checks the written-out table.
+#[cfg_attr(not(test), allow(dead_code))]
 fn calibrate(z: f64) -> f64 {
     const REACH_MM: f64 = 2.5;
     const STEPS: usize = 250;
@@ -374,6 +411,21 @@ pub fn lobe_shape(lobe: &Lobe, r: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_written_out_absorbances_are_the_calibrated_ones_to_the_bit() {
+        for (i, &written) in ABSORBANCE_PER_MM2.iter().enumerate() {
+            let z = (FIRST_DEPTH_BIN + i) as f64 / 100.0;
+            assert_eq!(written.to_bits(), calibrate(z).to_bits(), "at {z} mm");
+            // Every depth of the range, and beyond it, reads its nearest bin.
+            assert_eq!(absorbance_per_mm2(z + 0.004).to_bits(), written.to_bits());
+        }
+        assert_eq!(absorbance_per_mm2(0.0), ABSORBANCE_PER_MM2[0]);
+        assert_eq!(
+            absorbance_per_mm2(9.0),
+            ABSORBANCE_PER_MM2[LAST_DEPTH_BIN - FIRST_DEPTH_BIN]
+        );
+    }
 
     #[test]
     fn the_written_out_cap_is_the_computed_one_to_the_bit() {

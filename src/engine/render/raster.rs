@@ -176,7 +176,7 @@ impl Pixmap {
                         // No edge wrote in this block: its cells are all zero, so the sum
                         // and the coverage stay as they are across it (a block holds `hi`
                         // only if written, so it lies wholly before or after it).
-                        let coverage = sum.abs().min(1.0);
+                        let coverage = at_most(sum.abs(), 1.0);
                         if coverage <= 1.0 / 512.0 {
                             if col > hi {
                                 break; // past the last edge with nothing covered
@@ -191,7 +191,7 @@ impl Pixmap {
                             } else if sum.abs() <= 1.0 / 512.0 {
                                 break 'row; // past the last edge with nothing covered
                             }
-                            let coverage = sum.abs().min(1.0);
+                            let coverage = at_most(sum.abs(), 1.0);
                             if coverage > 1.0 / 512.0 {
                                 put(c, coverage);
                             }
@@ -315,6 +315,32 @@ impl PixelRect {
     /// Number of pixels.
     pub fn area(self) -> usize {
         ((self.x1 - self.x0).max(0) * (self.y1 - self.y0).max(0)) as usize
+    }
+}
+
+/// `x.min(cap)` for a `cap` that is a number, with no call. Why (issue 12, first dots): on
+/// wasm `f32::min` is a call to `fminf` (its NaN rules have no single instruction there),
+/// which the browser's baseline tier, where a page's first picture runs, does not inline:
+/// 7 ms of a phone's first picture at 1× in a CPU profile, in the head's shading alone.
+/// The same value as `x.min(cap)` for every `x`, NaN included (it gives `cap`); of two zeros
+/// it may give the other sign.
+#[inline(always)]
+pub(crate) fn at_most(x: f32, cap: f32) -> f32 {
+    if x < cap {
+        x
+    } else {
+        cap
+    }
+}
+
+/// `x.max(floor)` for a `floor` that is a number, with no call (see [`at_most`]); a NaN `x`
+/// gives `floor`, as `max` does.
+#[inline(always)]
+pub(crate) fn at_least(x: f32, floor: f32) -> f32 {
+    if x > floor {
+        x
+    } else {
+        floor
     }
 }
 
@@ -469,7 +495,7 @@ impl Accumulator {
         let row_end = (p1.y.ceil().max(0.0) as usize).min(self.height);
         for row in row_start..row_end {
             let base = row * stride;
-            let dy = ((row + 1) as f32).min(p1.y) - (row as f32).max(p0.y);
+            let dy = at_most((row + 1) as f32, p1.y) - at_least(row as f32, p0.y);
             let x_next = x + dxdy * dy;
             let d = dy * dir;
             // Clamping x to the window keeps the coverage of pixels inside it exact.

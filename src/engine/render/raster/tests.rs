@@ -175,3 +175,30 @@ fn zero_or_huge_pixmaps_are_refused() {
     assert!(Pixmap::new(0, 10, Rgba(0, 0, 0, 255)).is_none());
     assert!(Pixmap::new(10, MAX_SIDE_PX + 1, Rgba(0, 0, 0, 255)).is_none());
 }
+
+#[test]
+fn at_most_and_at_least_give_min_and_max() {
+    let values = [
+        -2.5,
+        -1.0,
+        -0.0,
+        0.0,
+        0.25,
+        0.999_999_94,
+        1.0,
+        1.000_000_1,
+        7.0,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NAN,
+        f32::MIN_POSITIVE,
+    ];
+    // The same value (NaN gives the bound, as min and max do); of two zeros, either sign.
+    let same = |a: f32, b: f32| a.to_bits() == b.to_bits() || (a == 0.0 && b == 0.0);
+    for x in values {
+        for bound in [0.0f32, -0.0, 1.0, -3.0, 640.5] {
+            assert!(same(at_most(x, bound), x.min(bound)), "{x} min {bound}");
+            assert!(same(at_least(x, bound), x.max(bound)), "{x} max {bound}");
+        }
+    }
+}
