@@ -18,23 +18,35 @@ use super::{to_js, Designer};
 use crate::engine::design::MAX_SEED;
 use crate::engine::photo::image::Photo;
 use crate::engine::photo::thinning::{self, ThinningOptions};
+use crate::engine::render::raster::Rgba;
+use crate::engine::template;
 
-fn options(ludwig: f64) -> ThinningOptions {
+fn options(ludwig: f64, wall: Rgba) -> ThinningOptions {
     ThinningOptions {
         ludwig: if ludwig.is_finite() { ludwig } else { 2.0 },
+        wall,
         ..ThinningOptions::default()
     }
 }
 
+/// The wall colour from the page, `[r, g, b]` bytes; the template's light grey for anything
+/// else (none given, or not three values).
+fn wall_from(rgb: Option<Vec<u8>>) -> Rgba {
+    match rgb.as_deref() {
+        Some(&[r, g, b]) => Rgba(r, g, b, 255),
+        _ => template::BACKDROP,
+    }
+}
+
 /// The generated head for a design's `seed` (a whole number from 0 to 2^53 − 1) and Ludwig
-/// grade `ludwig`; refuses a bad seed.
-fn make_head(seed: f64, ludwig: f64) -> Result<thinning::ThinningHead, JsError> {
+/// grade `ludwig`, before a `wall` of that colour; refuses a bad seed.
+fn make_head(seed: f64, ludwig: f64, wall: Rgba) -> Result<thinning::ThinningHead, JsError> {
     if !(seed.is_finite() && seed >= 0.0 && seed.fract() == 0.0 && seed <= MAX_SEED as f64) {
         return Err(JsError::new(&format!(
             "thinning-hair head: the seed must be a whole number from 0 to {MAX_SEED}"
         )));
     }
-    Ok(thinning::render(seed as u64, &options(ludwig)))
+    Ok(thinning::render(seed as u64, &options(ludwig, wall)))
 }
 
 /// The template head with thinning hair of Ludwig grade `ludwig` (1–3) for a design's
@@ -42,15 +54,24 @@ fn make_head(seed: f64, ludwig: f64) -> Result<thinning::ThinningHead, JsError> 
 /// `thinningFrame()`, to use as a photo. Throws on a bad seed.
 #[wasm_bindgen(js_name = thinningHead)]
 pub fn thinning_head(seed: f64, ludwig: f64) -> Result<Vec<u8>, JsError> {
-    Ok(make_head(seed, ludwig)?.photo.data().to_vec())
+    Ok(make_head(seed, ludwig, template::BACKDROP)?
+        .photo
+        .data()
+        .to_vec())
 }
 
 /// As [`thinning_head`], with the hair as it was drawn: `{ pixels, truth }`, `truth` one
 /// byte a pixel (0 bare skin – 255 hair), for [`Designer::show_thinning_head`], which then
 /// knows the head's hair instead of classifying it (the page's engine worker makes both).
+/// `wall` (`[r, g, b]`, or undefined for the template's light grey) is the colour behind
+/// the head: the page's stage colour.
 #[wasm_bindgen(js_name = thinningHeadWithTruth)]
-pub fn thinning_head_with_truth(seed: f64, ludwig: f64) -> Result<JsValue, JsError> {
-    let head = make_head(seed, ludwig)?;
+pub fn thinning_head_with_truth(
+    seed: f64,
+    ludwig: f64,
+    wall: Option<Vec<u8>>,
+) -> Result<JsValue, JsError> {
+    let head = make_head(seed, ludwig, wall_from(wall))?;
     let value = js_sys::Object::new();
     let set = |name: &str, bytes: &[u8]| {
         js_sys::Reflect::set(&value, &name.into(), &js_sys::Uint8Array::from(bytes))
@@ -71,11 +92,13 @@ pub fn thinning_frame() -> Vec<f64> {
 #[wasm_bindgen]
 impl Designer {
     /// Shows the template head with thinning hair of Ludwig grade `ludwig` (1–3) under the
-    /// design (seeded from the design's seed); returns the treated region `[[x, y], …]` in
-    /// template mm for a density-only design. `clear_photo` goes back to the bare template.
+    /// design (seeded from the design's seed), before a wall of the stage's colour
+    /// (`set_backdrop`); returns the treated region `[[x, y], …]` in template mm for a
+    /// density-only design. `clear_photo` goes back to the bare template.
     pub fn show_thinning_template(&mut self, ludwig: f64) -> Result<JsValue, JsError> {
         let seed = self.scene.design().seed;
-        self.show_head(|| Some(thinning::render(seed, &options(ludwig)).photo))
+        let wall = self.scene.backdrop();
+        self.show_head(|| Some(thinning::render(seed, &options(ludwig, wall)).photo))
     }
 
     /// Shows a head made by `thinningHeadWithTruth` under the design, as

@@ -169,3 +169,33 @@ test('the thinning-hair head: a reload brings it back with the design, and scars
   assert.deepEqual(problems, [], `problems: ${JSON.stringify(problems)}`);
   await context.close();
 });
+
+test('in a dark-themed designer the long-haired head stands before a dark wall, not in a light box', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 900 } });
+  await page.evaluate(() => { document.querySelector('hairline-designer').theme = 'dark'; });
+  await page.click('#photo-thinning');
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'thinning', null, { timeout: 30000 });
+  await settle(page);
+  // The picture's colour at template mm points: the wall beside the head's top corners, and
+  // the middle of the face.
+  const colourAt = (mm) => page.evaluate(([x, y]) => {
+    const [cx, cy] = window.hairline.toScreen([x, y]);
+    const canvas = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
+    const box = canvas.getBoundingClientRect();
+    const px = Math.round((cx - box.left) * canvas.width / box.width);
+    const py = Math.round((cy - box.top) * canvas.height / box.height);
+    const copy = Object.assign(document.createElement('canvas'), { width: 1, height: 1 });
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(canvas, px, py, 1, 1, 0, 0, 1, 1);
+    return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+  }, mm);
+  for (const wall of [[6, 8], [214, 8]]) {
+    const rgb = await colourAt(wall);
+    assert.ok(rgb.every((c) => c < 60), `the wall at ${wall} mm is ${rgb} (the template's light grey is 238, 240, 243)`);
+  }
+  const face = await colourAt([110, 150]);
+  assert.ok(face[0] > 150 && face[0] > face[2], `the face is skin: ${face}`);
+  await page.screenshot({ path: `${ARTIFACTS}thinning-dark-1366x900.png` });
+  assert.deepEqual(problems, [], `problems: ${JSON.stringify(problems)}`);
+  await context.close();
+});

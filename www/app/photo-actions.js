@@ -324,7 +324,8 @@ export function createPhotoActions(core) {
         let head;
         do {
           seed = design?.seed ?? designer.design().seed;
-          head = await engine.thinning(seed, grade);
+          // Before a wall of the stage's colour: a light box in a dark-themed designer.
+          head = await engine.thinning(seed, grade, [...state.backdrop]);
         } while (mine === choice && !design && designer.design().seed !== seed);
         if (mine !== choice) return;
         progress(PREPARING, 0.9);

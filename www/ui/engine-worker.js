@@ -27,9 +27,10 @@ const handlers = {
    * byte a pixel, which the engine takes instead of classifying the head) and the analysis
    * of the treated region made from it here, so the page's designer does none of it. This
    * worker's designer keeps the head (copied in before the buffers go), for `analyse`.
+   * `wall` (`[r, g, b]`) is the page's stage colour, behind the head.
    */
-  thinning({ seed, ludwig }) {
-    const { pixels, truth } = thinningHeadWithTruth(seed, ludwig);
+  thinning({ seed, ludwig, wall }) {
+    const { pixels, truth } = thinningHeadWithTruth(seed, ludwig, Array.isArray(wall) ? Uint8Array.from(wall) : undefined);
     const d = photoDesigner();
     const region = d.show_thinning_head(pixels, truth, null);
     d.set_design({ ...d.design(), style: 'density-only', scalp: region });

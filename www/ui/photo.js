@@ -203,7 +203,8 @@ async function loadOnMainThread(file, { maxSide, maxPixels }, onProgress, name) 
  * The engine worker (engine-worker.js: its own wasm instance from `wasm`, the engine file's
  * address; default the one beside pkg/hairline.js), started on first use. Each call
  * resolves with the worker's answer or rejects with an Error in the engine's words:
- * `thinning(seed, ludwig)` → `{ pixels, truth, analysis }` (the head's RGBA,
+ * `thinning(seed, ludwig, wall)` → `{ pixels, truth, analysis }` (the head's RGBA, before a
+ * wall of the stage's colour `[r, g, b]`,
  * `thinningFrame()` in size, its hair as drawn, one byte a pixel, and its treated region's
  * `export_analysis()`, for `show_thinning_head`);
  * `photo(img, pxPerMm, region)` hands it a decoded photo (`img` as `loadPhoto` gives it; its
@@ -254,7 +255,7 @@ export function createPhotoEngine({ wasm } = {}) {
     }
   });
   return {
-    thinning: (seed, ludwig) => call({ type: 'thinning', seed, ludwig }),
+    thinning: (seed, ludwig, wall) => call({ type: 'thinning', seed, ludwig, wall }),
     photo: (img, pxPerMm, region = null) => call({
       type: 'photo', width: img.width, height: img.height, data: img.data,
       originalWidth: img.originalWidth, originalHeight: img.originalHeight, pxPerMm, region,

@@ -27,7 +27,7 @@ use crate::engine::design::PhotoFrame;
 use crate::engine::photo::classify::region_mask;
 use crate::engine::photo::image::Photo;
 use crate::engine::random::{hash, mix64, signed_unit, unit, Rng};
-use crate::engine::render::raster::Pixmap;
+use crate::engine::render::raster::{Pixmap, Rgba};
 use crate::engine::template::{self, FRAME_HEIGHT_MM, FRAME_WIDTH_MM, MIDLINE_X};
 
 /// Pixels per mm of the generated head: 1430 × 1950 px, within the work-copy limit.
@@ -46,6 +46,10 @@ pub struct ThinningOptions {
     pub ludwig: f64,
     /// Hair length from the root, mm (default 180: shoulder length); clamped to 40–260.
     pub length_mm: f64,
+    /// The wall behind the head (default the template's light grey, [`template::BACKDROP`]):
+    /// the page's stage colour, so that the head in a dark-themed designer stands before a
+    /// dark wall, not in a light box. The hair, its truth and the dots do not depend on it.
+    pub wall: Rgba,
 }
 
 impl Default for ThinningOptions {
@@ -54,6 +58,7 @@ impl Default for ThinningOptions {
             hair_rgb: [36, 28, 24],
             ludwig: 2.0,
             length_mm: 180.0,
+            wall: template::BACKDROP,
         }
     }
 }
@@ -187,7 +192,7 @@ pub fn render(seed: u64, options: &ThinningOptions) -> ThinningHead {
     let (w, h) = size_px();
     let (wu, hu) = (w as usize, h as usize);
     let ppm = PX_PER_MM;
-    let mut skin = Pixmap::new(w, h, template::BACKDROP).unwrap_or_else(unreachable_pixmap);
+    let mut skin = Pixmap::new(w, h, options.wall).unwrap_or_else(unreachable_pixmap);
     let to_px = |p: DVec2| Vec2::new((p.x * ppm) as f32, (p.y * ppm) as f32);
     template::paint_female(&mut skin, &to_px, ppm as f32);
     // Skin as a camera sees it: a faint mottle and sensor noise (±2 levels).
@@ -405,5 +410,36 @@ mod tests {
         // The split hash is the hash.
         let seeded = mix64(HASH_START ^ mix64(7));
         assert_eq!(mix64(seeded ^ mix64(12345)), hash(&[7, 12345]));
+    }
+
+    #[test]
+    fn the_wall_takes_the_stage_colour_and_changes_nothing_else() {
+        let light = render(7, &ThinningOptions::default());
+        let dark_wall = Rgba(18, 23, 27, 255);
+        let dark = render(
+            7,
+            &ThinningOptions {
+                wall: dark_wall,
+                ..ThinningOptions::default()
+            },
+        );
+        // The hair as drawn (what the dots and the analysis follow) is the same.
+        assert_eq!(light.coverage, dark.coverage);
+        let (w, h) = size_px();
+        let at = |head: &ThinningHead, x: u32, y: u32| {
+            let i = (y * w + x) as usize * 4;
+            head.photo.data()[i..i + 3].to_vec()
+        };
+        // A corner is wall: the stage's colour, give or take the camera's noise.
+        for (x, y) in [(2, 2), (w - 3, 2)] {
+            let px = at(&dark, x, y);
+            for (c, want) in px.iter().zip([18, 23, 27]) {
+                assert!((*c as i32 - want).abs() <= 3, "{px:?} at {x}, {y}");
+            }
+            assert!(at(&light, x, y).iter().all(|&c| c > 200));
+        }
+        // The face is the same to the byte.
+        let (cx, cy) = ((MIDLINE_X * PX_PER_MM) as u32, h / 2);
+        assert_eq!(at(&light, cx, cy), at(&dark, cx, cy));
     }
 }
