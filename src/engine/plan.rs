@@ -37,7 +37,7 @@ use serde::Serialize;
 use crate::engine::curve::measure::measure;
 use crate::engine::design::Style;
 use crate::engine::error::DesignError;
-use crate::engine::photo::pigment::{advise, HairColour};
+use crate::engine::photo::pigment::{advise, HairColour, ShadeCaution};
 use crate::engine::placement::density::{
     Zone, SCATTER_MM, SHARP_EDGE_FRACTION, SHARP_RAMP_MM, SOFT_EDGE_FRACTION,
 };
@@ -88,6 +88,8 @@ pub struct Head {
     pub description: String,
     /// The photo's calibration, px per mm (`None` on the template).
     pub px_per_mm: Option<f64>,
+    /// A client's photo's size, `[width, height]` px (`None` on the template heads).
+    pub photo_px: Option<[u32; 2]>,
     /// On the template: its hair-loss preset (`bald`, `norwood-3`, …), as in the design's
     /// `head`.
     pub preset: Option<String>,
@@ -129,6 +131,8 @@ pub struct PigmentAdvice {
     pub design_shade: f64,
     /// Plain-words warnings about the design's shade (empty when it suits).
     pub warnings: Vec<String>,
+    /// The same as figures, one for each.
+    pub cautions: Vec<ShadeCaution>,
 }
 
 /// One zone of the treated area.
@@ -138,6 +142,13 @@ pub struct ZoneFigures {
     pub zone: &'static str,
     /// What and where it is, in words.
     pub description: String,
+    /// The transition zone's figures in its words (the `"transition"` zone only): how far
+    /// strays reach in front of the line, mm (the soft style's only).
+    pub strays_mm: Option<f64>,
+    /// How deep behind the line density builds to full, mm (the transition zone only).
+    pub builds_over_mm: Option<f64>,
+    /// The share of full density it builds from, 0–1 (the transition zone only).
+    pub starts_at: Option<f64>,
     /// Its area, cm².
     pub area_cm2: f64,
     /// Impressions laid in it over the whole plan.
@@ -321,6 +332,7 @@ fn head_of(scene: &Scene) -> Head {
                     frame.px_per_mm
                 ),
                 px_per_mm: Some(frame.px_per_mm),
+                photo_px: None,
                 preset: Some(head.preset.name()),
                 view: Some(crate::engine::head::HeadView::Front.name()),
                 sex: Some(crate::engine::head::Sex::Female.name()),
@@ -334,6 +346,7 @@ fn head_of(scene: &Scene) -> Head {
                 frame.width_px, frame.height_px, frame.px_per_mm
             ),
             px_per_mm: Some(frame.px_per_mm),
+            photo_px: Some([frame.width_px, frame.height_px]),
             preset: None,
             view: None,
             sex: None,
@@ -362,6 +375,7 @@ fn head_of(scene: &Scene) -> Head {
                     template::FRAME_HEIGHT_MM
                 ),
                 px_per_mm: None,
+                photo_px: None,
                 preset: Some(head.preset.name()),
                 view: Some(head.view.name()),
                 sex: Some(head.sex.name()),
@@ -397,6 +411,7 @@ fn pigment_advice(context: &PlanContext, design_shade: f64) -> Option<PigmentAdv
         water_parts: round_to(advice.water_parts, 1),
         design_shade,
         warnings: advice.warnings,
+        cautions: advice.cautions,
     })
 }
 
@@ -413,11 +428,18 @@ fn zones(scene: &Scene) -> Vec<ZoneFigures> {
     let figures = |zone, description: String, area_cm2: f64, impressions: usize| ZoneFigures {
         zone,
         description,
+        strays_mm: None,
+        builds_over_mm: None,
+        starts_at: None,
         area_cm2: round_to(area_cm2, 2),
         impressions,
         density_per_cm2: round_to(ratio(impressions as f64, area_cm2), 1),
     };
     let total = scene.dots().len();
+    let (strays_mm, builds_over_mm, starts_at) = match design.style {
+        Style::Soft => (Some(SCATTER_MM), design.transition_mm, SOFT_EDGE_FRACTION),
+        _ => (None, SHARP_RAMP_MM, SHARP_EDGE_FRACTION),
+    };
     let transition = match design.style {
         Style::DensityOnly => {
             return vec![figures(
@@ -438,7 +460,12 @@ fn zones(scene: &Scene) -> Vec<ZoneFigures> {
         ),
     };
     vec![
-        figures("transition", transition, transition_cm2, in_transition),
+        ZoneFigures {
+            strays_mm,
+            builds_over_mm: Some(builds_over_mm),
+            starts_at: Some(starts_at),
+            ..figures("transition", transition, transition_cm2, in_transition)
+        },
         figures(
             "full",
             "full density behind the hairline".into(),

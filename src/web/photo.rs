@@ -333,7 +333,8 @@ pub(super) fn made_analysis_from_js(
     }))
 }
 
-/// Pigment advice: `{ shade, water_parts, warnings }` for a hair colour name (`black`,
+/// Pigment advice: `{ shade, water_parts, warnings, cautions }` (the warnings as figures,
+/// `[{ kind, chosen, advised }]`) for a hair colour name (`black`,
 /// `dark-brown`, `brown`, `red`, `blond`, `grey`), a Fitzpatrick type 1–6 and the chosen shade.
 #[wasm_bindgen(js_name = pigmentAdvice)]
 pub fn pigment_advice(hair: &str, fitzpatrick: u8, shade: f64) -> Result<JsValue, JsError> {
@@ -348,5 +349,6 @@ pub fn pigment_advice(hair: &str, fitzpatrick: u8, shade: f64) -> Result<JsValue
         "shade": a.shade,
         "water_parts": a.water_parts,
         "warnings": a.warnings,
+        "cautions": a.cautions,
     }))
 }

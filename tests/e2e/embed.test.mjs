@@ -133,6 +133,12 @@ test('attributes change the style, stage, theme and words; bad values are said a
   // ("Recommended shade for dark brown hair…" and "0.25 mm" beside Spanish words).
   assert.match(await page.textContent('#first #pigment-advice'), /^Tono recomendado para pelo castaño oscuro en piel Fitzpatrick II: \d+\s% \(aprox\. \d+:1 de agua por carbón\)\.$/);
   assert.match(await page.textContent('#first #p-dot-out'), /^0,\d\d\smm$/);
+  // Its warning too (the engine's English "Shade 100 % is too dark for fair skin…").
+  const shadeBefore = await page.evaluate(() => document.getElementById('first').getDesign().shade);
+  await page.evaluate(() => document.getElementById('first').setDesign({ ...document.getElementById('first').getDesign(), shade: 1 }));
+  await page.waitForFunction(() => !document.getElementById('first').shadowRoot.getElementById('pigment-warnings').hidden);
+  assert.match(await page.textContent('#first #pigment-warnings'), /^Un tono del 100\s% es demasiado oscuro para una piel clara \(Fitzpatrick II\): .*; un \d+\s% es más seguro\.$/);
+  await page.evaluate((shade) => document.getElementById('first').setDesign({ ...document.getElementById('first').getDesign(), shade }), shadeBefore);
   // And the compare's list of stages (it stayed "After session 1, healed"…).
   await page.click('#first #compare');
   assert.deepEqual((await page.$$eval('#first #compare-before option', (os) => os.map((o) => o.textContent))).slice(0, 2), ['Antes del tratamiento', 'Tras la sesión 1, cicatrizado']);
@@ -644,6 +650,17 @@ test("in Spanish the plan sheet's own words and the consultations' rows are Span
     assert.ok(sheet.includes(words), `"${words}" on the Spanish plan sheet`);
   }
   for (const words of [/The plan/, /\bClient\b/, /Treated area/, /Sources of the figures/]) assert.doesNotMatch(sheet, words, 'left in English');
+  // Its sentences too: they were the engine's English ("template head: shaved or bald, man,
+  // front view", "full density behind the hairline", "foundation: …", "2 years on", "No
+  // top-up planned yet…", the notice and the sources), the hand-over a client takes home.
+  for (const words of ['cabeza modelo: Norwood III, hombre, de frente', 'densidad completa por detrás de la línea', 'impresiones/cm² por detrás de la línea',
+    'base: la línea', 'día 14', '2 años después', 'Esta imagen es una ilustración', 'Ritmo: unas 14.000 impresiones']) {
+    assert.ok(sheet.includes(words), `"${words}" on the Spanish plan sheet`);
+  }
+  assert.match(sheet, /Aún no hay retoque previsto|Retoque previsto a los/);
+  for (const english of [/template head/, /behind the (line|hairline)/, /foundation:/, /impressions an hour/, /not a guarantee/, /years on/, /top-up/i, /\bRate:/, /\bday \d/]) {
+    assert.doesNotMatch(sheet, english, 'an engine sentence left in English');
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });

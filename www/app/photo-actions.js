@@ -43,7 +43,7 @@ export function createPhotoActions(core) {
     fitzPicked: false,
     contrast: null, // for a photo: { report, shown, topUp }, the engine's report at that stage (words.contrast says it)
     source: null, // the photo file (a Blob), in memory only
-    advice: null, // { figures, warnings }, or { text, warnings } when the engine refused
+    advice: null, // { figures, warnings, cautions }, or { text, warnings, cautions } when the engine refused
     ludwig: null, // 1–3 while the long-haired thinning head of that Ludwig grade is shown
   };
   const photo = state.photo;
@@ -107,9 +107,9 @@ export function createPhotoActions(core) {
       const advice = core.engine.pigmentAdvice(photo.hair, photo.fitz, designer.design().shade);
       // The figures, for the views to say in the visitor's language (words.pigmentAdvice).
       const figures = { hair: photo.hair, fitzpatrick: photo.fitz, shade: advice.shade, waterParts: advice.water_parts };
-      photo.advice = { figures, warnings: advice.warnings };
+      photo.advice = { figures, warnings: advice.warnings, cautions: advice.cautions };
     } catch (error) {
-      photo.advice = { text: error?.message ?? String(error), warnings: [] };
+      photo.advice = { text: error?.message ?? String(error), warnings: [], cautions: [] };
     }
   }
 

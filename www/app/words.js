@@ -49,6 +49,9 @@ const PHRASES = {
     notice: 'Illustration, not a guarantee of results.',
     consultation: { noReference: '(no reference)', withPhoto: 'with photo', open: (ref) => `Open the consultation ${ref}`, remove: (ref) => `Delete the consultation ${ref}` },
     pigment: (hair, fitz, shade, water) => `Recommended shade for ${hair} hair on Fitzpatrick ${fitz} skin: ${shade}\u00a0% (about ${water}:1 water to carbon).`,
+    // The engine's pigment warnings to the letter (src/engine/photo/pigment.rs).
+    tooDark: (chosen, fitz, advised) => `Shade ${chosen} % is too dark for fair skin (Fitzpatrick ${fitz}): carbon this dark can heal with a bluish cast; ${advised} % is safer.`,
+    tooLight: (chosen, fitz, hair, advised) => `Shade ${chosen} % is too light to read against Fitzpatrick ${fitz} skin with ${hair} hair; ${advised} % is recommended.`,
     noneOnScalp: 'No impressions land on visible scalp in this area.',
     closeUp: (pct) => (pct === null ? 'scalp shows about as much as before close up' : `scalp shows ${pct}\u00a0% less close up`),
     fromAfar: (near, step) => `${near}; from a metre away the thinning area stands out ${step}\u00a0% less against the hair`,
@@ -84,6 +87,8 @@ const PHRASES = {
     notice: 'Ilustración, no una garantía de resultados.',
     consultation: { noReference: '(sin referencia)', withPhoto: 'con foto', open: (ref) => `Abrir la consulta ${ref}`, remove: (ref) => `Borrar la consulta ${ref}` },
     pigment: (hair, fitz, shade, water) => `Tono recomendado para pelo ${hair} en piel Fitzpatrick ${fitz}: ${shade}\u00a0% (aprox. ${water}:1 de agua por carbón).`,
+    tooDark: (chosen, fitz, advised) => `Un tono del ${chosen}\u00a0% es demasiado oscuro para una piel clara (Fitzpatrick ${fitz}): un carbón tan oscuro puede cicatrizar con un reflejo azulado; un ${advised}\u00a0% es más seguro.`,
+    tooLight: (chosen, fitz, hair, advised) => `Un tono del ${chosen}\u00a0% es demasiado claro para verse sobre una piel Fitzpatrick ${fitz} con pelo ${hair}; se recomienda un ${advised}\u00a0%.`,
     noneOnScalp: 'Ninguna impresión cae sobre cuero cabelludo visible en esta zona.',
     closeUp: (pct) => (pct === null ? 'de cerca, el cuero cabelludo se ve más o menos como antes' : `de cerca, el cuero cabelludo se ve un ${pct}\u00a0% menos`),
     fromAfar: (near, step) => `${near}; a un metro, la zona clareada destaca un ${step}\u00a0% menos frente al pelo`,
@@ -192,6 +197,25 @@ function makeWords(code) {
     return p.pigment(hairName, FITZPATRICK[fitzpatrick - 1] ?? String(fitzpatrick), integer(Math.round(shade * 100)), integer(Math.round(waterParts)));
   }
 
+  /** A hair colour's name: its code ("dark-brown") or its English words ("dark brown"); anything else as written. */
+  function hairColourName(text) {
+    const key = String(text ?? '').trim().toLowerCase().replace(/\s+/g, '-');
+    return p.hairColours[key] ?? String(text ?? '');
+  }
+
+  /**
+   * The engine's pigment cautions (`[{ kind: "too-dark" | "too-light", chosen, advised }]`,
+   * shades 0–1) for `hair` (a code or its English words) on Fitzpatrick `fitzpatrick` skin,
+   * as sentences (in English, the engine's wording).
+   */
+  function shadeCautions(cautions, { hair, fitzpatrick }) {
+    const fitz = FITZPATRICK[Math.min(6, Math.max(1, Math.round(fitzpatrick ?? 1))) - 1];
+    const percent = (x) => String(Math.round(x * 100));
+    return (cautions ?? []).map((c) => (c.kind === 'too-dark'
+      ? p.tooDark(percent(c.chosen), fitz, percent(c.advised))
+      : p.tooLight(percent(c.chosen), fitz, hairColourName(hair), percent(c.advised))));
+  }
+
   /**
    * The stages one can compare with, short (a list's options): before treatment, each
    * session healed, the last fresh, and years on. `[{ value: "session/age", label }]`.
@@ -237,6 +261,6 @@ function makeWords(code) {
   const guide = { glabella: p.glabella, eyeCorner: p.eyeCorner, templePoint: p.templePoint, aboveBrows: p.aboveBrows, thirds: p.thirds, third: p.third };
   return {
     lang: code, integer, decimal, cm, mm, stats, statusLine, stageLabel, handleName, pigmentAdvice, contrast, guide,
-    compareChoices, sameSide: p.sameSide, notice: p.notice, consultation: p.consultation,
+    compareChoices, sameSide: p.sameSide, hairColourName, shadeCautions, notice: p.notice, consultation: p.consultation,
   };
 }

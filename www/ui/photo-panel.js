@@ -110,13 +110,17 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
     if (el.hair.value !== p.hair) el.hair.value = p.hair;
     if (el.fitz.value !== String(p.fitz)) el.fitz.value = String(p.fitz);
     if (p.advice) {
-      setText(el.advice, p.advice.figures ? wordsFor(state.lang).pigmentAdvice(p.advice.figures) : p.advice.text);
-      const warnings = p.advice.warnings.join('\n');
+      const words = wordsFor(state.lang);
+      setText(el.advice, p.advice.figures ? words.pigmentAdvice(p.advice.figures) : p.advice.text);
+      // The engine's English warnings, or the same from their figures in the page's language.
+      const list = words.lang === 'en' || !p.advice.figures ? p.advice.warnings
+        : words.shadeCautions(p.advice.cautions, p.advice.figures);
+      const warnings = list.join('\n');
       if (warnings !== shownWarnings) {
         shownWarnings = warnings;
-        el.warnings.replaceChildren(...p.advice.warnings.map((w) => Object.assign(document.createElement('li'), { textContent: w })));
+        el.warnings.replaceChildren(...list.map((w) => Object.assign(document.createElement('li'), { textContent: w })));
       }
-      setHidden(el.warnings, p.advice.warnings.length === 0);
+      setHidden(el.warnings, list.length === 0);
     }
   };
   let shownWarnings = null;

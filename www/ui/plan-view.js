@@ -2,17 +2,14 @@
 // and hairline height, treated area per zone, impressions and hours per session, shade and
 // dilution, needles, session spacing, the healing and fading forecast with top-up timing,
 // before/after pictures and the notice. Every figure is the engine's (`app.plan`); this view
-// only lays them out. On screen it opens over the designer with Print and Close; the print
-// stylesheet prints only the plan, on A4 or Letter, with no server involved.
+// only lays them out, its sentences in the page's language (app/plan-words.js). On screen it
+// opens over the designer with Print and Close; the print stylesheet prints only the plan,
+// on A4 or Letter, with no server involved.
 
 import { exportPicture } from './export-png.js';
 import { planContext } from '../app/page-api.js';
 import { createListeners } from './listeners.js';
-
-const int = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const one = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const range = (r, unit = '') => (Math.abs(r.high - r.low) < 0.05 ? `${one.format(r.low)}${unit}` : `${one.format(r.low)}–${one.format(r.high)}${unit}`);
-const pct = (x) => `${Math.round(x * 100)} %`;
+import { planWords } from '../app/plan-words.js';
 
 /** An element with text (never HTML: a client reference is shown, not interpreted). */
 function h(tag, text = '', attrs = {}) {
@@ -38,49 +35,56 @@ function table(head, rows, caption) {
   return t;
 }
 
-/** The plan's sections as DOM, from the engine's plan object and the pictures' URLs. */
-export function planSections(plan, pictures) {
+/**
+ * The plan's sections as DOM, from the engine's plan object and the pictures' URLs, its
+ * sentences in `lang` (app/plan-words.js; the headings are the markup's English, which the
+ * translator turns into the page's language like every label).
+ */
+export function planSections(plan, pictures, lang = 'en') {
+  const w = planWords(lang);
+  const { int, range, pct } = w;
   const parts = [];
   const facts = h('dl', '', { className: 'plan-facts' });
   const fact = (term, value) => { if (value != null && value !== '') facts.append(h('dt', term), h('dd', value)); };
   fact('Client', plan.client_reference ?? '—');
   fact('Date', plan.date ?? '—');
-  fact('Head', plan.head.description);
-  fact('Skin', plan.skin?.label ?? 'not given');
-  fact('Hair colour', plan.hair_colour ?? 'not given');
+  fact('Head', w.head(plan));
+  fact('Skin', w.skin(plan));
+  fact('Hair colour', w.hairColour(plan));
   fact('Style', plan.style === 'density-only' ? 'Density only (the hairline is kept)' : `${plan.style[0].toUpperCase()}${plan.style.slice(1)} hairline`);
-  if (plan.hairline_height_mm != null) fact('Hairline height', `${one.format(plan.hairline_height_mm / 10)} cm above the brows (at the midline)`);
-  fact('Density', `${int.format(plan.target_density_per_cm2)} impressions/cm² behind the line, dots ${plan.dot_mm.toFixed(2)} mm`);
-  fact('Treated area', `${one.format(plan.treated_area_cm2)} cm²`);
-  fact('Counted', `${plan.head.area_counted[0].toUpperCase()}${plan.head.area_counted.slice(1)}.`);
-  fact('Impressions', `${int.format(plan.total_impressions)} over ${plan.sessions.length} session${plan.sessions.length === 1 ? '' : 's'}`);
-  fact('Time', `${range(plan.total_hours, ' h')} in all, at ${int.format(plan.impressions_per_hour.low)}–${int.format(plan.impressions_per_hour.high)} impressions an hour`);
+  if (plan.hairline_height_mm != null) fact('Hairline height', w.hairlineHeight(plan.hairline_height_mm));
+  fact('Density', w.density(plan));
+  fact('Treated area', w.area(plan.treated_area_cm2));
+  fact('Counted', w.counted(plan));
+  fact('Impressions', w.impressions(plan));
+  fact('Time', w.time(plan));
   parts.push(h('h2', 'The plan'), facts);
   if (pictures.length) {
     const figure = h('figure', '', { className: 'plan-pictures' });
     for (const { url, alt } of pictures) figure.append(h('img', '', { src: url, alt }));
-    figure.append(h('figcaption', plan.notice));
+    figure.append(h('figcaption', w.notice(plan)));
     parts.push(figure);
   }
   parts.push(table(['Zone', 'Area', 'Impressions', 'Density'], plan.zones.map((z) => [
-    z.description, `${one.format(z.area_cm2)} cm²`, int.format(z.impressions), `${int.format(z.density_per_cm2)} /cm²`,
+    w.zone(z), w.area(z.area_cm2), int(z.impressions), w.zoneDensity(z),
   ]), 'Treated area per zone'));
   parts.push(table(['Session', 'Day', 'Purpose', 'New impressions', 'Hours', 'Shade', 'Dilution (water : pigment)', 'Needles'], plan.sessions.map((s) => [
-    String(s.session), s.day === 0 ? 'day 0' : `day ${s.day}`, s.purpose, int.format(s.new_impressions), range(s.hours, ' h'),
-    pct(s.shade), s.dilution.ratio, s.needles.map((n) => (n.cartridge ? `${n.description} (${n.cartridge})` : n.description)).join('; '),
-  ]), `Sessions, ${plan.session_spacing_days} days apart (anywhere from ${int.format(plan.session_spacing_range_days.low)} to ${int.format(plan.session_spacing_range_days.high)} days suits)`));
+    String(s.session), w.day(s.day), w.purpose(s), int(s.new_impressions), range(s.hours, ' h'),
+    pct(s.shade), w.ratio(s), s.needles.map((n) => (n.cartridge ? `${w.needle(n)} (${n.cartridge})` : w.needle(n))).join('; '),
+  ]), w.sessionsCaption(plan)));
   parts.push(table(['When', 'Day', 'Pigment remaining', 'Compared with healed'], plan.forecast.map((f) => [
-    f.label, int.format(f.day), pct(f.pigment_remaining), pct(f.relative_to_healed),
-  ]), `Healing and fading (about ${pct(plan.fade_per_year)} a year)`));
-  parts.push(h('h3', 'Top-up'), h('p', plan.top_up.advice));
-  if (plan.pigment_advice?.warnings?.length) {
+    w.forecastLabel(f, plan), int(f.day), pct(f.pigment_remaining), pct(f.relative_to_healed),
+  ]), w.forecastCaption(plan)));
+  parts.push(h('h3', 'Top-up'), h('p', w.topUp(plan)));
+  const warnings = w.warnings(plan);
+  if (warnings.length) {
     const list = h('ul');
-    for (const w of plan.pigment_advice.warnings) list.append(h('li', w));
+    for (const warning of warnings) list.append(h('li', warning));
     parts.push(h('h3', 'Pigment notes'), list);
   }
-  parts.push(h('p', plan.notice, { className: 'plan-notice' }));
+  parts.push(h('p', w.notice(plan), { className: 'plan-notice' }));
   const sources = h('ul', '', { className: 'plan-sources' });
-  for (const s of plan.sources) sources.append(h('li', s));
+  for (const s of w.sources(plan)) sources.append(h('li', s));
   parts.push(h('h3', 'Sources of the figures'), sources);
   return parts;
 }
@@ -190,7 +194,7 @@ export function mountPlanView(root, app, { reference, print = () => window.print
     if (opening !== opens) return; // (it left its marks on the page for good)
     const url = URL.createObjectURL(blob);
     urls.push(url);
-    el.body.replaceChildren(...planSections(plan, [{ url, alt: 'The head before treatment and after the planned sessions, healed' }]));
+    el.body.replaceChildren(...planSections(plan, [{ url, alt: planWords(app.state.lang).alt }], app.state.lang));
     el.dialog.hidden = false;
     releasePage();
     releasePage = printSheetAlone(root.host);

@@ -197,7 +197,7 @@ export const SPANISH = {
   Needles: 'Agujas',
   When: 'Cuándo',
   'Pigment remaining': 'Pigmento restante',
-  'Compared with healed': 'Respecto a curado',
+  'Compared with healed': 'Respecto al cicatrizado',
   'Pigment notes': 'Notas sobre el pigmento',
   'Sources of the figures': 'Fuentes de las cifras',
   'Treated area per zone': 'Superficie tratada por zonas',

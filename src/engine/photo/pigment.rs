@@ -14,6 +14,8 @@
 //! user correct the estimate. The table is a starting point for the first session, which
 //! practitioners keep lighter and build up later.
 
+use serde::Serialize;
+
 /// Hair colours the page offers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HairColour {
@@ -149,6 +151,21 @@ pub struct Advice {
     pub water_parts: f64,
     /// Plain-words warnings about the chosen shade (empty when it is fine).
     pub warnings: Vec<String>,
+    /// The same warnings as figures, one for each (for a page that says them in its own
+    /// language).
+    pub cautions: Vec<ShadeCaution>,
+}
+
+/// A warning about a chosen shade, as figures.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct ShadeCaution {
+    /// `"too-dark"` (fair skin: carbon this dark can heal bluish) or `"too-light"` (it will
+    /// not read against the skin and hair).
+    pub kind: &'static str,
+    /// The shade chosen, 0–1.
+    pub chosen: f64,
+    /// The shade to use instead, 0–1.
+    pub advised: f64,
 }
 
 /// Advice for `hair` on Fitzpatrick type `fitzpatrick` (clamped to 1–6), checking `chosen`.
@@ -157,6 +174,7 @@ pub fn advise(hair: HairColour, fitzpatrick: u8, chosen: f64) -> Advice {
     let row = HairColour::ALL.iter().position(|&h| h == hair).unwrap_or(0);
     let shade = SHADES[row][f];
     let mut warnings = Vec::new();
+    let mut cautions = Vec::new();
     let roman = ["I", "II", "III", "IV", "V", "VI"][f];
     if chosen.is_finite() {
         if chosen > BLUISH_ABOVE[f] {
@@ -165,6 +183,11 @@ pub fn advise(hair: HairColour, fitzpatrick: u8, chosen: f64) -> Advice {
                 chosen * 100.0,
                 shade.min(BLUISH_ABOVE[f]) * 100.0
             ));
+            cautions.push(ShadeCaution {
+                kind: "too-dark",
+                chosen,
+                advised: shade.min(BLUISH_ABOVE[f]),
+            });
         }
         if chosen < shade - TOO_LIGHT_MARGIN {
             warnings.push(format!(
@@ -173,12 +196,18 @@ pub fn advise(hair: HairColour, fitzpatrick: u8, chosen: f64) -> Advice {
                 hair.name().replace('-', " "),
                 shade * 100.0
             ));
+            cautions.push(ShadeCaution {
+                kind: "too-light",
+                chosen,
+                advised: shade,
+            });
         }
     }
     Advice {
         shade,
         water_parts: water_parts(shade),
         warnings,
+        cautions,
     }
 }
 

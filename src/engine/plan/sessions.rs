@@ -62,6 +62,9 @@ pub struct SessionPlan {
     pub day: u32,
     /// What the session is for, in words.
     pub purpose: &'static str,
+    /// The same as a code: `"whole"` (the only session), `"foundation"` (the first),
+    /// `"finishing"` (the last) or `"building"` (one between).
+    pub aim: &'static str,
     /// Impressions laid in this session.
     pub new_impressions: usize,
     /// Impressions laid by the end of it.
@@ -140,7 +143,8 @@ pub(super) fn session_plans(design: &Design, dots: &[Dot]) -> Vec<SessionPlan> {
             SessionPlan {
                 session,
                 day: (session as u32 - 1) * SESSION_SPACING_DAYS,
-                purpose: purpose(session, n),
+                purpose: purpose(session, n).1,
+                aim: purpose(session, n).0,
                 new_impressions: new,
                 cumulative_impressions: cumulative,
                 hours: hours_for(new),
@@ -157,15 +161,25 @@ pub(super) fn session_plans(design: &Design, dots: &[Dot]) -> Vec<SessionPlan> {
         .collect()
 }
 
-fn purpose(session: u8, sessions: u8) -> &'static str {
+/// What session `session` of `sessions` is for: its code and its words.
+fn purpose(session: u8, sessions: u8) -> (&'static str, &'static str) {
     if sessions == 1 {
-        "the whole treatment in one session"
+        ("whole", "the whole treatment in one session")
     } else if session == 1 {
-        "foundation: the hairline and an even, sparse first layer, in a lighter shade"
+        (
+            "foundation",
+            "foundation: the hairline and an even, sparse first layer, in a lighter shade",
+        )
     } else if session == sessions {
-        "finishing: the last impressions, a darker scattered layer for depth"
+        (
+            "finishing",
+            "finishing: the last impressions, a darker scattered layer for depth",
+        )
     } else {
-        "building density between the first layer's impressions"
+        (
+            "building",
+            "building density between the first layer's impressions",
+        )
     }
 }
 
