@@ -314,7 +314,7 @@ mod thinning {
         let region = here.show_thinning_template(2.0).map_err(message).unwrap();
         density_only(&mut here, &region);
 
-        let head = thinning_head_with_truth(default_design().seed as f64, 2.0)
+        let head = thinning_head_with_truth(default_design().seed as f64, 2.0, None)
             .map_err(message)
             .unwrap();
         let part = |name: &str| js_sys::Reflect::get(&head, &name.into()).unwrap();
