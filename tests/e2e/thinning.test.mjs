@@ -196,6 +196,24 @@ test('in a dark-themed designer the long-haired head stands before a dark wall, 
   const face = await colourAt([110, 150]);
   assert.ok(face[0] > 150 && face[0] > face[2], `the face is skin: ${face}`);
   await page.screenshot({ path: `${ARTIFACTS}thinning-dark-1366x900.png` });
+  // The theme switched back while the head is shown (a clinic site's own dark-mode switch):
+  // the wall follows; the design, its undo and the view stay.
+  const density = await page.evaluate(() => window.hairline.getDesign().density_per_cm2);
+  await page.evaluate((d) => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: d + 10 }), density);
+  const edited = await page.evaluate(() => ({ design: window.hairline.getDesign(), at: window.hairline.toScreen([110, 150]) }));
+  await page.evaluate(() => { document.querySelector('hairline-designer').theme = 'light'; });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'thinning');
+  let wall = null;
+  for (let i = 0; i < 100; i += 1) {
+    await settle(page);
+    wall = await colourAt([6, 8]);
+    if (wall.every((c) => c > 200)) break;
+    await page.waitForTimeout(100);
+  }
+  assert.ok(wall.every((c) => c > 200), `the wall after the switch to the light theme: ${wall}`);
+  assert.deepEqual(await page.evaluate(() => ({ design: window.hairline.getDesign(), at: window.hairline.toScreen([110, 150]) })), edited);
+  await page.evaluate(() => window.hairline.undo());
+  assert.equal(await page.evaluate(() => window.hairline.getDesign().density_per_cm2), density, 'the edit before the switch is still undone by Undo');
   assert.deepEqual(problems, [], `problems: ${JSON.stringify(problems)}`);
   await context.close();
 });

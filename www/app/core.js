@@ -559,7 +559,16 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     setGuides,
     setMoveMode(on) { state.moveMode = !!on; notify('tools'); },
     setSpaceHeld(on) { state.spaceHeld = !!on; notify('tools'); },
-    setBackdrop: view.setBackdrop,
+    /**
+     * The stage's colour (`[r, g, b]`, from the page's theme; see view-actions). The
+     * long-haired head shown is made again before a wall of the new colour (its wall
+     * stayed the colour it was made with: a light box after a switch to a dark theme).
+     */
+    setBackdrop(colour) {
+      if (view.setBackdrop(colour) && state.photo?.loaded && state.photo.ludwig) {
+        photo.actions.thinning(state.photo.ludwig, { design: designer.design(), rewall: true });
+      }
+    },
     /** The language of the page's sentences with figures (a BCP 47 tag; app/words.js). */
     setLanguage(lang) {
       const code = wordsLanguage(lang);

@@ -257,9 +257,11 @@ export function createPhotoActions(core) {
      * density-only over its hair-bearing scalp. With an engine worker the head is made
      * there (the status says so meanwhile) and only put under the design here. `design`:
      * one made on that head (a reload, a file, a link, a consultation), laid on it as it is
-     * (its treated area and style with it), its seed making the head.
+     * (its treated area and style with it), its seed making the head. `rewall`: the head
+     * shown made again before a wall of the stage's new colour (a theme changed while it is
+     * on screen), the design, its history and the view kept.
      */
-    async thinning(ludwig = 2, { design = null } = {}) {
+    async thinning(ludwig = 2, { design = null, rewall = false } = {}) {
       const grade = Number(ludwig);
       if (![1, 2, 3].includes(grade)) {
         core.showMessage('Long thinning hair comes in Ludwig grades 1, 2 and 3. Your current design is kept.');
@@ -271,6 +273,15 @@ export function createPhotoActions(core) {
       const left = photo.loaded || design ? leftTemplate : { design: designer.design(), guides: state.guides };
       const put = (show) => {
         const region = show();
+        if (rewall) {
+          // The same head (same seed and grade) before another wall: the design laid on it
+          // again as it is, nothing else changed (it was "made again" with a new history).
+          core.apply(design);
+          photo.status = 'thinning';
+          changed();
+          refresh();
+          return;
+        }
         leftTemplate = left;
         hairHint = [];
         photo.calibrated = true;

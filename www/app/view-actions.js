@@ -90,16 +90,18 @@ export function createViewActions({ designer, state, notify, request, paperBackd
     /**
      * Sets the colour around the head or photo on screen, `[r, g, b]` 0–255 (the view reads
      * it from the page's theme): a light grey stage in a dark page looked unfinished.
-     * Anything else (null: no opaque colour) brings back the engine's light grey.
+     * Anything else (null: no opaque colour) brings back the engine's light grey. Returns
+     * whether the colour changed.
      */
     setBackdrop(colour) {
       if (!Array.isArray(colour) || colour.length !== 3 || !colour.every((c) => Number.isInteger(c) && c >= 0 && c <= 255)) {
         colour = paperBackdrop;
       }
-      if (colour.every((c, i) => c === state.backdrop[i])) return;
+      if (colour.every((c, i) => c === state.backdrop[i])) return false;
       state.backdrop = [...colour];
       designer.set_backdrop(...colour);
       request({ engine: true });
+      return true;
     },
   };
 }
