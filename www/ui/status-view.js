@@ -13,6 +13,7 @@ export function mountStatusView(root, app) {
   const status = $('status');
   const message = $('message');
   const figures = { dots: $('fig-dots'), area: $('fig-area'), density: $('fig-density') };
+  let statusParts = null; // [figures, stage], made at the first figures
   const show = (state, changes) => {
     if ((changes.has('stats') || changes.has('lang')) && state.stats) {
       const words = wordsFor(state.lang);
@@ -20,7 +21,15 @@ export function mountStatusView(root, app) {
       setText(figures.dots, f.dots);
       setText(figures.area, f.area);
       setText(figures.density, f.density);
-      setText(status, `${words.statusLine(state.stats, state.shown)} · ${words.stageLabel(state.shown, state.design.top_up_years)}`);
+      // Two parts, so that a stage too short for both shows the figures alone (CSS: a phone
+      // held sideways, where the panel's timeline says the stage).
+      if (!statusParts) {
+        statusParts = [status.ownerDocument.createElement('span'), status.ownerDocument.createElement('span')];
+        statusParts[1].className = 'status-stage';
+        status.replaceChildren(...statusParts);
+      }
+      setText(statusParts[0], words.statusLine(state.stats, state.shown));
+      setText(statusParts[1], ` · ${words.stageLabel(state.shown, state.design.top_up_years)}`);
     }
     if (changes.has('message')) {
       setText(message, state.message.text);
