@@ -561,13 +561,11 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     setSpaceHeld(on) { state.spaceHeld = !!on; notify('tools'); },
     /**
      * The stage's colour (`[r, g, b]`, from the page's theme; see view-actions). The
-     * long-haired head shown is made again before a wall of the new colour (its wall
-     * stayed the colour it was made with: a light box after a switch to a dark theme).
+     * long-haired head shown is made again before a wall of the new colour (photo-actions
+     * rewall: its wall stayed the colour it was made with, a dark box in a light stage).
      */
     setBackdrop(colour) {
-      if (view.setBackdrop(colour) && state.photo?.loaded && state.photo.ludwig) {
-        photo.actions.thinning(state.photo.ludwig, { design: designer.design(), rewall: true });
-      }
+      if (view.setBackdrop(colour)) photo.actions.rewall();
     },
     /** The language of the page's sentences with figures (a BCP 47 tag; app/words.js). */
     setLanguage(lang) {

@@ -60,6 +60,7 @@ export function createPhotoActions(core) {
   let hairHint = []; // the eyedropper's colour, for the engine's classifier too
 
   const changed = () => notify('photo');
+  const sameColour = (a, b) => a.length === b.length && a.every((c, i) => c === b[i]);
 
   function showHint() {
     photo.hint = TOOL_TIPS[photo.mode] ?? (photo.loaded && !photo.calibrated ? UNCALIBRATED : null);
@@ -257,11 +258,9 @@ export function createPhotoActions(core) {
      * density-only over its hair-bearing scalp. With an engine worker the head is made
      * there (the status says so meanwhile) and only put under the design here. `design`:
      * one made on that head (a reload, a file, a link, a consultation), laid on it as it is
-     * (its treated area and style with it), its seed making the head. `rewall`: the head
-     * shown made again before a wall of the stage's new colour (a theme changed while it is
-     * on screen), the design, its history and the view kept.
+     * (its treated area and style with it), its seed making the head.
      */
-    async thinning(ludwig = 2, { design = null, rewall = false } = {}) {
+    async thinning(ludwig = 2, { design = null } = {}) {
       const grade = Number(ludwig);
       if (![1, 2, 3].includes(grade)) {
         core.showMessage('Long thinning hair comes in Ludwig grades 1, 2 and 3. Your current design is kept.');
@@ -273,15 +272,6 @@ export function createPhotoActions(core) {
       const left = photo.loaded || design ? leftTemplate : { design: designer.design(), guides: state.guides };
       const put = (show) => {
         const region = show();
-        if (rewall) {
-          // The same head (same seed and grade) before another wall: the design laid on it
-          // again as it is, nothing else changed (it was "made again" with a new history).
-          core.apply(design);
-          photo.status = 'thinning';
-          changed();
-          refresh();
-          return;
-        }
         leftTemplate = left;
         hairHint = [];
         photo.calibrated = true;
@@ -330,14 +320,16 @@ export function createPhotoActions(core) {
       core.showMessage(`${PREPARING}…`, { info: true });
       progress(PREPARING, 0.1);
       try {
-        // The head follows the design's seed: made again if the seed changed meanwhile.
+        // The head follows the design's seed, and stands before a wall of the stage's colour
+        // (a light box in a dark-themed designer): made again if either changed meanwhile.
         let seed;
+        let wall;
         let head;
         do {
           seed = design?.seed ?? designer.design().seed;
-          // Before a wall of the stage's colour: a light box in a dark-themed designer.
-          head = await engine.thinning(seed, grade, [...state.backdrop]);
-        } while (mine === choice && !design && designer.design().seed !== seed);
+          wall = [...state.backdrop];
+          head = await engine.thinning(seed, grade, wall);
+        } while (mine === choice && ((!design && designer.design().seed !== seed) || !sameColour(wall, state.backdrop)));
         if (mine !== choice) return;
         progress(PREPARING, 0.9);
         await core.afterPaint(); // let the bar paint before the designer takes the head
@@ -365,6 +357,34 @@ export function createPhotoActions(core) {
           if (state.message.text === `${PREPARING}…`) core.showMessage('');
         }
       }
+    },
+
+    /**
+     * The long-haired head on screen made again before a wall of the stage's colour now (a
+     * theme switched while it is shown: its wall stayed the colour it was made with). Only
+     * its pixels change, quietly: the design, its history, the view and any message stay
+     * (the same seed and grade give the same hair and dots). Nothing while another photo or
+     * head is on its way (that one is made before the new wall, see thinning), or without
+     * the engine worker (made here, the head would block the page for a second).
+     */
+    async rewall() {
+      if (!engine || !photo.loaded || !photo.ludwig || arriving !== 0 || photo.status === 'loading') return;
+      const mine = ++choice; // a photo or head chosen meanwhile wins
+      const grade = photo.ludwig;
+      const seed = designer.design().seed;
+      const wall = [...state.backdrop];
+      let head;
+      try {
+        head = await engine.thinning(seed, grade, wall);
+      } catch {
+        return; // (the head keeps its wall: decoration, not the design)
+      }
+      if (mine !== choice || photo.ludwig !== grade || designer.design().seed !== seed) return;
+      if (!sameColour(wall, state.backdrop)) { this.rewall(); return; }
+      designer.show_thinning_head(head.pixels, head.truth, head.analysis);
+      engineHasPhoto = true;
+      core.request({ engine: true });
+      refresh();
     },
 
     /**

@@ -9,9 +9,10 @@
 // like every label (a clinic's `strings` override reaches them). Pure, no DOM: node --test
 // checks it.
 
-import { wordsFor } from './words.js';
+import { wordsFor, roundHalfEven } from './words.js';
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
+
 
 /** A preset's title in the middle of a Spanish sentence ("norwood-3" → "Norwood III"). */
 function presetTitleEs(name) {
@@ -33,20 +34,20 @@ const SPANISH = {
     whole: 'todo el tratamiento en una sola sesión',
     foundation: 'base: la línea y una primera capa uniforme y dispersa, en un tono más claro',
     finishing: 'acabado: las últimas impresiones, una capa dispersa más oscura para dar profundidad',
-    building: 'aumentar la densidad entre las impresiones de la primera capa',
+    building: 'relleno: más densidad entre las impresiones de la primera capa',
   },
   needles: { line: 'aguja única en la línea', fill: 'grupo de tres agujas por detrás de la línea' },
-  notice: 'Esta imagen es una ilustración, no una garantía de resultados. Cada cuero cabelludo toma el pigmento de forma distinta; las cifras son estimaciones a partir del diseño.',
+  notice: 'Esta imagen es una ilustración, no una garantía de resultados. Cada cuero cabelludo absorbe el pigmento de forma distinta; las cifras son estimaciones a partir del diseño.',
   // The sources, by the subject before their colon (the engine's SOURCES, src/engine/plan.rs);
   // one the engine adds later stays in its English.
   sources: {
-    Rate: 'Ritmo: unas 14.000 impresiones en una sesión de 2–4\u00a0h, es decir 3.500–7.000 por hora [practicante: jonathangerow.com] (docs/domain.md §6)',
-    Sessions: 'Sesiones: 2–3, una 4.ª para cicatrices o alopecia [practicantes: smphaircreations.com; scalpguru.com] (§8)',
-    Spacing: 'Intervalo: 10–30 días entre sesiones, al menos 7 [practicantes: smphaircreations.com; skalptec.com]; 14 días es el valor por defecto del proyecto (§6)',
-    Healing: 'Cicatrización: el aspecto final aprox. un mes después de una sesión [practicante: scalpclinic.com]; hasta la mitad del pigmento de una primera sesión se pierde al cicatrizar (saber de los practicantes) (§6, §8)',
-    Fading: 'Desvanecimiento: gradual en 4–6 años [practicantes: ultrascalp-ink.co.uk; skalptec.com]; modelado como un 12\u00a0% del pigmento al año (modelo de aspecto, docs/domain.md)',
-    'Top-ups': 'Retoques: se indican cada 3–4 años [practicante: toplinesmp.com] a 4–6 años [practicante: ultrascalp-ink.co.uk]; la ventana de 2–6 años es el resumen de docs/domain.md (§6, §8)',
-    Dilution: 'Dilución: carbón negro en agua destilada, de 6:1 a 20:1 [practicante: courses.tabauk.com], la más clara aprox. 30:1 (sin verificar); unas 6 / tono partes de agua, como en el consejo de pigmento (§7)',
+    Rate: 'Ritmo: unas 14.000 impresiones en una sesión de 2–4\u00a0h, es decir 3500–7000 por hora [profesional: jonathangerow.com] (docs/domain.md §6)',
+    Sessions: 'Sesiones: 2–3, una 4.ª para cicatrices o alopecia [profesionales: smphaircreations.com; scalpguru.com] (§8)',
+    Spacing: 'Intervalo: 10–30 días entre sesiones, al menos 7 [profesionales: smphaircreations.com; skalptec.com]; 14 días es el valor por defecto del proyecto (§6)',
+    Healing: 'Cicatrización: el aspecto final aprox. un mes después de una sesión [profesional: scalpclinic.com]; hasta la mitad del pigmento de una primera sesión se pierde al cicatrizar (experiencia del oficio, sin fuente publicada) (§6, §8)',
+    Fading: 'Desvanecimiento: gradual en 4–6 años [profesionales: ultrascalp-ink.co.uk; skalptec.com]; modelado como un 12\u00a0% del pigmento al año (modelo de aspecto, docs/domain.md)',
+    'Top-ups': 'Retoques: se recomiendan cada 3–4 años [profesional: toplinesmp.com] a 4–6 años [profesional: ultrascalp-ink.co.uk]; la ventana de 2–6 años es el resumen de docs/domain.md (§6, §8)',
+    Dilution: 'Dilución: carbón negro en agua destilada, de 6:1 a 20:1 [profesional: courses.tabauk.com], la más clara aprox. 30:1 (sin verificar); unas 6 / tono partes de agua, como en el consejo de pigmento (§7)',
   },
   alt: 'La cabeza antes del tratamiento y tras las sesiones previstas, cicatrizada',
 };
@@ -54,9 +55,10 @@ const SPANISH = {
 /**
  * The plan's sentences in `lang` (English, and Spanish; anything else is English):
  * `{ head, skin, hairColour, hairlineHeight, density, area, counted, impressions, time,
- * zone, zoneArea, zoneDensity, day, purpose, needle, ratio, sessionsCaption, forecastLabel,
- * forecastCaption, topUp, warnings, notice, sources, alt, int, one, range, pct }`, each a function of
- * the engine's plan object (or of one of its rows).
+ * zone, zoneDensity, day, purpose, needle, ratio, hours, sessionsCaption, forecastLabel,
+ * forecastCaption, topUp, warnings, notice, sources }`, functions of the engine's plan
+ * object or of one of its rows or figures; `alt`, the pictures' text; and the number formats
+ * `int, one, range, pct`.
  */
 export function planWords(lang) {
   const words = wordsFor(lang);
@@ -70,13 +72,17 @@ export function planWords(lang) {
   const range = (r, unit = '') => (one(r.low) === one(r.high) ? `${one(r.low)}${unit}` : `${one(r.low)}–${one(r.high)}${unit}`);
   const pct = (x) => `${Math.round(x * 100)}${es ? '\u00a0' : ' '}%`;
   const mark = es ? ',' : '.';
-  // Years as given ("2.5"), with the language's mark.
-  const given = (y) => String(y).replace('.', mark);
+  // Years as given ("2,5 años", "1 año"), with the language's mark.
+  const years = (y) => `${String(y).replace('.', mark)} ${y === 1 ? 'año' : 'años'}`;
+  // A whole number as the engine writes `{:.0}`: halves to the even neighbour (8.5 → 8), so
+  // that both languages give the same figure.
+  const whole = (x) => int(roundHalfEven(x));
   const sentence = (s) => `${s[0].toUpperCase()}${s.slice(1)}`;
 
   if (!es) {
     return {
       int, one, range, pct,
+      hours: (r) => range(r, ' h'),
       head: (plan) => plan.head.description,
       skin: (plan) => plan.skin?.label ?? 'not given',
       hairColour: (plan) => plan.hair_colour ?? 'not given',
@@ -126,9 +132,10 @@ export function planWords(lang) {
   };
   return {
     int, one, range, pct,
+    hours: (r) => range(r, '\u00a0h'),
     head: headEs,
-    skin: (plan) => plan.skin?.label ?? 'not given',
-    hairColour: (plan) => (plan.hair_colour == null ? 'not given' : hairEs(plan.hair_colour)),
+    skin: (plan) => plan.skin?.label ?? 'sin indicar',
+    hairColour: (plan) => (plan.hair_colour == null ? 'sin indicar' : hairEs(plan.hair_colour)),
     hairlineHeight: (mm) => `${one(mm / 10)}\u00a0cm sobre las cejas (en la línea media)`,
     density: (plan) => `${int(plan.target_density_per_cm2)} impresiones/cm² por detrás de la línea, puntos de ${plan.dot_mm.toFixed(2).replace('.', mark)}\u00a0mm`,
     area: (cm2) => `${one(cm2)}\u00a0cm²`,
@@ -137,10 +144,10 @@ export function planWords(lang) {
     time: (plan) => `${range(plan.total_hours, '\u00a0h')} en total, a ${int(plan.impressions_per_hour.low)}–${int(plan.impressions_per_hour.high)} impresiones por hora`,
     zone: (z) => {
       if (z.zone !== 'transition') return SPANISH.zones[z.zone] ?? z.description;
-      const from = `${Math.round(z.starts_at * 100)}\u00a0%`;
+      const from = `${whole(z.starts_at * 100)}\u00a0%`;
       return z.strays_mm != null
-        ? `transición de la línea: desde pelos sueltos a ${int(z.strays_mm)}\u00a0mm por delante de la línea hasta ${int(z.builds_over_mm)}\u00a0mm por detrás, con la densidad subiendo del ${from} al total`
-        : `borde de la línea: los ${int(z.builds_over_mm)}\u00a0mm por detrás de la línea, con la densidad subiendo del ${from} al total`;
+        ? `transición de la línea: de impresiones sueltas hasta ${whole(z.strays_mm)}\u00a0mm por delante de la línea a ${whole(z.builds_over_mm)}\u00a0mm por detrás, con una densidad que pasa del ${from} a la completa`
+        : `borde de la línea: los ${whole(z.builds_over_mm)}\u00a0mm por detrás de la línea, con una densidad que pasa del ${from} a la completa`;
     },
     zoneDensity: (z) => `${int(z.density_per_cm2)}\u00a0/cm²`,
     day: (d) => `día ${d}`,
@@ -152,7 +159,7 @@ export function planWords(lang) {
       // The first row past a planned top-up says so, as the engine's label does.
       const first = plan.forecast.find((row) => row.after_top_up);
       const t = plan.top_up.planned_after_years;
-      const topUp = f === first && t != null ? `, tras el retoque ${t === 1 ? 'al año' : `a los ${given(t)} años`}` : '';
+      const topUp = f === first && t != null ? `, tras el retoque al cabo de ${years(t)}` : '';
       return `${ageEs(f.stage)}${topUp}`;
     },
     forecastCaption: (plan) => `Cicatrización y desvanecimiento (aprox. un ${pct(plan.fade_per_year)} al año)`,
@@ -160,7 +167,7 @@ export function planWords(lang) {
       const { low, high } = plan.top_up.recommended_years;
       const t = plan.top_up.planned_after_years;
       return t != null
-        ? `Retoque previsto a los ${given(t)} años; devuelve el trabajo a su aspecto cicatrizado. Los retoques suelen hacer falta cada ${int(low)}–${int(high)} años.`
+        ? `Retoque previsto al cabo de ${years(t)}; devuelve el trabajo a su aspecto cicatrizado. Los retoques suelen hacer falta cada ${int(low)}–${int(high)} años.`
         : `Aún no hay retoque previsto: suele hacer falta uno cada ${int(low)}–${int(high)} años, antes (2–4) para un aspecto nítido, más tarde (5–6) si se acepta que se desvanezca poco a poco.`;
     },
     warnings: (plan) => words.shadeCautions(plan.pigment_advice?.cautions ?? [], {

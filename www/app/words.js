@@ -13,6 +13,15 @@ const LANGS = ['en', 'es'];
 /** Fitzpatrick skin types in the clinic's own numerals. */
 const FITZPATRICK = ['I', 'II', 'III', 'IV', 'V', 'VI'];
 
+/** `x` rounded to a whole number, halves to the even one, as Rust's `{:.0}` formats it. */
+export function roundHalfEven(x) {
+  const down = Math.floor(x);
+  const rest = x - down;
+  if (rest > 0.5) return down + 1;
+  if (rest < 0.5) return down;
+  return down % 2 === 0 ? down : down + 1;
+}
+
 /** The primary subtag of `lang` this module has sentences for ('en' when none). */
 export function wordsLanguage(lang) {
   const primary = String(lang ?? 'en').toLowerCase().split('-')[0];
@@ -87,8 +96,8 @@ const PHRASES = {
     notice: 'Ilustración, no una garantía de resultados.',
     consultation: { noReference: '(sin referencia)', withPhoto: 'con foto', open: (ref) => `Abrir la consulta ${ref}`, remove: (ref) => `Borrar la consulta ${ref}` },
     pigment: (hair, fitz, shade, water) => `Tono recomendado para pelo ${hair} en piel Fitzpatrick ${fitz}: ${shade}\u00a0% (aprox. ${water}:1 de agua por carbón).`,
-    tooDark: (chosen, fitz, advised) => `Un tono del ${chosen}\u00a0% es demasiado oscuro para una piel clara (Fitzpatrick ${fitz}): un carbón tan oscuro puede cicatrizar con un reflejo azulado; un ${advised}\u00a0% es más seguro.`,
-    tooLight: (chosen, fitz, hair, advised) => `Un tono del ${chosen}\u00a0% es demasiado claro para verse sobre una piel Fitzpatrick ${fitz} con pelo ${hair}; se recomienda un ${advised}\u00a0%.`,
+    tooDark: (chosen, fitz, advised) => `Un tono del ${chosen}\u00a0% es demasiado oscuro para una piel clara (Fitzpatrick ${fitz}): un carbón tan oscuro puede virar a azulado al cicatrizar; un ${advised}\u00a0% es más seguro.`,
+    tooLight: (chosen, fitz, hair, advised) => `Un tono del ${chosen}\u00a0% es demasiado claro para notarse sobre una piel Fitzpatrick ${fitz} con pelo ${hair}; se recomienda un ${advised}\u00a0%.`,
     noneOnScalp: 'Ninguna impresión cae sobre cuero cabelludo visible en esta zona.',
     closeUp: (pct) => (pct === null ? 'de cerca, el cuero cabelludo se ve más o menos como antes' : `de cerca, el cuero cabelludo se ve un ${pct}\u00a0% menos`),
     fromAfar: (near, step) => `${near}; a un metro, la zona clareada destaca un ${step}\u00a0% menos frente al pelo`,
@@ -101,7 +110,7 @@ const PHRASES = {
  * The sentences of `lang`: `{ lang, integer(n), decimal(n), cm(mm), mm(value, digits),
  * stats(stats), statusLine(stats, shown), stageLabel(shown, topUpYears), guide,
  * handleName(...), pigmentAdvice(advice), contrast(report, shown, topUpYears),
- * compareChoices(sessions), sameSide(label),
+ * compareChoices(sessions), sameSide(label), hairColourName(text), shadeCautions(cautions, head),
  * notice, consultation: { noReference, withPhoto, open(ref), remove(ref) } }`.
  */
 export function wordsFor(lang) {
@@ -210,7 +219,7 @@ function makeWords(code) {
    */
   function shadeCautions(cautions, { hair, fitzpatrick }) {
     const fitz = FITZPATRICK[Math.min(6, Math.max(1, Math.round(fitzpatrick ?? 1))) - 1];
-    const percent = (x) => String(Math.round(x * 100));
+    const percent = (x) => String(roundHalfEven(x * 100)); // as the engine's {:.0}
     return (cautions ?? []).map((c) => (c.kind === 'too-dark'
       ? p.tooDark(percent(c.chosen), fitz, percent(c.advised))
       : p.tooLight(percent(c.chosen), fitz, hairColourName(hair), percent(c.advised))));

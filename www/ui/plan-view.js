@@ -42,7 +42,7 @@ function table(head, rows, caption) {
  */
 export function planSections(plan, pictures, lang = 'en') {
   const w = planWords(lang);
-  const { int, range, pct } = w;
+  const { int, pct } = w;
   const parts = [];
   const facts = h('dl', '', { className: 'plan-facts' });
   const fact = (term, value) => { if (value != null && value !== '') facts.append(h('dt', term), h('dd', value)); };
@@ -69,7 +69,7 @@ export function planSections(plan, pictures, lang = 'en') {
     w.zone(z), w.area(z.area_cm2), int(z.impressions), w.zoneDensity(z),
   ]), 'Treated area per zone'));
   parts.push(table(['Session', 'Day', 'Purpose', 'New impressions', 'Hours', 'Shade', 'Dilution (water : pigment)', 'Needles'], plan.sessions.map((s) => [
-    String(s.session), w.day(s.day), w.purpose(s), int(s.new_impressions), range(s.hours, ' h'),
+    String(s.session), w.day(s.day), w.purpose(s), int(s.new_impressions), w.hours(s.hours),
     pct(s.shade), w.ratio(s), s.needles.map((n) => (n.cartridge ? `${w.needle(n)} (${n.cartridge})` : w.needle(n))).join('; '),
   ]), w.sessionsCaption(plan)));
   parts.push(table(['When', 'Day', 'Pigment remaining', 'Compared with healed'], plan.forecast.map((f) => [

@@ -174,7 +174,7 @@ export const SPANISH = {
   'No scalp hair at all.': 'Sin pelo en el cuero cabelludo.',
   'The designer stopped': 'El diseñador se ha detenido',
   'Reload and restore': 'Recargar y restaurar',
-  // The plan sheet's own words (the engine's sentences in it stay English), the consultations'
+  // The plan sheet's own words (its sentences are app/plan-words.js's), the consultations'
   // rows and fixed messages.
   'The plan': 'El plan',
   Client: 'Cliente',

@@ -4,8 +4,8 @@
 // same way. The translator replaces whole text nodes and the aria-label, title and
 // placeholder attributes whose trimmed text is a key, now and whenever a view writes one
 // (a MutationObserver), so labels the views fill in (session "Before", option lists) are
-// translated too. Sentences built from figures are app/words.js's (per language); the
-// engine's messages and advice stay in English.
+// translated too. Sentences built from figures are app/words.js's and, on the plan sheet,
+// app/plan-words.js's (per language); the engine's refusal messages stay in English.
 
 import { SPANISH } from './strings-es.js';
 

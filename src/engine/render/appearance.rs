@@ -414,6 +414,9 @@ mod tests {
 
     #[test]
     fn the_written_out_absorbances_are_the_calibrated_ones_to_the_bit() {
+        // The table spans the depth range, bin for bin.
+        assert_eq!(FIRST_DEPTH_BIN as f64 / 100.0, DEPTH_RANGE_MM.0);
+        assert_eq!(LAST_DEPTH_BIN as f64 / 100.0, DEPTH_RANGE_MM.1);
         for (i, &written) in ABSORBANCE_PER_MM2.iter().enumerate() {
             let z = (FIRST_DEPTH_BIN + i) as f64 / 100.0;
             assert_eq!(written.to_bits(), calibrate(z).to_bits(), "at {z} mm");
