@@ -133,7 +133,8 @@ pub(super) fn top_up(design: &Design, last_day: u32) -> TopUp {
     let (low, high) = TOP_UP_WINDOW_YEARS;
     let advice = match design.top_up_years {
         Some(t) => format!(
-            "Top-up planned {t} years on; it brings the work back to its healed look. Top-ups are usually needed every {low:.0}–{high:.0} years."
+            "Top-up planned {t} {} on; it brings the work back to its healed look. Top-ups are usually needed every {low:.0}–{high:.0} years.",
+            if (t - 1.0).abs() < 1e-9 { "year" } else { "years" }
         ),
         None => format!(
             "No top-up planned yet: one is usually needed every {low:.0}–{high:.0} years, sooner (2–4) for a crisp look, later (5–6) if gentle fading is acceptable."

@@ -245,6 +245,19 @@ fn the_forecast_heals_then_fades_and_a_top_up_restores_it() {
         ..default_design()
     });
     assert_eq!(late.forecast.last().expect("stages").stage, "year-9");
+    // A top-up after 1 year is one year, not "1 years".
+    let (_, yearly) = plan_of(&Design {
+        top_up_years: Some(1.0),
+        ..default_design()
+    });
+    assert!(
+        yearly
+            .top_up
+            .advice
+            .starts_with("Top-up planned 1 year on;"),
+        "{}",
+        yearly.top_up.advice
+    );
     let year8 = &late.forecast[9];
     assert!(
         year8.after_top_up && year8.relative_to_healed == 1.0,
