@@ -56,8 +56,11 @@ impl ScalpMap {
             (&mut scalp, &mut count),
         );
         let sigma = (VISIBILITY_SIGMA_MM / cell_mm) as f32;
-        let blurred_scalp = blur(&scalp, cols, rows, sigma);
-        let blurred_count = blur(&count, cols, rows, sigma);
+        // Only the classified cells (the treated region's) hold anything: the blurs work
+        // over them and the blur's reach around them, not the whole photo's grid.
+        let inside = nonzero_cells(&count, cols);
+        let blurred_scalp = blur_within(&scalp, cols, rows, sigma, inside);
+        let blurred_count = blur_within(&count, cols, rows, sigma, inside);
         let visible = blurred_scalp
             .iter()
             .zip(&blurred_count)
@@ -154,6 +157,55 @@ fn cell_sums(
             count[base + cx] += 1.0;
         }
     }
+}
+
+/// The first and last column and row holding a non-zero value of a grid `cols` wide
+/// (inclusive); `None` when all are zero.
+fn nonzero_cells(values: &[f32], cols: usize) -> Option<(usize, usize, usize, usize)> {
+    let mut found: Option<(usize, usize, usize, usize)> = None;
+    for (y, row) in values.chunks_exact(cols.max(1)).enumerate() {
+        let Some(first) = row.iter().position(|&v| v != 0.0) else {
+            continue;
+        };
+        let last = row.iter().rposition(|&v| v != 0.0).unwrap_or(first);
+        found = Some(match found {
+            None => (first, last, y, y),
+            Some((x0, x1, y0, _)) => (x0.min(first), x1.max(last), y0, y),
+        });
+    }
+    found
+}
+
+/// [`blur`] of a grid that is zero outside `inside` (its first and last column and row,
+/// inclusive; `None`: zero everywhere), worked over those cells and the blur's reach around
+/// them only. Why (issue 12): a photo's treated region is a part of the photo's grid, and
+/// blurring the whole grid twice was 28 ms of `set_photo`'s 88 ms task for a 50 MP photo
+/// on a phone at 4× CPU, the longest while a photo is prepared. Bit for bit the whole
+/// grid's blur: every tap it leaves out would add a zero.
+fn blur_within(
+    values: &[f32],
+    cols: usize,
+    rows: usize,
+    sigma: f32,
+    inside: Option<(usize, usize, usize, usize)>,
+) -> Vec<f32> {
+    let Some((x0, x1, y0, y1)) = inside else {
+        return vec![0.0; values.len()];
+    };
+    let reach = (sigma * 3.0).ceil().max(1.0) as usize; // as blur's own
+    let (cx0, cx1) = (x0.saturating_sub(reach), (x1 + reach).min(cols - 1));
+    let (cy0, cy1) = (y0.saturating_sub(reach), (y1 + reach).min(rows - 1));
+    let (w, h) = (cx1 - cx0 + 1, cy1 - cy0 + 1);
+    let crop: Vec<f32> = (cy0..=cy1)
+        .flat_map(|y| values[y * cols + cx0..=y * cols + cx1].iter().copied())
+        .collect();
+    let blurred = blur(&crop, w, h, sigma);
+    let mut out = vec![0.0; values.len()];
+    for (y, row) in blurred.chunks_exact(w).enumerate() {
+        let at = (cy0 + y) * cols + cx0;
+        out[at..at + w].copy_from_slice(row);
+    }
+    out
 }
 
 /// Separable Gaussian blur of a `cols` × `rows` grid, σ in cells, zero outside.
@@ -353,5 +405,41 @@ mod tests {
             );
         }
         assert!(blur(&[], 0, 0, 1.0).is_empty());
+    }
+
+    #[test]
+    fn the_blur_within_the_nonzero_cells_is_bit_for_bit_the_whole_grids() {
+        for (cols, rows, sigma, (x0, x1, y0, y1)) in [
+            (80, 60, 3.0, (20, 45, 10, 30)),
+            (80, 60, 3.0, (0, 5, 50, 59)),
+            (40, 40, 3.0, (0, 39, 0, 39)),
+            (30, 20, 12.0, (14, 15, 9, 9)),
+            (7, 5, 0.5, (3, 3, 2, 2)),
+        ] {
+            // Non-negative values (cell sums) inside the box, zeros elsewhere.
+            let values: Vec<f32> = (0..cols * rows)
+                .map(|i| {
+                    let (x, y) = (i % cols, i / cols);
+                    let inside = (x0..=x1).contains(&x) && (y0..=y1).contains(&y);
+                    if inside && i % 3 != 0 {
+                        (unit(hash(&[cols as u64, i as u64])) * 40.0) as f32
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let inside = nonzero_cells(&values, cols);
+            let within = blur_within(&values, cols, rows, sigma, inside);
+            let whole = blur(&values, cols, rows, sigma);
+            assert_eq!(
+                within.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+                whole.iter().map(|v| v.to_bits()).collect::<Vec<_>>(),
+                "{cols} × {rows}, σ {sigma}, inside {inside:?}"
+            );
+        }
+        assert_eq!(
+            blur_within(&[0.0; 12], 4, 3, 3.0, nonzero_cells(&[0.0; 12], 4)),
+            vec![0.0; 12]
+        );
     }
 }
