@@ -229,8 +229,9 @@ impl Designer {
     /// The analysis of the photo for the design's treated region, to hand to another
     /// designer with the same photo (the engine worker's to the page's, see
     /// `show_thinning_head`): `{ px_per_mm, scalp, hair_hint, skin_rgb, hair_rgb, modelled,
-    /// hair_darker, coverage }` (`coverage` a `Uint8Array`, one byte per work photo pixel),
-    /// or `null` without a calibrated photo.
+    /// hair_darker, coverage, visible }` (`coverage` a `Uint8Array`, one byte per work photo
+    /// pixel; `visible` a `Float32Array`, the scalp map's grid, optional on the way in), or
+    /// `null` without a calibrated photo.
     pub fn export_analysis(&mut self) -> Result<JsValue, JsError> {
         let Some(map) = self.scene.scalp_map() else {
             return Ok(JsValue::NULL);
@@ -255,6 +256,10 @@ impl Designer {
         let coverage = js_sys::Uint8Array::from(c.coverage_bytes());
         js_sys::Reflect::set(&value, &JsValue::from_str("coverage"), &coverage)
             .map_err(|_| JsError::new("cannot convert to a JS value: coverage"))?;
+        // The scalp map's grid too: the designer taking this analysis need not make it again.
+        let visible = js_sys::Float32Array::from(map.visible());
+        js_sys::Reflect::set(&value, &JsValue::from_str("visible"), &visible)
+            .map_err(|_| JsError::new("cannot convert to a JS value: visible"))?;
         Ok(value)
     }
 
@@ -325,11 +330,18 @@ pub(super) fn made_analysis_from_js(
         flag("hair_darker")?,
     )
     .ok_or_else(|| bad(&format!("coverage must be {width} × {height} bytes")))?;
+    // Its scalp map's grid, when given (checked when it is used: a grid that does not fit
+    // the classification is made again there).
+    let visible = js_sys::Reflect::get(value, &JsValue::from_str("visible"))
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Float32Array>().ok())
+        .map(|v| v.to_vec());
     Ok(Some(MadeAnalysis {
         px_per_mm,
         scalp,
         options: ClassifyOptions { hair_hint },
         classification: std::sync::Arc::new(classification),
+        visible,
     }))
 }
 

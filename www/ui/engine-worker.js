@@ -35,7 +35,7 @@ const handlers = {
     const region = d.show_thinning_head(pixels, truth, null);
     d.set_design({ ...d.design(), style: 'density-only', scalp: region });
     const analysis = d.export_analysis();
-    return [{ pixels, truth, analysis }, [pixels.buffer, truth.buffer, analysis.coverage.buffer]];
+    return [{ pixels, truth, analysis }, [pixels.buffer, truth.buffer, analysis.coverage.buffer, analysis.visible.buffer]];
   },
   /**
    * A client's photo (the page's work copy), for the analysis. With `region` (the scalp of
@@ -52,7 +52,7 @@ const handlers = {
     if (!region) return [{ analysis: null }, []];
     d.set_hair_hint([]); // a new photo's layer starts with none: nothing to lay again
     const analysis = d.export_analysis();
-    return [{ analysis }, analysis ? [analysis.coverage.buffer] : []];
+    return [{ analysis }, analysis ? [analysis.coverage.buffer, analysis.visible.buffer] : []];
   },
   /** The classifier's findings and the contrast of `design` on the photo at `stage`. */
   analyse({ design, stage, laid, hairHint }) {

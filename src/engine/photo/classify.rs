@@ -110,6 +110,9 @@ pub struct MadeAnalysis {
     pub options: ClassifyOptions,
     /// The result.
     pub classification: std::sync::Arc<Classification>,
+    /// Its scalp map's visible-scalp grid, when made with it
+    /// ([`crate::engine::photo::scalp_map::ScalpMap::visible`]).
+    pub visible: Option<Vec<f32>>,
 }
 
 impl MadeAnalysis {

@@ -211,14 +211,21 @@ impl PhotoLayer {
         // Made with the photo (by the page's engine worker) for this very region: taken as is.
         // Else a generated head's hair is known, not guessed: its truth, for any region.
         let region = || -> Vec<DVec2> { design.scalp.iter().map(|&p| p * ppm).collect() };
-        let classification = match (photo.made_analysis(), photo.truth()) {
+        let map = match (photo.made_analysis(), photo.truth()) {
             (Some(made), _) if made.is_for(&design.scalp, ppm, &self.options) => {
-                made.classification.clone()
+                // Its grid too, when it came with it and fits; else made from it here.
+                made.visible
+                    .clone()
+                    .and_then(|v| ScalpMap::with_visible(made.classification.clone(), ppm, v))
+                    .unwrap_or_else(|| ScalpMap::new(made.classification.clone(), ppm))
             }
-            (_, Some(truth)) => Arc::new(from_truth(&photo, truth, &region())),
-            _ => Arc::new(classify(&photo, &region(), ppm, &self.options)),
+            (_, Some(truth)) => ScalpMap::new(Arc::new(from_truth(&photo, truth, &region())), ppm),
+            _ => ScalpMap::new(
+                Arc::new(classify(&photo, &region(), ppm, &self.options)),
+                ppm,
+            ),
         };
-        let map = Arc::new(ScalpMap::new(classification, ppm));
+        let map = Arc::new(map);
         self.analysis = Some((key, map.clone()));
         self.before = None;
         Some(map)

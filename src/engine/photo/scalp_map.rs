@@ -34,17 +34,50 @@ impl std::fmt::Debug for ScalpMap {
     }
 }
 
+/// The map's grid for a classification at `px_per_mm`: `(px per mm, cell mm, cols, rows)`.
+fn grid(classification: &Classification, px_per_mm: f64) -> (f64, f64, usize, usize) {
+    let ppm = if px_per_mm.is_finite() && px_per_mm > 0.0 {
+        px_per_mm
+    } else {
+        1.0
+    };
+    let cell_mm = 0.5;
+    let cols = ((classification.width() as f64 / ppm / cell_mm).ceil() as usize).max(1);
+    let rows = ((classification.height() as f64 / ppm / cell_mm).ceil() as usize).max(1);
+    (ppm, cell_mm, cols, rows)
+}
+
 impl ScalpMap {
+    /// The map of a classification at `px_per_mm` whose visible-scalp grid was made
+    /// elsewhere ([`ScalpMap::visible`] of the same classification: the page's engine
+    /// worker makes both, and the page's thread then skips the cell sums and blurs, most of
+    /// the longest task while a photo is prepared, issue 12). `None` when `visible` is not
+    /// such a grid (its size, or a value outside 0–1).
+    pub fn with_visible(
+        classification: std::sync::Arc<Classification>,
+        px_per_mm: f64,
+        visible: Vec<f32>,
+    ) -> Option<ScalpMap> {
+        let (ppm, cell_mm, cols, rows) = grid(&classification, px_per_mm);
+        let fits = visible.len() == cols * rows && visible.iter().all(|v| (0.0..=1.0).contains(v));
+        fits.then_some(ScalpMap {
+            classification,
+            px_per_mm: ppm,
+            cell_mm,
+            cols,
+            rows,
+            visible,
+        })
+    }
+
+    /// The visible-scalp grid (0.5 mm cells, row by row), for [`ScalpMap::with_visible`].
+    pub fn visible(&self) -> &[f32] {
+        &self.visible
+    }
+
     /// The map of a classification made at `px_per_mm` (work photo pixels per mm).
     pub fn new(classification: std::sync::Arc<Classification>, px_per_mm: f64) -> ScalpMap {
-        let ppm = if px_per_mm.is_finite() && px_per_mm > 0.0 {
-            px_per_mm
-        } else {
-            1.0
-        };
-        let cell_mm = 0.5;
-        let cols = ((classification.width() as f64 / ppm / cell_mm).ceil() as usize).max(1);
-        let rows = ((classification.height() as f64 / ppm / cell_mm).ceil() as usize).max(1);
+        let (ppm, cell_mm, cols, rows) = grid(&classification, px_per_mm);
         let mut scalp = vec![0.0f32; cols * rows];
         let mut count = vec![0.0f32; cols * rows];
         cell_sums(

@@ -69,10 +69,39 @@ fn an_analysis_made_with_the_photo_is_taken_for_its_own_region_only() {
         scalp,
         options: ClassifyOptions { hair_hint: hint },
         classification: Arc::new(marker.clone()),
+        visible: None,
     };
     let with = photo.clone().with_analysis(made(here.scalp.clone(), None));
     let mut taken = layer(&with, frame);
-    assert_eq!(taken.scalp_map(&here).unwrap().classification(), &marker);
+    let map = taken.scalp_map(&here).unwrap();
+    assert_eq!(map.classification(), &marker);
+    // With its grid (made elsewhere with it), the grid is taken as it came: the same map.
+    let grid = map.visible().to_vec();
+    let mut odd = grid.clone();
+    odd[0] = 0.5 * (1.0 - odd[0]); // a value the marker's own grid does not have there
+    let with_grid = photo.clone().with_analysis(MadeAnalysis {
+        visible: Some(odd.clone()),
+        ..made(here.scalp.clone(), None)
+    });
+    assert_eq!(
+        layer(&with_grid, frame).scalp_map(&here).unwrap().visible(),
+        &odd[..]
+    );
+    // One that is no such grid (its size, a value past 0–1) is made here instead.
+    for bad in [
+        grid[1..].to_vec(),
+        vec![f32::NAN; grid.len()],
+        vec![2.0; grid.len()],
+    ] {
+        let with_bad = photo.clone().with_analysis(MadeAnalysis {
+            visible: Some(bad),
+            ..made(here.scalp.clone(), None)
+        });
+        assert_eq!(
+            layer(&with_bad, frame).scalp_map(&here).unwrap().visible(),
+            &grid[..]
+        );
+    }
     // Another region, other options or another scale: classified here, as without it.
     let elsewhere = design(rect(12.0, 10.0, 90.0, 65.0));
     let mut other = layer(&with, frame);
