@@ -172,6 +172,22 @@ impl Designer {
         vec![self.view.px_per_mm, self.view.offset.x, self.view.offset.y]
     }
 
+    /// Keeps `analysis` (`export_analysis()` of another designer holding the same photo,
+    /// for the treated region the design is about to take: the engine worker's) for when the
+    /// design comes to that region, instead of classifying the photo there on this thread.
+    /// Returns whether it was kept (false without a photo); throws on a malformed analysis
+    /// or one of another size, keeping nothing. The design and its dots are not changed.
+    pub fn take_analysis(&mut self, analysis: JsValue) -> Result<bool, JsError> {
+        let Some((width, height)) = self.scene.photo().photo().map(|p| (p.width(), p.height()))
+        else {
+            return Ok(false);
+        };
+        match made_analysis_from_js(&analysis, width, height)? {
+            Some(made) => Ok(self.scene.take_analysis(made)),
+            None => Ok(false),
+        }
+    }
+
     /// Uses the eyedropper's hair colour `[r, g, b]` (0–255) in the classifier; `[]` to let
     /// it decide alone.
     pub fn set_hair_hint(&mut self, rgb: Vec<f64>) -> Result<(), JsError> {

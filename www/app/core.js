@@ -446,7 +446,12 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     paint,
     paintInParts,
     /** Resolves after the next frame once the picture on the canvas is done (it shows the design and view). */
-    settled: () => new Promise((ok) => { settling.push(ok); request(); }),
+    // (A treated area drawn on a photo is applied once the engine worker has analysed it.)
+    settled: () => {
+      const frame = () => new Promise((ok) => { settling.push(ok); request(); });
+      const pending = photo.actions.pending();
+      return pending ? pending.then(frame) : frame();
+    },
     renderStill,
     /** Runs a requested frame now (tests without a frame clock). */
     flush: () => frames.flush(),

@@ -54,6 +54,18 @@ const handlers = {
     const analysis = d.export_analysis();
     return [{ analysis }, analysis ? [analysis.coverage.buffer, analysis.visible.buffer] : []];
   },
+  /**
+   * The analysis of the photo for `design`'s treated region (a treated area drawn, the photo
+   * calibrated), for the page's designer to take instead of classifying the photo there on
+   * the page's thread (a few hundred ms on a phone for a 12 MP photo).
+   */
+  region({ design, hairHint }) {
+    const d = photoDesigner();
+    d.set_hair_hint(hairHint ?? []);
+    d.set_design(design);
+    const analysis = d.export_analysis();
+    return [{ analysis }, analysis ? [analysis.coverage.buffer, analysis.visible.buffer] : []];
+  },
   /** The classifier's findings and the contrast of `design` on the photo at `stage`. */
   analyse({ design, stage, laid, hairHint }) {
     const d = photoDesigner();

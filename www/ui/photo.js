@@ -211,7 +211,8 @@ async function loadOnMainThread(file, { maxSide, maxPixels }, onProgress, name) 
  * pixel buffer is transferred, so the page must not use `img.data` afterwards) → `{ analysis }`:
  * with `region` (a scalp polygon, mm) its hair classified there, for `set_photo`, else null;
  * `analyse({ design, stage, laid, hairHint })` → `{ analysis, contrast }` as
- * `photo_analysis()` and `contrast()` give them. `close()` ends the worker and its memory
+ * `photo_analysis()` and `contrast()` give them; `region({ design, hairHint })` →
+ * `{ analysis }`, its `export_analysis()` for that design's treated region (or null). `close()` ends the worker and its memory
  * (calls waiting then reject). Returns null where module workers are missing.
  */
 export function createPhotoEngine({ wasm } = {}) {
@@ -261,6 +262,8 @@ export function createPhotoEngine({ wasm } = {}) {
       originalWidth: img.originalWidth, originalHeight: img.originalHeight, pxPerMm, region,
     }, [img.data.buffer]),
     analyse: (request) => call({ type: 'analyse', ...request }),
+    /** The analysis of the photo it holds for `design`'s treated region: `{ analysis }`. */
+    region: (request) => call({ type: 'region', ...request }),
     /** An exported picture painted there: resolves `{ bitmap }` (see engine-worker.js). */
     picture: (request) => call({ type: 'picture', ...request }),
     close() { stop(); failAll('the engine worker was closed'); },

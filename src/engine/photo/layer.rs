@@ -15,7 +15,7 @@ use glam::DVec2;
 
 use crate::engine::design::{Design, PhotoFrame, Style};
 use crate::engine::error::DesignError;
-use crate::engine::photo::classify::{classify, from_truth, ClassifyOptions};
+use crate::engine::photo::classify::{classify, from_truth, ClassifyOptions, MadeAnalysis};
 use crate::engine::photo::contrast::{self, ContrastReport, Figures};
 #[cfg(test)]
 use crate::engine::photo::image::resized_plane;
@@ -51,6 +51,11 @@ pub struct PhotoLayer {
     /// Whether the photo is the template head with long thinning hair, generated here
     /// (`thinning`), not a client's photo: the plan says which.
     generated_head: bool,
+    /// An analysis of this photo for another treated region, made elsewhere (the page's
+    /// engine worker, when a treated area is drawn or the photo calibrated) and handed over
+    /// with [`PhotoLayer::take_analysis`]: taken instead of classifying here when the design
+    /// comes to that region.
+    handed: Option<MadeAnalysis>,
 }
 
 /// The photo as sampled for one zoom: `photo` itself when close up, an area-averaged copy
@@ -138,6 +143,7 @@ impl PhotoLayer {
         check(Some(&work), self.frame)?;
         self.photo = Some(work);
         self.analysis = None;
+        self.handed = None;
         self.generated_head = false;
         Ok(())
     }
@@ -162,6 +168,20 @@ impl PhotoLayer {
             self.analysis = None;
         }
         Ok(changed)
+    }
+
+    /// Keeps `made`, an analysis of this photo (its work copy's size) for a treated region
+    /// the design is about to take, made elsewhere: the next analysis for that region, scale
+    /// and classifier options takes it instead of classifying here (a few hundred ms of the
+    /// page's thread on a phone for a 12 MP photo, issue 13). Returns false, keeping
+    /// nothing, without a photo or for one of another size.
+    pub fn take_analysis(&mut self, made: MadeAnalysis) -> bool {
+        let fits = self.photo.as_ref().is_some_and(|p| {
+            let c = &made.classification;
+            (c.width(), c.height()) == (p.width(), p.height())
+        });
+        self.handed = fits.then_some(made);
+        fits
     }
 
     /// Sets what the classifier knows; returns whether it changed.
@@ -211,7 +231,11 @@ impl PhotoLayer {
         // Made with the photo (by the page's engine worker) for this very region: taken as is.
         // Else a generated head's hair is known, not guessed: its truth, for any region.
         let region = || -> Vec<DVec2> { design.scalp.iter().map(|&p| p * ppm).collect() };
-        let map = match (photo.made_analysis(), photo.truth()) {
+        let handed = self
+            .handed
+            .as_ref()
+            .filter(|made| made.is_for(&design.scalp, ppm, &self.options));
+        let map = match (handed.or(photo.made_analysis()), photo.truth()) {
             (Some(made), _) if made.is_for(&design.scalp, ppm, &self.options) => {
                 // Its grid too, when it came with it and fits; else made from it here.
                 made.visible

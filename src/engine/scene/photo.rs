@@ -97,6 +97,13 @@ impl Scene {
         self.relayout_all();
     }
 
+    /// Keeps an analysis of the photo shown for a treated region the design is about to
+    /// take, made elsewhere ([`crate::engine::photo::layer::PhotoLayer::take_analysis`]);
+    /// false, keeping nothing, when it is not of this photo's size. Nothing is laid again.
+    pub fn take_analysis(&mut self, made: crate::engine::photo::classify::MadeAnalysis) -> bool {
+        self.photo.take_analysis(made)
+    }
+
     /// Marks the photo shown as the template head with long thinning hair, generated, not
     /// a client's photo (the plan names it so); the next photo clears the mark.
     pub fn mark_generated_head(&mut self) {
