@@ -54,6 +54,46 @@ fn layer(photo: &Photo, frame: PhotoFrame) -> PhotoLayer {
     layer
 }
 
+/// A treated area drawn on the photo: the engine worker's analysis of it, handed over, is
+/// taken when the design comes to that area (at that scale, with those options), and only
+/// then; one of another size is not kept, and a new photo drops it.
+#[test]
+fn an_analysis_handed_over_for_a_new_area_is_taken_for_that_area_only() {
+    let (photo, frame) = photo();
+    let drawn = design(rect(20.0, 15.0, 70.0, 50.0));
+    let marker =
+        Classification::from_parts(400, 300, vec![1; 400 * 300], [1.0; 3], [2.0; 3], true, true)
+            .unwrap();
+    let handed = || MadeAnalysis {
+        px_per_mm: 4.0,
+        scalp: drawn.scalp.clone(),
+        options: ClassifyOptions::default(),
+        classification: Arc::new(marker.clone()),
+        visible: None,
+    };
+    let mut layer = layer(&photo, frame);
+    let first = design(rect(10.0, 10.0, 90.0, 65.0));
+    let classified = layer.scalp_map(&first).unwrap();
+    assert!(layer.take_analysis(handed()));
+    // The first area again: still its own classification, not the handed one.
+    assert_eq!(
+        layer.scalp_map(&first).unwrap().classification(),
+        classified.classification()
+    );
+    assert_eq!(layer.scalp_map(&drawn).unwrap().classification(), &marker);
+    // Not of this photo's size: not kept.
+    let small = Classification::from_parts(4, 3, vec![1; 12], [1.0; 3], [2.0; 3], true, true);
+    assert!(!layer.take_analysis(MadeAnalysis {
+        classification: Arc::new(small.unwrap()),
+        ..handed()
+    }));
+    // A new photo drops what was handed over for the old one.
+    let mut fresh = self::layer(&photo, frame);
+    assert!(fresh.take_analysis(handed()));
+    fresh.set_photo(&photo).unwrap();
+    assert_ne!(fresh.scalp_map(&drawn).unwrap().classification(), &marker);
+}
+
 #[test]
 fn an_analysis_made_with_the_photo_is_taken_for_its_own_region_only() {
     let (photo, frame) = photo();
