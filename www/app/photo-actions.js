@@ -179,25 +179,28 @@ export function createPhotoActions(core) {
 
   let regionAsked = 0; // the latest treated area or calibration sent to the engine worker
   let regionWork = null; // its promise, until it is applied (settled() waits for it)
+  let rewalls = 0; // the latest remake of the long-haired head's wall
 
   /**
-   * Applies and commits `design` (a treated area drawn on the photo, or the photo
-   * calibrated), then `done()`. Density-only on a photo follows the hair classified in the
-   * treated region, and classifying a new one on this thread took a task of 100–130 ms
-   * here and 300–500 ms on a phone at 4× CPU for a 12 MP photo (issue 13: 100 ms at most):
-   * with the engine worker holding the photo, it classifies there first, the bar says so,
-   * and the designer takes its analysis. The design on screen stays until then; a later
-   * stroke or photo wins. A refusal is said and changes nothing, as before.
+   * Applies and commits the design `make(design now)` gives (a treated area drawn on the
+   * photo, or the photo calibrated), then `done()`. Density-only on a photo follows the hair
+   * classified in the treated region, and classifying a new one on this thread took a task
+   * of 100–130 ms here and 300–500 ms on a phone at 4× CPU for a 12 MP photo (issue 13: 100
+   * ms at most): with the engine worker holding the photo, it classifies there first, the
+   * bar says so, and the designer takes its analysis. The design on screen stays until
+   * then; an edit made meanwhile (a slider, Undo) is kept, the area or calibration going
+   * onto it; a later stroke or photo wins. A refusal is said and changes nothing.
    */
-  async function applyAnalysed(design, done = () => {}) {
+  async function applyAnalysed(make, done = () => {}) {
     const now = () => {
-      core.apply(design);
+      core.apply(make(designer.design()));
       core.commit();
       done();
       showHint(); // (calibrated: the hint about the assumed scale goes)
       changed();
     };
-    if (!engine || !engineHasPhoto || design.style !== 'density-only') {
+    const asked = make(designer.design());
+    if (!engine || !engineHasPhoto || asked.style !== 'density-only') {
       try {
         now();
       } catch (error) {
@@ -206,7 +209,7 @@ export function createPhotoActions(core) {
       refresh();
       return;
     }
-    const work = analysedThenApplied(design, now);
+    const work = analysedThenApplied(asked, now);
     regionWork = work;
     await work;
     if (regionWork === work) regionWork = null;
@@ -220,18 +223,26 @@ export function createPhotoActions(core) {
       progress('Finding hair and scalp', 0.5);
       const { analysis } = await engine.region({ design, hairHint });
       if (!current()) return;
-      if (analysis) designer.take_analysis(analysis);
+      try {
+        if (analysis) designer.take_analysis(analysis);
+      } catch {
+        /* only a speed-up: the area is classified here instead */
+      }
       now();
     } catch (error) {
       if (!current()) return;
       if (error?.workerFailed) {
+        engineHasPhoto = false; // a restarted worker holds no photo
         try { now(); } catch (refused) { core.showMessage(refused?.message ?? String(refused)); }
       } else {
         core.showMessage(error?.message ?? String(error));
       }
     } finally {
-      if (mine === regionAsked) progress(null, null);
-      refresh();
+      // (A photo or head chosen meanwhile has its own bar and analysis.)
+      if (current()) {
+        progress(null, null);
+        refresh();
+      }
     }
   }
 
@@ -429,19 +440,30 @@ export function createPhotoActions(core) {
      */
     async rewall() {
       if (!engine || !photo.loaded || !photo.ludwig || arriving !== 0 || photo.status === 'loading') return;
-      const mine = ++choice; // a photo or head chosen meanwhile wins
+      const mine = ++rewalls;
+      const shown = choice; // a photo or head chosen meanwhile wins (its choice is not taken)
       const grade = photo.ludwig;
       const seed = designer.design().seed;
       const wall = [...state.backdrop];
       let head;
       try {
         head = await engine.thinning(seed, grade, wall);
-      } catch {
+      } catch (error) {
+        if (error?.workerFailed) engineHasPhoto = false;
         return; // (the head keeps its wall: decoration, not the design)
       }
-      if (mine !== choice || photo.ludwig !== grade || designer.design().seed !== seed) return;
+      if (mine !== rewalls || shown !== choice || photo.ludwig !== grade || designer.design().seed !== seed) return;
       if (!sameColour(wall, state.backdrop)) { this.rewall(); return; }
-      designer.show_thinning_head(head.pixels, head.truth, head.analysis);
+      // The head's pixels change; its calibration and the eyedropper's hair, which showing a
+      // head sets back to the head's own, are put back as they were.
+      const kept = designer.design();
+      try {
+        designer.show_thinning_head(head.pixels, head.truth, head.analysis);
+        designer.set_design(kept);
+        if (hairHint.length === 3) designer.set_hair_hint(hairHint);
+      } catch {
+        return;
+      }
       engineHasPhoto = true;
       core.request({ engine: true });
       refresh();
@@ -528,18 +550,21 @@ export function createPhotoActions(core) {
         if (mode === 'calibrate') {
           // The calibration is part of the design: one apply rescales the points and the
           // photo together, or (refused) changes neither.
-          const design = designer.design();
-          const next = recalibrate(design.px_per_mm, points[0], points[points.length - 1], photo.knownMm);
-          const factor = design.px_per_mm / next;
+          const next = recalibrate(designer.design().px_per_mm, points[0], points[points.length - 1], photo.knownMm);
+          const calibrated = (design) => {
+            const factor = design.px_per_mm / next;
+            return { ...design, px_per_mm: next, scalp: rescale(design.scalp, factor), hairline: rescale(design.hairline, factor) };
+          };
           setMode(null);
-          applyAnalysed({ ...design, px_per_mm: next, scalp: rescale(design.scalp, factor), hairline: rescale(design.hairline, factor) }, () => {
+          applyAnalysed(calibrated, () => {
             photo.calibrated = true;
             core.fit();
           });
           return;
         } else if (mode === 'region') {
+          const scalp = loopToRegion(points);
           setMode(null);
-          applyAnalysed({ ...designer.design(), scalp: loopToRegion(points) });
+          applyAnalysed((design) => ({ ...design, scalp }));
           return;
         } else if (mode === 'eyedropper') {
           const [x, y] = points[points.length - 1];

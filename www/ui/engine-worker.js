@@ -61,8 +61,8 @@ const handlers = {
    */
   region({ design, hairHint }) {
     const d = photoDesigner();
-    d.set_hair_hint(hairHint ?? []);
     d.set_design(design);
+    d.set_hair_hint(hairHint ?? []); // (the same as before, as a rule: nothing classified again)
     const analysis = d.export_analysis();
     return [{ analysis }, analysis ? [analysis.coverage.buffer, analysis.visible.buffer] : []];
   },

@@ -25,6 +25,7 @@ export function mountStatusView(root, app) {
       // held sideways, where the panel's timeline says the stage).
       if (!statusParts) {
         statusParts = [status.ownerDocument.createElement('span'), status.ownerDocument.createElement('span')];
+        statusParts[0].className = 'status-figures';
         statusParts[1].className = 'status-stage';
         status.replaceChildren(...statusParts);
       }

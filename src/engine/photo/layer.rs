@@ -231,11 +231,12 @@ impl PhotoLayer {
         // Made with the photo (by the page's engine worker) for this very region: taken as is.
         // Else a generated head's hair is known, not guessed: its truth, for any region.
         let region = || -> Vec<DVec2> { design.scalp.iter().map(|&p| p * ppm).collect() };
+        // Taken once used: it is this map's from now on (kept, it held a second coverage).
+        let options = self.options;
         let handed = self
             .handed
-            .as_ref()
-            .filter(|made| made.is_for(&design.scalp, ppm, &self.options));
-        let map = match (handed.or(photo.made_analysis()), photo.truth()) {
+            .take_if(|made| made.is_for(&design.scalp, ppm, &options));
+        let map = match (handed.as_ref().or(photo.made_analysis()), photo.truth()) {
             (Some(made), _) if made.is_for(&design.scalp, ppm, &self.options) => {
                 // Its grid too, when it came with it and fits; else made from it here.
                 made.visible

@@ -214,7 +214,8 @@ fn nonzero_cells(values: &[f32], cols: usize) -> Option<(usize, usize, usize, us
 /// them only. Why (issue 12): a photo's treated region is a part of the photo's grid, and
 /// blurring the whole grid twice was 28 ms of `set_photo`'s 88 ms task for a 50 MP photo
 /// on a phone at 4× CPU, the longest while a photo is prepared. Bit for bit the whole
-/// grid's blur: every tap it leaves out would add a zero.
+/// grid's blur for a grid of non-negative values (cell sums): every tap it leaves out would
+/// add a zero, which changes no such sum.
 fn blur_within(
     values: &[f32],
     cols: usize,
