@@ -58,16 +58,26 @@ impl ScalpMap {
         px_per_mm: f64,
         visible: Vec<f32>,
     ) -> Option<ScalpMap> {
-        let (ppm, cell_mm, cols, rows) = grid(&classification, px_per_mm);
+        let (_, _, cols, rows) = grid(&classification, px_per_mm);
         let fits = visible.len() == cols * rows && visible.iter().all(|v| (0.0..=1.0).contains(v));
-        fits.then_some(ScalpMap {
+        fits.then(|| ScalpMap::from_grid(classification, px_per_mm, visible))
+    }
+
+    /// The map of `classification` at `px_per_mm` with the grid `visible` (its size).
+    fn from_grid(
+        classification: std::sync::Arc<Classification>,
+        px_per_mm: f64,
+        visible: Vec<f32>,
+    ) -> ScalpMap {
+        let (ppm, cell_mm, cols, rows) = grid(&classification, px_per_mm);
+        ScalpMap {
             classification,
             px_per_mm: ppm,
             cell_mm,
             cols,
             rows,
             visible,
-        })
+        }
     }
 
     /// The visible-scalp grid (0.5 mm cells, row by row), for [`ScalpMap::with_visible`].
@@ -105,14 +115,7 @@ impl ScalpMap {
                 }
             })
             .collect();
-        ScalpMap {
-            classification,
-            px_per_mm: ppm,
-            cell_mm,
-            cols,
-            rows,
-            visible,
-        }
+        ScalpMap::from_grid(classification, ppm, visible)
     }
 
     /// The classification behind the map.
