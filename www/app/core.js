@@ -8,6 +8,7 @@
 
 import { wordsLanguage } from './words.js';
 import { createTabKeep } from './tab-keep.js';
+import { createPhotoWork } from './photo-work.js';
 import { createStageActions } from './stage-actions.js';
 import { createHistory } from './history.js';
 import { createAutosave, isEngineCrash, KEY, LONG_HAIR_KEY } from './autosave.js';
@@ -219,8 +220,8 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     // `keep` false: this designer keeps nothing on purpose (a kiosk, storage-key="none"),
     // so a save that does not happen is no storage trouble to warn of.
     if (!keep) return;
-    if (state.photo?.loaded && !state.photo?.ludwig) { keepPhotoWork(); return; }
-    if (photoWorkKept) forgetPhotoWork(); // back on the template: that photo's work is done
+    if (state.photo?.loaded && !state.photo?.ludwig) { photoWork.keep(); return; }
+    photoWork.leave(); // back on the template: that photo's work is done
     if (!autosave.save(savedDesign()) && !storageWarned) {
       storageWarned = true; // said once: the design stays on screen, only a reload would lose it
       showMessage("This browser's storage is full or blocked: your design stays on screen, but it will not be restored if the page reloads.", { info: true });
@@ -229,33 +230,11 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
 
   // A client's photo work and typed words, kept in this tab across a reload (app/tab-keep.js).
   const tabKeep = createTabKeep({ tabStorage, storageKey, keep });
-  let photoWorkKept = false;
-  function keepPhotoWork() {
-    const design = savedDesign();
-    const source = state.photo.source;
-    core.photo.actions.digest().then((digest) => {
-      if (digest && state.photo?.source === source && tabKeep.photoWork.keep(digest, design)) photoWorkKept = true;
-    });
-  }
-  function forgetPhotoWork() {
-    photoWorkKept = false;
-    tabKeep.photoWork.forget();
-  }
-  /**
-   * The photo `file` was just loaded by the visitor: the same photo as before a reload gets
-   * its design back, unless the design changed meanwhile (the visitor drew, a page's script
-   * set one while the photo's SHA-256 was worked out).
-   */
-  async function resumePhotoWork(file) {
-    if (tabKeep.photoWork.waiting.size === 0) return;
-    const before = JSON.stringify(designer.design());
-    const digest = await core.photo.actions.digest();
-    if (!digest || !tabKeep.photoWork.waiting.has(digest) || state.photo?.source !== file || JSON.stringify(designer.design()) !== before) return;
-    if (openDesign(tabKeep.photoWork.take(digest), 'Your earlier work on this photo')) {
-      showMessage('Restored your work on this photo from before the page was reloaded.', { info: true });
-    }
-    keepPhotoWork(); // (under its photo again, as it is now)
-  }
+  const photoWork = createPhotoWork({
+    tabKeep, state, designer, savedDesign, digest: () => core.photo.actions.digest(),
+    openDesign: (...args) => openDesign(...args), showMessage,
+  });
+  const resumePhotoWork = photoWork.resume;
 
   const snapshot = () => ({ design: designer.design(), handles: editor.handles });
 

@@ -10,6 +10,7 @@
 
 import { inPageWords } from './format.js';
 import { pictureMargin } from './viewport.js';
+import { createRegionAnalysis } from './region-analysis.js';
 import { checkPhotoShape, defaultPxPerMm, recalibrate, rescale, defaultRegion, defaultHairline, loopToRegion } from './calibrate.js';
 
 /** Wait after an edit before the contrast analysis (~100 ms of work) runs again, ms. */
@@ -177,78 +178,29 @@ export function createPhotoActions(core) {
   // knows the photo it was made on.
   let digest = Promise.resolve(null);
 
-  let regionAsked = 0; // the latest treated area or calibration sent to the engine worker
-  let regionWork = null; // its promise, until it is applied (settled() waits for it)
   let rewalls = 0; // the latest remake of the long-haired head's wall
 
-  /**
-   * Applies and commits the design `make(design now)` gives (a treated area drawn on the
-   * photo, or the photo calibrated), then `done()`. Density-only on a photo follows the hair
-   * classified in the treated region, and classifying a new one on this thread took a task
-   * of 100–130 ms here and 300–500 ms on a phone at 4× CPU for a 12 MP photo (issue 13: 100
-   * ms at most): with the engine worker holding the photo, it classifies there first, the
-   * bar says so, and the designer takes its analysis. The design on screen stays until
-   * then; an edit made meanwhile (a slider, Undo) is kept, the area or calibration going
-   * onto it; a later stroke or photo wins. A refusal is said and changes nothing.
-   */
-  async function applyAnalysed(make, done = () => {}) {
-    const now = () => {
-      core.apply(make(designer.design()));
-      core.commit();
-      done();
-      showHint(); // (calibrated: the hint about the assumed scale goes)
-      changed();
-    };
-    const asked = make(designer.design());
-    if (!engine || !engineHasPhoto || asked.style !== 'density-only') {
-      try {
-        now();
-      } catch (error) {
-        core.showMessage(error?.message ?? String(error));
-      }
-      refresh();
-      return;
-    }
-    const work = analysedThenApplied(asked, now);
-    regionWork = work;
-    await work;
-    if (regionWork === work) regionWork = null;
-  }
-
-  async function analysedThenApplied(design, now) {
-    const mine = ++regionAsked;
-    const shown = choice;
-    const current = () => mine === regionAsked && shown === choice && photo.loaded;
-    try {
-      progress('Finding hair and scalp', 0.5);
-      const { analysis } = await engine.region({ design, hairHint });
-      if (!current()) return;
-      try {
-        if (analysis) designer.take_analysis(analysis);
-      } catch {
-        /* only a speed-up: the area is classified here instead */
-      }
-      now();
-    } catch (error) {
-      if (!current()) return;
-      if (error?.workerFailed) {
-        engineHasPhoto = false; // a restarted worker holds no photo
-        try { now(); } catch (refused) { core.showMessage(refused?.message ?? String(refused)); }
-      } else {
-        core.showMessage(error?.message ?? String(error));
-      }
-    } finally {
-      // (A photo or head chosen meanwhile has its own bar and analysis.)
-      if (current()) {
-        progress(null, null);
-        refresh();
-      }
-    }
-  }
+  // A treated area drawn or a calibration, analysed by the engine worker first.
+  const region = createRegionAnalysis({
+    core, designer, photo,
+    photoSide: {
+      engine: () => engine,
+      hasPhoto: () => engineHasPhoto,
+      lostPhoto: () => { engineHasPhoto = false; },
+      choice: () => choice,
+      hairHint: () => hairHint,
+      progress,
+      refresh: () => refresh(),
+      shown: () => {
+        showHint(); // (calibrated: the hint about the assumed scale goes)
+        changed();
+      },
+    },
+  });
 
   const actions = {
     /** A treated area or calibration being analysed before it is applied, else null. */
-    pending: () => regionWork,
+    pending: () => region.pending(),
     /** Resolves the SHA-256 (hex) of the photo file shown, or null. */
     digest: () => digest,
     /**
@@ -556,7 +508,7 @@ export function createPhotoActions(core) {
             return { ...design, px_per_mm: next, scalp: rescale(design.scalp, factor), hairline: rescale(design.hairline, factor) };
           };
           setMode(null);
-          applyAnalysed(calibrated, () => {
+          region.apply(calibrated, () => {
             photo.calibrated = true;
             core.fit();
           });
@@ -564,7 +516,7 @@ export function createPhotoActions(core) {
         } else if (mode === 'region') {
           const scalp = loopToRegion(points);
           setMode(null);
-          applyAnalysed((design) => ({ ...design, scalp }));
+          region.apply((design) => ({ ...design, scalp }));
           return;
         } else if (mode === 'eyedropper') {
           const [x, y] = points[points.length - 1];
