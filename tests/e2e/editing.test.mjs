@@ -516,8 +516,14 @@ test('keyboard only: reach a handle with Tab, move it with arrows, undo with Ctr
   assert.notDeepEqual(after.design.hairline, before.hairline);
   const n = after.handles.length;
   assert.ok(Math.abs(after.handles[0][1] - after.handles[n - 1][1]) < 1e-9, 'the mirrored partner moved with it');
+  // Its name follows it (names are made again only for handles that moved).
+  const focusedLabel = () => page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.activeElement.getAttribute('aria-label'));
+  const movedLabel = await focusedLabel();
+  assert.match(movedLabel, /Hairline handle 1 of \d+/);
+  assert.notEqual(movedLabel, label, 'the moved handle is named where it is now');
   for (let k = 0; k < 4; k += 1) await page.keyboard.press('Control+z');
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before);
+  await page.waitForFunction((was) => document.querySelector('hairline-designer').shadowRoot.querySelector('.handle').getAttribute('aria-label') === was, label);
   // Sliders and buttons are reachable and operable too.
   await page.focus('#p-dot');
   await page.keyboard.press('ArrowRight');

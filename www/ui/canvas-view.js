@@ -29,6 +29,7 @@ export function mountCanvasView(root, app) {
     describe(i, n, point) {
       return wordsFor(app.state.lang).handleName(i, n, point, app.limits.template.midline_x, app.marks?.glabella_y ?? null);
     },
+    describedBy: () => `${app.state.lang} ${app.limits.template.midline_x} ${app.marks?.glabella_y ?? null}`,
     onNudge(i, delta) {
       const moved = app.nudge(i, delta);
       if (moved >= 0) handles.focus(moved);
