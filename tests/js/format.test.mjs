@@ -120,3 +120,24 @@ test('sentences with figures in Spanish: the status line, the stage, the guides 
   assert.equal(es.mm(0.25, 2), '0,25\u00a0mm');
   assert.equal(en.mm(10, 1), '10.0\u00a0mm');
 });
+
+test('numbers are written as Intl writes them in English and Spanish, without making a number format', async () => {
+  const { formatFixed } = await import('../../www/app/words.js');
+  const values = [0, -0, 0.05, 0.15, 0.25, 0.35, 0.45, 1.005, 2.5, 3.5, -2.5, -0.04, -0.5, 999.95, 9999.5, 12345.65, 1e6 + 0.05,
+    123456789.25, 1e20, 2 ** 53, Number.MIN_VALUE, 5e-324, 0.1 + 0.2, NaN, Infinity, -Infinity, 1e21, -3e22];
+  // Every tenth and hundredth up to 2,000 (halves of each digit among them), and seeded random
+  // values over twelve orders of magnitude.
+  for (let k = -20000; k <= 200000; k += 1) values.push(k / 100);
+  let seed = 7;
+  const random = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+  for (let k = 0; k < 20000; k += 1) values.push((random() - 0.2) * 10 ** Math.floor(random() * 12));
+  for (const [lang, locale] of [['en', 'en-US'], ['es', 'es-ES']]) {
+    for (const digits of [0, 1, 2]) {
+      const intl = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      for (const x of values) assert.equal(formatFixed(x, digits, lang), intl.format(x), `${x} to ${digits} in ${locale}`);
+    }
+  }
+  assert.equal(formatFixed(1234.5, 1, 'es'), '1234,5');
+  assert.equal(formatFixed(12345.5, 1, 'es'), '12.345,5');
+  assert.equal(formatFixed(1234.5, 0, 'en'), '1,235');
+});

@@ -9,7 +9,7 @@
 // like every label (a clinic's `strings` override reaches them). Pure, no DOM: node --test
 // checks it.
 
-import { wordsFor, roundHalfEven } from './words.js';
+import { formatFixed, wordsFor, roundHalfEven } from './words.js';
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
 
@@ -63,11 +63,8 @@ const SPANISH = {
 export function planWords(lang) {
   const words = wordsFor(lang);
   const es = words.lang === 'es';
-  const locale = es ? 'es-ES' : 'en-US';
-  const intFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const oneFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const int = (n) => intFormat.format(n);
-  const one = (n) => oneFormat.format(n);
+  const int = (n) => formatFixed(n, 0, words.lang);
+  const one = (n) => formatFixed(n, 1, words.lang);
   // One figure when both ends read the same ("0.1–0.1 h").
   const range = (r, unit = '') => (one(r.low) === one(r.high) ? `${one(r.low)}${unit}` : `${one(r.low)}–${one(r.high)}${unit}`);
   const pct = (x) => `${Math.round(x * 100)}${es ? '\u00a0' : ' '}%`;

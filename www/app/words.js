@@ -22,6 +22,43 @@ export function roundHalfEven(x) {
   return down % 2 === 0 ? down : down + 1;
 }
 
+/**
+ * `n` with exactly `digits` decimals, written as `Intl.NumberFormat` writes it for `lang` 'en'
+ * (en-US: "12,345.6") or 'es' (es-ES: "12.345,6", and "1234,5": no group mark under five
+ * digits), without Intl: a page's first number format loads the locale's data, 25–40 ms on
+ * the main thread before the first dots on a cold start (issue 12). Rounded as Intl rounds:
+ * the number's shortest decimal form (JavaScript's own, "0.15"), ties away from zero, so
+ * 0.15 reads 0.2 where `toFixed` says 0.1. node --test compares the two on many thousands
+ * of values.
+ */
+export function formatFixed(n, digits, lang) {
+  const x = Number(n);
+  const es = lang === 'es';
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '-∞';
+  const [whole, fraction] = roundedDecimal(Math.abs(x), digits);
+  const grouped = whole.length > (es ? 4 : 3) ? whole.replace(/\B(?=(\d{3})+$)/g, es ? '.' : ',') : whole;
+  const negative = x < 0 || Object.is(x, -0);
+  return `${negative ? '-' : ''}${grouped}${digits > 0 ? `${es ? ',' : '.'}${fraction}` : ''}`;
+}
+
+/** Finite `x` ≥ 0 to `digits` decimals from its shortest decimal form, ties up: [whole, fraction]. */
+function roundedDecimal(x, digits) {
+  const [mantissa, exponent = '0'] = String(x).split('e');
+  const [head, tail = ''] = mantissa.split('.');
+  let all = head + tail;
+  let point = head.length + Number(exponent);
+  if (point <= 0) {
+    all = '0'.repeat(1 - point) + all;
+    point = 1;
+  }
+  all = all.padEnd(point + digits + 1, '0');
+  let kept = all.slice(0, point + digits);
+  if (all[point + digits] >= '5') kept = (BigInt(kept) + 1n).toString().padStart(kept.length, '0');
+  const wholeLength = kept.length - digits;
+  return [kept.slice(0, wholeLength).replace(/^0+(?=\d)/, ''), kept.slice(wholeLength)];
+}
+
 /** The primary subtag of `lang` this module has sentences for ('en' when none). */
 export function wordsLanguage(lang) {
   const primary = String(lang ?? 'en').toLowerCase().split('-')[0];
@@ -124,14 +161,9 @@ const made = new Map();
 
 function makeWords(code) {
   const p = PHRASES[code];
-  const locale = code === 'es' ? 'es-ES' : 'en-US';
-  // Made at their first use: a number format's first making loads the locale's data, about
-  // 12 ms on the page's start (issue 12: first dots), before any figure is shown.
-  let integerFormat = null;
-  let oneDecimal = null;
   const ok = (x) => typeof x === 'number' && Number.isFinite(x);
-  const integer = (n) => (integerFormat ??= new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })).format(n);
-  const decimal = (n) => (oneDecimal ??= new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })).format(n);
+  const integer = (n) => formatFixed(n, 0, code);
+  const decimal = (n) => formatFixed(n, 1, code);
   const cm = (mm) => `${decimal(mm / 10)}\u00a0cm`;
   // Years as the engine writes them: an age whole or to a tenth ("2.5 years on"), a top-up
   // as given ("at 2.25 years"), with the language's decimal mark.
