@@ -303,6 +303,11 @@ const pictureDifference = (page, a, b) => page.evaluate(async ([a64, b64]) => {
 
 test('pinch and pan move the picture under the fingers at once and paint it sharp when they stop', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  // The picture is what is compared here: the guides over it move by the same transform,
+  // scaled with it until the fingers lift (the next test).
+  await page.locator('#guides').uncheck();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await nextFrames(page);
   const cdp = await context.newCDPSession(page);
   const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
   const box = await page.evaluate(() => { const r = document.querySelector('hairline-designer').shadowRoot.getElementById('stage').getBoundingClientRect(); return { x: r.left, y: r.top, width: r.width, height: r.height }; });
@@ -343,6 +348,58 @@ test('pinch and pan move the picture under the fingers at once and paint it shar
   const panAgree = await pictureDifference(page, panning, panned);
   assert.ok(panAgree.mean < 1 && panAgree.off < 0.002, `a pan shows the painted picture: mean ${panAgree.mean.toFixed(2)}, ${(panAgree.off * 100).toFixed(2)} %`);
   assert.notEqual(await canvasHash(page), hash);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a pinch carries the guides with the picture and draws them once, sharp, when the fingers lift', async () => {
+  // Drawing the guides at every step of a pinch was a canvas for the browser to take in at
+  // every frame (issue 12); they move with the picture instead, by the same transform.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  await nextFrames(page);
+  await page.evaluate(() => {
+    window.__overlayDrawings = 0;
+    const clear = CanvasRenderingContext2D.prototype.clearRect;
+    CanvasRenderingContext2D.prototype.clearRect = function counted(...args) {
+      if (this.canvas.id === 'overlay') window.__overlayDrawings += 1;
+      return clear.apply(this, args);
+    };
+  });
+  const transforms = () => page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    return { canvas: root.getElementById('canvas').style.transform, overlay: root.getElementById('overlay').style.transform };
+  });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const [cx, cy] = await page.evaluate(() => window.hairline.toScreen([110, 120]));
+  const glabella = await page.evaluate(() => window.hairline.toScreen([110, 140]));
+  await touch('touchStart', [[cx - 40, cy]]);
+  await touch('touchStart', [[cx - 40, cy], [cx + 40, cy]]);
+  await twoFrames(page);
+  await page.evaluate(() => { window.__overlayDrawings = 0; }); // (one finger down began a stroke, two dropped it)
+  for (let k = 1; k <= 8; k += 1) {
+    await touch('touchMove', [[cx - 40 - 4 * k, cy - k], [cx + 40 + 4 * k, cy - k]]);
+    await twoFrames(page);
+  }
+  const during = await transforms();
+  assert.match(during.canvas, /scale/, 'the picture is moved while the fingers move');
+  assert.equal(during.overlay, during.canvas, 'the guides move with it, by the same transform');
+  assert.equal(await page.evaluate(() => window.__overlayDrawings), 0, 'the guides were not drawn again while the fingers moved');
+  await touch('touchEnd', []);
+  await nextFrames(page);
+  assert.deepEqual(await transforms(), { canvas: '', overlay: '' }, 'both are painted for the new view');
+  assert.equal(await page.evaluate(() => window.__overlayDrawings), 1, 'the guides are drawn once, for the new view');
+  const moved = await page.evaluate(() => window.hairline.toScreen([110, 140]));
+  assert.ok(Math.hypot(moved[0] - glabella[0], moved[1] - glabella[1]) > 10, 'the pinch moved the view');
+  // A pointer still lands where it is shown: a press on a handle after the pinch takes it.
+  const handle = await page.evaluate(() => window.hairline.toScreen(window.hairline.handles()[3]));
+  const before = await page.evaluate(() => window.hairline.handles()[3]);
+  await touch('touchStart', [handle]);
+  for (let k = 1; k <= 4; k += 1) await touch('touchMove', [[handle[0], handle[1] + 3 * k]]);
+  await touch('touchEnd', []);
+  await nextFrames(page);
+  const after = await page.evaluate(() => window.hairline.handles());
+  assert.ok(after.some((p) => Math.abs(p[0] - before[0]) < 1 && p[1] > before[1] + 1), `the handle under the finger moved down: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

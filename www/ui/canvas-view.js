@@ -47,8 +47,14 @@ export function mountCanvasView(root, app) {
     paintedView = app.state.view;
     paintedSize = `${canvas.width}×${canvas.height}`;
   };
-  // What the overlay shows, as last drawn.
+  // What the overlay shows, as last drawn, and how a pinch or pan has moved it since.
   let overlayDrawn = null;
+  let overlayShift = null;
+  /**
+   * The overlay's client rect as laid out, a gesture's move taken out: it is the picture's
+   * box for the handles, the pointer and the status line's cover.
+   */
+  const overlayBox = () => viewport.unshiftedRect(overlay.getBoundingClientRect(), overlayShift);
   const OVERLAY_CONTENT = ['view', 'marks', 'stroke', 'guides', 'cleared', 'showCurve', 'hairlineText', 'measuresText', 'words'];
   /**
    * Draws the overlay again when what it shows changed; one with nothing on it (over a
@@ -79,7 +85,7 @@ export function mountCanvasView(root, app) {
   const pictureBox = () => {
     if (!boxInStage) {
       const rect = stage.getBoundingClientRect();
-      const box = overlay.getBoundingClientRect(); // (never moved by a gesture)
+      const box = overlayBox();
       const measured = stage.offsetWidth > 0 ? rect.width / stage.offsetWidth : 1;
       const scale = Math.abs(measured - 1) < 0.01 || !(measured > 0) ? 1 : measured; // (offsetWidth is whole px)
       boxInStage = { left: (box.left - rect.left) / scale, top: (box.top - rect.top) / scale, scale };
@@ -144,8 +150,23 @@ export function mountCanvasView(root, app) {
       cleared: state.cleared, showCurve: state.dragging || state.active >= 0, words: wordsFor(state.lang),
     };
     // The guides' text and lines are a few ms a frame on a phone: drawn again only when
-    // what they show changed (a slider drag changes the dots, not them).
-    showOverlay(scene);
+    // what they show changed (a slider drag changes the dots, not them). While fingers or
+    // the wheel move the view, the guides move with the picture as it is moved, one
+    // transform for both, and are drawn sharp again when the gesture's picture is painted:
+    // drawing them at every step was a canvas for the browser to take in at every frame of
+    // a pinch or pan (issue 12: a tablet at 4× kept 33 ms frames).
+    const drawnAt = overlayDrawn?.size === `${overlay.width}×${overlay.height}` ? overlayDrawn.view : null;
+    const carried = moved && drawnAt ? viewport.previewTransform(drawnAt, state.view) : null;
+    if (carried) {
+      overlayShift = carried;
+      setTransform(overlay, carried.css);
+    } else {
+      if (overlayShift) {
+        overlayShift = null;
+        setTransform(overlay, '');
+      }
+      showOverlay(scene);
+    }
     handles.update(state.handles, toStage, {
       // Density-only ignores the hairline: its handles would invite edits that change nothing.
       visible: !state.cleared && !state.stroke && state.design.style !== 'density-only',
@@ -160,7 +181,7 @@ export function mountCanvasView(root, app) {
   const toolbar = root.querySelector('.tools');
   const status = root.getElementById('status');
   const covered = (ratio) => {
-    const box = overlay.getBoundingClientRect();
+    const box = overlayBox();
     const over = (el) => (el && el.getClientRects().length > 0 ? el.getBoundingClientRect() : null);
     const top = over(status);
     const bottom = over(toolbar);
@@ -203,7 +224,7 @@ export function mountCanvasView(root, app) {
      * page's transforms make them now (measured each time: a transform's change is no resize).
      */
     rect: (which = canvas) => {
-      const box = which === canvas ? overlay.getBoundingClientRect() : viewport.unshiftedRect(which.getBoundingClientRect(), shift);
+      const box = which === canvas ? overlayBox() : viewport.unshiftedRect(which.getBoundingClientRect(), shift);
       const sized = which === canvas ? overlay : which;
       return { left: box.left, top: box.top, right: box.right, bottom: box.bottom, width: box.width, height: box.height, x: box.left, y: box.top, pxPerClient: box.width > 0 ? sized.width / box.width : 0 };
     },
