@@ -404,6 +404,34 @@ test('a pinch carries the guides with the picture and draws them once, sharp, wh
   await context.close();
 });
 
+test('a phone turned during a pinch sizes the picture for its new box, not the pinched one', async () => {
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
+  await nextFrames(page);
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  const [cx, cy] = await page.evaluate(() => window.hairline.toScreen([110, 120]));
+  await touch('touchStart', [[cx - 40, cy]]);
+  await touch('touchStart', [[cx - 40, cy], [cx + 40, cy]]);
+  for (let k = 1; k <= 8; k += 1) {
+    await touch('touchMove', [[cx - 40 - 5 * k, cy], [cx + 40 + 5 * k, cy]]);
+    await twoFrames(page);
+  }
+  await page.setViewportSize({ width: 844, height: 390 });
+  await twoFrames(page);
+  await touch('touchEnd', []);
+  await nextFrames(page);
+  const sizes = await page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    const [canvas, overlay] = ['canvas', 'overlay'].map((id) => root.getElementById(id));
+    return { canvas: [canvas.width, canvas.height], overlay: [overlay.width, overlay.height], box: [overlay.offsetWidth, overlay.offsetHeight] };
+  });
+  for (const which of ['canvas', 'overlay']) {
+    assert.ok(Math.abs(sizes[which][0] - 2 * sizes.box[0]) <= 2 && Math.abs(sizes[which][1] - 2 * sizes.box[1]) <= 2, `${which} ${sizes[which]} for a box of ${sizes.box} CSS px at 2×`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('on a slow phone a new density is painted over several frames, never half-shown, and lands whole', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true });
   const cdp = await context.newCDPSession(page);

@@ -199,7 +199,7 @@ export function mountCanvasView(root, app) {
       overlay.height = size.height;
     }
     app.resize({ ...size, covered: covered(size.ratio) });
-  });
+  }, overlayBox);
 
   const stopPanning = app.subscribe((state, changes) => {
     if (changes.has('tools')) stage.classList.toggle('panning', state.moveMode || state.spaceHeld);

@@ -12,13 +12,16 @@ export function backingSize(cssWidth, cssHeight, ratio) {
 }
 
 /**
- * Watches `canvas`'s box through `boxElement` (an element laid out the same and never transformed:
- * a pinch moves the canvas by a CSS transform); calls `onResize({ width, height, ratio, cssWidth })`
- * (the backing size, and the box's width in CSS px) now and on every change.
+ * Watches `canvas`'s box through `boxElement` (an element laid out the same); calls
+ * `onResize({ width, height, ratio, cssWidth })` (the backing size, and the box's width in
+ * CSS px) now and on every change. `measure()` gives the box's client rect as laid out: by
+ * default `boxElement`'s own; the stage passes one that takes a pinch's transform back out
+ * (a pinch moves the canvas and the overlay by a CSS transform, and a turn of the tablet
+ * mid-pinch would have sized the canvas to the moved box).
  */
-export function watchStage(canvas, boxElement, onResize) {
+export function watchStage(canvas, boxElement, onResize, measure = () => boxElement.getBoundingClientRect()) {
   const apply = () => {
-    const box = boxElement.getBoundingClientRect();
+    const box = measure();
     const size = backingSize(box.width, box.height, window.devicePixelRatio);
     if (canvas.width !== size.width || canvas.height !== size.height) {
       canvas.width = size.width;
