@@ -246,3 +246,50 @@ fn stats_after_edits_are_those_of_a_fresh_scene() {
     }
     assert_ne!(scene.stats().area_cm2, before, "the drags changed the area");
 }
+
+/// A high arch whose ends stop well above the temples: the template's scalp runs down the
+/// temples, so below such a line lies more of it than in the cap above, and the side
+/// holding more scalp put the pigment on the forehead (a client of Norwood VI drawn at
+/// 8.5 cm saw her forehead filled and the top of her head bare). The face decides.
+#[test]
+fn a_high_line_ending_above_the_temples_is_pigmented_behind_not_on_the_forehead() {
+    for (ends_y, top_y) in [(100.0, 55.0), (80.0, 52.0), (100.0, 65.0), (130.0, 60.0)] {
+        let hairline: Vec<DVec2> = (0..=40)
+            .map(|i| {
+                let x = 40.0 + 140.0 * f64::from(i) / 40.0;
+                let u = (x - 110.0) / 70.0;
+                DVec2::new(x, top_y + (ends_y - top_y) * u * u)
+            })
+            .collect();
+        for style in [Style::Soft, Style::Sharp] {
+            let design = Design {
+                style,
+                hairline: hairline.clone(),
+                ..default_design()
+            }
+            .validated()
+            .unwrap();
+            let dots = dots_of(&design);
+            let behind = dots
+                .iter()
+                .filter(|d| !in_front(d.position, &hairline) && d.position.y < top_y - 5.0)
+                .count();
+            let forehead = dots
+                .iter()
+                .filter(|d| {
+                    in_front(d.position, &hairline) && distance_to_line(d.position, &hairline) > 5.0
+                })
+                .count();
+            if (ends_y, top_y) == (100.0, 55.0) {
+                // On a photo there is no template face: the scalp polygon's share decides,
+                // which here is the side below the line.
+                let field = DensityField::new(&design).unwrap();
+                assert_eq!(field.clone().on_photo().scalp_side(), -field.scalp_side());
+            }
+            assert!(
+                behind > 500 && forehead == 0,
+                "line at {top_y}–{ends_y} mm, {style:?}: {behind} impressions above the line, {forehead} on the forehead"
+            );
+        }
+    }
+}

@@ -20,7 +20,8 @@
 //!    with one handle on the midline, so that handle `i` and `n − 1 − i` are partners.
 //!
 //! Which side gets pigment is not decided here: the density field puts it on the side of
-//! the line holding more of the scalp polygon, so the direction of a stroke never matters.
+//! the line away from the template's face, or on a photo the side holding more of the scalp
+//! polygon (`placement/density.rs`), so the direction of a stroke never matters.
 //! Handles are ordered left to right (first x ≤ last x) so that redraws and mirroring see
 //! one orientation. Known limits: a stroke that doubles back on itself gives handles that
 //! may cross; the design's validation refuses such a line with its own message.

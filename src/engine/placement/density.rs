@@ -16,7 +16,12 @@
 //! - **density-only**: the whole scalp polygon at full density, feathered over 4 mm at its
 //!   border so that the treated patch has no hard edge; the hairline is ignored.
 //!
-//! Which side of the hairline is the scalp: the side holding more of the scalp polygon.
+//! Which side of the hairline is the scalp: on the template seen from the front, the side
+//! away from the face (the glabella, between the brows, when the line crosses the midline
+//! above it); elsewhere (a photo, the view from above, a line that is no hairline of the
+//! face) the side holding more of the scalp polygon. The share alone put a high line's pigment on the forehead: the template's
+//! scalp runs down the temples, and below an arch that ends high (mid-frontal point 8.5 cm
+//! above the brows, ends 4 cm above them) lay more of it than in the cap above.
 
 use glam::DVec2;
 
@@ -91,6 +96,8 @@ struct GridInputs {
     hairline: Vec<DVec2>,
     scalp: Vec<DVec2>,
     reach_mm: f64,
+    /// Where the face is, on the template seen from the front ([`face_point`]).
+    face: Option<DVec2>,
 }
 
 impl GridInputs {
@@ -104,8 +111,30 @@ impl GridInputs {
             hairline,
             scalp: design.scalp.clone(),
             reach_mm: hairline_reach_mm(design),
+            face: face_point(design),
         }
     }
+}
+
+/// The glabella when `design` is on the template seen from the front and its hairline
+/// crosses the facial midline above the brows, as every hairline does (a photo's field is
+/// told by [`DensityField::on_photo`]): the face, and so the front of the line, is there. A
+/// line that meets the midline at or below the brows, or not at all, is no hairline of
+/// this face (a test's straight line across a square scalp): the scalp's share decides.
+fn face_point(design: &Design) -> Option<DVec2> {
+    use crate::engine::template::{GLABELLA_Y, MIDLINE_X};
+    if design.head.view != crate::engine::head::HeadView::Front {
+        return None;
+    }
+    let mut crossings = design.hairline.windows(2).filter_map(|w| {
+        let (a, b) = (w[0], w[1]);
+        let (lo, hi) = (a.x.min(b.x), a.x.max(b.x));
+        (lo <= MIDLINE_X && MIDLINE_X <= hi && hi > lo)
+            .then(|| a.y + (MIDLINE_X - a.x) / (b.x - a.x) * (b.y - a.y))
+    });
+    let first = crossings.next()?;
+    let lowest = crossings.fold(first, f64::max);
+    (lowest < GLABELLA_Y).then_some(DVec2::new(MIDLINE_X, GLABELLA_Y))
 }
 
 /// The density field of one design.
@@ -120,6 +149,10 @@ pub struct DensityField {
     /// Shared (`Arc`) with the field of the next design when its line, scalp and style are
     /// the same ([`DensityField::new_after`]): a density or dot-size value needs no new grid.
     hairline: Option<(Arc<SignedDistanceGrid>, f64)>,
+    /// The scalp's side of the line by each rule: away from the template's face (the share's
+    /// when there is no face to go by), and the side holding more of the scalp polygon
+    /// (what a photo's field takes, [`DensityField::on_photo`]).
+    sides: (f64, f64),
     /// Distance to the scalp border (density-only).
     border: Option<Arc<SignedDistanceGrid>>,
     /// What the grids were built from: the style, the line, the scalp and the reach.
@@ -162,6 +195,7 @@ impl DensityField {
             transition_mm: design.transition_mm,
             scalp,
             hairline: None,
+            sides: (0.0, 0.0),
             border: None,
             grids_of: GridInputs::of(design),
             scalp_map: None,
@@ -171,7 +205,11 @@ impl DensityField {
             marks: design.marks.clone(),
         };
         if let Some(previous) = previous.filter(|p| p.grids_of == field.grids_of) {
-            field.hairline = previous.hairline.clone();
+            field.sides = previous.sides;
+            field.hairline = previous
+                .hairline
+                .clone()
+                .map(|(grid, _)| (grid, field.sides.0));
             field.border = previous.border.clone();
             return Ok(field);
         }
@@ -180,8 +218,14 @@ impl DensityField {
                 let reach = field.grids_of.reach_mm;
                 let grid =
                     SignedDistanceGrid::new(extended_segments(&design.hairline), area, 2.0, reach);
-                let sign = scalp_side(&field.scalp, &grid);
-                field.hairline = Some((Arc::new(grid), sign));
+                let by_share = scalp_side(&field.scalp, &grid);
+                let by_face = field
+                    .grids_of
+                    .face
+                    .and_then(|face| grid.query(face))
+                    .map_or(by_share, |q| if q.distance >= 0.0 { -1.0 } else { 1.0 });
+                field.sides = (by_face, by_share);
+                field.hairline = Some((Arc::new(grid), by_face));
             }
             Style::DensityOnly => {
                 let edges = field.scalp.edges().collect();
@@ -220,7 +264,12 @@ impl DensityField {
     /// bare scalp that density-only fills like the scalp around it, and a mark laid on the
     /// template would fill a place the picture shows no scar with impressions nobody sees
     /// (under the thinning head's hair they were counted, 1,256 of them, and not drawn).
+    /// Nor does the template's face: the scalp is the side of the line holding more of the
+    /// scalp polygon.
     pub fn on_photo(mut self) -> Self {
+        if let Some((_, side)) = &mut self.hairline {
+            *side = self.sides.1; // no template face on a photo
+        }
         self.drawn_head = None;
         self.marks = crate::engine::marks::Marks::default();
         self
