@@ -166,6 +166,21 @@ test('the top-up list shows every top-up a design may hold (1–10 years, a file
   assert.match(await page.textContent('#status'), /After session 3 of 3, 4 years on, after the top-up at 2\.5 years$/);
   await page.evaluate(() => window.hairline.setStage({ age: 2 }));
   assert.match(await page.textContent('#status'), /2 years on$/);
+  // A top-up taken away while a later age is shown: the slider keeps showing that age (it
+  // read "6 years on", its last stop without a top-up, beside a picture of 9 years).
+  // Found by a user-pass helper.
+  await page.selectOption('#t-topup', '8');
+  await page.evaluate(() => window.hairline.setStage({ age: 9 }));
+  await page.selectOption('#t-topup', '');
+  await settle(page);
+  assert.match(await page.textContent('#status'), /9 years on$/);
+  assert.equal(await page.getAttribute('#t-age', 'aria-valuetext'), '9 years on');
+  assert.equal(await page.textContent('#t-age-out'), '9 years on');
+  // Back to an earlier age, the slider ends at 6 years again.
+  await page.evaluate(() => window.hairline.setStage({ age: 3 }));
+  await settle(page);
+  assert.equal(await page.getAttribute('#t-age', 'max'), '7');
+  assert.equal(await page.getAttribute('#t-age', 'aria-valuetext'), '3 years on');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -77,6 +77,16 @@ export function bindControls(root, limits, on) {
   listen(sessionGroup, 'change', (e) => {
     if (e.target.name === 't-session' && e.target.checked) on.stage({ session: Number(e.target.value) });
   });
+  // The age slider's last stop: the design's (below), or further while the stage shown is
+  // later (a top-up taken away, or the API's `setStage`): the slider read "6 years on" beside
+  // a picture and status line of 9 years.
+  let designAgeStop = 7;
+  let shownAgeStop = 0;
+  const fitAgeRange = () => {
+    const last = String(Math.max(designAgeStop, shownAgeStop));
+    if (age && age.max !== last) age.max = last;
+    if (age && root.activeElement !== age && age.value !== String(shownAgeStop)) age.value = String(shownAgeStop);
+  };
   const showAge = () => {
     const label = ageLabel(AGES[Number(age.value)]);
     setText($('#t-age-out'), label);
@@ -150,7 +160,9 @@ export function bindControls(root, limits, on) {
       // not be seen): each stop is a whole repaint while scrubbing, and on a phone at 4× CPU
       // twelve stops missed the 20 ms frame goal that eight met (bench/interaction.mjs).
       const years = Math.min(10, Math.max(6, Math.ceil(design.top_up_years ?? 0) + 1));
-      if (age && age.max !== String(years + 1)) age.max = String(years + 1);
+      designAgeStop = years + 1;
+      fitAgeRange();
+      if (age) showAge();
     },
     /** Shows the stage `{ session, sessions, age }` (age "fresh", "healed" or years). */
     showStage(stage) {
@@ -168,7 +180,10 @@ export function bindControls(root, limits, on) {
       }
       for (const input of sessionGroup.querySelectorAll('input')) input.checked = Number(input.value) === stage.session;
       const index = AGES.indexOf(typeof stage.age === 'number' ? String(stage.age) : stage.age);
-      if (index >= 0 && root.activeElement !== age && age.value !== String(index)) age.value = String(index);
+      if (index >= 0) {
+        shownAgeStop = index;
+        fitAgeRange();
+      }
       if (age.disabled !== (stage.session === 0)) age.disabled = stage.session === 0;
       showAge();
     },
