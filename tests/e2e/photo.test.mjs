@@ -60,8 +60,13 @@ test('a photo through the file input: calibrate on a ruler, dots at true size, c
   await page.evaluate(() => window.hairline.undo());
   const undone = await page.evaluate(() => window.hairline.getDesign());
   assert.ok(Math.abs(undone.px_per_mm - ppm0) < 1e-9, `undo restores ${ppm0} px/mm, got ${undone.px_per_mm}`);
+  // Back on the assumed scale, the page says so again (found by a user-pass helper).
+  await page.waitForFunction(() => !document.querySelector('hairline-designer').shadowRoot.getElementById('photo-hint').hidden, null, { timeout: 5000 })
+    .catch(() => assert.fail('the warning about the assumed scale is back after undo'));
+  assert.match(await page.textContent('#photo-hint'), /^\s*Scale not calibrated/);
   await page.evaluate(() => window.hairline.redo());
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), calibrated);
+  await page.waitForFunction(() => document.querySelector('hairline-designer').shadowRoot.getElementById('photo-hint').hidden, null, { timeout: 5000 });
   await frames(page);
 
   // True size: on the canvas, the two ticks are 100 mm apart at the scale the dots use.

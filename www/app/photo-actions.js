@@ -123,10 +123,15 @@ export function createPhotoActions(core) {
   function analyse() {
     clearTimeout(timer);
     const design = designer.design();
-    // A design applied with its own calibration (undo, setDesign) is calibrated too.
-    if (photo.loaded && !photo.calibrated && design.px_per_mm !== photo.assumedPxPerMm) {
-      photo.calibrated = true;
-      showHint();
+    // A design applied with its own calibration (setDesign, redo) is calibrated too, and
+    // one back on the assumed scale (undo of a calibration) is not: the warning about the
+    // assumed 25 cm came back with it (it stayed away, dot sizes approximate unsaid).
+    if (photo.loaded && photo.assumedPxPerMm != null) {
+      const calibrated = design.px_per_mm !== photo.assumedPxPerMm;
+      if (calibrated !== photo.calibrated) {
+        photo.calibrated = calibrated;
+        showHint();
+      }
     }
     if (photo.loaded && engine && engineHasPhoto) {
       const question = ++asked;
@@ -298,6 +303,7 @@ export function createPhotoActions(core) {
         leftTemplate = left;
         hairHint = [];
         photo.calibrated = true;
+        photo.assumedPxPerMm = null; // a generated head's scale is known, not assumed
         photo.source = null;
         photo.skinRgb = null; // this head's, once analysed (not the last client's)
         digest = Promise.resolve(null); // a generated head: no client photo
