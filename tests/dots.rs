@@ -293,3 +293,63 @@ fn a_high_line_ending_above_the_temples_is_pigmented_behind_not_on_the_forehead(
         }
     }
 }
+
+/// A scar dragged half off the template's scalp (onto the forehead below its edge) is
+/// treated on the scalp only, its impressions stopping on a straight line through the pale
+/// patch: the advice says so, and says nothing while the scar lies on the scalp.
+#[test]
+fn a_scar_partly_off_the_scalp_is_pointed_out() {
+    use hairline::engine::marks::{MarkKind, Marks};
+    let with_patch_at = |x: f64, y: f64| {
+        let mut patch = MarkKind::Patch.default_mark();
+        patch.centre = DVec2::new(x, y);
+        Scene::new(Design {
+            marks: Marks(vec![patch]),
+            ..default_design()
+        })
+        .unwrap()
+    };
+    let codes = |scene: &Scene| scene.warnings().iter().map(|w| w.code).collect::<Vec<_>>();
+    assert_eq!(codes(&with_patch_at(85.0, 55.0)), Vec::<&str>::new());
+    let half_off = with_patch_at(125.0, 97.0);
+    assert_eq!(codes(&half_off), vec!["mark-off-scalp"]);
+    // Its impressions do stop at the scalp's edge: none below it inside the patch.
+    let scalp = Polygon::new(half_off.design().scalp.clone()).unwrap();
+    assert!(half_off.dots().iter().all(|d| scalp.contains(d.position)));
+    assert!(
+        !scalp.contains(DVec2::new(125.0, 103.0)),
+        "part of the patch is off the scalp"
+    );
+}
+
+/// The marks a technician starts from, each where the page puts a new one, raise no advice:
+/// a strip across the top runs past the front view's outline, out of sight, not cut.
+#[test]
+fn new_marks_where_the_page_puts_them_raise_no_advice() {
+    use hairline::engine::marks::{MarkKind, Marks};
+    for spot in [
+        [(84.0, 32.0), (114.0, 38.0), (134.0, 30.0)],
+        [(74.0, 40.0), (110.0, 40.0), (128.0, 34.0)],
+        [(138.0, 26.0), (168.0, 46.0), (110.0, 24.0)],
+    ] {
+        let marks = [MarkKind::Patch, MarkKind::Fue, MarkKind::Strip]
+            .into_iter()
+            .zip(spot)
+            .map(|(kind, (x, y))| {
+                let mut mark = kind.default_mark();
+                mark.centre = DVec2::new(x, y);
+                mark
+            })
+            .collect();
+        let scene = Scene::new(Design {
+            marks: Marks(marks),
+            ..default_design()
+        })
+        .unwrap();
+        assert!(
+            scene.warnings().is_empty(),
+            "{spot:?}: {:?}",
+            scene.warnings()
+        );
+    }
+}

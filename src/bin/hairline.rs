@@ -415,7 +415,7 @@ mod native {
         let s = scene.stats();
         println!(
             "{}",
-            serde_json::json!({ "dots": s.dots, "area_cm2": s.area_cm2, "density_per_cm2": s.density_per_cm2, "warnings": scene.design().warnings().iter().map(|w| w.to_json()).collect::<Vec<_>>() })
+            serde_json::json!({ "dots": s.dots, "area_cm2": s.area_cm2, "density_per_cm2": s.density_per_cm2, "warnings": scene.warnings().iter().map(|w| w.to_json()).collect::<Vec<_>>() })
         );
         Ok(())
     }

@@ -96,6 +96,34 @@ impl Mark {
         }
     }
 
+    /// Points around the scar tissue's edge, mm: 48 around an ellipse, and a strip's two
+    /// long sides and ends every few millimetres.
+    fn outline(&self) -> Vec<DVec2> {
+        let turn = DVec2::from_angle(self.angle_deg.to_radians());
+        let local: Vec<DVec2> = match self.kind {
+            MarkKind::Strip => {
+                let (half_len, half_w) = (self.size.x * 0.5, self.size.y * 0.5);
+                let steps = (self.size.x / 3.0).ceil().max(2.0) as usize;
+                (0..=steps)
+                    .flat_map(|i| {
+                        let x = -half_len + self.size.x * i as f64 / steps as f64;
+                        [DVec2::new(x, -half_w), DVec2::new(x, half_w)]
+                    })
+                    .collect()
+            }
+            MarkKind::Fue | MarkKind::Patch => (0..48)
+                .map(|i| {
+                    let a = std::f64::consts::TAU * f64::from(i) / 48.0;
+                    DVec2::new(a.cos(), a.sin()) * self.size
+                })
+                .collect(),
+        };
+        local
+            .into_iter()
+            .map(|q| self.centre + turn.rotate(q))
+            .collect()
+    }
+
     /// Whether `p` is on the scar tissue itself (a strip's core, a patch, an FUE punch scar).
     fn on_scar(&self, p: DVec2, seed: u64) -> bool {
         let local = DVec2::from_angle(-self.angle_deg.to_radians()).rotate(p - self.centre);
@@ -236,6 +264,15 @@ impl Marks {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// How many marks have part of their scar tissue's edge where `treatable` says no
+    /// impression can go (off the design's scalp): those are treated on the scalp only.
+    pub fn partly_outside(&self, treatable: impl Fn(DVec2) -> bool) -> usize {
+        self.0
+            .iter()
+            .filter(|m| m.outline().into_iter().any(|p| !treatable(p)))
+            .count()
     }
 
     /// How much `p` is inside some mark's treated shape, 0–1.

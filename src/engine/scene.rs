@@ -162,6 +162,43 @@ impl Scene {
         &self.design
     }
 
+    /// Advice about the design as it is shown ([`Design::warnings`]), and on the template a
+    /// scar or mark that lies partly off the scalp the design treats, where the head shows
+    /// (on the forehead): impressions stop at the scalp's edge, a straight cut through the
+    /// pale patch that nothing explained.
+    pub fn warnings(&self) -> Vec<crate::engine::design::Warning> {
+        let mut warnings = self.design.warnings();
+        let on_photo = self.photo.work_px_per_mm().is_some(); // (marks are the template's)
+        let outside = if on_photo {
+            0
+        } else {
+            // (Past the head's outline a mark is out of sight, not cut: a strip across the
+            // top runs over the skull, beyond the front view's edge. The template's scalp
+            // stops 1–2.5 mm inside that outline, the rim's shading.)
+            let head = &self.design.head;
+            let well_inside = |p: DVec2| {
+                [(3.0, 0.0), (-3.0, 0.0), (0.0, 3.0), (0.0, -3.0)]
+                    .into_iter()
+                    .all(|(dx, dy)| head.on_head(p + DVec2::new(dx, dy)))
+            };
+            self.design
+                .marks
+                .partly_outside(|p| !well_inside(p) || self.field.can_treat(p))
+        };
+        if outside > 0 {
+            warnings.push(crate::engine::design::Warning {
+                code: "mark-off-scalp",
+                field: "marks",
+                message: if outside == 1 {
+                    "A scar or mark lies off the scalp this design treats, in part or whole: its impressions stop at the scalp's edge. Move it onto the scalp to see it treated whole.".to_string()
+                } else {
+                    format!("{outside} scars or marks lie off the scalp this design treats, in part or whole: their impressions stop at the scalp's edge. Move them onto the scalp to see them treated whole.")
+                },
+            });
+        }
+        warnings
+    }
+
     /// The design file of what is shown: the design, and the photo's frame when a photo is
     /// loaded (so one object round-trips through [`Scene::set_design_in_frame`]).
     pub fn design_json(&self) -> serde_json::Value {

@@ -214,7 +214,7 @@ impl Designer {
             "dots": s.dots,
             "area_cm2": s.area_cm2,
             "density_per_cm2": s.density_per_cm2,
-            "warnings": self.scene.design().warnings().iter().map(|w| w.to_json()).collect::<Vec<_>>(),
+            "warnings": self.scene.warnings().iter().map(|w| w.to_json()).collect::<Vec<_>>(),
         }))
     }
 

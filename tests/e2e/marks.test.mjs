@@ -166,3 +166,33 @@ test("on a phone a new mark's handles do not cover the line's, and a finger take
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a patch dragged half off the scalp says its impressions stop at the scalp, and stops saying it back on it', async () => {
+  // Found by a user-pass helper: the pale patch showed whole, its impressions stopped on an
+  // invisible straight line (the scalp's lower edge), and nothing said why.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 }, deviceScaleFactor: 2, hasTouch: true });
+  await page.tap('#add-patch');
+  await nextFrames(page);
+  const advice = () => page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.getElementById('advice').textContent);
+  assert.doesNotMatch(await advice(), /off the scalp/);
+  const mark = (await marks(page))[0];
+  const [x0, y0] = await centreOf(page, '.mark-handle.move[data-mark="0"]');
+  const [mx, my] = [mark.x, mark.y];
+  const [tx, ty] = await page.evaluate(([dx, dy]) => window.hairline.toScreen([125 + dx, 97 + dy]), [0, 0]);
+  const [hx, hy] = await page.evaluate(([x, y]) => window.hairline.toScreen([x, y]), [mx, my]);
+  // The middle handle sits on the mark's centre: drag it by the offset to the target.
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
+  await touch('touchStart', [[x0, y0]]);
+  for (let k = 1; k <= 10; k += 1) await touch('touchMove', [[x0 + ((tx - hx) * k) / 10, y0 + ((ty - hy) * k) / 10]]);
+  await touch('touchEnd', []);
+  await nextFrames(page);
+  const moved = (await marks(page))[0];
+  assert.ok(Math.abs(moved.x - 125) < 1.5 && Math.abs(moved.y - 97) < 1.5, `the patch went to ${moved.x}, ${moved.y}`);
+  assert.match(await advice(), /A scar or mark lies off the scalp this design treats, in part or whole/);
+  await page.evaluate(() => window.hairline.undo());
+  await nextFrames(page);
+  assert.doesNotMatch(await advice(), /off the scalp/, JSON.stringify({ before: mark, now: (await marks(page))[0] }));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -280,6 +280,12 @@ impl DensityField {
         &self.scalp
     }
 
+    /// Whether impressions may go at `p` at all: on the scalp polygon and, on a woman's
+    /// template head, on her head (what [`DensityField::at`] is `None` outside).
+    pub fn can_treat(&self, p: DVec2) -> bool {
+        self.scalp.contains(p) && self.drawn_head.as_ref().map_or(true, |h| h.on_head(p))
+    }
+
     /// The field at `p`, or `None` outside the scalp polygon. On a template head with
     /// hair the density is scaled by how much of the native hair is missing there, so
     /// impressions go on bald and thinning scalp only.
@@ -306,13 +312,8 @@ impl DensityField {
 
     /// [`DensityField::at`] before the head's hair.
     fn at_scalp(&self, p: DVec2) -> Option<Local> {
-        if !self.scalp.contains(p) {
+        if !self.can_treat(p) {
             return None;
-        }
-        if let Some(head) = &self.drawn_head {
-            if !head.on_head(p) {
-                return None;
-            }
         }
         let full = Local {
             fraction: 1.0,
