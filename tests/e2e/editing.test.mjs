@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, openDesigner, canvasDarkness, canvasHash, ARTIFACTS, settle } from './harness.mjs';
+import { startHarness, openDesigner, canvasDarkness, canvasHash, ARTIFACTS, settle, countOverlayDrawings } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
@@ -357,14 +357,7 @@ test('a pinch carries the guides with the picture and draws them once, sharp, wh
   // every frame (issue 12); they move with the picture instead, by the same transform.
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
   await nextFrames(page);
-  await page.evaluate(() => {
-    window.__overlayDrawings = 0;
-    const clear = CanvasRenderingContext2D.prototype.clearRect;
-    CanvasRenderingContext2D.prototype.clearRect = function counted(...args) {
-      if (this.canvas.id === 'overlay') window.__overlayDrawings += 1;
-      return clear.apply(this, args);
-    };
-  });
+  await countOverlayDrawings(page);
   const transforms = () => page.evaluate(() => {
     const root = document.querySelector('hairline-designer').shadowRoot;
     return { canvas: root.getElementById('canvas').style.transform, overlay: root.getElementById('overlay').style.transform };

@@ -119,6 +119,21 @@ export async function canvasDarkness(page, regionsMm) {
  * Two frames, then until every designer's picture is done: a whole repaint is spread over
  * frames (issue 12), so pixels are read only once `settled()` says the canvas is current.
  */
+/**
+ * Counts the drawings of the guides' overlay from now on (each begins with a clearRect) in
+ * `window.__overlayDrawings`: each is a whole canvas for the browser to take in (issue 12).
+ */
+export const countOverlayDrawings = (page) => page.evaluate(() => {
+  window.__overlayDrawings = 0;
+  if (window.__countingOverlay) return;
+  window.__countingOverlay = true;
+  const clear = CanvasRenderingContext2D.prototype.clearRect;
+  CanvasRenderingContext2D.prototype.clearRect = function counted(...args) {
+    if (this.canvas.id === 'overlay') window.__overlayDrawings += 1;
+    return clear.apply(this, args);
+  };
+});
+
 export const settle = (page) => page.evaluate(async () => {
   await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
   await Promise.all([...document.querySelectorAll('hairline-designer')].map((el) => el.settled?.()));

@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { deflateSync } from 'node:zlib';
-import { startHarness, openDesigner, ARTIFACTS, settle } from './harness.mjs';
+import { startHarness, openDesigner, ARTIFACTS, settle, countOverlayDrawings } from './harness.mjs';
 import { crc32, png, scalpPhoto } from './images.mjs';
 
 let harness;
@@ -142,14 +142,7 @@ test('over a photo the empty overlay is not drawn again as fingers pinch and pan
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true });
   await loadScalpPhoto(page);
   await frames(page);
-  await page.evaluate(() => {
-    window.__overlayDrawings = 0;
-    const clear = CanvasRenderingContext2D.prototype.clearRect;
-    CanvasRenderingContext2D.prototype.clearRect = function counted(...args) {
-      if (this.canvas.id === 'overlay') window.__overlayDrawings += 1;
-      return clear.apply(this, args);
-    };
-  });
+  await countOverlayDrawings(page);
   const cdp = await context.newCDPSession(page);
   const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y], id) => ({ x, y, id })) });
   const box = await page.locator('#canvas').boundingBox();
