@@ -213,6 +213,12 @@ test('a moved picture shows every design point where the new view puts it', () =
   const moved = { left: rect.left + shift.tx, top: rect.top + shift.ty, width: rect.width * shift.k, height: rect.height * shift.k };
   const back = unshiftedRect(moved, shift);
   for (const k of ['left', 'top', 'width', 'height']) assert.ok(Math.abs(back[k] - rect[k]) < 1e-9, k);
+  // Inside a page's transform: scale(0.5) the shift's CSS px are half as many client px.
+  const scale = 0.5;
+  const small = { left: 10, top: 50, width: 400 * scale, height: 300 * scale };
+  const movedSmall = { left: small.left + shift.tx * scale, top: small.top + shift.ty * scale, width: small.width * shift.k, height: small.height * shift.k };
+  const backSmall = unshiftedRect(movedSmall, shift, 400);
+  for (const k of ['left', 'top', 'width', 'height']) assert.ok(Math.abs(backSmall[k] - small[k]) < 1e-9, `${k} at scale 0.5: ${backSmall[k]} vs ${small[k]}`);
   assert.equal(previewTransform(painted, { ...now, ratio: 3 }), null, 'a new pixel ratio is painted, not moved');
 });
 

@@ -104,11 +104,15 @@ export function previewTransform(painted, now) {
 /**
  * The layout box of an element shown under `shift` (a previewTransform, or null): its
  * bounding rect with the transform taken back out, so client px still map to the view.
+ * `cssWidth`, the element's own width in CSS px (offsetWidth), scales the shift's CSS px
+ * to client px inside a page's `transform: scale()` or `zoom` (at scale 0.5 a second wheel
+ * step zoomed about a point 20 px from the pointer).
  */
-export function unshiftedRect(rect, shift) {
+export function unshiftedRect(rect, shift, cssWidth = 0) {
   if (!shift) return rect;
-  const left = rect.left - shift.tx;
-  const top = rect.top - shift.ty;
+  const perCss = cssWidth > 0 && rect.width > 0 ? rect.width / (shift.k * cssWidth) : 1;
+  const left = rect.left - shift.tx * perCss;
+  const top = rect.top - shift.ty * perCss;
   const width = rect.width / shift.k;
   const height = rect.height / shift.k;
   return { left, top, width, height, right: left + width, bottom: top + height, x: left, y: top };

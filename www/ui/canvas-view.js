@@ -54,7 +54,7 @@ export function mountCanvasView(root, app) {
    * The overlay's client rect as laid out, a gesture's move taken out: it is the picture's
    * box for the handles, the pointer and the status line's cover.
    */
-  const overlayBox = () => viewport.unshiftedRect(overlay.getBoundingClientRect(), overlayShift);
+  const overlayBox = () => viewport.unshiftedRect(overlay.getBoundingClientRect(), overlayShift, overlay.offsetWidth);
   const OVERLAY_CONTENT = ['view', 'marks', 'stroke', 'guides', 'cleared', 'showCurve', 'hairlineText', 'measuresText', 'words'];
   /**
    * Draws the overlay again when what it shows changed; one with nothing on it (over a
@@ -224,7 +224,7 @@ export function mountCanvasView(root, app) {
      * page's transforms make them now (measured each time: a transform's change is no resize).
      */
     rect: (which = canvas) => {
-      const box = which === canvas ? overlayBox() : viewport.unshiftedRect(which.getBoundingClientRect(), shift);
+      const box = which === canvas ? overlayBox() : viewport.unshiftedRect(which.getBoundingClientRect(), shift, which.offsetWidth);
       const sized = which === canvas ? overlay : which;
       return { left: box.left, top: box.top, right: box.right, bottom: box.bottom, width: box.width, height: box.height, x: box.left, y: box.top, pxPerClient: box.width > 0 ? sized.width / box.width : 0 };
     },
