@@ -80,12 +80,17 @@ export function bindControls(root, limits, on) {
   // The age slider's last stop: the design's (below), or further while the stage shown is
   // later (a top-up taken away, or the API's `setStage`): the slider read "6 years on" beside
   // a picture and status line of 9 years.
+  // While a pointer drags the slider its range only grows: shrinking it under the finger
+  // moved the thumb and so the age (9 years fell to 5 in a small drag); it shrinks once the
+  // pointer lets go.
   let designAgeStop = 7;
   let shownAgeStop = 0;
+  let ageDragged = false;
   const fitAgeRange = () => {
-    const last = String(Math.max(designAgeStop, shownAgeStop));
-    if (age && age.max !== last) age.max = last;
-    if (age && root.activeElement !== age && age.value !== String(shownAgeStop)) age.value = String(shownAgeStop);
+    if (!age) return;
+    const last = Math.max(designAgeStop, shownAgeStop);
+    if (String(last) !== age.max && (!ageDragged || last > Number(age.max))) age.max = String(last);
+    if (!ageDragged && age.value !== String(shownAgeStop)) age.value = String(shownAgeStop);
   };
   const showAge = () => {
     const label = ageLabel(AGES[Number(age.value)]);
@@ -96,6 +101,15 @@ export function bindControls(root, limits, on) {
     showAge();
     on.stage({ age: AGES[Number(age.value)] });
   });
+  listen(age, 'pointerdown', () => { ageDragged = true; });
+  for (const end of ['pointerup', 'pointercancel', 'lostpointercapture', 'change']) {
+    listen(age, end, () => {
+      if (!ageDragged) return;
+      ageDragged = false;
+      fitAgeRange();
+      showAge();
+    });
+  }
   // The visitor's language for the sliders' figures (0,25 mm in Spanish).
   let figures = wordsFor('en');
   for (const p of PARAMS) {
