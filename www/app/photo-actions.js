@@ -25,6 +25,12 @@ const TOOL_TIPS = {
   eyedropper: 'Tap a lock of hair to pick its colour.',
 };
 const UNCALIBRATED = 'Scale not calibrated: the photo is assumed to be 25 cm wide, so dot sizes are approximate. Use “Calibrate scale” and drag along a known distance.';
+/**
+ * While a client's photo is treated over the area guessed for it (calibrate.js's
+ * defaultRegion): nothing tells a face from bald scalp, and a front selfie had its forehead,
+ * eyes and cheeks filled with 15,000 impressions and not a word about it.
+ */
+const GUESSED_AREA = 'These impressions fill a guessed area. Use “Draw treated area” and circle the thinning or bald scalp, so that none land on the face or forehead.';
 
 /** Photo actions over the core's internals (see core.js); `core.decodePhoto` decodes a file. */
 export function createPhotoActions(core) {
@@ -34,6 +40,8 @@ export function createPhotoActions(core) {
     status: null, // 'loading' | 'ready' | 'thinning' | 'error' | null
     calibrated: false,
     assumedPxPerMm: null,
+    guessedArea: null, // the guessed treated area in photo px ('x,y,…'), while it is the design's
+    guessedAreaKey: null, // that area, kept while the photo is (an undo can bring it back)
     mode: null, // 'calibrate' | 'region' | 'eyedropper' | null
     hint: null,
     progress: null, // { stage, fraction } while a photo is prepared
@@ -63,9 +71,13 @@ export function createPhotoActions(core) {
   const changed = () => notify('photo');
   const sameColour = (a, b) => a.length === b.length && a.every((c, i) => c === b[i]);
 
+  /** The hint: a photo tool's tip, else what the page guessed (the area, the scale), a sentence each. */
   function showHint() {
-    photo.hint = TOOL_TIPS[photo.mode] ?? (photo.loaded && !photo.calibrated ? UNCALIBRATED : null);
+    const guesses = [photo.guessedArea && GUESSED_AREA, photo.loaded && !photo.calibrated && UNCALIBRATED].filter(Boolean);
+    photo.hint = TOOL_TIPS[photo.mode] ?? (guesses.length ? guesses : null);
   }
+  /** A treated area as photo px ('x,y,…', whole px): the same area before and after a calibration. */
+  const areaInPx = (design) => (design.scalp ?? []).map(([x, y]) => `${Math.round(x * design.px_per_mm)},${Math.round(y * design.px_per_mm)}`).join(' ');
 
   function setMode(mode) {
     photo.mode = photo.mode === mode ? null : mode;
@@ -86,7 +98,8 @@ export function createPhotoActions(core) {
     // The measured guides belong to the template head, not to this photo (nor over hair).
     core.setGuides(false);
     showHint();
-    core.showMessage('');
+    // Said on the stage too (on a phone the photo's panel is a scroll away from the picture).
+    core.showMessage(photo.guessedArea ? GUESSED_AREA : '', { info: true });
     changed();
     refresh();
   }
@@ -130,6 +143,15 @@ export function createPhotoActions(core) {
       const calibrated = design.px_per_mm !== photo.assumedPxPerMm;
       if (calibrated !== photo.calibrated) {
         photo.calibrated = calibrated;
+        showHint();
+      }
+    }
+    // The guessed area stays guessed until a drawn one (or a design's own) replaces it; an
+    // undo back to it is guessed again.
+    if (photo.guessedArea != null || photo.guessedAreaKey) {
+      const guessed = photo.loaded && areaInPx(design) === photo.guessedAreaKey ? photo.guessedAreaKey : null;
+      if (guessed !== photo.guessedArea) {
+        photo.guessedArea = guessed;
         showHint();
       }
     }
@@ -261,6 +283,8 @@ export function createPhotoActions(core) {
         photo.ludwig = null;
         photo.skinRgb = null; // the new photo's, once analysed
         photo.loaded = true; // before apply: the shape advice is for the template only
+        photo.guessedAreaKey = areaInPx({ scalp: region, px_per_mm: ppm });
+        photo.guessedArea = photo.guessedAreaKey;
         core.apply({ ...designer.design(), style: 'density-only', scalp: region, hairline: defaultHairline(w, h) });
         core.commit();
         core.newHistory();
@@ -304,6 +328,8 @@ export function createPhotoActions(core) {
         hairHint = [];
         photo.calibrated = true;
         photo.assumedPxPerMm = null; // a generated head's scale is known, not assumed
+        photo.guessedArea = null; // and its hair-bearing region is its own, not a guess
+        photo.guessedAreaKey = null;
         photo.source = null;
         photo.skinRgb = null; // this head's, once analysed (not the last client's)
         digest = Promise.resolve(null); // a generated head: no client photo
@@ -445,7 +471,7 @@ export function createPhotoActions(core) {
       progress(null, null);
       if (state.message.text === `${PREPARING}…`) core.showMessage('');
       designer.clear_photo();
-      Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null, source: null, ludwig: null, skinRgb: null });
+      Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null, source: null, ludwig: null, skinRgb: null, guessedArea: null, guessedAreaKey: null });
       digest = Promise.resolve(null);
       try {
         core.apply(design ?? core.engine.defaultDesign());

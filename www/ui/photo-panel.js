@@ -97,8 +97,18 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
     for (const [name, button] of [['calibrate', el.calibrate], ['region', el.region], ['eyedropper', el.eyedropper]]) {
       setAttr(button, 'aria-pressed', String(p.mode === name));
     }
-    setText(el.hint, p.hint ?? '');
-    setHidden(el.hint, !p.hint);
+    // One text node a sentence (each is translated whole: ui/strings.js).
+    const sentences = [p.hint ?? []].flat();
+    const shown = [...el.hint.childNodes].map((n) => n.dataset?.text);
+    if (shown.length !== sentences.length || shown.some((t, i) => t !== sentences[i])) {
+      el.hint.replaceChildren(...sentences.map((text, i) => {
+        const span = el.hint.ownerDocument.createElement('span');
+        span.dataset.text = text;
+        span.textContent = i ? ` ${text}` : text;
+        return span;
+      }));
+    }
+    setHidden(el.hint, sentences.length === 0);
     setHidden(el.tools, !p.loaded);
     setHidden(el.words, !p.loaded || !p.contrast);
     setHidden(el.figures, !p.loaded || !p.contrast);

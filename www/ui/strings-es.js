@@ -218,6 +218,7 @@ export const SPANISH = {
   'Scaling for work…': 'Ajustando el tamaño…',
   'Finding hair and scalp…': 'Buscando el pelo y el cuero cabelludo…',
   'Preparing the thinning-hair head…': 'Preparando la cabeza con pelo ralo…',
+  'These impressions fill a guessed area. Use “Draw treated area” and circle the thinning or bald scalp, so that none land on the face or forehead.': 'Estos puntos rellenan una zona supuesta. Usa «Dibujar la zona tratada» y rodea el cuero cabelludo ralo o calvo, para que ninguno caiga en la cara ni en la frente.',
   'Scale not calibrated: the photo is assumed to be 25 cm wide, so dot sizes are approximate. Use “Calibrate scale” and drag along a known distance.': 'Escala sin calibrar: se supone que la foto abarca 25 cm de ancho, así que el tamaño de los puntos es aproximado. Usa «Calibrar la escala» y arrastra a lo largo de una distancia conocida.',
   'Drag along something of known length on the photo, e.g. 10 cm of a ruler held to the head.': 'Arrastra a lo largo de algo de longitud conocida en la foto, p. ej. 10 cm de una regla junto a la cabeza.',
   'Draw around the area to treat, in one loop.': 'Rodea la zona a tratar, en un solo trazo.',
