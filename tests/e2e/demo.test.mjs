@@ -48,6 +48,9 @@ test('demo: the attract loop moves, a touch hands over, the idle time wipes and 
   assert.equal(await page.isVisible('#demo-invite'), false);
   const stage = await page.evaluate(() => window.hairline.stage());
   assert.equal(stage.age, 'healed');
+  // Nothing to undo yet: Undo replayed the loop's own edits (its style, its heads). Found
+  // by a user pass.
+  assert.equal(await page.isDisabled('#undo'), true, 'the visitor starts with nothing to undo');
   // The visitor draws a lower line with a finger.
   const points = [];
   for (let i = 0; i <= 30; i += 1) {

@@ -15,7 +15,7 @@ function fakeApp() {
     state: { design: { sessions: 3 } },
     setCompare: record('setCompare'), setStage: record('setStage'), setLaid: record('setLaid'),
     setField: record('setField'), clear: record('clear'), stroke: record('stroke'), cancel: record('cancel'),
-    wipe: record('wipe'), showMessage: record('showMessage'),
+    wipe: record('wipe'), showMessage: record('showMessage'), newHistory: record('newHistory'),
     setHead: record('setHead'),
     photo: { thinning: record('thinning'), template: record('template') },
   };
@@ -75,6 +75,7 @@ test('a touch hands over a finished picture; after the idle time everything is w
   assert.equal(demo.mode, 'visitor');
   assert.deepEqual(app.calls.find(([n]) => n === 'setLaid'), ['setLaid', 1], 'the session shows done');
   assert.deepEqual(app.calls.find(([n]) => n === 'setStage'), ['setStage', { session: 4, age: 'healed' }]);
+  assert.deepEqual(app.calls.at(-1), ['newHistory'], "the visitor's undo starts at the picture handed over");
   app.calls.length = 0;
   clock.run(20_000);
   demo.visitor(); // still playing: the idle clock restarts

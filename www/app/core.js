@@ -497,6 +497,12 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     crash,
 
     /**
+     * Starts the undo history afresh from what is shown (a kiosk's loop hands its picture
+     * to a visitor: Undo replayed the loop's own edits).
+     */
+    newHistory: () => core.newHistory(),
+
+    /**
      * Wipes whatever the visitor did (a kiosk between visitors): no photo, the template's
      * design, the plan's last session healed, no compare, no history; nothing is kept.
      */

@@ -179,6 +179,7 @@ export function createDemo(app, { scenes, now, schedule, cancel, idleSeconds, on
         app.setLaid(1);
         app.setCompare({ mode: 'off' });
         app.setStage({ session: app.limits.sessions.max, age: 'healed' });
+        app.newHistory(); // the loop's own edits are not the visitor's to undo
       });
       setMode('visitor');
     },
