@@ -25,6 +25,9 @@ test('the thinning-hair template: density-only dots and contrast words without a
   await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'thinning', null, { timeout: 30000 });
   const design = await page.evaluate(() => window.hairline.getDesign());
   assert.equal(design.style, 'density-only');
+  // The design names the head shown, as a saved file and `designchange` carry it (it still
+  // named the head before, a man's; found by a user pass).
+  assert.deepEqual([design.head.preset, design.head.sex, design.head.view], ['ludwig-2', 'female', 'front']);
   assert.equal(await page.inputValue('#skin-type'), '2', 'the template skin is Fitzpatrick II');
   await page.waitForFunction(() => !document.querySelector('hairline-designer').shadowRoot.getElementById('contrast-words').hidden, null, { timeout: 10000 });
   const words = await page.textContent('#contrast-words');

@@ -340,7 +340,12 @@ export function createPhotoActions(core) {
         photo.fitzPicked = true;
         photo.loaded = true;
         photo.ludwig = grade;
-        const fresh = { ...designer.design(), style: 'density-only', scalp: region };
+        // Its head is the one shown: a woman's, Ludwig `grade`, seen from the front (the
+        // design's head still named the preset before, a Norwood III man, in saved files
+        // and the page's `designchange` event).
+        const before = designer.design();
+        const head = { ...before.head, preset: `ludwig-${grade}`, sex: 'female', view: 'front' };
+        const fresh = { ...before, head, style: 'density-only', scalp: region };
         try {
           core.apply(design ?? fresh);
         } catch (error) {
