@@ -430,7 +430,11 @@ export class HairlineDesigner extends HTMLElement {
     const load = ++this.#logoLoads;
     this.#mounted?.services.loadingLogo((async () => {
       try {
-        const response = await fetch(new URL(url, document.baseURI), { signal: AbortSignal.timeout(10_000) });
+        // Only from the page's own site (or a data: URL): the designer makes no request to
+        // another origin, and a javascript: URL was handed to fetch (a console error).
+        const at = new URL(url, document.baseURI);
+        if (at.origin !== window.location.origin && at.protocol !== 'data:') throw new Error('another origin');
+        const response = await fetch(at, { signal: AbortSignal.timeout(10_000) });
         if (!response.ok) throw new Error(String(response.status));
         const bitmap = await createImageBitmap(await response.blob());
         if (load === this.#logoLoads) this.#mounted?.services.setLogo(bitmap);

@@ -216,6 +216,22 @@ test('attributes change the style, stage, theme and words; bad values are said a
   await context.close();
 });
 
+test('a logo from another site, or a javascript: address, is refused before any request, with the page\'s own message', async () => {
+  // It was fetched from the other origin (the designer makes no request beyond the page's
+  // own), and a javascript: address logged a console error. Found by a user pass.
+  const { page, context, problems } = await openDesigner(harness, { path: '/embed.html', viewport: { width: 1280, height: 900 } });
+  for (const logo of ['https://elsewhere.example/logo.png', 'javascript:alert(1)', '//elsewhere.example/logo.png']) {
+    const said = await page.evaluate((value) => new Promise((ok) => {
+      const el = document.getElementById('first');
+      el.addEventListener('error', (e) => ok(e.detail?.message ?? String(e.detail)), { once: true });
+      el.setAttribute('logo', value);
+    }), logo);
+    assert.match(said, /The logo attribute does not point to a picture this page can load \(PNG, JPEG or WebP on this site\)/, logo);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the clinic's logo attribute is on exported pictures, even one asked for while the logo still loads, and an export fires the export event", async () => {
   // The logo arrives 1.5 s after the page is ready (a slow clinic server): an export asked
   // for at once waits for it rather than leaving it off.
