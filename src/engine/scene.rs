@@ -21,6 +21,7 @@ use crate::engine::render::timeline::{Age, Stage, StageLooks, MAX_SESSIONS};
 use crate::engine::template;
 use crate::engine::view::View;
 
+mod advice;
 mod buffers;
 mod laying;
 mod parts;
@@ -60,7 +61,7 @@ pub struct Scene {
     /// How many marks lie partly off the treatable scalp ([`Scene::warnings`]) and what that
     /// was counted for: about 1.5 ms with 20 marks, asked for at every laid preview of a
     /// handle drag, whose marks, scalp and head do not change.
-    marks_off: std::cell::RefCell<Option<(MarksInputs, usize)>>,
+    marks_off: std::cell::RefCell<Option<(advice::MarksInputs, usize)>>,
     /// The moment of the treatment shown (its session is capped at the design's sessions).
     stage: Stage,
     /// Share of the shown session laid so far (1: done; the demo animates it).
@@ -165,58 +166,6 @@ impl Scene {
     /// The current design.
     pub fn design(&self) -> &Design {
         &self.design
-    }
-
-    /// Advice about the design as it is shown ([`Design::warnings`]), and on the template a
-    /// scar or mark that lies partly off the scalp the design treats, where the head shows
-    /// (on the forehead): impressions stop at the scalp's edge, a straight cut through the
-    /// pale patch that nothing explained.
-    pub fn warnings(&self) -> Vec<crate::engine::design::Warning> {
-        let mut warnings = self.design.warnings();
-        let on_photo = self.photo.work_px_per_mm().is_some(); // (marks are the template's)
-        let inputs = MarksInputs {
-            marks: self.design.marks.clone(),
-            scalp: self.design.scalp.clone(),
-            head: self.design.head,
-            on_photo,
-        };
-        let known = self
-            .marks_off
-            .borrow()
-            .as_ref()
-            .filter(|(k, _)| *k == inputs)
-            .map(|(_, n)| *n);
-        let outside = if let Some(n) = known {
-            n
-        } else if on_photo {
-            0
-        } else {
-            // (Past the head's outline a mark is out of sight, not cut: a strip across the
-            // top runs over the skull, beyond the front view's edge. The template's scalp
-            // stops 1–2.5 mm inside that outline, the rim's shading.)
-            let head = &self.design.head;
-            let well_inside = |p: DVec2| {
-                [(3.0, 0.0), (-3.0, 0.0), (0.0, 3.0), (0.0, -3.0)]
-                    .into_iter()
-                    .all(|(dx, dy)| head.on_head(p + DVec2::new(dx, dy)))
-            };
-            self.design
-                .marks
-                .partly_outside(|p| !well_inside(p) || self.field.can_treat(p))
-        };
-        *self.marks_off.borrow_mut() = Some((inputs, outside));
-        if outside > 0 {
-            warnings.push(crate::engine::design::Warning {
-                code: "mark-off-scalp",
-                field: "marks",
-                message: if outside == 1 {
-                    "A scar or mark lies off the scalp this design treats, in part or whole: its impressions stop at the scalp's edge. Move it onto the scalp to see it treated whole.".to_string()
-                } else {
-                    format!("{outside} scars or marks lie off the scalp this design treats, in part or whole: their impressions stop at the scalp's edge. Move them onto the scalp to see them treated whole.")
-                },
-            });
-        }
-        warnings
     }
 
     /// The design file of what is shown: the design, and the photo's frame when a photo is
@@ -564,16 +513,6 @@ fn stats_of(dots: usize, area_cm2: f64) -> Stats {
         area_cm2,
         density_per_cm2,
     }
-}
-
-/// What the count of marks off the scalp depends on ([`Scene::warnings`]): the marks, the
-/// scalp, the head (a woman's outline limits the field) and whether a photo is under them.
-#[derive(Clone, Debug, PartialEq)]
-struct MarksInputs {
-    marks: crate::engine::marks::Marks,
-    scalp: Vec<DVec2>,
-    head: crate::engine::head::TemplateHead,
-    on_photo: bool,
 }
 
 /// What the treated area depends on: the design less what only sets how many dots show,

@@ -1,0 +1,73 @@
+//! The scene's advice: the design's own ([`crate::engine::design::Design::warnings`]) and
+//! what only the scene can tell, a scar or mark lying off the scalp the design treats where
+//! the head shows (its impressions stop at the scalp's edge, a straight cut through the pale
+//! patch that nothing explained). Kept apart from the scene's laying and painting.
+
+use glam::DVec2;
+
+use super::Scene;
+use crate::engine::design::Warning;
+
+impl Scene {
+    /// Advice about the design as it is shown ([`crate::engine::design::Design::warnings`]), and on the template a
+    /// scar or mark that lies partly off the scalp the design treats, where the head shows
+    /// (on the forehead): impressions stop at the scalp's edge, a straight cut through the
+    /// pale patch that nothing explained.
+    pub fn warnings(&self) -> Vec<Warning> {
+        let mut warnings = self.design.warnings();
+        let on_photo = self.photo.work_px_per_mm().is_some(); // (marks are the template's)
+        let inputs = MarksInputs {
+            marks: self.design.marks.clone(),
+            scalp: self.design.scalp.clone(),
+            head: self.design.head,
+            on_photo,
+        };
+        let known = self
+            .marks_off
+            .borrow()
+            .as_ref()
+            .filter(|(k, _)| *k == inputs)
+            .map(|(_, n)| *n);
+        let outside = if let Some(n) = known {
+            n
+        } else if on_photo {
+            0
+        } else {
+            // (Past the head's outline a mark is out of sight, not cut: a strip across the
+            // top runs over the skull, beyond the front view's edge. The template's scalp
+            // stops 1–2.5 mm inside that outline, the rim's shading.)
+            let head = &self.design.head;
+            let well_inside = |p: DVec2| {
+                [(3.0, 0.0), (-3.0, 0.0), (0.0, 3.0), (0.0, -3.0)]
+                    .into_iter()
+                    .all(|(dx, dy)| head.on_head(p + DVec2::new(dx, dy)))
+            };
+            self.design
+                .marks
+                .partly_outside(|p| !well_inside(p) || self.field.can_treat(p))
+        };
+        *self.marks_off.borrow_mut() = Some((inputs, outside));
+        if outside > 0 {
+            warnings.push(Warning {
+                code: "mark-off-scalp",
+                field: "marks",
+                message: if outside == 1 {
+                    "A scar or mark lies off the scalp this design treats, in part or whole: its impressions stop at the scalp's edge. Move it onto the scalp to see it treated whole.".to_string()
+                } else {
+                    format!("{outside} scars or marks lie off the scalp this design treats, in part or whole: their impressions stop at the scalp's edge. Move them onto the scalp to see them treated whole.")
+                },
+            });
+        }
+        warnings
+    }
+}
+
+/// What the count of marks off the scalp depends on ([`Scene::warnings`]): the marks, the
+/// scalp, the head (a woman's outline limits the field) and whether a photo is under them.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct MarksInputs {
+    marks: crate::engine::marks::Marks,
+    scalp: Vec<DVec2>,
+    head: crate::engine::head::TemplateHead,
+    on_photo: bool,
+}
