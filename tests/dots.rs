@@ -284,7 +284,16 @@ fn a_high_line_ending_above_the_temples_is_pigmented_behind_not_on_the_forehead(
                 // On a photo there is no template face: the scalp polygon's share decides,
                 // which here is the side below the line.
                 let field = DensityField::new(&design).unwrap();
-                assert_eq!(field.clone().on_photo().scalp_side(), -field.scalp_side());
+                assert_eq!(
+                    field.clone().on_photo(false).scalp_side(),
+                    -field.scalp_side()
+                );
+                // The generated long-haired head is drawn in the template's millimetres, its
+                // face where the template's is: the face still decides there.
+                assert_eq!(
+                    field.clone().on_photo(true).scalp_side(),
+                    field.scalp_side()
+                );
             }
             assert!(
                 behind > 500 && forehead == 0,

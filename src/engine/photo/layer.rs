@@ -158,6 +158,13 @@ impl PhotoLayer {
         self.generated_head && self.photo.is_some()
     }
 
+    /// Whether designs are in a photo's millimetres rather than the template's: a frame is
+    /// set (the page sets one only with its photo; the CLI lays a photo's design without
+    /// the photo). The template's head, face and marks do not apply there.
+    pub fn in_photo_mm(&self) -> bool {
+        self.frame.is_some()
+    }
+
     /// Sets the frame; fails, changing nothing, if its shape does not match the photo.
     /// Returns whether anything changed.
     pub fn set_frame(&mut self, frame: Option<PhotoFrame>) -> Result<bool, DesignError> {
@@ -258,10 +265,11 @@ impl PhotoLayer {
 
     /// `field` of `design`, following the visible scalp when it is density-only on a photo.
     pub fn attach(&mut self, design: &Design, field: DensityField) -> DensityField {
-        // The template head's outline stops limiting the dots once the photo is what is
-        // painted under them (a photo not yet calibrated still shows the template).
-        let field = if self.work_px_per_mm().is_some() {
-            field.on_photo()
+        // The template head's outline stops limiting the dots once the design is in a
+        // photo's millimetres; the generated long-haired head is drawn in the template's,
+        // its face where the template's is.
+        let field = if self.in_photo_mm() {
+            field.on_photo(self.is_generated_head())
         } else {
             field
         };

@@ -264,11 +264,12 @@ impl DensityField {
     /// bare scalp that density-only fills like the scalp around it, and a mark laid on the
     /// template would fill a place the picture shows no scar with impressions nobody sees
     /// (under the thinning head's hair they were counted, 1,256 of them, and not drawn).
-    /// Nor does the template's face: the scalp is the side of the line holding more of the
-    /// scalp polygon.
-    pub fn on_photo(mut self) -> Self {
-        if let Some((_, side)) = &mut self.hairline {
-            *side = self.sides.1; // no template face on a photo
+    /// Nor does the template's face, unless `template_face` (the generated long-haired
+    /// head, drawn in the template's millimetres): the scalp is the side of the line holding
+    /// more of the scalp polygon.
+    pub fn on_photo(mut self, template_face: bool) -> Self {
+        if let Some((_, side)) = self.hairline.as_mut().filter(|_| !template_face) {
+            *side = self.sides.1;
         }
         self.drawn_head = None;
         self.marks = crate::engine::marks::Marks::default();

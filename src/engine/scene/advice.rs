@@ -15,7 +15,7 @@ impl Scene {
     /// pale patch that nothing explained.
     pub fn warnings(&self) -> Vec<Warning> {
         let mut warnings = self.design.warnings();
-        let on_photo = self.photo.work_px_per_mm().is_some(); // (marks are the template's)
+        let on_photo = self.photo.in_photo_mm(); // (marks are the template's)
         let inputs = MarksInputs {
             marks: self.design.marks.clone(),
             scalp: self.design.scalp.clone(),
