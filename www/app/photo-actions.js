@@ -148,7 +148,7 @@ export function createPhotoActions(core) {
     }
     // The guessed area stays guessed until a drawn one (or a design's own) replaces it; an
     // undo back to it is guessed again.
-    if (photo.guessedArea != null || photo.guessedAreaKey) {
+    if (photo.guessedAreaKey) {
       const guessed = photo.loaded && areaInPx(design) === photo.guessedAreaKey ? photo.guessedAreaKey : null;
       if (guessed !== photo.guessedArea) {
         photo.guessedArea = guessed;
@@ -343,9 +343,9 @@ export function createPhotoActions(core) {
         // Its head is the one shown: a woman's, Ludwig `grade`, seen from the front (the
         // design's head still named the preset before, a Norwood III man, in saved files
         // and the page's `designchange` event).
-        const before = designer.design();
-        const head = { ...before.head, preset: `ludwig-${grade}`, sex: 'female', view: 'front' };
-        const fresh = { ...before, head, style: 'density-only', scalp: region };
+        const current = designer.design();
+        const head = { ...current.head, preset: `ludwig-${grade}`, sex: 'female', view: 'front' };
+        const fresh = { ...current, head, style: 'density-only', scalp: region };
         try {
           core.apply(design ?? fresh);
         } catch (error) {

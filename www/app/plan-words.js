@@ -13,7 +13,6 @@ import { formatFixed, wordsFor, roundHalfEven } from './words.js';
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
 
-
 /** A preset's title in the middle of a Spanish sentence ("norwood-3" → "Norwood III"). */
 function presetTitleEs(name) {
   const [kind, n] = String(name ?? '').split(/-(?=\d+$)/);

@@ -79,10 +79,9 @@ export function bindControls(root, limits, on) {
   });
   // The age slider's last stop: the design's (below), or further while the stage shown is
   // later (a top-up taken away, or the API's `setStage`): the slider read "6 years on" beside
-  // a picture and status line of 9 years.
-  // While a pointer drags the slider its range only grows: shrinking it under the finger
-  // moved the thumb and so the age (9 years fell to 5 in a small drag); it shrinks once the
-  // pointer lets go.
+  // a picture and status line of 9 years. While a pointer drags the slider its range only
+  // grows: shrinking it under the finger moved the thumb and so the age (9 years fell to 5
+  // in a small drag); it shrinks once the pointer lets go.
   let designAgeStop = 7;
   let shownAgeStop = 0;
   let ageDragged = false;
