@@ -341,6 +341,68 @@ pub fn handles_of(polyline: &[DVec2], options: &CurveOptions) -> Result<Vec<DVec
     Ok(left_to_right(pick_handles(&line, options)))
 }
 
+/// How far a line may be from its own mirror image and still count as mirror-symmetric, mm:
+/// design files round their points to 0.01 mm, a hand never draws within 0.05 mm.
+pub const MIRROR_TOLERANCE_MM: f64 = 0.05;
+
+/// Points at `count` + 1 equal fractions of `line`'s length, both ends included (O(n)).
+fn at_fractions(line: &[DVec2], count: usize) -> Vec<DVec2> {
+    let total = length(line);
+    let mut out = Vec::with_capacity(count + 1);
+    let (mut walked, mut seg) = (0.0, 0usize);
+    for k in 0..=count {
+        let want = total * k as f64 / count as f64;
+        while seg + 2 < line.len() && walked + line[seg].distance(line[seg + 1]) < want {
+            walked += line[seg].distance(line[seg + 1]);
+            seg += 1;
+        }
+        let (a, b) = (line[seg], line[(seg + 1).min(line.len() - 1)]);
+        let len = a.distance(b);
+        let t = if len > 0.0 {
+            ((want - walked) / len).clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
+        out.push(a.lerp(b, t));
+    }
+    out
+}
+
+/// The middle of `line` when it is its own mirror image about x = `mid` within `tol` mm
+/// (the point a fraction t along it is the reflection of the point 1 − t along it, at 256
+/// fractions), else `None`.
+pub fn mirror_middle(line: &[DVec2], mid: f64, tol: f64) -> Option<DVec2> {
+    const FRACTIONS: usize = 256;
+    let pts = clean(line).ok()?;
+    let at = at_fractions(&pts, FRACTIONS);
+    let reflect = |p: DVec2| DVec2::new(2.0 * mid - p.x, p.y);
+    let symmetric = (0..=FRACTIONS).all(|k| at[k].distance(reflect(at[FRACTIONS - k])) <= tol);
+    symmetric.then(|| DVec2::new(mid, at[FRACTIONS / 2].y))
+}
+
+/// [`handles_of`] for a line that may be mirror-symmetric about x = `mid`: such a line gets
+/// mirror-symmetric handles (its left side's, reflected, and its middle on the midline), so
+/// that the editor's mirror moves only a handle and its partner. Picked along the whole
+/// line from its left end, a symmetric line's handles came 0.4–0.9 mm off symmetric, and
+/// the first mirrored nudge or drag mirrored one side onto the other, moving every handle
+/// of that side.
+pub fn handles_of_mirrored(
+    polyline: &[DVec2],
+    mid: f64,
+    options: &CurveOptions,
+) -> Result<Vec<DVec2>, CurveError> {
+    let handles = handles_of(polyline, options)?;
+    let Some(middle) = mirror_middle(polyline, mid, MIRROR_TOLERANCE_MM) else {
+        return Ok(handles);
+    };
+    let mut mirrored = symmetrize(&handles, mid, Side::Left);
+    if mirrored.len() % 2 == 1 {
+        let centre = mirrored.len() / 2;
+        mirrored[centre] = middle; // on the line, where the handles' chord may cut under it
+    }
+    Ok(mirrored)
+}
+
 /// The centripetal Catmull–Rom curve through `handles`, `samples_per_span` points per span,
 /// rounded to 0.01 mm (design files stay short). Ends are continued by reflection.
 pub fn curve(handles: &[DVec2], samples_per_span: usize) -> Result<Vec<DVec2>, CurveError> {

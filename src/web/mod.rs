@@ -506,11 +506,12 @@ pub fn curve_through(handles: Vec<f64>) -> Result<Vec<f64>, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Handles (flat mm) for an existing hairline polyline (flat mm), e.g. a loaded design's.
+/// Handles (flat mm) for an existing hairline polyline (flat mm), e.g. a loaded design's;
+/// a line mirror-symmetric about the face's midline gets mirror-symmetric handles.
 #[wasm_bindgen(js_name = handlesOf)]
 pub fn handles_of(hairline: Vec<f64>) -> Result<Vec<f64>, JsError> {
     let line = points_from_flat(&hairline, "hairline")?;
-    curve::handles_of(&line, &CurveOptions::default())
+    curve::handles_of_mirrored(&line, template::MIDLINE_X, &CurveOptions::default())
         .map(|h| flat_from_points(&h))
         .map_err(|e| JsError::new(&e.to_string()))
 }

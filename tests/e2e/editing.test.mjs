@@ -44,8 +44,8 @@ const midHeight = (line) => {
   return null;
 };
 /** A hairline-like arch in mm: temples at x = 42 and 178, the middle `height` above the brows. */
-const arch = (height, n = 40) => Array.from({ length: n }, (_, i) => {
-  const x = 42 + (136 * i) / (n - 1); // starts clear of the handles, which a press would grab
+const arch = (height, n = 40, [from, to] = [42, 178]) => Array.from({ length: n }, (_, i) => {
+  const x = from + ((to - from) * i) / (n - 1); // starts clear of the handles' points, which a press would grab
   const u = (x - 110) / 60;
   return [x, 140 - height + 40 * u * u];
 });
@@ -245,16 +245,18 @@ test('touch: one finger draws, two fingers pinch-zoom the view and never the des
   const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', {
     type, touchPoints: points.map(([x, y], id) => ({ x, y, id, radiusX: 4, radiusY: 4, force: 0.6 })),
   });
-  // Draw a lower line with one finger.
+  // Draw a lower line with one finger, starting clear of the handles' 44 px targets (at x =
+  // 42 mm the finger landed on the second handle's and dragged it, 0.008 mm within the
+  // height asserted below).
   const points = [];
-  for (const p of arch(72, 40)) points.push(await screen(page, p));
+  for (const p of arch(72, 40, [36, 184])) points.push(await screen(page, p));
   await touch('touchStart', [points[0]]);
   for (const p of points.slice(1)) await touch('touchMove', [p]);
   await touch('touchEnd', []);
   await nextFrames(page);
   const drawn = await page.evaluate(() => window.hairline.getDesign());
   const h = midHeight(drawn.hairline);
-  assert.ok(Math.abs(h - 72) < 3, `finger-drawn mid-frontal point at ${h} mm`);
+  assert.ok(Math.abs(h - 72) < 1.5, `finger-drawn mid-frontal point at ${h} mm`);
   // Pinch: two fingers move apart around the forehead.
   const viewBefore = await page.evaluate(() => window.hairline.view());
   const [cx, cy] = await screen(page, [110, 100]);

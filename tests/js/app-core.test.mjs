@@ -247,6 +247,27 @@ test('a handle dragged past its neighbours stops short of them: the line never f
   }
 });
 
+test('with Mirror on, an arrow key moves the chosen handle and its partner only: the template line is symmetric as opened', () => {
+  // Its handles were picked from the line resampled from its left end, 0.4–0.9 mm off
+  // mirror-symmetric, so the first nudge mirrored one side onto the other and moved every
+  // handle of that side by up to 0.66 mm.
+  const { app, pump } = manualApp();
+  pump();
+  const before = app.state.handles;
+  const n = before.length;
+  before.forEach(([x, y], i) => {
+    const [px, py] = before[n - 1 - i];
+    assert.ok(Math.abs(x + px - 220) < 1e-9 && Math.abs(y - py) < 1e-9, `handle ${i} mirrors ${n - 1 - i}: ${x}, ${y} / ${px}, ${py}`);
+  });
+  app.nudge(2, [1, 0]);
+  const after = app.state.handles;
+  after.forEach((p, i) => {
+    const moved = Math.hypot(p[0] - before[i][0], p[1] - before[i][1]);
+    if (i === 2 || i === n - 3) assert.ok(Math.abs(moved - 1) < 1e-9, `handle ${i} moved ${moved} mm`);
+    else assert.ok(moved < 1e-9, `untouched handle ${i} moved ${moved} mm`);
+  });
+});
+
 test('a resize (a tablet turned) keeps a zoomed view\'s zoom and centre; a fitted view fits the new size', () => {
   const { app, pump } = manualApp();
   app.resize({ width: 1180, height: 820, ratio: 1 });

@@ -281,3 +281,69 @@ fn a_small_loop_in_a_stroke_leaves_no_handles_on_top_of_each_other() {
         assert_close(*handles.last().unwrap(), *stroke.last().unwrap(), 1.0);
     }
 }
+
+#[test]
+fn a_mirror_symmetric_line_gets_mirror_symmetric_handles_and_a_lopsided_one_its_own() {
+    // The template's line: picked along it from its left end, its handles came 0.4–0.9 mm
+    // off symmetric, and the editor's mirror then moved a whole side at the first nudge.
+    let given = [
+        (45.5, 158.0),
+        (49.5, 115.2),
+        (63.2, 84.3),
+        (72.7, 75.5),
+        (83.3, 69.9),
+        (110.0, 65.0),
+    ];
+    let mut handles: Vec<DVec2> = given.iter().map(|&(x, y)| DVec2::new(x, y)).collect();
+    handles.extend(
+        given[..5]
+            .iter()
+            .rev()
+            .map(|&(x, y)| DVec2::new(2.0 * MID - x, y)),
+    );
+    let line = curve(&handles, CurveOptions::default().samples_per_span).unwrap();
+    let reflect = |p: DVec2| DVec2::new(2.0 * MID - p.x, p.y);
+    let off_symmetric = |h: &[DVec2]| {
+        (0..h.len())
+            .map(|i| h[i].distance(reflect(h[h.len() - 1 - i])))
+            .fold(0.0, f64::max)
+    };
+    let options = CurveOptions::default();
+    let plain = handles_of(&line, &options).unwrap();
+    assert!(
+        off_symmetric(&plain) > 0.1,
+        "the plain pick is lopsided: {}",
+        off_symmetric(&plain)
+    );
+    let mirrored = handles_of_mirrored(&line, MID, &options).unwrap();
+    assert!(off_symmetric(&mirrored) < 1e-9, "{mirrored:?}");
+    assert_eq!(mirrored.len() % 2, 1);
+    assert_close(mirrored[mirrored.len() / 2], DVec2::new(MID, 65.0), 0.02);
+    // The curve through them is the line still.
+    let again = curve(&mirrored, options.samples_per_span).unwrap();
+    let far = line
+        .iter()
+        .map(|&p| {
+            again
+                .windows(2)
+                .map(|w| segment_distance(p, w[0], w[1]).0)
+                .fold(f64::INFINITY, f64::min)
+        })
+        .fold(0.0, f64::max);
+    assert!(
+        far < options.tolerance_mm,
+        "the curve through the handles strays {far} mm"
+    );
+    // A line 1 mm lopsided keeps the handles picked along it.
+    let mut lopsided = line.clone();
+    for p in lopsided.iter_mut().filter(|p| p.x > MID + 20.0) {
+        p.y += 1.0;
+    }
+    assert_eq!(
+        handles_of_mirrored(&lopsided, MID, &options).unwrap(),
+        handles_of(&lopsided, &options).unwrap()
+    );
+    // A line of one repeated point, or NaN, is refused as before, not a panic.
+    assert!(handles_of_mirrored(&[DVec2::new(MID, 65.0); 3], MID, &options).is_err());
+    assert!(mirror_middle(&[DVec2::new(f64::NAN, 1.0), DVec2::ZERO], MID, 0.05).is_none());
+}
