@@ -82,20 +82,23 @@ function panFrames(cx, cy, steps = 20) {
 }
 
 /**
- * Milliseconds from navigation to the end of the frame that first put the design's picture
- * on the canvas (`firstPicture`; builds before it had only `ready`), and to `ready` (the
- * frame after it, with the guides and handles), on a page just opened: `{ first, ready }`.
+ * Milliseconds from navigation, on a page just opened: `dots`, to the end of the frame that
+ * first showed the design's dots (`firstDots`: the poster of the default design, else the
+ * engine's picture; builds before it had only `firstPicture`), `first`, to the end of the
+ * frame that first put the engine's picture on the canvas (`firstPicture`; builds before it
+ * had only `ready`), and `ready`, the frame after it with the guides and handles.
  */
 export const firstPictures = (page) => page.evaluate(async () => {
   await new Promise((ok) => { const wait = () => (window.hairline?.ready ? ok() : setTimeout(wait, 5)); wait(); });
-  await (window.hairline.firstPicture ?? window.hairline.ready);
-  const first = performance.now();
-  await window.hairline.ready;
-  return { first, ready: performance.now() };
+  const el = window.hairline;
+  const at = (promise) => promise.then(() => performance.now());
+  const [dots, first] = await Promise.all([at(el.firstDots ?? el.firstPicture ?? el.ready), at(el.firstPicture ?? el.ready)]);
+  await el.ready;
+  return { dots, first, ready: performance.now() };
 });
 
-/** Milliseconds from navigation to the first dots on screen (`firstPictures().first`). */
-export const firstDots = async (page) => (await firstPictures(page)).first;
+/** Milliseconds from navigation to the first dots on screen (`firstPictures().dots`). */
+export const firstDots = async (page) => (await firstPictures(page)).dots;
 
 /** A synthetic photo of `megapixels` as a JPEG File, made in the page. */
 const makePhoto = (page, megapixels) => page.evaluate(async (mp) => {
@@ -124,7 +127,7 @@ async function measure(browser, url, device, rate) {
   if (rate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   const out = {};
   await page.goto(url, { waitUntil: 'commit' });
-  ({ first: out.firstDots, ready: out.ready } = await firstPictures(page));
+  ({ dots: out.firstDots, first: out.firstPicture, ready: out.ready } = await firstPictures(page));
   const handles = await page.evaluate(() => window.hairline.handles());
   const mid = handles.reduce((best, p) => (Math.abs(p[0] - 110) < Math.abs(best[0] - 110) ? p : best));
   const a = await page.evaluate((p) => window.hairline.toScreen(p), mid);
@@ -183,7 +186,8 @@ async function main() {
     }
     const columns = Object.keys(results);
     const rows = [
-      ['first dots after navigation (ms)', (r, col) => [r.firstDots?.toFixed(0), r.firstDots <= GOAL.firstDots[col.endsWith('4×') ? 4 : 1]], '≤ 300 at 1×, ≤ 900 at 4×'],
+      ['first dots after navigation (ms)', (r, col) => [r.firstDots?.toFixed(0), r.firstDots <= GOAL.firstDots[col.endsWith('4×') ? 4 : 1]], '≤ 300 at 1×, ≤ 900 at 4× (the poster, else the engine)'],
+      ['  the engine\'s first picture (no goal)', (r) => [r.firstPicture?.toFixed(0), null], '`firstPicture`'],
       ['  with its guides and handles (no goal)', (r) => [r.ready?.toFixed(0), null], '`ready`, a frame later'],
       ['drag a hairline handle: p90 / max (ms)', (r) => [fmt(r.handle), ok(r.handle)], `p90 ≤ ${GOAL.p90}, max ≤ ${GOAL.max}`],
       ['drag the density slider', (r) => [fmt(r['p-density']), ok(r['p-density'])], ''],

@@ -10,7 +10,7 @@ import { join, relative } from 'node:path';
 
 const ROOT = new URL('../www/', import.meta.url).pathname;
 const OUT = 'pkg/precache-manifest.js';
-const KINDS = /\.(html|css|js|mjs|wasm|json|svg|png|webmanifest)$/;
+const KINDS = /\.(html|css|js|mjs|wasm|json|svg|png|webp|webmanifest)$/;
 
 async function walk(dir) {
   const out = [];

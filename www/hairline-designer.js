@@ -11,7 +11,7 @@
 import init, * as engine from './pkg/hairline.js';
 import { createApp } from './app/core.js';
 import { createPageApi } from './app/page-api.js';
-import { KEY, watchForCrash } from './app/autosave.js';
+import { KEY, createAutosave, watchForCrash } from './app/autosave.js';
 import { createConsultations } from './app/consultations.js';
 import { decodeDesign, isShareFragment } from './app/share-link.js';
 import * as options from './app/embed-options.js';
@@ -23,6 +23,8 @@ import { createTranslator, stringTable } from './ui/strings.js';
 import { mountReveal } from './ui/reveal.js';
 import { mountDemo } from './ui/demo-view.js';
 import { afterTask } from './ui/after-task.js';
+import { POSTER_FILE, opensOnPoster, showPoster } from './ui/poster.js';
+import { FIT_MARGIN_CSS_PX } from './app/view-actions.js';
 import { pageLanguage, watchPageLanguage } from './ui/page-language.js';
 
 /** The attributes whose property, set to the value they hold, applies it again (see `reapplyAttribute`). */
@@ -135,6 +137,8 @@ export class HairlineDesigner extends HTMLElement {
   #shownReport = null;
   #reporting = false;
   #resolveReady;
+  /** The poster's showing (ui/poster.js), until the engine's first picture. */
+  #posterShown = null;
   #resolveFirstPicture;
   #rejectFirstPicture;
   #rejectReady;
@@ -156,6 +160,32 @@ export class HairlineDesigner extends HTMLElement {
     /** Resolves with the element once the design's picture is first on screen (its guides follow a frame later); rejects as `ready` does. */
     this.firstPicture = new Promise((resolve, reject) => { this.#resolveFirstPicture = resolve; this.#rejectFirstPicture = reject; });
     this.firstPicture.catch(() => {});
+    /** Resolves with the element at the end of the frame that first showed the design's dots: the poster's, else the engine's first picture. */
+    this.firstDots = this.firstPicture;
+  }
+
+  /**
+   * On its first start, a designer about to open the default design shows the poster
+   * (ui/poster.js) until the engine's first picture covers it.
+   */
+  #posterIfDefault() {
+    let hasSaved = false;
+    try {
+      const key = options.readStorageKey(this.getAttribute('storage-key'), KEY);
+      hasSaved = Boolean(key) && createAutosave(localStorageOrNull(), key, sessionStorageOrNull()).candidates().length > 0;
+    } catch {
+      /* a bad key keeps nothing: the default design opens */
+    }
+    const sharedLink = this.#ownsAddress() && isShareFragment(window.location.hash);
+    if (!opensOnPoster({ attribute: (name) => this.getAttribute(name), hasSaved, sharedLink })) return;
+    const stage = this.shadowRoot.getElementById('stage');
+    const src = new URL(POSTER_FILE, HairlineDesigner.stylesheet).href;
+    const shown = showPoster(stage, { src, marginCssPx: FIT_MARGIN_CSS_PX, firstPicture: this.firstPicture }).then(() => this);
+    this.#posterShown = shown;
+    const done = () => { this.#posterShown = null; };
+    this.firstPicture.then(done, done);
+    this.firstDots = Promise.race([shown, this.firstPicture]);
+    this.firstDots.catch(() => {});
   }
 
   connectedCallback() {
@@ -169,6 +199,7 @@ export class HairlineDesigner extends HTMLElement {
       delete this[property];
       this[property] = value;
     }
+    if (!this.#booting && !this.#boots) this.#posterIfDefault();
     this.#booting ??= this.#boot().catch((error) => { if (this.#app || !this.#removed) this.#bootFailed(error); });
     // Moved (disconnected and connected in one task, so kept): into a section of another
     // language it speaks that one, and it hears the lang changes where it is now.
@@ -203,6 +234,9 @@ export class HairlineDesigner extends HTMLElement {
     const boot = ++this.#boots;
     const current = () => boot === this.#boots;
     await Promise.all([this.styled, startEngine(HairlineDesigner.wasmLocation)]);
+    // A poster on its way gets one frame to be shown (its bytes are usually in by now):
+    // from here to the engine's first picture the page's thread has no frame to spare.
+    if (this.#posterShown) await Promise.race([this.#posterShown, new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)))]);
     if (!current()) return;
     if (!this.isConnected) {
       this.#booting = null; // taken off the page while the engine started: start when added back

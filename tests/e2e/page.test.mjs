@@ -92,6 +92,113 @@ test('on a phone the first picture comes a frame before its guides, and ready wa
   await context.close();
 });
 
+/**
+ * The poster against the engine's picture on the canvas, in 4 mm cells of the template's
+ * frame: the largest difference of a cell's mean luminance (0–255), and the mean.
+ */
+const posterAgainstCanvas = (page) => page.evaluate(async () => {
+  const root = document.querySelector('hairline-designer').shadowRoot;
+  const canvas = root.getElementById('canvas');
+  const { pxPerMm, offsetX, offsetY } = window.hairline.view();
+  const [w, h] = [canvas.width, canvas.height];
+  const engine = new OffscreenCanvas(w, h).getContext('2d', { willReadFrequently: true });
+  engine.drawImage(canvas, 0, 0);
+  const poster = new OffscreenCanvas(w, h).getContext('2d', { willReadFrequently: true });
+  const [r, g, b] = engine.getImageData(1, 1, 1, 1).data; // the stage's wash, under the poster's transparent corners
+  poster.fillStyle = `rgb(${r} ${g} ${b})`;
+  poster.fillRect(0, 0, w, h);
+  const image = await createImageBitmap(await (await fetch('poster.webp')).blob());
+  poster.imageSmoothingQuality = 'high';
+  poster.drawImage(image, offsetX, offsetY, 220 * pxPerMm, 300 * pxPerMm);
+  const [a, p] = [engine, poster].map((ctx) => ctx.getImageData(0, 0, w, h).data);
+  const cell = 4 * pxPerMm;
+  let [largest, sum, cells] = [0, 0, 0];
+  for (let y0 = Math.max(0, offsetY); y0 + cell <= Math.min(h, offsetY + 300 * pxPerMm); y0 += cell) {
+    for (let x0 = Math.max(0, offsetX); x0 + cell <= Math.min(w, offsetX + 220 * pxPerMm); x0 += cell) {
+      let [la, lp, n] = [0, 0, 0];
+      for (let y = Math.round(y0); y < Math.round(y0 + cell); y += 1) {
+        for (let x = Math.round(x0); x < Math.round(x0 + cell); x += 1) {
+          const i = 4 * (y * w + x);
+          la += 0.2126 * a[i] + 0.7152 * a[i + 1] + 0.0722 * a[i + 2];
+          lp += 0.2126 * p[i] + 0.7152 * p[i + 1] + 0.0722 * p[i + 2];
+          n += 1;
+        }
+      }
+      const d = Math.abs(la - lp) / n;
+      largest = Math.max(largest, d);
+      sum += d;
+      cells += 1;
+    }
+  }
+  return { largest, mean: sum / cells, cells };
+});
+
+test('a first visit on a phone shows the engine\'s own picture of the default design (the poster) while the engine loads, where the engine then paints it; a returning visitor sees none', async () => {
+  const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const problems = [];
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route('**/hairline_bg.wasm', async (route) => { await held; await route.continue(); });
+  await context.addInitScript(() => {
+    customElements.whenDefined('hairline-designer').then(() => {
+      window.__poster = Boolean(document.querySelector('hairline-designer').shadowRoot.querySelector('.poster'));
+    });
+  });
+  const page = await context.newPage();
+  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`); });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.goto(harness.url + '/', { waitUntil: 'commit' });
+  // The engine held back: the poster alone is on screen once firstDots resolves.
+  const shown = await page.evaluate(async () => {
+    const el = document.querySelector('hairline-designer') ?? await new Promise((ok) => { document.addEventListener('DOMContentLoaded', () => ok(document.querySelector('hairline-designer'))); });
+    await customElements.whenDefined('hairline-designer');
+    await el.firstDots;
+    const root = el.shadowRoot;
+    const poster = root.querySelector('.poster');
+    const box = poster.getBoundingClientRect();
+    const scale = Math.min(box.width / poster.naturalWidth, box.height / poster.naturalHeight);
+    const [w, h] = [poster.naturalWidth * scale, poster.naturalHeight * scale];
+    const canvas = root.getElementById('canvas');
+    return {
+      visible: getComputedStyle(poster).visibility === 'visible',
+      underCanvas: poster.compareDocumentPosition(canvas) === Node.DOCUMENT_POSITION_FOLLOWING,
+      canvasBlank: canvas.width === 0 || !canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.some((v) => v !== 0),
+      frame: [box.x + (box.width - w) / 2, box.y + (box.height - h) / 2, w, h],
+      pictureYet: await Promise.race([el.firstPicture.then(() => true), new Promise((ok) => { setTimeout(() => ok(false), 50); })]),
+    };
+  });
+  assert.deepEqual({ ...shown, frame: undefined }, { visible: true, underCanvas: true, canvasBlank: true, frame: undefined, pictureYet: false });
+  release();
+  await page.evaluate(() => window.hairline.ready);
+  await settle(page);
+  // Where the engine fits the template's frame (220 × 300 mm), in CSS px.
+  const frame = await page.evaluate(() => {
+    const { pxPerMm, offsetX, offsetY } = window.hairline.view();
+    const canvas = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
+    const box = canvas.getBoundingClientRect();
+    const css = box.width / canvas.width;
+    return [box.x + offsetX * css, box.y + offsetY * css, 220 * pxPerMm * css, 300 * pxPerMm * css];
+  });
+  shown.frame.forEach((v, i) => assert.ok(Math.abs(v - frame[i]) < 1, `the poster's frame ${shown.frame.map(Math.round)} is the engine's ${frame.map(Math.round)}`));
+  assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.querySelector('.poster')), null, 'the poster is gone once the engine has painted');
+  // The same picture: each 4 mm cell's mean luminance within 3 of 255 (a stale poster, or
+  // the look or the default design changed: run `node scripts/make-poster.mjs`).
+  const same = await posterAgainstCanvas(page);
+  assert.ok(same.largest < 3 && same.mean < 0.5, `the poster is the engine's picture: ${JSON.stringify(same)}`);
+  // The check sees a change: the same head at 60 impressions/cm² is not the poster.
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 60 }));
+  await settle(page);
+  const other = await posterAgainstCanvas(page);
+  assert.ok(other.largest > 3, `another density differs from the poster: ${JSON.stringify(other)}`);
+  // A returning visitor opens the saved design: no poster of the default.
+  await page.reload({ waitUntil: 'load' });
+  await page.evaluate(() => window.hairline.ready);
+  assert.equal(await page.evaluate(() => window.__poster), false, 'no poster over a saved design');
+  assert.equal(await page.evaluate(() => window.hairline.getDesign().density_per_cm2), 60);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 // A page whose engine cannot load (a clinic's server missing the .wasm) says so on screen,
 // and both of the element's promises reject: a script awaiting either does not wait forever.
 test('an engine that cannot load rejects ready and firstPicture and says so on screen', async () => {

@@ -8,6 +8,7 @@ import * as options from '../../www/app/embed-options.js';
 import { stringTable, translate } from '../../www/ui/strings.js';
 import { isFor } from '../../www/ui/keyboard-scope.js';
 import { excerpt } from '../../www/app/format.js';
+import { opensOnPoster } from '../../www/ui/poster.js';
 
 test('attribute readers accept what the README documents and refuse the rest in one short sentence', () => {
   assert.equal(options.readStyle(' Sharp '), 'sharp');
@@ -80,4 +81,15 @@ test('unaimed keys go to the designer the visitor last used; aimed keys to their
   // taken by the designer and the dialog stayed open.
   const onPageButton = { composedPath: () => [{ localName: 'button', nodeType: 1 }, { localName: 'dialog', nodeType: 1 }, body] };
   assert.equal(isFor(a, onPageButton, a), false);
+});
+
+test('the poster of the default design shows only when that design opens: not over a saved design, a share link, a preset, a stage or a kiosk', () => {
+  const with_ = (attributes, rest = {}) => opensOnPoster({ attribute: (name) => attributes[name] ?? null, hasSaved: false, sharedLink: false, ...rest });
+  assert.equal(with_({}), true);
+  assert.equal(with_({ 'design-style': ' Soft ', lang: 'es', theme: 'dark', controls: 'minimal', 'storage-key': 'clinic.a' }), true);
+  assert.equal(with_({}, { hasSaved: true }), false);
+  assert.equal(with_({}, { sharedLink: true }), false);
+  for (const [name, value] of [['design-style', 'sharp'], ['design-style', 'density-only'], ['preset', 'norwood-3'], ['session', '1'], ['age', 'fresh'], ['demo', '']]) {
+    assert.equal(with_({ [name]: value }), false, `${name}="${value}"`);
+  }
 });

@@ -6,7 +6,7 @@
 import * as viewport from './viewport.js';
 
 /** Device px of margin around the head when the view is fitted, per CSS px. */
-const FIT_MARGIN_CSS_PX = 16;
+export const FIT_MARGIN_CSS_PX = 16;
 
 /**
  * The view actions over `designer` (the engine's) and the app's `state`; `notify(...)` and

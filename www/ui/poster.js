@@ -1,0 +1,68 @@
+// The poster (issue 12, first dots; <model-viewer>'s `poster` is the model): while the
+// engine is fetched, compiled and lays its first picture (about 400 ms on a phone here, a
+// second or more on a phone's network), a designer about to open the default design shows
+// the engine's own picture of it, `www/poster.webp` (made by scripts/make-poster.mjs,
+// checked against the engine by tests/e2e/page.test.mjs), under its canvas, where the
+// engine's fit puts the frame. The engine's first picture covers it and it is removed. A
+// designer opening anything else (a saved design, a share link, a preset or stage the page
+// asked for, a kiosk) shows no poster: a visitor would see another design first.
+
+/** The poster's file, next to the element's stylesheet. */
+export const POSTER_FILE = 'poster.webp';
+
+/** Attributes that start the designer on another design or moment than the poster's. */
+const OTHER_START = ['preset', 'session', 'age', 'demo'];
+
+/**
+ * Whether a designer will open with the default design the poster shows: `attribute(name)`
+ * reads its attributes, `hasSaved` whether a saved design will be restored, `sharedLink`
+ * whether a share link will open. (The default style is Soft: `design-style="soft"` keeps it.)
+ */
+export function opensOnPoster({ attribute, hasSaved, sharedLink }) {
+  if (hasSaved || sharedLink) return false;
+  if (OTHER_START.some((name) => attribute(name) != null)) return false;
+  const style = attribute('design-style');
+  return style == null || style.trim().toLowerCase() === 'soft';
+}
+
+/**
+ * Shows the poster at `src` under the canvas of `stage`, inset by the fit's `marginCssPx`,
+ * until `firstPicture` settles (then it is removed). Returns a promise that resolves at the
+ * end of the frame that first showed it; it never resolves if the engine's picture came
+ * first or the poster cannot be loaded.
+ *
+ * Nothing here waits for an event: while the engine starts, the page's thread runs long
+ * tasks, and the image's `load` (or `decode()`) came 100–150 ms after its bytes, too late
+ * on a phone to be seen before the engine's picture. Each frame looks instead whether the
+ * bytes are in and the element's stylesheet places the stage; the frame that finds both
+ * shows the poster (`decoding = 'sync'`: that frame waits for its pixels).
+ */
+export function showPoster(stage, { src, marginCssPx, firstPicture }) {
+  const poster = document.createElement('img');
+  poster.className = 'poster';
+  poster.alt = ''; // the canvas over it names the picture
+  poster.decoding = 'sync';
+  poster.style.setProperty('--poster-margin', `${marginCssPx}px`);
+  // Out of the flow and unseen until the element's stylesheet places it (designer.css).
+  poster.style.position = 'absolute';
+  poster.style.visibility = 'hidden';
+  let replaced = false;
+  const remove = () => { replaced = true; poster.remove(); };
+  firstPicture.then(remove, remove);
+  poster.addEventListener('error', remove, { once: true });
+  poster.src = src;
+  stage.prepend(poster); // first in the stage: the canvas paints over it
+  return new Promise((resolve) => {
+    const look = () => {
+      if (replaced) return;
+      const placed = getComputedStyle(stage).position === 'relative'; // designer.css is in
+      if (!(placed && poster.complete && poster.naturalWidth > 0)) {
+        requestAnimationFrame(look);
+        return;
+      }
+      poster.style.visibility = 'visible';
+      setTimeout(resolve, 0); // after this frame, which shows it
+    };
+    requestAnimationFrame(look);
+  });
+}
