@@ -8,14 +8,17 @@
 // look or the default design changed): run this again then.
 //   node scripts/make-poster.mjs          (needs scripts/build and scripts/setup --browser)
 
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serve } from './static-server.mjs';
+import init, { limits } from '../www/pkg/hairline.js';
 
 /** The poster's scale, px per mm: a phone at DPR 3 and a tablet at DPR 2 fit the frame at about 4.9. */
-export const POSTER_PX_PER_MM = Number(process.env.POSTER_PX_PER_MM ?? 5);
-/** The template's frame, mm (the engine's `template::FRAME_WIDTH_MM` × `FRAME_HEIGHT_MM`). */
-const FRAME_MM = [220, 300];
+const POSTER_PX_PER_MM = 5;
+
+await init({ module_or_path: await readFile(new URL('../www/pkg/hairline_bg.wasm', import.meta.url)) });
+/** The template's frame, mm, that the designer fits to its stage (the engine's limits). */
+const FRAME_MM = limits().template.frame_mm;
 /** WebP quality: the dots stay single impressions; about 1/10 of the engine's download. */
 const QUALITY = 0.8;
 
@@ -24,7 +27,7 @@ const { server, url } = await serve(root, 0);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 try {
   // A stage tall enough that the engine paints the frame at more than 5 px/mm (the poster
-  // is the picture scaled down, never up). `storage-key` none: no saved design is opened.
+  // is the picture scaled down, never up); a new browser context has no saved design.
   const context = await browser.newContext({ viewport: { width: 1500, height: 1000 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
   await page.goto(`${url}/`, { waitUntil: 'load' });

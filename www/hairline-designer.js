@@ -23,7 +23,7 @@ import { createTranslator, stringTable } from './ui/strings.js';
 import { mountReveal } from './ui/reveal.js';
 import { mountDemo } from './ui/demo-view.js';
 import { afterTask } from './ui/after-task.js';
-import { POSTER_FILE, opensOnPoster, showPoster } from './ui/poster.js';
+import { POSTER_ATTRIBUTES, POSTER_FILE, opensOnPoster, showPoster } from './ui/poster.js';
 import { FIT_MARGIN_CSS_PX } from './app/view-actions.js';
 import { pageLanguage, watchPageLanguage } from './ui/page-language.js';
 
@@ -137,8 +137,8 @@ export class HairlineDesigner extends HTMLElement {
   #shownReport = null;
   #reporting = false;
   #resolveReady;
-  /** The poster's showing (ui/poster.js), until the engine's first picture. */
-  #posterShown = null;
+  /** The poster (ui/poster.js: `{ shown, remove }`), until the engine's first picture. */
+  #poster = null;
   #resolveFirstPicture;
   #rejectFirstPicture;
   #rejectReady;
@@ -160,7 +160,7 @@ export class HairlineDesigner extends HTMLElement {
     /** Resolves with the element once the design's picture is first on screen (its guides follow a frame later); rejects as `ready` does. */
     this.firstPicture = new Promise((resolve, reject) => { this.#resolveFirstPicture = resolve; this.#rejectFirstPicture = reject; });
     this.firstPicture.catch(() => {});
-    /** Resolves with the element at the end of the frame that first showed the design's dots: the poster's, else the engine's first picture. */
+    /** Resolves with the element in the frame that first shows the design's dots: the poster's, else the engine's first picture. */
     this.firstDots = this.firstPicture;
   }
 
@@ -169,6 +169,19 @@ export class HairlineDesigner extends HTMLElement {
    * (ui/poster.js) until the engine's first picture covers it.
    */
   #posterIfDefault() {
+    if (!this.#opensOnPoster()) return;
+    const stage = this.shadowRoot.getElementById('stage');
+    const src = new URL(POSTER_FILE, HairlineDesigner.stylesheet).href;
+    this.#poster = showPoster(stage, { src, marginCssPx: FIT_MARGIN_CSS_PX, firstPicture: this.firstPicture });
+    const shown = this.#poster.shown.then(() => this);
+    const done = () => { this.#poster = null; };
+    this.firstPicture.then(done, done);
+    this.firstDots = Promise.race([shown, this.firstPicture]);
+    this.firstDots.catch(() => {});
+  }
+
+  /** Whether this designer will open with the default design the poster shows (ui/poster.js). */
+  #opensOnPoster() {
     let hasSaved = false;
     try {
       const key = options.readStorageKey(this.getAttribute('storage-key'), KEY);
@@ -177,15 +190,7 @@ export class HairlineDesigner extends HTMLElement {
       /* a bad key keeps nothing: the default design opens */
     }
     const sharedLink = this.#ownsAddress() && isShareFragment(window.location.hash);
-    if (!opensOnPoster({ attribute: (name) => this.getAttribute(name), hasSaved, sharedLink })) return;
-    const stage = this.shadowRoot.getElementById('stage');
-    const src = new URL(POSTER_FILE, HairlineDesigner.stylesheet).href;
-    const shown = showPoster(stage, { src, marginCssPx: FIT_MARGIN_CSS_PX, firstPicture: this.firstPicture }).then(() => this);
-    this.#posterShown = shown;
-    const done = () => { this.#posterShown = null; };
-    this.firstPicture.then(done, done);
-    this.firstDots = Promise.race([shown, this.firstPicture]);
-    this.firstDots.catch(() => {});
+    return opensOnPoster({ attribute: (name) => this.getAttribute(name), hasSaved, sharedLink });
   }
 
   connectedCallback() {
@@ -215,6 +220,9 @@ export class HairlineDesigner extends HTMLElement {
   }
 
   attributeChangedCallback(name, old, value) {
+    // Set before the engine is up (the page's `?demo`, a script's preset): the poster goes
+    // if the design that opens is no longer its own.
+    if (this.#poster && POSTER_ATTRIBUTES.has(name) && !this.#opensOnPoster()) this.#poster.remove();
     if (old === value || !this.#app) return;
     this.#applyAttribute(name, value, { start: false });
   }
@@ -236,7 +244,7 @@ export class HairlineDesigner extends HTMLElement {
     await Promise.all([this.styled, startEngine(HairlineDesigner.wasmLocation)]);
     // A poster on its way gets one frame to be shown (its bytes are usually in by now):
     // from here to the engine's first picture the page's thread has no frame to spare.
-    if (this.#posterShown) await Promise.race([this.#posterShown, new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)))]);
+    if (this.#poster) await Promise.race([this.#poster.shown, new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)))]);
     if (!current()) return;
     if (!this.isConnected) {
       this.#booting = null; // taken off the page while the engine started: start when added back
@@ -330,6 +338,7 @@ export class HairlineDesigner extends HTMLElement {
    * old picture with no handles, and every call failed with "null pointer passed to rust".
    */
   #dispose() {
+    this.#poster?.remove();
     this.#demo?.dispose();
     this.#demo = null;
     this.#mounted?.dispose();

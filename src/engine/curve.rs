@@ -381,11 +381,13 @@ pub fn mirror_middle(line: &[DVec2], mid: f64, tol: f64) -> Option<DVec2> {
 }
 
 /// [`handles_of`] for a line that may be mirror-symmetric about x = `mid`: such a line gets
-/// mirror-symmetric handles (its left side's, reflected, and its middle on the midline), so
-/// that the editor's mirror moves only a handle and its partner. Picked along the whole
-/// line from its left end, a symmetric line's handles came 0.4–0.9 mm off symmetric, and
-/// the first mirrored nudge or drag mirrored one side onto the other, moving every handle
-/// of that side.
+/// mirror-symmetric handles (those picked on its left side, reflected, and its middle on the
+/// midline), so that the editor's mirror moves only a handle and its partner. Picked along
+/// the whole line from its left end, a symmetric line's handles came 0.4–0.9 mm off
+/// symmetric, and the first mirrored nudge or drag mirrored one side onto the other, moving
+/// every handle of that side. A left handle within `min_handle_gap_mm` of the midline goes
+/// (its partner and the middle handle would be closer than that); a line with no handle
+/// left of that keeps the handles picked along it.
 pub fn handles_of_mirrored(
     polyline: &[DVec2],
     mid: f64,
@@ -395,11 +397,19 @@ pub fn handles_of_mirrored(
     let Some(middle) = mirror_middle(polyline, mid, MIRROR_TOLERANCE_MM) else {
         return Ok(handles);
     };
-    let mut mirrored = symmetrize(&handles, mid, Side::Left);
-    if mirrored.len() % 2 == 1 {
-        let centre = mirrored.len() / 2;
-        mirrored[centre] = middle; // on the line, where the handles' chord may cut under it
+    let cutoff = mid - options.min_handle_gap_mm;
+    let half: Vec<DVec2> = handles
+        .iter()
+        .copied()
+        .take_while(|p| p.x <= cutoff)
+        .collect();
+    if half.is_empty() {
+        return Ok(handles);
     }
+    let reflect = |p: DVec2| DVec2::new(2.0 * mid - p.x, p.y);
+    let mut mirrored = half.clone();
+    mirrored.push(middle);
+    mirrored.extend(half.iter().rev().map(|&p| reflect(p)));
     Ok(mirrored)
 }
 

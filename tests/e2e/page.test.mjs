@@ -6,6 +6,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, openDesigner, canvasDarkness, ARTIFACTS, settle } from './harness.mjs';
 import { scalpPhoto } from './images.mjs';
+import { readFileSync } from 'node:fs';
+import init, { limits } from '../../www/pkg/hairline.js';
+import { POSTER_FILE } from '../../www/ui/poster.js';
+
+await init({ module_or_path: readFileSync(new URL('../../www/pkg/hairline_bg.wasm', import.meta.url)) });
+/** The template's frame, mm, that the designer fits to its stage (and the poster shows). */
+const FRAME_MM = limits().template.frame_mm;
 
 let harness;
 before(async () => { harness = await startHarness(); });
@@ -96,7 +103,7 @@ test('on a phone the first picture comes a frame before its guides, and ready wa
  * The poster against the engine's picture on the canvas, in 4 mm cells of the template's
  * frame: the largest difference of a cell's mean luminance (0–255), and the mean.
  */
-const posterAgainstCanvas = (page) => page.evaluate(async () => {
+const posterAgainstCanvas = (page) => page.evaluate(async ({ file, frame: [frameW, frameH] }) => {
   const root = document.querySelector('hairline-designer').shadowRoot;
   const canvas = root.getElementById('canvas');
   const { pxPerMm, offsetX, offsetY } = window.hairline.view();
@@ -107,14 +114,14 @@ const posterAgainstCanvas = (page) => page.evaluate(async () => {
   const [r, g, b] = engine.getImageData(1, 1, 1, 1).data; // the stage's wash, under the poster's transparent corners
   poster.fillStyle = `rgb(${r} ${g} ${b})`;
   poster.fillRect(0, 0, w, h);
-  const image = await createImageBitmap(await (await fetch('poster.webp')).blob());
+  const image = await createImageBitmap(await (await fetch(file)).blob());
   poster.imageSmoothingQuality = 'high';
-  poster.drawImage(image, offsetX, offsetY, 220 * pxPerMm, 300 * pxPerMm);
+  poster.drawImage(image, offsetX, offsetY, frameW * pxPerMm, frameH * pxPerMm);
   const [a, p] = [engine, poster].map((ctx) => ctx.getImageData(0, 0, w, h).data);
   const cell = 4 * pxPerMm;
   let [largest, sum, cells] = [0, 0, 0];
-  for (let y0 = Math.max(0, offsetY); y0 + cell <= Math.min(h, offsetY + 300 * pxPerMm); y0 += cell) {
-    for (let x0 = Math.max(0, offsetX); x0 + cell <= Math.min(w, offsetX + 220 * pxPerMm); x0 += cell) {
+  for (let y0 = Math.max(0, offsetY); y0 + cell <= Math.min(h, offsetY + frameH * pxPerMm); y0 += cell) {
+    for (let x0 = Math.max(0, offsetX); x0 + cell <= Math.min(w, offsetX + frameW * pxPerMm); x0 += cell) {
       let [la, lp, n] = [0, 0, 0];
       for (let y = Math.round(y0); y < Math.round(y0 + cell); y += 1) {
         for (let x = Math.round(x0); x < Math.round(x0 + cell); x += 1) {
@@ -131,10 +138,11 @@ const posterAgainstCanvas = (page) => page.evaluate(async () => {
     }
   }
   return { largest, mean: sum / cells, cells };
-});
+}, { file: POSTER_FILE, frame: FRAME_MM });
 
-test('a first visit on a phone shows the engine\'s own picture of the default design (the poster) while the engine loads, where the engine then paints it; a returning visitor sees none', async () => {
-  const context = await harness.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+/** A page opened with the engine's wasm held back until `release()`; its problems collected. */
+async function openWithEngineHeld(options, path = '/') {
+  const context = await harness.browser.newContext(options);
   const problems = [];
   let release;
   const held = new Promise((resolve) => { release = resolve; });
@@ -147,12 +155,23 @@ test('a first visit on a phone shows the engine\'s own picture of the default de
   const page = await context.newPage();
   page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`); });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  await page.goto(harness.url + '/', { waitUntil: 'commit' });
+  await page.goto(harness.url + path, { waitUntil: 'commit' });
+  await page.waitForFunction(() => document.querySelector('hairline-designer')?.shadowRoot);
+  return { context, page, problems, release };
+}
+
+/** Whether a poster is on screen in the first designer within 5 s (its `firstDots` resolved, the engine held). */
+const posterShown = (page) => page.evaluate(async () => {
+  const el = document.querySelector('hairline-designer');
+  return Promise.race([el.firstDots.then(() => el.shadowRoot.querySelector('.poster')?.style.visibility === 'visible'), new Promise((ok) => { setTimeout(() => ok(false), 5000); })]);
+});
+
+test('a first visit on a phone shows the engine\'s own picture of the default design (the poster) while the engine loads, where the engine then paints it; a returning visitor sees none', async () => {
+  const { context, page, problems, release } = await openWithEngineHeld({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
   // The engine held back: the poster alone is on screen once firstDots resolves.
+  assert.equal(await posterShown(page), true, 'the poster is shown while the engine loads');
   const shown = await page.evaluate(async () => {
-    const el = document.querySelector('hairline-designer') ?? await new Promise((ok) => { document.addEventListener('DOMContentLoaded', () => ok(document.querySelector('hairline-designer'))); });
-    await customElements.whenDefined('hairline-designer');
-    await el.firstDots;
+    const el = document.querySelector('hairline-designer');
     const root = el.shadowRoot;
     const poster = root.querySelector('.poster');
     const box = poster.getBoundingClientRect();
@@ -160,25 +179,24 @@ test('a first visit on a phone shows the engine\'s own picture of the default de
     const [w, h] = [poster.naturalWidth * scale, poster.naturalHeight * scale];
     const canvas = root.getElementById('canvas');
     return {
-      visible: getComputedStyle(poster).visibility === 'visible',
       underCanvas: poster.compareDocumentPosition(canvas) === Node.DOCUMENT_POSITION_FOLLOWING,
       canvasBlank: canvas.width === 0 || !canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data.some((v) => v !== 0),
       frame: [box.x + (box.width - w) / 2, box.y + (box.height - h) / 2, w, h],
       pictureYet: await Promise.race([el.firstPicture.then(() => true), new Promise((ok) => { setTimeout(() => ok(false), 50); })]),
     };
   });
-  assert.deepEqual({ ...shown, frame: undefined }, { visible: true, underCanvas: true, canvasBlank: true, frame: undefined, pictureYet: false });
+  assert.deepEqual({ ...shown, frame: undefined }, { underCanvas: true, canvasBlank: true, frame: undefined, pictureYet: false });
   release();
   await page.evaluate(() => window.hairline.ready);
   await settle(page);
-  // Where the engine fits the template's frame (220 × 300 mm), in CSS px.
-  const frame = await page.evaluate(() => {
+  // Where the engine fits the template's frame, in CSS px.
+  const frame = await page.evaluate(([frameW, frameH]) => {
     const { pxPerMm, offsetX, offsetY } = window.hairline.view();
     const canvas = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas');
     const box = canvas.getBoundingClientRect();
     const css = box.width / canvas.width;
-    return [box.x + offsetX * css, box.y + offsetY * css, 220 * pxPerMm * css, 300 * pxPerMm * css];
-  });
+    return [box.x + offsetX * css, box.y + offsetY * css, frameW * pxPerMm * css, frameH * pxPerMm * css];
+  }, FRAME_MM);
   shown.frame.forEach((v, i) => assert.ok(Math.abs(v - frame[i]) < 1, `the poster's frame ${shown.frame.map(Math.round)} is the engine's ${frame.map(Math.round)}`));
   assert.equal(await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.querySelector('.poster')), null, 'the poster is gone once the engine has painted');
   // The same picture: each 4 mm cell's mean luminance within 3 of 255 (a stale poster, or
@@ -197,6 +215,26 @@ test('a first visit on a phone shows the engine\'s own picture of the default de
   assert.equal(await page.evaluate(() => window.hairline.getDesign().density_per_cm2), 60);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('no poster where another picture opens: a kiosk (?demo, set after the element is on the page) starts on the untreated head; a designer taken off the page takes its poster with it', async () => {
+  const kiosk = await openWithEngineHeld({ viewport: { width: 1280, height: 800 } }, '/?demo');
+  assert.equal(await kiosk.page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.querySelector('.poster')), null, 'the kiosk drops the poster of the treated head');
+  kiosk.release();
+  await kiosk.page.evaluate(() => window.hairline.ready);
+  assert.deepEqual(kiosk.problems, []);
+  await kiosk.context.close();
+  const removed = await openWithEngineHeld({ viewport: { width: 1280, height: 800 } });
+  assert.equal(await posterShown(removed.page), true);
+  const left = await removed.page.evaluate(() => {
+    const el = document.querySelector('hairline-designer');
+    el.remove();
+    return new Promise((ok) => { requestAnimationFrame(() => ok(el.shadowRoot.querySelectorAll('.poster').length)); });
+  });
+  assert.equal(left, 0, 'the poster goes with the designer');
+  removed.release();
+  assert.deepEqual(removed.problems, []);
+  await removed.context.close();
 });
 
 // A page whose engine cannot load (a clinic's server missing the .wasm) says so on screen,

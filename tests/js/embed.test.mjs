@@ -83,13 +83,13 @@ test('unaimed keys go to the designer the visitor last used; aimed keys to their
   assert.equal(isFor(a, onPageButton, a), false);
 });
 
-test('the poster of the default design shows only when that design opens: not over a saved design, a share link, a preset, a stage or a kiosk', () => {
+test('the poster of the default design shows only when that design opens: not over a saved design, a share link, a preset, a stage or a kiosk, nor on the dark theme', () => {
   const with_ = (attributes, rest = {}) => opensOnPoster({ attribute: (name) => attributes[name] ?? null, hasSaved: false, sharedLink: false, ...rest });
   assert.equal(with_({}), true);
-  assert.equal(with_({ 'design-style': ' Soft ', lang: 'es', theme: 'dark', controls: 'minimal', 'storage-key': 'clinic.a' }), true);
+  assert.equal(with_({ 'design-style': ' Soft ', lang: 'es', theme: 'light', controls: 'minimal', 'storage-key': 'clinic.a' }), true);
   assert.equal(with_({}, { hasSaved: true }), false);
   assert.equal(with_({}, { sharedLink: true }), false);
-  for (const [name, value] of [['design-style', 'sharp'], ['design-style', 'density-only'], ['preset', 'norwood-3'], ['session', '1'], ['age', 'fresh'], ['demo', '']]) {
+  for (const [name, value] of [['design-style', 'sharp'], ['design-style', 'density-only'], ['preset', 'norwood-3'], ['session', '1'], ['age', 'fresh'], ['demo', ''], ['theme', ' Dark']]) {
     assert.equal(with_({ [name]: value }), false, `${name}="${value}"`);
   }
 });

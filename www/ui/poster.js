@@ -13,23 +13,29 @@ export const POSTER_FILE = 'poster.webp';
 /** Attributes that start the designer on another design or moment than the poster's. */
 const OTHER_START = ['preset', 'session', 'age', 'demo'];
 
+/** Attributes that decide whether the poster is the design that opens ([`opensOnPoster`]). */
+export const POSTER_ATTRIBUTES = new Set([...OTHER_START, 'design-style', 'theme']);
+
 /**
  * Whether a designer will open with the default design the poster shows: `attribute(name)`
  * reads its attributes, `hasSaved` whether a saved design will be restored, `sharedLink`
- * whether a share link will open. (The default style is Soft: `design-style="soft"` keeps it.)
+ * whether a share link will open. (The default style is Soft: `design-style="soft"` keeps it.
+ * The dark theme shows none: the head's anti-aliased edge, blended with the light wash the
+ * poster was made on, drew a light rim on the dark one.)
  */
 export function opensOnPoster({ attribute, hasSaved, sharedLink }) {
   if (hasSaved || sharedLink) return false;
   if (OTHER_START.some((name) => attribute(name) != null)) return false;
+  if (attribute('theme')?.trim().toLowerCase() === 'dark') return false;
   const style = attribute('design-style');
   return style == null || style.trim().toLowerCase() === 'soft';
 }
 
 /**
  * Shows the poster at `src` under the canvas of `stage`, inset by the fit's `marginCssPx`,
- * until `firstPicture` settles (then it is removed). Returns a promise that resolves at the
- * end of the frame that first showed it; it never resolves if the engine's picture came
- * first or the poster cannot be loaded.
+ * until `firstPicture` settles, or `remove()` is called, or the stage leaves the page (then
+ * it is removed). Returns `{ shown, remove }`: `shown` resolves in the frame that first shows
+ * it, and never if it was removed first or cannot be loaded.
  *
  * Nothing here waits for an event: while the engine starts, the page's thread runs long
  * tasks, and the image's `load` (or `decode()`) came 100–150 ms after its bytes, too late
@@ -52,17 +58,22 @@ export function showPoster(stage, { src, marginCssPx, firstPicture }) {
   poster.addEventListener('error', remove, { once: true });
   poster.src = src;
   stage.prepend(poster); // first in the stage: the canvas paints over it
-  return new Promise((resolve) => {
+  const shown = new Promise((resolve) => {
     const look = () => {
       if (replaced) return;
+      if (!stage.isConnected) { // the designer was taken off the page before it showed
+        remove();
+        return;
+      }
       const placed = getComputedStyle(stage).position === 'relative'; // designer.css is in
       if (!(placed && poster.complete && poster.naturalWidth > 0)) {
         requestAnimationFrame(look);
         return;
       }
       poster.style.visibility = 'visible';
-      setTimeout(resolve, 0); // after this frame, which shows it
+      resolve(); // in this frame, which shows it (as the engine's `firstPicture` resolves in the frame it paints)
     };
     requestAnimationFrame(look);
   });
+  return { shown, remove };
 }

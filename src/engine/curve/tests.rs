@@ -319,17 +319,18 @@ fn a_mirror_symmetric_line_gets_mirror_symmetric_handles_and_a_lopsided_one_its_
     assert!(off_symmetric(&mirrored) < 1e-9, "{mirrored:?}");
     assert_eq!(mirrored.len() % 2, 1);
     assert_close(mirrored[mirrored.len() / 2], DVec2::new(MID, 65.0), 0.02);
-    // The curve through them is the line still.
+    // The curve through them is the line still, either way round (no loop, no overshoot).
     let again = curve(&mirrored, options.samples_per_span).unwrap();
-    let far = line
-        .iter()
-        .map(|&p| {
-            again
-                .windows(2)
-                .map(|w| segment_distance(p, w[0], w[1]).0)
-                .fold(f64::INFINITY, f64::min)
-        })
-        .fold(0.0, f64::max);
+    let farthest = |from: &[DVec2], to: &[DVec2]| {
+        from.iter()
+            .map(|&p| {
+                to.windows(2)
+                    .map(|w| segment_distance(p, w[0], w[1]).0)
+                    .fold(f64::INFINITY, f64::min)
+            })
+            .fold(0.0, f64::max)
+    };
+    let far = farthest(&line, &again).max(farthest(&again, &line));
     assert!(
         far < options.tolerance_mm,
         "the curve through the handles strays {far} mm"
@@ -346,4 +347,47 @@ fn a_mirror_symmetric_line_gets_mirror_symmetric_handles_and_a_lopsided_one_its_
     // A line of one repeated point, or NaN, is refused as before, not a panic.
     assert!(handles_of_mirrored(&[DVec2::new(MID, 65.0); 3], MID, &options).is_err());
     assert!(mirror_middle(&[DVec2::new(f64::NAN, 1.0), DVec2::ZERO], MID, 0.05).is_none());
+}
+
+#[test]
+fn mirrored_handles_stay_in_order_and_apart() {
+    // Symmetric lines with flat, rounded and narrow tops: every pair of neighbouring handles
+    // at least `min_handle_gap_mm` apart (a left handle near the midline, reflected, would
+    // put three handles within a fingertip), left to right.
+    let options = CurveOptions::default();
+    for d in [0.3, 1.0, 2.5, 4.0, 8.0] {
+        let handles: Vec<DVec2> = [
+            (40.0, 150.0),
+            (60.0, 90.0),
+            (80.0, 75.0),
+            (MID - d, 62.0),
+            (MID + d, 62.0),
+            (140.0, 75.0),
+            (160.0, 90.0),
+            (180.0, 150.0),
+        ]
+        .iter()
+        .map(|&(x, y)| DVec2::new(x, y))
+        .collect();
+        let line = curve(&handles, options.samples_per_span).unwrap();
+        let mirrored = handles_of_mirrored(&line, MID, &options).unwrap();
+        assert_eq!(mirrored.len() % 2, 1, "{mirrored:?}");
+        for w in mirrored.windows(2) {
+            assert!(
+                w[0].distance(w[1]) >= options.min_handle_gap_mm,
+                "top {d}: {mirrored:?}"
+            );
+            assert!(w[0].x < w[1].x, "top {d}, in order: {mirrored:?}");
+        }
+    }
+    // A symmetric line too short to have a handle clear of the midline keeps its own.
+    let short = [
+        DVec2::new(MID - 1.0, 60.0),
+        DVec2::new(MID, 59.0),
+        DVec2::new(MID + 1.0, 60.0),
+    ];
+    assert_eq!(
+        handles_of_mirrored(&short, MID, &options).unwrap(),
+        handles_of(&short, &options).unwrap()
+    );
 }
