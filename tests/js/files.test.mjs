@@ -65,6 +65,18 @@ test('a share link round-trips a design; cut, edited or foreign links are refuse
   assert.equal(isShareFragment('#section-2'), false);
 });
 
+test('a share link that unpacks to far more than a design is refused without unpacking it all', async () => {
+  // 60 MB of spaces before a design: a 60 kB link (the hostile-input pass's 300 MB froze the page 2.7 s).
+  const text = `${' '.repeat(60 * 1024 * 1024)}${JSON.stringify(DESIGN)}`;
+  const json = new TextEncoder().encode(text);
+  const packed = new Uint8Array(await new Response(new Blob([json]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+  let b64 = '';
+  for (let i = 0; i < packed.length; i += 0x8000) b64 += String.fromCharCode(...packed.subarray(i, i + 0x8000));
+  const link = `d1.${crc32(json).toString(16).padStart(8, '0')}.${btoa(b64).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+  assert.ok(link.length < 1_000_000, `a link of ${link.length} characters, under the length refused outright`);
+  await assert.rejects(decodeDesign(link), /unpacks to far more than a design/);
+});
+
 test("a consultation's stage is kept as the app makes it and refused when it is not a stage", () => {
   // Every stage the timeline makes: before, fresh, healed, whole years (strings) or numbers.
   assert.deepEqual(checkStage({ session: 0, age: 'healed' }), { session: 0, age: 'healed' });

@@ -42,6 +42,12 @@ test("the engine's refusals are said in the page's words", () => {
   assert.equal(inPageWords('invalid design: version: is 2; this designer reads version 1', { start: false }), 'its version is 2; this designer reads version 1.');
   assert.equal(inPageWords('invalid design: hairline: crosses itself; draw it as one stroke from one temple to the other'), 'The hairline crosses itself; draw it as one stroke from one temple to the other.');
   assert.equal(inPageWords('invalid design: scalp[3][0]: must be a finite number of mm within ±10000, got "x"'), 'The treated area (scalp[3][0]) must be a finite number of mm within ±10000, got "x".');
+  // A field whose name holds a digit, and whole numbers as people write them (issue 13's
+  // hostile-input pass: "density_per_cm2: missing", "got -1.0").
+  assert.equal(inPageWords('invalid design: density_per_cm2: missing'), 'The density is missing.');
+  assert.equal(inPageWords('invalid design: density_per_cm2: must be a finite number from 10 to 200, got null (not a finite number)'), 'The density must be a finite number from 10 to 200, got null (not a finite number).');
+  assert.equal(inPageWords('invalid design: seed: must be a whole number from 0 to 9007199254740991, got -1.0'), 'The seed must be a whole number from 0 to 9007199254740991, got -1.');
+  assert.equal(inPageWords('invalid design: dot_mm: must be from 0.1 to 0.5 mm, got 2.05'), 'The dot size must be from 0.1 to 0.5 mm, got 2.05.');
   assert.equal(inPageWords('invalid design: dot_mm: must be a finite number from 0.1 to 0.5 mm, got 2'), 'The dot size must be a finite number from 0.1 to 0.5 mm, got 2.');
   assert.equal(inPageWords('invalid design: head.preset: there is no preset "x"'), 'The head (head.preset): there is no preset "x".');
   assert.equal(inPageWords('invalid design: photo: this photo is wider than the one this design was made on; load that photo again'), 'This photo is wider than the one this design was made on; load that photo again.');

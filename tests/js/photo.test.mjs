@@ -15,6 +15,12 @@ test('two points 10 cm apart give the scale; bad marks are refused in plain word
   assert.equal(recalibrate(ppm, [10, 10], [60, 10], 100), 8);
   assert.throws(() => recalibrate(ppm, [10, 10], [10.1, 10], 100), /further apart/);
   assert.throws(() => recalibrate(ppm, [10, 10], [60, 10], Number.NaN), /known distance/);
+  // A slip the design cannot hold, said in plain words (not the engine's field names).
+  const limits = { px_per_mm: { min: 0.5, max: 200 }, coordinate_mm: { max: 2000 } };
+  const photo = { limits, widthPx: 4000, heightPx: 3000 };
+  assert.equal(recalibrate(ppm, [10, 10], [60, 10], 100, photo), 8);
+  assert.throws(() => recalibrate(ppm, [10, 10], [60, 10], 1, photo), /^Error: With 1 mm between these two points, the photo would show 800 pixels per mm, more than any photo of a head\. Check the known distance/);
+  assert.throws(() => recalibrate(ppm, [10, 10], [11, 10], 1000, photo), /the photo would be 250\.0 m across, larger than any head/);
   assert.deepEqual(rescale([[10, 20]], 2), [[20, 40]]);
 });
 

@@ -37,14 +37,26 @@ export function checkPhotoShape(width, height) {
 
 /**
  * The scale after marking `a` and `b` (mm under the current scale `pxPerMm`) as `knownMm`
- * apart. Throws an Error in plain words for points too close or a bad distance.
+ * apart. Throws an Error in plain words for points too close or a bad distance, and for a
+ * scale the design cannot hold (`limits`: the engine's `px_per_mm` range and `coordinate_mm`,
+ * the photo `widthPx` × `heightPx`): a slip such as 1 mm typed for 100 was refused in the
+ * engine's words ("px_per_mm: must be a finite number from 0.5 to 200 px/mm, got 837.7").
  */
-export function recalibrate(pxPerMm, a, b, knownMm) {
+export function recalibrate(pxPerMm, a, b, knownMm, { limits = null, widthPx = 0, heightPx = 0 } = {}) {
   const known = Number(knownMm);
   if (!Number.isFinite(known) || known < 1 || known > 1000) throw new Error('The known distance must be a number from 1 to 1000 mm.');
   const d = Math.hypot(b[0] - a[0], b[1] - a[1]);
   if (!Number.isFinite(d) || d * pxPerMm < 10) throw new Error('Mark two points further apart (at least 10 photo pixels), e.g. the two ends of 10 cm on a ruler.');
-  return (pxPerMm * d) / known;
+  const next = (pxPerMm * d) / known;
+  const check = ` Check the known distance (${known} mm): 10 cm of a ruler is 100.`;
+  if (limits && next > limits.px_per_mm.max) {
+    throw new Error(`With ${known} mm between these two points, the photo would show ${Math.round(next)} pixels per mm, more than any photo of a head.${check}`);
+  }
+  const spanMm = Math.max(widthPx, heightPx) / next;
+  if (limits && (next < limits.px_per_mm.min || spanMm > limits.coordinate_mm.max)) {
+    throw new Error(`With ${known} mm between these two points, the photo would be ${(spanMm / 1000).toFixed(1)} m across, larger than any head.${check}`);
+  }
+  return next;
 }
 
 /** Points scaled by `factor` (design mm after a change of scale keep their photo pixels). */

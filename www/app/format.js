@@ -44,8 +44,10 @@ const FIELD_WORDS = {
  * the dot size must be …").
  */
 export function inPageWords(message, { start = true } = {}) {
-  let text = String(message ?? '').trim().replace(/^invalid (design|plan context): /, '');
-  const field = /^([a-z_]+)((?:\[\d+\]|\.[a-z_]+)*): (.*)$/s.exec(text);
+  // (Whole numbers as people write them: the engine says "got -1.0", "got 5.0".)
+  let text = String(message ?? '').trim().replace(/^invalid (design|plan context): /, '').replace(/\bgot (-?\d+)\.0\b/g, 'got $1');
+  // (Field names may hold digits: "density_per_cm2: missing" kept its engine name.)
+  const field = /^([a-z_][a-z0-9_]*)((?:\[\d+\]|\.[a-z_][a-z0-9_]*)*): (.*)$/s.exec(text);
   if (field) {
     const [, root, rest, problem] = field;
     const words = FIELD_WORDS[root] ? `${FIELD_WORDS[root]}${rest ? ` (${root}${rest})` : ''}` : `${root}${rest}`;

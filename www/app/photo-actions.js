@@ -539,7 +539,10 @@ export function createPhotoActions(core) {
         if (mode === 'calibrate') {
           // The calibration is part of the design: one apply rescales the points and the
           // photo together, or (refused) changes neither.
-          const next = recalibrate(designer.design().px_per_mm, points[0], points[points.length - 1], photo.knownMm);
+          const frame = designer.photo_frame(); // the original photo's size, px
+          const next = recalibrate(designer.design().px_per_mm, points[0], points[points.length - 1], photo.knownMm, {
+            limits, widthPx: frame?.photo?.width_px ?? 0, heightPx: frame?.photo?.height_px ?? 0,
+          });
           const calibrated = (design) => {
             const factor = design.px_per_mm / next;
             return { ...design, px_per_mm: next, scalp: rescale(design.scalp, factor), hairline: rescale(design.hairline, factor) };
