@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { png, scalpPhoto } from './images.mjs';
-import { startHarness, openDesigner, ARTIFACTS } from './harness.mjs';
+import { startHarness, openDesigner, ARTIFACTS, settle } from './harness.mjs';
 
 let harness;
 before(async () => { harness = await startHarness(); });
@@ -253,6 +253,30 @@ test('script-shaped names and notes from an imported file are shown as text, nev
   });
   assert.deepEqual(injected, { pwned: null, imgX: 0, scripts: 0, bold: 0 });
   assert.deepEqual(problems, [], 'no request for "x", no error');
+  await context.close();
+});
+
+test('a consultation whose saved photo this browser cannot read is not opened, and says so', async () => {
+  // Found by a hostile-input pass: an imported consultation's photo that was an SVG (or a
+  // cut JPEG) was refused, the refusal replaced at once by "Opened the consultation", and its
+  // design laid on the template.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 }, acceptDownloads: true });
+  await saveConsultation(page, 'AB-1', 'plain notes', 90);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#c-export')]);
+  const file = `${ARTIFACTS}consultations-unreadable-photo.json`;
+  await download.saveAs(file);
+  const exported = JSON.parse(await readFile(file, 'utf8'));
+  const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="800" height="600"><rect width="800" height="600" fill="tan"/></svg>').toString('base64');
+  Object.assign(exported.consultations[0], { id: 'svg-photo-1', reference: 'SVG-1', photo: `data:image/svg+xml;base64,${svg}`, design: { ...exported.consultations[0].design, density_per_cm2: 140 } });
+  await page.setInputFiles('#c-import', { name: 'consultations.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+  await page.waitForFunction(() => [...document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list strong')].some((e) => e.textContent === 'SVG-1'));
+  const before = await page.evaluate(() => window.hairline.getDesign());
+  await page.click('#c-list li[data-id]:has(strong:text-is("SVG-1")) button:has-text("Open")');
+  await page.waitForFunction(() => /cannot be opened/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('message').textContent));
+  await settle(page);
+  assert.equal(await page.textContent('#message'), 'The consultation “SVG-1” cannot be opened: its saved photo cannot be read on this device. Your current design is kept.');
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

@@ -4,7 +4,7 @@
 // another tablet. Storage is app/consultations.js; every message goes to the message line.
 
 import { exportPicture } from './export-png.js';
-import { localDay } from '../app/format.js';
+import { excerpt, localDay } from '../app/format.js';
 import { download } from './files-panel.js';
 import { wordsFor } from '../app/words.js';
 import { createListeners } from './listeners.js';
@@ -138,7 +138,16 @@ export function mountConsultationsPanel(root, app, { store }) {
     try {
       const record = await store.get(id);
       if (!record) { app.showMessage('This consultation is no longer on this device.'); refresh(); return; }
-      if (record.photo) await app.photo.load(record.photo);
+      if (record.photo) {
+        await app.photo.load(record.photo);
+        // A photo this browser cannot read (an import's SVG, a cut file): its design was
+        // made on that photo and is not opened (the refusal was at once replaced by
+        // "Opened the consultation", and the design laid on the template).
+        if (app.state.photo?.status === 'error') {
+          app.showMessage(`The consultation “${excerpt(record.reference)}” cannot be opened: its saved photo cannot be read on this device. Your current design is kept.`);
+          return;
+        }
+      }
       // Saved without its photo: only on that photo (another client's of the same size took
       // it). The same photo sent again may come re-encoded (a phone converts HEIC, a message
       // recompresses): a second Open within a few seconds opens it on the photo shown.
