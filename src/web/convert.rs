@@ -4,13 +4,16 @@
 //! contains itself (`d.self = d`) overflowed the wasm stack, trapped mid-call and left the
 //! `Designer` borrowed: every later call failed. This walk stops at [`MAX_DEPTH`] levels
 //! (a design needs four: object, list of points, point, number) and at [`MAX_ITEMS`] values
-//! in all, and answers with a sentence instead. Non-finite numbers become `null`, which the
-//! design validator names as "not a finite number". A text is measured before it is copied
+//! in all, and answers with a sentence instead. Non-finite numbers become their names
+//! (`"NaN"`, `"-Infinity"`: [`non_finite_name`]), which the design validator refuses as "not
+//! a finite number" in any field (as `null`, an optional number was read as absent). A text is measured before it is copied
 //! into wasm memory and refused past [`MAX_TEXT_CHARS`]: a 10 MB `style` was copied in
 //! whole before the validator refused it, and grew the wasm memory (which never shrinks)
 //! by 29 MB for a value that was never going to be used (the soak's memory figures).
 
 use js_sys::{Array, Object, Reflect};
+
+use crate::engine::design::non_finite_name;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -82,7 +85,8 @@ fn walk(value: &JsValue, depth: usize, budget: &mut Budget) -> Result<serde_json
         return Ok(Value::Bool(b));
     }
     if let Some(x) = value.as_f64() {
-        return Ok(serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number));
+        return Ok(serde_json::Number::from_f64(x)
+            .map_or_else(|| Value::String(non_finite_name(x).into()), Value::Number));
     }
     if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
         return Ok(Value::String(text_of(text, budget)?));

@@ -207,6 +207,20 @@ test('a refused design throws the engine words and changes nothing: design, hist
   assert.ok(!seen.includes('design'), 'no view was told of a change');
 });
 
+test('a number that is not finite is refused in any field, an optional one too: a planned top-up is not dropped by -Infinity', () => {
+  // (JSON has no NaN or infinity: the page's values were read as null, which for the
+  // optional top-up meant "none", so setDesign took it and removed the top-up.)
+  const { app } = manualApp();
+  app.setDesign({ ...app.getDesign(), top_up_years: 5 });
+  const before = app.getDesign();
+  for (const bad of [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, Number.NaN]) {
+    assert.throws(() => app.setDesign({ ...before, top_up_years: bad }), new RegExp(`top_up_years.*got ${String(bad).replace('+', '')} \\(not a finite number\\)`));
+  }
+  assert.throws(() => app.setDesign({ ...before, density_per_cm2: Number.NaN }), /density_per_cm2: must be a finite number from 10 to 200 .*, got NaN \(not a finite number\)/);
+  assert.deepEqual(app.getDesign(), before);
+  assert.equal(app.getDesign().top_up_years, 5);
+});
+
 test('two tabs of the designer: a reload brings back its own tab\'s design, a new tab the newest', () => {
   // The device's storage is shared by the tabs; each tab has its own (sessionStorage).
   const device = memoryStorage();

@@ -19,9 +19,26 @@ pub fn excerpt(value: &Value) -> String {
     format!("{cut}… ({count} characters)")
 }
 
+/// JSON has no NaN or infinity: a page's value that is one reaches the validator as this
+/// name, a string, so that an optional number (`top_up_years`) is refused instead of read as
+/// absent (as `null` was: `top_up_years: -Infinity` silently dropped a planned top-up).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // (the page's values only)
+pub fn non_finite_name(x: f64) -> &'static str {
+    if x.is_nan() {
+        "NaN"
+    } else if x > 0.0 {
+        "Infinity"
+    } else {
+        "-Infinity"
+    }
+}
+
 /// What kind of JSON value it is, in words (for a value of the wrong type).
 pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
+        Value::String(s) if s == "NaN" => "NaN (not a finite number)",
+        Value::String(s) if s == "Infinity" => "Infinity (not a finite number)",
+        Value::String(s) if s == "-Infinity" => "-Infinity (not a finite number)",
         Value::Null => "null (not a finite number)",
         Value::Bool(_) => "a boolean",
         Value::Number(_) => "a number",
