@@ -99,6 +99,12 @@ test('sessions planned is one undoable step and the selector follows it; the API
   });
   assert.match(refused, /age must be/);
   assert.equal((await page.evaluate(() => window.hairline.stage())).age, 5, 'a refused stage changes nothing');
+  // Not a stage at all: said (null threw a bare TypeError, "x" was taken without a word).
+  const notStages = await page.evaluate(() => [null, 'x', 3, [2]].map((bad) => {
+    try { window.hairline.setStage(bad); return null; } catch (e) { return e.message; }
+  }));
+  for (const message of notStages) assert.match(message ?? 'taken', /^stage: give the moment as \{ session, age \}/);
+  assert.equal((await page.evaluate(() => window.hairline.stage())).age, 5);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -76,7 +76,12 @@ export function createPageApi(app, { canvasRect, exportPicture, loadFile, shareL
      * becomes the photo. Resolves to "design", "photo" or null (refused, with a message).
      */
     loadFile: (file) => loadFile(file),
-    setStage({ session = app.state.stage.session, age = app.state.stage.age } = {}) {
+    setStage(stage = {}) {
+      // (null threw a bare TypeError, and "x" was taken as an empty change, without a word.)
+      if (stage === null || typeof stage !== 'object' || Array.isArray(stage)) {
+        throw new Error('stage: give the moment as { session, age }, e.g. { session: 3, age: "healed" }');
+      }
+      const { session = app.state.stage.session, age = app.state.stage.age } = stage;
       const s = Number(session);
       const most = app.limits.sessions.max;
       if (!Number.isInteger(s) || s < 0 || s > most) throw new Error(`stage: session must be a whole number from 0 (before) to ${most}, got ${String(session).slice(0, 40)}`);
