@@ -65,6 +65,12 @@ test('a share link round-trips a design; cut, edited or foreign links are refuse
   assert.equal(isShareFragment('#section-2'), false);
 });
 
+test('a consultations file opened as a design is named for what it is', () => {
+  // (It has a version, so it was taken for a design and refused as "the seed is missing".)
+  const file = new TextEncoder().encode(JSON.stringify({ format: 'hairline-consultations', version: 1, consultations: [] }));
+  assert.throws(() => designFromBytes(file), /^Error: This is a consultations file, not a design: open it with Import… under Consultations\.$/);
+});
+
 test('a share link that unpacks to far more than a design is refused without unpacking it all', async () => {
   // 60 MB of spaces before a design: a 60 kB link (the hostile-input pass's 300 MB froze the page 2.7 s).
   const text = `${' '.repeat(60 * 1024 * 1024)}${JSON.stringify(DESIGN)}`;

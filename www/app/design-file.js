@@ -5,6 +5,7 @@
 
 import { localDay } from './format.js';
 import { isPng, readText } from './png-text.js';
+import { EXPORT_FORMAT as CONSULTATIONS_FORMAT } from './consultations.js';
 
 /** The iTXt keyword an exported picture stores its design under. */
 export const PNG_KEYWORD = 'hairline-design';
@@ -37,6 +38,8 @@ export function designFromBytes(bytes) {
     throw new Error('This file is not a design file (it is not readable as one).');
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('This file is not a design file.');
+  // (A consultations export has a version too: the engine then said "the seed is missing".)
+  if (value.format === CONSULTATIONS_FORMAT) throw new Error('This is a consultations file, not a design: open it with Import… under Consultations.');
   if (value.version === undefined) throw new Error('This file is not a design file (it has no version).');
   return value;
 }
