@@ -24,6 +24,7 @@ import { mountReveal } from './ui/reveal.js';
 import { mountDemo } from './ui/demo-view.js';
 import { afterTask } from './ui/after-task.js';
 import { POSTER_ATTRIBUTES, POSTER_FILE, opensOnPoster, showPoster } from './ui/poster.js';
+import { indexedDbOrNull, localStorageOrNull, sessionStorageOrNull } from './ui/browser-storage.js';
 import { FIT_MARGIN_CSS_PX } from './app/view-actions.js';
 import { pageLanguage, watchPageLanguage } from './ui/page-language.js';
 
@@ -65,33 +66,6 @@ const startEngine = (location) => {
 
 const template = document.createElement('template');
 template.innerHTML = DESIGNER_MARKUP;
-
-/** The browser's storage, if this page may use it (a sandboxed iframe may not). */
-function localStorageOrNull() {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
-/** This tab's own storage (it outlives a reload; no other tab sees it), if the page may use it. */
-function sessionStorageOrNull() {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
-
-/** The browser's database, if this page may use it. */
-function indexedDbOrNull() {
-  try {
-    return window.indexedDB ?? null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * The element's own background as `[r, g, b]` (its theme's --hairline-wash, or what the

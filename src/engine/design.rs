@@ -35,9 +35,7 @@ use serde_json::{json, Map, Value};
 use crate::engine::error::DesignError;
 use crate::engine::geometry::{first_self_crossing, polygon_area};
 
-mod quote;
-#[cfg(target_arch = "wasm32")]
-pub use quote::non_finite_name;
+pub(crate) mod quote;
 pub use quote::{excerpt, shown};
 use quote::{got, kind};
 

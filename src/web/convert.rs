@@ -13,7 +13,7 @@
 
 use js_sys::{Array, Object, Reflect};
 
-use crate::engine::design::non_finite_name;
+use crate::engine::design::quote::non_finite_name;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -43,7 +43,7 @@ export async function startHarness() {
  * page and fragment to open, default the designer) and waits until every designer on it is ready. Returns `{ page, context, problems }`, where `problems` collects
  * console errors, page errors, failed requests (not those cancelled) and foreign requests as strings.
  */
-export async function openDesigner(harness, { path = '/', beforeLoad = null, ...options } = {}) {
+export async function openDesigner(harness, { path = '/', beforeLoad = null, waitUntilReady = true, ...options } = {}) {
   const context = await harness.browser.newContext(options);
   await beforeLoad?.(context); // e.g. routes that slow a file down
   const page = await context.newPage();
@@ -70,6 +70,13 @@ export async function openDesigner(harness, { path = '/', beforeLoad = null, ...
   page.on('response', (res) => {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
+  // (`waitUntilReady: false`: back as soon as the designer's markup is there, its engine
+  // perhaps held back by a route in `beforeLoad`.)
+  if (!waitUntilReady) {
+    await page.goto(harness.url + path, { waitUntil: 'commit' });
+    await page.waitForFunction(() => document.querySelector('hairline-designer')?.shadowRoot);
+    return { page, context, problems };
+  }
   await page.goto(harness.url + path, { waitUntil: 'load' });
   // Every designer on the page has painted (the designer page, or a clinic's page with several).
   await page.evaluate(() => Promise.all([...document.querySelectorAll('hairline-designer')].map((el) => el.ready)));

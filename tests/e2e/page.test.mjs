@@ -140,24 +140,22 @@ const posterAgainstCanvas = (page) => page.evaluate(async ({ file, frame: [frame
   return { largest, mean: sum / cells, cells };
 }, { file: POSTER_FILE, frame: FRAME_MM });
 
-/** A page opened with the engine's wasm held back until `release()`; its problems collected. */
+/** A page opened with the engine's wasm held back until `release()` (the harness's checks for problems). */
 async function openWithEngineHeld(options, path = '/') {
-  const context = await harness.browser.newContext(options);
-  const problems = [];
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  await context.route('**/hairline_bg.wasm', async (route) => { await held; await route.continue(); });
-  await context.addInitScript(() => {
-    customElements.whenDefined('hairline-designer').then(() => {
-      window.__poster = Boolean(document.querySelector('hairline-designer').shadowRoot.querySelector('.poster'));
-    });
+  const opened = await openDesigner(harness, {
+    ...options, path, waitUntilReady: false,
+    async beforeLoad(context) {
+      await context.route('**/hairline_bg.wasm', async (route) => { await held; await route.continue(); });
+      await context.addInitScript(() => {
+        customElements.whenDefined('hairline-designer').then(() => {
+          window.__poster = Boolean(document.querySelector('hairline-designer').shadowRoot.querySelector('.poster'));
+        });
+      });
+    },
   });
-  const page = await context.newPage();
-  page.on('console', (msg) => { if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`); });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  await page.goto(harness.url + path, { waitUntil: 'commit' });
-  await page.waitForFunction(() => document.querySelector('hairline-designer')?.shadowRoot);
-  return { context, page, problems, release };
+  return { ...opened, release };
 }
 
 /** Whether a poster is on screen in the first designer within 5 s (its `firstDots` resolved, the engine held). */
