@@ -15,11 +15,12 @@ import { KEY, createAutosave, watchForCrash } from './app/autosave.js';
 import { createConsultations } from './app/consultations.js';
 import { decodeDesign, isShareFragment } from './app/share-link.js';
 import * as options from './app/embed-options.js';
+import { excerpt } from './app/format.js';
 import { mountDesigner } from './ui/mount.js';
 import { loadPhoto } from './ui/photo.js';
 import { DESIGNER_MARKUP } from './ui/markup.js';
 import { createKeyScope } from './ui/keyboard-scope.js';
-import { createTranslator, stringTable } from './ui/strings.js';
+import { createTranslator, MOST_STRING_CHARS, stringTable } from './ui/strings.js';
 import { mountReveal } from './ui/reveal.js';
 import { mountDemo } from './ui/demo-view.js';
 import { afterTask } from './ui/after-task.js';
@@ -231,7 +232,7 @@ export class HairlineDesigner extends HTMLElement {
       this.#report(error.message);
       storageKey = null; // a bad key keeps nothing rather than writing somewhere unexpected
     }
-    if (this.hasAttribute('demo')) storageKey = null; // a kiosk keeps nothing of its visitors
+    if (options.readDemo(this.getAttribute('demo'))) storageKey = null; // a kiosk keeps nothing of its visitors
     const app = createApp({
       engine,
       storage: storageKey ? localStorageOrNull() : null,
@@ -341,7 +342,14 @@ export class HairlineDesigner extends HTMLElement {
           const lang = pageLanguage(this);
           this.#spoken = lang;
           app.setLanguage(lang); // (the sentences with figures: the status line, the guides, the handles)
-          this.#translator.setTable(stringTable(lang, this.getAttribute('strings')));
+          const { table, refused } = stringTable(lang, this.getAttribute('strings'));
+          this.#translator.setTable(table);
+          if (refused.length > 0) {
+            const names = refused.slice(0, 3).map((key) => `“${excerpt(key, 40)}”`).join(', ');
+            const more = refused.length > 3 ? ` and ${refused.length - 3} more` : '';
+            this.#report(`strings: ${names}${more} kept the designer's wording: each wording must be text of up to ${MOST_STRING_CHARS} characters.`);
+            return;
+          }
           break;
         }
         case 'controls': options.readControls(value); break; // designer.css reads the attribute itself
@@ -395,7 +403,7 @@ export class HairlineDesigner extends HTMLElement {
         }
         case 'demo':
         case 'idle-timeout': {
-          const on = this.hasAttribute('demo');
+          const on = options.readDemo(this.getAttribute('demo'));
           // A bad idle time is said, and the screen runs on the default one: a kiosk left
           // showing a refusal and no attract loop helps no one.
           let idleSeconds = options.IDLE_DEFAULT_S;

@@ -164,3 +164,31 @@ test('a kiosk given a bad idle time runs its attract loop on the default one, an
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('demo="false" is no demo: no attract loop, the design is kept on the device; demo="" is one', async () => {
+  // Found by a hostile-input pass: HTML's boolean attributes are on when present, so a
+  // clinic's demo="false" turned its designer into a kiosk that kept nothing.
+  const beforeLoad = (context) => context.route('**/demo-false.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"></head>'
+      + '<body style="margin:0"><script type="module" src="/hairline-designer.bundle.js"></script>'
+      + '<hairline-designer id="h" demo="false" style="display:block;height:780px"></hairline-designer>'
+      + '<script>window.hairline = document.getElementById("h");</script></body></html>',
+  }));
+  const { page, context, problems } = await openDesigner(harness, { path: '/demo-false.html', viewport: { width: 1280, height: 800 }, beforeLoad });
+  assert.equal(await page.evaluate(() => window.hairline.demoState()), null, 'no attract loop');
+  assert.equal(await page.getAttribute('hairline-designer', 'data-demo'), null);
+  assert.equal(await page.isVisible('#consultations'), true, 'consultations are offered, as on any designer');
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 70 }));
+  await page.waitForFunction(() => Object.keys(localStorage).some((key) => localStorage.getItem(key)?.includes('"density_per_cm2":70')));
+  for (const off of ['off', 'No', ' 0 ']) {
+    await page.evaluate((value) => window.hairline.setAttribute('demo', value), off);
+    assert.equal(await page.evaluate(() => window.hairline.demoState()), null, `demo="${off}" is off`);
+  }
+  await page.evaluate(() => window.hairline.setAttribute('demo', ''));
+  assert.equal((await page.evaluate(() => window.hairline.demoState()))?.mode, 'attract', 'demo="" is on');
+  await page.evaluate(() => window.hairline.setAttribute('demo', 'false'));
+  assert.equal(await page.evaluate(() => window.hairline.demoState()), null, 'and demo="false" stops it');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

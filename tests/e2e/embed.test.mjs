@@ -192,16 +192,21 @@ test('attributes change the style, stage, theme and words; bad values are said a
   await page.evaluate(() => { document.getElementById('first').session = '9'; });
   await page.evaluate(() => { document.getElementById('first').strings = '{"Undo": '; });
   await page.evaluate(() => { document.getElementById('first').strings = '[1, 2]'; });
+  // A wording that is not text is left as it was, and said (it was dropped without a word).
+  await page.evaluate(() => { document.getElementById('first').strings = JSON.stringify({ Undo: 'Step back', 'Design controls': 'Your design', Redo: 5 }); });
   await page.evaluate(() => { document.getElementById('first').age = 'NaN'; });
+  await page.evaluate(() => { document.getElementById('first').age = '0x5'; });
   await page.evaluate(() => { document.getElementById('first').preset = 'norwood-99'; });
   const errors = await page.evaluate(() => window.errors);
-  assert.equal(errors.length, 6, errors.join('\n'));
+  assert.equal(errors.length, 8, errors.join('\n'));
   assert.match(errors[0], /^There is no hairline style “mohawk!+…”: use soft, sharp or density-only\.$/);
   assert.match(errors[1], /session must be “before” or a whole number from 0 to \d/);
   assert.match(errors[2], /not JSON/);
   assert.match(errors[3], /must be an object/);
-  assert.match(errors[4], /age must be fresh, healed or a number of years/);
-  assert.match(errors[5], /There is no preset “norwood-99”/);
+  assert.equal(errors[4], 'strings: “Redo” kept the designer\'s wording: each wording must be text of up to 500 characters.');
+  assert.match(errors[5], /age must be fresh, healed or a number of years/);
+  assert.match(errors[6], /age must be fresh, healed or a number of years from 0 to 10, not “0x5”\./);
+  assert.match(errors[7], /There is no preset “norwood-99”/);
   for (const e of errors) assert.ok(e.length < 200, `short: ${e.length} characters`);
   assert.deepEqual(await design(page, 'first'), kept, 'no bad attribute changed the design');
   assert.match(await page.textContent('#first #message'), /There is no preset/);
@@ -210,7 +215,7 @@ test('attributes change the style, stage, theme and words; bad values are said a
   await page.waitForFunction(() => /zigzag/.test(document.getElementById('first').shadowRoot.getElementById('message').textContent));
   const together = await page.textContent('#first #message');
   for (const words of [/session must be/, /age must be/, /no hairline style “zigzag”/]) assert.match(together, words);
-  assert.equal((await page.evaluate(() => window.errors)).length, 9, 'an error event for each');
+  assert.equal((await page.evaluate(() => window.errors)).length, 11, 'an error event for each');
   assert.match(await page.textContent('#first #undo'), /Step back/, 'a bad strings value keeps the wording in place');
   assert.deepEqual(problems, []);
   await context.close();

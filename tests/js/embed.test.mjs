@@ -22,6 +22,8 @@ test('attribute readers accept what the README documents and refuse the rest in 
   assert.equal(options.readAge('2.5'), '2.5');
   assert.equal(options.readIdleSeconds(null), 90);
   assert.equal(options.readIdleSeconds('30'), 30);
+  assert.equal(options.readAge(' .5 '), '0.5');
+  assert.equal(options.readIdleSeconds('30.5'), 30.5);
   assert.equal(options.readStorageKey(null, 'default'), 'default');
   assert.equal(options.readStorageKey('none', 'default'), null);
   assert.equal(options.readStorageKey('clinic.a', 'default'), 'clinic.a');
@@ -34,6 +36,11 @@ test('attribute readers accept what the README documents and refuse the rest in 
     () => options.readSession('5', 4),
     () => options.readAge('NaN'),
     () => options.readAge('1e308'),
+    // Number's other forms were taken: age="0x5" showed 5 years without a word.
+    () => options.readAge('0x5'),
+    () => options.readAge('1e1'),
+    () => options.readSession('0b1', 4),
+    () => options.readIdleSeconds('0x20'),
     () => options.readIdleSeconds('Infinity'),
     () => options.readIdleSeconds('5'),
     () => options.readStorageKey('a b', 'd'),
@@ -44,6 +51,15 @@ test('attribute readers accept what the README documents and refuse the rest in 
   }
 });
 
+test('demo is on when present, as HTML has it, except the ways a developer writes "no"', () => {
+  assert.equal(options.readDemo(null), false);
+  for (const on of ['', 'demo', 'true', 'kiosk']) assert.equal(options.readDemo(on), true, on);
+  // demo="false" started the attract loop and kept nothing of the clinic's visitors.
+  for (const off of ['false', 'FALSE', ' off ', 'no', '0']) assert.equal(options.readDemo(off), false, off);
+  assert.equal(opensOnPoster({ attribute: (name) => (name === 'demo' ? 'false' : null) }), true, 'no demo, so the poster');
+  assert.equal(opensOnPoster({ attribute: (name) => (name === 'demo' ? '' : null) }), false);
+});
+
 test('excerpt keeps messages short and free of control characters', () => {
   assert.equal(excerpt('abc'), 'abc');
   assert.equal(excerpt('x'.repeat(100), 10), `${'x'.repeat(10)}…`);
@@ -51,11 +67,14 @@ test('excerpt keeps messages short and free of control characters', () => {
 });
 
 test('string tables: Spanish ships, a clinic overrides wording, bad JSON is refused', () => {
-  assert.equal(stringTable('es-MX', null).Undo, 'Deshacer');
-  assert.equal(stringTable('fr', null).Undo, undefined, 'an unknown language is English');
-  const table = stringTable('es', '{"Undo": "Atrás", "Redo": 5}');
+  assert.equal(stringTable('fr', null).table.Undo, undefined, 'an unknown language is English');
+  assert.equal(stringTable('es-MX', null).table.Undo, 'Deshacer');
+  const { table, refused } = stringTable('es', JSON.stringify({ Undo: 'Atrás', Redo: 5, Fit: 'x'.repeat(501) }));
   assert.equal(table.Undo, 'Atrás');
-  assert.equal(table.Redo, 'Rehacer', 'a non-string override is ignored');
+  assert.equal(table.Redo, 'Rehacer', 'a non-string override keeps the wording');
+  // ...and is named, so the element can say it ({"Undo": 5} was dropped without a word).
+  assert.deepEqual(refused, ['Redo', 'Fit']);
+  assert.deepEqual(stringTable('en', '{"Undo": "Back"}').refused, []);
   assert.throws(() => stringTable('en', '{"Undo":'), /not JSON/);
   assert.throws(() => stringTable('en', '"Undo"'), /must be an object/);
   assert.throws(() => stringTable('en', 'null'), /must be an object/);

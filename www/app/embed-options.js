@@ -19,6 +19,29 @@ export const IDLE_DEFAULT_S = 90;
 
 const quoted = (text) => `“${excerpt(String(text), 40)}”`;
 
+/**
+ * A plain decimal number's value, or NaN: attribute numbers are written as people write
+ * them, so `Number`'s other forms ("0x5", "1e1", "0b1", "Infinity") are not numbers here
+ * (age="0x5" was taken as 5 years without a word).
+ */
+export function decimal(text) {
+  const t = String(text ?? '').trim();
+  return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? Number(t) : NaN;
+}
+
+/** Values of the `demo` attribute that turn it off, as a clinic's developer would write them. */
+const DEMO_OFF = ['false', 'off', 'no', '0'];
+
+/**
+ * `demo`: on when the attribute is present (HTML's boolean attributes: `demo` and `demo=""`),
+ * except `demo="false"`, "off", "no" or "0": a clinic writing `demo="false"` means no demo,
+ * and got one.
+ */
+export function readDemo(text) {
+  if (text == null) return false;
+  return !DEMO_OFF.includes(String(text).trim().toLowerCase());
+}
+
 /** `preset`: one of `engineNames` (the engine's presets) or an extra one; the name. */
 export function readPreset(text, engineNames = []) {
   const name = String(text).trim().toLowerCase();
@@ -42,8 +65,8 @@ export function readControls(text) {
 export function readSession(text, most) {
   const t = String(text).trim().toLowerCase();
   if (t === 'before') return 0;
-  const n = Number(t);
-  if (t !== '' && Number.isInteger(n) && n >= 0 && n <= most) return n;
+  const n = decimal(t);
+  if (Number.isInteger(n) && n >= 0 && n <= most) return n;
   throw new Error(`session must be “before” or a whole number from 0 to ${most}, not ${quoted(text)}.`);
 }
 
@@ -51,15 +74,15 @@ export function readSession(text, most) {
 export function readAge(text) {
   const t = String(text).trim().toLowerCase();
   if (t === 'fresh' || t === 'healed') return t;
-  const n = Number(t);
-  if (t !== '' && Number.isFinite(n) && n >= 0 && n <= 10) return String(n);
+  const n = decimal(t);
+  if (Number.isFinite(n) && n >= 0 && n <= 10) return String(n);
   throw new Error(`age must be fresh, healed or a number of years from 0 to 10, not ${quoted(text)}.`);
 }
 
 /** `idle-timeout` in seconds (10 s – 1 h), default 90. */
 export function readIdleSeconds(text) {
   if (text == null || String(text).trim() === '') return IDLE_DEFAULT_S;
-  const n = Number(String(text).trim());
+  const n = decimal(text);
   if (Number.isFinite(n) && n >= 10 && n <= 3600) return n;
   throw new Error(`idle-timeout must be a number of seconds from 10 to 3600, not ${quoted(text)}.`);
 }

@@ -8,6 +8,7 @@
 
 import { createListeners } from './listeners.js';
 import { setHidden } from './dom-write.js';
+import { readDemo } from '../app/embed-options.js';
 
 /** Mounts on `root`'s #first-hint; `host` the element (a kiosk's has `demo`). */
 export function mountFirstHint(root, app, { host }) {
@@ -20,7 +21,7 @@ export function mountFirstHint(root, app, { host }) {
     unsubscribe?.();
     unsubscribe = null;
   };
-  if (!hint || app.restored || host?.hasAttribute?.('demo')) {
+  if (!hint || app.restored || readDemo(host?.getAttribute?.('demo'))) {
     done();
     return { dispose: done };
   }

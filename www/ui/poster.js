@@ -10,11 +10,13 @@
 /** The poster's file, next to the element's stylesheet. */
 export const POSTER_FILE = 'poster.webp';
 
+import { readDemo } from '../app/embed-options.js';
+
 /** Attributes that start the designer on another design or moment than the poster's. */
-const OTHER_START = ['preset', 'session', 'age', 'demo'];
+const OTHER_START = ['preset', 'session', 'age'];
 
 /** Attributes that decide whether the poster is the design that opens ([`opensOnPoster`]). */
-export const POSTER_ATTRIBUTES = new Set([...OTHER_START, 'design-style', 'theme']);
+export const POSTER_ATTRIBUTES = new Set([...OTHER_START, 'demo', 'design-style', 'theme']);
 
 /**
  * Whether a designer will open with the default design the poster shows: `attribute(name)`
@@ -25,7 +27,7 @@ export const POSTER_ATTRIBUTES = new Set([...OTHER_START, 'design-style', 'theme
  */
 export function opensOnPoster({ attribute, hasSaved, sharedLink }) {
   if (hasSaved || sharedLink) return false;
-  if (OTHER_START.some((name) => attribute(name) != null)) return false;
+  if (OTHER_START.some((name) => attribute(name) != null) || readDemo(attribute('demo'))) return false;
   if (attribute('theme')?.trim().toLowerCase() === 'dark') return false;
   const style = attribute('design-style');
   return style == null || style.trim().toLowerCase() === 'soft';

@@ -14,14 +14,20 @@ export const LANGUAGES = { en: {}, es: SPANISH };
 
 const ATTRIBUTES = ['aria-label', 'title', 'placeholder', 'aria-valuetext'];
 
+/** The longest wording, and key, a clinic's `strings` may give. */
+export const MOST_STRING_CHARS = 500;
+
 /**
  * The table for `lang` (a BCP 47 tag; unknown ones give English) with `overrides` (the
  * `strings` attribute's text, JSON of English → wording) on top. Throws a short message
- * when the overrides are not such an object; nothing else is read from them.
+ * when the overrides are not such an object; nothing else is read from them. Returns
+ * `{ table, refused }`: `refused` lists the keys whose wording was not text of up to
+ * `MOST_STRING_CHARS` characters (left as they were; the element says so: {"Undo": 5} was
+ * dropped without a word).
  */
 export function stringTable(lang, overrides) {
   const base = LANGUAGES[String(lang ?? 'en').toLowerCase().split('-')[0]] ?? {};
-  if (overrides == null || overrides === '') return { ...base };
+  if (overrides == null || overrides === '') return { table: { ...base }, refused: [] };
   let parsed;
   try {
     parsed = JSON.parse(overrides);
@@ -32,10 +38,12 @@ export function stringTable(lang, overrides) {
     throw new Error('The strings attribute must be an object of English wording to your wording.');
   }
   const table = { ...base };
+  const refused = [];
   for (const [key, value] of Object.entries(parsed)) {
-    if (typeof value === 'string' && key.length <= 500 && value.length <= 500) table[key] = value;
+    if (typeof value === 'string' && key.length <= MOST_STRING_CHARS && value.length <= MOST_STRING_CHARS) table[key] = value;
+    else refused.push(key);
   }
-  return table;
+  return { table, refused };
 }
 
 /** `text` translated by `table`, keeping its surrounding white space; null when not a key. */
