@@ -70,6 +70,24 @@ test('every export is a PNG of the size asked for whose embedded design reopens 
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design);
   assert.equal(await page.evaluate(() => window.hairline.undo()), true, 'opening a design is one undo step');
   assert.equal(await page.evaluate(() => window.hairline.getDesign().density_per_cm2), 60);
+  // A damaged exported picture (its design's text overwritten, or the file cut inside it) is
+  // not the client's photo: it is refused and said (it opened as the photo without a word).
+  const exported = await readFile(`${ARTIFACTS}export-after.png`);
+  const at = exported.indexOf('hairline-design');
+  const overwritten = Buffer.from(exported);
+  overwritten.fill(0x7b, at + 30, at + 60);
+  const cut = exported.subarray(0, at + 200);
+  for (const [name, bytes, words] of [['overwritten.png', overwritten, /The design inside this picture is damaged\. It was exported by the designer/], ['cut.png', cut, /cut short.*the design inside it cannot be read/]]) {
+    const kept = await page.evaluate(() => window.hairline.getDesign());
+    const opened = await page.evaluate(async ([n, data]) => {
+      const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], n, { type: 'image/png' });
+      return window.hairline.loadFile(file);
+    }, [name, bytes.toString('base64')]);
+    assert.equal(opened, null, `${name} is not opened`);
+    assert.match(await page.textContent('#message'), words, name);
+    assert.match(await page.textContent('#message'), /Your current design is kept\.$/, name);
+    assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), kept);
+  }
   // The picture button downloads a PNG too.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-png')]);
   assert.match(download.suggestedFilename(), /^hairline-design-\d{4}-\d\d-\d\d\.png$/);

@@ -36,6 +36,12 @@ test('a cut or damaged picture, or one without a design, is refused in plain wor
   edited[out.length - 30] ^= 0x20; // a flipped bit in the design's text
   assert.throws(() => designFromBytes(edited), /damaged/);
   assert.throws(() => designFromBytes(PNG), /does not contain a design/);
+  // Damage in the design's own chunk is told from a picture broken elsewhere, so a damaged
+  // exported picture is refused rather than opened as the client's photo.
+  assert.throws(() => readText(edited, PNG_KEYWORD), (error) => error.designDamaged === true);
+  const at = Buffer.from(out).indexOf(PNG_KEYWORD);
+  assert.throws(() => readText(out.subarray(0, at + 20), PNG_KEYWORD), (error) => error.designDamaged === true && /cut short/.test(error.message));
+  assert.throws(() => readText(PNG.subarray(0, 30), PNG_KEYWORD), (error) => !error.designDamaged && /cut short/.test(error.message));
 });
 
 test('design files: saved text loads back exactly; not JSON, not an object or no version is refused', () => {

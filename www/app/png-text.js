@@ -70,26 +70,45 @@ export function addText(png, keyword, text) {
   return out;
 }
 
-/** The text of the iTXt chunk `keyword` in `png` (bytes), or null; throws on a broken file. */
+/**
+ * The text of the iTXt chunk `keyword` in `png` (bytes), or null when it has none. Throws
+ * a short message on a broken file; the error's `designDamaged` is true when the chunk
+ * `keyword` itself is damaged or cut (the picture then carried a design that cannot be
+ * read: a damaged exported picture was opened as the client's photo without a word). Other
+ * chunks' CRCs are not checked here: the browser's decoder judges the picture.
+ */
 export function readText(png, keyword) {
+  if (!isPng(png)) throw new Error('This file is not a PNG picture.');
   const decoder = new TextDecoder('utf-8', { fatal: false });
-  for (const c of chunks(png)) {
-    if (c.type !== 'iTXt') continue;
-    const data = png.subarray(c.start, c.start + c.length);
-    const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-    if (view.getUint32(c.start + c.length) !== crc32(png.subarray(c.start - 4, c.start + c.length))) {
-      throw new Error('The design inside this picture is damaged.');
+  const ours = new TextEncoder().encode(`${keyword}\0`);
+  const isOurs = (data) => data.length >= ours.length && ours.every((b, i) => data[i] === b);
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  let at = 8;
+  while (at + 8 <= png.length) {
+    const length = view.getUint32(at);
+    const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
+    const start = at + 8;
+    const cut = start + length + 4 > png.length;
+    const data = png.subarray(start, Math.min(start + length, png.length));
+    if (type === 'iTXt' && isOurs(data)) {
+      if (cut || view.getUint32(start + length) !== crc32(png.subarray(at + 4, start + length))) {
+        throw damaged(cut ? 'This picture is cut short (the file is incomplete): the design inside it cannot be read.' : 'The design inside this picture is damaged.');
+      }
+      const zero = ours.length - 1;
+      if (data[zero + 1] !== 0) return null; // a compressed iTXt is not one of ours
+      let from = zero + 3;
+      for (let skip = 0; skip < 2; skip += 1) { // language tag, translated keyword
+        const next = data.indexOf(0, from);
+        if (next < 0) return null;
+        from = next + 1;
+      }
+      return decoder.decode(data.subarray(from));
     }
-    const zero = data.indexOf(0);
-    if (zero < 0 || decoder.decode(data.subarray(0, zero)) !== keyword) continue;
-    if (data[zero + 1] !== 0) continue; // a compressed iTXt is not one of ours
-    let at = zero + 3;
-    for (let skip = 0; skip < 2; skip += 1) { // language tag, translated keyword
-      const next = data.indexOf(0, at);
-      if (next < 0) return null;
-      at = next + 1;
-    }
-    return decoder.decode(data.subarray(at));
+    if (cut) break;
+    if (type === 'IEND') return null;
+    at = start + length + 4;
   }
-  return null;
+  throw new Error('This picture is cut short (the file is incomplete).');
 }
+
+const damaged = (message) => Object.assign(new Error(message), { designDamaged: true });

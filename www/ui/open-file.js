@@ -8,12 +8,17 @@ import { PNG_KEYWORD } from '../app/design-file.js';
 import { excerpt } from '../app/format.js';
 import { isImageFile } from './photo.js';
 
-/** Whether `bytes` are a PNG that carries a design. */
+/**
+ * Whether `bytes` are a PNG that carries a design: true, false, or the reason when it
+ * carried one that cannot be read (damaged or cut: not a client's photo either, so it is
+ * refused; it was opened as the photo without a word). A PNG broken elsewhere is left to
+ * the photo decoder, which says so.
+ */
 function pngWithDesign(bytes) {
   try {
     return isPng(bytes) && readText(bytes, PNG_KEYWORD) !== null;
-  } catch {
-    return false;
+  } catch (error) {
+    return error.designDamaged ? error.message : false;
   }
 }
 
@@ -44,7 +49,12 @@ export async function openFile(app, file, { expecting = 'any' } = {}) {
       return null;
     }
     const bytes = file.size <= MAX_FILE_BYTES ? new Uint8Array(await file.arrayBuffer()) : null;
-    if (looksJson || (bytes && maybePng && pngWithDesign(bytes)) || (bytes && other && startsLikeJson(bytes))) {
+    const inPicture = bytes && maybePng ? pngWithDesign(bytes) : false;
+    if (typeof inPicture === 'string') {
+      app.showMessage(`${inPicture} It was exported by the designer, so it is not opened as a photo. Your current design is kept.`);
+      return null;
+    }
+    if (looksJson || inPicture || (bytes && other && startsLikeJson(bytes))) {
       let design;
       try {
         design = designFromBytes(bytes);
