@@ -209,24 +209,52 @@ pub fn denoise(stroke: &[DVec2], options: &CurveOptions) -> Result<Vec<DVec2>, C
         return Err(CurveError::TooShort { length_mm: len });
     }
     Ok(smooth(
-        &resample(&pts, options.spacing_mm),
+        &resample(&pts, sample_step(len, options.spacing_mm)),
         options.smoothing_passes,
     ))
+}
+
+/// Most samples a line is resampled to for fitting its handles: a 2 m line at the 1 mm
+/// step (a hairline is 15–35 cm long). A longer line (a scribble; a design's 2,000-point
+/// zigzag is 16 m) is sampled more coarsely, so its fitting stays within milliseconds: the
+/// zigzag's 16,000 samples held the page 300–600 ms.
+pub const MAX_SAMPLES: usize = 2000;
+
+/// Points of a simplification, per handle wanted, past which the line is taken as too
+/// wild for that tolerance (a hand-drawn hairline simplifies to 6–20).
+const MOST_CORNERS_PER_HANDLE: usize = 16;
+
+/// The resampling step for a line `length_mm` long: `spacing_mm`, or coarser past
+/// [`MAX_SAMPLES`] samples.
+fn sample_step(length_mm: f64, spacing_mm: f64) -> f64 {
+    spacing_mm.max(length_mm / MAX_SAMPLES as f64)
 }
 
 /// Ramer–Douglas–Peucker: indices of the points kept so that no dropped point lies more
 /// than `tolerance` mm from the simplified line. Iterative, so long strokes cannot
 /// overflow the stack.
 pub fn simplify(points: &[DVec2], tolerance: f64) -> Vec<usize> {
+    simplify_at_most(points, tolerance, usize::MAX).unwrap_or_default()
+}
+
+/// [`simplify`], or None as soon as it would keep more than `most` points: each kept
+/// point costs a scan of its span, so a wild line's thousands of corners (a zigzag's
+/// unbalanced splits scan the whole line each) are given up early and the caller
+/// simplifies more coarsely.
+fn simplify_at_most(points: &[DVec2], tolerance: f64, most: usize) -> Option<Vec<usize>> {
     let n = points.len();
     if n < 3 {
-        return (0..n).collect();
+        return Some((0..n).collect());
     }
     let mut keep = vec![false; n];
     keep[0] = true;
     keep[n - 1] = true;
+    let mut kept = 2usize;
     let mut stack = vec![(0usize, n - 1)];
     while let Some((a, b)) = stack.pop() {
+        if kept > most {
+            return None;
+        }
         let mut worst = (0.0, 0usize);
         for (i, &p) in points.iter().enumerate().take(b).skip(a + 1) {
             let d = segment_distance(p, points[a], points[b]).0;
@@ -236,11 +264,15 @@ pub fn simplify(points: &[DVec2], tolerance: f64) -> Vec<usize> {
         }
         if worst.0 > tolerance {
             keep[worst.1] = true;
+            kept += 1;
             stack.push((a, worst.1));
             stack.push((worst.1, b));
         }
     }
-    (0..n).filter(|&i| keep[i]).collect()
+    if kept > most {
+        return None;
+    }
+    Some((0..n).filter(|&i| keep[i]).collect())
 }
 
 /// Handles for a de-noised, evenly resampled line: between `min` and `max` of them, those
@@ -253,16 +285,24 @@ fn pick_handles(line: &[DVec2], options: &CurveOptions) -> Vec<DVec2> {
         options.tolerance_mm,
     );
     let (min, max) = (min.max(2), max.max(min.max(2)));
-    let mut idx = apart(line, simplify(line, tolerance), options.min_handle_gap_mm);
-    // Too many: raise the tolerance until the count fits (× 1.5, at most 20 times).
+    // A simplification past this many points is a wild line whose handles need a coarser
+    // tolerance anyway (handles kept apart from one another are fewer still).
+    let most = max.saturating_mul(MOST_CORNERS_PER_HANDLE);
+    let simplified = |tol: f64| {
+        simplify_at_most(line, tol, most).map(|kept| apart(line, kept, options.min_handle_gap_mm))
+    };
     let mut tol = tolerance.max(1e-3);
+    let mut found = simplified(tol);
+    // Too many: raise the tolerance until the count fits (× 1.5, at most 20 times).
     for _ in 0..20 {
-        if idx.len() <= max {
+        if found.as_ref().is_some_and(|idx| idx.len() <= max) {
             break;
         }
         tol *= 1.5;
-        idx = apart(line, simplify(line, tol), options.min_handle_gap_mm);
+        found = simplified(tol);
     }
+    // (Still past `most` at 5,000 × the tolerance: the ends, then evenly spread below.)
+    let mut idx = found.unwrap_or_else(|| vec![0, line.len().saturating_sub(1)]);
     if idx.len() > max {
         // Still too many (a wild scribble): keep evenly spaced ones.
         let step = (idx.len() - 1) as f64 / (max - 1) as f64;
@@ -340,7 +380,7 @@ pub fn fit_handles(stroke: &[DVec2], options: &CurveOptions) -> Result<Vec<DVec2
 /// smoothing, so the curve through them stays within about `tolerance_mm` of the line.
 pub fn handles_of(polyline: &[DVec2], options: &CurveOptions) -> Result<Vec<DVec2>, CurveError> {
     let pts = clean(polyline)?;
-    let line = resample(&pts, options.spacing_mm);
+    let line = resample(&pts, sample_step(length(&pts), options.spacing_mm));
     Ok(left_to_right(pick_handles(&line, options)))
 }
 

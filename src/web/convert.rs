@@ -3,8 +3,8 @@
 //! Why not `serde_wasm_bindgen::from_value`: it recurses with no limit, so an object that
 //! contains itself (`d.self = d`) overflowed the wasm stack, trapped mid-call and left the
 //! `Designer` borrowed: every later call failed. This walk stops at [`MAX_DEPTH`] levels
-//! (a design needs four: object, list of points, point, number) and at [`MAX_ITEMS`] values
-//! in all, and answers with a sentence instead. Non-finite numbers become their names
+//! (a design needs four: object, list of points, point, number), at [`MAX_ITEMS`] values
+//! in all and at lists longer than [`MAX_LIST_ITEMS`] (before reading them), and answers with a sentence instead. Non-finite numbers become their names
 //! (`"NaN"`, `"-Infinity"`: [`non_finite_name`]), which the design validator refuses as "not
 //! a finite number" in any field (as `null`, an optional number was read as absent). A text is measured before it is copied
 //! into wasm memory and refused past [`MAX_TEXT_CHARS`]: a 10 MB `style` was copied in
@@ -27,8 +27,13 @@ extern "C" {
 
 /// Deepest nesting accepted (a design uses 4; a photo frame 2).
 pub const MAX_DEPTH: usize = 8;
-/// Most values (numbers, strings, …) in one design: two 2000-point lines are 8000 numbers.
-pub const MAX_ITEMS: usize = 200_000;
+/// Most values (numbers, strings, …) in one design: two 2000-point lines are 12,000 values
+/// (each point a list and two numbers).
+pub const MAX_ITEMS: usize = 50_000;
+/// Longest list: a design's lines have at most 2000 points, a photo's treated region (the
+/// scalp outline and the hairline together) a few thousand. A longer list is refused by its
+/// length before any of it is read: a 100,000-point line was walked for 216–406 ms first.
+pub const MAX_LIST_ITEMS: u32 = 10_000;
 /// Longest text accepted (a value or a field name), in UTF-16 units: a design's texts (a
 /// style, a stage, a client reference, a date) are a few dozen characters.
 pub const MAX_TEXT_CHARS: u32 = 10_000;
@@ -102,7 +107,12 @@ fn walk(value: &JsValue, depth: usize, budget: &mut Budget) -> Result<serde_json
             .filter(|n| n.is_finite() && *n >= 0.0)
             .ok_or_else(|| "its length cannot be read".to_string())?
             .min(u32::MAX as f64) as u32;
-        let mut out = Vec::with_capacity(length.min(10_000) as usize);
+        if length > MAX_LIST_ITEMS {
+            return Err(format!(
+                "it holds a list of {length} items; its lists hold at most {MAX_LIST_ITEMS} (a line at most 2000 points)"
+            ));
+        }
+        let mut out = Vec::with_capacity(length as usize);
         for i in 0..length {
             // Reflect::get catches a throwing getter; a plain index read would unwind
             // through the engine and leave the Designer locked.

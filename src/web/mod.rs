@@ -93,6 +93,7 @@ pub fn limits() -> Result<JsValue, JsError> {
         "top_up_years": range(TOP_UP_RANGE, None),
         "px_per_mm": range(PX_PER_MM_RANGE, None),
         "coordinate_mm": { "max": COORDINATE_LIMIT_MM },
+        "lists": { "max_points": crate::engine::design::MAX_POINTS, "max_items": convert::MAX_LIST_ITEMS },
         "photo": { "work_max_side_px": WORK_MAX_SIDE_PX, "max_pixels": MAX_INPUT_PIXELS },
         "template": {
             "midline_x": template::MIDLINE_X,

@@ -40,6 +40,38 @@ test('a design that contains itself is refused in plain words and the engine kee
   await context.close();
 });
 
+test('an overlong line is refused at once, and a valid 2,000-point zigzag line is laid without freezing the page', async () => {
+  // Found by a hostile-input pass: a 100,000-point line was copied and walked for 216–406 ms
+  // before its refusal, and a 2,000-point zigzag (a valid design: 16 m of line) held the
+  // page 614–711 ms while its handles were fitted to 16,000 samples.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
+  const result = await page.evaluate(async () => {
+    const tasks = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) tasks.push(e.duration); }).observe({ type: 'longtask' });
+    const base = window.hairline.getDesign();
+    const long = { ...base, hairline: Array.from({ length: 100000 }, (_, i) => [42 + 136 * i / 99999, 60]) };
+    const t0 = performance.now();
+    let said = null;
+    try { window.hairline.setDesign(long); } catch (error) { said = error.message; }
+    const refusedMs = performance.now() - t0;
+    const kept = JSON.stringify(window.hairline.getDesign()) === JSON.stringify(base);
+    await new Promise((ok) => setTimeout(ok, 300));
+    tasks.length = 0;
+    const zigzag = Array.from({ length: 2000 }, (_, i) => [Math.round((42 + 136 * i / 1999) * 100) / 100, 60 + (i % 2) * 8]);
+    window.hairline.setDesign({ ...base, hairline: zigzag });
+    await new Promise((ok) => setTimeout(ok, 1500));
+    return { said, refusedMs, kept, laid: window.hairline.getDesign().hairline.length, longest: Math.max(0, ...tasks), dots: window.hairline.stats().dots };
+  });
+  assert.match(result.said ?? '', /hairline: it holds a list of 100000 items; its lists hold at most 10000/);
+  assert.ok(result.refusedMs < 100, `refused in ${result.refusedMs.toFixed(0)} ms`);
+  assert.ok(result.kept, 'the design is untouched');
+  assert.equal(result.laid, 2000, 'the zigzag line is the design');
+  assert.ok(result.dots > 1000, `dots laid: ${result.dots}`);
+  assert.ok(result.longest < 400, `the longest main-thread task laying it: ${result.longest.toFixed(0)} ms`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('panning with the middle button, the Move tool and Space + drag moves the view with no error', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1280, height: 800 } });
   const box = await page.locator('#stage').boundingBox();

@@ -24,6 +24,7 @@ import { createFrameBudget } from './frame-budget.js';
 import { createPreviews } from './previews.js';
 import { createViewActions } from './view-actions.js';
 import { inPageWords } from './format.js';
+import { refuseOverlongLists } from './design-file.js';
 
 /**
  * `engine` is the wasm module's exports (after `init`); `storage` a Web Storage or null;
@@ -274,6 +275,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
 
   /** Applies `design` now (throws the engine's Error, changing nothing); `handles` as given or derived. */
   function apply(design, handleList) {
+    refuseOverlongLists(design, limits.lists);
     let copy;
     try {
       copy = structuredClone(design);

@@ -3,7 +3,7 @@
 // or a short message in the page's words; the engine then validates every value. Pure (no
 // DOM), checked by node --test.
 
-import { localDay } from './format.js';
+import { excerpt, localDay } from './format.js';
 import { isPng, readText } from './png-text.js';
 import { EXPORT_FORMAT as CONSULTATIONS_FORMAT } from './consultations.js';
 
@@ -42,4 +42,28 @@ export function designFromBytes(bytes) {
   if (value.format === CONSULTATIONS_FORMAT) throw new Error('This is a consultations file, not a design: open it with Import… under Consultations.');
   if (value.version === undefined) throw new Error('This file is not a design file (it has no version).');
   return value;
+}
+
+/**
+ * Throws the engine's kind of refusal when a field of `design` is a list longer than any a
+ * design holds (`lists` is `limits().lists`): read by its length alone, before the design
+ * is copied for the engine. A 100,000-point line was copied (structuredClone) and walked
+ * for 216–406 ms before its refusal. A value whose fields cannot be listed is left to the
+ * engine, which says so.
+ */
+export function refuseOverlongLists(design, lists) {
+  let overlong = null;
+  try {
+    for (const [field, value] of Object.entries(design ?? {})) {
+      if (Array.isArray(value) && value.length > lists.max_items) {
+        overlong = { field, length: value.length };
+        break;
+      }
+    }
+  } catch {
+    return; // (a throwing getter or Proxy: the engine's own walk refuses it in words)
+  }
+  if (overlong) {
+    throw new Error(`invalid design: ${excerpt(overlong.field)}: it holds a list of ${overlong.length} items; its lists hold at most ${lists.max_items} (a line at most ${lists.max_points} points)`);
+  }
 }

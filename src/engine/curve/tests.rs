@@ -391,3 +391,60 @@ fn mirrored_handles_stay_in_order_and_apart() {
         handles_of(&short, &options).unwrap()
     );
 }
+
+#[test]
+fn a_wild_line_gets_a_handful_of_handles_on_it_from_bounded_work() {
+    // A design's 2,000-point zigzag (16 m of line) and a 20,000-point scribble: fitting them
+    // held the page 300 ms to 1.2 s (16,000 samples, and a simplification whose thousands of
+    // corners each rescanned the line). Now at most MAX_SAMPLES samples, and a
+    // simplification past 16 points per handle gives up for a coarser tolerance.
+    let options = CurveOptions::default();
+    let zigzag: Vec<DVec2> = (0..2000)
+        .map(|i| {
+            DVec2::new(
+                42.0 + 136.0 * i as f64 / 1999.0,
+                60.0 + (i % 2) as f64 * 8.0,
+            )
+        })
+        .collect();
+    let mut rng = crate::engine::random::Rng::new(7);
+    let scribble: Vec<DVec2> = (0..20_000)
+        .map(|_| {
+            DVec2::new(
+                40.0 + 140.0 * rng.next_unit(),
+                40.0 + 100.0 * rng.next_unit(),
+            )
+        })
+        .collect();
+    for (name, line) in [("zigzag", &zigzag), ("scribble", &scribble)] {
+        let resampled = resample(line, sample_step(length(line), options.spacing_mm));
+        assert!(
+            resampled.len() <= MAX_SAMPLES + 2,
+            "{name}: {} samples",
+            resampled.len()
+        );
+        for handles in [
+            handles_of(line, &options).unwrap(),
+            fit_handles(line, &options).unwrap(),
+        ] {
+            assert!(
+                (options.min_handles..=options.max_handles).contains(&handles.len()),
+                "{name}: {} handles",
+                handles.len()
+            );
+            let bounds = crate::engine::geometry::Rect::bounding(line).unwrap();
+            for h in &handles {
+                assert!(
+                    h.x >= bounds.min.x - 1e-9 && h.x <= bounds.max.x + 1e-9,
+                    "{name}: {h}"
+                );
+            }
+        }
+    }
+    // The simplification gives up past its bound rather than scanning on.
+    assert_eq!(simplify_at_most(&zigzag, 0.1, 50), None);
+    assert_eq!(
+        simplify_at_most(&zigzag, 0.1, usize::MAX).map(|k| k.len()),
+        Some(2000)
+    );
+}
