@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { addText, readText, crc32, isPng } from '../../www/app/png-text.js';
 import { encodeDesign, decodeDesign, isShareFragment } from '../../www/app/share-link.js';
 import { designFromBytes, designFileText, PNG_KEYWORD } from '../../www/app/design-file.js';
-import { checkStage } from '../../www/app/consultations.js';
+import { checkStage, readConsultationsFile } from '../../www/app/consultations.js';
 
 // A 1×1 PNG (a grey pixel).
 const PNG = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64'));
@@ -100,4 +100,17 @@ test("a consultation's stage is kept as the app makes it and refused when it is 
     { session: 50, age: 'healed' }, { session: -1, age: 'healed' }, { session: 1.5, age: 'healed' }, { session: '2', age: 'healed' }, {}, null, 'healed']) {
     assert.equal(checkStage(bad), null, JSON.stringify(bad));
   }
+});
+
+test('a consultations file is read into checked records with their pictures as bytes; a bad entry is left out and counted', async () => {
+  const picture = `data:image/png;base64,${Buffer.from(PNG).toString('base64')}`;
+  const good = { reference: 'AB-1', notes: 'n', savedAt: '2026-11-01T10:00:00.000Z', design: DESIGN, thumbnail: picture, photo: null };
+  const text = JSON.stringify({ format: 'hairline-consultations', version: 1, consultations: [good, { ...good, reference: 5 }, { ...good, photo: 'data:image/png;base64,@@' }] });
+  const { records, skipped } = readConsultationsFile(text);
+  assert.equal(records.length, 1);
+  assert.equal(skipped, 2);
+  assert.deepEqual(new Uint8Array(await records[0].thumbnail.arrayBuffer()), PNG, 'the picture decoded byte for byte');
+  assert.equal(records[0].thumbnail.type, 'image/png');
+  assert.throws(() => readConsultationsFile('{"format": "other"}'), /not a consultations file/);
+  assert.throws(() => readConsultationsFile(JSON.stringify({ format: 'hairline-consultations', version: 99, consultations: [] })), /newer version/);
 });
