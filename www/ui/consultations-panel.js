@@ -10,12 +10,15 @@ import { wordsFor } from '../app/words.js';
 import { createListeners } from './listeners.js';
 
 /**
- * Adds the consultations in `file` to `store`'s database, read and stored by a worker
- * (consultations-worker.js): resolves to `{ added, skipped }`, or rejects in the page's
- * words. A browser with no module workers does it here.
+ * Runs `request` in a consultations worker (consultations-worker.js) on `store`'s database:
+ * `{ file }` adds the consultations in `file` and resolves to `{ added, skipped }`;
+ * `{ exportAll: true }` resolves to `{ blob }`, all of them as one file. Rejects in the
+ * page's words. A browser with no module workers does it here.
  */
-function importOffThread(file, store) {
-  const here = () => file.text().then((text) => store.importAll(text));
+function offThread(request, store) {
+  const here = async () => (request.exportAll
+    ? { blob: new Blob([await store.exportAll()], { type: 'application/json' }) }
+    : store.importAll(await request.file.text()));
   let worker;
   try {
     worker = new Worker(new URL('./consultations-worker.js', import.meta.url), { type: 'module' });
@@ -33,7 +36,7 @@ function importOffThread(file, store) {
       worker.terminate();
       here().then(resolve, reject);
     };
-    worker.postMessage({ file });
+    worker.postMessage(request);
   });
 }
 
@@ -259,8 +262,8 @@ export function mountConsultationsPanel(root, app, { store }) {
   listen(el.search, 'input', refresh);
   listen(el.exportAll, 'click', async () => {
     try {
-      const text = await store.exportAll();
-      download(new Blob([text], { type: 'application/json' }), `consultations-${localDay()}.json`);
+      const { blob } = await offThread({ exportAll: true }, store);
+      download(blob, `consultations-${localDay()}.json`);
     } catch (error) {
       app.showMessage(error.message);
     }
@@ -272,7 +275,7 @@ export function mountConsultationsPanel(root, app, { store }) {
     try {
       if (file.size > 500 * 1024 * 1024) throw new Error('This file is too large to be a consultations file.');
       app.showMessage(`Importing “${excerpt(file.name)}”…`, { info: true });
-      const { added, skipped } = await importOffThread(file, store);
+      const { added, skipped } = await offThread({ file }, store);
       app.showMessage(`Imported ${added} consultation${added === 1 ? '' : 's'}${skipped ? `; ${skipped} could not be read and were left out` : ''}.`, { info: true });
     } catch (error) {
       app.showMessage(error.message);
