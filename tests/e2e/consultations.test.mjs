@@ -377,7 +377,9 @@ test('consultations kept by the earlier database (one store) are listed and open
   await first.close();
   // A version-1 database, as the designer before this one made it, with one consultation.
   const page = await context.newPage();
-  await page.goto(`${harness.url}/no-such-page`); // (the origin's storage, no designer on it)
+  // (A blank page of the origin, for its storage: no designer on it, no favicon asked for.)
+  await page.route('**/blank-page', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,">' }));
+  await page.goto(`${harness.url}/blank-page`);
   await page.evaluate(async (d) => {
     await new Promise((ok) => { const r = indexedDB.deleteDatabase('hairline-consultations'); r.onsuccess = ok; r.onerror = ok; r.onblocked = ok; });
     const db = await new Promise((ok, no) => {
