@@ -344,7 +344,7 @@ test('a large consultations file is imported with the page free, and a long list
   const names = await listed(page);
   assert.equal(names.length, 50);
   assert.deepEqual(names.slice(0, 2), ['client-1999', 'client-1998']);
-  assert.match(await page.textContent('#c-list li.more'), /The newest 50 of 2000 are shown: type a name or note in Find/);
+  assert.match(await page.textContent('#c-list li.more'), /The newest 50 of 2,000 are shown: type a name or note in Find/);
   // Find reaches any of them, and a letter typed holds the page no longer than a frame or two.
   await page.evaluate(() => { window.__tasks.length = 0; });
   await page.fill('#c-search', 'client-0005');
