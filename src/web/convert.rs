@@ -4,16 +4,18 @@
 //! contains itself (`d.self = d`) overflowed the wasm stack, trapped mid-call and left the
 //! `Designer` borrowed: every later call failed. This walk stops at [`MAX_DEPTH`] levels
 //! (a design needs four: object, list of points, point, number), at [`MAX_ITEMS`] values
-//! in all and at lists longer than [`MAX_LIST_ITEMS`] (before reading them), and answers with a sentence instead. Non-finite numbers become their names
-//! (`"NaN"`, `"-Infinity"`: [`non_finite_name`]), which the design validator refuses as "not
-//! a finite number" in any field (as `null`, an optional number was read as absent). A text is measured before it is copied
-//! into wasm memory and refused past [`MAX_TEXT_CHARS`]: a 10 MB `style` was copied in
-//! whole before the validator refused it, and grew the wasm memory (which never shrinks)
-//! by 29 MB for a value that was never going to be used (the soak's memory figures).
+//! in all and at lists longer than [`MAX_LIST_ITEMS`] (before reading them), and answers
+//! with a sentence instead. Non-finite numbers become their names (`"NaN"`, `"-Infinity"`:
+//! [`non_finite_name`]), which the design validator refuses as "not a finite number" in any
+//! field (as `null`, an optional number was read as absent). A text is measured before it
+//! is copied into wasm memory and refused past [`MAX_TEXT_CHARS`]: a 10 MB `style` was
+//! copied in whole before the validator refused it, and grew the wasm memory (which never
+//! shrinks) by 29 MB for a value that was never going to be used (the soak's memory figures).
 
 use js_sys::{Array, Object, Reflect};
 
 use crate::engine::design::quote::non_finite_name;
+use crate::engine::design::MAX_POINTS;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -109,7 +111,7 @@ fn walk(value: &JsValue, depth: usize, budget: &mut Budget) -> Result<serde_json
             .min(u32::MAX as f64) as u32;
         if length > MAX_LIST_ITEMS {
             return Err(format!(
-                "it holds a list of {length} items; its lists hold at most {MAX_LIST_ITEMS} (a line at most 2000 points)"
+                "it holds a list of {length} items; its lists hold at most {MAX_LIST_ITEMS} (a line at most {MAX_POINTS} points)"
             ));
         }
         let mut out = Vec::with_capacity(length as usize);

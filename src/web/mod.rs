@@ -71,7 +71,8 @@ pub fn default_design() -> Result<JsValue, JsError> {
 /// Every limit and default the page needs, from the engine's own constants (one source:
 /// the page keeps no copies): `{ density_per_cm2, dot_mm, transition_mm, shade, sessions,
 /// top_up_years, px_per_mm }` each `{ min, max, default? }`, `dot_mm.warn_above`,
-/// `coordinate_mm.max` (every point of a design within ± that, mm),
+/// `coordinate_mm.max` (every point of a design within ± that, mm), `lists: { max_points,
+/// max_items }` (the most points a line may have, the longest list any value may hold),
 /// `photo: { work_max_side_px, max_pixels }`, `template: { midline_x, frame_mm, glabella_y }`,
 /// `marks: { max, length_mm, width_mm, radius_mm, defaults: { strip, fue, patch } }`.
 #[wasm_bindgen]
@@ -93,7 +94,10 @@ pub fn limits() -> Result<JsValue, JsError> {
         "top_up_years": range(TOP_UP_RANGE, None),
         "px_per_mm": range(PX_PER_MM_RANGE, None),
         "coordinate_mm": { "max": COORDINATE_LIMIT_MM },
-        "lists": { "max_points": crate::engine::design::MAX_POINTS, "max_items": convert::MAX_LIST_ITEMS },
+        "lists": {
+            "max_points": crate::engine::design::MAX_POINTS,
+            "max_items": convert::MAX_LIST_ITEMS,
+        },
         "photo": { "work_max_side_px": WORK_MAX_SIDE_PX, "max_pixels": MAX_INPUT_PIXELS },
         "template": {
             "midline_x": template::MIDLINE_X,

@@ -29,26 +29,34 @@ export function isPng(bytes) {
   return bytes.length >= 8 && SIGNATURE.every((b, i) => bytes[i] === b);
 }
 
-/** The chunks of a PNG as `{ type, start, length }` (start of the data); throws on a cut file. */
+const CUT_SHORT = 'This picture is cut short (the file is incomplete).';
+
+/**
+ * The chunks of a PNG in order as `{ type, at, start, length, cut }` (`at` where the chunk
+ * begins, `start` where its data does), up to IEND or, in a file cut short, up to the end
+ * (its last chunk then `cut`): `{ list, complete }`, `complete` when IEND was reached.
+ */
 function chunks(bytes) {
   if (!isPng(bytes)) throw new Error('This file is not a PNG picture.');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const list = [];
   let at = 8;
-  while (at + 12 <= bytes.length) {
+  while (at + 8 <= bytes.length) {
     const length = view.getUint32(at);
     const type = String.fromCharCode(...bytes.subarray(at + 4, at + 8));
-    if (at + 12 + length > bytes.length) throw new Error('This picture is cut short (the file is incomplete).');
-    list.push({ type, start: at + 8, length, end: at + 12 + length, at });
+    const cut = at + 12 + length > bytes.length;
+    list.push({ type, at, start: at + 8, length, cut });
+    if (cut) break;
+    if (type === 'IEND') return { list, complete: true };
     at += 12 + length;
-    if (type === 'IEND') return list;
   }
-  throw new Error('This picture is cut short (the file is incomplete).');
+  return { list, complete: false };
 }
 
 /** `png` (bytes) with an iTXt chunk `keyword` = `text` inserted before its end. */
 export function addText(png, keyword, text) {
-  const list = chunks(png);
+  const { list, complete } = chunks(png);
+  if (!complete) throw new Error(CUT_SHORT);
   const end = list[list.length - 1];
   const encoder = new TextEncoder();
   const key = encoder.encode(keyword);
@@ -78,37 +86,29 @@ export function addText(png, keyword, text) {
  * chunks' CRCs are not checked here: the browser's decoder judges the picture.
  */
 export function readText(png, keyword) {
-  if (!isPng(png)) throw new Error('This file is not a PNG picture.');
+  const { list, complete } = chunks(png);
   const decoder = new TextDecoder('utf-8', { fatal: false });
   const ours = new TextEncoder().encode(`${keyword}\0`);
   const isOurs = (data) => data.length >= ours.length && ours.every((b, i) => data[i] === b);
   const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  let at = 8;
-  while (at + 8 <= png.length) {
-    const length = view.getUint32(at);
-    const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
-    const start = at + 8;
-    const cut = start + length + 4 > png.length;
-    const data = png.subarray(start, Math.min(start + length, png.length));
-    if (type === 'iTXt' && isOurs(data)) {
-      if (cut || view.getUint32(start + length) !== crc32(png.subarray(at + 4, start + length))) {
-        throw damaged(cut ? 'This picture is cut short (the file is incomplete): the design inside it cannot be read.' : 'The design inside this picture is damaged.');
-      }
-      const zero = ours.length - 1;
-      if (data[zero + 1] !== 0) return null; // a compressed iTXt is not one of ours
-      let from = zero + 3;
-      for (let skip = 0; skip < 2; skip += 1) { // language tag, translated keyword
-        const next = data.indexOf(0, from);
-        if (next < 0) return null;
-        from = next + 1;
-      }
-      return decoder.decode(data.subarray(from));
+  for (const c of list) {
+    const data = png.subarray(c.start, Math.min(c.start + c.length, png.length));
+    if (c.type !== 'iTXt' || !isOurs(data)) continue;
+    if (c.cut || view.getUint32(c.start + c.length) !== crc32(png.subarray(c.at + 4, c.start + c.length))) {
+      throw damaged(c.cut ? `${CUT_SHORT.replace(/\.$/, '')}: the design inside it cannot be read.` : 'The design inside this picture is damaged.');
     }
-    if (cut) break;
-    if (type === 'IEND') return null;
-    at = start + length + 4;
+    const zero = ours.length - 1;
+    if (data[zero + 1] !== 0) return null; // a compressed iTXt is not one of ours
+    let from = zero + 3;
+    for (let skip = 0; skip < 2; skip += 1) { // language tag, translated keyword
+      const next = data.indexOf(0, from);
+      if (next < 0) return null;
+      from = next + 1;
+    }
+    return decoder.decode(data.subarray(from));
   }
-  throw new Error('This picture is cut short (the file is incomplete).');
+  if (!complete) throw new Error(CUT_SHORT);
+  return null;
 }
 
 const damaged = (message) => Object.assign(new Error(message), { designDamaged: true });

@@ -7,10 +7,10 @@
 // designer opening anything else (a saved design, a share link, a preset or stage the page
 // asked for, a kiosk) shows no poster: a visitor would see another design first.
 
+import { readDemo } from '../app/embed-options.js';
+
 /** The poster's file, next to the element's stylesheet. */
 export const POSTER_FILE = 'poster.webp';
-
-import { readDemo } from '../app/embed-options.js';
 
 /** Attributes that start the designer on another design or moment than the poster's. */
 const OTHER_START = ['preset', 'session', 'age'];

@@ -9,10 +9,10 @@ use super::Scene;
 use crate::engine::design::Warning;
 
 impl Scene {
-    /// Advice about the design as it is shown ([`crate::engine::design::Design::warnings`]), and on the template a
-    /// scar or mark that lies partly off the scalp the design treats, where the head shows
-    /// (on the forehead): impressions stop at the scalp's edge, a straight cut through the
-    /// pale patch that nothing explained.
+    /// Advice about the design as it is shown ([`crate::engine::design::Design::warnings`]),
+    /// and on the template a scar or mark that lies partly off the scalp the design treats,
+    /// where the head shows (on the forehead): impressions stop at the scalp's edge, a
+    /// straight cut through the pale patch that nothing explained.
     pub fn warnings(&self) -> Vec<Warning> {
         let mut warnings = self.design.warnings();
         let on_photo = self.photo.in_photo_mm(); // (marks are the template's)
