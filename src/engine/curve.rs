@@ -255,13 +255,7 @@ fn simplify_at_most(points: &[DVec2], tolerance: f64, most: usize) -> Option<Vec
         if kept > most {
             return None;
         }
-        let mut worst = (0.0, 0usize);
-        for (i, &p) in points.iter().enumerate().take(b).skip(a + 1) {
-            let d = segment_distance(p, points[a], points[b]).0;
-            if d > worst.0 {
-                worst = (d, i);
-            }
-        }
+        let worst = farthest_between(points, a, b);
         if worst.0 > tolerance {
             keep[worst.1] = true;
             kept += 1;
@@ -273,6 +267,18 @@ fn simplify_at_most(points: &[DVec2], tolerance: f64, most: usize) -> Option<Vec
         return None;
     }
     Some((0..n).filter(|&i| keep[i]).collect())
+}
+
+/// The point strictly between `a` and `b` farthest from the chord `a`–`b`, and how far.
+fn farthest_between(points: &[DVec2], a: usize, b: usize) -> (f64, usize) {
+    let mut worst = (0.0, 0usize);
+    for (i, &p) in points.iter().enumerate().take(b).skip(a + 1) {
+        let d = segment_distance(p, points[a], points[b]).0;
+        if d > worst.0 {
+            worst = (d, i);
+        }
+    }
+    worst
 }
 
 /// Handles for a de-noised, evenly resampled line: between `min` and `max` of them, those

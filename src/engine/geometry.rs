@@ -84,22 +84,62 @@ pub fn polygon_area(points: &[DVec2]) -> f64 {
 
 /// The first pair of non-adjacent edges that cross, as edge indices, if any.
 ///
-/// `closed` treats the last point as joined to the first. O(n²); callers bound n.
+/// `closed` treats the last point as joined to the first. A sweep along the line's longer
+/// extent: edges are taken in order of where they start along it, and each is tested only
+/// against the edges that start before it ends and whose spans across overlap its own. A
+/// 2,000-point zigzag tested all two million pairs (40 ms of a design's laying in wasm);
+/// its edges now meet a few neighbours each. Every crossing pair is found, and the first
+/// (by the first edge, then the second) is returned, as the plain double loop gives.
 pub fn first_self_crossing(points: &[DVec2], closed: bool) -> Option<(usize, usize)> {
     let n = points.len();
     let edges = if closed { n } else { n.saturating_sub(1) };
-    for i in 0..edges {
-        let (a, b) = (points[i], points[(i + 1) % n]);
-        for j in i + 2..edges {
-            if closed && i == 0 && j == edges - 1 {
-                continue; // first and last edge share a vertex
+    let bounds = Rect::bounding(points)?;
+    // (along, across): the sweep runs along the longer extent, where edges overlap least.
+    let axes = |p: DVec2| {
+        if bounds.size().x >= bounds.size().y {
+            (p.x, p.y)
+        } else {
+            (p.y, p.x)
+        }
+    };
+    // Each edge's span along and across the sweep.
+    let spans: Vec<[f64; 4]> = (0..edges)
+        .map(|i| {
+            let ((a0, a1), (b0, b1)) = (axes(points[i]), axes(points[(i + 1) % n]));
+            [a0.min(b0), a0.max(b0), a1.min(b1), a1.max(b1)]
+        })
+        .collect();
+    let mut order: Vec<u32> = (0..edges as u32).collect();
+    order.sort_unstable_by(|&i, &j| spans[i as usize][0].total_cmp(&spans[j as usize][0]));
+    let mut first: Option<(usize, usize)> = None;
+    for (k, &i) in order.iter().enumerate() {
+        let [_, end, low, high] = spans[i as usize];
+        for &j in &order[k + 1..] {
+            let [start, _, other_low, other_high] = spans[j as usize];
+            if start > end {
+                break; // this and every later edge starts past this one's end
             }
-            if segments_cross(a, b, points[j], points[(j + 1) % n]) {
-                return Some((i, j));
+            if other_low > high || other_high < low {
+                continue;
+            }
+            let (i, j) = (i.min(j) as usize, i.max(j) as usize);
+            if j < i + 2
+                || (closed && i == 0 && j == edges - 1)
+                || first.is_some_and(|f| f <= (i, j))
+            {
+                continue; // neighbours share a vertex; or an earlier pair is already known
+            }
+            if segments_cross(
+                points[i],
+                points[(i + 1) % n],
+                points[j],
+                points[(j + 1) % n],
+            ) {
+                first = Some((i, j));
             }
         }
     }
-    None
+    first
 }
 
 /// A closed polygon with an exact, band-accelerated point-in-polygon test.
@@ -222,5 +262,64 @@ mod tests {
         ];
         assert!(first_self_crossing(&bow, true).is_some());
         assert!(first_self_crossing(square().points(), true).is_none());
+    }
+
+    /// The plain double loop the sweep replaced: every pair, the first that crosses.
+    fn first_crossing_of_every_pair(points: &[DVec2], closed: bool) -> Option<(usize, usize)> {
+        let n = points.len();
+        let edges = if closed { n } else { n.saturating_sub(1) };
+        (0..edges)
+            .flat_map(|i| (i + 2..edges).map(move |j| (i, j)))
+            .filter(|&(i, j)| !(closed && i == 0 && j == edges - 1))
+            .find(|&(i, j)| {
+                segments_cross(
+                    points[i],
+                    points[(i + 1) % n],
+                    points[j],
+                    points[(j + 1) % n],
+                )
+            })
+    }
+
+    #[test]
+    fn the_sweep_finds_the_first_crossing_of_long_lines() {
+        let mut rng = crate::engine::random::Rng::new(3);
+        let mut wander = vec![DVec2::ZERO];
+        for _ in 0..400 {
+            let step = DVec2::new(rng.next_unit() - 0.3, rng.next_unit() - 0.5) * 6.0;
+            wander.push(*wander.last().unwrap() + step);
+        }
+        let zigzag: Vec<DVec2> = (0..2000)
+            .map(|i| DVec2::new(0.068 * i as f64, (i % 2) as f64 * 8.0))
+            .collect();
+        let upright: Vec<DVec2> = zigzag.iter().map(|p| DVec2::new(p.y, p.x)).collect();
+        let circle: Vec<DVec2> = (0..2000)
+            .map(|i| {
+                let a = i as f64 / 2000.0 * std::f64::consts::TAU;
+                DVec2::new(80.0 * a.cos(), 80.0 * a.sin())
+            })
+            .collect();
+        let mut folded = zigzag.clone();
+        folded.push(DVec2::new(70.0, -5.0)); // back across the zigzag's last teeth
+        folded.push(DVec2::new(130.0, 4.0));
+        for (name, line) in [
+            ("wander", &wander),
+            ("zigzag", &zigzag),
+            ("upright", &upright),
+            ("circle", &circle),
+            ("folded", &folded),
+        ] {
+            for closed in [false, true] {
+                assert_eq!(
+                    first_self_crossing(line, closed),
+                    first_crossing_of_every_pair(line, closed),
+                    "{name}, closed {closed}"
+                );
+            }
+        }
+        assert!(first_self_crossing(&wander, false).is_some());
+        assert!(first_self_crossing(&folded, false).is_some());
+        assert!(first_self_crossing(&zigzag, false).is_none());
+        assert!(first_self_crossing(&circle, true).is_none());
     }
 }
