@@ -237,36 +237,113 @@ pub fn simplify(points: &[DVec2], tolerance: f64) -> Vec<usize> {
     simplify_at_most(points, tolerance, usize::MAX).unwrap_or_default()
 }
 
-/// [`simplify`], or None as soon as it would keep more than `most` points: each kept
-/// point costs a scan of its span, so a wild line's thousands of corners (a zigzag's
-/// unbalanced splits scan the whole line each) are given up early and the caller
-/// simplifies more coarsely.
+/// [`simplify`], or None when it would keep more than `most` points.
 fn simplify_at_most(points: &[DVec2], tolerance: f64, most: usize) -> Option<Vec<usize>> {
-    let n = points.len();
-    if n < 3 {
-        return Some((0..n).collect());
+    Splits::search(points, tolerance, most).kept_at(tolerance)
+}
+
+/// Ramer–Douglas–Peucker's splits of a line, for every tolerance from one up at once.
+///
+/// Which point splits a span does not depend on the tolerance, only whether it does: a
+/// split is made at a tolerance when its point and every split's above it lie farther
+/// than the tolerance from their chords. So each split is keyed by the least of those
+/// distances, and found best first (a heap): the simplification at any tolerance is the
+/// splits found before the key falls to it. The handles' search tries up to twenty
+/// tolerances on a wild line, and simplified it anew at each: a 2,000-point zigzag's
+/// unbalanced splits scanned the whole line for every kept point, seven times over.
+/// The search stops past `most` points kept (the caller then simplifies more coarsely).
+struct Splits {
+    points: usize,
+    /// (key, the point kept), in the order found: keys never rise along the list.
+    found: Vec<(f64, usize)>,
+    /// When the search stopped at `most` points kept, the key of the split it did not take
+    /// (any tolerance under it keeps more than `most`); else minus infinity.
+    not_taken: f64,
+    most: usize,
+}
+
+/// A span waiting to be split, keyed as in [`Splits`]; ordered by key for the heap.
+struct Span {
+    key: f64,
+    a: usize,
+    b: usize,
+    farthest: usize,
+}
+
+impl PartialEq for Span {
+    fn eq(&self, other: &Span) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
     }
-    let mut keep = vec![false; n];
-    keep[0] = true;
-    keep[n - 1] = true;
-    let mut kept = 2usize;
-    let mut stack = vec![(0usize, n - 1)];
-    while let Some((a, b)) = stack.pop() {
-        if kept > most {
+}
+impl Eq for Span {}
+impl PartialOrd for Span {
+    fn partial_cmp(&self, other: &Span) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Span {
+    fn cmp(&self, other: &Span) -> std::cmp::Ordering {
+        self.key.total_cmp(&other.key)
+    }
+}
+
+impl Splits {
+    /// Finds the splits made at `tolerance` or any coarser one, or the first that keep more
+    /// than `most` points.
+    fn search(points: &[DVec2], tolerance: f64, most: usize) -> Splits {
+        let n = points.len();
+        let mut found = Vec::new();
+        let mut waiting = std::collections::BinaryHeap::new();
+        let span = |a: usize, b: usize, above: f64| {
+            let (distance, farthest) = farthest_between(points, a, b);
+            Span {
+                key: distance.min(above),
+                a,
+                b,
+                farthest,
+            }
+        };
+        if n >= 3 {
+            waiting.push(span(0, n - 1, f64::INFINITY));
+        }
+        let mut not_taken = f64::NEG_INFINITY;
+        while let Some(top) = waiting.pop() {
+            if top.key <= tolerance {
+                break;
+            }
+            if 2 + found.len() >= most {
+                not_taken = top.key; // one more would keep past `most`
+                break;
+            }
+            found.push((top.key, top.farthest));
+            for (a, b) in [(top.a, top.farthest), (top.farthest, top.b)] {
+                if b - a >= 2 {
+                    waiting.push(span(a, b, top.key));
+                }
+            }
+        }
+        Splits {
+            points: n,
+            found,
+            not_taken,
+            most,
+        }
+    }
+
+    /// The indices kept at `tolerance` (at least the search's), in order, or None past `most`.
+    fn kept_at(&self, tolerance: f64) -> Option<Vec<usize>> {
+        if self.points < 3 {
+            return Some((0..self.points).collect());
+        }
+        let made = self.found.partition_point(|&(key, _)| key > tolerance);
+        if tolerance < self.not_taken || 2 + made > self.most {
             return None;
         }
-        let worst = farthest_between(points, a, b);
-        if worst.0 > tolerance {
-            keep[worst.1] = true;
-            kept += 1;
-            stack.push((a, worst.1));
-            stack.push((worst.1, b));
-        }
+        let mut kept: Vec<usize> = self.found[..made].iter().map(|&(_, i)| i).collect();
+        kept.extend([0, self.points - 1]);
+        kept.sort_unstable();
+        Some(kept)
     }
-    if kept > most {
-        return None;
-    }
-    Some((0..n).filter(|&i| keep[i]).collect())
 }
 
 /// The point strictly between `a` and `b` farthest from the chord `a`–`b`, and how far.
@@ -294,10 +371,13 @@ fn pick_handles(line: &[DVec2], options: &CurveOptions) -> Vec<DVec2> {
     // A simplification past this many points is a wild line whose handles need a coarser
     // tolerance anyway (handles kept apart from one another are fewer still).
     let most = max.saturating_mul(MOST_CORNERS_PER_HANDLE);
-    let simplified = |tol: f64| {
-        simplify_at_most(line, tol, most).map(|kept| apart(line, kept, options.min_handle_gap_mm))
-    };
     let mut tol = tolerance.max(1e-3);
+    let splits = Splits::search(line, tol, most);
+    let simplified = |tol: f64| {
+        splits
+            .kept_at(tol)
+            .map(|kept| apart(line, kept, options.min_handle_gap_mm))
+    };
     let mut found = simplified(tol);
     // Too many: raise the tolerance until the count fits (× 1.5, at most 20 times).
     for _ in 0..20 {

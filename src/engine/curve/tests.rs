@@ -448,3 +448,72 @@ fn a_wild_line_gets_a_handful_of_handles_on_it_from_bounded_work() {
         Some(2000)
     );
 }
+
+/// Ramer–Douglas–Peucker as it reads in the books: a stack of spans, each split at its
+/// farthest point while that lies past the tolerance; None past `most` points.
+fn plain_simplification(points: &[DVec2], tolerance: f64, most: usize) -> Option<Vec<usize>> {
+    let n = points.len();
+    if n < 3 {
+        return Some((0..n).collect());
+    }
+    let mut keep = vec![false; n];
+    (keep[0], keep[n - 1]) = (true, true);
+    let mut stack = vec![(0usize, n - 1)];
+    while let Some((a, b)) = stack.pop() {
+        let mut worst = (0.0, 0usize);
+        for i in a + 1..b {
+            let d = crate::engine::geometry::segment_distance(points[i], points[a], points[b]).0;
+            if d > worst.0 {
+                worst = (d, i);
+            }
+        }
+        if worst.0 > tolerance {
+            keep[worst.1] = true;
+            stack.push((a, worst.1));
+            stack.push((worst.1, b));
+        }
+    }
+    let kept: Vec<usize> = (0..n).filter(|&i| keep[i]).collect();
+    (kept.len() <= most).then_some(kept)
+}
+
+#[test]
+fn one_search_simplifies_as_the_plain_way_at_every_tolerance_tried() {
+    let mut rng = crate::engine::random::Rng::new(8);
+    let mut lines: Vec<Vec<DVec2>> = Vec::new();
+    for length in [2usize, 3, 5, 40, 300, 1200] {
+        let mut wiggle = vec![DVec2::ZERO];
+        for _ in 1..length {
+            let step = DVec2::new(1.0, (rng.next_unit() - 0.5) * 3.0);
+            wiggle.push(*wiggle.last().unwrap() + step);
+        }
+        lines.push(wiggle);
+    }
+    lines.push(
+        (0..900)
+            .map(|i| DVec2::new(i as f64 * 0.1, (i % 2) as f64 * 8.0))
+            .collect(),
+    );
+    lines.push(
+        (0..400)
+            .map(|i| DVec2::new(i as f64, ((i / 7) % 2) as f64))
+            .collect(),
+    ); // ties
+    for line in &lines {
+        for most in [3usize, 8, 50, 192, usize::MAX] {
+            for start in [1e-3, 0.25, 1.0] {
+                let splits = Splits::search(line, start, most);
+                let mut tolerance = start;
+                for _ in 0..22 {
+                    assert_eq!(
+                        splits.kept_at(tolerance),
+                        plain_simplification(line, tolerance, most),
+                        "{} points, most {most}, tolerance {tolerance}",
+                        line.len()
+                    );
+                    tolerance *= 1.5;
+                }
+            }
+        }
+    }
+}
