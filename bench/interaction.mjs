@@ -91,7 +91,10 @@ function panFrames(cx, cy, steps = 20) {
 export const firstPictures = (page) => page.evaluate(async () => {
   await new Promise((ok) => { const wait = () => (window.hairline?.ready ? ok() : setTimeout(wait, 5)); wait(); });
   const el = window.hairline;
-  const at = (promise) => promise.then(() => performance.now());
+  // A promise resolves in the frame's callbacks, before the browser draws that frame: the
+  // time is taken in the first urgent task after it, the frame's end.
+  const frameEnd = () => new Promise((ok) => { scheduler.postTask(ok, { priority: 'user-blocking' }); });
+  const at = (promise) => promise.then(frameEnd).then(() => performance.now());
   const [dots, first] = await Promise.all([at(el.firstDots ?? el.firstPicture ?? el.ready), at(el.firstPicture ?? el.ready)]);
   await el.ready;
   return { dots, first, ready: performance.now() };

@@ -24,7 +24,7 @@ import { createTranslator, MOST_STRING_CHARS, stringTable } from './ui/strings.j
 import { mountReveal } from './ui/reveal.js';
 import { mountDemo } from './ui/demo-view.js';
 import { afterTask } from './ui/after-task.js';
-import { POSTER_ATTRIBUTES, POSTER_FILE, opensOnPoster, showPoster } from './ui/poster.js';
+import { POSTER_ATTRIBUTES, POSTER_FILE, opensOnPoster, pagePoster, showPoster } from './ui/poster.js';
 import { indexedDbOrNull, localStorageOrNull, sessionStorageOrNull } from './ui/browser-storage.js';
 import { FIT_MARGIN_CSS_PX } from './app/view-actions.js';
 import { pageLanguage, watchPageLanguage } from './ui/page-language.js';
@@ -147,7 +147,7 @@ export class HairlineDesigner extends HTMLElement {
     if (!this.#opensOnPoster()) return;
     const stage = this.shadowRoot.getElementById('stage');
     const src = new URL(POSTER_FILE, HairlineDesigner.stylesheet).href;
-    this.#poster = showPoster(stage, { src, marginCssPx: FIT_MARGIN_CSS_PX, firstPicture: this.firstPicture });
+    this.#poster = showPoster(stage, { src, image: pagePoster(this), marginCssPx: FIT_MARGIN_CSS_PX, firstPicture: this.firstPicture });
     const shown = this.#poster.shown.then(() => this);
     const done = () => { this.#poster = null; };
     this.firstPicture.then(done, done);
@@ -219,7 +219,13 @@ export class HairlineDesigner extends HTMLElement {
     await Promise.all([this.styled, startEngine(HairlineDesigner.wasmLocation)]);
     // A poster on its way gets one frame to be shown (its bytes are usually in by now):
     // from here to the engine's first picture the page's thread has no frame to spare.
-    if (this.#poster) await Promise.race([this.#poster.shown, new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)))]);
+    // `shown` resolves in the frame's callbacks, before the browser draws that frame, so the
+    // start waits for a task after it: going on at once put the next 100 ms of the start
+    // before the poster's frame reached the screen.
+    if (this.#poster) {
+      const afterFrame = () => new Promise((ok) => { setTimeout(ok, 0); });
+      await Promise.race([this.#poster.shown.then(afterFrame), new Promise((ok) => { requestAnimationFrame(() => afterFrame().then(ok)); })]);
+    }
     if (!current()) return;
     if (!this.isConnected) {
       this.#booting = null; // taken off the page while the engine started: start when added back

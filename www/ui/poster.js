@@ -6,6 +6,13 @@
 // engine's fit puts the frame. The engine's first picture covers it and it is removed. A
 // designer opening anything else (a saved design, a share link, a preset or stage the page
 // asked for, a kiosk) shows no poster: a visitor would see another design first.
+//
+// A page may give the poster as a child, `<img slot="poster" src="poster.webp" alt="" hidden>`
+// (as <model-viewer>'s `slot="poster"`): the browser fetches it while it reads the page,
+// before the element's script has run, so its bytes are in when the element first looks.
+// The element then shows that image (moved into its stage) instead of fetching its own,
+// and leaves it unseen where the poster is not the design that opens (a host's children
+// are drawn only through its slots, and the stage has none).
 
 import { readDemo } from '../app/embed-options.js';
 
@@ -33,8 +40,15 @@ export function opensOnPoster({ attribute, hasSaved, sharedLink }) {
   return style == null || style.trim().toLowerCase() === 'soft';
 }
 
+/** The poster a page gave as a child of `host` (`<img slot="poster">`), else null. */
+export function pagePoster(host) {
+  const image = host.querySelector(':scope > img[slot="poster"]');
+  return image instanceof HTMLImageElement ? image : null;
+}
+
 /**
- * Shows the poster at `src` under the canvas of `stage`, inset by the fit's `marginCssPx`,
+ * Shows the poster at `src` (or the page's `image`, [`pagePoster`], which it moves into
+ * the stage) under the canvas of `stage`, inset by the fit's `marginCssPx`,
  * until `firstPicture` settles, or `remove()` is called, or the stage leaves the page (then
  * it is removed). Returns `{ shown, remove }`: `shown` resolves in the frame that first shows
  * it, and never if it was removed first or cannot be loaded.
@@ -45,8 +59,10 @@ export function opensOnPoster({ attribute, hasSaved, sharedLink }) {
  * bytes are in and the element's stylesheet places the stage; the frame that finds both
  * shows the poster (`decoding = 'sync'`: that frame waits for its pixels).
  */
-export function showPoster(stage, { src, marginCssPx, firstPicture }) {
-  const poster = document.createElement('img');
+export function showPoster(stage, { src, image = null, marginCssPx, firstPicture }) {
+  const poster = image ?? document.createElement('img');
+  poster.removeAttribute('slot');
+  poster.hidden = false;
   poster.className = 'poster';
   poster.alt = ''; // the canvas over it names the picture
   poster.decoding = 'sync';
@@ -58,8 +74,10 @@ export function showPoster(stage, { src, marginCssPx, firstPicture }) {
   const remove = () => { replaced = true; poster.remove(); };
   firstPicture.then(remove, remove);
   poster.addEventListener('error', remove, { once: true });
-  poster.src = src;
+  if (!image) poster.src = src;
+  else if (image.complete && image.naturalWidth === 0) replaced = true; // the page's poster did not load
   stage.prepend(poster); // first in the stage: the canvas paints over it
+  if (replaced) poster.remove();
   const shown = new Promise((resolve) => {
     const look = () => {
       if (replaced) return;
