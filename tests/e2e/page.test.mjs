@@ -184,9 +184,18 @@ test('a first visit on a phone shows the engine\'s own picture of the default de
     };
   });
   assert.deepEqual({ ...shown, frame: undefined }, { underCanvas: true, canvasBlank: true, frame: undefined, pictureYet: false });
+  // The panel under the poster shows no half-written line: the preset's words, not yet
+  // known, read a lone ":" while the engine started.
+  const presetLine = () => page.evaluate(() => {
+    const line = document.querySelector('hairline-designer').shadowRoot.querySelector('.preset-words');
+    return { seen: line.checkVisibility({ visibilityProperty: true }), text: line.textContent.trim() };
+  });
+  assert.deepEqual(await presetLine(), { seen: false, text: ':' });
   release();
   await page.evaluate(() => window.hairline.ready);
   await settle(page);
+  const named = await presetLine();
+  assert.ok(named.seen && /^Shaved or bald: \S/.test(named.text), `the preset's line once the engine is up: ${JSON.stringify(named)}`);
   // Where the engine fits the template's frame, in CSS px.
   const frame = await page.evaluate(([frameW, frameH]) => {
     const { pxPerMm, offsetX, offsetY } = window.hairline.view();
