@@ -223,8 +223,8 @@ export class HairlineDesigner extends HTMLElement {
     // start waits for a task after it: going on at once put the next 100 ms of the start
     // before the poster's frame reached the screen.
     if (this.#poster) {
-      const afterFrame = () => new Promise((ok) => { setTimeout(ok, 0); });
-      await Promise.race([this.#poster.shown.then(afterFrame), new Promise((ok) => { requestAnimationFrame(() => afterFrame().then(ok)); })]);
+      await Promise.race([this.#poster.shown, new Promise((ok) => { requestAnimationFrame(ok); })]);
+      await new Promise((ok) => { setTimeout(ok, 0); }); // a task after that frame
     }
     if (!current()) return;
     if (!this.isConnected) {

@@ -75,9 +75,8 @@ export function showPoster(stage, { src, image = null, marginCssPx, firstPicture
   firstPicture.then(remove, remove);
   poster.addEventListener('error', remove, { once: true });
   if (!image) poster.src = src;
-  else if (image.complete && image.naturalWidth === 0) replaced = true; // the page's poster did not load
   stage.prepend(poster); // first in the stage: the canvas paints over it
-  if (replaced) poster.remove();
+  if (image?.complete && image.naturalWidth === 0) remove(); // the page's poster did not load
   const shown = new Promise((resolve) => {
     const look = () => {
       if (replaced) return;
