@@ -292,6 +292,7 @@ export class HairlineDesigner extends HTMLElement {
     }
     const resolveReady = this.#resolveReady;
     await app.ready;
+    await this.#mounted.services.overlayDrawn(); // its guides, drawn in a worker where it can
     if (!current()) return;
     resolveReady(this);
     this.#emit('ready');

@@ -127,8 +127,10 @@ export async function canvasDarkness(page, regionsMm) {
  * frames (issue 12), so pixels are read only once `settled()` says the canvas is current.
  */
 /**
- * Counts the drawings of the guides' overlay from now on (each begins with a clearRect) in
- * `window.__overlayDrawings`: each is a whole canvas for the browser to take in (issue 12).
+ * Counts the drawings of the guides' overlay from now on in `window.__overlayDrawings`: each
+ * is a whole canvas for the browser to take in (issue 12). Drawn by its worker, each is a
+ * message to it with a scene (ui/overlay-canvas.js); drawn on the page, each begins with a
+ * clearRect.
  */
 export const countOverlayDrawings = (page) => page.evaluate(() => {
   window.__overlayDrawings = 0;
@@ -138,6 +140,11 @@ export const countOverlayDrawings = (page) => page.evaluate(() => {
   CanvasRenderingContext2D.prototype.clearRect = function counted(...args) {
     if (this.canvas.id === 'overlay') window.__overlayDrawings += 1;
     return clear.apply(this, args);
+  };
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function counted(message, ...rest) {
+    if (message?.scene && message?.seq) window.__overlayDrawings += 1;
+    return post.call(this, message, ...rest);
   };
 });
 

@@ -19,9 +19,9 @@ export function planContext(app, { client_reference = null, date = null, fitzpat
 /**
  * The API over `app`. `services`: `canvasRect()` the canvas's client rect,
  * `exportPicture(options)` → Promise<Blob>, `loadFile(file)` → Promise, `shareLink()` →
- * Promise<string>.
+ * Promise<string>, `overlayDrawn()` → Promise once the guides show what was last asked.
  */
-export function createPageApi(app, { canvasRect, exportPicture, loadFile, shareLink }) {
+export function createPageApi(app, { canvasRect, exportPicture, loadFile, shareLink, overlayDrawn = async () => {} }) {
   return {
     ready: app.ready,
     /** Resolves once the design's picture is first on the canvas (`ready`: with its guides). */
@@ -30,7 +30,7 @@ export function createPageApi(app, { canvasRect, exportPicture, loadFile, shareL
      * Resolves once the picture on the canvas shows the design and view as they are now (a
      * whole repaint can take several frames on a slow device; tests and kiosks wait on it).
      */
-    settled: () => app.settled(),
+    settled: () => app.settled().then(() => overlayDrawn()),
     getDesign: () => app.getDesign(),
     /**
      * Validates and applies `design` (one undo step; its `px_per_mm` recalibrates a loaded

@@ -1,15 +1,16 @@
 // The canvas view: keeps the canvases at the displayed size × devicePixelRatio (telling the
 // app, which fits the head), paints the engine's picture when the design or view changed
 // (and the compare's "before" on its own canvas, same size and view, when comparing),
-// and draws the overlay (guides, curve, stroke, when they change) and places the handle
-// buttons every frame. For a phone's sake (issue 12) a pinch or pan moves the last picture
+// and has the overlay drawn (guides, curve, stroke, when they change; by a worker where the
+// browser can, overlay-canvas.js) and places the handle buttons every frame. For a phone's sake (issue 12) a pinch or pan moves the last picture
 // by a CSS transform until it ends, and a whole repaint is spread over frames with the last
 // picture kept meanwhile (app.paintInParts); the first picture, a resized canvas and the
 // compare's two are painted whole (the first picture's guides and handles a frame later).
 // It only shows the app's state; handle nudges (arrow keys) go back as app actions.
 
 import { watchStage } from './stage.js';
-import { drawOverlay, overlayIsEmpty } from './guides.js';
+import { overlayIsEmpty } from './guides.js';
+import { createOverlayCanvas } from './overlay-canvas.js';
 import { wordsFor } from '../app/words.js';
 import { createHandleLayer } from './handles.js';
 import * as viewport from '../app/viewport.js';
@@ -23,7 +24,8 @@ export function mountCanvasView(root, app) {
   const beforeContext = before.getContext('2d');
   const stage = root.getElementById('stage');
   const engineContext = canvas.getContext('2d');
-  const overlayContext = overlay.getContext('2d');
+  // Drawn in a worker where the browser can (overlay-canvas.js): the page only says what to draw.
+  const overlayCanvas = createOverlayCanvas(overlay);
 
   const handles = createHandleLayer(root.getElementById('handles'), {
     describe(i, n, point) {
@@ -55,7 +57,7 @@ export function mountCanvasView(root, app) {
    * box for the handles, the pointer and the status line's cover.
    */
   const overlayBox = () => viewport.unshiftedRect(overlay.getBoundingClientRect(), overlayShift, overlay.offsetWidth);
-  const OVERLAY_CONTENT = ['view', 'marks', 'stroke', 'guides', 'cleared', 'showCurve', 'hairlineText', 'measuresText', 'words'];
+  const OVERLAY_CONTENT = ['view', 'marks', 'stroke', 'guides', 'cleared', 'showCurve', 'hairlineText', 'measuresText', 'lang'];
   /**
    * Draws the overlay again when what it shows changed; one with nothing on it (over a
    * photo, no curve or stroke) stays as it is whatever the view. Each drawing is a whole
@@ -65,12 +67,13 @@ export function mountCanvasView(root, app) {
   const showOverlay = (scene) => {
     const last = overlayDrawn;
     const next = {
-      ...scene, size: `${overlay.width}×${overlay.height}`, empty: overlayIsEmpty(scene),
+      ...scene, size: `${overlayCanvas.size.width}×${overlayCanvas.size.height}`, empty: overlayIsEmpty(scene),
       hairlineText: JSON.stringify(scene.hairline), measuresText: JSON.stringify(scene.measures),
     };
     if (last && last.size === next.size && ((last.empty && next.empty) || OVERLAY_CONTENT.every((k) => last[k] === next[k]))) return;
     overlayDrawn = next;
-    drawOverlay(overlayContext, scene);
+    const { lang, ...drawn } = scene;
+    overlayCanvas.draw(drawn, lang);
   };
 
   // Where the picture's canvas sits in the stage (its box in CSS px from the stage's corner),
@@ -147,7 +150,7 @@ export function mountCanvasView(root, app) {
     const scene = {
       view: state.view, marks: app.marks, measures: state.measures, hairline: state.design.hairline, stroke: state.stroke,
       guides: state.guides && state.design.head?.view !== 'top', // the top view has no face to measure
-      cleared: state.cleared, showCurve: state.dragging || state.active >= 0, words: wordsFor(state.lang),
+      cleared: state.cleared, showCurve: state.dragging || state.active >= 0, lang: state.lang,
     };
     // The guides' text and lines are a few ms a frame on a phone: drawn again only when
     // what they show changed (a slider drag changes the dots, not them). While fingers or
@@ -155,7 +158,7 @@ export function mountCanvasView(root, app) {
     // transform for both, and are drawn sharp again when the gesture's picture is painted:
     // drawing them at every step was a canvas for the browser to take in at every frame of
     // a pinch or pan (issue 12: a tablet at 4× kept 33 ms frames).
-    const drawnAt = overlayDrawn?.size === `${overlay.width}×${overlay.height}` ? overlayDrawn.view : null;
+    const drawnAt = overlayDrawn?.size === `${overlayCanvas.size.width}×${overlayCanvas.size.height}` ? overlayDrawn.view : null;
     const carried = moved && drawnAt ? viewport.previewTransform(drawnAt, state.view) : null;
     if (carried) {
       overlayShift = carried;
@@ -194,10 +197,7 @@ export function mountCanvasView(root, app) {
   for (const el of [status, toolbar]) if (el) covers?.observe(el);
   const stopWatching = watchStage(canvas, overlay, (size) => {
     boxInStage = null;
-    if (overlay.width !== size.width || overlay.height !== size.height) {
-      overlay.width = size.width;
-      overlay.height = size.height;
-    }
+    overlayCanvas.resize(size.width, size.height);
     app.resize({ ...size, covered: covered(size.ratio) });
   }, overlayBox);
 
@@ -225,9 +225,11 @@ export function mountCanvasView(root, app) {
      */
     rect: (which = canvas) => {
       const box = which === canvas ? overlayBox() : viewport.unshiftedRect(which.getBoundingClientRect(), shift, which.offsetWidth);
-      const sized = which === canvas ? overlay : which;
+      const sized = which === canvas ? overlayCanvas.size : which;
       return { left: box.left, top: box.top, right: box.right, bottom: box.bottom, width: box.width, height: box.height, x: box.left, y: box.top, pxPerClient: box.width > 0 ? sized.width / box.width : 0 };
     },
-    dispose() { stopPainting(); stopWatching(); stopPanning(); covers?.disconnect(); handles.dispose(); },
+    /** Resolves once the overlay shows every drawing asked for (a worker's drawing comes a little later). */
+    overlayDrawn: () => overlayCanvas.drawn(),
+    dispose() { stopPainting(); stopWatching(); stopPanning(); covers?.disconnect(); handles.dispose(); overlayCanvas.dispose(); },
   };
 }

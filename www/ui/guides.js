@@ -1,5 +1,6 @@
 // The overlay: consultation guides on the template head, the editable curve, the stroke
-// being drawn and the "cleared" wash, painted on a second canvas layered over the engine's.
+// being drawn and the "cleared" wash, painted on a second canvas layered over the engine's
+// (by a worker where the browser can, overlay-worker.js: so no DOM here).
 //
 // Why a second canvas and not the engine: the engine's frame (one putImageData of template
 // and dots) only has to be redrawn when the design or the view changes, while the stroke

@@ -48,6 +48,8 @@ export function mountDesigner(root, app, { keys, host, overlay = host, reload, l
   ];
   const services = {
     canvasRect: () => canvasView.rect(),
+    /** Resolves once the guides' overlay shows what was last asked (it may be drawn in a worker). */
+    overlayDrawn: () => canvasView.overlayDrawn(),
     exportPicture: async (options) => {
       await files.logoLoaded;
       return exportPicture(app, { logo: files.logo, ...options });
