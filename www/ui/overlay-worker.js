@@ -24,7 +24,9 @@ self.onmessage = ({ data }) => {
       context.canvas.height = height;
     }
     drawOverlay(context, { ...data.scene, words: wordsFor(data.lang) });
-    self.postMessage({ drawn: data.seq });
+    // Answered once the drawing has gone to the page's canvas: at this worker's next frame.
+    if (typeof self.requestAnimationFrame === 'function') self.requestAnimationFrame(() => self.postMessage({ drawn: data.seq }));
+    else self.postMessage({ drawn: data.seq });
   } catch (error) {
     self.postMessage({ failed: String(error?.message ?? error), seq: data.seq });
   }
