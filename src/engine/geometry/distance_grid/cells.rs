@@ -53,7 +53,7 @@ impl Cells {
         // cell farther from a run's bounds than its candidates can be skips the whole run. A
         // line of 2,000 tiny segments computed ~800,000 distances here, 20–60 ms of a
         // design's laying in wasm; a line of long segments has runs of one, as before.
-        let mut pairs: Vec<(u32, Candidate)> = Vec::new();
+        let mut pairs = Pairs::default();
         let mut run_start = 0;
         while run_start < segments.len() {
             let (mut lo, mut hi) = (segments[run_start].0, segments[run_start].0);
@@ -148,6 +148,7 @@ impl Cells {
     }
 
     /// Lowers `at_most` in the cells next to the segment `a`–`b` to its bound there.
+    #[inline(never)] // (see `list_run`)
     fn near_one(&self, a: DVec2, b: DVec2, at_most: &mut [f32]) {
         let ((c0, c1), (r0, r1)) = self.around(a.min(b), a.max(b), self.cell);
         for row in r0..=r1 {
@@ -160,13 +161,20 @@ impl Cells {
 
     /// Adds the (cell, candidate) pairs of the segments in `run`, whose bounds are `lo`–`hi`,
     /// that may be nearest in a cell (within `at_most` + slack and the reach).
+    ///
+    /// Never inlined, for the browser's sake: wasm has no on-stack replacement, so a
+    /// function runs to its end in the tier it was entered in. Inlined, the whole listing
+    /// was one call, run in V8's baseline tier on a fresh page (a long line's `setDesign`
+    /// spread over 56–179 ms); as one call per run of segments, the optimised code, compiled
+    /// meanwhile in the background, takes over after the first calls.
+    #[inline(never)]
     fn list_run(
         &self,
         segments: &[(DVec2, DVec2)],
         run: std::ops::Range<usize>,
         (lo, hi): (DVec2, DVec2),
         at_most: &[f32],
-        pairs: &mut Vec<(u32, Candidate)>,
+        pairs: &mut Pairs,
     ) {
         let far = self.reach + self.half_diag;
         let ((c0, c1), (r0, r1)) = self.around(lo, hi, self.reach + self.cell);
@@ -199,22 +207,22 @@ impl Cells {
 
     /// Each cell's candidates that can win, nearest first, as one flat list and where each
     /// cell's starts (one more entry than cells).
-    fn those_that_can_win(&self, pairs: Vec<(u32, Candidate)>) -> (Vec<u32>, Vec<Candidate>) {
+    fn those_that_can_win(&self, pairs: Pairs) -> (Vec<u32>, Vec<Candidate>) {
         let cells = self.cols * self.rows;
         // The exact smallest of each cell, from the pairs kept (the smallest is among them).
         let mut smallest = vec![f32::INFINITY; cells];
-        for &(c, candidate) in &pairs {
+        pairs.each(|c, candidate| {
             let at = &mut smallest[c as usize];
             *at = at.min(candidate.bound);
-        }
+        });
         let can_win =
             |c: u32, candidate: &Candidate| candidate.bound <= smallest[c as usize] + self.slack;
         let mut cell_start = vec![0u32; cells + 1];
-        for (c, candidate) in &pairs {
-            if can_win(*c, candidate) {
-                cell_start[*c as usize + 1] += 1;
+        pairs.each(|c, candidate| {
+            if can_win(c, &candidate) {
+                cell_start[c as usize + 1] += 1;
             }
-        }
+        });
         for i in 0..cells {
             cell_start[i + 1] += cell_start[i];
         }
@@ -226,12 +234,12 @@ impl Cells {
             };
             cell_start[cells] as usize
         ];
-        for (c, candidate) in pairs {
+        pairs.each(|c, candidate| {
             if can_win(c, &candidate) {
                 candidates[next[c as usize] as usize] = candidate;
                 next[c as usize] += 1;
             }
-        }
+        });
         for w in cell_start.windows(2) {
             sort_nearest_first(&mut candidates[w[0] as usize..w[1] as usize]);
         }
@@ -239,10 +247,48 @@ impl Cells {
     }
 }
 
+/// The (cell, candidate) pairs of a listing, in blocks of a fixed size. Why blocks: a line
+/// of 2,000 tiny segments lists about 265,000 pairs (3 MB), and one growing list was copied
+/// at each doubling on the way there (about 6 MB copied, 15 ms of a fresh page's
+/// `setDesign` in wasm's first tier); a full block is left as it is and a new one begun.
+#[derive(Default)]
+struct Pairs {
+    blocks: Vec<Vec<(u32, Candidate)>>,
+}
+
+impl Pairs {
+    /// Pairs a block holds (768 KB).
+    const BLOCK: usize = 1 << 16;
+
+    fn push(&mut self, pair: (u32, Candidate)) {
+        match self.blocks.last_mut() {
+            // (The first block grows as a list would: most lines list a few thousand pairs.)
+            Some(block) if block.len() < Self::BLOCK => block.push(pair),
+            Some(_) => {
+                let mut block = Vec::with_capacity(Self::BLOCK);
+                block.push(pair);
+                self.blocks.push(block);
+            }
+            None => self.blocks.push(vec![pair]),
+        }
+    }
+
+    /// Calls `visit(cell, candidate)` for every pair, in the order pushed (a loop per block:
+    /// a flattened iterator checked for the block's end at every pair).
+    fn each(&self, mut visit: impl FnMut(u32, Candidate)) {
+        for block in &self.blocks {
+            for &(c, candidate) in block {
+                visit(c, candidate);
+            }
+        }
+    }
+}
+
 /// Sorts a cell's candidates nearest first (ties by segment, the line's order): a Shell
 /// sort, small in the shipped wasm (the standard library's sort, instantiated for this type,
 /// added 11 KB) and quick for the few dozen a cell lists, yet well under quadratic for a
 /// pathological line that packs thousands of segments into a few cells.
+#[inline(never)] // (one call per cell: see `Cells::list_run`)
 fn sort_nearest_first(list: &mut [Candidate]) {
     let before = |x: &Candidate, y: &Candidate| {
         x.bound.total_cmp(&y.bound).then(x.segment.cmp(&y.segment)) == std::cmp::Ordering::Less
@@ -278,6 +324,26 @@ fn sort_nearest_first(list: &mut [Candidate]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pairs_past_a_block_are_all_visited_in_the_order_pushed() {
+        let mut pairs = Pairs::default();
+        let n = 2 * Pairs::BLOCK + 7;
+        for i in 0..n as u32 {
+            let candidate = Candidate {
+                bound: i as f32,
+                segment: i,
+            };
+            pairs.push((i % 97, candidate));
+        }
+        assert_eq!(pairs.blocks.len(), 3);
+        let mut seen = 0u32;
+        pairs.each(|c, candidate| {
+            assert_eq!((c, candidate.segment), (seen % 97, seen));
+            seen += 1;
+        });
+        assert_eq!(seen as usize, n);
+    }
 
     #[test]
     fn candidates_sort_nearest_first_then_by_segment_at_any_length() {
