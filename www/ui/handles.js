@@ -88,7 +88,9 @@ export function createHandleLayer(container, { onNudge, describe, describedBy = 
       });
     },
     /** Moves keyboard focus to handle `i` (after an edit that rebuilt the handles). */
-    focus(i) { buttons[Math.max(0, Math.min(i, buttons.length - 1))]?.focus(); },
+    // (Without scrolling: the handle is on screen, where it was just dragged or nudged, and
+    // working out a scroll into view is work of its own at a drag's release.)
+    focus(i) { buttons[Math.max(0, Math.min(i, buttons.length - 1))]?.focus({ preventScroll: true }); },
     dispose() {
       listeners.removeAll();
       buttons.splice(0).forEach((b) => b.remove());

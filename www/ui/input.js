@@ -96,8 +96,12 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
 
   // A palm that lands on the toolbar (it floats over the lower canvas, where the hand
   // rests) while the pen draws presses nothing: a tap there switched Compare on mid-stroke.
-  // Only that pointer's click is dropped; its lift ends the guard (a palm that slid off
-  // makes no click, and a later key press or tap must still work).
+  // Only that pointer's click is dropped (a key press or another finger's tap has another
+  // pointerId); the guard ends with its click, or a while after its lift (a palm that slid
+  // off makes no click). Not at once after the lift: the browser makes a tap's click from
+  // the touch's end as an input event of its own, and on a busy tablet a timer set at the
+  // lift ran first, so the palm's click pressed Compare after all (seen in a full test run).
+  const PALM_CLICK_WAIT_MS = 1000;
   let palmOnControl = null; // the palm's pointerId
   listen(stage, 'click', (e) => {
     if (palmOnControl === null || e.pointerId !== palmOnControl) return;
@@ -106,7 +110,7 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
     e.stopPropagation();
   }, { capture: true });
   const palmLifted = (e) => {
-    if (e.pointerId === palmOnControl) setTimeout(() => { if (palmOnControl === e.pointerId) palmOnControl = null; }, 0);
+    if (e.pointerId === palmOnControl) setTimeout(() => { if (palmOnControl === e.pointerId) palmOnControl = null; }, PALM_CLICK_WAIT_MS);
   };
   listen(stage, 'pointerup', palmLifted, { capture: true });
   listen(stage, 'pointercancel', palmLifted, { capture: true });
