@@ -31,11 +31,11 @@ const afterFrames = () => new Promise((ok) => { requestAnimationFrame(() => requ
 
 /**
  * Wraps the overlay `canvas`. Returns `{ size, resize(width, height), draw(scene, lang),
- * drawn(), drawings, dispose() }`: `size` the backing size the page set (the canvas's own
+ * drawn(), dispose() }`: `size` the backing size the page set (the canvas's own
  * `width` follows a worker's drawing), `draw` draws `scene` (drawOverlay's, without words)
  * in language `lang`, `drawn()` resolves once every drawing asked for is on the canvas.
  */
-export function createOverlayCanvas(canvas, { workerUrl = new URL('./overlay-worker.js', import.meta.url) } = {}) {
+export function createOverlayCanvas(canvas) {
   const size = { width: canvas.width, height: canvas.height };
   // 'starting' (a worker loading), 'worker' (the canvas handed over) or 'page'.
   let mode = 'page';
@@ -44,7 +44,6 @@ export function createOverlayCanvas(canvas, { workerUrl = new URL('./overlay-wor
   let waiting = null; // the latest drawing asked for while the worker loads
   let posted = 0;
   let answered = 0;
-  let drawings = 0;
   const waiters = [];
 
   const settle = () => {
@@ -53,11 +52,9 @@ export function createOverlayCanvas(canvas, { workerUrl = new URL('./overlay-wor
     for (const ok of waiters.splice(0)) ok();
   };
   const drawOnPage = ({ scene, lang }) => {
-    drawings += 1;
     drawOverlay(context, { ...scene, words: wordsFor(lang) });
   };
   const post = ({ scene, lang }) => {
-    drawings += 1;
     posted += 1;
     worker.postMessage({ seq: posted, size: [size.width, size.height], lang, scene });
   };
@@ -73,7 +70,7 @@ export function createOverlayCanvas(canvas, { workerUrl = new URL('./overlay-wor
 
   if (canHandOver(canvas)) {
     try {
-      worker = new Worker(workerUrl, { type: 'module' });
+      worker = new Worker(new URL('./overlay-worker.js', import.meta.url), { type: 'module' });
       mode = 'starting';
       worker.onmessage = ({ data }) => {
         if (data.ready && mode === 'starting') {
@@ -107,7 +104,6 @@ export function createOverlayCanvas(canvas, { workerUrl = new URL('./overlay-wor
 
   return {
     size,
-    get drawings() { return drawings; },
     /** Sets the backing size (the displayed size × devicePixelRatio); the next drawing uses it. */
     resize(width, height) {
       if (size.width === width && size.height === height) return;
