@@ -113,6 +113,9 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     if (disposed) return;
     let repaint = dirty.engine;
     const frameStart = performance.now();
+    // The figures of a design set since the last frame (apply): counted here, before the
+    // painters draw the guides with its measures.
+    if (figuresDue) refreshStats();
     // This frame's share of the budgets, from the frames before (frame-budget.js), and
     // whether it lays or paints within them (only such frames' cost is the budgets').
     const share = budget.share;
@@ -184,8 +187,13 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     notify('crash');
   }
 
+  // A design was set and its figures are still to count: on the next frame, a task of
+  // its own (apply).
+  let figuresDue = false;
+
   /** Re-reads the figures, the stage shown and the shape advice after a change. */
   function refreshStats() {
+    figuresDue = false;
     state.stats = designer.stats();
     state.shown = designer.stage();
     state.design = designer.design();
@@ -206,8 +214,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
    * the long-haired head when that is shown (`LONG_HAIR_KEY`, which the engine ignores), so
    * opening it makes that head again.
    */
-  function savedDesign() {
-    const design = designer.design();
+  function savedDesign(design = designer.design()) {
     const longHair = state.photo?.ludwig ?? null;
     return longHair ? { ...design, [LONG_HAIR_KEY]: longHair } : design;
   }
@@ -217,13 +224,13 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
    * again from the design's seed and the saved Ludwig grade at the next start); not on a
    * client's photo, which is never stored, so its photo-relative design could not come back.
    */
-  function autosaveDesign() {
+  function autosaveDesign(design = undefined) {
     // `keep` false: this designer keeps nothing on purpose (a kiosk, storage-key="none"),
     // so a save that does not happen is no storage trouble to warn of.
     if (!keep) return;
     if (state.photo?.loaded && !state.photo?.ludwig) { photoWork.keep(); return; }
     photoWork.leave(); // back on the template: that photo's work is done
-    if (!autosave.save(savedDesign()) && !storageWarned) {
+    if (!autosave.save(savedDesign(design)) && !storageWarned) {
       storageWarned = true; // said once: the design stays on screen, only a reload would lose it
       showMessage("This browser's storage is full or blocked: your design stays on screen, but it will not be restored if the page reloads.", { info: true });
     }
@@ -237,17 +244,22 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   });
   const resumePhotoWork = photoWork.resume;
 
-  const snapshot = () => ({ design: designer.design(), handles: editor.handles });
+  // (`design`: the engine's design, when the caller has just read it: a 2,000-point line is
+  // milliseconds to read out again.)
+  const snapshot = (design = designer.design()) => ({ design, handles: editor.handles });
 
   function showHistory() {
     state.history = { canUndo: history.canUndo, canRedo: history.canRedo };
     notify('history');
   }
 
-  /** Records the current design as one undo step and saves it. */
-  function commit() {
-    history.push(snapshot());
-    autosaveDesign();
+  /**
+   * Records the current design as one undo step and saves it (`design`: the engine's
+   * design, when the caller has it from `apply`).
+   */
+  function commit(design = designer.design()) {
+    history.push(snapshot(design));
+    autosaveDesign(design);
     showHistory();
   }
 
@@ -273,7 +285,10 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     }
   }
 
-  /** Applies `design` now (throws the engine's Error, changing nothing); `handles` as given or derived. */
+  /**
+   * Applies `design` now (throws the engine's Error, changing nothing); `handles` as given
+   * or derived. Returns the design as the engine took it.
+   */
   function apply(design, handleList) {
     refuseOverlongLists(design, limits.lists);
     let copy;
@@ -302,9 +317,14 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     state.handles = editor.handles;
     state.design = applied;
     notify('design');
-    refreshStats();
+    // The figures (the treated area, the shape's measures and advice) are counted on the
+    // next frame, with the picture they go with: a 2,000-point line's design took this
+    // thread 70–136 ms in one task with them, 100 ms being the most any task may take
+    // (issue 13). `app.stats()` counts them at once for whoever asks before.
+    figuresDue = true;
     showMessage('');
     request({ engine: true });
+    return applied;
   }
 
   function restore(snap) {
@@ -332,8 +352,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   /** One field set as one undo step; a refused value is said and changes nothing. */
   function setField(field, value) {
     try {
-      apply({ ...designer.design(), [field]: value }, editor.handles);
-      commit();
+      commit(apply({ ...designer.design(), [field]: value }, editor.handles));
     } catch (error) {
       showMessage(error.message);
     }
@@ -442,9 +461,9 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     savedDesign,
     /** Validates and applies `design` as one undo step; throws an Error with the engine's message, changing nothing. */
     setDesign(design) {
-      apply(design);
+      const applied = apply(design);
       state.cleared = false;
-      commit();
+      commit(applied);
     },
     /**
      * Starts over from `design` (an embedding page's starting point): applied and saved with

@@ -51,9 +51,9 @@ export function createOpenDesign(core) {
       return false;
     }
     try {
-      apply(design);
+      const applied = apply(design);
       state.cleared = false;
-      commit();
+      commit(applied);
       return true;
     } catch (error) {
       return refused(source, error);
