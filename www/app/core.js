@@ -309,6 +309,14 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     // A preview not yet shown is older than this design (and the engine gave up laying it);
     // a refused design, above, changes nothing, a preview under way included.
     previews.clear();
+    return showApplied(handleList);
+  }
+
+  /**
+   * Shows the design the engine has just put in place (apply's, or a drag's last preview
+   * laid to its end): `handles` as given or derived. Returns the design.
+   */
+  function showApplied(handleList) {
     const applied = designer.design();
     if (handleList) editor.handles = handleList;
     else {
@@ -372,6 +380,15 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     newHistory() { history = createHistory(snapshot()); showHistory(); },
     /** The preview not yet in place (waiting for a frame, or being laid), taken away: `{ design, handles }` or null. */
     takePreview: () => previews.take(),
+    /**
+     * The newest preview, when the engine has taken it, put in place now and shown (the
+     * rest of its laying done at once): returns the engine's design; null when the newest
+     * still waits for a frame (takePreview) or none is on its way.
+     */
+    finishPreview() {
+      const done = previews.finish();
+      return done ? showApplied(done.handles) : null;
+    },
     decodePhoto,
     /** Resolves once the next frame has painted (a progress bar shows before a long step). */
     afterPaint: () => new Promise((ok) => { schedule(() => setTimeout(ok, 0)); }),

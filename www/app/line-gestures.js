@@ -160,15 +160,23 @@ export function createLineGestures(core) {
       // move may still be waiting for a frame or being laid over frames on a phone), else on
       // the last line it took (a crossing line snaps back).
       const { lastGood, moved, index: i } = drag;
-      const latest = core.takePreview();
       drag = null;
       state.active = -1;
       state.dragging = false;
       if (cancelled || !moved) {
+        core.takePreview();
         core.restore(cancelled ? core.currentSnapshot() : null);
         showLine();
         return -1;
       }
+      // The last move the engine took is finished where it is; a move still waiting for a
+      // frame is laid now, in place of any before it.
+      const finished = core.finishPreview();
+      if (finished) {
+        core.commit(finished);
+        return i;
+      }
+      const latest = core.takePreview();
       let refused = null;
       try {
         if (latest) core.apply(latest.design, latest.handles);

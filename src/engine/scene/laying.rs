@@ -46,8 +46,10 @@ pub(super) struct Laying {
     fresh: Vec<Dot>,
     strips: usize,
     /// The treated area's cells, counted again within the edit's area when the count before
-    /// is known: `(cells so far, next row to count)`.
+    /// is known, or counted whole (`count_whole`): `(cells so far, next row to count)`.
     treated: Option<(usize, usize)>,
+    /// Whether `treated` counts the whole scalp of the new design, not the edit's change.
+    count_whole: bool,
 }
 
 impl Scene {
@@ -78,16 +80,32 @@ impl Scene {
         // The treated area can only have changed within the edit's area too: count that
         // part again (a handle drag measured the whole scalp every frame). The same grid
         // cells, so the count is the one a whole pass gives.
+        // The count is read, not taken: it stays the shown design's until a design is laid
+        // in its place. (Taken, a handle move given up for the next lost it, so the next
+        // move and the drag's end counted the whole scalp: 8 ms of the release's frame on a
+        // tablet at 4× CPU, issue 12.)
         let treated = match plan {
-            Relayout::Area(_) => {
-                let mut cached = self.treated_area.borrow_mut();
-                cached
-                    .take()
-                    .filter(|(was, _)| *was == AreaInputs::of(&self.design, self.backgrounds))
-                    .map(|(_, cells)| (cells, 0))
-            }
+            Relayout::Area(_) => self
+                .treated_area
+                .borrow()
+                .as_ref()
+                .filter(|(was, _)| *was == AreaInputs::of(&self.design, self.backgrounds))
+                .map(|(_, cells)| (*cells, 0)),
             _ => None,
         };
+        // A whole re-layout that changes the treated area (a handle drag's first move, which
+        // re-fits the preset's line to its handles and turns its end rays; a new style) is
+        // counted whole with the laying, a few rows at a time, not by the figures in one
+        // piece afterwards (7–12 ms of one frame on a tablet at 4× CPU, issue 12). A new
+        // density, dot size or shade leaves the count as it is.
+        let count_whole = plan == Relayout::Everything
+            && self
+                .treated_area
+                .borrow()
+                .as_ref()
+                .map_or(true, |(was, _)| {
+                    *was != AreaInputs::of(&design, self.backgrounds)
+                });
         self.laying = Some(Laying {
             design,
             field,
@@ -97,7 +115,8 @@ impl Scene {
             placed: plan == Relayout::Nothing,
             fresh: Vec::new(),
             strips: 0,
-            treated,
+            treated: if count_whole { Some((0, 0)) } else { treated },
+            count_whole,
         });
         Ok(())
     }
@@ -144,18 +163,36 @@ impl Scene {
                 job.strips += 1;
                 job.placed_to_y = top;
                 job.placed = last;
-            } else if let Some((cells, row)) =
-                job.treated.filter(|(_, row)| *row < self.field.area_rows())
-            {
-                let rows = if at_once {
-                    row..self.field.area_rows()
+            } else if at_once && job.count_whole {
+                // Laid in one piece: the figures count it when they are asked for.
+                job.treated = None;
+                job.count_whole = false;
+            } else if let Some((cells, row)) = job.treated.filter(|(_, row)| {
+                let field = if job.count_whole {
+                    &job.field
                 } else {
-                    row..row + COUNT_ROWS
+                    &self.field
+                };
+                *row < field.area_rows()
+            }) {
+                let last_row = if job.count_whole {
+                    job.field.area_rows()
+                } else {
+                    self.field.area_rows()
+                };
+                let rows = if at_once {
+                    row..last_row
+                } else {
+                    row..(row + COUNT_ROWS).min(last_row)
                 };
                 let end = rows.end;
-                let within = Some(job.area);
-                let cells = cells + job.field.treated_cells_in_rows(within, rows.clone())
-                    - self.field.treated_cells_in_rows(within, rows);
+                let cells = if job.count_whole {
+                    cells + job.field.treated_cells_in_rows(None, rows)
+                } else {
+                    let within = Some(job.area);
+                    cells + job.field.treated_cells_in_rows(within, rows.clone())
+                        - self.field.treated_cells_in_rows(within, rows)
+                };
                 job.treated = Some((cells, end));
             } else {
                 break;
@@ -218,5 +255,109 @@ impl Scene {
         self.design = design;
         self.field = field;
         self.stats = std::cell::OnceCell::new();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::design::Style;
+    use crate::engine::template::default_design;
+
+    /// The treated area's count and what it was measured for, as the scene keeps it.
+    fn kept_count(scene: &Scene) -> Option<usize> {
+        let kept = scene.treated_area.borrow();
+        kept.as_ref()
+            .filter(|(was, _)| *was == AreaInputs::of(&scene.design, scene.backgrounds))
+            .map(|(_, cells)| *cells)
+    }
+
+    #[test]
+    fn a_handle_move_given_up_for_the_next_keeps_the_treated_area_counted_by_the_edit() {
+        let start = default_design();
+        let mut scene = Scene::new(start.clone()).unwrap();
+        scene.stats(); // the figures shown at rest: the whole scalp counted once
+        assert!(kept_count(&scene).is_some());
+        let moved = |dy: f64| {
+            let mut design = start.clone();
+            let middle = design.hairline.len() / 2;
+            design.hairline[middle].y += dy;
+            design
+        };
+        // A drag: one move begun and given up for the next before it is laid (a phone's
+        // frame had no time left), then the next laid.
+        scene.begin_design(moved(2.0)).unwrap();
+        assert!(
+            !scene.lay_in_parts(|| false),
+            "the first move is still being laid"
+        );
+        scene.begin_design(moved(3.0)).unwrap();
+        assert!(
+            scene.laying.as_ref().unwrap().treated.is_some(),
+            "the next move counts only its edit's rows again"
+        );
+        while !scene.lay_in_parts(|| true) {}
+        let counted = kept_count(&scene).expect("and keeps the count for the design laid");
+        let whole = Scene::new(moved(3.0)).unwrap();
+        assert_eq!(
+            counted,
+            whole.field.treated_cells_in(None),
+            "the count a whole pass gives"
+        );
+        assert_eq!(scene.stats(), whole.stats());
+    }
+
+    #[test]
+    fn a_whole_re_layout_laid_in_parts_counts_its_new_treated_area_as_it_goes() {
+        let start = default_design();
+        let mut scene = Scene::new(start.clone()).unwrap();
+        scene.stats();
+        // Another style: every dot laid again, and the treated area changes.
+        let restyled = Design {
+            style: if start.style == Style::Sharp {
+                Style::Soft
+            } else {
+                Style::Sharp
+            },
+            ..start.clone()
+        };
+        scene.begin_design(restyled.clone()).unwrap();
+        let mut calls = 1;
+        while !scene.lay_in_parts(|| false) {
+            calls += 1;
+        }
+        assert!(calls > 10, "laid over {calls} calls");
+        let counted = kept_count(&scene).expect("the new design's count is known once it is laid");
+        let whole = Scene::new(restyled.clone()).unwrap();
+        assert_eq!(
+            counted,
+            whole.field.treated_cells_in(None),
+            "the count a whole pass gives"
+        );
+        assert_ne!(
+            counted,
+            Scene::new(start.clone())
+                .unwrap()
+                .field
+                .treated_cells_in(None)
+        );
+        assert_eq!(scene.stats(), whole.stats());
+        // A new density keeps the count it has; laid in one piece, nothing is counted ahead.
+        scene
+            .set_design(Design {
+                density_per_cm2: 60.0,
+                ..restyled.clone()
+            })
+            .unwrap();
+        assert_eq!(kept_count(&scene), Some(counted));
+        let mut at_once = Scene::new(start).unwrap();
+        at_once.stats();
+        at_once.set_design(restyled).unwrap();
+        assert_eq!(
+            kept_count(&at_once),
+            None,
+            "a design set in one piece is counted when its figures are asked for"
+        );
+        assert_eq!(at_once.stats(), whole.stats());
     }
 }
