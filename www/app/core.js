@@ -11,7 +11,7 @@ import { createTabKeep } from './tab-keep.js';
 import { createPhotoWork } from './photo-work.js';
 import { createStageActions } from './stage-actions.js';
 import { createHistory } from './history.js';
-import { createAutosave, isEngineCrash, KEY, LONG_HAIR_KEY } from './autosave.js';
+import { createAutosave, KEY, LONG_HAIR_KEY } from './autosave.js';
 import { createEditor, flatten } from './editor.js';
 import { createFrameLoop } from './frame-loop.js';
 import { createLineGestures } from './line-gestures.js';
@@ -24,7 +24,7 @@ import { createFrameBudget } from './frame-budget.js';
 import { createPreviews } from './previews.js';
 import { createViewActions } from './view-actions.js';
 import { inPageWords } from './format.js';
-import { refuseOverlongLists } from './design-file.js';
+import { createDesignApply } from './apply-design.js';
 
 /**
  * `engine` is the wasm module's exports (after `init`); `storage` a Web Storage or null;
@@ -190,6 +190,11 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   // A design was set and its figures are still to count: on the next frame, a task of
   // its own (apply).
   let figuresDue = false;
+  // Every design put in place: checked, copied, applied or shown after its laying (apply-design.js).
+  const { checkDesign, apply, finishPreview } = createDesignApply({
+    engine, designer, editor, previews, state, notify, request, lists: limits.lists, crash, showMessage,
+    figuresDue: () => { figuresDue = true; },
+  });
 
   /** Re-reads the figures, the stage shown and the shape advice after a change. */
   function refreshStats() {
@@ -263,78 +268,6 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     showHistory();
   }
 
-  /**
-   * Throws the engine's Error when it would refuse `design`, changing nothing (a designer
-   * of its own checks it: for a step that must not begin with a design it cannot end on).
-   */
-  function checkDesign(design) {
-    let copy;
-    try {
-      copy = structuredClone(design);
-    } catch {
-      throw new Error('invalid design: it must be a plain object of numbers, strings and lists, not nested too deeply (a design file)');
-    }
-    let trial;
-    try {
-      trial = new engine.Designer(copy);
-    } catch (error) {
-      if (isEngineCrash(error)) { crash(); throw error; }
-      throw new Error(error?.message ?? String(error));
-    } finally {
-      trial?.free();
-    }
-  }
-
-  /**
-   * Applies `design` now (throws the engine's Error, changing nothing); `handles` as given
-   * or derived. Returns the design as the engine took it.
-   */
-  function apply(design, handleList) {
-    refuseOverlongLists(design, limits.lists);
-    let copy;
-    try {
-      copy = structuredClone(design);
-    } catch {
-      throw new Error('invalid design: it must be a plain object of numbers, strings and lists, not nested too deeply (a design file)');
-    }
-    try {
-      designer.set_design(copy);
-    } catch (error) {
-      if (isEngineCrash(error)) {
-        crash(); // a bug, not bad input: stop, whatever the caller does with the error
-        throw error;
-      }
-      throw new Error(error?.message ?? String(error));
-    }
-    // A preview not yet shown is older than this design (and the engine gave up laying it);
-    // a refused design, above, changes nothing, a preview under way included.
-    previews.clear();
-    return showApplied(handleList);
-  }
-
-  /**
-   * Shows the design the engine has just put in place (apply's, or a drag's last preview
-   * laid to its end): `handles` as given or derived. Returns the design.
-   */
-  function showApplied(handleList) {
-    const applied = designer.design();
-    if (handleList) editor.handles = handleList;
-    else {
-      try { editor.derive(applied.hairline); } catch { editor.handles = []; }
-    }
-    state.handles = editor.handles;
-    state.design = applied;
-    notify('design');
-    // The figures (the treated area, the shape's measures and advice) are counted on the
-    // next frame, with the picture they go with: a 2,000-point line's design took this
-    // thread 70–136 ms in one task with them, 100 ms being the most any task may take
-    // (issue 13). `app.stats()` counts them at once for whoever asks before.
-    figuresDue = true;
-    showMessage('');
-    request({ engine: true });
-    return applied;
-  }
-
   function restore(snap) {
     if (!snap) return;
     state.cleared = false;
@@ -380,15 +313,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     newHistory() { history = createHistory(snapshot()); showHistory(); },
     /** The preview not yet in place (waiting for a frame, or being laid), taken away: `{ design, handles }` or null. */
     takePreview: () => previews.take(),
-    /**
-     * The newest preview, when the engine has taken it, put in place now and shown (the
-     * rest of its laying done at once): returns the engine's design; null when the newest
-     * still waits for a frame (takePreview) or none is on its way.
-     */
-    finishPreview() {
-      const done = previews.finish();
-      return done ? showApplied(done.handles) : null;
-    },
+    finishPreview, // a drag let go ends on its last move (apply-design.js)
     decodePhoto,
     /** Resolves once the next frame has painted (a progress bar shows before a long step). */
     afterPaint: () => new Promise((ok) => { schedule(() => setTimeout(ok, 0)); }),

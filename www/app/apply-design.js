@@ -1,0 +1,114 @@
+// Putting a design in the engine's place, for the app core (core.js): checked, applied at
+// once, or shown after a preview was laid. Every way a design comes in (the page API, a
+// file, a link, a consultation, a photo's head, undo and redo, a line drawn, a handle let
+// go) goes through here, so each is copied, bounded and refused alike, in the page's own
+// words. No DOM.
+
+import { isEngineCrash } from './autosave.js';
+import { refuseOverlongLists } from './design-file.js';
+
+/** What a design that cannot be copied (a cycle, a function, nesting past the browser's depth) is told. */
+const NOT_PLAIN = 'invalid design: it must be a plain object of numbers, strings and lists, not nested too deeply (a design file)';
+
+/**
+ * A copy of `design` the engine may take apart: the caller's object is never read again
+ * (a page changing it later changes nothing), and a cycle or a function is refused here in
+ * the page's words (the engine's conversion would recurse, issue 13).
+ */
+function plainCopy(design) {
+  try {
+    return structuredClone(design);
+  } catch {
+    throw new Error(NOT_PLAIN);
+  }
+}
+
+/**
+ * The engine's own Error for a refusal, as the page's Error; a crash (a panic: always a
+ * bug, not bad input) stops the app through `crash` and is thrown as it came.
+ */
+function asRefusal(error, crash) {
+  if (isEngineCrash(error)) {
+    crash();
+    return error;
+  }
+  return new Error(error?.message ?? String(error));
+}
+
+/**
+ * The apply path of one app: `engine` the wasm exports, `designer` its Designer, `editor`
+ * its handles, `previews` its previews on their way (previews.js), `state` and `notify`
+ * the core's, `request(what)` asks for a frame, `lists` the limits of a design's lists,
+ * `crash()` stops the app, `showMessage(text)` says a sentence, `figuresDue()` has the
+ * figures counted on the next frame.
+ */
+export function createDesignApply({ engine, designer, editor, previews, state, notify, request, lists, crash, showMessage, figuresDue }) {
+  /**
+   * Throws the engine's Error when it would refuse `design`, changing nothing (a designer
+   * of its own checks it: for a step that must not begin with a design it cannot end on).
+   */
+  function checkDesign(design) {
+    const copy = plainCopy(design);
+    let trial;
+    try {
+      trial = new engine.Designer(copy);
+    } catch (error) {
+      throw asRefusal(error, crash);
+    } finally {
+      trial?.free();
+    }
+  }
+
+  /**
+   * Shows the design the engine has just put in place (apply's, or a drag's last preview
+   * laid to its end): `handles` as given or derived. Returns the design.
+   */
+  function showApplied(handleList) {
+    const applied = designer.design();
+    if (handleList) editor.handles = handleList;
+    else {
+      try { editor.derive(applied.hairline); } catch { editor.handles = []; }
+    }
+    state.handles = editor.handles;
+    state.design = applied;
+    notify('design');
+    // The figures (the treated area, the shape's measures and advice) are counted on the
+    // next frame, with the picture they go with: a 2,000-point line's design took this
+    // thread 70–136 ms in one task with them, 100 ms being the most any task may take
+    // (issue 13). `app.stats()` counts them at once for whoever asks before.
+    figuresDue();
+    showMessage('');
+    request({ engine: true });
+    return applied;
+  }
+
+  /**
+   * Applies `design` now (throws the engine's Error, changing nothing); `handles` as given
+   * or derived. Returns the design as the engine took it.
+   */
+  function apply(design, handleList) {
+    refuseOverlongLists(design, lists);
+    const copy = plainCopy(design);
+    try {
+      designer.set_design(copy);
+    } catch (error) {
+      throw asRefusal(error, crash); // a crash stops the app, whatever the caller does with it
+    }
+    // A preview not yet shown is older than this design (and the engine gave up laying it);
+    // a refused design, above, changes nothing, a preview under way included.
+    previews.clear();
+    return showApplied(handleList);
+  }
+
+  /**
+   * The newest preview, when the engine has taken it, put in place now and shown (the
+   * rest of its laying done at once): returns the engine's design; null when the newest
+   * still waits for a frame or none is on its way.
+   */
+  function finishPreview() {
+    const done = previews.finish();
+    return done ? showApplied(done.handles) : null;
+  }
+
+  return { checkDesign, apply, finishPreview };
+}
