@@ -260,7 +260,7 @@ mod facade {
 
     #[wasm_bindgen_test]
     fn the_plan_is_a_plain_object_and_a_bad_context_is_refused() {
-        let designer = designer();
+        let mut designer = designer();
         let stringify = |v: &JsValue| -> serde_json::Value {
             let text: String = js_sys::JSON::stringify(v).unwrap().into();
             serde_json::from_str(&text).unwrap()

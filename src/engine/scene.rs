@@ -26,9 +26,11 @@ mod buffers;
 mod laying;
 mod parts;
 mod photo;
+mod rehearsal;
 pub use buffers::spare_bytes;
 use buffers::PixmapPool;
 use parts::PartialFrame;
+pub use rehearsal::{Rehearsal, REHEARSAL_ROUNDS};
 
 /// Rows of the background painted at a time: each band walks every hair of a buzzed head
 /// once (it culls them by position), so these are wider than the dots' bands.
@@ -168,10 +170,11 @@ impl Scene {
         &self.design
     }
 
-    /// The design file of what is shown: the design, and the photo's frame when a photo is
-    /// loaded (so one object round-trips through [`Scene::set_design_in_frame`]).
+    /// The design file of the design in place ([`Scene::design_in_place`]: one put in place
+    /// counts before its dots are laid), and the photo's frame when a photo is loaded (so one
+    /// object round-trips through [`Scene::set_design_in_frame`]).
     pub fn design_json(&self) -> serde_json::Value {
-        let mut value = self.design.to_json();
+        let mut value = self.design_in_place().to_json();
         if let (Some(frame), Some(_)) = (self.photo.frame(), self.photo.photo()) {
             frame.write_into(&mut value);
         }
@@ -200,13 +203,15 @@ impl Scene {
         Ok(())
     }
 
-    /// [`Scene::begin_design`] with a photo frame, as [`Scene::set_design_in_frame`] takes
-    /// it: a new calibration (which moves every dot) is set at once with the design, and
-    /// false returned; otherwise true, the design to be laid by [`Scene::lay_in_parts`].
+    /// [`Scene::begin_design`] (or, `in_place`, [`Scene::place_design`]) with a photo frame,
+    /// as [`Scene::set_design_in_frame`] takes it: a new calibration (which moves every dot)
+    /// is set at once with the design, and false returned; otherwise true, the design to be
+    /// laid by [`Scene::lay_in_parts`].
     pub fn begin_design_in_frame(
         &mut self,
         design: Design,
         frame: Option<super::design::PhotoFrame>,
+        in_place: bool,
     ) -> Result<bool, DesignError> {
         let new_frame =
             frame.is_some_and(|f| self.photo.photo().is_some() && Some(f) != self.photo.frame());
@@ -214,7 +219,11 @@ impl Scene {
             self.set_design_in_frame(design, frame)?; // (gives up a design being laid)
             return Ok(false);
         }
-        self.begin_design(design)?;
+        if in_place {
+            self.place_design(design)?;
+        } else {
+            self.begin_design(design)?;
+        }
         Ok(true)
     }
 

@@ -121,6 +121,8 @@ pub struct Designer {
     view: View,
     /// Canvas size of the last render: a change means the canvas was cleared.
     painted_size: Option<(u32, u32)>,
+    /// How far the idle rehearsal of an edit has got (`rehearse`).
+    rehearsal: crate::engine::Rehearsal,
 }
 
 #[wasm_bindgen]
@@ -150,6 +152,7 @@ impl Designer {
                 offset: DVec2::ZERO,
             },
             painted_size: None,
+            rehearsal: Default::default(),
         })
     }
 }
@@ -175,9 +178,31 @@ impl Designer {
         let (design, frame) = design_and_frame_from_js(design)?;
         let laying = self
             .scene
-            .begin_design_in_frame(design, frame)
+            .begin_design_in_frame(design, frame, false)
             .map_err(|e| JsError::new(&e.to_string()))?;
         Ok(!laying || self.go_on(start, budget_ms))
+    }
+
+    /// Puts `design` (as `set_design` takes it) in place now, its dots laid for at most about
+    /// `budget_ms` now and by `go_on_laying` on the next frames: `design()` reads it at once,
+    /// while the canvas shows the dots before until they are laid; reading the dots or the
+    /// figures (`dots`, `stats`, `stage`, `plan`, `contrast`, `settle`) lays the rest at once
+    /// first. Returns whether the dots are laid. Throws (changing nothing) on a bad design.
+    /// (A handle let go while its last move waited for a frame: issue 12.)
+    pub fn place_in_parts(&mut self, design: JsValue, budget_ms: f64) -> Result<bool, JsError> {
+        let start = js_sys::Date::now();
+        let (design, frame) = design_and_frame_from_js(design)?;
+        let laying = self
+            .scene
+            .begin_design_in_frame(design, frame, true)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(!laying || self.go_on(start, budget_ms))
+    }
+
+    /// Lays the rest of a design put in place by `place_in_parts` at once (a picture to
+    /// export must show it); a preview being laid is left as it is.
+    pub fn settle(&mut self) {
+        self.scene.settle();
     }
 
     /// Goes on laying the design given to `lay_in_parts` for at most about `budget_ms`;
@@ -186,7 +211,31 @@ impl Designer {
         self.go_on(js_sys::Date::now(), budget_ms)
     }
 
-    /// Whether a design given to `lay_in_parts` is still being laid.
+    /// Rehearses an edit for at most about `budget_ms` (at least one round), changing nothing:
+    /// the design read out and converted back, as a handle's move crosses, then the engine's
+    /// rehearsal (see `engine::scene::rehearsal`: the browser runs a page's WebAssembly in
+    /// baseline code until it has run enough, and the first handle drag on a fresh page
+    /// paid for it: frames of 83–100 ms on a tablet at 4× CPU, issue 12). For a page's idle
+    /// time after its first picture; true once done (later calls do nothing).
+    pub fn rehearse(&mut self, budget_ms: f64) -> bool {
+        let start = js_sys::Date::now();
+        loop {
+            if self.rehearsal.done() {
+                return true;
+            }
+            if let Ok(value) = to_js(&self.scene.design_json()) {
+                let _ = std::hint::black_box(design_and_frame_from_js(value));
+            }
+            if self.scene.rehearse(&mut self.rehearsal, self.view) {
+                return true;
+            }
+            if js_sys::Date::now() - start >= budget_ms {
+                return false;
+            }
+        }
+    }
+
+    /// Whether a design given to `lay_in_parts` or `place_in_parts` is still being laid.
     pub fn is_laying(&self) -> bool {
         self.scene.is_laying()
     }
@@ -198,7 +247,8 @@ impl Designer {
     }
 
     /// The dots as `[x_mm, y_mm, diameter_mm]` triples.
-    pub fn dots(&self) -> js_sys::Float32Array {
+    pub fn dots(&mut self) -> js_sys::Float32Array {
+        self.scene.settle();
         let flat: Vec<f32> = self
             .scene
             .dots()
@@ -215,7 +265,8 @@ impl Designer {
     }
 
     /// `{ dots, area_cm2, density_per_cm2, warnings }`, warnings as `{ code, field, message }`.
-    pub fn stats(&self) -> Result<JsValue, JsError> {
+    pub fn stats(&mut self) -> Result<JsValue, JsError> {
+        self.scene.settle();
         let s = self.scene.stats();
         to_js(&serde_json::json!({
             "dots": s.dots,
@@ -279,7 +330,8 @@ impl Designer {
     /// `"healed"` or years, `label` in plain words ("After session 3 of 3, healed (about 1
     /// month)"), `dots` the impressions laid by then (a session's include the ones before;
     /// none before treatment), which the status line gives beside the plan's total.
-    pub fn stage(&self) -> Result<JsValue, JsError> {
+    pub fn stage(&mut self) -> Result<JsValue, JsError> {
+        self.scene.settle();
         let stage = self.scene.stage();
         let laid = self
             .scene
@@ -438,8 +490,9 @@ impl Designer {
     /// plain object (see `TreatmentPlan` in the engine for every field and its unit).
     /// `context` is `{ client_reference, date: "YYYY-MM-DD", fitzpatrick: 1–6, hair_colour }`,
     /// each optional, or undefined/null; throws with the engine's message on a bad one.
-    pub fn plan(&self, context: JsValue) -> Result<JsValue, JsError> {
+    pub fn plan(&mut self, context: JsValue) -> Result<JsValue, JsError> {
         use serde::Serialize;
+        self.scene.settle();
         let json = convert::json_from_js(&context)
             .map_err(|why| JsError::new(&format!("invalid plan context: {why}")))?;
         let context = crate::engine::PlanContext::from_json(&json)

@@ -61,9 +61,10 @@ export function createDesignApply({ engine, designer, editor, previews, state, n
 
   /**
    * Shows the design the engine has just put in place (apply's, or a drag's last preview
-   * laid to its end): `handles` as given or derived. Returns the design.
+   * laid to its end): `handles` as given or derived; `figuresNow` false when its dots are
+   * still being laid. Returns the design.
    */
-  function showApplied(handleList) {
+  function showApplied(handleList, { figuresNow = true } = {}) {
     const applied = designer.design();
     if (handleList) editor.handles = handleList;
     else {
@@ -75,8 +76,9 @@ export function createDesignApply({ engine, designer, editor, previews, state, n
     // The figures (the treated area, the shape's measures and advice) are counted on the
     // next frame, with the picture they go with: a 2,000-point line's design took this
     // thread 70–136 ms in one task with them, 100 ms being the most any task may take
-    // (issue 13). `app.stats()` counts them at once for whoever asks before.
-    figuresDue();
+    // (issue 13). `app.stats()` counts them at once for whoever asks before. A design whose
+    // dots are still to lay (place) has them counted on the frame that shows its dots.
+    if (figuresNow) figuresDue();
     showMessage('');
     request({ engine: true });
     return applied;
@@ -101,6 +103,22 @@ export function createDesignApply({ engine, designer, editor, previews, state, n
   }
 
   /**
+   * Puts a preview `{ design, handles }` in place now, its dots laid over the next frames
+   * (previews.js `place`: a drag let go while its last move waited for a frame, whose laying
+   * took 13–23 ms of the release's task on a tablet at 4× CPU, issue 12). Throws the
+   * engine's Error, changing nothing. Returns the design, as apply does.
+   */
+  function place(entry) {
+    let laid;
+    try {
+      laid = previews.place(entry);
+    } catch (error) {
+      throw asRefusal(error, crash);
+    }
+    return showApplied(entry.handles, { figuresNow: laid });
+  }
+
+  /**
    * The newest preview, when the engine has taken it, put in place now and shown (the
    * rest of its laying done at once): returns the engine's design; null when the newest
    * still waits for a frame or none is on its way.
@@ -110,5 +128,5 @@ export function createDesignApply({ engine, designer, editor, previews, state, n
     return done ? showApplied(done.handles) : null;
   }
 
-  return { checkDesign, apply, finishPreview };
+  return { checkDesign, apply, place, finishPreview };
 }

@@ -170,7 +170,8 @@ export function createLineGestures(core) {
         return -1;
       }
       // The last move the engine took is finished where it is; a move still waiting for a
-      // frame is laid now, in place of any before it.
+      // frame is put in place now, its dots laid over the next frames (the engine's
+      // `place_in_parts`), in place of any before it.
       const finished = core.finishPreview();
       if (finished) {
         core.commit(finished);
@@ -178,14 +179,15 @@ export function createLineGestures(core) {
       }
       const latest = core.takePreview();
       let refused = null;
+      let placed = null;
       try {
-        if (latest) core.apply(latest.design, latest.handles);
+        if (latest) placed = core.place(latest);
       } catch (error) {
         refused = error;
       }
-      if (!latest || refused) core.apply(lastGood.design, lastGood.handles);
+      if (!placed) placed = core.apply(lastGood.design, lastGood.handles);
       if (refused) core.showMessage(`${inPageWords(refused.message)} The last valid line is kept.`);
-      core.commit();
+      core.commit(placed);
       return i;
     },
 

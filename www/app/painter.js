@@ -86,6 +86,7 @@ export function createPainter(designer, state, request, { paperBackdrop }) {
    * leaving the view on screen as it was.
    */
   function renderStill(context, stage = state.stage) {
+    designer.settle(); // a design put in place, its dots still coming (a drag just let go), is the one exported
     const { width, height } = context.canvas;
     const margin = viewport.pictureMargin(width, height);
     const onPhoto = state.photo?.loaded ? designer.fit_photo_view(width, height, margin) : [];

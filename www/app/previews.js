@@ -49,6 +49,21 @@ export function createPreviews(designer, { layBudgetMs }) {
       return done;
     },
 
+    /**
+     * Puts `entry` in place now, in place of any other: the engine's design at once, its
+     * dots laid for at most `budgetMs` now and then over the next frames as a preview's
+     * (a drag let go while its last move waited for a frame; see the engine's
+     * `place_in_parts`). Throws the engine's refusal, changing nothing. Returns whether its
+     * dots are laid already.
+     */
+    place(entry, budgetMs = 0) {
+      const done = designer.place_in_parts(entry.design, budgetMs);
+      pending = null;
+      toShow = null;
+      laying = done ? null : entry;
+      return done;
+    },
+
     /** Forgets them all: a design was set, and the engine gave up laying any. */
     clear() {
       pending = null;

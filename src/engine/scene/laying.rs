@@ -50,6 +50,9 @@ pub(super) struct Laying {
     treated: Option<(usize, usize)>,
     /// Whether `treated` counts the whole scalp of the new design, not the edit's change.
     count_whole: bool,
+    /// Put in place already ([`Scene::place_design`]): the design is the scene's, its dots
+    /// still to come.
+    in_place: bool,
 }
 
 impl Scene {
@@ -117,8 +120,46 @@ impl Scene {
             strips: 0,
             treated: if count_whole { Some((0, 0)) } else { treated },
             count_whole,
+            in_place: false,
         });
         Ok(())
+    }
+
+    /// Puts `design` in place now (validated first: on error nothing changes), its dots laid
+    /// by [`Scene::lay_in_parts`] as for [`Scene::begin_design`]: until they are, the
+    /// picture shows the dots before, while the design read out ([`Scene::design_in_place`],
+    /// [`Scene::design_json`]) is already this one, and [`Scene::settle`] lays the rest at
+    /// once for whoever needs the dots or the figures.
+    ///
+    /// Why: a handle let go while its last move still waited for a frame laid that move in
+    /// the release's own task (on a tablet at 4× CPU, 13–23 ms of a 38–52 ms task, and the
+    /// frame after it painted: 67–83 ms between two frames, issue 12). Put in place, the
+    /// move is the design at once (the undo step and the save record it, and the next edit
+    /// builds on it) and its dots come over the next frames within their budget.
+    pub fn place_design(&mut self, design: Design) -> Result<(), DesignError> {
+        self.begin_design(design)?;
+        if let Some(job) = self.laying.as_mut() {
+            job.in_place = true;
+        }
+        Ok(())
+    }
+
+    /// The design in place: one put in place whose dots are still being laid, else the
+    /// design shown.
+    pub fn design_in_place(&self) -> &Design {
+        match &self.laying {
+            Some(job) if job.in_place => &job.design,
+            _ => &self.design,
+        }
+    }
+
+    /// Lays the rest of a design put in place ([`Scene::place_design`]) at once, so that the
+    /// dots, the figures and everything made from them are that design's. Nothing to do
+    /// otherwise (a preview being laid stays as it is).
+    pub fn settle(&mut self) {
+        if self.laying.as_ref().is_some_and(|job| job.in_place) {
+            self.lay(true, &mut || true);
+        }
     }
 
     /// Goes on laying the design given to [`Scene::begin_design`], asking `more()` after
@@ -128,7 +169,8 @@ impl Scene {
         self.lay(false, &mut more)
     }
 
-    /// Whether a design given to [`Scene::begin_design`] is still being laid.
+    /// Whether a design given to [`Scene::begin_design`] or [`Scene::place_design`] is still
+    /// being laid.
     pub fn is_laying(&self) -> bool {
         self.laying.is_some()
     }
@@ -359,5 +401,80 @@ mod tests {
             "a design set in one piece is counted when its figures are asked for"
         );
         assert_eq!(at_once.stats(), whole.stats());
+    }
+
+    #[test]
+    fn a_design_put_in_place_is_read_out_at_once_and_its_dots_come_as_set_design_lays_them() {
+        let start = default_design();
+        let moved = |dy: f64| {
+            let mut design = start.clone();
+            let middle = design.hairline.len() / 2;
+            design.hairline[middle].y += dy;
+            design
+        };
+        let mut scene = Scene::new(start.clone()).unwrap();
+        let dots_before = scene.dots().to_vec();
+        scene.place_design(moved(3.0)).unwrap();
+        assert_eq!(
+            scene.design_json(),
+            Scene::new(moved(3.0)).unwrap().design_json(),
+            "read out at once"
+        );
+        assert_eq!(
+            scene.dots(),
+            &dots_before[..],
+            "the picture keeps its dots meanwhile"
+        );
+        let mut calls = 1;
+        while !scene.lay_in_parts(|| false) {
+            calls += 1;
+        }
+        assert!(calls > 1, "laid over {calls} calls");
+        let mut set = Scene::new(start.clone()).unwrap();
+        set.set_design(moved(3.0)).unwrap();
+        assert_eq!(scene.dots(), set.dots(), "the dots set_design lays");
+        assert_eq!(scene.stats(), set.stats());
+
+        // The next edit builds on the design in place before its dots are laid: the dots of
+        // both edits one after the other.
+        scene.place_design(moved(5.0)).unwrap();
+        scene.begin_design(moved(6.0)).unwrap();
+        assert!(
+            !scene.laying.as_ref().unwrap().in_place,
+            "a preview is not in place"
+        );
+        while !scene.lay_in_parts(|| true) {}
+        set.set_design(moved(6.0)).unwrap();
+        assert_eq!(scene.dots(), set.dots());
+
+        // Settled, it is laid at once; a preview being laid is left as it is.
+        scene.place_design(moved(8.0)).unwrap();
+        scene.settle();
+        assert!(!scene.is_laying());
+        set.set_design(moved(8.0)).unwrap();
+        assert_eq!(scene.dots(), set.dots());
+        scene.begin_design(moved(9.0)).unwrap();
+        scene.settle();
+        assert!(scene.is_laying(), "a preview's laying is the frames' to do");
+        assert_eq!(
+            scene.design_json(),
+            set.design_json(),
+            "and not read out before it is laid"
+        );
+    }
+
+    #[test]
+    fn a_design_put_in_place_stays_the_design_when_everything_is_laid_again() {
+        let start = default_design();
+        let mut moved = start.clone();
+        let middle = moved.hairline.len() / 2;
+        moved.hairline[middle].y += 4.0;
+        let mut scene = Scene::new(start).unwrap();
+        scene.place_design(moved.clone()).unwrap();
+        // Back to the template (no photo) re-lays everything: for the design in place, not
+        // the one before, whose dots were still the picture's.
+        scene.clear_photo();
+        assert!(!scene.is_laying());
+        assert_eq!(scene.design(), &moved.validated().unwrap());
     }
 }

@@ -73,6 +73,9 @@ impl Scene {
         let (w, h) = fit_size(width, height, WORK_MAX_SIDE_PX);
         crate::engine::photo::layer::check_shape(w, h, Some(frame))?;
         let design = design.map(|d| d.validated()).transpose()?;
+        if design.is_none() {
+            self.settle(); // a design put in place is the one the new photo shows
+        }
         self.laying = None; // laid for the photo before
         self.photo = Default::default();
         // A density-only field holds the old photo's scalp map (its coverage per pixel).
@@ -141,12 +144,14 @@ impl Scene {
     pub fn scalp_map(
         &mut self,
     ) -> Option<std::sync::Arc<crate::engine::photo::scalp_map::ScalpMap>> {
+        self.settle();
         self.photo.scalp_map(&self.design)
     }
 
     /// Contrast before and after the pigment at the stage shown; `None` without a
     /// calibrated photo.
     pub fn contrast(&mut self) -> Option<crate::engine::photo::contrast::ContrastReport> {
+        self.settle();
         let looks = self.looks();
         self.photo
             .contrast(&self.design, &self.dots, &looks, &mut self.renderer)
@@ -154,6 +159,7 @@ impl Scene {
 
     /// Re-lays every dot and repaints everything (the photo or its analysis changed).
     fn relayout_all(&mut self) {
+        self.settle(); // a design put in place stays the design
         self.laying = None; // laid for the photo or analysis before
         let design = self.design.clone();
         if let Ok(field) = DensityField::new(&design) {
