@@ -23,7 +23,7 @@ import { createKeyScope } from './ui/keyboard-scope.js';
 import { createTranslator, MOST_STRING_CHARS, stringTable } from './ui/strings.js';
 import { mountReveal } from './ui/reveal.js';
 import { mountDemo } from './ui/demo-view.js';
-import { afterTask, whenIdle } from './ui/after-task.js';
+import { afterTask } from './ui/after-task.js';
 import { POSTER_ATTRIBUTES, POSTER_FILE, opensOnPoster, pagePoster, showPoster } from './ui/poster.js';
 import { indexedDbOrNull, localStorageOrNull, sessionStorageOrNull } from './ui/browser-storage.js';
 import { FIT_MARGIN_CSS_PX } from './app/view-actions.js';
@@ -247,7 +247,6 @@ export class HairlineDesigner extends HTMLElement {
       keep: Boolean(storageKey),
       schedule: (fn) => requestAnimationFrame(fn),
       afterTask,
-      whenIdle,
       decodePhoto: loadPhoto,
     });
     this.#app = app;

@@ -46,5 +46,5 @@ pub use plan::{
 pub use random::Rng;
 pub use render::impressions::scratch_bytes;
 pub use render::shared_table_bytes;
-pub use scene::{spare_bytes, Rehearsal, Scene, Stats, REHEARSAL_ROUNDS};
+pub use scene::{spare_bytes, Scene, Stats};
 pub use view::View;

@@ -26,11 +26,9 @@ mod buffers;
 mod laying;
 mod parts;
 mod photo;
-mod rehearsal;
 pub use buffers::spare_bytes;
 use buffers::PixmapPool;
 use parts::PartialFrame;
-pub use rehearsal::{Rehearsal, REHEARSAL_ROUNDS};
 
 /// Rows of the background painted at a time: each band walks every hair of a buzzed head
 /// once (it culls them by position), so these are wider than the dots' bands.

@@ -121,8 +121,6 @@ pub struct Designer {
     view: View,
     /// Canvas size of the last render: a change means the canvas was cleared.
     painted_size: Option<(u32, u32)>,
-    /// How far the idle rehearsal of an edit has got (`rehearse`).
-    rehearsal: crate::engine::Rehearsal,
 }
 
 #[wasm_bindgen]
@@ -152,7 +150,6 @@ impl Designer {
                 offset: DVec2::ZERO,
             },
             painted_size: None,
-            rehearsal: Default::default(),
         })
     }
 }
@@ -209,30 +206,6 @@ impl Designer {
     /// true once it is in place, or when none is being laid.
     pub fn go_on_laying(&mut self, budget_ms: f64) -> bool {
         self.go_on(js_sys::Date::now(), budget_ms)
-    }
-
-    /// Rehearses an edit for at most about `budget_ms` (at least one round), changing nothing:
-    /// the design read out and converted back, as a handle's move crosses, then the engine's
-    /// rehearsal (see `engine::scene::rehearsal`: the browser runs a page's WebAssembly in
-    /// baseline code until it has run enough, and the first handle drag on a fresh page
-    /// paid for it: frames of 83–100 ms on a tablet at 4× CPU, issue 12). For a page's idle
-    /// time after its first picture; true once done (later calls do nothing).
-    pub fn rehearse(&mut self, budget_ms: f64) -> bool {
-        let start = js_sys::Date::now();
-        loop {
-            if self.rehearsal.done() {
-                return true;
-            }
-            if let Ok(value) = to_js(&self.scene.design_json()) {
-                let _ = std::hint::black_box(design_and_frame_from_js(value));
-            }
-            if self.scene.rehearse(&mut self.rehearsal, self.view) {
-                return true;
-            }
-            if js_sys::Date::now() - start >= budget_ms {
-                return false;
-            }
-        }
     }
 
     /// Whether a design given to `lay_in_parts` or `place_in_parts` is still being laid.

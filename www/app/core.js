@@ -11,7 +11,7 @@ import { createTabKeep } from './tab-keep.js';
 import { createPhotoWork } from './photo-work.js';
 import { createStageActions } from './stage-actions.js';
 import { createHistory } from './history.js';
-import { createAutosave, isEngineCrash, KEY, LONG_HAIR_KEY } from './autosave.js';
+import { createAutosave, KEY, LONG_HAIR_KEY } from './autosave.js';
 import { createEditor, flatten } from './editor.js';
 import { createFrameLoop } from './frame-loop.js';
 import { createLineGestures } from './line-gestures.js';
@@ -26,9 +26,6 @@ import { createViewActions } from './view-actions.js';
 import { inPageWords } from './format.js';
 import { createDesignApply } from './apply-design.js';
 
-/** The most a slice of the idle rehearsal takes, ms (one round at least, as the engine runs them). */
-const REHEARSAL_SLICE_MS = 5;
-
 /**
  * `engine` is the wasm module's exports (after `init`); `storage` a Web Storage or null;
  * `tabStorage` this tab's own (sessionStorage) or null: a reload takes this tab's design
@@ -40,12 +37,10 @@ const REHEARSAL_SLICE_MS = 5;
  * of the scalp a frame, as a slow phone does: the tests' setting); `afterTask(fn)` runs `fn`
  * once the page's thread is free after the current task (the page: a MessageChannel), so that
  * each frame's cost sets the next one's share of the budgets (frame-budget.js); without it
- * the budgets stay whole; `whenIdle(fn)` runs `fn(msLeft)` when the page is idle (the page:
- * requestIdleCallback), where the engine rehearses an edit after the first picture (without
- * it, no rehearsal).
+ * the budgets stay whole.
  * Returns the app: `state`, `limits`, `marks`, `subscribe`, `onFrame`, `ready`, and actions.
  */
-export function createApp({ engine, storage = null, tabStorage = null, storageKey = KEY, keep = true, schedule, afterTask = null, whenIdle = null, decodePhoto, layBudgetMs = LAY_BUDGET_MS }) {
+export function createApp({ engine, storage = null, tabStorage = null, storageKey = KEY, keep = true, schedule, afterTask = null, decodePhoto, layBudgetMs = LAY_BUDGET_MS }) {
   const limits = engine.limits();
   // The engine's light grey around the head: the stage's until the page's theme says
   // otherwise, and always that of pictures for paper and files.
@@ -366,28 +361,6 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
       .then(() => photo.actions.thinning(restoredLongHair, { design: designer.design() }))
       .then(() => { if (!state.message.text) showMessage(restoredWords, { info: true }); })
     : null;
-
-  // While the page is idle after its first picture, the engine rehearses an edit on designs
-  // it throws away (engine scene/rehearsal.rs): the browser runs WebAssembly in baseline code
-  // until it has run enough, and a fresh page's first handle drag paid for that (frames of
-  // 83–100 ms on a tablet at 4× CPU; none over 34 ms in a second drag; issue 12). A slice at
-  // a time, and never while the visitor is doing something.
-  function rehearseWhenIdle() {
-    whenIdle?.((msLeft) => {
-      if (disposed || state.crashed) return;
-      const busy = previews.busy || painter.pending || gestures.dragging || state.viewGesture || state.stroke;
-      if (!busy) {
-        try {
-          if (designer.rehearse(Math.min(REHEARSAL_SLICE_MS, msLeft))) return;
-        } catch (error) {
-          if (isEngineCrash(error)) crash(); // a bug: stop as any call would
-          return;
-        }
-      }
-      rehearseWhenIdle();
-    });
-  }
-  ready.then(rehearseWhenIdle);
 
   return {
     state,

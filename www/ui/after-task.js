@@ -1,8 +1,7 @@
 // Runs a function as soon as the page's thread is free after the current task (a frame's:
 // its scripts, style, layout and commit), where the app measures what the frame cost
 // (issue 12, app/frame-budget.js): a MessageChannel's message is the next task, without a
-// timer's clamp. One channel for the page, shared by every designer on it. Also: work for
-// when the page is idle (the engine's rehearsal of an edit, app/core.js).
+// timer's clamp. One channel for the page, shared by every designer on it.
 
 let channel = null;
 const waiting = [];
@@ -15,13 +14,4 @@ export function afterTask(fn) {
   }
   waiting.push(fn);
   if (waiting.length === 1) channel.port2.postMessage(0);
-}
-
-/**
- * Runs `fn(msLeft)` when the page's thread is idle (`requestIdleCallback`, with `msLeft` the
- * idle time left; a short timer where the browser has none, Safari: 4 ms then).
- */
-export function whenIdle(fn) {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback((deadline) => fn(deadline.timeRemaining()), { timeout: 2000 });
-  else setTimeout(() => fn(4), 50);
 }
