@@ -171,13 +171,7 @@ impl Designer {
     /// `go_on_laying` on the next frames. A new photo calibration is laid at once. Throws
     /// (changing nothing) on a bad design; any other change gives up the one being laid.
     pub fn lay_in_parts(&mut self, design: JsValue, budget_ms: f64) -> Result<bool, JsError> {
-        let start = js_sys::Date::now();
-        let (design, frame) = design_and_frame_from_js(design)?;
-        let laying = self
-            .scene
-            .begin_design_in_frame(design, frame, false)
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(!laying || self.go_on(start, budget_ms))
+        self.begin_laying(design, budget_ms, false)
     }
 
     /// Puts `design` (as `set_design` takes it) in place now, its dots laid for at most about
@@ -187,13 +181,7 @@ impl Designer {
     /// first. Returns whether the dots are laid. Throws (changing nothing) on a bad design.
     /// (A handle let go while its last move waited for a frame: issue 12.)
     pub fn place_in_parts(&mut self, design: JsValue, budget_ms: f64) -> Result<bool, JsError> {
-        let start = js_sys::Date::now();
-        let (design, frame) = design_and_frame_from_js(design)?;
-        let laying = self
-            .scene
-            .begin_design_in_frame(design, frame, true)
-            .map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(!laying || self.go_on(start, budget_ms))
+        self.begin_laying(design, budget_ms, true)
     }
 
     /// Lays the rest of a design put in place by `place_in_parts` at once (a picture to
@@ -391,6 +379,22 @@ fn bad_canvas(width: u32, height: u32) -> JsError {
 
 impl Designer {
     /// Lays on until `budget_ms` after `start` (ms since the epoch); true once laid.
+    /// `lay_in_parts`, or with `in_place` `place_in_parts`.
+    fn begin_laying(
+        &mut self,
+        design: JsValue,
+        budget_ms: f64,
+        in_place: bool,
+    ) -> Result<bool, JsError> {
+        let start = js_sys::Date::now();
+        let (design, frame) = design_and_frame_from_js(design)?;
+        let laying = self
+            .scene
+            .begin_design_in_frame(design, frame, in_place)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(!laying || self.go_on(start, budget_ms))
+    }
+
     fn go_on(&mut self, start: f64, budget_ms: f64) -> bool {
         self.scene
             .lay_in_parts(|| js_sys::Date::now() - start < budget_ms)
