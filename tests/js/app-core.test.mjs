@@ -227,6 +227,21 @@ test('a handle let go while its last move waits for a frame ends on that move at
   assert.deepEqual(app.getDesign(), ended);
 });
 
+test('a released line whose dots another reader laid at once (the plan, an export) gets its figures on the next frame', () => {
+  const { app, pump } = manualApp({ layBudgetMs: 0 });
+  pump();
+  const handle = app.state.handles[3];
+  app.drag('start', 3);
+  app.drag('move', 3, [handle[0], handle[1] + 4]);
+  app.drag('end', 3);
+  const figuresBefore = app.state.stats;
+  app.plan(); // lays the rest at once: the plan counts the released line's dots
+  pump();
+  pump();
+  assert.notEqual(app.state.stats, figuresBefore, 'the figures were read again');
+  assert.equal(app.state.stats.dots, app.stats().dots);
+});
+
 test('an edit right after a handle is let go builds on the released line, its dots not yet laid', () => {
   const { app, pump } = manualApp({ layBudgetMs: 0 });
   pump();

@@ -21,6 +21,18 @@ export function createPreviews(designer, { layBudgetMs }) {
   let laying = null; // being laid over frames
   let toShow = null; // laid over frames, shown from the next frame on
 
+  /**
+   * A laying the engine no longer does: a design put in place was laid at once by whoever
+   * read its dots or figures (an export, the plan), and is shown like one laid over frames
+   * (dropped, its figures stayed the design's before); a preview was given up for another
+   * change.
+   */
+  function settledOrGivenUp() {
+    if (!laying || designer.is_laying()) return;
+    if (laying.placed) toShow = laying;
+    laying = null;
+  }
+
   return {
     /** Lays `next` on a frame (in place of one still waiting). */
     set(next) { pending = next; },
@@ -41,7 +53,7 @@ export function createPreviews(designer, { layBudgetMs }) {
      */
     finish() {
       if (pending) return null;
-      if (laying && !designer.is_laying()) laying = null; // given up for another change
+      settledOrGivenUp();
       if (laying) designer.go_on_laying(Infinity);
       const done = laying ?? toShow;
       laying = null;
@@ -60,7 +72,7 @@ export function createPreviews(designer, { layBudgetMs }) {
       const done = designer.place_in_parts(entry.design, budgetMs);
       pending = null;
       toShow = null;
-      laying = done ? null : entry;
+      laying = done ? null : { ...entry, placed: true };
       return done;
     },
 
@@ -90,9 +102,9 @@ export function createPreviews(designer, { layBudgetMs }) {
      * refusal of the preview tried (it is dropped), or null.
      */
     step({ frameStart, painting, taken, budgetMs = layBudgetMs }) {
+      settledOrGivenUp();
       const shown = toShow;
       toShow = null;
-      if (laying && !designer.is_laying()) laying = null; // given up for another change
       const held = shown || laying || (pending && painting);
       let laid = null;
       let refused = null;
