@@ -378,7 +378,6 @@ fn bad_canvas(width: u32, height: u32) -> JsError {
 }
 
 impl Designer {
-    /// Lays on until `budget_ms` after `start` (ms since the epoch); true once laid.
     /// `lay_in_parts`, or with `in_place` `place_in_parts`.
     fn begin_laying(
         &mut self,
@@ -395,6 +394,7 @@ impl Designer {
         Ok(!laying || self.go_on(start, budget_ms))
     }
 
+    /// Lays on until `budget_ms` after `start` (ms since the epoch); true once laid.
     fn go_on(&mut self, start: f64, budget_ms: f64) -> bool {
         self.scene
             .lay_in_parts(|| js_sys::Date::now() - start < budget_ms)
