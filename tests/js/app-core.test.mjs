@@ -34,6 +34,32 @@ function manualApp(options = {}) {
   return { app, frames, pump };
 }
 
+/**
+ * A designer laying a strip of the scalp a frame, as a slow phone does, its handle 3 grabbed:
+ * `{ app, pump, start, handle }` (`start` the design before, `handle` where the handle was).
+ */
+function slowDragOfHandle3() {
+  const { app, pump } = manualApp({ layBudgetMs: 0 });
+  pump();
+  const start = app.getDesign();
+  const handle = app.state.handles[3];
+  app.drag('start', 3);
+  return { app, pump, start, handle };
+}
+
+/** The designs the engine was given in one piece (`set_design`) while `act` ran. */
+function designsSetDuring(act) {
+  const set = [];
+  const setDesign = engine.Designer.prototype.set_design;
+  engine.Designer.prototype.set_design = function spy(design) { set.push(design); return setDesign.call(this, design); };
+  try {
+    act();
+  } finally {
+    engine.Designer.prototype.set_design = setDesign;
+  }
+  return set;
+}
+
 test('two designers on one storage keep their own design, history and saved copy', () => {
   const storage = memoryStorage();
   const a = manualApp({ storage, storageKey: 'clinic.a' }).app;
@@ -115,11 +141,7 @@ test('on a slow phone a slider value is laid over frames: the design before stay
 });
 
 test('on a slow phone a handle drag is laid over frames and lands on the last line the engine laid', () => {
-  const { app, pump } = manualApp({ layBudgetMs: 0 });
-  pump();
-  const start = app.getDesign();
-  const handle = app.state.handles[3];
-  app.drag('start', 3);
+  const { app, pump, start, handle } = slowDragOfHandle3();
   for (let k = 1; k <= 6; k += 1) {
     app.drag('move', 3, [handle[0], handle[1] + k]);
     pump();
@@ -157,11 +179,7 @@ test('on a slow phone a handle let go while its last moves wait or are being lai
 test('a handle let go while its last move is being laid ends on that move, its laying finished, not begun again', () => {
   // (Begun again, the release laid the whole move a second time in one task: 15–20 ms of a
   // tablet's release at 4× CPU, over the 50 ms a frame may take; issue 12.)
-  const { app, pump } = manualApp({ layBudgetMs: 0 });
-  pump();
-  const start = app.getDesign();
-  const handle = app.state.handles[3];
-  app.drag('start', 3);
+  const { app, pump, start, handle } = slowDragOfHandle3();
   for (let k = 1; k <= 2; k += 1) {
     app.drag('move', 3, [handle[0], handle[1] + k]);
     pump();
@@ -169,14 +187,7 @@ test('a handle let go while its last move is being laid ends on that move, its l
   for (let i = 0; i < 200; i += 1) pump(); // those laid
   app.drag('move', 3, [handle[0], handle[1] + 3]);
   pump(); // the last move's laying under way, a strip a frame
-  const laidAgain = [];
-  const setDesign = engine.Designer.prototype.set_design;
-  engine.Designer.prototype.set_design = function spy(design) { laidAgain.push(design); return setDesign.call(this, design); };
-  try {
-    app.drag('end', 3);
-  } finally {
-    engine.Designer.prototype.set_design = setDesign;
-  }
+  const laidAgain = designsSetDuring(() => app.drag('end', 3));
   assert.equal(laidAgain.length, 0, 'the move being laid is finished, not laid again from the start');
   const [x, y] = app.state.handles[3];
   assert.ok(Math.hypot(x - handle[0], y - (handle[1] + 3)) < 1e-9, `the drag ends on its last move: ${x}, ${y}`);
@@ -191,23 +202,12 @@ test('a handle let go while its last move is being laid ends on that move, its l
 test('a handle let go while its last move waits for a frame ends on that move at once, its dots laid over the next frames', () => {
   // (Laid in the release's own task, that move was 13–23 ms of a 38–52 ms task on a tablet
   // at 4× CPU, and the frame after it painted: 67–83 ms between two frames; issue 12.)
-  const { app, pump } = manualApp({ layBudgetMs: 0 });
-  pump();
-  const start = app.getDesign();
-  const handle = app.state.handles[3];
-  app.drag('start', 3);
+  const { app, pump, start, handle } = slowDragOfHandle3();
   app.drag('move', 3, [handle[0], handle[1] + 1]);
   for (let i = 0; i < 200; i += 1) pump(); // laid
   const figuresBefore = app.state.stats;
   app.drag('move', 3, [handle[0], handle[1] + 3]); // waits for a frame
-  const laidAtOnce = [];
-  const setDesign = engine.Designer.prototype.set_design;
-  engine.Designer.prototype.set_design = function spy(design) { laidAtOnce.push(design); return setDesign.call(this, design); };
-  try {
-    app.drag('end', 3);
-  } finally {
-    engine.Designer.prototype.set_design = setDesign;
-  }
+  const laidAtOnce = designsSetDuring(() => app.drag('end', 3));
   assert.equal(laidAtOnce.length, 0, 'the move is not laid in the release');
   const [x, y] = app.state.handles[3];
   assert.ok(Math.hypot(x - handle[0], y - (handle[1] + 3)) < 1e-9, `the drag ends on its last move: ${x}, ${y}`);
@@ -228,12 +228,9 @@ test('a handle let go while its last move waits for a frame ends on that move at
 });
 
 test('a released line whose dots another reader laid at once (the plan, an export) gets its figures on the next frame', () => {
-  const { app, pump } = manualApp({ layBudgetMs: 0 });
-  pump();
-  const handle = app.state.handles[3];
-  app.drag('start', 3);
+  const { app, pump, handle } = slowDragOfHandle3();
   app.drag('move', 3, [handle[0], handle[1] + 4]);
-  app.drag('end', 3);
+  app.drag('end', 3); // its move waiting for a frame
   const figuresBefore = app.state.stats;
   app.plan(); // lays the rest at once: the plan counts the released line's dots
   pump();
@@ -243,12 +240,9 @@ test('a released line whose dots another reader laid at once (the plan, an expor
 });
 
 test('an edit right after a handle is let go builds on the released line, its dots not yet laid', () => {
-  const { app, pump } = manualApp({ layBudgetMs: 0 });
-  pump();
-  const handle = app.state.handles[3];
-  app.drag('start', 3);
+  const { app, pump, handle } = slowDragOfHandle3();
   app.drag('move', 3, [handle[0], handle[1] + 4]);
-  app.drag('end', 3);
+  app.drag('end', 3); // its move waiting for a frame
   const released = app.getDesign();
   app.setField('density_per_cm2', 70); // before a frame
   assert.deepEqual(app.getDesign().hairline, released.hairline, 'the released line stays');
