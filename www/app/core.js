@@ -228,8 +228,9 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
    * Saves the design on this device: on the template, and on the thinning-hair head (made
    * again from the design's seed and the saved Ludwig grade at the next start); not on a
    * client's photo, which is never stored, so its photo-relative design could not come back.
+   * (`design`: the engine's design when the caller has just read it; else read here.)
    */
-  function autosaveDesign(design = undefined) {
+  function autosaveDesign(design) {
     // `keep` false: this designer keeps nothing on purpose (a kiosk, storage-key="none"),
     // so a save that does not happen is no storage trouble to warn of.
     if (!keep) return;
