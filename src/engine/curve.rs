@@ -29,6 +29,7 @@
 pub mod measure;
 mod mirror;
 mod simplify;
+mod splice;
 
 pub use simplify::simplify;
 #[cfg(test)]
@@ -42,6 +43,7 @@ use glam::DVec2;
 use crate::engine::geometry::segment_distance;
 
 pub use mirror::{handles_of_mirrored, mirror_middle, symmetrize, MIRROR_TOLERANCE_MM};
+pub use splice::curve_moved;
 
 /// Tuning of stroke fitting and curve sampling.
 ///

@@ -67,6 +67,25 @@ pub fn curve_through(handles: Vec<f64>) -> Result<Vec<f64>, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// The hairline (flat mm) after handles `before` became `after` (flat mm, a drag or a
+/// nudge): the curve through `after` spliced into `line` (flat mm) where the moved handles
+/// reach, `line` as it was elsewhere (`engine::curve::curve_moved`); the whole curve when
+/// the handles were not taken from `line`.
+#[wasm_bindgen(js_name = curveMoved)]
+pub fn curve_moved(line: Vec<f64>, before: Vec<f64>, after: Vec<f64>) -> Result<Vec<f64>, JsError> {
+    let line = points_from_flat(&line, "hairline")?;
+    let before = points_from_flat(&before, "handles")?;
+    let after = points_from_flat(&after, "handles")?;
+    curve::curve_moved(
+        &line,
+        &before,
+        &after,
+        CurveOptions::default().samples_per_span,
+    )
+    .map(|c| flat_from_points(&c))
+    .map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// Handles (flat mm) for an existing hairline polyline (flat mm), e.g. a loaded design's;
 /// a line mirror-symmetric about the face's midline gets mirror-symmetric handles.
 #[wasm_bindgen(js_name = handlesOf)]

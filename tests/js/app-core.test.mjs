@@ -140,6 +140,42 @@ test('on a slow phone a slider value is laid over frames: the design before stay
   assert.deepEqual(app.stats(), before.stats);
 });
 
+test("a preset line's temple handle dragged moves the line and its dots only near it: the middle stays as it was", () => {
+  // (The first move made the whole line the curve through the handles: every point of the
+  // preset's line moved a little, the dots along it with it, and the engine re-laid the
+  // whole scalp in that frame; issue 12.)
+  const { app, pump } = manualApp();
+  pump();
+  const start = app.getDesign();
+  const handles = app.state.handles;
+  const n = handles.length;
+  const i = 2; // (its mirror partner n − 3 moves too)
+  const [hx, hy] = handles[i];
+  app.drag('start', i);
+  app.drag('move', i, [hx + 1, hy + 5]);
+  app.drag('end', i, [hx + 1, hy + 5]);
+  pump();
+  const moved = app.getDesign().hairline;
+  const same = (p) => (q) => q[0] === p[0] && q[1] === p[1];
+  const middle = start.hairline.filter(([x]) => x > handles[i + 2][0] + 1e-6 && x < handles[n - 3 - 2][0] - 1e-6);
+  assert.ok(middle.length >= 5, `${middle.length} points between the stretches`);
+  for (const p of middle) assert.ok(moved.some(same(p)), `the middle's point ${p} is kept`);
+  assert.ok(moved.some(([x, y]) => Math.hypot(x - hx - 1, y - hy - 5) < 0.02), 'the line goes through the dragged handle');
+  // The dots by the middle of the line, beyond the moved stretches' reach, are where they were.
+  const dotsOf = (design) => {
+    const designer = new engine.Designer(design);
+    const flat = [...designer.dots()];
+    designer.free();
+    const out = [];
+    for (let k = 0; k < flat.length; k += 3) out.push(flat.slice(k, k + 3).join());
+    return out;
+  };
+  const byMiddle = (list) => list.filter((d) => { const x = Number(d.split(',')[0]); return x > 100 && x < 120; });
+  const before = byMiddle(dotsOf(start));
+  assert.ok(before.length > 500, `${before.length} dots by the middle`);
+  assert.deepEqual(byMiddle(dotsOf(app.getDesign())), before);
+});
+
 test('on a slow phone a handle drag is laid over frames and lands on the last line the engine laid', () => {
   const { app, pump, start, handle } = slowDragOfHandle3();
   for (let k = 1; k <= 6; k += 1) {

@@ -52,10 +52,12 @@ export function flatten(points) {
 export const pairs = (flat) => Array.from({ length: Math.floor(flat.length / 2) }, (_, k) => [flat[2 * k], flat[2 * k + 1]]);
 
 /**
- * An editor over engine functions `{ fitStroke, curveThrough, symmetrize, handlesOf }`,
- * mirroring about the face's `midline` (mm, the engine's `limits().template.midline_x`).
- * Every edit returns `{ handles, hairline }` (hairline = the curve through the handles)
- * or throws the engine's Error; the caller applies the hairline to the design.
+ * An editor over engine functions `{ fitStroke, curveThrough, curveMoved, symmetrize,
+ * handlesOf }`, mirroring about the face's `midline` (mm, the engine's
+ * `limits().template.midline_x`). Every edit returns `{ handles, hairline }` or throws the
+ * engine's Error; the caller applies the hairline to the design. A stroke's hairline is the
+ * curve through the handles; a moved handle's is that curve spliced into the line as it was
+ * where the handle reaches (a preset's line keeps its shape elsewhere: `curveMoved`).
  */
 export function createEditor(engine, { mirror = true, midline } = {}) {
   let handles = [];
@@ -77,13 +79,16 @@ export function createEditor(engine, { mirror = true, midline } = {}) {
       return result(pairs(engine.fitStroke(flatten(points), base, state.mirror)));
     },
     /**
-     * Before a drag of handle `i`: with mirror on and asymmetric handles, the grabbed side is
-     * mirrored onto the other first. Returns the handles to drag and the grabbed index.
+     * Before a drag of handle `i` of the design's `line` (mm pairs): with mirror on and
+     * asymmetric handles, the grabbed side is mirrored onto the other first. Returns the
+     * handles to drag, the grabbed index and the line to move them on (null when mirrored
+     * first: the whole line is the curve through the mirrored handles).
      */
-    prepareDrag(i) {
+    prepareDrag(i, line = null) {
       let next = this.handles;
       let index = i;
-      if (state.mirror && next.length > 1 && !isSymmetric(next, midline)) {
+      const mirrorFirst = state.mirror && next.length > 1 && !isSymmetric(next, midline);
+      if (mirrorFirst) {
         const grabbed = next[i];
         next = pairs(engine.symmetrize(flatten(next), grabbed[0] <= midline));
         let best = Infinity;
@@ -92,11 +97,16 @@ export function createEditor(engine, { mirror = true, midline } = {}) {
           if (d < best) { best = d; index = k; }
         });
       }
-      return { handles: next, index };
+      return { handles: next, index, line: mirrorFirst ? null : line };
     },
-    /** Handle `i` of `base` at `to` (mm), its partner following when mirrored. */
-    move(base, i, to) {
-      return result(moveHandle(base, i, to, state.mirror, midline));
+    /**
+     * Handle `i` of `base` at `to` (mm), its partner following when mirrored; on `line`
+     * (prepareDrag's) the rest of the line keeps its points.
+     */
+    move(base, i, to, line = null) {
+      const next = moveHandle(base, i, to, state.mirror, midline);
+      if (!line) return result(next);
+      return { handles: next, hairline: pairs(engine.curveMoved(flatten(line), flatten(base), flatten(next))) };
     },
   };
 }

@@ -14,7 +14,7 @@ export const KEEP_APART_MM = 2;
 /** Gestures over the core's internals (see core.js); returns the gesture actions. */
 export function createLineGestures(core) {
   const { state, editor, notify, request } = core;
-  let drag = null; // { base, index, lastGood: { design, handles }, moved }
+  let drag = null; // { base, line, index, lastGood: { design, handles }, moved }
   let pinchStart = null;
 
   /** A design with a new hairline, applied at once; a refused line leaves the design alone. */
@@ -135,8 +135,8 @@ export function createLineGestures(core) {
      */
     drag(phase, index, point, cancelled = false) {
       if (phase === 'start') {
-        const { handles: base, index: i } = editor.prepareDrag(index);
-        drag = { base, index: i, lastGood: core.snapshot(), moved: false };
+        const { handles: base, index: i, line } = editor.prepareDrag(index, core.designer.design().hairline);
+        drag = { base, line, index: i, lastGood: core.snapshot(), moved: false };
         state.active = i;
         state.dragging = true;
         showLine();
@@ -145,7 +145,7 @@ export function createLineGestures(core) {
       if (!drag) return -1;
       if (phase === 'move') {
         try {
-          const result = editor.move(drag.base, drag.index, inOrder(drag.base, drag.index, point));
+          const result = editor.move(drag.base, drag.index, inOrder(drag.base, drag.index, point), drag.line);
           editor.handles = result.handles;
           state.handles = result.handles;
           drag.moved = true;
@@ -193,10 +193,10 @@ export function createLineGestures(core) {
 
     /** Moves handle `i` by `[dx, dy]` mm (arrow keys) as one undo step; returns whether it moved. */
     nudge(i, [dx, dy]) {
-      const { handles: base, index } = editor.prepareDrag(i);
+      const { handles: base, index, line } = editor.prepareDrag(i, core.designer.design().hairline);
       const [x, y] = base[index];
       try {
-        return tryHairline(editor.move(base, index, inOrder(base, index, [x + dx, y + dy]))) ? index : -1;
+        return tryHairline(editor.move(base, index, inOrder(base, index, [x + dx, y + dy]), line)) ? index : -1;
       } catch (error) {
         core.showMessage(error.message);
         return -1;
