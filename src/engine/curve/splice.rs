@@ -20,6 +20,7 @@
 use glam::DVec2;
 
 use super::{clean, curve, CurveError};
+use crate::engine::design::MAX_POINTS;
 use crate::engine::geometry::segment_distance;
 
 /// How far a handle may lie from the line and still mark where to cut it, mm: handles are
@@ -113,6 +114,11 @@ pub fn curve_moved(
         for &p in &line[start.next_vertex()..] {
             push(&mut out, p);
         }
+    }
+    // A long line sparse where it was moved can come out longer than a design may hold: then
+    // the curve alone (a drag on an opened 2,000-point line was otherwise refused).
+    if out.len() > MAX_POINTS {
+        return whole();
     }
     Ok(out)
 }
@@ -280,6 +286,32 @@ mod tests {
         for p in middle {
             assert!(moved.contains(p), "{p} of the middle was lost");
         }
+    }
+
+    #[test]
+    fn a_long_line_never_comes_out_longer_than_a_design_may_hold() {
+        // 1,998 points crowded at the left temple, then one long straight run.
+        let mut line: Vec<DVec2> = (0..MAX_POINTS - 2)
+            .map(|i| {
+                DVec2::new(
+                    50.0 + 10.0 * i as f64 / (MAX_POINTS - 3) as f64,
+                    80.0 - 0.5 * (i as f64 * 0.01).sin(),
+                )
+            })
+            .collect();
+        line.push(DVec2::new(110.0, 62.0));
+        line.push(DVec2::new(170.0, 80.0));
+        let before = handles(&line);
+        let i = before.len() - 1; // (its stretch, the last two spans, lies on the run)
+        assert!(before[i - 2].x > 60.0, "{before:?}");
+        let mut after = before.clone();
+        after[i].y += 3.0;
+        let moved = curve_moved(&line, &before, &after, STEPS).expect("moved");
+        assert!(moved.len() <= MAX_POINTS, "{} points", moved.len());
+        assert!(
+            moved.iter().any(|p| p.distance(after[i]) < 0.01),
+            "through the moved handle"
+        );
     }
 
     #[test]
