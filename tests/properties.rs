@@ -6,7 +6,9 @@
 //!   ignores where the loop starts, its direction and where it lies; star-shaped outlines
 //!   never cross themselves and crossings reported are real; the signed distance grid is
 //!   exact within its reach and has the right sign on both sides of a line, near and far;
-//! - curve fitting: the curve passes through its handles, resampling keeps to the line,
+//! - curve fitting: the curve passes through its handles, a moved handle spliced into the
+//!   curve gives the curve through the new handles (and into any line, a finite line
+//!   through the moved handles, no longer than a design may hold), resampling keeps to the line,
 //!   simplification keeps every dropped point within its tolerance, fitted handles are
 //!   points of the de-noised stroke, left to right, and mirroring makes partners;
 //! - engine invariants on random designs with every optional part (marks, head presets
@@ -23,8 +25,8 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 
 use hairline::engine::curve::{
-    clean, curve, denoise, fit_handles, length, project, resample, simplify, symmetrize,
-    CurveOptions, Side,
+    clean, curve, curve_moved, denoise, fit_handles, length, project, resample, simplify,
+    symmetrize, CurveOptions, Side,
 };
 use hairline::engine::placement::{place_dots, DensityField};
 use hairline::engine::{segment_distance, Polygon, Rect, Scene, View};
@@ -240,6 +242,49 @@ proptest! {
         for (i, h) in kept.iter().enumerate() {
             // Samples are rounded to 0.01 mm.
             prop_assert!(out[i * steps].distance(*h) <= 0.0071, "{} vs {}", out[i * steps], h);
+        }
+    }
+
+    #[test]
+    fn a_handle_moved_on_the_curve_through_its_handles_gives_the_curve_through_the_new_ones(
+        steps_x in prop::collection::vec(3.0..40.0f64, 2..14),
+        ys in prop::collection::vec(-40.0..40.0f64, 14),
+        moves in prop::collection::vec((0usize..14, point(15.0)), 1..3),
+    ) {
+        // Handles left to right, as a hairline's are.
+        let mut x = 20.0;
+        let before: Vec<DVec2> = steps_x.iter().enumerate().map(|(i, dx)| { x += dx; DVec2::new(x, 80.0 + ys[i]) }).collect();
+        let mut after = before.clone();
+        for &(i, by) in &moves {
+            let i = i % after.len();
+            after[i] += by;
+        }
+        let line = curve(&before, 12).unwrap();
+        let moved = curve_moved(&line, &before, &after, 12).unwrap();
+        prop_assert_eq!(moved, curve(&after, 12).unwrap());
+    }
+
+    #[test]
+    fn a_handle_moved_on_any_line_gives_a_finite_line_through_it_a_design_may_hold(
+        line in prop::collection::vec(point(150.0), 2..60),
+        before in prop::collection::vec(point(150.0), 2..14),
+        moves in prop::collection::vec((0usize..14, point(15.0)), 1..3),
+    ) {
+        let mut after = before.clone();
+        for &(i, by) in &moves {
+            let i = i % after.len();
+            after[i] += by;
+        }
+        let Ok(moved) = curve_moved(&line, &before, &after, 12) else {
+            prop_assert!(clean(&after).is_err(), "refused only handles that are no line");
+            return Ok(());
+        };
+        prop_assert!(moved.iter().all(|p| p.is_finite()));
+        prop_assert!(moved.len() <= 2000, "{} points", moved.len());
+        for (h, was) in after.iter().zip(&before) {
+            if h != was {
+                prop_assert!(moved.iter().any(|p| p.distance(*h) <= 0.0071), "not through the moved handle {}", h);
+            }
         }
     }
 
