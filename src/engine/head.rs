@@ -432,7 +432,8 @@ fn smoothstep(x: f64) -> f64 {
 }
 
 /// The starting design a clinic would propose for `head`: the template's line raised 5 mm
-/// for advanced loss and lowered for women (project choices, within the guides' 7–10 cm),
+/// for advanced loss (within the guides' 7–10 cm) and lowered 8 mm for women (6.7 cm, above
+/// her 5 cm; project choices),
 /// soft for the Norwood stages and totalis, density-only for diffuse (Ludwig) and patchy
 /// (areata) loss, with the sessions practice plans (4 for alopecia). See docs/domain.md.
 pub fn preset_design(head: TemplateHead) -> Design {

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{convert, to_js};
 use crate::engine::curve::{self, measure, CurveOptions, Side};
-use crate::engine::head::TemplateHead;
+use crate::engine::head::{Sex, TemplateHead};
 use crate::engine::template;
 
 fn points_from_flat(flat: &[f64], what: &str) -> Result<Vec<DVec2>, JsError> {
@@ -109,17 +109,23 @@ pub fn symmetrize(handles: Vec<f64>, keep_left: bool) -> Result<Vec<f64>, JsErro
     )))
 }
 
-/// Consultation measures of a hairline (flat mm) on the template head:
-/// `{ mid_frontal, height_mm, temples: [left, right], corner_drop_mm, bow_mm, warnings }`,
-/// points as `[x, y]` or `null`.
+/// Consultation measures of a hairline (flat mm) on the template head, for a client of
+/// `sex` (`"female"`, else a man's rules):
+/// `{ mid_frontal, height_mm, low_height_mm, temples: [left, right], corner_drop_mm, bow_mm,
+/// warnings }`, points as `[x, y]` or `null`.
 #[wasm_bindgen(js_name = measureHairline)]
-pub fn measure_hairline(hairline: Vec<f64>) -> Result<JsValue, JsError> {
+pub fn measure_hairline(hairline: Vec<f64>, sex: Option<String>) -> Result<JsValue, JsError> {
     let line = points_from_flat(&hairline, "hairline")?;
-    let m = measure::measure(&line);
+    let sex = match sex.as_deref() {
+        Some("female") => Sex::Female,
+        _ => Sex::Male,
+    };
+    let m = measure::measure_for(&line, sex);
     let pt = |p: Option<DVec2>| p.map(|p| [p.x, p.y]);
     to_js(&serde_json::json!({
         "mid_frontal": pt(m.mid_frontal),
         "height_mm": m.height_mm,
+        "low_height_mm": m.low_height_mm,
         "temples": [pt(m.temples[0]), pt(m.temples[1])],
         "corner_drop_mm": m.corner_drop_mm,
         "bow_mm": m.bow_mm,

@@ -60,6 +60,26 @@ function designsSetDuring(act) {
   return set;
 }
 
+test("a woman's starting line is not flagged too low by the app's own check; her lowest usual line is 5 cm", () => {
+  // (Her line sits 8 mm lower than a man's, 6.7 cm above the brows, and the men's 7 cm rule
+  // called it too low the moment Woman was chosen.)
+  const { app, pump } = manualApp();
+  pump();
+  for (const preset of ['bald', 'norwood-2', 'alopecia-totalis']) {
+    app.setHead({ preset, sex: 'female' });
+    pump();
+    assert.ok(app.state.measures.height_mm < 70, `her line is lower: ${app.state.measures.height_mm} mm`);
+    assert.equal(app.state.measures.low_height_mm, 50);
+    assert.ok(!app.state.advice.some((a) => /too low/.test(a)), `${preset}: ${app.state.advice.join(' | ')}`);
+  }
+  app.setField('hairline', app.getDesign().hairline.map(([x, y]) => [x, y + 20]));
+  pump();
+  assert.ok(app.state.advice.some((a) => /below 5 cm a woman's hairline/.test(a)), app.state.advice.join(' | '));
+  app.setHead({ sex: 'male' });
+  pump();
+  assert.equal(app.state.measures.low_height_mm, 70);
+});
+
 test('two designers on one storage keep their own design, history and saved copy', () => {
   const storage = memoryStorage();
   const a = manualApp({ storage, storageKey: 'clinic.a' }).app;

@@ -202,7 +202,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     state.stats = designer.stats();
     state.shown = designer.stage();
     state.design = designer.design();
-    state.measures = engine.measureHairline(flatten(state.design.hairline));
+    state.measures = engine.measureHairline(flatten(state.design.hairline), state.design.head?.sex);
     // The shape rules measure against the template's brows and eye corners: on a photo they
     // would warn about the wrong face, so only the engine's own warnings are shown there.
     // Density-only ignores the hairline, so its shape rules do not apply either. Warnings

@@ -97,16 +97,18 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
     line([mid, 30], [mid, marks.menton_y], { w: 1, dash: [2, 5], color: 'rgba(23, 86, 92, 0.55)' });
     for (const x of marks.lateral_epicanthus_x) line([x, 55], [x, 156], { w: 1, dash: [6, 4] });
     if (!compact) label(say.eyeCorner, [marks.lateral_epicanthus_x[1], 156], { align: 'center', dy: 14 });
-    // Height of the mid-frontal point above the glabella, with the 7 and 10 cm markers.
+    // Height of the mid-frontal point above the glabella, with the markers of the lowest
+    // usual line for the client (7 cm for a man, 5 cm for a woman) and of 10 cm.
     line([mid - 9, gy], [mid + 9, gy], { w: 1.5 });
     label(say.glabella, [mid + 9, gy]);
-    for (const [h, text] of [[marks.low_height_mm, '7 cm'], [marks.high_height_mm, '10 cm']]) {
+    const lowest = measures?.low_height_mm ?? marks.low_height_mm;
+    for (const [h, text] of [[lowest, `${lowest / 10} cm`], [marks.high_height_mm, '10 cm']]) {
       line([mid - 5, gy - h], [mid + 5, gy - h], { w: 1.5 });
       label(text, [mid + 5, gy - h], { dy: -9 });
     }
     const m = measures?.mid_frontal;
     if (m && measures.height_mm != null) {
-      const low = measures.height_mm < marks.low_height_mm;
+      const low = measures.height_mm < lowest;
       line([mid - 14, gy], [mid - 14, m[1]], { w: 2, color: low ? WARN : INK });
       line([mid - 17, m[1]], [mid - 11, m[1]], { w: 2, color: low ? WARN : INK });
       label(compact ? cm(measures.height_mm) : say.aboveBrows(cm(measures.height_mm)), [mid - 14, (gy + m[1]) / 2], { align: 'right', color: low ? WARN : INK });

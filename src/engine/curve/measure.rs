@@ -3,7 +3,10 @@
 //!
 //! All in design mm on the template frame (facial midline x = 110, glabella y = 140):
 //! - **mid-frontal point**: where the line crosses the midline (the highest crossing);
-//!   its height above the glabella should be 70 (aggressive) to 100 mm (conservative).
+//!   its height above the glabella should be 70 (aggressive) to 100 mm (conservative) on a
+//!   man; a woman's line sits lower and does not recede, and is too low only under 50 mm
+//!   (docs/domain.md, "Shape rules": the starting design for a woman is 8 mm lower than a
+//!   man's, 67 mm, which the men's rule flagged as too low the moment Woman was chosen).
 //! - **temple points**: where the line crosses the two lateral epicanthal lines (outer eye
 //!   corners, x = 110 ± 47), the frontotemporal angles.
 //! - **corner drop**: how far below the mid-frontal point the temple points sit, on
@@ -15,12 +18,24 @@
 //! The thresholds are illustrative defaults for the template head, not clinical limits.
 
 use crate::engine::design::Warning;
+use crate::engine::head::Sex;
 use glam::DVec2;
 
 use crate::engine::template::{landmarks, Landmarks};
 
-/// Below this height of the mid-frontal point above the glabella the line is too low, mm.
+/// Below this height of the mid-frontal point above the glabella a man's line is too low, mm.
 pub const LOW_HEIGHT_MM: f64 = 70.0;
+/// Below this height a woman's line is too low, mm: the lower end of the 5–6.5 cm above the
+/// brows that facial feminisation surgery aims for (docs/domain.md).
+pub const LOW_HEIGHT_FEMALE_MM: f64 = 50.0;
+
+/// The height under which `sex`'s line is too low, mm.
+pub fn low_height_mm(sex: Sex) -> f64 {
+    match sex {
+        Sex::Male => LOW_HEIGHT_MM,
+        Sex::Female => LOW_HEIGHT_FEMALE_MM,
+    }
+}
 /// A line bowing less than this between the temple points looks ruler-straight, mm.
 pub const STRAIGHT_BOW_MM: f64 = 4.0;
 /// Temple points less than this below the mid-frontal point are filled in, mm.
@@ -35,6 +50,8 @@ pub struct Measures {
     pub mid_frontal: Option<DVec2>,
     /// Its height above the glabella, mm.
     pub height_mm: Option<f64>,
+    /// The height under which the line is too low for the client's sex, mm.
+    pub low_height_mm: f64,
     /// The temple points on the viewer's left and right lateral epicanthal lines.
     pub temples: [Option<DVec2>; 2],
     /// Mean height of the mid-frontal point above the temple points, mm.
@@ -62,13 +79,19 @@ pub fn crossing_at(line: &[DVec2], x: f64) -> Option<DVec2> {
         .min_by(|p, q| p.y.total_cmp(&q.y))
 }
 
-/// Measures a hairline on the template head.
+/// Measures a man's hairline on the template head.
 pub fn measure(line: &[DVec2]) -> Measures {
-    measure_with(line, &landmarks())
+    measure_with(line, &landmarks(), Sex::Male)
 }
 
-/// Measures a hairline against given landmarks.
-pub fn measure_with(line: &[DVec2], marks: &Landmarks) -> Measures {
+/// Measures `sex`'s hairline on the template head (a woman's shares its landmarks).
+pub fn measure_for(line: &[DVec2], sex: Sex) -> Measures {
+    measure_with(line, &landmarks(), sex)
+}
+
+/// Measures `sex`'s hairline against given landmarks.
+pub fn measure_with(line: &[DVec2], marks: &Landmarks, sex: Sex) -> Measures {
+    let low_height = low_height_mm(sex);
     let mid_x = marks.glabella.x;
     let mid_frontal = crossing_at(line, mid_x);
     let height_mm = mid_frontal.map(|p| marks.glabella.y - p.y);
@@ -92,14 +115,21 @@ pub fn measure_with(line: &[DVec2], marks: &Landmarks) -> Measures {
     };
     let mut warnings = Vec::new();
     if let Some(h) = height_mm {
-        if h < LOW_HEIGHT_MM {
-            warnings.push(Warning {
-                code: "low-hairline",
-                field: "hairline",
-                message: format!(
+        if h < low_height {
+            let message = match sex {
+                Sex::Male => format!(
                     "The mid-frontal point is {:.1} cm above the brows; below 7 cm a hairline usually looks too low and cannot follow later recession.",
                     h / 10.0
                 ),
+                Sex::Female => format!(
+                    "The mid-frontal point is {:.1} cm above the brows; below 5 cm a woman's hairline usually looks too low.",
+                    h / 10.0
+                ),
+            };
+            warnings.push(Warning {
+                code: "low-hairline",
+                field: "hairline",
+                message,
             });
         }
     }
@@ -138,6 +168,7 @@ pub fn measure_with(line: &[DVec2], marks: &Landmarks) -> Measures {
     Measures {
         mid_frontal,
         height_mm,
+        low_height_mm: low_height,
         temples,
         corner_drop_mm,
         bow_mm,
@@ -173,6 +204,49 @@ mod tests {
         assert_eq!(m.warnings.len(), 3, "{:?}", m.warnings);
         assert!(m.warnings[0].message.contains("6.5 cm"));
         assert_eq!(m.warnings[0].code, "low-hairline");
+    }
+
+    #[test]
+    fn no_starting_design_on_the_front_is_flagged_too_low_for_its_own_client() {
+        use crate::engine::head::{preset_design, HeadView, Preset, TemplateHead};
+        for sex in [Sex::Male, Sex::Female] {
+            for preset in Preset::ALL {
+                let head = TemplateHead {
+                    preset,
+                    sex,
+                    view: HeadView::Front,
+                    ..TemplateHead::default()
+                };
+                let m = measure_for(&preset_design(head).hairline, sex);
+                assert!(
+                    m.warnings.iter().all(|w| w.code != "low-hairline"),
+                    "{sex:?} {preset:?}: {:?}",
+                    m.warnings
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_womans_line_is_too_low_under_5_cm_a_mans_under_7() {
+        let at = |y: f64| {
+            vec![
+                DVec2::new(50.0, 110.0),
+                DVec2::new(110.0, y),
+                DVec2::new(170.0, 110.0),
+            ]
+        };
+        let low = |m: Measures| m.warnings.into_iter().find(|w| w.code == "low-hairline");
+        // 6.2 cm: a woman's mean [Kashiyama 2021], under a man's 7 cm.
+        assert!(low(measure_for(&at(78.0), Sex::Female)).is_none());
+        assert!(low(measure_for(&at(78.0), Sex::Male)).is_some());
+        let her = low(measure_for(&at(92.0), Sex::Female)).expect("4.8 cm is too low for her");
+        assert!(
+            her.message.contains("4.8 cm") && her.message.contains("below 5 cm"),
+            "{}",
+            her.message
+        );
+        assert_eq!(measure_for(&at(92.0), Sex::Female).low_height_mm, 50.0);
     }
 
     #[test]
