@@ -812,6 +812,48 @@ for (const layout of layouts) {
   });
 }
 
+test('a new line drawn from where the old one ends is drawn, though it begins on a handle: finger on a phone, pen on a tablet', async () => {
+  // The stroke grabbed the end handle (its target is about 14 mm wide on a phone), which
+  // slid up and down the temple while the finger crossed the forehead: the line was not
+  // redrawn and nothing was said. Found trying it as a client would.
+  for (const [device, options, pointerType] of [
+    ['phone', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true }, 'touch'],
+    ['tablet', { viewport: { width: 1180, height: 820 }, deviceScaleFactor: 2, hasTouch: true }, 'pen'],
+  ]) {
+    const { page, context, problems } = await openDesigner(harness, options);
+    const cdp = await context.newCDPSession(page);
+    const before = await page.evaluate(() => ({ design: window.hairline.getDesign(), handles: window.hairline.handles() }));
+    const [sx, sy] = before.handles[0];
+    // From 2 mm beside the end handle over the forehead to the other temple, its middle
+    // 30 mm lower than the old line's.
+    const mm = Array.from({ length: 41 }, (_, i) => { const t = i / 40; return [sx + 1 + t * 127, sy - 2 - Math.sin(Math.PI * t) * 62]; });
+    const points = [];
+    for (const p of mm) points.push(await page.evaluate((q) => window.hairline.toScreen(q), p));
+    const onHandle = await page.evaluate(([x, y]) => Boolean(document.querySelector('hairline-designer').shadowRoot.elementFromPoint(x, y)?.closest?.('#handles button, #handles [role="slider"], .handle')), points[0]);
+    assert.ok(onHandle, `${device}: the stroke begins on the end handle's target`);
+    if (pointerType === 'touch') {
+      const touch = (type, list) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: list.map(([x, y]) => ({ x, y, id: 3, radiusX: 10, radiusY: 10, force: 0.5 })) });
+      await touch('touchStart', [points[0]]);
+      for (const p of points.slice(1)) await touch('touchMove', [p]);
+      await touch('touchEnd', []);
+    } else {
+      const pen = (type, [x, y]) => cdp.send('Input.dispatchMouseEvent', { type, x, y, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: type === 'mouseMoved' ? 0 : 1, pointerType: 'pen', force: 0.5 });
+      await pen('mousePressed', points[0]);
+      for (const p of points.slice(1)) await pen('mouseMoved', p);
+      await pen('mouseReleased', points.at(-1));
+    }
+    await settle(page);
+    const after = await page.evaluate(() => window.hairline.getDesign().hairline);
+    const middle = (line) => line.reduce((a, b) => (Math.abs(b[0] - 110) < Math.abs(a[0] - 110) ? b : a));
+    const drawnTop = Math.min(...mm.map(([, y]) => y));
+    assert.ok(Math.abs(middle(after)[1] - drawnTop) < 4, `${device}: the line's middle is where the stroke went (${middle(after)[1].toFixed(1)} mm, drawn ${drawnTop.toFixed(1)}; it was ${middle(before.design.hairline)[1].toFixed(1)})`);
+    assert.equal(await page.evaluate(() => window.hairline.undo()), true);
+    assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), before.design, `${device}: one undo step, the drag left nothing`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});
+
 test('a pen draws while the palm rests on the tablet, however they landed', async () => {
   // The palm's touch landed first and the pen's whole stroke was ignored (palm rejection
   // worked only when the pen came first): the way technicians hold a pen.

@@ -7,9 +7,20 @@
 
 import * as viewport from './viewport.js';
 import { inPageWords } from './format.js';
+import { keepAlongTheLine } from './editor.js';
 
 /** How close a dragged handle may come to its neighbours across the forehead, mm. */
 export const KEEP_APART_MM = 2;
+
+/**
+ * How far the pointer may get from the handle it drags (which stops short of its
+ * neighbours) before the gesture counts as a stroke begun on that handle, CSS px: two and a
+ * half of the handles' 44 px targets. A handle's target is about 14 mm wide on a phone, so a
+ * new line drawn from where the old one ends grabbed the end handle, which slid up and down
+ * the temple while the finger crossed the forehead; the line was not redrawn, and nothing
+ * was said.
+ */
+export const STROKE_AFTER_CSS_PX = 110;
 
 /** Gestures over the core's internals (see core.js); returns the gesture actions. */
 export function createLineGestures(core) {
@@ -36,20 +47,30 @@ export function createLineGestures(core) {
   const onFrontTemplate = () => !state.photo?.loaded && (state.design.head?.view ?? 'front') === 'front';
 
   /**
-   * `point` for handle `i` of `handles`, kept between its neighbours across the forehead
-   * (at least KEEP_APART_MM from each) on the template head from the front, whose line runs
-   * from one temple to the other with its handles in order: a handle dragged past the next
-   * folded the line into a hairpin (the left temple carried over to the right side) that
-   * the engine took, as it does not cross itself. Elsewhere (a photo, the crown) as given.
+   * `point` for handle `i` of `handles`, kept at least KEEP_APART_MM short of its neighbours
+   * along the line (`keepAlongTheLine`): the lowest temple handle dragged straight up past
+   * the next folded the line into a hairpin there, and the dots into a sliver. On the
+   * template head from the front, whose line runs from one temple to the other with its
+   * handles in order, also between them across the forehead: a handle dragged past the next
+   * folded the line into a hairpin (the left temple carried over to the right side). The
+   * engine took both, as neither line crosses itself. Where the two rules cannot both hold
+   * (neighbours a few mm apart), the handle stays where it was.
    */
-  function inOrder(handles, i, [x, y]) {
-    if (!onFrontTemplate()) return [x, y];
-    const before = handles[i - 1]?.[0] ?? -Infinity;
-    const after = handles[i + 1]?.[0] ?? Infinity;
-    if (!(before < after)) return [x, y];
-    const low = before + KEEP_APART_MM;
-    const high = after - KEEP_APART_MM;
-    return [low <= high ? Math.min(Math.max(x, low), high) : (before + after) / 2, y];
+  function inOrder(handles, i, point) {
+    const acrossTheForehead = ([x, y]) => {
+      if (!onFrontTemplate()) return [x, y];
+      const before = handles[i - 1]?.[0] ?? -Infinity;
+      const after = handles[i + 1]?.[0] ?? Infinity;
+      if (!(before < after)) return [x, y];
+      const low = before + KEEP_APART_MM;
+      const high = after - KEEP_APART_MM;
+      return [low <= high ? Math.min(Math.max(x, low), high) : (before + after) / 2, y];
+    };
+    // (Alternating the two: each keeps to one rule, and a few rounds meet both where they can.)
+    let p = point;
+    for (let round = 0; round < 4; round += 1) p = acrossTheForehead(keepAlongTheLine(handles, i, p, KEEP_APART_MM));
+    const settled = keepAlongTheLine(handles, i, p, KEEP_APART_MM);
+    return Math.hypot(settled[0] - p[0], settled[1] - p[1]) < 1e-6 ? p : handles[i];
   }
 
   /**
@@ -131,7 +152,10 @@ export function createLineGestures(core) {
 
     /**
      * A handle drag: `start` (handle `index`), `move` (to `point`, mm), `end` (`cancelled`
-     * when Escape or a lost pointer ended it). `end` returns the handle to focus, or -1.
+     * when Escape or a lost pointer ended it). `end` returns the handle to focus, or -1;
+     * `move` returns 'stroke' when the pointer has got STROKE_AFTER_CSS_PX past where the
+     * handle can go: the drag is dropped (the design as before it) and the input should
+     * report its points as a stroke from there on.
      */
     drag(phase, index, point, cancelled = false) {
       if (phase === 'start') {
@@ -146,6 +170,17 @@ export function createLineGestures(core) {
       if (phase === 'move') {
         try {
           const result = editor.move(drag.base, drag.index, inOrder(drag.base, drag.index, point), drag.line);
+          const [hx, hy] = result.handles[drag.index];
+          const cssPxPerMm = state.view.pxPerMm / state.view.ratio;
+          if (Math.hypot(point[0] - hx, point[1] - hy) * cssPxPerMm > STROKE_AFTER_CSS_PX) {
+            drag = null;
+            state.active = -1;
+            state.dragging = false;
+            core.takePreview();
+            core.restore(core.currentSnapshot());
+            showLine();
+            return 'stroke';
+          }
           editor.handles = result.handles;
           state.handles = result.handles;
           drag.moved = true;
@@ -195,8 +230,14 @@ export function createLineGestures(core) {
     nudge(i, [dx, dy]) {
       const { handles: base, index, line } = editor.prepareDrag(i, core.designer.design().hairline);
       const [x, y] = base[index];
+      const target = [x + dx, y + dy];
+      const kept = inOrder(base, index, target);
+      // A step that would take the handle past a neighbour is not taken: moved onto the
+      // bound instead, each step's bound (taken afresh from where the handle is) let the
+      // arrow keys walk it round the neighbour, a hairpin a step at a time.
+      if (Math.hypot(kept[0] - target[0], kept[1] - target[1]) > 1e-6) return -1;
       try {
-        return tryHairline(editor.move(base, index, inOrder(base, index, [x + dx, y + dy]), line)) ? index : -1;
+        return tryHairline(editor.move(base, index, target, line)) ? index : -1;
       } catch (error) {
         core.showMessage(error.message);
         return -1;

@@ -52,7 +52,9 @@ export function mountCanvasInput(canvasView, app, { keys }) {
       },
       drag(phase, index, point, cancelled) {
         const focus = app.drag(phase, index, point ? toMm(point) : null, cancelled);
+        if (focus === 'stroke') return 'stroke'; // a stroke begun on a handle (line-gestures.js)
         if (focus >= 0) handles.focus(focus);
+        return undefined;
       },
       pinch(phase, start, now) {
         app.setViewGesture(phase !== 'end');

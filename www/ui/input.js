@@ -50,7 +50,7 @@ export function penOverPalm(pointerType, active) {
 export function startGesture(kind, { id, x, y, point }, { index = -1, pair = [] } = {}) {
   if (kind === 'pinch') return { gesture: { kind, start: pair }, report: ['pinch', 'start', pair, pair] };
   if (kind === 'pan') return { gesture: { kind, id, last: [x, y] }, report: ['pan', 'start', [0, 0]] };
-  if (kind === 'drag') return { gesture: { kind, id, index, last: point }, report: ['drag', 'start', index, point] };
+  if (kind === 'drag') return { gesture: { kind, id, index, last: point, trail: [point] }, report: ['drag', 'start', index, point] };
   const points = [point];
   return { gesture: { kind: 'stroke', id, points }, report: ['stroke', 'start', points] };
 }
@@ -68,7 +68,8 @@ export function tapAt(down, { x, y, t }, lastTap) {
 
 /**
  * Attaches to `stage`. `on` holds callbacks, all optional:
- * stroke(start|move|end|cancel, points), drag(start|move|end, index, point), pinch(start|move|end,
+ * stroke(start|move|end|cancel, points), drag(start|move|end, index, point) (a move that returns
+ * 'stroke' turns the drag into a stroke of the pointer's path so far), pinch(start|move|end,
  * startPoints, points), pan(start|move|end, delta), wheel(factor, point, event), wheelPassed() (a
  * wheel step left to the page: `wheelZooms(event)` said no), doubleTap(point).
  * `handleIndex(target, clientX, clientY)` → index of the handle under the pointer or -1; `panMode()` → bool.
@@ -161,8 +162,17 @@ export function attachInput(stage, { on = {}, handleIndex = () => -1, panMode = 
       for (const c of events.length ? events : [e]) gesture.points.push(point(c));
       on.stroke?.('move', gesture.points);
     } else if (gesture.kind === 'drag') {
+      const events = e.getCoalescedEvents?.() ?? [];
+      for (const c of events.length ? events : [e]) gesture.trail.push(point(c));
       gesture.last = point(e);
-      on.drag?.('move', gesture.index, gesture.last);
+      if (on.drag?.('move', gesture.index, gesture.last) === 'stroke') {
+        // The pointer went on far past the handle it grabbed: a stroke begun on a handle.
+        // The drag was dropped; its path so far is the stroke's start.
+        const points = gesture.trail;
+        gesture = { kind: 'stroke', id: gesture.id, points };
+        on.stroke?.('start', points.slice(0, 1));
+        on.stroke?.('move', points);
+      }
     } else if (gesture.kind === 'pan') {
       const [lx, ly] = gesture.last;
       gesture.last = [e.clientX, e.clientY];
