@@ -98,7 +98,7 @@ impl Mark {
 
     /// Points around the scar tissue's edge, mm: 48 around an ellipse, and a strip's two
     /// long sides and ends every few millimetres.
-    fn outline(&self) -> Vec<DVec2> {
+    pub(crate) fn outline(&self) -> Vec<DVec2> {
         let turn = DVec2::from_angle(self.angle_deg.to_radians());
         let local: Vec<DVec2> = match self.kind {
             MarkKind::Strip => {

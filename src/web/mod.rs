@@ -225,6 +225,29 @@ impl Designer {
         js_sys::Float32Array::from(flat.as_slice())
     }
 
+    /// Whether `mark` (a design's mark object) would lie where the design's own pigment goes,
+    /// or run off the template head out of sight (`Scene::mark_on_treated_scalp`): where the
+    /// page may put a new scar or mark. Throws on a mark that is not one.
+    pub fn mark_on_treated_scalp(&mut self, mark: JsValue) -> Result<bool, JsError> {
+        let value = convert::json_from_js(&mark).map_err(|e| JsError::new(&e))?;
+        let mark = crate::engine::marks::Mark::from_json(&value, 0)
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        self.scene.settle();
+        Ok(self.scene.mark_on_treated_scalp(&mark))
+    }
+
+    /// For each point of `points` (flat mm), 1 where the design's own pigment goes (on the
+    /// scalp, on the hairline's treated side), else 0 (`DensityField::on_treated_side`): the
+    /// spots a new scar or mark may be tried at. Of the design in place (its dots laid first).
+    pub fn treated_side(&mut self, points: Vec<f64>) -> Vec<u8> {
+        self.scene.settle();
+        let field = self.scene.field();
+        points
+            .chunks_exact(2)
+            .map(|c| u8::from(field.on_treated_side(glam::DVec2::new(c[0], c[1]))))
+            .collect()
+    }
+
     /// `{ dots, area_cm2, density_per_cm2, warnings }`, warnings as `{ code, field, message }`.
     pub fn stats(&mut self) -> Result<JsValue, JsError> {
         self.scene.settle();

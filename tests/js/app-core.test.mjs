@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import init, * as engine from '../../www/pkg/hairline.js';
 import { createApp } from '../../www/app/core.js';
+import { handlePoints } from '../../www/app/mark-shapes.js';
 
 await init({ module_or_path: readFileSync(new URL('../../www/pkg/hairline_bg.wasm', import.meta.url)) });
 
@@ -78,6 +79,31 @@ test("a woman's starting line is not flagged too low by the app's own check; her
   app.setHead({ sex: 'male' });
   pump();
   assert.equal(app.state.measures.low_height_mm, 70);
+});
+
+test('scars and marks added one after another all land on the treated scalp, never on the forehead', () => {
+  // With a strip scar in the default spot, "Add FUE area" went to the nearest free spot of
+  // the scalp polygon, which runs down over the forehead: below the hairline, 528
+  // impressions on the forehead; the patch then went half off the head (a portrait tablet).
+  // (Canvas px: a portrait tablet's stage at DPR 2, a phone's at DPR 3, and a small one.)
+  for (const [width, height, ratio] of [[1640, 2000, 2], [1170, 1500, 3], [820, 1180, 2]]) {
+    const { app, pump } = manualApp();
+    app.resize({ width, height, ratio });
+    pump();
+    for (const kind of ['strip', 'fue', 'patch']) assert.ok(app.addMark(kind) >= 0, `${kind} added`);
+    pump();
+    const design = app.getDesign();
+    const designer = new engine.Designer(design);
+    for (const mark of design.marks) {
+      assert.ok(designer.mark_on_treated_scalp(mark), `${width} × ${height}: the ${mark.kind} at ${mark.x}, ${mark.y} lies where the design's pigment goes`);
+      // (And the engine's word for it is right: the mark's middle is behind the line.)
+      const [[cx, cy]] = handlePoints(mark);
+      assert.deepEqual([...designer.treated_side([cx, cy])], [1]);
+    }
+    designer.free();
+    const stats = app.stats();
+    assert.ok(!stats.warnings.some((w) => w.code === 'mark-off-scalp'), `${width} × ${height}: ${stats.warnings.map((w) => w.message).join(' | ')}`);
+  }
 });
 
 test('two designers on one storage keep their own design, history and saved copy', () => {

@@ -8,6 +8,7 @@
 import { isEngineCrash } from './autosave.js';
 import { inPageWords } from './format.js';
 import { HANDLE_APART_CSS_PX, handlePoints, placeNewMark } from './mark-shapes.js';
+import { flatten } from './editor.js';
 
 /** Head and mark actions over the core's internals (see core.js). */
 export function createHeadActions(core) {
@@ -118,6 +119,8 @@ export function createHeadActions(core) {
         scalp: designer.design().scalp ?? [],
         gapMm: Math.max(3, HANDLE_APART_CSS_PX / cssPxPerMm),
         frame: limits.template.frame_mm,
+        onTreatedSide: (points) => designer.treated_side(flatten(points)),
+        fits: (mark) => designer.mark_on_treated_scalp(mark),
       }));
       const before = designer.design().marks?.length ?? 0;
       setField('marks', marks);

@@ -115,38 +115,54 @@ export function gridInside(polygon, step) {
  * `alsoAvoid` (the other marks'), else the nearest spot on a 2 mm grid over the `scalp`
  * polygon that is, with both handles on the `frame` (`[width, height]` mm); failing that,
  * of the spots clear of `avoid` alone, the one furthest from the other marks' handles
- * (marks may come near marks, never the line). Touch targets
+ * (marks may come near marks; the line's handles only when nothing else lies on the
+ * treated scalp). Touch targets
  * are squares, which a straight-line gap lets overlap. On a phone an FUE area's default
  * middle sat 5 mm from the line's middle handle, under the same finger. The default when
- * no spot is clear.
+ * no spot is clear. With `fits(mark)` (the engine's `mark_on_treated_scalp`), a mark must
+ * lie where the design's pigment goes, or past the head's outline, out of sight (the
+ * engine's own check of marks off the scalp): the scalp polygon runs down over the
+ * forehead, and an FUE area placed there, below the hairline, put 528 impressions on the
+ * forehead, and a patch went half off the scalp at the head's edge; spots are first
+ * narrowed by `onTreatedSide(points)` (the engine's `treated_side`: for each `[x, y]`,
+ * whether the pigment goes there), every middle asked in one call.
  */
-export function placeNewMark(mark, { avoid = [], alsoAvoid = [], scalp = [], gapMm = 0, frame = null } = {}) {
+export function placeNewMark(mark, { avoid = [], alsoAvoid = [], scalp = [], gapMm = 0, frame = null, onTreatedSide = null, fits = null } = {}) {
   // Where its handles show: a small mark's size handle further out (spreadHandles).
-  const clearOf = (points) => (m) => spreadHandles(handlePoints(m), gapMm).every(([x, y]) =>
+  const handlesClearOf = (points) => (m) => spreadHandles(handlePoints(m), gapMm).every(([x, y]) =>
     (!frame || (x >= 0 && y >= 0 && x <= frame[0] && y <= frame[1]))
     && points.every(([ax, ay]) => Math.max(Math.abs(x - ax), Math.abs(y - ay)) >= gapMm));
-  const tests = [clearOf([...avoid, ...alsoAvoid]), clearOf(avoid)];
-  if (tests[0](mark) || scalp.length < 3) return mark;
+  const lies = (m) => !fits || fits(m);
+  const everything = [...avoid, ...alsoAvoid];
+  if ((handlesClearOf(everything)(mark) && lies(mark)) || scalp.length < 3) return mark;
   // Nearest first (a stable sort: equally near spots keep the grid's order); a spot becomes
-  // a mark only when it is tried.
-  const spots = gridInside(scalp, 2)
-    .map(([x, y]) => ({ x, y, away: Math.hypot(x - mark.x, y - mark.y) }))
-    .sort((a, b) => a.away - b.away);
+  // a mark only when it is tried. Spots whose middle is off the treated side are dropped at
+  // once, all asked in one call.
+  const grid = gridInside(scalp, 2);
+  const middles = onTreatedSide ? onTreatedSide(grid) : null;
   const at = ({ x, y }) => ({ ...mark, x, y });
-  for (const s of spots) {
-    const spot = at(s);
-    if (tests[0](spot)) return spot;
-  }
-  // No spot clear of the other marks too (a phone's front view has little scalp): of those
-  // clear of the line, the one whose handles are furthest from the other marks'.
+  const spots = [mark, ...grid
+    .filter((_, k) => !middles || middles[k])
+    .map(([x, y]) => ({ x, y, away: Math.hypot(x - mark.x, y - mark.y) }))
+    .sort((a, b) => a.away - b.away)
+    .map(at)];
+  // Of the spots clear of the line's handles only, those furthest from the other marks'
+  // handles first (marks may come near marks, never the line).
   const apart = (m) => Math.min(...spreadHandles(handlePoints(m), gapMm).flatMap(([x, y]) =>
     alsoAvoid.map(([ax, ay]) => Math.max(Math.abs(x - ax), Math.abs(y - ay)))));
-  let best = null;
-  for (const m of [mark, ...spots.map(at)].filter(tests[1])) {
-    const d = apart(m);
-    if (!best || d > best.d + 1e-9) best = { m, d };
+  const clearOfAll = spots.filter(handlesClearOf(everything));
+  const clearOfTheLine = spots.filter(handlesClearOf(avoid))
+    .map((m) => ({ m, d: apart(m) }))
+    .sort((a, b) => b.d - a.d)
+    .map(({ m }) => m);
+  // Clear of every handle, then of the line's only, then, rather than pigment on the
+  // forehead, anywhere it lies on the treated scalp, its handles near the line's (a phone's
+  // front view with an FUE area 4 cm wide: they can be told apart zoomed in).
+  for (const candidates of [clearOfAll, clearOfTheLine, ...(fits ? [spots] : [])]) {
+    const found = candidates.find(lies);
+    if (found) return found;
   }
-  return best?.m ?? mark;
+  return mark;
 }
 
 /**

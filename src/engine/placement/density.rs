@@ -311,6 +311,15 @@ impl DensityField {
         Some(local)
     }
 
+    /// Whether `p` is where the design's own pigment goes: on the scalp, on the hairline's
+    /// treated side (or, density-only, anywhere on it), whatever hair the head keeps there
+    /// and whatever scars lie there. A new scar or mark goes there: placed by the nearest
+    /// free spot on the scalp polygon, which runs down over the forehead, an FUE area landed
+    /// below the hairline and put 528 impressions on the forehead.
+    pub fn on_treated_side(&self, p: DVec2) -> bool {
+        self.at_scalp(p).is_some_and(|l| l.fraction > 0.0)
+    }
+
     /// [`DensityField::at`] before the head's hair.
     fn at_scalp(&self, p: DVec2) -> Option<Local> {
         if !self.can_treat(p) {

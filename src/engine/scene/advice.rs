@@ -7,6 +7,8 @@ use glam::DVec2;
 
 use super::Scene;
 use crate::engine::design::Warning;
+use crate::engine::head::TemplateHead;
+use crate::engine::marks::Mark;
 
 impl Scene {
     /// Advice about the design as it is shown ([`crate::engine::design::Design::warnings`]),
@@ -37,14 +39,9 @@ impl Scene {
             // top runs over the skull, beyond the front view's edge. The template's scalp
             // stops 1–2.5 mm inside that outline, the rim's shading.)
             let head = &self.design.head;
-            let well_inside = |p: DVec2| {
-                [(3.0, 0.0), (-3.0, 0.0), (0.0, 3.0), (0.0, -3.0)]
-                    .into_iter()
-                    .all(|(dx, dy)| head.on_head(p + DVec2::new(dx, dy)))
-            };
             self.design
                 .marks
-                .partly_outside(|p| !well_inside(p) || self.field.can_treat(p))
+                .partly_outside(|p| !well_inside(head, p) || self.field.can_treat(p))
         };
         *self.marks_off.borrow_mut() = Some((inputs, outside));
         if outside > 0 {
@@ -60,6 +57,32 @@ impl Scene {
         }
         warnings
     }
+}
+
+impl Scene {
+    /// Whether `mark` would lie where the design's own pigment goes: every point of its
+    /// outline on the hairline's treated side of the scalp or, on the template, past the
+    /// head's outline (out of sight, as a strip across the top runs over the skull; the
+    /// check of marks off the scalp above reads it so). Where the page puts a new scar or
+    /// mark: the nearest free spot of the scalp polygon, which runs down over the forehead,
+    /// put an FUE area below the hairline (528 impressions on the forehead) and a patch
+    /// half off the scalp at the head's edge.
+    pub fn mark_on_treated_scalp(&self, mark: &Mark) -> bool {
+        let on_photo = self.photo.in_photo_mm();
+        let head = &self.design.head;
+        mark.outline()
+            .into_iter()
+            .all(|p| (!on_photo && !well_inside(head, p)) || self.field.on_treated_side(p))
+    }
+}
+
+/// Whether `p` and the points 3 mm round it are on the template head as drawn. (Past the
+/// head's outline a mark is out of sight, not cut. The template's scalp stops 1–2.5 mm
+/// inside that outline, the rim's shading.)
+fn well_inside(head: &TemplateHead, p: DVec2) -> bool {
+    [(3.0, 0.0), (-3.0, 0.0), (0.0, 3.0), (0.0, -3.0)]
+        .into_iter()
+        .all(|(dx, dy)| head.on_head(p + DVec2::new(dx, dy)))
 }
 
 /// What the count of marks off the scalp depends on ([`Scene::warnings`]): the marks, the
