@@ -58,6 +58,7 @@ test('every export is a PNG of the size asked for whose embedded design reopens 
   await page.setInputFiles('#open-design', `${ARTIFACTS}export-after.png`);
   await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 75);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design);
+  assert.equal((await page.textContent('#message')).trim(), 'Opened the design saved in this picture.');
   await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: 60 }));
   const b64 = (await readFile(`${ARTIFACTS}export-before.png`)).toString('base64');
   await page.evaluate(async (data) => {
@@ -68,6 +69,7 @@ test('every export is a PNG of the size asked for whose embedded design reopens 
   }, b64);
   await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 75);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design);
+  assert.equal((await page.textContent('#message')).trim(), 'Opened the design saved in this picture.');
   assert.equal(await page.evaluate(() => window.hairline.undo()), true, 'opening a design is one undo step');
   assert.equal(await page.evaluate(() => window.hairline.getDesign().density_per_cm2), 60);
   // A damaged exported picture (its design's text overwritten, or the file cut inside it) is
@@ -101,6 +103,8 @@ test('save then open a design file round-trips exactly; a malformed file changes
   const design = await editDesign(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#save-design')]);
   assert.match(download.suggestedFilename(), /\.json$/);
+  // Saying so: saving or opening a file said nothing, where a share link does.
+  assert.match(await page.textContent('#message'), /Design file saved/);
   const path = `${ARTIFACTS}saved-design.json`;
   await download.saveAs(path);
   assert.equal(JSON.parse(await readFile(path, 'utf8')).version, 1);
@@ -109,6 +113,7 @@ test('save then open a design file round-trips exactly; a malformed file changes
   await page.setInputFiles('#open-design', path);
   await page.waitForFunction(() => window.hairline.getDesign().density_per_cm2 === 75);
   assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), design);
+  assert.equal((await page.textContent('#message')).trim(), 'Opened the design file.');
   // Malformed: not JSON, a JSON that is not a design, a design with a bad value.
   for (const [name, text, words] of [
     ['broken.json', '{"version": 1, "style": "so', /not a design file/],

@@ -67,6 +67,7 @@ export function mountFilesPanel(root, app, { location, onExport = () => {} }) {
   listen(el.save, 'click', () => {
     const blob = new Blob([designFileText(app.savedDesign())], { type: 'application/json' });
     download(blob, designFileName());
+    app.showMessage('Design file saved to your downloads: open it with “Open design…” to carry on.', { info: true });
     onExport({ kind: 'design-file', blob });
   });
   listen(el.open, 'change', async () => {

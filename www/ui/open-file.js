@@ -62,7 +62,12 @@ export async function openFile(app, file, { expecting = 'any' } = {}) {
         app.showMessage(`${error.message} Your current design is kept.`);
         return null;
       }
-      return app.openDesign(design, quoted) ? 'design' : null;
+      const said = app.state.message;
+      if (!app.openDesign(design, quoted)) return null;
+      // (Said, as a share link's design is: a file opened changed the picture with no word.
+      // Not over what opening it said itself.)
+      if (!app.state.message.text || app.state.message.text === said.text) app.showMessage(inPicture ? 'Opened the design saved in this picture.' : 'Opened the design file.', { info: true });
+      return 'design';
     }
     if (other && expecting === 'design') {
       app.showMessage(`${quoted} is not a design file: open a design saved by the designer (.json) or a picture it exported. Your current design is kept.`);

@@ -212,6 +212,9 @@ export const SPANISH = {
   'Give the consultation a client reference first.': 'Primero pon una referencia de cliente a la consulta.',
   'This consultation is no longer on this device.': 'Esta consulta ya no está en este dispositivo.',
   'Opened the design from the shared link.': 'Se abrió el diseño del enlace compartido.',
+  'Opened the design file.': 'Se abrió el archivo de diseño.',
+  'Opened the design saved in this picture.': 'Se abrió el diseño guardado en esta imagen.',
+  'Design file saved to your downloads: open it with “Open design…” to carry on.': 'Archivo de diseño guardado en tus descargas: ábrelo con «Abrir diseño…» para continuar.',
   // The photo's steps and hints (photo-actions.js, photo-worker.js), as the panel shows them.
   'Opening the photo…': 'Abriendo la foto…',
   'Decoding the photo…': 'Descodificando la foto…',
