@@ -261,3 +261,34 @@ test('frames that overrun the display shrink the next ones\' laying and painting
   for (const cost of [NaN, -3, Infinity, 5000, OUTLIER_MS + 1]) budget.ended(cost);
   assert.equal(budget.share, 1);
 });
+
+test('the guides keep their labels off the handles and draw no temple point under one', async () => {
+  // On a phone the 7 cm marker's label lay under the middle handle (a raised line), a new
+  // strip scar's middle handle covered the 10 cm one, and the temple points sat under the
+  // hairline's handles on a woman's head.
+  const { drawOverlay, HANDLE_KEEP_OUT_CSS_PX } = await import('../../www/ui/guides.js');
+  const drawn = { texts: [], boxes: [], dots: [] };
+  const ctx = {
+    canvas: { width: 800, height: 1000 },
+    font: '', textAlign: 'left', textBaseline: 'middle', fillStyle: '', strokeStyle: '', lineWidth: 1, lineCap: 'butt',
+    clearRect() {}, save() {}, restore() {}, setLineDash() {}, beginPath() {}, moveTo() {}, lineTo() {}, stroke() {}, fill() {},
+    arc(x, y, radius) { drawn.dots.push([x, y, radius]); },
+    roundRect(left, top, width, height) { drawn.boxes.push({ left, top, width, height }); },
+    fillText(text, x, y) { drawn.texts.push({ text, x, y }); },
+    measureText: (text) => ({ width: text.length * 7 }),
+  };
+  const view = { pxPerMm: 3, offsetX: 0, offsetY: 0, ratio: 1 };
+  const marks = { midline_x: 110, glabella_y: 140, mid_pupil_x: [78, 142], lateral_epicanthus_x: [63, 157], subnasale_y: 205, menton_y: 262, low_height_mm: 70, high_height_mm: 100 };
+  const measures = { mid_frontal: [110, 62], height_mm: 78, low_height_mm: 70, temples: [[63, 80], [157, 80]], corner_drop_mm: 18, bow_mm: 18, warnings: [] };
+  // A handle on the 7 cm label's place (just right of the midline at 7 cm) and on each temple point.
+  const keepOut = [[116, 67], [63, 80], [157, 80]];
+  drawOverlay(ctx, { view, marks, measures, hairline: [[40, 150], [110, 62], [180, 150]], stroke: null, guides: true, cleared: false, showCurve: true, keepOut });
+  const circles = keepOut.map(([x, y]) => [x * 3, y * 3]);
+  const covered = ({ left, top, width, height }) => circles.some(([cx, cy]) => Math.hypot(cx - Math.min(Math.max(cx, left), left + width), cy - Math.min(Math.max(cy, top), top + height)) < HANDLE_KEEP_OUT_CSS_PX);
+  assert.ok(drawn.texts.some((t) => t.text === '7 cm'), 'the 7 cm marker is labelled');
+  const labelBoxes = drawn.boxes;
+  assert.equal(labelBoxes.length, drawn.texts.length);
+  drawn.texts.forEach((t, k) => assert.ok(!covered(labelBoxes[k]), `“${t.text}” lies under a handle`));
+  const templeDots = drawn.dots.filter(([x, y, radius]) => radius === 4.5 && circles.some(([cx, cy]) => Math.hypot(x - cx, y - cy) < 1));
+  assert.deepEqual(templeDots, [], 'no temple point drawn under a handle');
+});

@@ -14,6 +14,7 @@ import { createOverlayCanvas } from './overlay-canvas.js';
 import { wordsFor } from '../app/words.js';
 import { createHandleLayer } from './handles.js';
 import * as viewport from '../app/viewport.js';
+import { handlePoints } from '../app/mark-shapes.js';
 import { setTransform } from './dom-write.js';
 
 /** Mounts on `root`'s #stage, #canvas, #overlay and #handles; returns `{ canvas, before, stage, handles, toStage, rect, dispose }`. */
@@ -57,7 +58,7 @@ export function mountCanvasView(root, app) {
    * box for the handles, the pointer and the status line's cover.
    */
   const overlayBox = () => viewport.unshiftedRect(overlay.getBoundingClientRect(), overlayShift, overlay.offsetWidth);
-  const OVERLAY_CONTENT = ['view', 'marks', 'stroke', 'guides', 'cleared', 'showCurve', 'hairlineText', 'measuresText', 'lang'];
+  const OVERLAY_CONTENT = ['view', 'marks', 'stroke', 'guides', 'cleared', 'showCurve', 'hairlineText', 'measuresText', 'keepOutText', 'lang'];
   /**
    * Draws the overlay again when what it shows changed; one with nothing on it (over a
    * photo, no curve or stroke) stays as it is whatever the view. Each drawing is a whole
@@ -68,7 +69,7 @@ export function mountCanvasView(root, app) {
     const last = overlayDrawn;
     const next = {
       ...scene, size: `${overlayCanvas.size.width}×${overlayCanvas.size.height}`, empty: overlayIsEmpty(scene),
-      hairlineText: JSON.stringify(scene.hairline), measuresText: JSON.stringify(scene.measures),
+      hairlineText: JSON.stringify(scene.hairline), measuresText: JSON.stringify(scene.measures), keepOutText: JSON.stringify(scene.keepOut),
     };
     if (last && last.size === next.size && ((last.empty && next.empty) || OVERLAY_CONTENT.every((k) => last[k] === next[k]))) return;
     overlayDrawn = next;
@@ -151,6 +152,8 @@ export function mountCanvasView(root, app) {
       view: state.view, marks: app.marks, measures: state.measures, hairline: state.design.hairline, stroke: state.stroke,
       guides: state.guides && state.design.head?.view !== 'top', // the top view has no face to measure
       cleared: state.cleared, showCurve: state.dragging || state.active >= 0, lang: state.lang,
+      // The handles over the overlay, which its labels keep clear of (guides.js).
+      keepOut: [...(state.handles ?? []), ...(state.design.marks ?? []).flatMap(handlePoints)],
     };
     // The guides' text and lines are a few ms a frame on a phone: drawn again only when
     // what they show changed (a slider drag changes the dots, not them). While fingers or

@@ -28,12 +28,17 @@ export function overlayIsEmpty({ marks, hairline, stroke, guides, cleared, showC
   return !marks || (!guides && !cleared && !(showCurve && hairline?.length > 1) && !(stroke?.length > 1));
 }
 
+/** Radius round a handle's centre that labels and the temple points keep out of, CSS px: its 44 px target, and a little. */
+export const HANDLE_KEEP_OUT_CSS_PX = 24;
+
 /**
  * Paints the overlay. `view` maps mm to device px; `marks` are the template landmarks;
  * `measures` the engine's measures of the current hairline; `hairline` and `stroke` are
- * lists of [x, y] mm (stroke points may carry a pressure as a third value).
+ * lists of [x, y] mm (stroke points may carry a pressure as a third value); `keepOut` the
+ * centres of the handles shown over it (mm): a label moves to a side where no handle's
+ * circle covers it, and a temple point under a handle is not drawn (the handle marks it).
  */
-export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guides, cleared, showCurve, words = english }) {
+export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guides, cleared, showCurve, keepOut = [], words = english }) {
   const { cm } = words;
   const say = words.guide;
   const { width, height } = ctx.canvas;
@@ -60,20 +65,52 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
     }
     ctx.restore();
   };
+  // The handles' circles, device px: a label under one was hidden by it (the 7 cm marker
+  // under the middle handle on a phone, the 10 cm one under a new strip scar's).
+  const circles = keepOut.map((p) => px(p));
+  const keepR = HANDLE_KEEP_OUT_CSS_PX * r;
+  const underAHandle = ([x, y]) => circles.some(([cx, cy]) => Math.hypot(x - cx, y - cy) < keepR);
+  // (And off the labels drawn before: a label moved off a handle landed on the next one's.)
+  const labelled = [];
+  const circleOver = (cx, cy, { left, top, width: w, height: h }) =>
+    Math.hypot(cx - Math.min(Math.max(cx, left), left + w), cy - Math.min(Math.max(cy, top), top + h)) < keepR;
+  const boxCovered = (box) => circles.some(([cx, cy]) => circleOver(cx, cy, box))
+    || labelled.some((b) => box.left < b.left + b.width && b.left < box.left + box.width && box.top < b.top + b.height && b.top < box.top + box.height);
   const label = (text, at, { align = 'left', color = INK, dx = 6, dy = 0 } = {}) => {
     ctx.save();
-    ctx.textAlign = align;
     ctx.textBaseline = 'middle';
     const [x, y] = px(at);
-    const tx = x + (align === 'left' ? dx : align === 'right' ? -dx : 0) * r;
     const w = ctx.measureText(text).width;
-    const left = align === 'left' ? tx : align === 'right' ? tx - w : tx - w / 2;
+    const place = (side, down) => {
+      const tx = x + (side === 'left' ? dx : side === 'right' ? -dx : 0) * r;
+      const left = side === 'left' ? tx : side === 'right' ? tx - w : tx - w / 2;
+      const ty = y + (dy + down) * r;
+      return { side, tx, ty, box: { left: left - 4 * r, top: ty - 9 * r, width: w + 8 * r, height: 18 * r } };
+    };
+    // Where it was, else the other side of its point, else just clear of the handle over
+    // it, moved away from it (up or down, as little as it takes): the first clear of
+    // handles and labels. Not past the handle: on a phone that put the 7 cm label by the
+    // 10 cm tick. Where none is clear it stays where it was.
+    const flip = { left: 'right', right: 'left', center: 'center' }[align];
+    const first = place(align, 0);
+    const over = circles.find(([cx, cy]) => circleOver(cx, cy, first.box));
+    const tries = [first, place(flip, 0)];
+    if (over) {
+      const [, cy] = over;
+      const clear = (9 + HANDLE_KEEP_OUT_CSS_PX + 1) * r; // box half-height and the circle
+      const away = first.ty >= cy ? 1 : -1;
+      const toClear = (target) => (target - first.ty) / r;
+      for (const side of [align, flip]) tries.push(place(side, toClear(cy + away * clear)));
+    }
+    const at2 = (circles.length && tries.find((t) => !boxCovered(t.box))) || first;
+    labelled.push(at2.box);
+    ctx.textAlign = at2.side;
     ctx.fillStyle = 'rgba(255, 255, 255, 0.88)';
     ctx.beginPath();
-    ctx.roundRect(left - 4 * r, y + dy * r - 9 * r, w + 8 * r, 18 * r, 9 * r);
+    ctx.roundRect(at2.box.left, at2.box.top, at2.box.width, at2.box.height, 9 * r);
     ctx.fill();
     ctx.fillStyle = color;
-    ctx.fillText(text, tx, y + dy * r);
+    ctx.fillText(text, at2.tx, at2.ty);
     ctx.restore();
   };
   const dot = (at, radius, color) => {
@@ -122,7 +159,7 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
       say.thirds.forEach((name, k) => label(compact ? cm(stops[k + 1] - stops[k]) : say.third(name, cm(stops[k + 1] - stops[k])), [x, (stops[k] + stops[k + 1]) / 2], { dx: 8 }));
     }
     // Temple points (frontotemporal angles).
-    (measures?.temples ?? []).forEach((t) => t && dot(t, 4.5, INK));
+    (measures?.temples ?? []).forEach((t) => t && !underAHandle(px(t)) && dot(t, 4.5, INK));
     const t = measures?.temples?.[0];
     if (t && !compact) label(say.templePoint, t, { align: 'right', dx: 10 });
   }
