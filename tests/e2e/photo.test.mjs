@@ -25,6 +25,30 @@ async function loadScalpPhoto(page) {
   await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 60000 });
 }
 
+test("the plan sheet says what the page guessed on a client's photo: the area and the scale", async () => {
+  // The screen's hint said the area was guessed and the scale assumed; the sheet the client
+  // takes home gave "Treated area 202.2 cm²" and "17,113 impressions" as if measured.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1180, height: 820 } });
+  const sheet = async () => {
+    await page.click('#print-plan');
+    await page.waitForSelector('#plan-dialog:not([hidden]) img');
+    const text = await page.textContent('#plan-body');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#plan-dialog', { state: 'hidden' });
+    return text;
+  };
+  assert.doesNotMatch(await sheet(), /guessed by the page|scale was assumed/, 'the template head has nothing guessed');
+  await loadScalpPhoto(page);
+  const guessed = await sheet();
+  assert.match(guessed, /The treated area was guessed by the page on the photo, not drawn by the technician/);
+  assert.match(guessed, /The photo's scale was assumed \(25 cm across\), not measured/);
+  // A design with its own scale is calibrated: the sheet no longer says the scale was assumed.
+  await page.evaluate(() => { const d = window.hairline.getDesign(); window.hairline.setDesign({ ...d, px_per_mm: d.px_per_mm * 1.25 }); });
+  assert.doesNotMatch(await sheet(), /scale was assumed/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a photo through the file input: calibrate on a ruler, dots at true size, contrast in plain words', async () => {
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
   await page.setInputFiles('#photo-file', { name: 'scalp.png', mimeType: 'image/png', buffer: scalpPhoto() });

@@ -49,13 +49,28 @@ const SPANISH = {
     Dilution: 'Dilución: carbón negro en agua destilada, de 6:1 a 20:1 [profesional: courses.tabauk.com], la más clara aprox. 30:1 (sin verificar); unas 6 / tono partes de agua, como en el consejo de pigmento (§7)',
   },
   alt: 'La cabeza antes del tratamiento y tras las sesiones previstas, cicatrizada',
+  guesses: {
+    area: 'La zona tratada la supuso la página sobre la foto; el técnico no la dibujó: la zona, las impresiones y el tiempo son aproximados.',
+    scale: 'La escala de la foto se supuso (25 cm de ancho), no se midió: los tamaños, la zona y las impresiones son aproximados.',
+  },
+};
+
+/**
+ * What the page guessed on a client's photo, for the plan sheet, which the client takes
+ * home: the screen's hint says the area is guessed and the scale assumed, and the sheet
+ * gave its figures ("202.2 cm²", "17,113 impressions") as if they were measured.
+ */
+const GUESSES = {
+  area: 'The treated area was guessed by the page on the photo, not drawn by the technician: the area, impressions and time are rough.',
+  scale: "The photo's scale was assumed (25 cm across), not measured: sizes, the area and impressions are approximate.",
 };
 
 /**
  * The plan's sentences in `lang` (English, and Spanish; anything else is English):
  * `{ head, skin, hairColour, hairlineHeight, density, area, counted, impressions, time,
  * zone, zoneDensity, day, purpose, needle, ratio, hours, sessionsCaption, forecastLabel,
- * forecastCaption, topUp, warnings, notice, sources }`, functions of the engine's plan
+ * forecastCaption, topUp, warnings, notice, sources, guess }`, functions of the engine's plan
+ * (`guess(kind)`: what the page guessed on a photo, 'area' or 'scale', said on the sheet)
  * object or of one of its rows or figures; `alt`, the pictures' text; and the number formats
  * `int, one, range, pct`.
  */
@@ -101,6 +116,7 @@ export function planWords(lang) {
       warnings: (plan) => plan.pigment_advice?.warnings ?? [],
       notice: (plan) => plan.notice,
       sources: (plan) => plan.sources,
+      guess: (kind) => GUESSES[kind],
       alt: 'The head before treatment and after the planned sessions, healed',
     };
   }
@@ -171,6 +187,7 @@ export function planWords(lang) {
     }),
     notice: () => SPANISH.notice,
     sources: (plan) => plan.sources.map((text) => SPANISH.sources[text.split(':')[0]] ?? text),
+    guess: (kind) => SPANISH.guesses[kind],
     alt: SPANISH.alt,
   };
 }

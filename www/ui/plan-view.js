@@ -40,7 +40,7 @@ function table(head, rows, caption) {
  * sentences in `lang` (app/plan-words.js; the headings are the markup's English, which the
  * translator turns into the page's language like every label).
  */
-export function planSections(plan, pictures, lang = 'en') {
+export function planSections(plan, pictures, lang = 'en', guesses = []) {
   const w = planWords(lang);
   const { int, pct } = w;
   const parts = [];
@@ -59,6 +59,12 @@ export function planSections(plan, pictures, lang = 'en') {
   fact('Impressions', w.impressions(plan));
   fact('Time', w.time(plan));
   parts.push(h('h2', 'The plan'), facts);
+  // What the page guessed on a client's photo, said before the figures that rest on it.
+  if (guesses.length) {
+    const list = h('ul', '', { className: 'plan-guesses' });
+    for (const kind of guesses) list.append(h('li', w.guess(kind)));
+    parts.push(list);
+  }
   if (pictures.length) {
     const figure = h('figure', '', { className: 'plan-pictures' });
     for (const { url, alt } of pictures) figure.append(h('img', '', { src: url, alt }));
@@ -194,7 +200,9 @@ export function mountPlanView(root, app, { reference, print = () => window.print
     if (opening !== opens) return; // (it left its marks on the page for good)
     const url = URL.createObjectURL(blob);
     urls.push(url);
-    el.body.replaceChildren(...planSections(plan, [{ url, alt: planWords(app.state.lang).alt }], app.state.lang));
+    const photo = app.state.photo;
+    const guesses = photo?.loaded ? [photo.guessedArea && 'area', !photo.calibrated && 'scale'].filter(Boolean) : [];
+    el.body.replaceChildren(...planSections(plan, [{ url, alt: planWords(app.state.lang).alt }], app.state.lang, guesses));
     el.dialog.hidden = false;
     releasePage();
     releasePage = printSheetAlone(root.host);
