@@ -92,7 +92,7 @@ test('marks: add, move with the mouse, resize with a finger and the keys, undo, 
   await context.close();
 });
 
-test('scars stay when another preset is chosen, and a change of view says where they went', async () => {
+test('scars stay when another preset is chosen; a change of view says where they went, and turning back brings the design back', async () => {
   // Choosing another preset or view removed every mark with no word.
   const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 900 } });
   await page.click('#add-strip');
@@ -106,10 +106,21 @@ test('scars stay when another preset is chosen, and a change of view says where 
   await page.click('label:has(input[name="head-view"][value="top"])');
   await settle(page);
   assert.deepEqual(await marksOf(), []);
-  assert.match(await page.textContent('#message'), /scar or mark stays with the front view: Undo brings it back/);
+  assert.match(await page.textContent('#message'), /scar or mark stays with the front view: it comes back when you turn back to it/);
   await page.keyboard.press('Control+z');
   await settle(page);
   assert.deepEqual(await marksOf(), [strip]);
+  // Turned to the view from above and back, the front's design comes back whole: its scar,
+  // its line as edited and its top-up (it started the front's preset design again, all
+  // gone, after saying the scar stayed with the front view).
+  await page.evaluate(() => window.hairline.setDesign({ ...window.hairline.getDesign(), top_up_years: 3, density_per_cm2: 70 }));
+  const front = await page.evaluate(() => window.hairline.getDesign());
+  await page.click('label:has(input[name="head-view"][value="top"])');
+  await settle(page);
+  assert.equal((await page.evaluate(() => window.hairline.getDesign())).head.view, 'top');
+  await page.click('label:has(input[name="head-view"][value="front"])');
+  await settle(page);
+  assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), front);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -13,6 +13,13 @@ import { flatten } from './editor.js';
 /** Head and mark actions over the core's internals (see core.js). */
 export function createHeadActions(core) {
   const { engine, designer, limits, state, apply, commit, showMessage, setField, preview: previewField } = core;
+  // The design last left on each view ('front', 'top'), to come back to: turning to the view
+  // from above and back started the front's preset design again, its line, scars and top-up
+  // gone, while the page had said the scars "stay with the front view". Taken back only for
+  // the same preset, sex and seed (another design opened since is not this one).
+  const leftOnView = new Map();
+  const sameClient = (a, b) => a && b && (a.head?.preset ?? 'bald') === (b.head?.preset ?? 'bald')
+    && (a.head?.sex ?? 'male') === (b.head?.sex ?? 'male') && a.seed === b.seed;
   return {
     /**
      * Changes the template head: `{ preset, view, sex, skin, hair }` (any of them). A new
@@ -45,18 +52,23 @@ export function createHeadActions(core) {
         const restart = (change.preset && change.preset !== (design.head?.preset ?? 'bald'))
           || (change.sex && change.sex !== (design.head?.sex ?? 'male'))
           || (change.view && change.view !== (design.head?.view ?? 'front'));
-        const next = restart ? { ...engine.presetDesign(head), seed: design.seed } : { ...design, head };
+        const fresh = restart ? { ...engine.presetDesign(head), seed: design.seed } : { ...design, head };
         // Scars are the client's, not the preset's: another preset or sex keeps them (they
         // went with no word). From another view they would sit elsewhere on the head, so a
-        // change of view leaves them, and says so.
+        // change of view leaves them with the design of that view, and says so.
         const marks = design.marks ?? [];
         const turned = change.view && change.view !== (design.head?.view ?? 'front');
-        if (restart && marks.length && !turned) next.marks = marks;
+        if (restart && marks.length && !turned) fresh.marks = marks;
+        const back = turned ? leftOnView.get(head.view) : null;
+        const next = back && sameClient(back, fresh)
+          ? { ...back, head: { ...back.head, skin: head.skin, hair: head.hair } }
+          : fresh;
         apply(next);
+        if (turned) leftOnView.set(design.head?.view ?? 'front', design);
         state.cleared = false;
         commit();
         if (restart && marks.length && turned) {
-          showMessage(`The ${marks.length === 1 ? 'scar or mark stays' : `${marks.length} scars and marks stay`} with the ${design.head?.view === 'top' ? 'view from above' : 'front view'}: Undo brings ${marks.length === 1 ? 'it' : 'them'} back.`, { info: true });
+          showMessage(`The ${marks.length === 1 ? 'scar or mark stays' : `${marks.length} scars and marks stay`} with the ${design.head?.view === 'top' ? 'view from above' : 'front view'}: ${marks.length === 1 ? 'it comes' : 'they come'} back when you turn back to it.`, { info: true });
         }
         return true;
       } catch (error) {
