@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { exportOptions, footerLayout, labelLines } from '../../www/ui/export-png.js';
+import { exportFont, exportOptions, footerLayout, labelLines } from '../../www/ui/export-png.js';
 import { wordsFor } from '../../www/app/words.js';
 
 // Text widths as a browser's would grow: in proportion to the characters and the size.
@@ -90,4 +90,36 @@ test("the stages to compare with read in the visitor's language", () => {
     '0/healed Antes del tratamiento', '1/healed Tras la sesión 1, cicatrizado', '2/healed Tras la sesión 2, cicatrizado',
     '2/fresh Tras la sesión 2, recién hecho', '2/1 Tras la sesión 2, 1 año después', '2/3 Tras la sesión 2, 3 años después', '2/5 Tras la sesión 2, 5 años después']);
   assert.equal(wordsFor('es').notice, 'Ilustración, no una garantía de resultados.');
+});
+
+test('past a planned top-up the stages to compare with say so, as the status line does', () => {
+  // (The list read "3 years on" where the status line and the plan read "3 years on, after
+  // the top-up at 3 years" for the same stage.)
+  for (const lang of ['en', 'es']) {
+    const words = wordsFor(lang);
+    const choices = words.compareChoices(3, 3);
+    for (const y of [1, 3, 5]) {
+      const choice = choices.find((c) => c.value === `3/${y}`);
+      const status = words.stageLabel({ session: 3, sessions: 3, age: y }, 3);
+      assert.ok(status.endsWith(choice.label.slice(choice.label.indexOf(',') + 1)), `${lang} ${y}: “${choice.label}” / “${status}”`);
+      assert.equal(/top-up|retoque/.test(choice.label), y >= 3, `${lang} ${y}: ${choice.label}`);
+    }
+  }
+});
+
+test('a stage label fitted to its picture is drawn no wider than the room, at any export width', () => {
+  // (Fitted at 13.6 px and drawn at 14, "Tras la sesión 1 de 4, 10 años después, tras el
+  // retoque a los 9 años" ran 22 px past the right picture's edge at 1080 px.)
+  const width = (text, font) => text.length * 0.56 * Number(/ ([\d.]+)px/.exec(font)[1]);
+  const measure = (text, px) => width(text, exportFont(px, 600));
+  const labels = [wordsFor('es').stageLabel({ session: 1, sessions: 4, age: 10 }, 9), wordsFor('en').stageLabel({ session: 1, sessions: 4, age: 10 }, 9), 'Antes del tratamiento'];
+  for (const w of [320, 400, 800, 1080, 1600, 2160]) {
+    const o = exportOptions({ kind: 'both', width: w });
+    const unit = o.panelHeight / 100;
+    const room = o.panel - unit * 1.2 * 4;
+    for (const label of labels) {
+      const lines = labelLines(label, room, measure, unit * 2.4);
+      for (const line of lines.text) assert.ok(width(line, exportFont(lines.px, 600)) <= room + 1e-9, `${w} px: “${line}” at ${exportFont(lines.px, 600)}`);
+    }
+  }
 });

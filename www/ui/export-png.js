@@ -40,6 +40,13 @@ export function labelLines(label, room, measure, px) {
   return { text: two, px: fit(two) };
 }
 
+/**
+ * The exported picture's font at `px` (rounded down to a tenth of a pixel, never up: a size
+ * fitted to the room and then rounded to a whole pixel came out wider than the room, and a
+ * long Spanish stage label ran off the picture's edge).
+ */
+export const exportFont = (px, weight = 400) => `${weight} ${Math.floor(px * 10) / 10}px system-ui, -apple-system, "Segoe UI", sans-serif`;
+
 /** Checks and completes export options; throws in plain words. */
 export function exportOptions({ kind = 'after', width = 1080, caption = '' } = {}) {
   if (!['after', 'before', 'both'].includes(kind)) throw new Error('export: kind must be "after", "before" or "both"');
@@ -146,7 +153,7 @@ export async function exportPicture(app, { logo = null, stages = null, ...option
   const ctx = out.getContext('2d');
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, o.width, o.height);
-  const font = (px, weight = 400) => `${weight} ${Math.round(px)}px system-ui, -apple-system, "Segoe UI", sans-serif`;
+  const font = exportFont;
   const unit = o.panelHeight / 100;
   // Painted by the engine worker when there is one (a full render at a new scale takes
   // half a second or more), else here on a canvas of its own.
