@@ -147,7 +147,7 @@ const PHRASES = {
  * The sentences of `lang`: `{ lang, integer(n), decimal(n), cm(mm), mm(value, digits),
  * stats(stats), statusLine(stats, shown), stageLabel(shown, topUpYears), guide,
  * handleName(...), pigmentAdvice(advice), contrast(report, shown, topUpYears),
- * compareChoices(sessions), sameSide(label), hairColourName(text), shadeCautions(cautions, head),
+ * compareChoices(sessions, topUpYears), sameSide(label), hairColourName(text), shadeCautions(cautions, head),
  * notice, consultation: { noReference, withPhoto, open(ref), remove(ref), more(shown, total) } }`.
  */
 export function wordsFor(lang) {
@@ -261,12 +261,15 @@ function makeWords(code) {
    * The stages one can compare with, short (a list's options): before treatment, each
    * session healed, the last fresh, and years on. `[{ value: "session/age", label }]`.
    */
-  function compareChoices(sessions) {
+  function compareChoices(sessions, topUpYears = null) {
     const a = p.choiceAges;
     const list = [{ value: '0/healed', label: p.before }];
     for (let s = 1; s <= sessions; s += 1) list.push({ value: `${s}/healed`, label: p.choice(s, a.healed) });
     list.push({ value: `${sessions}/fresh`, label: p.choice(sessions, a.fresh) });
-    for (const y of [1, 3, 5]) list.push({ value: `${sessions}/${y}`, label: p.choice(sessions, a.years(y)) });
+    // Past a planned top-up, as the status line and the plan say it (the list said "3 years
+    // on" where they said "3 years on, after the top-up at 3 years").
+    const topped = (y) => (ok(topUpYears) && y >= topUpYears ? p.topUp(given(topUpYears), topUpYears === 1) : '');
+    for (const y of [1, 3, 5]) list.push({ value: `${sessions}/${y}`, label: `${p.choice(sessions, a.years(y))}${topped(y)}` });
     return list;
   }
 

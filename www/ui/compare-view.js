@@ -114,9 +114,10 @@ export function mountCompareView(root, app, { stage }) {
     if (!on) return;
     // The stages to compare with, in the visitor's language (they stayed English).
     const words = wordsFor(state.lang);
-    const choices = words.compareChoices(sessions);
-    if (`${sessions}/${words.lang}` !== shownSessions) {
-      shownSessions = `${sessions}/${words.lang}`;
+    const topUp = state.design.top_up_years ?? null;
+    const choices = words.compareChoices(sessions, topUp);
+    if (`${sessions}/${words.lang}/${topUp}` !== shownSessions) {
+      shownSessions = `${sessions}/${words.lang}/${topUp}`;
       el.before.replaceChildren(...choices.map(({ value, label }) => Object.assign(document.createElement('option'), { value, textContent: label })));
     }
     // A "before" session past the plan's (sessions lowered since it was chosen) shows as the
