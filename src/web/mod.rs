@@ -103,6 +103,7 @@ pub fn limits() -> Result<JsValue, JsError> {
             "midline_x": template::MIDLINE_X,
             "frame_mm": [template::FRAME_WIDTH_MM, template::FRAME_HEIGHT_MM],
             "glabella_y": template::GLABELLA_Y,
+            "vertex_y": template::VERTEX_Y,
         },
         "marks": crate::engine::marks::limits_json(),
     }))

@@ -106,6 +106,35 @@ test('scars and marks added one after another all land on the treated scalp, nev
   }
 });
 
+test('in a narrow designer the template head is fitted below a status line lying over its crown; beside the head it changes nothing', () => {
+  // (In a clinic's 350 px box on a phone the status line wraps to three lines over the top of
+  // the head: the dots there and the 7 and 10 cm labels were hidden.)
+  const size = { width: 1050, height: 1230, ratio: 3 };
+  const crownOf = (app) => app.state.view.offsetY + app.limits.template.vertex_y * app.state.view.pxPerMm;
+  const plain = manualApp().app;
+  plain.resize(size);
+  assert.ok(crownOf(plain) < 165, `the crown is fitted at ${crownOf(plain)} px, under where the line would be`);
+  // (The engine paints with its own view: the one it was last given must be the page's, or
+  // the head is drawn where the guides and handles are not.)
+  let engineView = null;
+  const { fit_view: fitView, set_view: setView } = engine.Designer.prototype;
+  engine.Designer.prototype.fit_view = function spy(...args) { const v = fitView.apply(this, args); engineView = [...v]; return v; };
+  engine.Designer.prototype.set_view = function spy(...args) { engineView = args.slice(0, 3); return setView.apply(this, args); };
+  let over;
+  try {
+    over = manualApp().app;
+    over.resize({ ...size, covered: { top: 165, bottom: 0, left: 24, right: 1026 } });
+  } finally {
+    Object.assign(engine.Designer.prototype, { fit_view: fitView, set_view: setView });
+  }
+  assert.ok(crownOf(over) >= 165, `under a wide status line the crown is at ${crownOf(over)} px`);
+  const { pxPerMm, offsetX, offsetY } = over.state.view;
+  assert.deepEqual(engineView, [pxPerMm, offsetX, offsetY], 'the engine paints with the view the page shows');
+  const beside = manualApp().app;
+  beside.resize({ ...size, covered: { top: 165, bottom: 0, left: 24, right: 300 } });
+  assert.deepEqual(beside.state.view, plain.state.view, 'a status line beside the head moves nothing');
+});
+
 test('two designers on one storage keep their own design, history and saved copy', () => {
   const storage = memoryStorage();
   const a = manualApp({ storage, storageKey: 'clinic.a' }).app;

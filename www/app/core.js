@@ -163,7 +163,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   });
   const request = (what) => frames.request(what);
   const painter = createPainter(designer, state, request, { paperBackdrop });
-  const view = createViewActions({ designer, state, notify, request, paperBackdrop });
+  const view = createViewActions({ designer, limits, state, notify, request, paperBackdrop });
   const stages = createStageActions({ designer, state, notify, request, refreshStats });
   const { fit, setView } = view;
   const { paint, renderStill } = painter;

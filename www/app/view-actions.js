@@ -8,12 +8,15 @@ import * as viewport from './viewport.js';
 /** Device px of margin around the head when the view is fitted, per CSS px. */
 export const FIT_MARGIN_CSS_PX = 16;
 
+/** Half the width of the template head's crown near its top, mm (either side of the midline). */
+const CROWN_HALF_MM = 30;
+
 /**
- * The view actions over `designer` (the engine's) and the app's `state`; `notify(...)` and
+ * The view actions over `designer` (the engine's, with its `limits()`) and the app's `state`; `notify(...)` and
  * `request(flags)` as in core.js. `paperBackdrop` is the engine's light grey (the colour
  * around the head until the page's theme says otherwise, and always on paper).
  */
-export function createViewActions({ designer, state, notify, request, paperBackdrop }) {
+export function createViewActions({ designer, limits, state, notify, request, paperBackdrop }) {
   function setView(next) {
     try {
       designer.set_view(next.pxPerMm, next.offsetX, next.offsetY);
@@ -35,7 +38,19 @@ export function createViewActions({ designer, state, notify, request, paperBackd
     const photoFit = state.photo?.loaded ? designer.fit_photo_view(width, clear, FIT_MARGIN_CSS_PX * ratio) : [];
     const onPhoto = photoFit.length === 3 ? [photoFit[0], photoFit[1], photoFit[2] + top] : [];
     if (onPhoto.length === 3 && top > 0) designer.set_view(...onPhoto);
-    const [pxPerMm, offsetX, offsetY] = onPhoto.length === 3 ? onPhoto : designer.fit_view(width, height, FIT_MARGIN_CSS_PX * ratio);
+    let [pxPerMm, offsetX, offsetY] = onPhoto.length === 3 ? onPhoto : designer.fit_view(width, height, FIT_MARGIN_CSS_PX * ratio);
+    // The template head is fitted below the status line where the line lies over its crown:
+    // in a narrow designer (a clinic's 350 px box on a phone) the line wraps to three lines
+    // over the top of the head, hiding the dots there and the guides' 7 and 10 cm labels.
+    // (A wide page leaves room above the head, and a tablet's line sits beside it: unchanged.)
+    const { vertex_y: vertexY, midline_x: midline } = limits?.template ?? {};
+    const overCrown = () => covered.left < offsetX + (midline + CROWN_HALF_MM) * pxPerMm
+      && covered.right > offsetX + (midline - CROWN_HALF_MM) * pxPerMm;
+    if (onPhoto.length !== 3 && top > 0 && vertexY != null && offsetY + vertexY * pxPerMm < top && overCrown()) {
+      const [below, belowX, belowY] = designer.fit_view(width, clear + Math.round(covered?.bottom ?? 0), FIT_MARGIN_CSS_PX * ratio);
+      [pxPerMm, offsetX, offsetY] = [below, belowX, belowY + top];
+      designer.set_view(pxPerMm, offsetX, offsetY); // (fit_view set the engine's view without the shift)
+    }
     state.view = { pxPerMm, offsetX, offsetY, ratio, fitPxPerMm: pxPerMm, fitted: true };
     notify('view');
     request({ engine: true });

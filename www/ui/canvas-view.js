@@ -194,6 +194,9 @@ export function mountCanvasView(root, app) {
     return {
       top: top ? Math.max(0, Math.min(box.height / 3, top.bottom - box.top)) * ratio : 0,
       bottom: bottom ? Math.max(0, Math.min(box.height / 3, box.bottom - bottom.top)) * ratio : 0,
+      // Across, where the status line lies (canvas px): over the crown, or beside the head.
+      left: top ? (top.left - box.left) * ratio : 0,
+      right: top ? (top.right - box.left) * ratio : 0,
     };
   };
   const covers = typeof ResizeObserver === 'function' ? new ResizeObserver(() => app.setCovered(covered(app.state.size.ratio))) : null;

@@ -28,8 +28,12 @@ export function overlayIsEmpty({ marks, hairline, stroke, guides, cleared, showC
   return !marks || (!guides && !cleared && !(showCurve && hairline?.length > 1) && !(stroke?.length > 1));
 }
 
-/** Radius round a handle's centre that labels and the temple points keep out of, CSS px: its 44 px target, and a little. */
-export const HANDLE_KEEP_OUT_CSS_PX = 24;
+/**
+ * Radius round a handle's centre that labels and the temple points keep out of, CSS px: its
+ * 14 px circle, grown a quarter when focused, and its shadow. (Its 44 px touch target is
+ * clear: keeping labels out of that moved the glabella's across the height bar on a phone.)
+ */
+export const HANDLE_KEEP_OUT_CSS_PX = 11;
 
 /**
  * Paints the overlay. `view` maps mm to device px; `marks` are the template landmarks;
@@ -130,6 +134,12 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
   const mid = marks.midline_x;
   const gy = marks.glabella_y;
   if (guides) {
+    // The height bar (drawn below) is in place before any label: none is moved across it.
+    const top = measures?.mid_frontal;
+    if (top && measures.height_mm != null) {
+      const [bx, by] = px([mid - 14, top[1]]);
+      labelled.push({ left: bx - 3 * r, top: by, width: 6 * r, height: px([mid, gy])[1] - by });
+    }
     // Midline and the lateral epicanthal (outer eye corner) lines.
     line([mid, 30], [mid, marks.menton_y], { w: 1, dash: [2, 5], color: 'rgba(23, 86, 92, 0.55)' });
     for (const x of marks.lateral_epicanthus_x) line([x, 55], [x, 156], { w: 1, dash: [6, 4] });
