@@ -311,7 +311,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
      * loaded, the thinning-hair head, back to the template), whose designs are in another
      * frame's millimetres (undo past a photo load laid the template's line over the photo).
      */
-    newHistory() { history = createHistory(snapshot()); showHistory(); },
+    newHistory() { history = createHistory(snapshot()); showHistory(); heads.forgetViews(); },
     /** The preview not yet in place (waiting for a frame, or being laid), taken away: `{ design, handles }` or null. */
     takePreview: () => previews.take(),
     finishPreview, place, // a drag let go ends on its last move (apply-design.js)
@@ -324,6 +324,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   core.photo = photo;
   const gestures = createLineGestures(core);
   const heads = createHeadActions(core);
+  core.forgetViews = heads.forgetViews; // (a design opened from elsewhere: open-design.js)
   const openDesign = createOpenDesign(core);
 
   // Boot: the newest saved design the engine accepts; an unusable one never hides the one before.
@@ -407,6 +408,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
       const applied = apply(design);
       state.cleared = false;
       commit(applied);
+      heads.forgetViews();
     },
     /**
      * Starts over from `design` (an embedding page's starting point): applied and saved with
@@ -415,6 +417,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     startWith(design) {
       apply(design);
       state.cleared = false;
+      heads.forgetViews();
       history = createHistory(snapshot());
       autosaveDesign();
       showHistory();
@@ -474,6 +477,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
       if (state.photo?.loaded) photo.actions.template();
       apply(engine.defaultDesign());
       state.cleared = false;
+      heads.forgetViews(); // (the last visitor's front design never comes back to the next)
       history = createHistory(snapshot());
       showHistory();
       this.setLaid(1);

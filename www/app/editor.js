@@ -42,7 +42,7 @@ export function moveHandle(handles, i, [x, y], mirror, mid) {
  * along the line: ahead of the one before along the direction from it to handle `i`, and
  * behind the one after along the direction from handle `i` to it; and short of the line
  * through a neighbour square to the line's direction beyond it, so that the line turns by
- * no more than a right angle there (or no more than it did). Moved onto those bounds, the
+ * no more than a right angle there (unless it already did). Moved onto those bounds, the
  * nearest point. A handle dragged past its neighbour folds the curve through them into a
  * hairpin; the second bound holds when arrow keys walk it round the neighbour a step at a
  * time, each step's direction taken afresh.
@@ -68,20 +68,18 @@ export function keepAlongTheLine(handles, i, [x, y], keep) {
     if (behind < keep) [px, py] = [px - (keep - behind) * toAfter[0], py - (keep - behind) * toAfter[1]];
   }
   // No turn back at a neighbour: handle i stays short of the line through it square to the
-  // line's direction beyond it (or as far past it as it was).
+  // line's direction beyond it (not bound there where it was already past it).
   const beyondBefore = handles[i - 2] && before && direction(handles[i - 2], before);
   if (beyondBefore) {
     const side = (q) => (q[0] - before[0]) * beyondBefore[0] + (q[1] - before[1]) * beyondBefore[1];
-    const bound = Math.min(0, side(here));
     const s = side([px, py]);
-    if (bound >= -1e-6 && s < bound) [px, py] = [px + (bound - s) * beyondBefore[0], py + (bound - s) * beyondBefore[1]];
+    if (side(here) >= -1e-6 && s < 0) [px, py] = [px - s * beyondBefore[0], py - s * beyondBefore[1]];
   }
   const beyondAfter = handles[i + 2] && after && direction(after, handles[i + 2]);
   if (beyondAfter) {
     const side = (q) => (after[0] - q[0]) * beyondAfter[0] + (after[1] - q[1]) * beyondAfter[1];
-    const bound = Math.min(0, side(here));
     const s = side([px, py]);
-    if (bound >= -1e-6 && s < bound) [px, py] = [px - (bound - s) * beyondAfter[0], py - (bound - s) * beyondAfter[1]];
+    if (side(here) >= -1e-6 && s < 0) [px, py] = [px + s * beyondAfter[0], py + s * beyondAfter[1]];
   }
   return [px, py];
 }

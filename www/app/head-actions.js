@@ -16,11 +16,15 @@ export function createHeadActions(core) {
   // The design last left on each view ('front', 'top'), to come back to: turning to the view
   // from above and back started the front's preset design again, its line, scars and top-up
   // gone, while the page had said the scars "stay with the front view". Taken back only for
-  // the same preset, sex and seed (another design opened since is not this one).
+  // the same preset, sex and seed, and forgotten whenever a design comes from elsewhere (a
+  // file, a link, a consultation, the page API, a photo, a kiosk's wipe: `forgetViews`), so
+  // one visitor's design never comes back to the next.
   const leftOnView = new Map();
   const sameClient = (a, b) => a && b && (a.head?.preset ?? 'bald') === (b.head?.preset ?? 'bald')
     && (a.head?.sex ?? 'male') === (b.head?.sex ?? 'male') && a.seed === b.seed;
   return {
+    /** Forgets the designs left on each view (a design came from elsewhere). */
+    forgetViews() { leftOnView.clear(); },
     /**
      * Changes the template head: `{ preset, view, sex, skin, hair }` (any of them). A new
      * preset, view ("front" or "top") or sex starts from that preset's design (the engine's: line, style, density, sessions);

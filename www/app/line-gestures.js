@@ -9,7 +9,7 @@ import * as viewport from './viewport.js';
 import { inPageWords } from './format.js';
 import { keepAlongTheLine } from './editor.js';
 
-/** How close a dragged handle may come to its neighbours across the forehead, mm. */
+/** How close a dragged handle may come to its neighbours, across the forehead and along the line, mm. */
 export const KEEP_APART_MM = 2;
 
 /**
@@ -21,6 +21,9 @@ export const KEEP_APART_MM = 2;
  * was said.
  */
 export const STROKE_AFTER_CSS_PX = 110;
+
+/** And at least this far, mm: zoomed in 30×, 110 px is a millimetre, and a handle pushed against its neighbour became a stroke. */
+export const STROKE_AFTER_MM = 15;
 
 /** Gestures over the core's internals (see core.js); returns the gesture actions. */
 export function createLineGestures(core) {
@@ -66,11 +69,19 @@ export function createLineGestures(core) {
       const high = after - KEEP_APART_MM;
       return [low <= high ? Math.min(Math.max(x, low), high) : (before + after) / 2, y];
     };
-    // (Alternating the two: each keeps to one rule, and a few rounds meet both where they can.)
+    // (Alternating the two until they agree: each keeps to one rule. Four rounds left 3 µm
+    // over in one drag position of 15, and the handle jumped back to where the drag began.)
     let p = point;
-    for (let round = 0; round < 4; round += 1) p = acrossTheForehead(keepAlongTheLine(handles, i, p, KEEP_APART_MM));
+    for (let round = 0; round < 50; round += 1) {
+      const next = acrossTheForehead(keepAlongTheLine(handles, i, p, KEEP_APART_MM));
+      const step = Math.hypot(next[0] - p[0], next[1] - p[1]);
+      p = next;
+      if (step < 1e-9) break;
+    }
     const settled = keepAlongTheLine(handles, i, p, KEEP_APART_MM);
-    return Math.hypot(settled[0] - p[0], settled[1] - p[1]) < 1e-6 ? p : handles[i];
+    if (Math.hypot(settled[0] - p[0], settled[1] - p[1]) < 1e-6) return p;
+    // No place meets both (neighbours a few mm apart): where the handle last was.
+    return editor.handles[i] ?? handles[i];
   }
 
   /**
@@ -172,7 +183,8 @@ export function createLineGestures(core) {
           const result = editor.move(drag.base, drag.index, inOrder(drag.base, drag.index, point), drag.line);
           const [hx, hy] = result.handles[drag.index];
           const cssPxPerMm = state.view.pxPerMm / state.view.ratio;
-          if (Math.hypot(point[0] - hx, point[1] - hy) * cssPxPerMm > STROKE_AFTER_CSS_PX) {
+          const away = Math.hypot(point[0] - hx, point[1] - hy);
+          if (away * cssPxPerMm > STROKE_AFTER_CSS_PX && away > STROKE_AFTER_MM) {
             drag = null;
             state.active = -1;
             state.dragging = false;

@@ -162,7 +162,7 @@ export function placeNewMark(mark, { avoid = [], alsoAvoid = [], scalp = [], gap
     const found = candidates.find(lies);
     if (found) return found;
   }
-  return mark;
+  return clearOfTheLine[0] ?? mark; // (nowhere on the treated scalp: at least clear of the line)
 }
 
 /**

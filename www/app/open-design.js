@@ -54,6 +54,7 @@ export function createOpenDesign(core) {
       const applied = apply(design);
       state.cleared = false;
       commit(applied);
+      core.forgetViews?.();
       return true;
     } catch (error) {
       return refused(source, error);

@@ -138,7 +138,7 @@ export function drawOverlay(ctx, { view, marks, measures, hairline, stroke, guid
     const top = measures?.mid_frontal;
     if (top && measures.height_mm != null) {
       const [bx, by] = px([mid - 14, top[1]]);
-      labelled.push({ left: bx - 3 * r, top: by, width: 6 * r, height: px([mid, gy])[1] - by });
+      labelled.push({ left: bx - r, top: by, width: 2 * r, height: px([mid, gy])[1] - by }); // (as wide as its stroke: its own label sits 6 px beside it)
     }
     // Midline and the lateral epicanthal (outer eye corner) lines.
     line([mid, 30], [mid, marks.menton_y], { w: 1, dash: [2, 5], color: 'rgba(23, 86, 92, 0.55)' });

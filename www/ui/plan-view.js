@@ -58,13 +58,14 @@ export function planSections(plan, pictures, lang = 'en', guesses = []) {
   fact('Counted', w.counted(plan));
   fact('Impressions', w.impressions(plan));
   fact('Time', w.time(plan));
-  parts.push(h('h2', 'The plan'), facts);
+  parts.push(h('h2', 'The plan'));
   // What the page guessed on a client's photo, said before the figures that rest on it.
   if (guesses.length) {
     const list = h('ul', '', { className: 'plan-guesses' });
     for (const kind of guesses) list.append(h('li', w.guess(kind)));
     parts.push(list);
   }
+  parts.push(facts);
   if (pictures.length) {
     const figure = h('figure', '', { className: 'plan-pictures' });
     for (const { url, alt } of pictures) figure.append(h('img', '', { src: url, alt }));
