@@ -128,8 +128,8 @@ export function createEditor(engine, { mirror = true, midline } = {}) {
     /**
      * Before a drag of handle `i` of the design's `line` (mm pairs): with mirror on and
      * asymmetric handles, the grabbed side is mirrored onto the other first. Returns the
-     * handles to drag, the grabbed index and the line to move them on (null when mirrored
-     * first: the whole line is the curve through the mirrored handles).
+     * handles to drag, the grabbed index and the line to move them on, flat (null when
+     * mirrored first: the whole line is the curve through the mirrored handles).
      */
     prepareDrag(i, line = null) {
       let next = this.handles;
@@ -144,16 +144,17 @@ export function createEditor(engine, { mirror = true, midline } = {}) {
           if (d < best) { best = d; index = k; }
         });
       }
-      return { handles: next, index, line: mirrorFirst ? null : line };
+      // (Flattened once for the drag's every move: a line may hold 2,000 points.)
+      return { handles: next, index, line: mirrorFirst || !line ? null : flatten(line) };
     },
     /**
      * Handle `i` of `base` at `to` (mm), its partner following when mirrored; on `line`
-     * (prepareDrag's) the rest of the line keeps its points.
+     * (prepareDrag's, flat) the rest of the line keeps its points.
      */
     move(base, i, to, line = null) {
       const next = moveHandle(base, i, to, state.mirror, midline);
       if (!line) return result(next);
-      return { handles: next, hairline: pairs(engine.curveMoved(flatten(line), flatten(base), flatten(next))) };
+      return { handles: next, hairline: pairs(engine.curveMoved(line, flatten(base), flatten(next))) };
     },
   };
 }

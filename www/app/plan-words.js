@@ -10,6 +10,7 @@
 // checks it.
 
 import { formatFixed, wordsFor, roundHalfEven } from './words.js';
+import { DEFAULT_PHOTO_WIDTH_MM } from './calibrate.js';
 
 const ROMAN = ['', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
 
@@ -51,7 +52,7 @@ const SPANISH = {
   alt: 'La cabeza antes del tratamiento y tras las sesiones previstas, cicatrizada',
   guesses: {
     area: 'La zona tratada la supuso la página sobre la foto; el técnico no la dibujó: la zona, las impresiones y el tiempo son aproximados.',
-    scale: 'La escala de la foto se supuso (25 cm de ancho), no se midió: los tamaños, la zona y las impresiones son aproximados.',
+    scale: `La escala de la foto se supuso (${DEFAULT_PHOTO_WIDTH_MM / 10} cm de ancho), no se midió: los tamaños, la zona y las impresiones son aproximados.`,
   },
 };
 
@@ -62,7 +63,7 @@ const SPANISH = {
  */
 const GUESSES = {
   area: 'The treated area was guessed by the page on the photo, not drawn by the technician: the area, impressions and time are rough.',
-  scale: "The photo's scale was assumed (25 cm across), not measured: sizes, the area and impressions are approximate.",
+  scale: `The photo's scale was assumed (${DEFAULT_PHOTO_WIDTH_MM / 10} cm across), not measured: sizes, the area and impressions are approximate.`,
 };
 
 /**

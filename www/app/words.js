@@ -208,9 +208,12 @@ function makeWords(code) {
     const age = shown.age === 'fresh' ? p.fresh
       : shown.age === 'healed' ? p.healed
         : p.yearsOn(years(Number(shown.age)), Math.abs(Number(shown.age) - 1) < 1e-9);
-    const topped = ok(Number(shown.age)) && ok(topUpYears) && Number(shown.age) >= topUpYears
-      ? p.topUp(given(topUpYears), topUpYears === 1) : '';
-    return p.after(shown.session, shown.sessions, age, topped);
+    return p.after(shown.session, shown.sessions, age, toppedUp(Number(shown.age), topUpYears));
+  }
+
+  /** ", after the top-up at … years" for an age (years) past a planned top-up, else "". */
+  function toppedUp(age, topUpYears) {
+    return ok(age) && ok(topUpYears) && age >= topUpYears ? p.topUp(given(topUpYears), topUpYears === 1) : '';
   }
 
   /**
@@ -268,8 +271,7 @@ function makeWords(code) {
     list.push({ value: `${sessions}/fresh`, label: p.choice(sessions, a.fresh) });
     // Past a planned top-up, as the status line and the plan say it (the list said "3 years
     // on" where they said "3 years on, after the top-up at 3 years").
-    const topped = (y) => (ok(topUpYears) && y >= topUpYears ? p.topUp(given(topUpYears), topUpYears === 1) : '');
-    for (const y of [1, 3, 5]) list.push({ value: `${sessions}/${y}`, label: `${p.choice(sessions, a.years(y))}${topped(y)}` });
+    for (const y of [1, 3, 5]) list.push({ value: `${sessions}/${y}`, label: `${p.choice(sessions, a.years(y))}${toppedUp(y, topUpYears)}` });
     return list;
   }
 
