@@ -552,7 +552,10 @@ export class HairlineDesigner extends HTMLElement {
    * figure that shows a leak); of those, the buffers kept for reuse (spare frames, at
    * most two a designer, drawing scratch, at most about 2 MB each, and the kernel tables,
    * at most 4 MB); and the most bytes it held at once since the last reading
-   * (what the memory had to make room for: the busiest moment, a photo being loaded).
+   * (what the memory had to make room for: the busiest moment, a photo being loaded);
+   * and `wasmTakenBytes`, `[small, large]`: the memory each of the engine's two heaps has
+   * taken (blocks of 256 KB and more, photos and frames, are kept apart from small objects
+   * so that a freed photo's room stays whole for the next: src/web/memory.rs).
    */
   memoryUse() {
     const wasmPeakBytes = wasmExports ? engine.heapPeak() : null;
@@ -563,6 +566,7 @@ export class HairlineDesigner extends HTMLElement {
       wasmInUseBytes: wasmExports ? engine.heapInUse() : null,
       wasmSpareBytes: wasmExports ? engine.heapSpare() : null,
       wasmPeakBytes,
+      wasmTakenBytes: wasmExports ? [...engine.heapTaken()] : null,
     };
   }
 

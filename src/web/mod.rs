@@ -14,7 +14,7 @@ mod memory;
 mod photo;
 mod thinning;
 
-pub use memory::{heap_in_use, heap_peak, heap_spare, reset_heap_peak};
+pub use memory::{heap_in_use, heap_peak, heap_spare, heap_taken, reset_heap_peak};
 pub use thinning::{thinning_frame, thinning_head, thinning_head_with_truth};
 
 use glam::DVec2;

@@ -318,7 +318,7 @@ export async function runSoak(page, cdp, { count, seed, problems, beforeAction =
     }
     if (process.env.SOAK_PEAKS) {
       const m = await page.evaluate(() => window.hairline.memoryUse());
-      if (m.wasmPeakBytes > (globalThis.soakPeak ?? 0) + 0.5e6) console.log(`peak after action ${n} (${kind}): ${(m.wasmPeakBytes / 1e6).toFixed(1)} MB, memory ${(m.wasmBytes / 1e6).toFixed(1)} MB`);
+      if (m.wasmPeakBytes > (globalThis.soakPeak ?? 0) + 0.5e6) console.log(`peak after action ${n} (${kind}): ${(m.wasmPeakBytes / 1e6).toFixed(1)} MB, memory ${(m.wasmBytes / 1e6).toFixed(1)} MB (small heap ${(m.wasmTakenBytes[0] / 1e6).toFixed(1)}, large ${(m.wasmTakenBytes[1] / 1e6).toFixed(1)})`);
       globalThis.soakPeak = Math.max(globalThis.soakPeak ?? 0, m.wasmPeakBytes);
     }
     if (problems.length) throw new Error(`action ${n} (${kind}): ${problems.join(' | ')}`);
