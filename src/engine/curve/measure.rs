@@ -118,12 +118,14 @@ pub fn measure_with(line: &[DVec2], marks: &Landmarks, sex: Sex) -> Measures {
         if h < low_height {
             let message = match sex {
                 Sex::Male => format!(
-                    "The mid-frontal point is {:.1} cm above the brows; below 7 cm a hairline usually looks too low and cannot follow later recession.",
-                    h / 10.0
+                    "The mid-frontal point is {:.1} cm above the brows; below {} cm a hairline usually looks too low and cannot follow later recession.",
+                    h / 10.0,
+                    low_height / 10.0
                 ),
                 Sex::Female => format!(
-                    "The mid-frontal point is {:.1} cm above the brows; below 5 cm a woman's hairline usually looks too low.",
-                    h / 10.0
+                    "The mid-frontal point is {:.1} cm above the brows; below {} cm a woman's hairline usually looks too low.",
+                    h / 10.0,
+                    low_height / 10.0
                 ),
             };
             warnings.push(Warning {
