@@ -253,11 +253,12 @@ export class HairlineDesigner extends HTMLElement {
     app.firstPicture.then(() => this.#resolveFirstPicture(this));
     const root = this.shadowRoot;
     const keys = createKeyScope(document, this);
-    this.#disposers.push(() => keys.dispose(), watchForCrash(window, () => app.crash()));
+    const consultations = createConsultations(indexedDbOrNull(), { storageManager: navigator.storage ?? null });
+    this.#disposers.push(() => keys.dispose(), watchForCrash(window, () => app.crash()), () => consultations.close());
     this.#mounted = mountDesigner(root, app, {
       keys, host: this, overlay: root.querySelector('.designer'),
       reload: () => window.location.reload(), location: window.location,
-      consultations: createConsultations(indexedDbOrNull(), { storageManager: navigator.storage ?? null }),
+      consultations,
       onExport: (detail) => this.#emit('export', detail),
     });
     this.#api = createPageApi(app, this.#mounted.services);
