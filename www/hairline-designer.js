@@ -486,11 +486,12 @@ export class HairlineDesigner extends HTMLElement {
     if (!isShareFragment(window.location.hash)) return;
     try {
       const design = await decodeDesign(window.location.hash);
+      const said = this.#app?.state.message;
       if (this.#app?.openDesign(design, 'This share link')) {
         window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
         // Said, as a consultation's opening is: the one who got the link saw a design and
-        // no word that it was the one sent.
-        this.#app.showMessage('Opened the design from the shared link.', { info: true });
+        // no word that it was the one sent (not over what opening it said itself).
+        if (!this.#app.state.message.text || this.#app.state.message.text === said?.text) this.#app.showMessage('Opened the design from the shared link.', { info: true });
       }
     } catch (error) {
       this.#app?.showMessage(`${error.message} Your current design is kept.`);

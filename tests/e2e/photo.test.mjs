@@ -508,6 +508,36 @@ test("a reload in the middle of a client's photo says so, and the same photo loa
   await context.close();
 });
 
+test("a design file or share link opened over a client's photo sets the photo's work aside: the same photo loaded again brings it back", async () => {
+  // Found by a user pass: a technician's calibrated, edited photo went with no question
+  // and no undo when a design file, a share link or a consultation was opened over it
+  // ("Back to the template head" asks first), and loading the photo again began anew.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const template = await page.evaluate(() => window.hairline.getDesign());
+  const link = await page.evaluate(() => window.hairline.shareLink());
+  for (const how of ['design file', 'share link']) {
+    await loadScalpPhoto(page);
+    const density = how === 'design file' ? 65 : 72;
+    await page.evaluate((d) => window.hairline.setDesign({ ...window.hairline.getDesign(), density_per_cm2: d, px_per_mm: 7 }), density);
+    const worked = await page.evaluate(() => window.hairline.getDesign());
+    await page.waitForTimeout(300); // (the photo's SHA-256 comes back asynchronously)
+    if (how === 'design file') {
+      await page.setInputFiles('#open-design', { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(template)) });
+    } else {
+      await page.evaluate((hash) => { window.location.hash = hash; }, link.slice(link.indexOf('#')));
+    }
+    await page.waitForFunction(() => !document.querySelector('hairline-designer').dataset.photo);
+    assert.match(await page.textContent('#message'), /is opened on the template head\. Your work on the photo is kept in this tab: load the same photo again/, how);
+    assert.equal((await page.evaluate(() => window.hairline.getDesign())).density_per_cm2, template.density_per_cm2);
+    await loadScalpPhoto(page);
+    await page.waitForFunction((d) => window.hairline.getDesign().density_per_cm2 === d, density);
+    assert.deepEqual(await page.evaluate(() => window.hairline.getDesign()), worked, `${how}: the photo's work is back`);
+    assert.equal(await page.textContent('#message'), 'Restored your work on this photo.');
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a treated area drawn on a photo: its hair is classified off the page’s thread, the dots follow it, and a phone keeps moving', async () => {
   // Drawing a treated area on a photo classified the photo's hair in the new area on the
   // page's thread: one task of 100–130 ms here, 300–500 ms on a phone at 4× CPU for a 12 MP

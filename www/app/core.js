@@ -305,6 +305,9 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     engine, designer, editor, limits, marks, state, notify, request, apply, checkDesign, commit, restore, fit, refreshStats,
     showMessage, setMirror, setGuides, setView, snapshot, currentSnapshot: () => history.current(), resumePhotoWork,
     preview, setField,
+    // (A design opened over a client's photo sets the photo's work aside, not on a designer
+    // that keeps nothing: open-design.js.)
+    photoWorkAside: () => (keep ? photoWork.aside() : () => false),
     setPending(next) { previews.set(next); request({ engine: true }); },
     /**
      * Starts the undo history afresh from the design shown: after another head (a photo

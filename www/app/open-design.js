@@ -6,6 +6,9 @@
 import { isEngineCrash, LONG_HAIR_KEY } from './autosave.js';
 import { inPageWords } from './format.js';
 
+/** Said when a design opened over a client's photo set the photo's work aside. */
+export const PHOTO_WORK_ASIDE = 'Your work on the photo is kept in this tab: load the same photo again to go back to it.';
+
 /** `openDesign(design, source)` over the core's internals (see core.js); returns whether it opened. */
 export function createOpenDesign(core) {
   const { state, apply, checkDesign, commit, showMessage } = core;
@@ -33,13 +36,17 @@ export function createOpenDesign(core) {
     }
     // A template design opened over a photo or the long-haired head goes back to the
     // template head with it (it was laid over the picture shown, the man's line over her face).
+    // The work on a client's photo is set aside for that photo, as across a reload: it went
+    // with no question and no undo (found by a user pass).
     if (object && !design.photo && state.photo?.loaded) {
+      const setAside = core.photoWorkAside?.() ?? (() => false);
       try {
         core.photo.actions.template(design, { strict: true });
-        return true;
       } catch (error) {
         return refused(source, error);
       }
+      if (setAside()) showMessage(`${source} is opened on the template head. ${PHOTO_WORK_ASIDE}`, { info: true });
+      return true;
     }
     // A design made on a client's photo is in that photo's millimetres: without the photo
     // (never in a file or link) it was laid over the template head, forehead and all. (The

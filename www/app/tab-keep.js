@@ -10,7 +10,7 @@ const PHOTO_WORKS_KEPT = 5;
 
 /**
  * Over `tabStorage` (a Web Storage or null) under `storageKey`'s names. Returns
- * `{ photoWork: { waiting, take(digest), keep(digest, design), forget() }, words: { read(), write(words) } }`.
+ * `{ photoWork: { waiting, take(digest), keep(digest, design), setAside(digest, design), forget() }, words: { read(), write(words) } }`.
  */
 export function createTabKeep({ tabStorage, storageKey, keep }) {
   const store = keep ? tabStorage : null;
@@ -52,6 +52,15 @@ export function createTabKeep({ tabStorage, storageKey, keep }) {
     keep(digest, design) {
       if (waiting.has(digest)) return false;
       return write(WORK_KEY, [{ digest, design }, ...works().filter((w) => w.digest !== digest)].slice(0, PHOTO_WORKS_KEPT));
+    },
+    /**
+     * Sets `design` aside as the work on the photo `digest`, waiting for that photo as work
+     * from before a reload does (a design file, link or consultation opened over the photo
+     * took the screen: the same photo loaded again brings it back).
+     */
+    setAside(digest, design) {
+      waiting.set(digest, design);
+      write(WORK_KEY, [{ digest, design }, ...works().filter((w) => w.digest !== digest)].slice(0, PHOTO_WORKS_KEPT));
     },
     /** Forgets the kept work, but what still waits for its photo. */
     forget() {

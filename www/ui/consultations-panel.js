@@ -199,6 +199,7 @@ export function mountConsultationsPanel(root, app, { store }) {
         return;
       }
       overriding = null;
+      const said = app.state.message;
       if (app.openDesign(record.design, 'This consultation')) {
         // On the moment it was saved at: the picture the client was shown (and its thumbnail).
         if (record.stage) {
@@ -216,7 +217,8 @@ export function mountConsultationsPanel(root, app, { store }) {
         el.reference.value = record.reference;
         el.notes.value = record.notes;
         keepWords();
-        app.showMessage(`Opened the consultation “${record.reference.slice(0, 40)}”.`, { info: true });
+        // (Not over what opening it said itself: the client's photo work set aside.)
+        if (!app.state.message.text || app.state.message.text === said.text) app.showMessage(`Opened the consultation “${record.reference.slice(0, 40)}”.`, { info: true });
       }
     } catch (error) {
       app.showMessage(error.message);
