@@ -758,6 +758,46 @@ test('phone: a finger on a handle\'s knob moves that handle, not the neighbour w
   await context.close();
 });
 
+test('zoomed in, Tab to a handle outside the picture pans the view to it; the picture stays in its place', async () => {
+  // Found by a user pass: the browser scrolled the whole stage to show the focused handle
+  // (its overflow was hidden, not clipped): the head, status line and toolbar jumped up or
+  // went blank, and only 0 or a reload brought them back. The keyboard had no way to pan.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const canvasBox = () => page.evaluate(() => { const r = document.querySelector('hairline-designer').shadowRoot.getElementById('canvas').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; });
+  const at = await canvasBox();
+  const mid = await page.evaluate(() => window.hairline.toScreen([110, 75]));
+  await page.mouse.move(...mid);
+  for (let k = 0; k < 5; k += 1) await page.mouse.wheel(0, -200);
+  await settle(page);
+  // A handle off the picture whose neighbour before it is on it: Tab goes from one to the next.
+  const pick = await page.evaluate(() => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    const box = root.getElementById('stage').getBoundingClientRect();
+    const inside = (b) => { const r = b.getBoundingClientRect(); const [x, y] = [(r.left + r.right) / 2, (r.top + r.bottom) / 2]; return x > box.left && x < box.right && y > box.top && y < box.bottom; };
+    const buttons = [...root.querySelectorAll('.handle')];
+    const i = buttons.findIndex((b, k) => k > 0 && !inside(b) && inside(buttons[k - 1]));
+    if (i > 0) buttons[i - 1].focus({ preventScroll: true });
+    return i;
+  });
+  assert.ok(pick > 0, 'zoomed in, a handle lies outside the picture');
+  await page.keyboard.press('Tab');
+  await settle(page);
+  const after = await page.evaluate((i) => {
+    const root = document.querySelector('hairline-designer').shadowRoot;
+    const stage = root.getElementById('stage');
+    const box = stage.getBoundingClientRect();
+    const r = root.querySelectorAll('.handle')[i].getBoundingClientRect();
+    const [x, y] = [(r.left + r.right) / 2, (r.top + r.bottom) / 2];
+    return { focused: root.activeElement === root.querySelectorAll('.handle')[i], scrolled: [stage.scrollLeft, stage.scrollTop, window.scrollX, window.scrollY], inside: x > box.left && x < box.right && y > box.top && y < box.bottom };
+  }, pick);
+  assert.ok(after.focused, 'Tab reached the handle');
+  assert.deepEqual(after.scrolled, [0, 0, 0, 0], 'nothing was scrolled');
+  assert.deepEqual(await canvasBox(), at, 'the picture stays where it was');
+  assert.ok(after.inside, 'the view panned to show the focused handle');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a stroke under way when the tablet turns keeps what was drawn where it was drawn', async () => {
   // The whole stroke was mapped to mm again through the new view on every move: half a
   // line drawn before the turn landed elsewhere on the head, and the line looped.

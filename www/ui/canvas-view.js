@@ -17,6 +17,9 @@ import * as viewport from '../app/viewport.js';
 import { handlePoints } from '../app/mark-shapes.js';
 import { setTransform } from './dom-write.js';
 
+/** How far inside the picture's edge a handle focused with Tab is brought, CSS px (a touch target). */
+const FOCUSED_HANDLE_INSET_CSS_PX = 64;
+
 /** Mounts on `root`'s #stage, #canvas, #overlay and #handles; returns `{ canvas, before, stage, handles, toStage, rect, dispose }`. */
 export function mountCanvasView(root, app) {
   const canvas = root.getElementById('canvas');
@@ -36,6 +39,21 @@ export function mountCanvasView(root, app) {
     onNudge(i, delta) {
       const moved = app.nudge(i, delta);
       if (moved >= 0) handles.focus(moved);
+    },
+    // A handle reached with Tab while zoomed in can lie outside the picture: the view pans
+    // to bring it in, as far inside as a finger's target (the browser scrolled the whole
+    // stage to it instead, the picture gone; a keyboard could not pan: found by a user pass).
+    onFocus(i, button) {
+      const box = stage.getBoundingClientRect();
+      const r = button.getBoundingClientRect();
+      const margin = Math.min(FOCUSED_HANDLE_INSET_CSS_PX, box.width / 4, box.height / 4);
+      const into = (at, low, high) => (at < low ? low - at : at > high ? high - at : 0);
+      const dx = into((r.left + r.right) / 2, box.left + margin, box.right - margin);
+      const dy = into((r.top + r.bottom) / 2, box.top + margin, box.bottom - margin);
+      if (dx === 0 && dy === 0) return;
+      const { pxPerClient } = rect(canvas);
+      const k = pxPerClient > 0 ? pxPerClient / app.state.view.ratio : 1;
+      app.panBy([dx * k, dy * k]);
     },
   });
 
@@ -58,6 +76,16 @@ export function mountCanvasView(root, app) {
    * box for the handles, the pointer and the status line's cover.
    */
   const overlayBox = () => viewport.unshiftedRect(overlay.getBoundingClientRect(), overlayShift, overlay.offsetWidth);
+  /**
+   * The client rect of the picture's canvas (`before` for the compare's), as laid out: a
+   * gesture's moved picture aside; with `pxPerClient`, its canvas px per client px, as the
+   * page's transforms make them now (measured each time: a transform's change is no resize).
+   */
+  const rect = (which = canvas) => {
+    const box = which === canvas ? overlayBox() : viewport.unshiftedRect(which.getBoundingClientRect(), shift, which.offsetWidth);
+    const sized = which === canvas ? overlayCanvas.size : which;
+    return { left: box.left, top: box.top, right: box.right, bottom: box.bottom, width: box.width, height: box.height, x: box.left, y: box.top, pxPerClient: box.width > 0 ? sized.width / box.width : 0 };
+  };
   const OVERLAY_CONTENT = ['view', 'marks', 'stroke', 'guides', 'cleared', 'showCurve', 'hairlineText', 'measuresText', 'keepOutText', 'lang'];
   /**
    * Draws the overlay again when what it shows changed; one with nothing on it (over a
@@ -224,16 +252,8 @@ export function mountCanvasView(root, app) {
     handles,
     /** Design mm → the stage's own CSS px (where handles go), the picture's box kept until a resize or compare change. */
     toStage,
-    /**
-     * The client rect of the picture's canvas (`before` for the compare's), as laid out: a
-     * gesture's moved picture aside; with `pxPerClient`, its canvas px per client px, as the
-     * page's transforms make them now (measured each time: a transform's change is no resize).
-     */
-    rect: (which = canvas) => {
-      const box = which === canvas ? overlayBox() : viewport.unshiftedRect(which.getBoundingClientRect(), shift, which.offsetWidth);
-      const sized = which === canvas ? overlayCanvas.size : which;
-      return { left: box.left, top: box.top, right: box.right, bottom: box.bottom, width: box.width, height: box.height, x: box.left, y: box.top, pxPerClient: box.width > 0 ? sized.width / box.width : 0 };
-    },
+    /** The client rect of a canvas, with its canvas px per client px (see above). */
+    rect,
     /** Resolves once the overlay shows every drawing asked for (a worker's drawing comes a little later). */
     overlayDrawn: () => overlayCanvas.drawn(),
     dispose() { stopPainting(); stopWatching(); stopPanning(); covers?.disconnect(); handles.dispose(); overlayCanvas.dispose(); },

@@ -25,11 +25,15 @@ export function nudgeFor(key, shift) {
  * handle moved or that changed: naming every handle at every move of a drag formatted four
  * numbers each (Intl), about 60 ms of main thread in a 3 s drag on a phone at 4× throttling.
  */
-export function createHandleLayer(container, { onNudge, describe, describedBy = () => '' }) {
+export function createHandleLayer(container, { onNudge, onFocus = () => {}, describe, describedBy = () => '' }) {
   const buttons = [];
   const named = new WeakMap();
   const listeners = createListeners();
   const { listen } = listeners;
+  listen(container, 'focusin', (e) => {
+    const i = buttons.indexOf(e.target);
+    if (i >= 0) onFocus(i, e.target);
+  });
   listen(container, 'keydown', (e) => {
     const i = buttons.indexOf(e.target);
     const delta = i >= 0 ? nudgeFor(e.key, e.shiftKey) : null;
