@@ -85,8 +85,11 @@ test('consultations: save, survive a reload, search, reopen exactly, export → 
     await page.click('#c-list li[data-id] button:has-text("Delete")');
     assert.equal(await page.$$eval('#c-list li[data-id]', (els) => els.length), before);
     assert.equal(await page.textContent('#c-list li[data-id] button.confirm'), 'Delete? Tap again');
+    const name = await page.textContent('#c-list li[data-id] strong');
     await page.click('#c-list li[data-id] button:has-text("Delete")');
     await page.waitForFunction((n) => document.querySelector('hairline-designer').shadowRoot.querySelectorAll('#c-list li[data-id]').length === n - 1, before);
+    // Said (a user pass: "Saved the consultation …" stayed over the picture).
+    assert.equal(await page.textContent('#message'), `Deleted the consultation “${name}” from this device.`);
   }
   assert.match(await page.textContent('#c-list'), /No consultations saved yet/);
   await page.setInputFiles('#c-import', file);

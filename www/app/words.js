@@ -93,7 +93,7 @@ const PHRASES = {
     choiceAges: { healed: 'healed', fresh: 'fresh', years: (y) => `${y} year${y > 1 ? 's' : ''} on` },
     sameSide: (label) => `${label}: the same as the other side`,
     notice: 'Illustration, not a guarantee of results.',
-    consultation: { noReference: '(no reference)', withPhoto: 'with photo', open: (ref) => `Open the consultation ${ref}`, remove: (ref) => `Delete the consultation ${ref}`, more: (shown, total) => `The newest ${shown} of ${total.toLocaleString('en')} are shown: type a name or note in Find to reach the others.` },
+    consultation: { noReference: '(no reference)', withPhoto: 'with photo', open: (ref) => `Open the consultation ${ref}`, remove: (ref) => `Delete the consultation ${ref}`, deleted: (ref) => `Deleted the consultation “${ref}” from this device.`, more: (shown, total) => `The newest ${shown} of ${total.toLocaleString('en')} are shown: type a name or note in Find to reach the others.` },
     pigment: (hair, fitz, shade, water) => `Recommended shade for ${hair} hair on Fitzpatrick ${fitz} skin: ${shade}\u00a0% (about ${water}:1 water to carbon).`,
     // The engine's pigment warnings to the letter (src/engine/photo/pigment.rs).
     tooDark: (chosen, fitz, advised) => `Shade ${chosen} % is too dark for fair skin (Fitzpatrick ${fitz}): carbon this dark can heal with a bluish cast; ${advised} % is safer.`,
@@ -131,7 +131,7 @@ const PHRASES = {
     choiceAges: { healed: 'cicatrizado', fresh: 'recién hecho', years: (y) => (y > 1 ? `${y} años después` : '1 año después') },
     sameSide: (label) => `${label}: igual que el otro lado`,
     notice: 'Ilustración, no una garantía de resultados.',
-    consultation: { noReference: '(sin referencia)', withPhoto: 'con foto', open: (ref) => `Abrir la consulta ${ref}`, remove: (ref) => `Borrar la consulta ${ref}`, more: (shown, total) => `Se muestran las ${shown} más recientes de ${total.toLocaleString('es')}: escriba un nombre o una nota en Buscar para llegar a las demás.` },
+    consultation: { noReference: '(sin referencia)', withPhoto: 'con foto', open: (ref) => `Abrir la consulta ${ref}`, remove: (ref) => `Borrar la consulta ${ref}`, deleted: (ref) => `Se borró la consulta «${ref}» de este dispositivo.`, more: (shown, total) => `Se muestran las ${shown} más recientes de ${total.toLocaleString('es')}: escriba un nombre o una nota en Buscar para llegar a las demás.` },
     pigment: (hair, fitz, shade, water) => `Tono recomendado para pelo ${hair} en piel Fitzpatrick ${fitz}: ${shade}\u00a0% (aprox. ${water}:1 de agua por carbón).`,
     tooDark: (chosen, fitz, advised) => `Un tono del ${chosen}\u00a0% es demasiado oscuro para una piel clara (Fitzpatrick ${fitz}): un carbón tan oscuro puede virar a azulado al cicatrizar; un ${advised}\u00a0% es más seguro.`,
     tooLight: (chosen, fitz, hair, advised) => `Un tono del ${chosen}\u00a0% es demasiado claro para notarse sobre una piel Fitzpatrick ${fitz} con pelo ${hair}; se recomienda un ${advised}\u00a0%.`,
@@ -148,7 +148,7 @@ const PHRASES = {
  * stats(stats), statusLine(stats, shown), stageLabel(shown, topUpYears), guide,
  * handleName(...), pigmentAdvice(advice), contrast(report, shown, topUpYears),
  * compareChoices(sessions, topUpYears), sameSide(label), hairColourName(text), shadeCautions(cautions, head),
- * notice, consultation: { noReference, withPhoto, open(ref), remove(ref), more(shown, total) } }`.
+ * notice, consultation: { noReference, withPhoto, open(ref), remove(ref), deleted(ref), more(shown, total) } }`.
  */
 export function wordsFor(lang) {
   const code = wordsLanguage(lang);

@@ -163,7 +163,12 @@ export function mountConsultationsPanel(root, app, { store }) {
         // The list is built again: the keyboard's focus goes to the row that takes this one's
         // place (or the search box), not to the page's top (it fell to <body>).
         const at = [...el.list.children].indexOf(li);
-        try { await store.remove(item.id); } catch (error) { app.showMessage(error.message); }
+        // Said: "Saved the consultation …" stayed over the picture after it was deleted (a user pass).
+        try {
+          await store.remove(item.id);
+          if (onScreen === item.id) onScreen = null;
+          app.showMessage(words.consultation.deleted((item.reference || words.consultation.noReference).slice(0, 40)), { info: true });
+        } catch (error) { app.showMessage(error.message); }
         await refresh();
         const rows = el.list.querySelectorAll('li[data-id]');
         (rows[Math.min(at, rows.length - 1)]?.querySelector('button') ?? el.search).focus();
