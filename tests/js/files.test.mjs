@@ -69,6 +69,12 @@ test('a share link round-trips a design; cut, edited or foreign links are refuse
   await assert.rejects(decodeDesign('#d1.zz.<script>'), /incomplete or was changed/);
   await assert.rejects(decodeDesign('#section-2'), /incomplete or was changed/);
   assert.equal(isShareFragment('#section-2'), false);
+  // Pasted with the sentence it was sent in, or wrapped by an e-mail (a user pass): the
+  // link's own characters are all there, so it opens; the checksum still guards them.
+  for (const stray of [`${fragment}).`, `${fragment}>`, `${fragment},`, `${fragment.slice(0, 30)}%20${fragment.slice(30)}`, `${fragment.slice(0, 30)}\n${fragment.slice(30)}`]) {
+    assert.deepEqual(await decodeDesign(`#${stray}`), DESIGN, stray);
+  }
+  await assert.rejects(decodeDesign(`${fragment.slice(0, -6)}).`), /incomplete or was changed/);
 });
 
 test('a consultations file opened as a design is named for what it is', () => {

@@ -73,13 +73,24 @@ export const isShareFragment = (fragment) => String(fragment ?? '').replace(/^#/
 
 /** The design object in a fragment; throws a plain message for a cut, edited or foreign link. */
 export async function decodeDesign(fragment) {
-  const text = String(fragment ?? '').replace(/^#/, '');
+  let text = String(fragment ?? '').replace(/^#/, '');
   if (text.length > 1_000_000) throw new Error('This share link is far too long to be a design.');
-  const match = /^d1\.([0-9a-f]{8})\.([A-Za-z0-9_-]+)$/.exec(text);
+  try {
+    text = decodeURIComponent(text); // (a space or '>' pasted in arrives escaped)
+  } catch {
+    /* a stray '%': the link's own characters are still read below */
+  }
+  const match = /^\s*d1\.([0-9a-f]{8})\.(.+)$/s.exec(text);
   if (!match) throw new Error(CUT);
+  // A link pasted with the sentence it came in ("…#d1.….)." or "<…>") or wrapped by an
+  // e-mail (a space or line break in it) was refused as changed. Base64url holds none of
+  // those characters, so they are dropped; the CRC-32 below still refuses a link whose own
+  // characters were cut or changed (found by a user pass).
+  const data = match[2].replace(/[^A-Za-z0-9_-]/g, '');
+  if (!data) throw new Error(CUT);
   let json;
   try {
-    json = await inflateAtMost(fromBase64Url(match[2]), MAX_FILE_BYTES);
+    json = await inflateAtMost(fromBase64Url(data), MAX_FILE_BYTES);
   } catch (error) {
     throw new Error(error.message === BOMB ? BOMB : CUT);
   }
