@@ -116,7 +116,7 @@ test('save then open a design file round-trips exactly; a malformed file changes
   assert.equal((await page.textContent('#message')).trim(), 'Opened the design file.');
   // Malformed: not JSON, a JSON that is not a design, a design with a bad value.
   for (const [name, text, words] of [
-    ['broken.json', '{"version": 1, "style": "so', /not a design file/],
+    ['broken.json', '{"version": 1, "style": "so', /This design file is cut short: it ends before the design does\. Your current design is kept\./],
     ['list.json', '[1, 2, 3]', /not a design file/],
     ['bad.json', JSON.stringify({ ...design, dot_mm: 'huge' }), /cannot be opened.*dot/i],
   ]) {

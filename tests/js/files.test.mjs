@@ -47,7 +47,7 @@ test('a cut or damaged picture, or one without a design, is refused in plain wor
 test('design files: saved text loads back exactly; not JSON, not an object or no version is refused', () => {
   const bytes = new TextEncoder().encode(designFileText(DESIGN));
   assert.deepEqual(designFromBytes(bytes), DESIGN);
-  assert.throws(() => designFromBytes(new TextEncoder().encode('{"version": 1,')), /not a design file/);
+  assert.throws(() => designFromBytes(new TextEncoder().encode('{"version": 1,')), /This design file is cut short/);
   assert.throws(() => designFromBytes(new TextEncoder().encode('[1, 2]')), /not a design file/);
   assert.throws(() => designFromBytes(new TextEncoder().encode('{"style": "soft"}')), /no version/);
   assert.throws(() => designFromBytes(new Uint8Array(9 * 1024 * 1024)), /too large/);
@@ -75,6 +75,23 @@ test('a share link round-trips a design; cut, edited or foreign links are refuse
     assert.deepEqual(await decodeDesign(`#${stray}`), DESIGN, stray);
   }
   await assert.rejects(decodeDesign(`${fragment.slice(0, -6)}).`), /incomplete or was changed/);
+});
+
+test('a design file edited by hand: saved as UTF-16 it opens; a trailing comma or a comment is refused with its line and column', () => {
+  // A user pass: Notepad's "Unicode" (UTF-16 with its byte order mark), a comma after the
+  // last item and a comment line were all "not readable as one", with no word of where.
+  const text = designFileText(DESIGN);
+  const utf16 = new Uint8Array(2 + text.length * 2);
+  utf16.set([0xff, 0xfe]);
+  for (let i = 0; i < text.length; i += 1) { utf16[2 + i * 2] = text.charCodeAt(i) & 0xff; utf16[3 + i * 2] = text.charCodeAt(i) >> 8; }
+  assert.deepEqual(designFromBytes(utf16), DESIGN);
+  const lines = text.split('\n');
+  const comma = lines.map((l, i) => (i === lines.length - 3 ? `${l},` : l)).join('\n'); // after the last field
+  const last = lines[lines.length - 3];
+  assert.throws(() => designFromBytes(new TextEncoder().encode(comma)), new RegExp(`mistake at line ${lines.length - 2}, column ${last.length + 1} \\(a comma after the last item`));
+  const comment = ['{', '  // client: JD', ...lines.slice(1)].join('\n');
+  assert.throws(() => designFromBytes(new TextEncoder().encode(comment)), /mistake at line 2, column 3/);
+  assert.throws(() => designFromBytes(new TextEncoder().encode('hello')), /not a design file \(it is not readable as one\)/);
 });
 
 test('a consultations file opened as a design is named for what it is', () => {

@@ -29,12 +29,20 @@ export function designFromBytes(bytes) {
     text = readText(bytes, PNG_KEYWORD);
     if (text === null) throw new Error('This picture does not contain a design (only pictures exported by this designer do).');
   } else {
-    text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    // Saved again by Windows Notepad as "Unicode", a design file is UTF-16 with its byte
+    // order mark (it was refused as unreadable: a user pass).
+    const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+    text = new TextDecoder(encoding, { fatal: false }).decode(bytes);
   }
   let value;
   try {
     value = JSON.parse(text);
-  } catch {
+  } catch (error) {
+    const where = /^\s*\{/.test(text) ? mistakeAt(text, error) : null;
+    if (where?.atEnd) throw new Error('This design file is cut short: it ends before the design does.');
+    // A design file edited by hand (a comma after the last item, a comment) was refused
+    // with no word of where: the line and column are said.
+    if (where) throw new Error(`This design file has a mistake at line ${where.line}, column ${where.column} (a comma after the last item or a comment, as a hand edit may leave, is not allowed).`);
     throw new Error('This file is not a design file (it is not readable as one).');
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('This file is not a design file.');
@@ -42,6 +50,28 @@ export function designFromBytes(bytes) {
   if (value.format === CONSULTATIONS_FORMAT) throw new Error('This is a consultations file, not a design: open it with Import… under Consultations.');
   if (value.version === undefined) throw new Error('This file is not a design file (it has no version).');
   return value;
+}
+
+/**
+ * Where `JSON.parse` of `text` failed, as `{ line, column, atEnd }` (from 1; `atEnd` when
+ * the text ended first), from its `error`'s message: V8 gives a position (a comma before a
+ * closing bracket is pointed at, not the bracket), Firefox only a line and column;
+ * null when it says neither (Safari).
+ */
+function mistakeAt(text, error) {
+  const message = String(error?.message ?? '');
+  const position = /position (\d+)/.exec(message);
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (!position && lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]), atEnd: /end of data/.test(message) };
+  if (!position && !/end of JSON input/.test(message)) return null;
+  let at = position ? Number(position[1]) : text.length;
+  if (at >= text.trimEnd().length) return { line: 0, column: 0, atEnd: true };
+  if (/[}\]]/.test(text[at])) {
+    const comma = text.slice(0, at).trimEnd();
+    if (comma.endsWith(',')) at = comma.length - 1;
+  }
+  const before = text.slice(0, at).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1, atEnd: false };
 }
 
 /**
