@@ -798,6 +798,26 @@ test('zoomed in, Tab to a handle outside the picture pans the view to it; the pi
   await context.close();
 });
 
+test('with the keyboard on a handle, + and - zoom about that handle, which stays where it is', async () => {
+  // Found by a user pass: the keys zoomed about the picture's centre, the first handle went
+  // off screen, and the arrows then moved a handle no one could see.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const where = () => page.evaluate(() => { const r = document.querySelector('hairline-designer').shadowRoot.activeElement.getBoundingClientRect(); return [(r.left + r.right) / 2, (r.top + r.bottom) / 2]; });
+  await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.querySelector('.handle').focus());
+  const start = await where();
+  for (let k = 0; k < 6; k += 1) await page.keyboard.press('+');
+  await settle(page);
+  const zoomed = await where();
+  assert.ok(Math.hypot(zoomed[0] - start[0], zoomed[1] - start[1]) < 3, `the handle stayed: ${start} → ${zoomed}`);
+  assert.ok((await page.evaluate(() => window.hairline.view().pxPerMm / window.hairline.view().fitPxPerMm)) > 3, 'zoomed in');
+  for (let k = 0; k < 3; k += 1) await page.keyboard.press('-');
+  await settle(page);
+  const back = await where();
+  assert.ok(Math.hypot(back[0] - start[0], back[1] - start[1]) < 3, `and zoomed out about it: ${start} → ${back}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a stroke under way when the tablet turns keeps what was drawn where it was drawn', async () => {
   // The whole stroke was mapped to mm again through the new view on every move: half a
   // line drawn before the turn landed elsewhere on the head, and the line looped.

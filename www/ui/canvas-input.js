@@ -83,12 +83,21 @@ export function mountCanvasInput(canvasView, app, { keys }) {
     },
   });
 
+  // A key's zoom is about the handle the keyboard is on, which stays where it is (about the
+  // picture's centre, a handle zoomed off screen was moved by arrows unseen: a user pass);
+  // else about the centre (undefined).
+  const focusedHandleAt = () => {
+    const focused = canvas.getRootNode().activeElement;
+    if (!focused?.classList?.contains('handle')) return undefined;
+    const r = focused.getBoundingClientRect();
+    return toCanvas([(r.left + r.right) / 2, (r.top + r.bottom) / 2]);
+  };
   const stopShortcuts = bindShortcuts(keys, {
     undo: () => app.undo(),
     redo: () => app.redo(),
     fit: () => app.fit(),
-    zoomIn: () => app.zoomBy(1.25),
-    zoomOut: () => app.zoomBy(0.8),
+    zoomIn: () => app.zoomBy(1.25, focusedHandleAt()),
+    zoomOut: () => app.zoomBy(0.8, focusedHandleAt()),
     // Whether there was a gesture or a pending "clear and redraw" to drop (else the key is the page's).
     cancel: () => {
       const dropping = input.busy || app.state.cleared;
