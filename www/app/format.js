@@ -26,7 +26,7 @@ const FIELD_WORDS = {
   scalp: 'the treated area',
   density_per_cm2: 'the density',
   dot_mm: 'the dot size',
-  transition_mm: 'the soft transition',
+  transition_mm: 'the transition', // (the slider's name: a sharp design has one too, unused)
   shade: 'the shade',
   sessions: 'the number of sessions',
   top_up_years: 'the top-up',
