@@ -43,14 +43,18 @@ export function mountCanvasView(root, app) {
     // A handle reached with Tab while zoomed in can lie outside the picture: the view pans
     // to bring it in, as far inside as a finger's target (the browser scrolled the whole
     // stage to it instead, the picture gone; a keyboard could not pan: found by a user pass).
+    // Only for the keyboard's focus (a press on a handle focuses it too: the view must not
+    // move under the finger) and only for a handle whose knob is off the picture.
     onFocus(i, button) {
+      if (!button.matches(':focus-visible')) return;
       const box = stage.getBoundingClientRect();
       const r = button.getBoundingClientRect();
+      const [x, y] = [(r.left + r.right) / 2, (r.top + r.bottom) / 2];
+      if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) return;
       const margin = Math.min(FOCUSED_HANDLE_INSET_CSS_PX, box.width / 4, box.height / 4);
       const into = (at, low, high) => (at < low ? low - at : at > high ? high - at : 0);
-      const dx = into((r.left + r.right) / 2, box.left + margin, box.right - margin);
-      const dy = into((r.top + r.bottom) / 2, box.top + margin, box.bottom - margin);
-      if (dx === 0 && dy === 0) return;
+      const dx = into(x, box.left + margin, box.right - margin);
+      const dy = into(y, box.top + margin, box.bottom - margin);
       const { pxPerClient } = rect(canvas);
       const k = pxPerClient > 0 ? pxPerClient / app.state.view.ratio : 1;
       app.panBy([dx * k, dy * k]);
