@@ -93,3 +93,15 @@ test('a treated area drawn past its starting point is closed where it crosses, n
   const eight = Array.from({ length: 400 }, (_, i) => { const t = (i / 399) * 2 * Math.PI; return [100 + 60 * Math.sin(t), 100 + 40 * Math.sin(2 * t)]; });
   assert.ok(selfCrossing(loopToRegion(eight)), 'a figure of eight is not made into something else');
 });
+
+test("on a phone the photo picker offers the client's own photos, not only the camera", async () => {
+  // A user pass: the picker had capture="environment", with which Android's Chrome and iOS's
+  // Safari open the rear camera at once and offer no gallery, though the button says "Use a
+  // photo or the camera…" (headless Chromium ignores the attribute). Without it, both offer
+  // the photos and the camera.
+  const { DESIGNER_MARKUP } = await import('../../www/ui/markup.js');
+  const input = /<input[^>]*id="photo-file"[^>]*>/.exec(DESIGNER_MARKUP)?.[0];
+  assert.ok(input, 'the photo input is in the markup');
+  assert.match(input, /accept="image\/\*"/);
+  assert.doesNotMatch(input, /\scapture\b/);
+});

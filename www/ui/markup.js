@@ -62,7 +62,7 @@ export const DESIGNER_MARKUP = `
       <fieldset class="group" id="photo-group">
         <legend>Your photo</legend>
         <label part="button" class="button file-button" for="photo-file">Use a photo or the camera…</label>
-        <input type="file" id="photo-file" accept="image/*" capture="environment" class="visually-hidden">
+        <input type="file" id="photo-file" accept="image/*" class="visually-hidden">
         <small>Or drop or paste a photo here. It stays on this device: nothing is uploaded.</small>
         <button type="button" id="photo-thinning" part="button" class="button">Try on a template with thinning hair</button>
         <progress id="photo-progress" max="1" value="0" hidden></progress>
