@@ -108,6 +108,34 @@ test('on a small phone held sideways the sheet keeps to the screen and Close is 
   await context.close();
 });
 
+test('on a phone held upright the sessions table stacks as cards inside the screen, with every column named, in English and Spanish', async () => {
+  // A user pass: at 390 px the eight-column sessions table was 500 px wide, and its dilution
+  // and needles (what a technician needs from the sheet) ran off the screen.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  for (const lang of ['en', 'es']) {
+    if (lang === 'es') await page.evaluate(() => document.querySelector('hairline-designer').setAttribute('lang', 'es'));
+    await page.click('#print-plan');
+    await page.waitForSelector('#plan-dialog:not([hidden]) table');
+    const seen = await page.evaluate(() => {
+      const dialog = document.querySelector('hairline-designer').shadowRoot.getElementById('plan-dialog');
+      const right = Math.max(...[...dialog.querySelectorAll('table, td, th')].map((t) => t.getBoundingClientRect().right));
+      const first = dialog.querySelector('table.stack tbody tr');
+      return { right, scroll: dialog.scrollWidth, client: dialog.clientWidth, card: first.innerText.split('\n').filter(Boolean) };
+    });
+    assert.ok(seen.right <= 390 && seen.scroll <= seen.client + 1, `${lang}: the sheet ends at ${seen.right.toFixed(0)} px, ${seen.scroll} px wide in ${seen.client}`);
+    const names = lang === 'en' ? ['Session', 'Dilution (water : pigment)', 'Needles'] : ['Sesión', 'Agujas'];
+    for (const name of names) assert.ok(seen.card.some((line) => line.startsWith(name)), `${lang}: "${name}" in the first session's card: ${JSON.stringify(seen.card)}`);
+    if (lang === 'en') {
+      await page.evaluate(() => document.querySelector('hairline-designer').shadowRoot.querySelector('#plan-dialog table.stack').scrollIntoView());
+      await page.screenshot({ path: `${ARTIFACTS}plan-phone-sessions.png` });
+    }
+    await page.click('#plan-close');
+    await page.waitForSelector('#plan-dialog', { state: 'hidden' });
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the plan sheet's picture is the planned work healed, whatever stage is on screen", async () => {
   // With a first session's fresh work shown, the hand-over showed its scabs under "after the
   // planned sessions, healed".

@@ -18,8 +18,14 @@ function h(tag, text = '', attrs = {}) {
   return el;
 }
 
-function table(head, rows, caption) {
-  const t = h('table');
+/**
+ * A table of `rows` under `head`. With `stack`, each cell also carries its column's name,
+ * shown only where the sheet is too narrow for the table (designer.css): each row then
+ * stacks as a card of "name value" lines. (A name in the cell, not an attribute: the
+ * translator translates text, so the names are in the page's language.)
+ */
+function table(head, rows, caption, { stack = false } = {}) {
+  const t = h('table', '', stack ? { className: 'stack' } : {});
   if (caption) t.append(h('caption', caption));
   const thead = h('thead');
   const tr = h('tr');
@@ -28,7 +34,12 @@ function table(head, rows, caption) {
   const tbody = h('tbody');
   for (const row of rows) {
     const r = h('tr');
-    row.forEach((c, i) => r.append(i === 0 ? h('th', c, { scope: 'row' }) : h('td', c)));
+    row.forEach((c, i) => {
+      const cell = i === 0 ? h('th', '', { scope: 'row' }) : h('td');
+      if (stack) cell.append(h('span', head[i], { className: 'column-name' }));
+      cell.append(h('span', c));
+      r.append(cell);
+    });
     tbody.append(r);
   }
   t.append(thead, tbody);
@@ -78,7 +89,7 @@ export function planSections(plan, pictures, lang = 'en', guesses = []) {
   parts.push(table(['Session', 'Day', 'Purpose', 'New impressions', 'Hours', 'Shade', 'Dilution (water : pigment)', 'Needles'], plan.sessions.map((s) => [
     String(s.session), w.day(s.day), w.purpose(s), int(s.new_impressions), w.hours(s.hours),
     pct(s.shade), w.ratio(s), s.needles.map((n) => (n.cartridge ? `${w.needle(n)} (${n.cartridge})` : w.needle(n))).join('; '),
-  ]), w.sessionsCaption(plan)));
+  ]), w.sessionsCaption(plan), { stack: true }));
   parts.push(table(['When', 'Day', 'Pigment remaining', 'Compared with healed'], plan.forecast.map((f) => [
     w.forecastLabel(f, plan), int(f.day), pct(f.pigment_remaining), pct(f.relative_to_healed),
   ]), w.forecastCaption(plan)));
