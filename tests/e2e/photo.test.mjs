@@ -508,6 +508,36 @@ test("a reload in the middle of a client's photo says so, and the same photo loa
   await context.close();
 });
 
+test("on a phone, Calibrate scale says what to do over the picture and a finger's drag under that notice calibrates", async () => {
+  // A user pass: the notice over the picture still spoke of the guessed area, the tool's
+  // instruction was in the panel a scroll away, and the notice lay over the ruler: a drag
+  // along it landed on the notice and did nothing, with no word.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map(([x, y]) => ({ x, y, id: 1, radiusX: 4, radiusY: 4, force: 0.5 })) });
+  await loadScalpPhoto(page);
+  await page.tap('#photo-calibrate');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  assert.match(await page.textContent('#message'), /^Drag along something of known length/);
+  const px = (await page.evaluate(() => window.hairline.getDesign())).px_per_mm;
+  // A drag along the notice, over the photo under it (where the helper's ruler lay), from
+  // one end of the notice to the other: the photo's px it spans over 100 mm is the scale.
+  const box = await page.locator('#message').boundingBox();
+  const a = [box.x + 8, box.y + box.height / 2];
+  const b = [box.x + box.width - 8, box.y + box.height / 2];
+  const under = await page.evaluate(([x, y]) => document.querySelector('hairline-designer').shadowRoot.elementsFromPoint(x, y).map((e) => e.id), a);
+  assert.ok(under.includes('canvas'), `the notice lies over the photo here (${under.join(', ')})`);
+  const [ma, mb] = await page.evaluate(([p, q]) => [window.hairline.toDesign(p), window.hairline.toDesign(q)], [a, b]);
+  const expected = (Math.hypot(mb[0] - ma[0], mb[1] - ma[1]) * px) / 100;
+  await touch('touchStart', [a]);
+  for (let k = 1; k <= 20; k += 1) await touch('touchMove', [[a[0] + ((b[0] - a[0]) * k) / 20, a[1] + ((b[1] - a[1]) * k) / 20]]);
+  await touch('touchEnd', []);
+  await page.waitForFunction((e) => Math.abs(window.hairline.getDesign().px_per_mm - e) < 0.05 * e, expected, { timeout: 10000 });
+  assert.doesNotMatch(await page.textContent('#message'), /^Drag along/, 'the tip goes with the tool');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a design file or share link opened over a client's photo sets the photo's work aside: the same photo loaded again brings it back", async () => {
   // Found by a user pass: a technician's calibrated, edited photo went with no question
   // and no undo when a design file, a share link or a consultation was opened over it

@@ -80,8 +80,15 @@ export function createPhotoActions(core) {
   const areaInPx = (design) => (design.scalp ?? []).map(([x, y]) => `${Math.round(x * design.px_per_mm)},${Math.round(y * design.px_per_mm)}`).join(' ');
 
   function setMode(mode) {
+    const tip = TOOL_TIPS[photo.mode];
     photo.mode = photo.mode === mode ? null : mode;
     showHint();
+    // The tool's tip on the stage too, where the finger is: on a phone it was only in the
+    // panel, a scroll away, while the stage's notice still spoke of the guessed area (and,
+    // over the picture, took the drag meant for the ruler under it: designer.css lets a
+    // drag through while a tool is on). Gone with the tool.
+    if (TOOL_TIPS[photo.mode]) core.showMessage(TOOL_TIPS[photo.mode], { info: true });
+    else if (tip && state.message.text === tip) core.showMessage('');
     changed();
   }
 

@@ -88,6 +88,8 @@ export function mountPhotoPanel(root, app, { pasteTarget, host }) {
     // Only what changed is written (dom-write.js): the panel is shown again at every analysis,
     // and a write of the same values made the browser redo style and layout mid-drag.
     if (p.status) { if (host.dataset.photo !== p.status) host.dataset.photo = p.status; } else if ('photo' in host.dataset) delete host.dataset.photo;
+    // (The photo tool on, for the stage's notice to let a drag through: designer.css.)
+    if (p.mode) { if (host.dataset.photoTool !== p.mode) host.dataset.photoTool = p.mode; } else if ('photoTool' in host.dataset) delete host.dataset.photoTool;
     setHidden(el.progress, !p.progress);
     setHidden(el.stageText, !p.progress);
     if (p.progress) {
