@@ -14,3 +14,26 @@ test('every aria-label, title and placeholder in the markup has its Spanish', ()
   const missing = labels.filter((label) => !Object.hasOwn(SPANISH, label));
   assert.deepEqual(missing, []);
 });
+
+test('every fixed message the page shows has its Spanish, and a message made of sentences is translated sentence by sentence', async () => {
+  // A user pass on a Spanish page: a stroke on a photo, a copied share link, a full storage,
+  // a refused file and "Your current design is kept." came in English.
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { translate } = await import('../../www/ui/strings.js');
+  const www = new URL('../../www/', import.meta.url);
+  const files = ['app/', 'ui/'].flatMap((dir) => readdirSync(new URL(dir, www)).filter((f) => f.endsWith('.js') && f !== 'strings-es.js').map((f) => new URL(`${dir}${f}`, www)));
+  const messages = [];
+  for (const file of files) {
+    const source = readFileSync(file, 'utf8');
+    for (const m of source.matchAll(/showMessage\(\s*(['"`])((?:\\.|(?!\1).)+)\1/g)) if (!m[2].includes('${')) messages.push(m[2]);
+    for (const m of source.matchAll(/^(?:export )?const [A-Z_]+ = (['"`])((?:\\.|(?!\1).)+)\1;/gm)) if (!m[2].includes('${') && m[2].length > 25 && /[.!?]$/.test(m[2])) messages.push(m[2]);
+    for (const m of source.matchAll(/throw new Error\((['"`])((?:\\.|(?!\1).)+)\1\)/g)) if (!m[2].includes('${') && /^(This|The) /.test(m[2]) && file.pathname.endsWith('design-file.js')) messages.push(m[2]);
+  }
+  assert.ok(messages.length > 20, `${messages.length} messages found`);
+  const unsaid = messages.map((m) => m.replace(/\\'/g, "'")).filter((m) => translate(SPANISH, m) === null);
+  assert.deepEqual(unsaid, []);
+  assert.equal(translate(SPANISH, 'This file is too large to be a design file. Your current design is kept.'), 'Este archivo es demasiado grande para ser un archivo de diseño. Se mantiene tu diseño actual.');
+  assert.equal(translate(SPANISH, '“a.json” is opened on the template head. Your work on the photo is kept in this tab: load the same photo again to go back to it.'),
+    '“a.json” is opened on the template head. Tu trabajo en la foto se guarda en esta pestaña: vuelve a cargar la misma foto para retomarlo.');
+  assert.equal(translate(SPANISH, 'Nothing here. Or here.'), null, 'no key, no change');
+});

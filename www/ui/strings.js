@@ -46,8 +46,31 @@ export function stringTable(lang, overrides) {
   return { table, refused };
 }
 
-/** `text` translated by `table`, keeping its surrounding white space; null when not a key. */
+/** Where one sentence ends and the next begins: after . ! ? or …, white space, then a capital or an opening mark. */
+const SENTENCE_BREAK = /((?<=[.!?…])\s+(?=[A-ZÁÉÍÓÚÑ“"«¿¡(]))/;
+
+/**
+ * `text` translated by `table`, keeping its surrounding white space; null when not a key.
+ * A text that is not a key whole is translated sentence by sentence: a message made of a
+ * refusal and "Your current design is kept." (or a file's name in its first sentence) stayed
+ * English on a Spanish page (a user pass); the sentences that are keys are translated.
+ */
 export function translate(table, text) {
+  const whole = translateWhole(table, text);
+  if (whole !== null || !SENTENCE_BREAK.test(text)) return whole;
+  let changed = false;
+  const parts = text.split(SENTENCE_BREAK).map((part, i) => {
+    if (i % 2 === 1) return part; // (the white space between two sentences)
+    const next = translateWhole(table, part);
+    if (next === null) return part;
+    changed = true;
+    return next;
+  });
+  return changed ? parts.join('') : null;
+}
+
+/** `text` translated by `table` as one key, keeping its surrounding white space; else null. */
+function translateWhole(table, text) {
   const key = text.trim();
   if (!key || !Object.hasOwn(table, key)) return null;
   const value = table[key];
