@@ -14,7 +14,7 @@ use super::{to_js, Designer};
 use crate::engine::design::PhotoFrame;
 use crate::engine::geometry::Rect;
 use crate::engine::photo::classify::{Classification, ClassifyOptions, MadeAnalysis};
-use crate::engine::photo::image::{Photo, PhotoError};
+use crate::engine::photo::image::{Photo, PhotoError, DIM_PHOTO_HIGHLIGHT};
 use crate::engine::photo::pigment::{advise, fitzpatrick_from_rgb, HairColour};
 use crate::engine::view::View;
 
@@ -225,14 +225,22 @@ impl Designer {
     }
 
     /// What the classifier found: `{ skin_rgb, hair_rgb, fitzpatrick, hair_colour,
-    /// scalp_fraction, modelled }`, or `null` without a calibrated photo.
+    /// scalp_fraction, modelled, dim }`, or `null` without a calibrated photo; `dim` when the
+    /// photo's brightest parts are grey, so the skin type read from it may be too dark
+    /// (`Photo::highlight_level`).
     pub fn photo_analysis(&mut self) -> Result<JsValue, JsError> {
+        let dim = self
+            .scene
+            .photo()
+            .photo()
+            .is_some_and(|p| p.highlight_level() < DIM_PHOTO_HIGHLIGHT);
         let Some(map) = self.scene.scalp_map() else {
             return Ok(JsValue::NULL);
         };
         let c = map.classification();
         let (inside, scalp) = c.counts();
         to_js(&serde_json::json!({
+            "dim": dim,
             "skin_rgb": c.skin_rgb,
             "hair_rgb": c.hair_rgb,
             "fitzpatrick": fitzpatrick_from_rgb(c.skin_rgb),

@@ -538,6 +538,26 @@ test("on a phone, Calibrate scale says what to do over the picture and a finger'
   await context.close();
 });
 
+test("a dim photo's skin type is said to be uncertain until the technician chooses it", async () => {
+  // A user pass: the same fair skin read Fitzpatrick I as exposed, IV at 70 % of its light
+  // and VI at 50 %, with a darker shade advised each time, and nothing said the photo was
+  // too dark to judge.
+  const { page, context, problems } = await openDesigner(harness, { viewport: { width: 1366, height: 1024 } });
+  const hint = () => page.textContent('#photo-hint');
+  await loadScalpPhoto(page);
+  await page.waitForFunction(() => !document.querySelector('hairline-designer').shadowRoot.getElementById('photo-hint').hidden);
+  assert.doesNotMatch(await hint(), /looks dim/, 'a photo exposed for its scene');
+  // The same kind of scene at 55 % of its light: skin, hair, and a ruler at most grey.
+  await page.setInputFiles('#photo-file', { name: 'dim.png', mimeType: 'image/png', buffer: png(1200, 900, (y, out) => { for (let i = 0; i < out.length; i += 3) { const ruler = y > 800 && y < 850; out.set(ruler ? [140, 140, 140] : (i / 3) % 7 === 0 ? [22, 16, 12] : [130, 116, 108], i); } }) });
+  await page.waitForFunction(() => document.querySelector('hairline-designer').dataset.photo === 'ready', null, { timeout: 60000 });
+  await page.waitForFunction(() => /looks dim/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('photo-hint').textContent), null, { timeout: 10000 });
+  // Chosen by the technician: said no more.
+  await page.selectOption('#skin-type', '2');
+  await page.waitForFunction(() => !/looks dim/.test(document.querySelector('hairline-designer').shadowRoot.getElementById('photo-hint').textContent));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("a design file or share link opened over a client's photo sets the photo's work aside: the same photo loaded again brings it back", async () => {
   // Found by a user pass: a technician's calibrated, edited photo went with no question
   // and no undo when a design file, a share link or a consultation was opened over it

@@ -24,6 +24,12 @@ const TOOL_TIPS = {
   region: 'Draw around the area to treat, in one loop.',
   eyedropper: 'Tap a lock of hair to pick its colour.',
 };
+/**
+ * A photo whose brightest parts are grey, not near white (the engine's `dim`): every colour
+ * in it reads darker, and a fair skin at 70 % exposure read Fitzpatrick IV, at 50 % VI, with
+ * the shade advised for it (a user pass). Said until a skin type is chosen.
+ */
+const DIM_PHOTO = "This photo looks dim: the skin type read from it may be darker than the client's skin. Check it, or choose it yourself.";
 const UNCALIBRATED = 'Scale not calibrated: the photo is assumed to be 25 cm wide, so dot sizes are approximate. Use “Calibrate scale” and drag along a known distance.';
 /**
  * While a client's photo is treated over the area guessed for it (calibrate.js's
@@ -50,6 +56,7 @@ export function createPhotoActions(core) {
     fitz: 2,
     hairPicked: false,
     fitzPicked: false,
+    dim: false, // the photo's brightest parts are grey: the skin type read from it may be too dark
     contrast: null, // for a photo: { report, shown, topUp }, the engine's report at that stage (words.contrast says it)
     source: null, // the photo file (a Blob), in memory only
     advice: null, // { figures, warnings, cautions }, or { text, warnings, cautions } when the engine refused
@@ -73,7 +80,7 @@ export function createPhotoActions(core) {
 
   /** The hint: a photo tool's tip, else what the page guessed (the area, the scale), a sentence each. */
   function showHint() {
-    const guesses = [photo.guessedArea && GUESSED_AREA, photo.loaded && !photo.calibrated && UNCALIBRATED].filter(Boolean);
+    const guesses = [photo.guessedArea && GUESSED_AREA, photo.loaded && !photo.calibrated && UNCALIBRATED, photo.loaded && photo.dim && !photo.fitzPicked && DIM_PHOTO].filter(Boolean);
     photo.hint = TOOL_TIPS[photo.mode] ?? (guesses.length ? guesses : null);
   }
   /** A treated area as photo px ('x,y,…', whole px): the same area before and after a calibration. */
@@ -116,6 +123,10 @@ export function createPhotoActions(core) {
     if (analysis?.skin_rgb?.length === 3) photo.skinRgb = [...analysis.skin_rgb];
     if (analysis && !photo.hairPicked) photo.hair = analysis.hair_colour;
     if (analysis && !photo.fitzPicked) photo.fitz = analysis.fitzpatrick;
+    if (analysis) {
+      photo.dim = Boolean(analysis.dim);
+      showHint();
+    }
     if (c) {
       // The figures and the stage they were measured at, for the views to say in the
       // visitor's language (words.contrast).
@@ -483,7 +494,7 @@ export function createPhotoActions(core) {
       progress(null, null);
       if (state.message.text === `${PREPARING}…`) core.showMessage('');
       designer.clear_photo();
-      Object.assign(photo, { loaded: false, status: null, fitzPicked: false, contrast: null, mode: null, hint: null, source: null, ludwig: null, skinRgb: null, guessedArea: null, guessedAreaKey: null });
+      Object.assign(photo, { loaded: false, status: null, fitzPicked: false, dim: false, contrast: null, mode: null, hint: null, source: null, ludwig: null, skinRgb: null, guessedArea: null, guessedAreaKey: null });
       digest = Promise.resolve(null);
       try {
         core.apply(design ?? core.engine.defaultDesign());
@@ -536,7 +547,7 @@ export function createPhotoActions(core) {
     /** The known distance (mm) the calibration stroke stands for. */
     setKnownMm(mm) { photo.knownMm = mm; },
     setHair(hair) { photo.hair = hair; photo.hairPicked = true; analyse(); },
-    setSkin(fitz) { photo.fitz = Number(fitz); photo.fitzPicked = true; analyse(); },
+    setSkin(fitz) { photo.fitz = Number(fitz); photo.fitzPicked = true; showHint(); analyse(); },
 
     /** A stroke (design mm) while a tool is active: calibration, region or eyedropper. */
     stroke(points) {

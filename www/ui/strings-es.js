@@ -257,4 +257,5 @@ export const SPANISH = {
   "This logo could not be read: use a PNG, JPEG or WebP picture.": "No se pudo leer este logotipo: usa una imagen PNG, JPEG o WebP.",
   "Share link copied. It carries the design itself: nothing is stored on a server.": "Enlace copiado. Lleva el propio diseño: nada se guarda en un servidor.",
   "Copy the share link below. It carries the design itself: nothing is stored on a server.": "Copia el enlace de abajo. Lleva el propio diseño: nada se guarda en un servidor.",
+  "This photo looks dim: the skin type read from it may be darker than the client's skin. Check it, or choose it yourself.": 'Esta foto se ve oscura: el tipo de piel leído en ella puede ser más oscuro que la piel del cliente. Compruébalo o elígelo tú.',
 };
