@@ -139,8 +139,9 @@ const MAX_YEARS = 10;
  */
 export function createConsultations(indexedDB, { storageManager = null } = {}) {
   let opening = null;
+  let closed = false; // closed(): the designer was taken off the page, nothing opens again
   const open = () => {
-    if (!indexedDB) return Promise.reject(new Error(UNAVAILABLE));
+    if (!indexedDB || closed) return Promise.reject(new Error(UNAVAILABLE));
     opening ??= new Promise((ok, fail) => {
       let request;
       try {
@@ -289,9 +290,11 @@ export function createConsultations(indexedDB, { storageManager = null } = {}) {
      * Lets go of the database (a designer taken off the page): an open connection is a
      * pending activity the browser keeps alive, and with it every closure of this store
      * and the connection itself; a clinic's page that added and removed designers kept one
-     * of each per designer (found by the soak's heap snapshots). A later call opens again.
+     * of each per designer (found by the soak's heap snapshots). A call still under way,
+     * or a later one, is refused, not given a new connection that nothing would close.
      */
     close() {
+      closed = true;
       const was = opening;
       opening = null;
       was?.then((db) => db.close(), () => {});

@@ -300,6 +300,10 @@ export function createPhotoActions(core) {
         photo.calibrated = false;
         photo.ludwig = null;
         photo.skinRgb = null; // the new photo's, once analysed
+        // Its skin type is read from it (the long-haired head's chosen one stayed, so a
+        // client's photo after it was never read, nor said to be dim: a review).
+        photo.fitzPicked = false;
+        photo.dim = false;
         photo.loaded = true; // before apply: the shape advice is for the template only
         photo.guessedAreaKey = areaInPx({ scalp: region, px_per_mm: ppm });
         photo.guessedArea = photo.guessedAreaKey;
@@ -484,6 +488,8 @@ export function createPhotoActions(core) {
      */
     template(design = null, { strict = false } = {}) {
       if (design && strict) core.checkDesign(design);
+      // A tool's tip over the picture goes with the tool (it stayed over the template head).
+      if (TOOL_TIPS[photo.mode] && state.message.text === TOOL_TIPS[photo.mode]) core.showMessage('');
       const left = leftTemplate;
       leftTemplate = null;
       if (!design && left) design = left.design;
