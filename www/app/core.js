@@ -307,7 +307,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     preview, setField,
     // (A design opened over a client's photo sets the photo's work aside, not on a designer
     // that keeps nothing: open-design.js.)
-    photoWorkAside: () => (keep ? photoWork.aside() : () => false),
+    photoWorkAside: () => (keep ? photoWork.aside() : async () => false),
     setPending(next) { previews.set(next); request({ engine: true }); },
     /**
      * Starts the undo history afresh from the design shown: after another head (a photo

@@ -17,6 +17,10 @@ export function createOpenDesign(core) {
     showMessage(`${source} cannot be opened: ${inPageWords(error.message, { start: false })} Your current design is kept.`);
     return false;
   };
+  /** Says, once `setting` resolves true, that the photo's work was set aside. */
+  const sayAside = (setting, source, head) => {
+    setting.then((kept) => { if (kept) showMessage(`${source} is opened on ${head}. ${PHOTO_WORK_ASIDE}`, { info: true }); });
+  };
   return function openDesign(design, source = 'This design') {
     const object = design && typeof design === 'object';
     // Made on the long-haired head (its grade noted by savedDesign): that head is made
@@ -30,8 +34,11 @@ export function createOpenDesign(core) {
       } catch (error) {
         return refused(source, error);
       }
-      // The design shown stays until the head is made, then both come at once.
+      // The design shown stays until the head is made, then both come at once. A client's
+      // photo work is set aside first, as below (a review: this way it went unsaid).
+      const setAside = core.photoWorkAside?.() ?? (async () => false);
       core.photo.actions.thinning(longHair, { design: onHead });
+      sayAside(setAside(), source, 'the long-haired head');
       return true;
     }
     // A template design opened over a photo or the long-haired head goes back to the
@@ -39,13 +46,13 @@ export function createOpenDesign(core) {
     // The work on a client's photo is set aside for that photo, as across a reload: it went
     // with no question and no undo (found by a user pass).
     if (object && !design.photo && state.photo?.loaded) {
-      const setAside = core.photoWorkAside?.() ?? (() => false);
+      const setAside = core.photoWorkAside?.() ?? (async () => false);
       try {
         core.photo.actions.template(design, { strict: true });
       } catch (error) {
         return refused(source, error);
       }
-      if (setAside()) showMessage(`${source} is opened on the template head. ${PHOTO_WORK_ASIDE}`, { info: true });
+      sayAside(setAside(), source, 'the template head');
       return true;
     }
     // A design made on a client's photo is in that photo's millimetres: without the photo

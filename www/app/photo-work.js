@@ -25,20 +25,20 @@ export function createPhotoWork({ tabKeep, state, designer, savedDesign, digest,
   /**
    * The work on the photo shown, read now, to set aside when a design from elsewhere (a
    * file, link or consultation) takes its place: returns a function that sets it aside to
-   * wait for the same photo (see `resume`) and returns true, or false when there is no
-   * client's photo. Read before the photo goes: its SHA-256 goes with it.
+   * wait for the same photo (see `resume`) and resolves whether it was (not without a
+   * client's photo, nor without its SHA-256: no Web Crypto on a plain-http address, an
+   * unreadable file). Read before the photo goes: its SHA-256 goes with it.
    */
   function aside() {
-    if (!state.photo?.loaded || state.photo?.ludwig) return () => false;
+    if (!state.photo?.loaded || state.photo?.ludwig) return async () => false;
     const design = savedDesign();
     const hash = digest();
-    return () => {
+    return async () => {
       kept = false;
-      hash.then((h) => {
-        if (!h) return;
-        tabKeep.photoWork.setAside(h, design);
-        setAsideHere.add(h);
-      });
+      const h = await hash.catch(() => null);
+      if (!h) return false;
+      tabKeep.photoWork.setAside(h, design);
+      setAsideHere.add(h);
       return true;
     };
   }
