@@ -15,7 +15,7 @@ test('every aria-label, title and placeholder in the markup has its Spanish', ()
   assert.deepEqual(missing, []);
 });
 
-test('every fixed message the page shows has its Spanish, and a message made of sentences is translated sentence by sentence', async () => {
+test('every fixed message the page shows, and every refusal its own code words, has its Spanish; a message made of sentences is translated sentence by sentence', async () => {
   // A user pass on a Spanish page: a stroke on a photo, a copied share link, a full storage,
   // a refused file and "Your current design is kept." came in English.
   const { readFileSync, readdirSync } = await import('node:fs');
@@ -27,7 +27,8 @@ test('every fixed message the page shows has its Spanish, and a message made of 
     const source = readFileSync(file, 'utf8');
     for (const m of source.matchAll(/showMessage\(\s*(['"`])((?:\\.|(?!\1).)+)\1/g)) if (!m[2].includes('${')) messages.push(m[2]);
     for (const m of source.matchAll(/^(?:export )?const [A-Z_]+ = (['"`])((?:\\.|(?!\1).)+)\1;/gm)) if (!m[2].includes('${') && m[2].length > 25 && /[.!?]$/.test(m[2])) messages.push(m[2]);
-    for (const m of source.matchAll(/throw new Error\((['"`])((?:\\.|(?!\1).)+)\1\)/g)) if (!m[2].includes('${') && /^(This|The) /.test(m[2]) && file.pathname.endsWith('design-file.js')) messages.push(m[2]);
+    // (The refusals the page's own code words, in every module: the engine's stay English.)
+    for (const m of source.matchAll(/new Error\((['"`])((?:\\.|(?!\1).)+)\1\)/g)) if (!m[2].includes('${') && /^[A-Z]/.test(m[2]) && /[.!?]$/.test(m[2])) messages.push(m[2]);
   }
   assert.ok(messages.length > 20, `${messages.length} messages found`);
   const unsaid = messages.map((m) => m.replace(/\\'/g, "'")).filter((m) => translate(SPANISH, m) === null);
@@ -36,4 +37,7 @@ test('every fixed message the page shows has its Spanish, and a message made of 
   assert.equal(translate(SPANISH, '“a.json” is opened on the template head. Your work on the photo is kept in this tab: load the same photo again to go back to it.'),
     '“a.json” is opened on the template head. Tu trabajo en la foto se guarda en esta pestaña: vuelve a cargar la misma foto para retomarlo.');
   assert.equal(translate(SPANISH, 'Nothing here. Or here.'), null, 'no key, no change');
+  // Only in the page's messages: a person's own text is left as typed.
+  assert.equal(translate(SPANISH, 'Client is unsure. Soft'), 'Client is unsure. Suave');
+  assert.equal(translate(SPANISH, 'Client is unsure. Soft', { sentences: false }), null);
 });

@@ -18,7 +18,7 @@ export const DESIGNER_MARKUP = `
       <div id="handles" class="handles" role="group" aria-label="Hairline handles: arrow keys move the focused handle"></div>
       <div id="mark-handles" class="handles mark-handles" role="group" aria-label="Scar and mark handles"></div>
       <p id="status" class="status" part="status" role="status" aria-live="polite">Loading the engine…</p>
-      <p id="message" class="message" part="message" role="alert" title="Tap to close" hidden></p>
+      <p id="message" class="message" part="message" role="alert" title="Tap to close" data-sentences hidden></p>
       <p id="first-hint" class="first-hint" part="hint" hidden><span class="for-touch">Drag a circle to shape the hairline, or draw a new one with your finger.</span><span class="for-mouse">Drag a circle to shape the hairline, or draw a new one with the mouse.</span></p>
       <div class="tools" part="toolbar" role="toolbar" aria-label="Editing tools">
         <button type="button" id="undo" class="tool" part="tool" aria-keyshortcuts="Control+Z Meta+Z" title="Undo (Ctrl/⌘+Z)" disabled><span class="icon" aria-hidden="true">↶</span> <span class="label">Undo</span></button>

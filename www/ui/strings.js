@@ -4,7 +4,8 @@
 // same way. The translator replaces whole text nodes and the aria-label, title and
 // placeholder attributes whose trimmed text is a key, now and whenever a view writes one
 // (a MutationObserver), so labels the views fill in (session "Before", option lists) are
-// translated too. Sentences built from figures are app/words.js's and, on the plan sheet,
+// translated too; in the page's messages (an element with `data-sentences`) a text that is
+// not a key whole is translated sentence by sentence ("… Your current design is kept."). Sentences built from figures are app/words.js's and, on the plan sheet,
 // app/plan-words.js's (per language); the engine's refusal messages stay in English.
 
 import { SPANISH } from './strings-es.js';
@@ -55,9 +56,9 @@ const SENTENCE_BREAK = /((?<=[.!?…])\s+(?=[A-ZÁÉÍÓÚÑ“"«¿¡(]))/;
  * refusal and "Your current design is kept." (or a file's name in its first sentence) stayed
  * English on a Spanish page (a user pass); the sentences that are keys are translated.
  */
-export function translate(table, text) {
+export function translate(table, text, { sentences = true } = {}) {
   const whole = translateWhole(table, text);
-  if (whole !== null || !SENTENCE_BREAK.test(text)) return whole;
+  if (whole !== null || !sentences || !SENTENCE_BREAK.test(text)) return whole;
   let changed = false;
   const parts = text.split(SENTENCE_BREAK).map((part, i) => {
     if (i % 2 === 1) return part; // (the white space between two sentences)
@@ -87,8 +88,11 @@ export function createTranslator(root) {
   let reverse = {};
   const fix = (node) => {
     if (node.nodeType === 3) {
-      const back = translate(reverse, node.data) ?? node.data;
-      const next = translate(table, back) ?? back;
+      // Sentence by sentence only in the page's own messages (`data-sentences`): a
+      // consultation's notes or a reference, typed by a person, are theirs.
+      const sentences = Boolean(node.parentElement?.hasAttribute('data-sentences'));
+      const back = translate(reverse, node.data, { sentences }) ?? node.data;
+      const next = translate(table, back, { sentences }) ?? back;
       if (next !== node.data) node.data = next;
       return;
     }
