@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addText, readText, crc32, isPng } from '../../www/app/png-text.js';
 import { encodeDesign, decodeDesign, isShareFragment } from '../../www/app/share-link.js';
-import { designFromBytes, designFileText, PNG_KEYWORD } from '../../www/app/design-file.js';
+import { designFromBytes, designFileText, mistakeAt, PNG_KEYWORD } from '../../www/app/design-file.js';
 import { checkStage, readConsultationsFile } from '../../www/app/consultations.js';
 
 // A 1×1 PNG (a grey pixel).
@@ -92,6 +92,13 @@ test('a design file edited by hand: saved as UTF-16 it opens; a trailing comma o
   const comment = ['{', '  // client: JD', ...lines.slice(1)].join('\n');
   assert.throws(() => designFromBytes(new TextEncoder().encode(comment)), /mistake at line 2, column 3/);
   assert.throws(() => designFromBytes(new TextEncoder().encode('hello')), /not a design file \(it is not readable as one\)/);
+  // The same places from other browsers' messages (Firefox: a line and column; Safari: none).
+  const trailing = '{\n  "a": 1,\n}\n';
+  assert.deepEqual(mistakeAt(trailing, new SyntaxError('JSON.parse: expected double-quoted property name at line 3 column 1 of the JSON data')), { line: 2, column: 9, atEnd: false });
+  assert.deepEqual(mistakeAt(trailing, new SyntaxError("Expected double-quoted property name in JSON at position 12 (line 3 column 1)")), { line: 2, column: 9, atEnd: false });
+  assert.equal(mistakeAt('{"a": "b', new SyntaxError('JSON.parse: unterminated string at line 1 column 7 of the JSON data')).atEnd, true);
+  assert.equal(mistakeAt('{"a": 1', new SyntaxError('JSON Parse error: Unexpected EOF')).atEnd, true);
+  assert.equal(mistakeAt('{"a": x}', new SyntaxError('JSON Parse error: Unexpected identifier "x"')), null);
 });
 
 test('a consultations file opened as a design is named for what it is', () => {

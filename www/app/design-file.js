@@ -54,18 +54,26 @@ export function designFromBytes(bytes) {
 
 /**
  * Where `JSON.parse` of `text` failed, as `{ line, column, atEnd }` (from 1; `atEnd` when
- * the text ended first), from its `error`'s message: V8 gives a position (a comma before a
- * closing bracket is pointed at, not the bracket), Firefox only a line and column;
- * null when it says neither (Safari).
+ * the text ended first), from its `error`'s message: V8 gives a position, Firefox a line
+ * and column, Safari neither ("Unexpected EOF" when cut short); null when it says nothing
+ * of where. A comma before a closing bracket is pointed at, not the bracket.
  */
-function mistakeAt(text, error) {
+export function mistakeAt(text, error) {
   const message = String(error?.message ?? '');
+  const end = text.trimEnd().length;
+  if (/end of JSON input|end of data|unexpected EOF|unterminated string/i.test(message)) return { line: 0, column: 0, atEnd: true };
+  let at = null;
   const position = /position (\d+)/.exec(message);
   const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (!position && lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]), atEnd: /end of data/.test(message) };
-  if (!position && !/end of JSON input/.test(message)) return null;
-  let at = position ? Number(position[1]) : text.length;
-  if (at >= text.trimEnd().length) return { line: 0, column: 0, atEnd: true };
+  if (position) {
+    at = Number(position[1]);
+  } else if (lineColumn) {
+    const lines = text.split('\n');
+    const line = Math.min(Number(lineColumn[1]), lines.length);
+    at = lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0) + Number(lineColumn[2]) - 1;
+  }
+  if (at === null) return null;
+  if (at >= end) return { line: 0, column: 0, atEnd: true };
   if (/[}\]]/.test(text[at])) {
     const comma = text.slice(0, at).trimEnd();
     if (comma.endsWith(',')) at = comma.length - 1;
