@@ -753,10 +753,10 @@ mod memory {
     #[wasm_bindgen_test]
     fn a_freed_photo_leaves_its_room_for_the_next_photo() {
         const PHOTO: usize = 1600 * 1200 * 4;
-        let first = vec![1u8; PHOTO];
+        let first = std::hint::black_box(vec![1u8; PHOTO]);
         // Something made after the photo and kept, so its room is a hole, not the heap's end.
         let kept_after: Vec<u64> = (0..64).collect();
-        drop(first);
+        drop(std::hint::black_box(first));
         let before = memory_bytes();
         // A few edits' worth of small objects (2 MB in 2,000 pieces), kept.
         let small: Vec<Vec<u8>> = (0..2_000).map(|i| vec![i as u8; 1_000]).collect();

@@ -5,8 +5,8 @@
 //! the busiest moment's real need, by keeping large buffers and small objects apart.
 //!
 //! How: the global allocator is two dlmalloc heaps (the allocator std itself uses on wasm),
-//! wrapped in two relaxed atomic counters (bytes added on alloc, taken on dealloc, both on
-//! realloc). Blocks of [`LARGE_BLOCK_BYTES`] or more (photos, their work copies and
+//! wrapped in relaxed atomic counters: bytes in use (added on alloc, taken on dealloc, both
+//! on realloc), the most in use since the last reading, and the memory each heap took. Blocks of [`LARGE_BLOCK_BYTES`] or more (photos, their work copies and
 //! analysis layers, frames, kernel tables) come from one heap, everything else from the
 //! other. Why: in one heap a freed 8 MB photo left a hole that the next actions' small
 //! objects were carved out of, so the next photo no longer fitted and the memory grew
@@ -81,8 +81,8 @@ unsafe impl dlmalloc::Allocator for Grown {
     }
 }
 
-/// The two heaps. One instance of the dlmalloc crate serves both, so the memory the linker
-/// leaves free at start-up is handed to one heap only (std's own copy is never called).
+/// The two heaps, both of the dlmalloc crate, each growing the wasm memory for itself
+/// ([`Grown`]); std's own copy of dlmalloc is never called.
 struct TwoHeaps {
     small: UnsafeCell<Dlmalloc<Grown>>,
     large: UnsafeCell<Dlmalloc<Grown>>,
