@@ -39,7 +39,8 @@ test('demo: the attract loop moves, a touch hands over, the idle time wipes and 
   }
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'a demo keeps nothing on the device');
   // What the loop's scenes up to the compare needed; it is read again after the visitor's
-  // turn, the wipe and 20 s of the loop played again (the same scenes): it must not grow.
+  // turn, the wipe and the loop's first scenes played again (drawn, the first session laid:
+  // about 10 s): it must not grow.
   const memory0 = await page.evaluate(() => window.hairline.memoryUse());
 
   // A finger hands over: it only wakes the designer (no stroke), and the picture is finished.
@@ -75,7 +76,8 @@ test('demo: the attract loop moves, a touch hands over, the idle time wipes and 
   assert.notDeepEqual(wiped.hairline, drawn, "the visitor's line is gone");
   assert.equal(await page.evaluate(() => window.hairline.undo()), false, 'and so is their history');
   assert.equal(await page.evaluate(() => localStorage.length), 0);
-  await page.waitForTimeout(20000);
+  await page.waitForFunction(() => ['lay session 1', 'session 1 healed'].includes(window.hairline.demoState().scene), null, { timeout: 20000, polling: 100 });
+  await page.waitForTimeout(2000);
   const memory1 = await page.evaluate(() => window.hairline.memoryUse());
   t.diagnostic(`demo memory after the loop's first pass → after a visitor and the loop again: JS heap ${MB(memory0.jsHeapBytes)} → ${MB(memory1.jsHeapBytes)}, wasm ${MB(memory0.wasmBytes)} → ${MB(memory1.wasmBytes)}`);
   assert.ok(memory1.wasmBytes <= memory0.wasmBytes * 1.1, `wasm memory ${MB(memory0.wasmBytes)} → ${MB(memory1.wasmBytes)} after it settled`);
