@@ -553,7 +553,9 @@ test('in a modal dialog with no width, on a right-to-left page and in forced col
   });
   assert.ok(width >= 600, `the designer is ${width} px wide in the dialog`);
   // Its own words keep their order on the right-to-left page (the guides read "cm 7.5").
-  assert.equal(await page.$eval('#overlay', (c) => getComputedStyle(c).direction), 'ltr');
+  // (Moved into the dialog, its shadow root's stylesheet is applied again a moment later:
+  // read once it is, within a second; one fresh run read the page's rtl before it.)
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('hairline-designer').shadowRoot.getElementById('overlay')).direction === 'ltr', null, { timeout: 1000, polling: 50 });
   // In forced colours the chosen style and view still differ from the others.
   const looks = await page.evaluate(() => {
     const root = document.querySelector('hairline-designer').shadowRoot;
