@@ -13,7 +13,8 @@
 //!   each pixel (separable `erf`), truncated to the window and renormalised, then matched
 //!   to the darkening the dot has at full resolution (a pixel-averaged core saturates
 //!   less): a dot darkens the same within 5 % from 2 px/mm up. h = 0.35 mm on screen
-//!   (1–6 px). These blend straight into the pixels (see `blend`).
+//!   (1–6 px). These blend straight into the pixels (see `blend`), in order of their rows
+//!   of the frame (`scratch.rs`, `DotQueue`), which keeps the pixels they touch in the cache.
 //! - **large** (close-ups): the radial profile of its lobes sampled per pixel from a table
 //!   (128 steps over the deposit radius + 0.8 mm), with a faint fixed two-lobe rim wobble
 //!   per dot when wider than 2.5 px, so close-ups show soft, slightly irregular impressions.
@@ -24,8 +25,6 @@
 //! and 0.02 mm, so that they stay in the processor's cache) so a frame builds a few dozen
 //! tables (`kernels.rs`); the pixel arithmetic is in `blend.rs`.
 //! Drawing can be clipped to a rectangle, which is how a drag repaints only what changed.
-
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use glam::{DVec2, Vec2};
 
@@ -65,6 +64,8 @@ pub struct ImpressionRenderer {
     absorbance: Scratch,
     /// Per row of the clip rectangle: first and one-past-last column touched.
     spans: Vec<(u32, u32)>,
+    /// A call's whole-head dots, put in order of their rows before they are drawn.
+    queue: DotQueue,
     /// Kernels and tables put in this renderer's caches so far (built, or found built
     /// process-wide): [`ImpressionRenderer::tables_filled`].
     filled: u64,
@@ -250,35 +251,43 @@ impl ImpressionRenderer {
         };
         let ppm = px_per_mm as f64;
         let options = &self.options;
+        let queue = &mut self.queue;
+        queue.clear();
         for (dot, c, look, shape) in shapes_in(dots, looks, &to_px, px_per_mm, clip) {
             if let (Shape::Large(_), Some(aside)) = (shape, set_aside.as_deref_mut()) {
                 aside.push(dot);
                 continue;
             }
-            let (table, built) = match shape {
+            match shape {
                 Shape::Small(key) => {
-                    let (kernel, built) = self
+                    let (slot, built) = self
                         .small
-                        .get_or_build(key, || small_kernel(key, years, options, ppm, half));
-                    (Table::Small(kernel), built)
+                        .slot_or_build(key, || small_kernel(key, years, options, ppm, half));
+                    if built {
+                        self.filled += 1;
+                        if !more() {
+                            splat.give_up();
+                            return false;
+                        }
+                    }
+                    queue.push(QueuedDot {
+                        x: c.x,
+                        y: c.y,
+                        amount: look.amount as f32,
+                        slot: slot as u32,
+                    });
                 }
                 Shape::Large(key) => {
                     let (table, built) = self
                         .radial
                         .get_or_build(key, || radial_table(key, years, options));
-                    (Table::Large(table), built)
-                }
-            };
-            if built {
-                self.filled += 1;
-                if !more() {
-                    splat.give_up();
-                    return false;
-                }
-            }
-            match table {
-                Table::Small(kernel) => splat.small(kernel, c, look.amount as f32),
-                Table::Large(table) => {
+                    if built {
+                        self.filled += 1;
+                        if !more() {
+                            splat.give_up();
+                            return false;
+                        }
+                    }
                     let radius_px = look.radius_mm as f32 * px_per_mm;
                     let wobble = if radius_px > 2.5 { 0.07 } else { 0.0 };
                     let phase = (dot.identity & 0xffff) as f32 / 65536.0 * std::f32::consts::TAU;
@@ -292,6 +301,16 @@ impl ImpressionRenderer {
                         phase,
                     );
                 }
+            }
+        }
+        // Whole-head dots blend into the pixels in order of their rows (a stable sort, by
+        // rows of the frame, so any clip draws the dots it shares with another in the same
+        // order and the pixels agree to the bit). In the order they are laid (a ranked
+        // tile's, far apart on purpose) each dot's rows were a cache miss: a native profile
+        // put half the splat's time on loading its first pixel.
+        for queued in queue.in_row_order(clip.y0 as f32 - cull_px(px_per_mm)) {
+            if let Some(kernel) = self.small.at(queued.slot as usize) {
+                splat.small(kernel, Vec2::new(queued.x, queued.y), queued.amount);
             }
         }
         resolve(pixmap, &mut self.absorbance.0, &self.spans, clip);
@@ -320,12 +339,6 @@ impl ImpressionRenderer {
 enum Shape {
     Small(ShapeKey),
     Large(ShapeKey),
-}
-
-/// The table a [`Shape`] is drawn with.
-enum Table<'a> {
-    Small(&'a SmallKernel),
-    Large(&'a RadialTable),
 }
 
 /// The dots of `dots` that can reach `clip`, with their centre (px), their look and shape.
@@ -381,47 +394,6 @@ pub fn cull_px(px_per_mm: f32) -> f32 {
 pub fn reach_px(dot_mm: f64, px_per_mm: f64) -> f64 {
     let widest_radius = dot_mm * 0.5 * 1.6 * 1.6 * 3f64.sqrt();
     (widest_radius + HALO_REACH_MM.max(SMALL_REACH_MM)) * px_per_mm + 8.0
-}
-
-/// Bytes held in the absorbance scratch of every renderer of this process: a reading of
-/// the memory in use can tell these bounded, reused buffers (at most about 2 MB a renderer,
-/// see [`SCRATCH_PX`]) from growth, as it does the scenes' spare frames.
-static SCRATCH_BYTES: AtomicUsize = AtomicUsize::new(0);
-
-/// Bytes held in absorbance scratch now, by all renderers.
-pub fn scratch_bytes() -> usize {
-    SCRATCH_BYTES.load(Relaxed)
-}
-
-/// A renderer's absorbance scratch, counted in [`SCRATCH_BYTES`].
-#[derive(Debug, Default)]
-struct Scratch(Vec<[u16; LANES]>);
-
-impl Scratch {
-    /// Makes it at least `cells` long (zero-filled), counting what it grew by.
-    fn ensure(&mut self, cells: usize) {
-        if self.0.len() < cells {
-            let before = self.0.capacity();
-            self.0.resize(cells, [0; LANES]);
-            SCRATCH_BYTES.fetch_add(
-                (self.0.capacity() - before) * size_of::<[u16; LANES]>(),
-                Relaxed,
-            );
-        }
-    }
-}
-
-impl Clone for Scratch {
-    /// A copy of a renderer starts with none (it is all zero between calls).
-    fn clone(&self) -> Self {
-        Scratch::default()
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        SCRATCH_BYTES.fetch_sub(self.0.capacity() * size_of::<[u16; LANES]>(), Relaxed);
-    }
 }
 
 /// The absorbance buffer of one draw call.
@@ -587,6 +559,10 @@ impl Splat<'_> {
         }
     }
 }
+
+mod scratch;
+pub use scratch::scratch_bytes;
+use scratch::{DotQueue, QueuedDot, Scratch};
 
 #[cfg(test)]
 mod tests;

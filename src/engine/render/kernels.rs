@@ -41,55 +41,8 @@ pub(super) const RADIUS_BINS: usize = 401;
 
 pub(super) const DEPTH_BINS: usize = 32;
 
-/// Tables by shape key, in a flat array: a frame looks one up per dot, so no hashing.
-#[derive(Clone, Debug)]
-pub(super) struct ShapeCache<T> {
-    pub(super) slots: Vec<Option<Arc<T>>>,
-}
-
-impl<T> Default for ShapeCache<T> {
-    fn default() -> Self {
-        ShapeCache { slots: Vec::new() }
-    }
-}
-
-impl<T> ShapeCache<T> {
-    pub(super) fn index(key: ShapeKey) -> usize {
-        let rb = key.0.clamp(0, RADIUS_BINS as i32 - 1) as usize;
-        let zb = key.1.clamp(0, DEPTH_BINS as i32 - 1) as usize;
-        let state = usize::from(key.2 == DotState::Fresh);
-        (state * DEPTH_BINS + zb) * RADIUS_BINS + rb
-    }
-
-    pub(super) fn get_or_insert_with(
-        &mut self,
-        key: ShapeKey,
-        make: impl FnOnce() -> Arc<T>,
-    ) -> &T {
-        if self.slots.is_empty() {
-            self.slots = vec![None; 2 * DEPTH_BINS * RADIUS_BINS];
-        }
-        self.slots[Self::index(key)].get_or_insert_with(make)
-    }
-
-    /// `key`'s entry, built with `make` if it has none, and whether it was built.
-    pub(super) fn get_or_build(
-        &mut self,
-        key: ShapeKey,
-        make: impl FnOnce() -> Arc<T>,
-    ) -> (&T, bool) {
-        let mut built = false;
-        let entry = self.get_or_insert_with(key, || {
-            built = true;
-            make()
-        });
-        (entry, built)
-    }
-
-    pub(super) fn clear(&mut self) {
-        self.slots.iter_mut().for_each(|s| *s = None);
-    }
-}
+mod cache;
+pub(super) use cache::ShapeCache;
 
 /// Bytes of the tables and kernels kept process-wide now: a bounded cache (past
 /// [`SHARED_BYTES`], those no scene holds are dropped; the ones scenes hold stay, and
