@@ -289,9 +289,13 @@ export async function runSoak(page, cdp, { count, seed, problems, beforeAction =
   // still decoding, the autosave) is the action's too; the soak's own steps (its checks,
   // readings, reloads, a file handed over) are taken out.
   let previous = null;
+  // SOAK_WINDOWS=1 prints, every 100 actions, the longest task of those 100 and its kind
+  // (does the page slow down the longer it runs?).
+  let windowLongest = [0, null];
   const takeFor = async (kind) => {
     const longest = await page.evaluate(() => window.soakTake());
     if (kind && longest > (longTasks[kind] ?? 0)) longTasks[kind] = Math.round(longest);
+    if (kind && longest > windowLongest[0]) windowLongest = [Math.round(longest), kind];
   };
   for (let n = 0; n < count; n += 1) {
     await takeFor(previous);
@@ -299,6 +303,10 @@ export async function runSoak(page, cdp, { count, seed, problems, beforeAction =
     if (n === 50) await reload(page);
     if (n === Math.min(100, count - 1)) memory.settled = await reading(n);
     if (process.env.SOAK_DEBUG && n % 100 === 0) console.log(`action ${n}: ${JSON.stringify(await reading(n))}`);
+    if (process.env.SOAK_WINDOWS && n % 100 === 0 && n > 0) {
+      console.log(`actions ${n - 100}-${n - 1}: longest task ${windowLongest[0]} ms (${windowLongest[1]})`);
+      windowLongest = [0, null];
+    }
     const kind = deal();
     kinds[kind] = (kinds[kind] ?? 0) + 1;
     await takeFor(null); // the soak's own steps above

@@ -252,7 +252,7 @@ impl ImpressionRenderer {
         let ppm = px_per_mm as f64;
         let options = &self.options;
         let queue = &mut self.queue;
-        queue.clear();
+        queue.start(dots.size_hint().1.unwrap_or(0));
         for (dot, c, look, shape) in shapes_in(dots, looks, &to_px, px_per_mm, clip) {
             if let (Shape::Large(_), Some(aside)) = (shape, set_aside.as_deref_mut()) {
                 aside.push(dot);
