@@ -174,6 +174,10 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     paintedInParts = true;
     return painter.paintInParts(context, Math.max(MIN_PAINT_MS, paintBudget));
   };
+  const paintCompareInParts = (liveContext, stagingContext, before, liveIsCurrent) => {
+    paintedInParts = true;
+    return painter.paintCompareInParts(liveContext, stagingContext, before, liveIsCurrent, Math.max(MIN_PAINT_MS, paintBudget));
+  };
 
   function showMessage(text, { info = false } = {}) {
     state.message = { text, info };
@@ -392,6 +396,12 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     onFrame(fn) { painters.add(fn); request({ engine: true }); return () => painters.delete(fn); },
     paint,
     paintInParts,
+    /**
+     * The compare's two pictures in parts: `(liveContext, stagingContext, before,
+     * liveIsCurrent)` → `{ shown, done }`; when shown, the view puts the staged "before" on
+     * its canvas in the same frame (see painter.js).
+     */
+    paintCompareInParts,
     /** Resolves after the next frame once the picture on the canvas is done (it shows the design and view). */
     // (A treated area drawn on a photo is applied once the engine worker has analysed it.)
     settled: () => {

@@ -1,6 +1,6 @@
 // How the app core puts the engine's picture on a canvas: the live picture (whole, or a
 // whole repaint spread over frames so that a phone's page keeps its frame rate, issue 12),
-// the compare's "before" at another stage, and still pictures fitted to an export's canvas.
+// the compare's two pictures (also in parts, shown together), and still pictures fitted to an export's canvas.
 // It also knows whether the live picture is finished, which `ready` and `settled()` wait
 // for. No DOM: contexts come from the views.
 
@@ -25,7 +25,7 @@ export const MIN_PAINT_MS = 2;
 /**
  * A painter over `designer` (the engine's) for the app's `state`; `request(flags)` asks the
  * frame loop for another frame; `paperBackdrop` is the colour around the head in stills.
- * Returns `{ paint, paintInParts, renderStill, pending, shown }` (`shown`: a live picture
+ * Returns `{ paint, paintInParts, paintCompareInParts, renderStill, pending, shown }` (`shown`: a live picture
  * has been put on a canvas).
  */
 export function createPainter(designer, state, request, { paperBackdrop }) {
@@ -41,6 +41,7 @@ export function createPainter(designer, state, request, { paperBackdrop }) {
    * changed since its last picture, so a picture for another canvas is painted whole.
    */
   function paint(context, stage = null) {
+    cycle = null; // a whole picture ends a compare's cycle under way
     if (context !== lastContext) designer.invalidate();
     lastContext = context;
     if (!stage) pending = false; // the live picture, painted whole
@@ -81,6 +82,64 @@ export function createPainter(designer, state, request, { paperBackdrop }) {
     return { shown: progress > 0, done };
   }
 
+  // The compare's cycle under way: the "before" picture painted in parts into a staging
+  // canvas, then the live one in parts, then both shown in one frame (the two must match).
+  let cycle = null;
+  const stageKey = (s) => `${s.session}/${s.age}`;
+
+  /**
+   * The compare's two pictures, each a whole repaint spread over frames as `paintInParts`
+   * does for the live one: first the "before" (at stage `before`) into `stagingContext`,
+   * then the live picture into `liveContext`; the live one is put on its canvas when done,
+   * and `{ shown: true }` tells the view to show the staged "before" in the same frame.
+   * Painted whole in one frame, the two were 100–230 ms tasks on a photo at a close-up on
+   * this machine at 1× (issue 13's soak, compare on, every edit). `liveIsCurrent`: the live
+   * picture on screen already shows the design (compare turned on, another "before"): only
+   * the "before" is painted. Returns `{ shown, done }` as `paintInParts` does; not done
+   * while a cycle is under way, or when the design, view or stages changed during it (the
+   * next frames paint both again).
+   */
+  function paintCompareInParts(liveContext, stagingContext, before, liveIsCurrent, budgetMs = PAINT_BUDGET_MS) {
+    const now = { design: state.design, view: state.view, stage: stageKey(state.stage), before: stageKey(before) };
+    if (!cycle) cycle = { ...now, step: 'before', skipLive: liveIsCurrent };
+    const fail = (error) => { pending = false; cycle = null; throw error; };
+    const goOn = () => { pending = true; request({ engine: true, viewOnly: true }); return { shown: false, done: false }; };
+    let progress;
+    if (cycle.step === 'before') {
+      if (stagingContext !== lastContext) designer.invalidate();
+      lastContext = stagingContext;
+      designer.set_stage(before.session, String(before.age));
+      try {
+        progress = designer.render_in_parts(stagingContext, budgetMs);
+      } catch (error) {
+        fail(error);
+      } finally {
+        designer.set_stage(state.stage.session, String(state.stage.age));
+      }
+      if (progress === 0) return goOn();
+      if (!cycle.skipLive) {
+        cycle.step = 'live';
+        return goOn();
+      }
+    } else {
+      if (liveContext !== lastContext) designer.invalidate();
+      lastContext = liveContext;
+      try {
+        progress = designer.render_in_parts(liveContext, budgetMs);
+      } catch (error) {
+        fail(error);
+      }
+      if (progress === 0) return goOn();
+    }
+    const started = cycle;
+    cycle = null;
+    const done = progress === 2 && Object.keys(now).every((k) => started[k] === now[k]);
+    pending = !done;
+    shown = true;
+    if (!done) request({ engine: true, viewOnly: true });
+    return { shown: true, done };
+  }
+
   /**
    * Paints the design at `stage` fitted to `context`'s whole canvas (a picture to export),
    * leaving the view on screen as it was.
@@ -104,5 +163,5 @@ export function createPainter(designer, state, request, { paperBackdrop }) {
     }
   }
 
-  return { paint, paintInParts, renderStill, get pending() { return pending; }, get shown() { return shown; } };
+  return { paint, paintInParts, paintCompareInParts, renderStill, get pending() { return pending; }, get shown() { return shown; } };
 }

@@ -26,6 +26,16 @@ export function mountCanvasView(root, app) {
   const overlay = root.getElementById('overlay');
   const before = root.getElementById('canvas-before');
   const beforeContext = before.getContext('2d');
+  // The compare's "before" is painted in parts here, off screen, and put on its canvas with
+  // the live picture it matches (app/painter.js, paintCompareInParts).
+  const staging = document.createElement('canvas');
+  const stagingContext = staging.getContext('2d');
+  const sizeLike = (target) => {
+    if (target.width !== canvas.width || target.height !== canvas.height) {
+      target.width = canvas.width;
+      target.height = canvas.height;
+    }
+  };
   const stage = root.getElementById('stage');
   const engineContext = canvas.getContext('2d');
   // Drawn in a worker where the browser can (overlay-canvas.js): the page only says what to draw.
@@ -65,6 +75,8 @@ export function mountCanvasView(root, app) {
   let paintedView = null;
   let paintedSize = '';
   let shift = null;
+  // The view whose picture the compare's "before" canvas holds.
+  let beforeShows = null;
   const showPainted = () => {
     shift = null;
     setTransform(canvas, '');
@@ -150,18 +162,36 @@ export function mountCanvasView(root, app) {
       setTransform(canvas, moved.css);
       setTransform(before, moved.css);
       repaint = false;
-    } else if (repaint && (!paintedView || paintedSize !== `${canvas.width}×${canvas.height}` || state.compare.mode !== 'off')) {
+    } else if (repaint && (!paintedView || paintedSize !== `${canvas.width}×${canvas.height}`)) {
       // The first picture and a resized (so cleared) canvas, with nothing to keep on screen
-      // meanwhile, and the compare's two pictures (which must match) are painted whole.
+      // meanwhile, are painted whole (the compare's two as well).
       if (state.compare.mode !== 'off') {
-        if (before.width !== canvas.width || before.height !== canvas.height) {
-          before.width = canvas.width;
-          before.height = canvas.height;
-        }
+        sizeLike(before);
         app.paint(beforeContext, state.compare.before);
       }
-      if (!liveIsCurrent) app.paint(engineContext);
+      app.paint(engineContext);
       showPainted();
+      if (state.compare.mode !== 'off') beforeShows = paintedView;
+    } else if (repaint && state.compare.mode !== 'off') {
+      // The compare's two pictures over as many frames as they take, shown together. A
+      // "before" canvas with no picture of this view yet (compare just turned on) shows the
+      // live one meanwhile, not an old or empty picture.
+      sizeLike(staging);
+      const stale = before.width !== canvas.width || before.height !== canvas.height || beforeShows !== paintedView;
+      sizeLike(before);
+      if (stale) {
+        beforeContext.drawImage(canvas, 0, 0);
+        beforeShows = paintedView;
+      }
+      if (app.paintCompareInParts(engineContext, stagingContext, state.compare.before, liveIsCurrent).shown) {
+        beforeContext.drawImage(staging, 0, 0);
+        showPainted();
+        beforeShows = paintedView;
+      } else if (paintedView) {
+        shift = viewport.previewTransform(paintedView, state.view);
+        setTransform(canvas, shift?.css ?? '');
+        setTransform(before, shift?.css ?? '');
+      }
     } else if (repaint && liveIsCurrent) {
       // Compare turned off: the live picture on the canvas is the design's already.
     } else if (repaint) {
