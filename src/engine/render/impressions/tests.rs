@@ -19,6 +19,30 @@ fn dot(x: f64, y: f64) -> Dot {
     }
 }
 
+/// The look of a one-session plan at `age`, full shade.
+fn one_session(age: Age) -> StageLooks {
+    let plan = Plan {
+        sessions: 1,
+        top_up_years: None,
+        shade: 1.0,
+    };
+    StageLooks::new(
+        Stage { session: 1, age },
+        &plan,
+        &AppearanceOptions::default(),
+    )
+}
+
+/// A fixed pseudo-random sequence in [0, 1) from `seed` (a 64-bit LCG).
+fn uniform(mut state: u64) -> impl FnMut() -> f64 {
+    move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
 /// Mean relative darkening of linear luminance over the pixmap.
 fn darkening(pm: &Pixmap, skin: u8) -> f64 {
     let lin = crate::engine::photo::image::srgb_to_linear_table();
@@ -33,19 +57,7 @@ fn darkening(pm: &Pixmap, skin: u8) -> f64 {
 
 #[test]
 fn a_dot_darkens_the_same_at_every_zoom() {
-    let plan = Plan {
-        sessions: 1,
-        top_up_years: None,
-        shade: 1.0,
-    };
-    let looks = StageLooks::new(
-        Stage {
-            session: 1,
-            age: Age::Healed,
-        },
-        &plan,
-        &AppearanceOptions::default(),
-    );
+    let looks = one_session(Age::Healed);
     let mut results = Vec::new();
     for ppm in [2.0f32, 4.0, 8.0, 20.0, 40.0] {
         // A 6 × 6 mm patch, one dot in the middle.
@@ -137,13 +149,7 @@ fn a_large_clip_drawn_in_bands_keeps_a_small_scratch_and_the_same_pixels() {
         let looks = StageLooks::new(stage, &plan, &AppearanceOptions::default());
         // Dots over the frame and past its edges, in a fixed pseudo-random scatter.
         let (mm_w, mm_h) = (w as f64 / ppm as f64, h as f64 / ppm as f64);
-        let mut state = 12345u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut next = uniform(12345u64);
         let dots: Vec<Dot> = (0..6000)
             .map(|i| Dot {
                 diameter_mm: 0.15 + 0.25 * next(),
@@ -276,28 +282,10 @@ fn a_close_up_dot_adds_exactly_what_its_whole_square_would() {
 /// clip, and miss by a level there.
 #[test]
 fn a_clip_draws_the_whole_frames_pixels_in_it() {
-    let plan = Plan {
-        sessions: 1,
-        top_up_years: None,
-        shade: 1.0,
-    };
-    let looks = StageLooks::new(
-        Stage {
-            session: 1,
-            age: Age::Fresh,
-        },
-        &plan,
-        &AppearanceOptions::default(),
-    );
+    let looks = one_session(Age::Fresh);
     let ppm = 3.5f32;
     let (w, h) = (160u32, 120u32);
-    let mut state = 99u64;
-    let mut next = || {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (state >> 11) as f64 / (1u64 << 53) as f64
-    };
+    let mut next = uniform(99u64);
     // Far denser than any design (overlaps everywhere), as a ranked tile lays them: in no
     // particular order of rows.
     let dots: Vec<Dot> = (0..12_000)
