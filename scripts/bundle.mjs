@@ -60,15 +60,6 @@ export async function bundle() {
     format: 'esm',
     target: 'es2022',
     legalComments: 'none',
-    // Chrome's explicit compile hint (Chrome 136+; a comment elsewhere): compile every
-    // function of the bundle on the thread that streams it in, not on the page's thread the
-    // first time each runs. The page runs most of its code in its first seconds, and a
-    // fresh page's first handle drag compiled the drag's code in its press (issue 12).
-    // Measured with a copy of www/ given the comment, alternating loads in one run:
-    // `RATE=4 RUNS=8 node bench/first-dots.mjs`: first dots phone 899 → 785 ms, tablet 917 →
-    // 804 ms, the engine's first picture ×0.85–0.89; `RUNS=6 RATE=4 DEVICE=phone node
-    // bench/handle-drag.mjs`: the drag's longest interval 50–183 → 33–50 ms.
-    banner: { js: '//# allFunctionsCalledOnLoad' },
     logLevel: 'warning',
     plugins: [assetUrls],
   });
