@@ -8,7 +8,8 @@
 // model-viewer: attributes mirrored by properties, a static property for the wasm
 // location, `ready` as a promise and an event.
 
-import init, * as engine from './pkg/hairline.js';
+import * as engine from './pkg/hairline.js';
+import { compiledEngine, startEngine, startedEngine } from './ui/engine-loader.js';
 import { createApp } from './app/core.js';
 import { createPageApi } from './app/page-api.js';
 import { KEY, createAutosave, watchForCrash } from './app/autosave.js';
@@ -40,31 +41,6 @@ const MIRRORED = {
   'idle-timeout': 'idleTimeout',
 };
 
-/**
- * The engine, compiled once per page from the first element's wasm location (compiling
- * while it downloads, as the engine's own loader does) and started; resolves to its
- * exports. The compiled module is kept: the engine worker is handed it (`wasmModule`)
- * instead of downloading and compiling the engine again, which on two cores took the
- * CPU from the page just as a visitor began to drag (issue 12).
- */
-let engineStarting = null;
-let wasmExports = null;
-let wasmModule = null;
-async function compileEngine(location) {
-  const response = await fetch(location);
-  if (!response.ok) throw new Error(`failed to fetch Wasm: ${response.status} ${response.statusText} fetching '${response.url}'`);
-  if (typeof WebAssembly.compileStreaming === 'function' && response.headers.get('Content-Type') === 'application/wasm') {
-    return WebAssembly.compileStreaming(response);
-  }
-  return WebAssembly.compile(await response.arrayBuffer()); // a server that names wasm otherwise
-}
-const startEngine = (location) => {
-  engineStarting ??= compileEngine(location)
-    .then((module) => { wasmModule = module; return init({ module_or_path: module }); })
-    .then((exports) => { wasmExports = exports; return exports; });
-  return engineStarting;
-};
-
 const template = document.createElement('template');
 template.innerHTML = DESIGNER_MARKUP;
 
@@ -83,7 +59,7 @@ export class HairlineDesigner extends HTMLElement {
   /** Where the engine's .wasm file is; set before the first element connects (like model-viewer's decoder locations). */
   static wasmLocation = new URL('./pkg/hairline_bg.wasm', import.meta.url).href;
   /** The compiled engine once started (for the engine worker), else null. */
-  static get wasmModule() { return wasmModule; }
+  static get wasmModule() { return compiledEngine(); }
   static stylesheet = new URL('./designer.css', import.meta.url).href;
   static observedAttributes = [...Object.keys(MIRRORED), 'lang', 'demo'];
 
@@ -560,6 +536,7 @@ export class HairlineDesigner extends HTMLElement {
    * so that a freed photo's room stays whole for the next: src/web/memory.rs).
    */
   memoryUse() {
+    const wasmExports = startedEngine();
     const wasmPeakBytes = wasmExports ? engine.heapPeak() : null;
     if (wasmExports) engine.resetHeapPeak();
     return {
