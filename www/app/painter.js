@@ -65,6 +65,7 @@ export function createPainter(designer, state, request, { paperBackdrop }) {
    * changes came in is shown and painted again).
    */
   function paintInParts(context, budgetMs = PAINT_BUDGET_MS) {
+    cycle = null; // compare turned off: a cycle under way ends (turned on again, it starts anew)
     if (context !== lastContext) designer.invalidate();
     lastContext = context;
     let progress;
