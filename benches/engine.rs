@@ -84,6 +84,12 @@ fn main() {
         return;
     }
     println!("native engine benchmarks (median of runs; ms)");
+    // `-- frame`: only the full scalp's whole frame (re-lay + render), 400 times: a profile
+    // of exactly the row the browser's benchmark times, with no new zoom mixed in.
+    if std::env::args().any(|a| a == "frame") {
+        full_scalp_frames(400);
+        return;
+    }
     // `-- full`: only the full scalp (a profile, or a count of instructions under valgrind).
     if std::env::args().any(|a| a == "full") {
         full_scalp();
@@ -152,6 +158,26 @@ fn main() {
 
     phone_first_picture();
     full_scalp();
+}
+
+/// The full scalp's whole frame, `runs` times: the line moved ±1 mm, re-laid and painted.
+fn full_scalp_frames(runs: usize) {
+    let big = full_scalp_design();
+    let mut scene = Scene::new(big.clone()).expect("valid benchmark design");
+    let frame = Rect {
+        min: DVec2::ZERO,
+        max: DVec2::new(220.0, 300.0),
+    };
+    let view = View::fit(frame, 1920, 1080, 16.0);
+    let mut flip = false;
+    let frame_ms = median_ms(runs, || {
+        flip = !flip;
+        let mut d = big.clone();
+        d.hairline[1].y += if flip { 1.0 } else { -1.0 };
+        scene.set_design(d).expect("valid benchmark design");
+        std::hint::black_box(scene.render(1920, 1080, view).map(|p| p.data()[0]));
+    });
+    println!("  full scalp: frame        {frame_ms:8.2} ms  ({runs} frames; re-lay + render)");
 }
 
 /// A full scalp (about 50k dots) re-laid and painted at 1920 × 1080.

@@ -198,6 +198,39 @@ impl Polygon {
         polygon_area(&self.points)
     }
 
+    /// What [`Polygon::contains`] says for every point of `rect`, when it says the same for
+    /// all of them: `Some(true)` when `rect` lies inside, `Some(false)` when it lies outside
+    /// the bounds, `None` when an edge comes within a micrometre of it (or it straddles the
+    /// bounds). With no edge near, each edge's test is decided the same way for every
+    /// point of `rect` (one left of it never counts, one right of it counts where its rows
+    /// do, which the closed border makes the same parity), so the centre speaks for all.
+    pub fn contains_all_or_none(&self, rect: Rect) -> Option<bool> {
+        const MARGIN_MM: f64 = 1e-3;
+        let (b, r) = (self.bounds, rect.expand(MARGIN_MM));
+        if r.max.x < b.min.x || r.min.x > b.max.x || r.max.y < b.min.y || r.min.y > b.max.y {
+            return Some(false);
+        }
+        if !(r.min.x >= b.min.x && r.max.x <= b.max.x && r.min.y >= b.min.y && r.max.y <= b.max.y) {
+            return None;
+        }
+        let band_of =
+            |y: f64| (((y - b.min.y) / self.band_height) as usize).min(self.bands.len() - 1);
+        let n = self.points.len();
+        for band in &self.bands[band_of(r.min.y)..=band_of(r.max.y)] {
+            for &i in band {
+                let (p, q) = (self.points[i as usize], self.points[(i as usize + 1) % n]);
+                let near = p.x.min(q.x) <= r.max.x
+                    && p.x.max(q.x) >= r.min.x
+                    && p.y.min(q.y) <= r.max.y
+                    && p.y.max(q.y) >= r.min.y;
+                if near {
+                    return None;
+                }
+            }
+        }
+        Some(self.contains((rect.min + rect.max) * 0.5))
+    }
+
     /// Whether `p` is inside (even-odd rule; points exactly on an edge may go either way).
     pub fn contains(&self, p: DVec2) -> bool {
         if !self.bounds.contains(p) {

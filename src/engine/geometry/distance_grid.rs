@@ -163,6 +163,33 @@ impl SignedDistanceGrid {
         }
     }
 
+    /// What [`SignedDistanceGrid::query`] answers for every point of `rect`, when it is one
+    /// and the same answer: `rect` lies in the grid on far cells of one side only (no point
+    /// of it within reach of a segment), where a query answers the reach with that side's
+    /// sign. `None` when answers in `rect` may differ, or `rect` leaves the grid. A cell's
+    /// column and row grow with the point's, so the corners bound the cells `rect` meets.
+    pub fn same_over(&self, rect: Rect) -> Option<SignedDistance> {
+        let lo = (rect.min - self.cells.origin) / self.cells.cell;
+        let hi = (rect.max - self.cells.origin) / self.cells.cell;
+        let (cols, rows) = (self.cells.cols as f64, self.cells.rows as f64);
+        if !(lo.x >= 0.0 && lo.y >= 0.0 && hi.x < cols && hi.y < rows) {
+            return None;
+        }
+        let (c0, r0, c1, r1) = (lo.x as usize, lo.y as usize, hi.x as usize, hi.y as usize);
+        let first = self.far_sign[r0 * self.cells.cols + c0];
+        for row in r0..=r1 {
+            for i in row * self.cells.cols + c0..=row * self.cells.cols + c1 {
+                if self.is_near(i) || self.far_sign[i] != first {
+                    return None;
+                }
+            }
+        }
+        Some(SignedDistance {
+            distance: self.cells.reach * if first >= 0 { 1.0 } else { -1.0 },
+            exact: false,
+        })
+    }
+
     /// The signed distance at `p` (exact within `reach`), or `None` outside the grid's area.
     pub fn query(&self, p: DVec2) -> Option<SignedDistance> {
         let local = (p - self.cells.origin) / self.cells.cell;

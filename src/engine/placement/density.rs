@@ -33,6 +33,9 @@ use std::sync::Arc;
 use crate::engine::geometry::{Polygon, Rect, SignedDistanceGrid};
 use crate::engine::random::{hash, value_noise};
 
+mod uniform;
+pub use uniform::FieldSquares;
+
 /// How far in front of a soft line stray impressions reach, mm.
 pub const SCATTER_MM: f64 = 3.0;
 /// Amplitude of the soft line's undulation, mm.

@@ -18,7 +18,9 @@ use glam::DVec2;
 
 use crate::engine::design::Design;
 use crate::engine::geometry::Rect;
-use crate::engine::placement::density::{DensityField, FILL_PRONGS, LINE_PRONGS};
+use crate::engine::placement::density::{
+    DensityField, FieldSquares, Local, FILL_PRONGS, LINE_PRONGS,
+};
 use crate::engine::placement::plane::TiledPlane;
 use crate::engine::placement::sampler::RankedTile;
 use crate::engine::random::{mix64, normal};
@@ -63,8 +65,25 @@ pub fn place_dots(design: &Design, field: &DensityField) -> Vec<Dot> {
     place_dots_in(design, field, field.bounds())
 }
 
-/// Places only the dots of `design` inside `area` (mm), in canonical order.
+/// Places only the dots of `design` inside `area` (mm), in canonical order. The field is
+/// asked once for each square of ground where it is proved uniform ([`FieldSquares`]).
 pub fn place_dots_in(design: &Design, field: &DensityField, area: Rect) -> Vec<Dot> {
+    let mut squares = FieldSquares::new(field, area);
+    place_with(design, area, |p| squares.at(p))
+}
+
+/// [`place_dots_in`] with the field asked at every candidate: what the squares must equal.
+#[cfg(test)]
+pub fn place_dots_pointwise(design: &Design, field: &DensityField, area: Rect) -> Vec<Dot> {
+    place_with(design, area, |p| field.at(p))
+}
+
+/// The dots over `area`, the field at a point given by `field_at`.
+fn place_with(
+    design: &Design,
+    area: Rect,
+    mut field_at: impl FnMut(DVec2) -> Option<Local>,
+) -> Vec<Dot> {
     let tile = RankedTile::for_density(design.density_per_cm2 / 100.0);
     let plane = TiledPlane::cached(&tile, design.seed);
     let area_cm2 = (area.size().x * area.size().y / 100.0)
@@ -72,7 +91,7 @@ pub fn place_dots_in(design: &Design, field: &DensityField, area: Rect) -> Vec<D
         .max(0.0);
     let mut dots = Vec::with_capacity((area_cm2 * design.density_per_cm2) as usize + 16);
     plane.for_each_candidate(area, 1.0, |c| {
-        let Some(local) = field.at(c.position) else {
+        let Some(local) = field_at(c.position) else {
             return;
         };
         if c.rank >= local.fraction {
