@@ -83,6 +83,9 @@ export function createPreviews(designer, { layBudgetMs }) {
       toShow = null;
     },
 
+    /** The newest on its way (waiting, being laid, or laid and not yet shown), left in place; or null. */
+    newest() { return pending ?? laying ?? toShow; },
+
     /** The design a slider's next value builds on: the newest whole value not yet shown, or null. */
     latestWhole() {
       if (pending?.whole) return pending.design;
