@@ -145,6 +145,14 @@ mod tests {
         design
     }
 
+    /// The benchmark's whole scalp (200 × 250 mm at 100/cm², the line near its lower edge).
+    fn whole_scalp(style: Style) -> Design {
+        let scalp = [(10.0, 20.0), (210.0, 20.0), (210.0, 270.0), (10.0, 270.0)];
+        let line = [(0.0, 262.0), (110.0, 258.0), (220.0, 262.0)];
+        let points = |p: &[(f64, f64)]| p.iter().map(|&(x, y)| DVec2::new(x, y)).collect();
+        design_with(style, points(&scalp), points(&line), 100.0)
+    }
+
     /// The dots through the squares and through asking at every candidate, compared.
     fn same_dots(design: &Design) {
         let field = DensityField::new(design).expect("valid design");
@@ -158,18 +166,7 @@ mod tests {
     #[test]
     fn a_whole_scalp_gets_the_dots_each_candidate_would() {
         for style in [Style::Soft, Style::Sharp, Style::DensityOnly] {
-            let scalp = vec![
-                DVec2::new(10.0, 20.0),
-                DVec2::new(210.0, 20.0),
-                DVec2::new(210.0, 270.0),
-                DVec2::new(10.0, 270.0),
-            ];
-            let line = vec![
-                DVec2::new(0.0, 262.0),
-                DVec2::new(110.0, 258.0),
-                DVec2::new(220.0, 262.0),
-            ];
-            same_dots(&design_with(style, scalp, line, 100.0));
+            same_dots(&whole_scalp(style));
         }
         // The template's own design, as the page opens.
         same_dots(&crate::engine::template::default_design());
@@ -177,18 +174,7 @@ mod tests {
 
     #[test]
     fn most_of_a_whole_scalp_is_asked_once_a_square() {
-        let scalp = vec![
-            DVec2::new(10.0, 20.0),
-            DVec2::new(210.0, 20.0),
-            DVec2::new(210.0, 270.0),
-            DVec2::new(10.0, 270.0),
-        ];
-        let line = vec![
-            DVec2::new(0.0, 262.0),
-            DVec2::new(110.0, 258.0),
-            DVec2::new(220.0, 262.0),
-        ];
-        let design = design_with(Style::Soft, scalp, line, 100.0);
+        let design = whole_scalp(Style::Soft);
         let field = DensityField::new(&design).expect("valid design");
         let mut squares = FieldSquares::new(&field, field.bounds());
         let centres: Vec<DVec2> = (0..squares.rows)
