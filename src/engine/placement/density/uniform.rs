@@ -81,13 +81,19 @@ impl<'a> FieldSquares<'a> {
             return self.field.at(p);
         }
         let (col, row) = (col as usize, row as usize);
+        let min = self.origin + DVec2::new(col as f64, row as f64) * SQUARE_MM;
+        let square = Rect {
+            min,
+            max: min + DVec2::splat(SQUARE_MM),
+        };
+        // (A point rounded into the square next to its own: what was proved of the square
+        // is not said of it.)
+        if !square.contains(p) {
+            return self.field.at(p);
+        }
         let i = row * self.cols + col;
         if self.squares[i] == Square::Unknown {
-            let min = self.origin + DVec2::new(col as f64, row as f64) * SQUARE_MM;
-            self.squares[i] = self.field.square(Rect {
-                min,
-                max: min + DVec2::splat(SQUARE_MM),
-            });
+            self.squares[i] = self.field.square(square);
         }
         match self.squares[i] {
             Square::Same(local) => local,
