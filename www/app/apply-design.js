@@ -128,5 +128,26 @@ export function createDesignApply({ engine, designer, editor, previews, state, n
     return done ? showApplied(done.handles) : null;
   }
 
-  return { checkDesign, apply, place, finishPreview };
+  /**
+   * A slider's drag let go on `value` of `field`: the design its drag previewed, put in place
+   * as a handle's release puts its last move: shown already, as it is; being laid, its
+   * laying finished; waiting for a frame, put in place and laid over the next frames.
+   * Returns that design, or null when `value` is not this slider's preview (another
+   * slider's under two thumbs, or none left: a photo's change gave its laying up), to be
+   * applied as any value.
+   */
+  function endSliderDrag(field, value) {
+    const newest = previews.newest();
+    if (!newest) {
+      const shown = designer.design();
+      return Object.is(shown[field], value) ? shown : null;
+    }
+    if (!newest.whole || newest.field !== field || !Object.is(newest.design[field], value)) return null;
+    const finished = finishPreview();
+    if (finished) return finished;
+    const latest = previews.take();
+    return latest ? place(latest) : null;
+  }
+
+  return { checkDesign, apply, place, finishPreview, endSliderDrag };
 }

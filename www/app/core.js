@@ -195,7 +195,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   // its own (apply).
   let figuresDue = false;
   // Every design put in place: checked, copied, applied or shown after its laying (apply-design.js).
-  const { checkDesign, apply, place, finishPreview } = createDesignApply({
+  const { checkDesign, apply, place, finishPreview, endSliderDrag } = createDesignApply({
     engine, designer, editor, previews, state, notify, request, lists: limits.lists, crash, showMessage,
     figuresDue: () => { figuresDue = true; },
   });
@@ -291,14 +291,13 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   function preview(field, value) {
     // (On a value still waiting: two sliders moved at once keep both.)
     const base = previews.latestWhole() ?? designer.design();
-    previews.set({ design: { ...base, [field]: value }, handles: editor.handles, whole: field !== 'marks' });
+    previews.set({ design: { ...base, [field]: value }, handles: editor.handles, whole: field !== 'marks', field });
     request({ engine: true });
   }
 
   /** One field set as one undo step; a refused value is said and changes nothing. */
   function setField(field, value) {
     try {
-      if (endsOnPreview(field, value)) return;
       commit(apply({ ...designer.design(), [field]: value }, editor.handles));
     } catch (error) {
       showMessage(error.message);
@@ -306,25 +305,17 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   }
 
   /**
-   * A slider let go on the value its drag previewed ends on that preview, as a handle let
-   * go does: shown already, it is only recorded; being laid, its laying is finished; still
-   * waiting for a frame, it is put in place and its dots laid over the next frames. Laid
-   * again from the start in the release's `change` event, a density value took 45–60 ms of
-   * that task on a tablet at 4× CPU (issue 12). Returns whether it did (false: the value is
-   * not the one on screen or on its way, and is applied as any other).
+   * A slider's pointer drag let go on `value`: one undo step, ending on the value its drag
+   * showed (apply-design.js `endSliderDrag`), not laid again in the release's `change`
+   * event (45–60 ms of that task for a density value on a tablet at 4× CPU, issue 12). A
+   * key's step on a slider is `setField`: each step of a held key laid at once and shown.
    */
-  function endsOnPreview(field, value) {
-    const newest = previews.newest();
-    if (!newest) {
-      const shown = designer.design();
-      if (!Object.is(shown[field], value)) return false;
-      commit(shown);
-      return true;
+  function releaseSlider(field, value) {
+    try {
+      commit(endSliderDrag(field, value) ?? apply({ ...designer.design(), [field]: value }, editor.handles));
+    } catch (error) {
+      showMessage(error.message);
     }
-    if (!newest.whole || !Object.is(newest.design[field], value)) return false;
-    const finished = finishPreview();
-    commit(finished ?? place(previews.take()));
-    return true;
   }
 
   /** Internals shared with the line gestures and the photo actions (not part of the app API). */
@@ -469,6 +460,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     removeMark: heads.removeMark,
     preview,
     setField,
+    releaseSlider,
     stats: () => designer.stats(),
     /**
      * The treatment plan of the current design (the engine's: areas per zone, impressions

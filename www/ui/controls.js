@@ -128,7 +128,16 @@ export function bindControls(root, limits, on) {
       input.setAttribute('aria-valuetext', output.textContent);
       on.preview(p.field, Number(input.value));
     });
-    listen(input, 'change', () => on.commit(p.field, Number(input.value)));
+    // A pointer's drag let go ends on the value it showed (app `releaseSlider`); a key's
+    // step is set as any value. (The `change` comes after the pointer's release.)
+    let dragged = false;
+    listen(input, 'pointerdown', () => { dragged = true; });
+    listen(input, 'keydown', () => { dragged = false; });
+    listen(input, 'change', () => {
+      const release = dragged ? on.release : on.commit;
+      dragged = false;
+      release(p.field, Number(input.value));
+    });
   }
   const buttons = { undo: $('#undo'), redo: $('#redo'), fit: $('#fit'), clear: $('#clear'), reset: $('#reset') };
   for (const [name, b] of Object.entries(buttons)) listen(b, 'click', () => on[name]());
@@ -231,6 +240,7 @@ export function mountControls(root, app) {
     stage(change) { app.setStage(change); },
     preview: (field, value) => app.preview(field, value),
     commit: (field, value) => app.setField(field, value),
+    release: (field, value) => app.releaseSlider(field, value),
     undo: () => app.undo(),
     redo: () => app.redo(),
     fit: () => app.fit(),
