@@ -160,36 +160,40 @@ fn main() {
     full_scalp();
 }
 
-/// The full scalp's whole frame, `runs` times: the line moved ±1 mm, re-laid and painted.
-fn full_scalp_frames(runs: usize) {
+/// The full scalp's scene and its 1920 × 1080 view, fitted.
+fn full_scalp_scene() -> (Design, Scene, View) {
     let big = full_scalp_design();
-    let mut scene = Scene::new(big.clone()).expect("valid benchmark design");
+    let scene = Scene::new(big.clone()).expect("valid benchmark design");
     let frame = Rect {
         min: DVec2::ZERO,
         max: DVec2::new(220.0, 300.0),
     };
-    let view = View::fit(frame, 1920, 1080, 16.0);
+    (big, scene, View::fit(frame, 1920, 1080, 16.0))
+}
+
+/// The median of `runs` whole frames: the line moved ±1 mm, re-laid and painted.
+fn whole_frames(big: &Design, scene: &mut Scene, view: View, runs: usize) -> f64 {
     let mut flip = false;
-    let frame_ms = median_ms(runs, || {
+    median_ms(runs, || {
         flip = !flip;
         let mut d = big.clone();
         d.hairline[1].y += if flip { 1.0 } else { -1.0 };
         scene.set_design(d).expect("valid benchmark design");
         std::hint::black_box(scene.render(1920, 1080, view).map(|p| p.data()[0]));
-    });
+    })
+}
+
+/// The full scalp's whole frame, `runs` times (a profile of the browser's row).
+fn full_scalp_frames(runs: usize) {
+    let (big, mut scene, view) = full_scalp_scene();
+    let frame_ms = whole_frames(&big, &mut scene, view, runs);
     println!("  full scalp: frame        {frame_ms:8.2} ms  ({runs} frames; re-lay + render)");
 }
 
 /// A full scalp (about 50k dots) re-laid and painted at 1920 × 1080.
 fn full_scalp() {
-    let big = full_scalp_design();
-    let mut scene = Scene::new(big.clone()).expect("valid benchmark design");
+    let (big, mut scene, view) = full_scalp_scene();
     let dots = scene.dots().len();
-    let frame = Rect {
-        min: DVec2::ZERO,
-        max: DVec2::new(220.0, 300.0),
-    };
-    let view = View::fit(frame, 1920, 1080, 16.0);
     let mut flip = false;
     let relay = median_ms(21, || {
         flip = !flip;
@@ -201,13 +205,7 @@ fn full_scalp() {
         scene.invalidate(); // an unchanged frame is skipped: time a whole repaint
         std::hint::black_box(scene.render(1920, 1080, view).map(|p| p.data()[0]));
     });
-    let frame_ms = median_ms(21, || {
-        flip = !flip;
-        let mut d = big.clone();
-        d.hairline[1].y += if flip { 1.0 } else { -1.0 };
-        scene.set_design(d).expect("valid benchmark design");
-        std::hint::black_box(scene.render(1920, 1080, view).map(|p| p.data()[0]));
-    });
+    let frame_ms = whole_frames(&big, &mut scene, view, 21);
     // A new zoom: the renderer builds a kernel for every dot shape it meets (a slightly
     // different scale each run, so nothing is cached from the run before).
     let mut zoom = 0;

@@ -129,12 +129,24 @@ export function createDesignApply({ engine, designer, editor, previews, state, n
   }
 
   /**
-   * A slider's drag let go on `value` of `field`: the design its drag previewed, put in place
-   * as a handle's release puts its last move: shown already, as it is; being laid, its
-   * laying finished; waiting for a frame, put in place and laid over the next frames.
-   * Returns that design, or null when `value` is not this slider's preview (another
-   * slider's under two thumbs, or none left: a photo's change gave its laying up), to be
-   * applied as any value.
+   * A drag let go ends on its newest preview: the one the engine has taken finished where
+   * it is; one still waiting for a frame put in place now, its dots laid over the next
+   * frames (the engine's `place_in_parts`). Returns the engine's design, or null when none
+   * is on its way (a photo's change gave its laying up). Throws the engine's refusal of a
+   * preview put in place, changing nothing.
+   */
+  function endOnNewest() {
+    const finished = finishPreview();
+    if (finished) return finished;
+    const latest = previews.take();
+    return latest ? place(latest) : null;
+  }
+
+  /**
+   * A slider's drag let go on `value` of `field`: the design its drag previewed, as
+   * `endOnNewest` ends a drag (shown already, as it is). Returns that design, or null when
+   * `value` is not this slider's preview (another slider's under two thumbs, or none
+   * left), to be applied as any value.
    */
   function endSliderDrag(field, value) {
     const newest = previews.newest();
@@ -143,11 +155,8 @@ export function createDesignApply({ engine, designer, editor, previews, state, n
       return Object.is(shown[field], value) ? shown : null;
     }
     if (!newest.whole || newest.field !== field || !Object.is(newest.design[field], value)) return null;
-    const finished = finishPreview();
-    if (finished) return finished;
-    const latest = previews.take();
-    return latest ? place(latest) : null;
+    return endOnNewest();
   }
 
-  return { checkDesign, apply, place, finishPreview, endSliderDrag };
+  return { checkDesign, apply, endOnNewest, endSliderDrag };
 }

@@ -195,7 +195,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
   // its own (apply).
   let figuresDue = false;
   // Every design put in place: checked, copied, applied or shown after its laying (apply-design.js).
-  const { checkDesign, apply, place, finishPreview, endSliderDrag } = createDesignApply({
+  const { checkDesign, apply, endOnNewest, endSliderDrag } = createDesignApply({
     engine, designer, editor, previews, state, notify, request, lists: limits.lists, crash, showMessage,
     figuresDue: () => { figuresDue = true; },
   });
@@ -335,7 +335,7 @@ export function createApp({ engine, storage = null, tabStorage = null, storageKe
     newHistory() { history = createHistory(snapshot()); showHistory(); heads.forgetViews(); },
     /** The preview not yet in place (waiting for a frame, or being laid), taken away: `{ design, handles }` or null. */
     takePreview: () => previews.take(),
-    finishPreview, place, // a drag let go ends on its last move (apply-design.js)
+    endOnNewest, // a drag let go ends on its last move (apply-design.js)
     decodePhoto,
     /** Resolves once the next frame has painted (a progress bar shows before a long step). */
     afterPaint: () => new Promise((ok) => { schedule(() => setTimeout(ok, 0)); }),

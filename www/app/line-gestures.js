@@ -217,18 +217,11 @@ export function createLineGestures(core) {
         return -1;
       }
       // The last move the engine took is finished where it is; a move still waiting for a
-      // frame is put in place now, its dots laid over the next frames (the engine's
-      // `place_in_parts`), in place of any before it.
-      const finished = core.finishPreview();
-      if (finished) {
-        core.commit(finished);
-        return i;
-      }
-      const latest = core.takePreview();
+      // frame is put in place now, its dots laid over the next frames (core `endOnNewest`).
       let refused = null;
       let placed = null;
       try {
-        if (latest) placed = core.place(latest);
+        placed = core.endOnNewest();
       } catch (error) {
         refused = error;
       }

@@ -104,12 +104,9 @@ impl<'a> FieldSquares<'a> {
 
 impl DensityField {
     /// What [`DensityField::at`] says over `rect`, when it says one thing for all of it.
-    /// Only [`DensityField::at_scalp`]'s part is proved here; the callers check that no
-    /// hair, mark or drawn head scales it.
+    /// Only [`DensityField::at_scalp`]'s part is proved here; [`FieldSquares::new`] checks
+    /// that no hair, mark, drawn head or scalp map changes it.
     fn square(&self, rect: Rect) -> Square {
-        if self.drawn_head.is_some() {
-            return Square::Varies;
-        }
         match self.scalp.contains_all_or_none(rect) {
             None => return Square::Varies,
             Some(false) => return Square::Same(None),
